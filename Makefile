@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: AGPL-3.0-or-later
+# `make run` and `make test` are the README's two commands: each creates .venv and
+# installs the locked dependencies by itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APPS := core directory accounts alliances events competitions mobility library talent observatory
+
+.PHONY: run test check lint format messages vendor clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	AMUR_DEBUG=$${AMUR_DEBUG:-1} $(BIN)/amur up
+
+test: $(STAMP)
+	$(BIN)/amur compilemessages_amur
+	$(BIN)/python -m pytest -n auto -p no:cacheprovider $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	AMUR_DEBUG=1 $(BIN)/amur makemigrations --check --dry-run
+	$(BIN)/amur compilemessages_amur
+	AMUR_DEBUG=1 $(BIN)/amur check
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the .po catalogues of every app after adding UI strings; then translate them.
+messages: $(STAMP)
+	for app in $(APPS); do \
+	  mkdir -p amur/$$app/locale; \
+	  (cd amur/$$app && AMUR_DEBUG=1 ../../$(BIN)/python -m django makemessages \
+	     --settings=amur.settings -l zh_Hans -l ru --no-obsolete --no-location >/dev/null) || exit 1; \
+	done
+
+vendor:
+	scripts/vendor-assets
+
+clean:
+	rm -rf $(VENV) var staticfiles

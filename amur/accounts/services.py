@@ -1,0 +1,69 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from amur.accounts.models import ApiToken, OrganisationRole, Profile
+from amur.core import permissions
+
+TOKEN_PREFIX = "amur_"
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """Create a token; the raw value is returned once and never stored."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], digest=_digest(raw))
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+def api_token_user(raw: str):
+    """The active user owning the raw token, or None."""
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+@transaction.atomic
+def organisation_role_set(*, user, organisation, role: str | None) -> None:
+    """Give ``user`` ``role`` in ``organisation``; ``None`` removes the role."""
+    if role is None:
+        OrganisationRole.objects.filter(user=user, organisation=organisation).delete()
+    else:
+        OrganisationRole.objects.update_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
+    permissions.forget_roles(user)
+
+
+def user_language(user) -> str:
+    """The UI language for messages to ``user`` (their profile, else English)."""
+    profile = Profile.objects.filter(user=user).only("language").first()
+    return profile.language if profile else "en"
+
+
+def user_create(*, username: str, email: str, password: str | None, language: str = "en"):
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    Profile.objects.create(user=user, language=language)
+    return user

@@ -1,0 +1,72 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The REST API: one NinjaAPI, one router per app under /api/v1/<app>/.
+
+Schema at /api/openapi.json, interactive docs at /api/docs.  Authentication: a personal
+token (``Authorization: Bearer amur_…``) or the browser session; anonymous callers read
+what is public.  Every error has the same shape: ``{"error": {"code", "message", "detail"}}``.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from amur.core.api import ApiError, RequestAuth, error_response
+
+api = NinjaAPI(
+    title="Amur API",
+    version="1",
+    description="Alliances, events, competitions, mobility, library, talent and observatory "
+    "of the Heilongjiang–Russia humanities cooperation.",
+    auth=RequestAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return error_response(api, request, exc.status, exc.code, exc.message, exc.detail)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    return error_response(api, request, 422, "invalid", "The request is not valid.", exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request, exc):
+    return error_response(api, request, 401, "unauthenticated", "Authentication required.")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return error_response(api, request, 403, "forbidden", str(exc) or "Not allowed.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return error_response(api, request, 404, "not_found", "Not found.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return error_response(api, request, exc.status_code, "error", str(exc))
+
+
+ROUTERS = [
+    ("v1/core/", "amur.core.api.router"),
+    ("v1/directory/", "amur.directory.api.router"),
+    ("v1/accounts/", "amur.accounts.api.router"),
+    ("v1/alliances/", "amur.alliances.api.router"),
+    ("v1/events/", "amur.events.api.router"),
+    ("v1/competitions/", "amur.competitions.api.router"),
+    ("v1/mobility/", "amur.mobility.api.router"),
+    ("v1/library/", "amur.library.api.router"),
+    ("v1/talent/", "amur.talent.api.router"),
+    ("v1/observatory/", "amur.observatory.api.router"),
+]
+for prefix, router in ROUTERS:
+    api.add_router(prefix, router)

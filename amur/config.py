@@ -1,0 +1,129 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Reading AMUR_* environment variables into settings values.
+
+Kept apart from settings.py so that the parsing rules (and their error messages) are plain
+functions the tests can call with any environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import dj_database_url
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+DEV_SECRET_KEY = "amur-development-key-not-for-production"
+
+
+class ConfigError(Exception):
+    """A setting in the environment cannot be used; the message names the variable."""
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean; use 1/0, true/false, yes/no or on/off")
+
+
+def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
+    """AMUR_DATABASE_URL, or an SQLite file under var/ when it is not set."""
+    url = env.get("AMUR_DATABASE_URL", "").strip()
+    if not url:
+        config = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(base_dir / "var" / "amur.sqlite3"),
+        }
+    else:
+        try:
+            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except Exception as exc:  # dj_database_url raises several unrelated types
+            raise ConfigError(f"AMUR_DATABASE_URL cannot be parsed ({exc}): {url!r}") from exc
+        if not config.get("ENGINE"):
+            raise ConfigError(f"AMUR_DATABASE_URL has an unknown scheme: {url!r}")
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config.pop("CONN_MAX_AGE", None)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL and a busy timeout let the dev server, a task worker and the tests share one file.
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
+        config["TEST"] = {"NAME": None}
+    return config
+
+
+def cache_config(env: Mapping[str, str]) -> dict:
+    """AMUR_CACHE_URL (redis://…) or process-local memory."""
+    url = env.get("AMUR_CACHE_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": "amur",
+            }
+        }
+    if scheme == "locmem":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if scheme == "dummy":
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    raise ConfigError(f"AMUR_CACHE_URL has an unsupported scheme {scheme!r}: {url!r}")
+
+
+def email_config(env: Mapping[str, str]) -> dict:
+    """AMUR_EMAIL_URL: smtp://user:pass@host:port?tls=1, or the console backend by default."""
+    url = env.get("AMUR_EMAIL_URL", "").strip()
+    config = {
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "DEFAULT_FROM_EMAIL": env.get("AMUR_EMAIL_FROM", "Amur <noreply@amur.localhost>"),
+    }
+    if not url or url == "console:":
+        return config
+    parts = urlsplit(url)
+    if parts.scheme == "smtp":
+        query = parse_qs(parts.query)
+        config.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST=parts.hostname or "localhost",
+            EMAIL_PORT=parts.port or 25,
+            EMAIL_HOST_USER=parts.username or "",
+            EMAIL_HOST_PASSWORD=parts.password or "",
+            EMAIL_USE_TLS=query.get("tls", ["0"])[0] in TRUE_WORDS,
+        )
+        return config
+    if parts.scheme == "locmem":
+        config["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+        return config
+    raise ConfigError(f"AMUR_EMAIL_URL has an unsupported scheme {parts.scheme!r}: {url!r}")
+
+
+def secret_key(env: Mapping[str, str], debug: bool) -> str:
+    key = env.get("AMUR_SECRET_KEY", "").strip()
+    if key:
+        return key
+    if debug:
+        return DEV_SECRET_KEY
+    raise ConfigError(
+        "AMUR_SECRET_KEY is not set; production (AMUR_DEBUG off) refuses to start without one"
+    )

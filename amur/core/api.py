@@ -1,0 +1,86 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""API building blocks shared by every app's router: auth, errors, permission checks."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import AuthenticationError
+from ninja.security.base import AuthBase
+
+router = Router(tags=["core"])
+
+
+class ApiError(Exception):
+    """Raise from an endpoint to answer with Amur's error shape."""
+
+    def __init__(self, status: int, code: str, message: str, detail=None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.detail = status, code, message, detail
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    detail: object | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+def error_response(api, request, status: int, code: str, message: str, detail=None):
+    return api.create_response(
+        request,
+        {"error": {"code": code, "message": str(message), "detail": detail}},
+        status=status,
+    )
+
+
+class RequestAuth(AuthBase):
+    """Token, else session, else anonymous; a wrong token is an error, never anonymous.
+
+    Returning the (possibly anonymous) user lets public endpoints and protected ones share
+    one auth; protected endpoints call ``require_user`` and ``require_perm``.
+    """
+
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __call__(self, request):
+        from amur.accounts.services import api_token_user
+
+        header = request.headers.get("Authorization", "")
+        if header:
+            scheme, _sep, raw = header.partition(" ")
+            if scheme.lower() != "bearer" or not raw.strip():
+                raise AuthenticationError()
+            user = api_token_user(raw.strip())
+            if user is None:
+                raise AuthenticationError()
+            request.user = user
+            return user
+        user = getattr(request, "user", None) or AnonymousUser()
+        if user.is_authenticated and request.method not in ("GET", "HEAD", "OPTIONS"):
+            # Session-authenticated writes need the CSRF token, as forms do.
+            reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+            if reason is not None:
+                raise ApiError(403, "csrf", _("CSRF check failed."))
+        request.user = user
+        return user
+
+
+def require_user(request):
+    if not request.user.is_authenticated:
+        raise ApiError(401, "unauthenticated", _("Authentication required."))
+    return request.user
+
+
+def require_perm(request, permission: str, obj=None) -> None:
+    """403 unless the user holds ``permission`` on ``obj`` (401 when anonymous)."""
+    require_user(request)
+    if not request.user.has_perm(permission, obj):
+        raise ApiError(403, "forbidden", _("You are not allowed to do this."))

@@ -1,0 +1,38 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Template helpers loaded as builtins: ``{% tr obj "title" %}`` and friends."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from amur.core.i18n import LANGUAGE_NAMES, localised
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(obj, field: str):
+    """Content in the reader's language; a fallback carries a visible language tag."""
+    value = localised(obj, field)
+    if not value.is_fallback:
+        return value.text
+    return format_html(
+        '<span lang="{lang}">{text}</span> '
+        '<small class="fallback-tag" title="{title}">{name}</small>',
+        lang="zh-Hans" if value.language == "zh" else value.language,
+        text=value.text,
+        title=_("Not yet translated; shown in another language"),
+        name=LANGUAGE_NAMES[value.language],
+    )
+
+
+@register.simple_tag
+def tr_text(obj, field: str) -> str:
+    """Content in the reader's language without a marker (attributes, titles)."""
+    return localised(obj, field).text
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,42 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.db import DatabaseError, connections
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from amur.core import phrases
+
+
+def home(request):
+    modules = [
+        {**item, "summary": phrases.MODULE_SUMMARIES.get(item["name"], "")}
+        for item in request_nav(request)
+    ]
+    return render(request, "core/home.html", {"modules": modules})
+
+
+def request_nav(request):
+    from amur.core.context_processors import shell
+
+    return shell(request)["amur_nav"]
+
+
+def module_placeholder(request, *, title):
+    """The landing page of a module whose pages have not been built yet."""
+    return render(request, "core/module_placeholder.html", {"title": title})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 with the reason when it does not."""
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return JsonResponse({"status": "error", "database": f"unreachable: {reason}"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,153 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""One settings module, configured through AMUR_* environment variables (see README)."""
+
+import os
+from pathlib import Path
+
+from amur import config
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("AMUR_VAR_DIR", BASE_DIR / "var"))
+ENV = os.environ
+
+DEBUG = config.env_bool(ENV, "AMUR_DEBUG", default=False)
+SECRET_KEY = config.secret_key(ENV, DEBUG)
+ALLOWED_HOSTS = config.env_list(
+    ENV, "AMUR_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "AMUR_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = ENV.get("AMUR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rules.apps.AutodiscoverRulesConfig",
+    "template_partials",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    # Amur's own apps, in dependency order: `amur demo` loads their demo data in this order.
+    "amur.core",
+    "amur.directory",
+    "amur.accounts",
+    "amur.alliances",
+    "amur.events",
+    "amur.competitions",
+    "amur.mobility",
+    "amur.library",
+    "amur.talent",
+    "amur.observatory",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "amur.core.middleware.ContentSecurityPolicyMiddleware",
+    "amur.core.middleware.TimezoneMiddleware",
+]
+
+ROOT_URLCONF = "amur.urls"
+WSGI_APPLICATION = "amur.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "amur.core.context_processors.shell",
+            ],
+            "builtins": ["amur.core.templatetags.amur"],
+        },
+    }
+]
+
+DATABASES = {"default": config.database_config(ENV, BASE_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+CACHES = config.cache_config(ENV)
+globals().update(config.email_config(ENV))
+
+TASKS = {
+    "default": {
+        # Tasks run in-process unless AMUR_TASKS=database, where `amur worker` picks them up.
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if ENV.get("AMUR_TASKS") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Languages: the reader's choice decides the UI catalogue and the fallback order of content.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("zh-hans", "中文"), ("ru", "Русский"), ("en", "English")]
+CONTENT_LANGUAGES = ["zh", "ru", "en"]  # suffixes of per-language model columns
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Harbin"
+LANGUAGE_COOKIE_NAME = "amur_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(ENV.get("AMUR_MEDIA_ROOT", VAR_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG and config.env_bool(ENV, "AMUR_HTTPS", default=False):
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": ENV.get("AMUR_LOG_LEVEL", "WARNING")},
+}
