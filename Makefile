@@ -20,14 +20,14 @@ run: $(STAMP)
 	AMUR_DEBUG=$${AMUR_DEBUG:-1} $(BIN)/amur up
 
 test: $(STAMP)
-	$(BIN)/amur compilemessages_amur
+	AMUR_DEBUG=1 $(BIN)/amur compilemessages_amur
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider $(PYTEST_ARGS)
 
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	AMUR_DEBUG=1 $(BIN)/amur makemigrations --check --dry-run
-	$(BIN)/amur compilemessages_amur
+	AMUR_DEBUG=1 $(BIN)/amur compilemessages_amur
 	AMUR_DEBUG=1 $(BIN)/amur check
 
 lint: $(STAMP)

@@ -10,7 +10,7 @@ urlpatterns = [
     path("", include("amur.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/", api.urls),
     path("accounts/", include("amur.accounts.urls")),
     path("directory/", include("amur.directory.urls")),
     path("alliances/", include("amur.alliances.urls")),

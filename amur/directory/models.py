@@ -8,6 +8,14 @@ from amur.directory.enums import LanguageScale, OrganisationKind, Script, Sector
 
 
 class Organisation(models.Model):
+    slug = models.SlugField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable short key used by imports and demo data, e.g. harbin-conservatory."),
+    )
     name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
     name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)

@@ -15,6 +15,7 @@ def catalogues() -> list[Path]:
 
 class Command(BaseCommand):
     help = "Compile Amur's .po catalogues to .mo in pure Python (no gettext tools needed)."
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         for po_path in catalogues():

@@ -1,0 +1,70 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Writes to the directory: every save goes through here so search keys stay current."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from amur.core.models import Place
+from amur.core.search import search_keys
+from amur.directory.models import Organisation, Person
+
+
+def organisation_search_keys(org: Organisation) -> str:
+    return search_keys(org.name_zh, org.name_ru, org.name_en, org.short_name)
+
+
+def person_search_keys(person: Person) -> str:
+    return search_keys(person.name, person.name_latin, person.name_zh, person.name_ru)
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    """Validate and save ``organisation`` with fresh search keys."""
+    organisation.search_keys = organisation_search_keys(organisation)
+    organisation.full_clean(exclude=["logo"])
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_ensure(*, slug: str, place: Place | str, **fields) -> Organisation:
+    """Create or update the organisation with ``slug`` (demo data and imports).
+
+    ``place`` may be a Place or a place key from the reference data.
+    """
+    if isinstance(place, str):
+        place = Place.objects.get(key=place)
+    field_keys = fields.pop("fields", None)
+    organisation = Organisation.objects.filter(slug=slug).first() or Organisation(slug=slug)
+    organisation.place = place
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation_save(organisation=organisation)
+    if field_keys is not None:
+        from amur.core.models import FieldOfExchange
+
+        organisation.fields.set(FieldOfExchange.objects.filter(key__in=field_keys))
+    return organisation
+
+
+@transaction.atomic
+def person_save(*, person: Person) -> Person:
+    """Validate and save ``person`` with fresh search keys."""
+    person.search_keys = person_search_keys(person)
+    person.full_clean(exclude=["user"])
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_ensure(*, name: str, **fields) -> Person:
+    """Create or update the person found by native-script ``name`` and ``email`` if given."""
+    lookup = {"name": name}
+    if fields.get("email"):
+        lookup["email"] = fields["email"]
+    person = Person.objects.filter(**lookup).first() or Person(name=name)
+    for attr, value in fields.items():
+        setattr(person, attr, value)
+    return person_save(person=person)
