@@ -39,7 +39,8 @@ def test_catalogue_placeholders_match(path):
     broken = [
         e.msgid
         for e in catalogue
-        if e.msgstr and sorted(placeholder.findall(e.msgid)) != sorted(placeholder.findall(e.msgstr))
+        if e.msgstr
+        and sorted(placeholder.findall(e.msgid)) != sorted(placeholder.findall(e.msgstr))
     ]
 
     assert broken == []
