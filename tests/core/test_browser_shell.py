@@ -9,8 +9,8 @@ def test_visitor_switches_language_and_it_is_remembered(browser_page, live_serve
     page = browser_page
     page.goto(live_server.url + "/")
 
-    page.select_option("#language-select", "ru")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.select_option("#language-select", "ru")
 
     assert page.locator("html").get_attribute("lang") == "ru"
     assert page.get_by_role("link", name="Справочник").first.is_visible()
