@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     argv[0] = "amur"
     if len(argv) == 1:
         argv.append("help")
+    # `amur competition-scores` reads better than Django's `competition_scores`.
+    argv[1] = argv[1].replace("-", "_") if not argv[1].startswith("-") else argv[1]
     execute_from_command_line(argv)
 
 
