@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 
+import zhconv.zhconv
 from django.db.models import Q
 from pypinyin import Style, lazy_pinyin
 from zhconv import convert
 
-from amur.core.transliterate import cyrillic_to_latin
+from amur.core.transliterate import cyrillic_to_latin, latin_variants
+
+# zhconv reads its dictionary through a file it never closes; load it once, here, and
+# keep its ResourceWarning out of every caller's way.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", ResourceWarning)
+    zhconv.zhconv.loaddict()
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -57,7 +65,8 @@ def normalise(text: str | None) -> str:
     keys: list[str] = []
     keys.extend(_words(folded))
     if CYRILLIC.search(folded):
-        keys.extend(_words(cyrillic_to_latin(folded)))
+        for variant in latin_variants(folded):
+            keys.extend(_words(variant))
     if HAN.search(folded):
         simplified = convert(folded, "zh-cn")
         if simplified != folded:
