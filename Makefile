@@ -38,7 +38,7 @@ lint: $(STAMP)
 messages: $(STAMP)
 	for app in $(APPS); do \
 	  mkdir -p amur/$$app/locale; \
-	  (cd amur/$$app && AMUR_DEBUG=1 ../../$(BIN)/python -m django makemessages \
+	  (cd amur/$$app && AMUR_DEBUG=1 ../../$(BIN)/python -P -m django makemessages \
 	     --settings=amur.settings -l zh_Hans -l ru --no-obsolete --no-location >/dev/null) || exit 1; \
 	done
 

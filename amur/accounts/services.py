@@ -67,3 +67,64 @@ def user_create(*, username: str, email: str, password: str | None, language: st
     user = get_user_model().objects.create_user(username=username, email=email, password=password)
     Profile.objects.create(user=user, language=language)
     return user
+
+
+SIGNUP_SALT = "amur.accounts.signup"
+SIGNUP_MAX_AGE = 3 * 24 * 3600
+
+
+@transaction.atomic
+def signup_create(*, username: str, email: str, password: str, language: str, confirm_url):
+    """Create an inactive account and send the confirmation link in the user's language.
+
+    ``confirm_url`` turns the signed token into an absolute URL.
+    """
+    from django.core import signing
+
+    from amur.core.mail import send_localised
+
+    user = user_create(username=username, email=email, password=password, language=language)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    token = signing.dumps({"user": user.pk, "email": email}, salt=SIGNUP_SALT)
+    send_localised(
+        to=[email],
+        language=language,
+        subject_template="accounts/email/signup_subject.txt",
+        body_template="accounts/email/signup_body.txt",
+        context={"user": user, "url": confirm_url(token)},
+    )
+    return user
+
+
+class AccountsError(Exception):
+    pass
+
+
+def signup_confirm(*, token: str):
+    """Activate the account named by a valid, unexpired token."""
+    from django.core import signing
+    from django.utils.translation import gettext as _
+
+    try:
+        data = signing.loads(token, salt=SIGNUP_SALT, max_age=SIGNUP_MAX_AGE)
+    except signing.SignatureExpired:
+        raise AccountsError(
+            _("This confirmation link has expired; please sign up again.")
+        ) from None
+    except signing.BadSignature:
+        raise AccountsError(_("This confirmation link is not valid.")) from None
+    user = get_user_model().objects.filter(pk=data["user"], email=data["email"]).first()
+    if user is None:
+        raise AccountsError(_("This confirmation link is not valid."))
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def profile_update(*, user, language: str, timezone: str) -> Profile:
+    profile, _created = Profile.objects.update_or_create(
+        user=user, defaults={"language": language, "timezone": timezone}
+    )
+    return profile

@@ -9,6 +9,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import AuthenticationError
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security.base import AuthBase
 
 router = Router(tags=["core"])
@@ -84,3 +85,75 @@ def require_perm(request, permission: str, obj=None) -> None:
     require_user(request)
     if not request.user.has_perm(permission, obj):
         raise ApiError(403, "forbidden", _("You are not allowed to do this."))
+
+
+class PlaceOut(Schema):
+    key: str
+    kind: str
+    country_code: str
+    parent: str | None
+    name_zh: str
+    name_ru: str
+    name_en: str
+    lat: float | None
+    lon: float | None
+    is_border: bool
+    counterpart: str | None
+    timezone: str
+
+    @staticmethod
+    def resolve_parent(obj):
+        return obj.parent.key if obj.parent_id else None
+
+    @staticmethod
+    def resolve_counterpart(obj):
+        return obj.counterpart.key if obj.counterpart_id else None
+
+
+class FieldOut(Schema):
+    key: str
+    name_zh: str
+    name_ru: str
+    name_en: str
+
+
+@router.get("/places", response=list[PlaceOut])
+@paginate(LimitOffsetPagination)
+def place_list(
+    request,
+    q: str | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    border: bool | None = None,
+):
+    """Countries, regions, cities and border ports; ``q`` in any script."""
+    from amur.core.models import Place
+    from amur.core.search import search_filter
+
+    qs = Place.objects.select_related("parent", "counterpart").order_by("key")
+    if q:
+        qs = qs.filter(search_filter(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if country:
+        qs = qs.filter(country_code=country.upper())
+    if border is not None:
+        qs = qs.filter(is_border=border)
+    return qs
+
+
+@router.get("/places/{key}", response={200: PlaceOut, 404: ErrorOut})
+def place_detail(request, key: str):
+    from django.shortcuts import get_object_or_404
+
+    from amur.core.models import Place
+
+    return get_object_or_404(Place.objects.select_related("parent", "counterpart"), key=key)
+
+
+@router.get("/fields", response=list[FieldOut])
+def field_list(request):
+    """The shared vocabulary of fields of exchange."""
+    from amur.core.models import FieldOfExchange
+
+    return list(FieldOfExchange.objects.all())

@@ -89,3 +89,11 @@ is_org_member = role_predicate(MEMBER, "is_org_member")  # any role
 def is_org_role_in(minimum: str, organisation_ids: Iterable[int | None], user) -> bool:
     """True when ``user`` holds ``minimum`` in any of ``organisation_ids``."""
     return any(has_role(user, org_id, minimum) for org_id in organisation_ids)
+
+
+def check(user, permission: str, obj=None) -> None:
+    """For views: raise PermissionDenied (403) unless ``user`` holds ``permission``."""
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied

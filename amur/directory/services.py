@@ -68,3 +68,71 @@ def person_ensure(*, name: str, **fields) -> Person:
     for attr, value in fields.items():
         setattr(person, attr, value)
     return person_save(person=person)
+
+
+@transaction.atomic
+def organisation_create(*, by, **fields) -> Organisation:
+    """A signed-in user registers an organisation and becomes its administrator."""
+    from amur.accounts.services import organisation_role_set
+    from amur.core.audit import audit_record
+
+    field_objs = fields.pop("fields", None)
+    organisation = organisation_save(organisation=Organisation(**fields))
+    if field_objs is not None:
+        organisation.fields.set(field_objs)
+    organisation_role_set(user=by, organisation=organisation, role="admin")
+    audit_record(
+        actor=by, action="organisation.create", obj=organisation, organisation_id=organisation.pk
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by, **changes) -> Organisation:
+    """Apply ``changes`` and record the old and new values in the audit trail."""
+    from amur.core.audit import audit_record
+
+    field_objs = changes.pop("fields", None)
+    old = {name: str(getattr(organisation, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(organisation, name, value)
+    organisation_save(organisation=organisation)
+    if field_objs is not None:
+        organisation.fields.set(field_objs)
+    audit_record(
+        actor=by,
+        action="organisation.update",
+        obj=organisation,
+        old=old,
+        new={name: str(getattr(organisation, name)) for name in changes},
+        organisation_id=organisation.pk,
+    )
+    return organisation
+
+
+@transaction.atomic
+def person_update(*, person: Person, by, **changes) -> Person:
+    from django.utils import timezone
+
+    from amur.core.audit import audit_record
+
+    field_objs = changes.pop("fields", None)
+    old = {name: str(getattr(person, name)) for name in changes}
+    was_listed = person.listed
+    for name, value in changes.items():
+        setattr(person, name, value)
+    if person.listed and not was_listed:
+        person.listed_since = timezone.now()
+    if not person.listed:
+        person.listed_since = None
+    person_save(person=person)
+    if field_objs is not None:
+        person.fields.set(field_objs)
+    audit_record(
+        actor=by,
+        action="person.update",
+        obj=person,
+        old=old,
+        new={name: str(getattr(person, name)) for name in changes},
+    )
+    return person

@@ -1,0 +1,113 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from amur.accounts import services
+from amur.accounts.forms import ProfileForm, RoleForm, SignupForm, TokenForm
+from amur.accounts.models import ApiToken, OrganisationRole, Profile
+from amur.core import phrases
+from amur.core.permissions import check
+from amur.directory.models import Organisation
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    form = SignupForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        services.signup_create(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            language=form.cleaned_data["language"],
+            confirm_url=lambda token: request.build_absolute_uri(
+                reverse("accounts:signup_confirm", args=[token])
+            ),
+        )
+        return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_confirm(request, token: str):
+    try:
+        services.signup_confirm(token=token)
+    except services.AccountsError as exc:
+        return render(request, "accounts/signup_confirm.html", {"error": str(exc)}, status=400)
+    return render(request, "accounts/signup_confirm.html", {"error": ""})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    current = Profile.objects.filter(user=request.user).first()
+    initial = {"language": current.language if current else translation.get_language()}
+    initial["timezone"] = current.timezone if current else ""
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=request.user, **form.cleaned_data)
+        messages.success(request, phrases.SAVED)
+        response = redirect("accounts:profile")
+        response.set_cookie("amur_language", form.cleaned_data["language"], max_age=365 * 86400)
+        return response
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "token_form": TokenForm(),
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "roles": OrganisationRole.objects.filter(user=request.user).select_related(
+                "organisation"
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the token a name."))
+        return redirect("accounts:profile")
+    token, raw = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    check(request.user, "accounts.revoke_apitoken", token)
+    services.api_token_revoke(token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_roles(request, pk: int):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    check(request.user, "directory.manage_roles", organisation)
+    form = RoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.cleaned_data["user"]
+        if user == request.user:
+            messages.error(request, _("You cannot change your own role."))
+        else:
+            services.organisation_role_set(
+                user=user, organisation=organisation, role=form.cleaned_data["role"] or None
+            )
+            messages.success(request, phrases.SAVED)
+        return redirect("accounts:organisation_roles", pk=organisation.pk)
+    roles = organisation.roles.select_related("user").order_by("user__username")
+    return render(
+        request,
+        "accounts/organisation_roles.html",
+        {"organisation": organisation, "roles": roles, "form": form},
+    )

@@ -1,0 +1,60 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amur.core.i18n import localised_text
+from amur.core.models import FieldOfExchange, Place
+from amur.directory.enums import OrganisationKind, Sector
+from amur.directory.models import Organisation, Person
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    place = forms.ChoiceField(label=_("City or region"), required=False)
+    field = forms.ChoiceField(label=_("Field"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        places = list(Place.objects.order_by("name_en"))
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (p.country_code, localised_text(p, "name")) for p in places if p.kind == "country"
+        ]
+        self.fields["place"].choices = [("", _("All places"))] + [
+            (p.key, localised_text(p, "name"))
+            for p in places
+            if p.kind in ("region", "city", "port")
+        ]
+        self.fields["field"].choices = [("", _("All fields"))] + [
+            (f.key, localised_text(f, "name")) for f in FieldOfExchange.objects.all()
+        ]
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_zh", "name_ru", "name_en", "short_name", "kind", "sector", "place",
+            "website", "email", "phone", "address_zh", "address_ru", "address_en",
+            "description_zh", "description_ru", "description_en", "fields",
+        ]  # fmt: skip
+        widgets = {"fields": forms.CheckboxSelectMultiple}
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "name", "script", "name_latin", "name_zh", "name_ru", "nationality", "email",
+            "bio_zh", "bio_ru", "bio_en", "fields", "listed",
+        ]  # fmt: skip
+        widgets = {"fields": forms.CheckboxSelectMultiple}
