@@ -1,0 +1,80 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+import csv
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from amur.competitions import scorefile, scoring
+
+
+def _scale(raw: str) -> tuple[Decimal, Decimal]:
+    try:
+        low, high = (Decimal(part) for part in raw.split("-", 1))
+    except (ValueError, InvalidOperation):
+        raise CommandError(f"--scale {raw!r}: expected MIN-MAX, e.g. 1-25") from None
+    if low >= high:
+        raise CommandError(f"--scale {raw!r}: the minimum must be below the maximum")
+    return low, high
+
+
+class Command(BaseCommand):
+    help = (
+        "Compute stage scores (and cumulative results) from a wide ROUND.csv: "
+        "contestant, then one column per juror; a cell is a score, S (recused) or empty."
+    )
+    requires_system_checks = []
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("round_csv", metavar="ROUND.csv")
+        parser.add_argument("--method", choices=scorefile.METHODS, default="corrected-mean")
+        parser.add_argument("--cap", type=Decimal, help="N of the corrected mean")
+        parser.add_argument("--scale", default="1-25", help="MIN-MAX of a score (1-25)")
+        parser.add_argument("--decimals", type=int, default=2)
+        parser.add_argument("--earlier", metavar="EARLIER.csv")
+        parser.add_argument("--weights", help="earlier rounds' weights, then this round's")
+
+    def handle(self, *args, **opts):
+        if opts["method"] == "corrected-mean" and opts["cap"] is None:
+            raise CommandError("--method corrected-mean needs --cap N")
+        if (opts["earlier"] is None) != (opts["weights"] is None):
+            raise CommandError("--earlier and --weights go together")
+        weights = None
+        if opts["weights"]:
+            try:
+                weights = [Decimal(w) for w in opts["weights"].split(",")]
+            except InvalidOperation:
+                raise CommandError(f"--weights {opts['weights']!r}: not numbers") from None
+        try:
+            sheet = scorefile.read_round(Path(opts["round_csv"]), _scale(opts["scale"]))
+            earlier = None
+            if weights is not None:
+                earlier = scorefile.read_earlier(
+                    Path(opts["earlier"]), list(sheet.rows), len(weights) - 1
+                )
+            results = scorefile.compute(
+                sheet,
+                method=opts["method"],
+                cap=opts["cap"],
+                decimals=opts["decimals"],
+                earlier=earlier,
+                weights=weights,
+            )
+        except (scorefile.ScoreFileError, ValueError) as exc:
+            # Nothing has been written to stdout yet: a refused file prints no result.
+            raise CommandError(str(exc)) from None
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        header = ["contestant", "stage_score", *sheet.jurors]
+        writer.writerow([*header, "cumulative"] if weights else header)
+        for result in results:
+            cells = [_cell(result.shown[juror]) for juror in sheet.jurors]
+            row = [result.contestant, result.stage_score, *cells]
+            writer.writerow([*row, result.cumulative] if weights else row)
+
+
+def _cell(cell) -> str:
+    if cell == scoring.RECUSED:
+        return "S"
+    return "" if cell == scoring.ABSENT else str(cell)
