@@ -52,7 +52,8 @@ def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
         }
     else:
         try:
-            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+            max_age = int(env.get("AMUR_DB_CONN_MAX_AGE", "60"))
+            config = dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True)
         except Exception as exc:  # dj_database_url raises several unrelated types
             raise ConfigError(f"AMUR_DATABASE_URL cannot be parsed ({exc}): {url!r}") from exc
         if not config.get("ENGINE"):

@@ -1,5 +1,164 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-from ninja import Router
+"""Events API: public listing and registration; organisers manage registrations."""
+
+from datetime import date, datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from amur.core.api import ApiError, ErrorOut, require_perm
+from amur.events import selectors, services
+from amur.events.models import Registration
 
 router = Router(tags=["events"])
+
+
+class ModeOut(Schema):
+    id: int
+    attendance: str
+    capacity: int | None
+    seats_taken: int
+    approval_required: bool
+
+
+class EventOut(Schema):
+    slug: str
+    title_zh: str
+    title_ru: str
+    title_en: str
+    kind: str
+    status: str
+    place: str | None
+    venue: str
+    online_url: str
+    start: datetime
+    end: datetime
+    timezone: str
+    languages: list[str]
+    interpretation: bool
+    organisers: list[dict]
+    modes: list[ModeOut]
+
+    @staticmethod
+    def resolve_place(obj):
+        return obj.place.key if obj.place_id else None
+
+    @staticmethod
+    def resolve_languages(obj):
+        return [code for code in obj.languages.split(",") if code]
+
+    @staticmethod
+    def resolve_organisers(obj):
+        return [
+            {"organisation": link.organisation_id, "role": link.role}
+            for link in obj.event_organisers.all()
+        ]
+
+    @staticmethod
+    def resolve_modes(obj):
+        return list(obj.modes.all())
+
+
+class RegistrationIn(Schema):
+    mode: int
+    name: str
+    email: str
+    language: str = "en"
+    organisation_name: str = ""
+
+
+class RegistrationOut(Schema):
+    id: int
+    mode: int
+    name: str
+    email: str
+    status: str
+    language: str
+
+    @staticmethod
+    def resolve_mode(obj):
+        return obj.mode_id
+
+
+@router.get("/events", response=list[EventOut])
+@paginate(LimitOffsetPagination)
+def event_list(
+    request,
+    q: str | None = None,
+    kind: str | None = None,
+    field: str | None = None,
+    place: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    language: str | None = None,
+    attendance: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+):
+    """Public events; ``q`` finds titles and places in any script."""
+    return selectors.events_filtered(
+        request.user, q=q, kind=kind, field=field, place=place, country=country, sector=sector,
+        language=language, attendance=attendance, start=start, end=end,
+    ).prefetch_related("event_organisers", "modes")  # fmt: skip
+
+
+@router.get("/events/{slug}", response={200: EventOut, 404: ErrorOut})
+def event_detail(request, slug: str):
+    return selectors.event_get_for(request.user, slug=slug)
+
+
+@router.post(
+    "/events/{slug}/registrations", response={201: RegistrationOut, 404: ErrorOut, 409: ErrorOut}
+)
+def registration_create(request, slug: str, payload: RegistrationIn):
+    """Register (anyone may); a full mode answers with a waitlisted registration."""
+    event = selectors.event_get_for(request.user, slug=slug)
+    mode = get_object_or_404(event.modes, pk=payload.mode)
+    try:
+        registration = services.registration_create(
+            mode=mode, name=payload.name, email=payload.email, language=payload.language,
+            organisation_name=payload.organisation_name,
+        )  # fmt: skip
+    except services.EventsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, registration)
+
+
+@router.get(
+    "/events/{slug}/registrations",
+    response={200: list[RegistrationOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def registration_list(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.manage_registrations", event)
+    return list(event.registrations.all())
+
+
+@router.post(
+    "/events/{slug}/registrations/{pk}/cancel",
+    response={200: RegistrationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def registration_cancel(request, slug: str, pk: int):
+    """Organisers cancel a registration; the first on the waiting list moves up."""
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.manage_registrations", event)
+    registration = get_object_or_404(Registration, pk=pk, event=event)
+    services.registration_cancel(registration=registration, by=request.user)
+    registration.refresh_from_db()
+    return registration
+
+
+@router.post(
+    "/events/{slug}/check-in",
+    response={200: RegistrationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def check_in(request, slug: str, code: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.manage_registrations", event)
+    registration = get_object_or_404(Registration, event=event, ticket_code=code)
+    try:
+        return services.registration_check_in(registration=registration, by=request.user)
+    except services.EventsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None

@@ -2,10 +2,22 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from amur.core import phrases
-from amur.core.views import module_placeholder
+from amur.events import views
 
 app_name = "events"
 urlpatterns = [
-    path("", module_placeholder, {"title": phrases.MODULE_TITLES["events"]}, name="index"),
+    path("", views.event_list, name="index"),
+    path("calendar/", views.event_calendar, name="calendar"),
+    path("feed.ics", views.event_feed, name="feed"),
+    path("cancel/<str:token>/", views.registration_cancel, name="cancel"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/register/", views.event_register, name="register"),
+    path("<slug:slug>/event.ics", views.event_ics, name="ics"),
+    path("<slug:slug>/registrations/", views.event_registrations, name="registrations"),
+    path("<slug:slug>/check-in/", views.check_in_by_code, name="check_in"),
+    path(
+        "<slug:slug>/registrations/<int:pk>/<str:action>/",
+        views.registration_action,
+        name="registration_action",
+    ),
 ]

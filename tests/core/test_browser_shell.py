@@ -2,8 +2,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import pytest
 
+from tests.pg import sqlite_only
+
 
 @pytest.mark.browser
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_visitor_switches_language_and_it_is_remembered(browser_page, live_server):
     page = browser_page

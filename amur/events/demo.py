@@ -1,0 +1,107 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Events of the seeds, loaded through the CSV import, and an upcoming event to register for.
+
+``scale`` > 0 adds ``scale × 200`` synthetic events over places, kinds, fields and sectors.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from amur.core.models import FieldOfExchange, Place
+from amur.directory.models import Organisation
+from amur.events.enums import EventKind
+from amur.events.imports import events_import_csv
+from amur.events.models import Event, ParticipationMode, Question
+from amur.events.services import event_save
+
+SEEDS = Path(__file__).resolve().parent / "data" / "seed_events.csv"
+
+
+def load(*, scale: int, log) -> None:
+    report = events_import_csv(SEEDS.read_text(encoding="utf-8"))
+    if not report.ok:
+        raise ValueError(f"events demo: {report.errors}")
+    log(f"  {report.created + report.updated} events of the seeds")
+    _upcoming()
+    if scale > 0:
+        _synthetic(scale)
+        log(f"  synthetic: {scale * 200} events")
+
+
+def _upcoming() -> None:
+    harbin = Place.objects.get(key="harbin")
+    zone = ZoneInfo("Asia/Shanghai")
+    start = datetime(2027, 8, 3, 9, 0, tzinfo=zone)
+    event = Event.objects.filter(slug="culture-art-week-2027").first() or Event(
+        slug="culture-art-week-2027"
+    )
+    event.title_zh = "第三届哈尔滨中俄文化艺术交流周"
+    event.title_ru = (
+        "Третья Харбинская неделя российско-китайского обмена в области культуры и искусства"
+    )
+    event.title_en = "Third Harbin Sino-Russian Culture and Art Exchange Week"
+    event.summary_en = "Concerts, exhibitions and master classes; in Harbin and online."
+    event.kind, event.status, event.place = "culture_week", "published", harbin
+    event.venue = "Harbin Grand Theatre"
+    event.start, event.end, event.timezone = (
+        start,
+        start + timedelta(days=6, hours=9),
+        "Asia/Shanghai",
+    )
+    event.online_url, event.online_platform, event.interpretation = (
+        "https://live.example.org/week",
+        "Amur Live",
+        True,
+    )
+    event_save(
+        event=event,
+        organisers=[
+            (Organisation.objects.get(slug="harbin-government"), "host"),
+            (Organisation.objects.get(slug="harbin-conservatory"), "co_organiser"),
+            (Organisation.objects.get(slug="harbin-folk-centre"), "partner"),
+        ],
+    )
+    event.fields.set(FieldOfExchange.objects.filter(key__in=["music", "fine-arts"]))
+    ParticipationMode.objects.update_or_create(
+        event=event, attendance="in_person", defaults={"capacity": 200}
+    )
+    ParticipationMode.objects.update_or_create(
+        event=event, attendance="online", defaults={"capacity": None}
+    )
+    question = {
+        "text_zh": "您需要中俄翻译吗？",
+        "text_ru": "Нужен ли вам перевод?",
+        "text_en": "Do you need interpretation?",
+    }
+    Question.objects.update_or_create(event=event, position=1, defaults=question)
+
+
+def _synthetic(scale: int) -> None:
+    rng = random.Random(scale)
+    places = list(Place.objects.filter(kind__in=["city", "port"]).order_by("key"))
+    organisations = list(Organisation.objects.order_by("pk"))
+    fields = list(FieldOfExchange.objects.order_by("key"))
+    for number in range(scale * 200):
+        place = rng.choice(places)
+        kind = rng.choice(EventKind.values)
+        start = datetime(rng.randint(2005, 2027), rng.randint(1, 12), rng.randint(1, 28), 10,
+                         tzinfo=ZoneInfo(place.timezone or "UTC"))  # fmt: skip
+        slug = f"synthetic-{scale}-{number}"
+        event = Event.objects.filter(slug=slug).first() or Event(slug=slug)
+        event.title_en = f"{place.name_en} {EventKind(kind).label} {number + 1}"
+        event.title_ru = f"{place.name_ru}: мероприятие № {number + 1}"
+        event.title_zh = f"{place.name_zh}交流活动第{number + 1}号"
+        event.kind, event.status, event.place = kind, "completed", place
+        event.start, event.end, event.timezone = (
+            start,
+            start + timedelta(days=rng.randint(0, 6)),
+            place.timezone or "UTC",
+        )
+        event.attendance_in_person = rng.randint(20, 2000)
+        event_save(event=event, organisers=[(rng.choice(organisations), "host")])
+        event.fields.set(rng.sample(fields, 2))

@@ -1,0 +1,84 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from amur.core.i18n import localised_text
+from amur.core.models import FieldOfExchange, Place
+from amur.directory.enums import Sector
+from amur.events.enums import Attendance, EventKind
+
+
+class EventFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
+    )
+    field = forms.ChoiceField(label=_("Field"), required=False)
+    place = forms.ChoiceField(label=_("City or region"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sector = forms.ChoiceField(
+        label=_("Organiser sector"),
+        required=False,
+        choices=[("", _("All sectors")), *Sector.choices],
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[
+            ("", _("All languages")),
+            ("zh", _("Chinese")),
+            ("ru", _("Russian")),
+            ("en", _("English")),
+        ],
+    )
+    attendance = forms.ChoiceField(
+        label=_("Attendance"),
+        required=False,
+        choices=[("", _("In person or online")), *Attendance.choices],
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        places = list(Place.objects.order_by("name_en"))
+        self.fields["place"].choices = [("", _("All places"))] + [
+            (p.key, localised_text(p, "name")) for p in places if p.kind != "country"
+        ]
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (p.country_code, localised_text(p, "name")) for p in places if p.kind == "country"
+        ]
+        self.fields["field"].choices = [("", _("All fields"))] + [
+            (f.key, localised_text(f, "name")) for f in FieldOfExchange.objects.all()
+        ]
+
+
+class RegistrationForm(forms.Form):
+    mode = forms.ModelChoiceField(label=_("Participation"), queryset=None, empty_label=None)
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
+    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, event, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].queryset = event.modes.all()
+        self.fields["mode"].label_from_instance = lambda mode: mode.get_attendance_display()
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(
+                label=localised_text(question, "text"), required=question.required, max_length=2000
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {
+            q.pk: self.cleaned_data[f"q{q.pk}"]
+            for q in self.questions
+            if self.cleaned_data.get(f"q{q.pk}")
+        }

@@ -1,0 +1,77 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from amur.core.permissions import EDITOR, organisations_where
+from amur.core.search import search_filter
+from amur.events.enums import EventStatus
+from amur.events.models import Event
+
+PUBLIC = (
+    EventStatus.PUBLISHED,
+    EventStatus.POSTPONED,
+    EventStatus.CANCELLED,
+    EventStatus.COMPLETED,
+)
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    """Public events for everyone; drafts only for their host's editors and staff."""
+    qs = Event.objects.select_related("place", "place__parent")
+    if getattr(user, "is_staff", False):
+        return qs
+    mine = organisations_where(user, EDITOR) if user.is_authenticated else []
+    return qs.filter(
+        Q(status__in=PUBLIC)
+        | Q(event_organisers__role="host", event_organisers__organisation_id__in=mine)
+    ).distinct()
+
+
+def events_filtered(
+    user,
+    *,
+    q: str | None = None,
+    kind: str | None = None,
+    field: str | None = None,
+    place: str | None = None,
+    country: str | None = None,
+    sector: str | None = None,
+    language: str | None = None,
+    attendance: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> QuerySet[Event]:
+    qs = events_visible_to(user)
+    if q:
+        qs = qs.filter(search_filter(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if field:
+        qs = qs.filter(fields__key=field)
+    if place:
+        qs = qs.filter(Q(place__key=place) | Q(place__parent__key=place))
+    if country:
+        qs = qs.filter(place__country_code=country.upper())
+    if sector:
+        qs = qs.filter(event_organisers__organisation__sector=sector)
+    if language:
+        qs = qs.filter(languages__contains=language)
+    if attendance:
+        qs = qs.filter(modes__attendance=attendance)
+    if start:
+        qs = qs.filter(end__date__gte=start)
+    if end:
+        qs = qs.filter(start__date__lte=end)
+    return qs.distinct().order_by("start", "id")
+
+
+def event_get_for(user, *, slug: str) -> Event:
+    event = events_visible_to(user).filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return event

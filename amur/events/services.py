@@ -1,0 +1,273 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of the events module: publishing, registration, waitlist, check-in."""
+
+from __future__ import annotations
+
+import io
+import zoneinfo
+from datetime import datetime
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from amur.core.audit import audit_record
+from amur.core.i18n import localised_text
+from amur.core.mail import send_localised
+from amur.core.search import search_keys
+from amur.events.enums import EventStatus, RegistrationStatus
+from amur.events.models import Event, EventOrganiser, ParticipationMode, Registration
+
+HOLDS_SEAT = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+
+
+class EventsError(Exception):
+    """A refused events operation; the message is translated for the user."""
+
+
+def event_search_keys(event: Event) -> str:
+    place = event.place
+    names = [place.name_zh, place.name_ru, place.name_en] if place else []
+    return search_keys(event.title_zh, event.title_ru, event.title_en, event.venue, *names)
+
+
+@transaction.atomic
+def event_save(*, event: Event, organisers: list[tuple[object, str]] | None = None) -> Event:
+    """Validate and save ``event``; ``organisers`` are (organisation, role) pairs."""
+    if not event.timezone and event.place_id:
+        event.timezone = event.place.timezone
+    try:
+        zoneinfo.ZoneInfo(event.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise EventsError(_("Unknown time zone: %(zone)s") % {"zone": event.timezone}) from None
+    event.search_keys = event_search_keys(event)
+    event.full_clean(exclude=["search_keys"])
+    event.save()
+    if organisers is not None:
+        event.event_organisers.all().delete()
+        EventOrganiser.objects.bulk_create(
+            EventOrganiser(event=event, organisation=org, role=role) for org, role in organisers
+        )
+    return event
+
+
+def event_sectors(event: Event) -> dict[str, int]:
+    """The sector mix of an event: how many organisers of each sector."""
+    mix: dict[str, int] = {}
+    for link in event.event_organisers.select_related("organisation"):
+        sector = link.organisation.sector
+        mix[sector] = mix.get(sector, 0) + 1
+    return mix
+
+
+def _registration_open(mode: ParticipationMode, now: datetime) -> None:
+    if mode.event.status != EventStatus.PUBLISHED:
+        raise EventsError(_("This event does not take registrations."))
+    if mode.opens and now < mode.opens:
+        raise EventsError(_("Registration has not opened yet."))
+    if mode.closes and now > mode.closes:
+        raise EventsError(_("Registration is closed."))
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    mode: ParticipationMode,
+    name: str,
+    email: str,
+    language: str = "en",
+    organisation_name: str = "",
+    answers: dict[int, str] | None = None,
+    send_mail: bool = True,
+) -> Registration:
+    """Register for one participation mode; never more seats than its capacity.
+
+    The mode row is locked for the rest of the transaction, so concurrent registrations
+    for the same mode queue up here: each sees the seats its predecessors took.  A full
+    mode puts the registration on its waiting list.
+    """
+    mode = ParticipationMode.objects.select_for_update().select_related("event").get(pk=mode.pk)
+    _registration_open(mode, timezone.now())
+    email = email.strip().lower()
+    if (
+        Registration.objects.filter(event=mode.event, email=email)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .exists()
+    ):
+        raise EventsError(_("This e-mail address is already registered for the event."))
+    if mode.capacity is None or mode.seats_taken < mode.capacity:
+        status = (
+            RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
+        )
+        ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") + 1)
+    else:
+        status = RegistrationStatus.WAITLISTED
+    registration = Registration.objects.create(
+        event=mode.event,
+        mode=mode,
+        name=name.strip(),
+        email=email,
+        language=language,
+        organisation_name=organisation_name,
+        status=status,
+        waitlisted_at=timezone.now() if status == RegistrationStatus.WAITLISTED else None,
+        search_keys=search_keys(name),
+    )
+    for question_id, text in (answers or {}).items():
+        registration.answers.create(question_id=question_id, text=text)
+    if send_mail:
+        transaction.on_commit(lambda: registration_send_confirmation(registration=registration))
+    return registration
+
+
+def _promote_next(mode: ParticipationMode) -> Registration | None:
+    """Give a freed seat to the first on the waiting list (caller holds the mode lock)."""
+    following = (
+        Registration.objects.select_for_update()
+        .filter(mode=mode, status=RegistrationStatus.WAITLISTED)
+        .order_by("waitlisted_at", "id")
+        .first()
+    )
+    if following is None:
+        return None
+    following.status = (
+        RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
+    )
+    following.waitlisted_at = None
+    following.save(update_fields=["status", "waitlisted_at"])
+    ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") + 1)
+    transaction.on_commit(lambda: registration_send_confirmation(registration=following))
+    return following
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by=None) -> Registration | None:
+    """Cancel; a freed seat goes to the first on the waiting list, exactly once.
+
+    Returns the promoted registration, if any.
+    """
+    mode = ParticipationMode.objects.select_for_update().get(pk=registration.mode_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    held_seat = registration.status in HOLDS_SEAT
+    registration.status = RegistrationStatus.CANCELLED
+    registration.save(update_fields=["status"])
+    audit_record(actor=by, action="registration.cancel", obj=registration)
+    if not held_seat:
+        return None
+    ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") - 1)
+    mode.refresh_from_db()
+    return _promote_next(mode)
+
+
+def registration_cancel_by_token(*, token: str) -> Registration:
+    registration = Registration.objects.filter(cancel_token=token).first()
+    if registration is None:
+        raise EventsError(_("This cancellation link is not valid."))
+    registration_cancel(registration=registration)
+    registration.refresh_from_db()
+    return registration
+
+
+@transaction.atomic
+def registration_approve(*, registration: Registration, by) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.PENDING:
+        raise EventsError(_("Only registrations awaiting approval can be approved."))
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.save(update_fields=["status"])
+    audit_record(actor=by, action="registration.approve", obj=registration)
+    return registration
+
+
+@transaction.atomic
+def registration_check_in(*, registration: Registration, by) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED):
+        raise EventsError(_("Only confirmed participants can be checked in."))
+    if registration.checked_in_at is None:
+        registration.checked_in_at = timezone.now()
+        registration.status = RegistrationStatus.ATTENDED
+        registration.save(update_fields=["checked_in_at", "status"])
+    return registration
+
+
+def event_ics(event: Event) -> bytes:
+    """The event as an iCalendar file (RFC 5545), times in UTC."""
+    from icalendar import Calendar
+    from icalendar import Event as IcsEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Amur//events//EN")
+    calendar.add("version", "2.0")
+    item = IcsEvent()
+    item.add("uid", f"event-{event.pk}@amur")
+    item.add("summary", localised_text(event, "title"))
+    item.add("dtstart", event.start)
+    item.add("dtend", event.end)
+    item.add("dtstamp", timezone.now())
+    location = ", ".join(
+        part
+        for part in (event.venue, localised_text(event.place, "name") if event.place else "")
+        if part
+    )
+    if location:
+        item.add("location", location)
+    if event.online_url:
+        item.add("url", event.online_url)
+    calendar.add_component(item)
+    return calendar.to_ical()
+
+
+def ticket_qr_png(registration: Registration) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(registration.ticket_code, error="m").save(buffer, kind="png", scale=6)
+    return buffer.getvalue()
+
+
+def registration_send_confirmation(*, registration: Registration) -> None:
+    """Confirmation in the participant's language, with the .ics and, in person, a QR ticket."""
+    event = registration.event
+    with override(registration.language):
+        attachments = [("event.ics", event_ics(event), "text/calendar")]
+        if (
+            registration.mode.attendance == "in_person"
+            and registration.status == RegistrationStatus.CONFIRMED
+        ):
+            attachments.append(("ticket.png", ticket_qr_png(registration), "image/png"))
+        cancel_url = settings.SITE_URL + reverse("events:cancel", args=[registration.cancel_token])
+        send_localised(
+            to=[registration.email],
+            language=registration.language,
+            subject_template="events/email/registration_subject.txt",
+            body_template="events/email/registration_body.txt",
+            context={
+                "registration": registration,
+                "event": event,
+                "title": localised_text(event, "title"),
+                "cancel_url": cancel_url,
+                "start": timezone.localtime(event.start, zoneinfo.ZoneInfo(event.timezone)),
+            },
+            attachments=attachments,
+        )
+
+
+def events_ics(events: list[Event]) -> bytes:
+    """Several events as one iCalendar feed."""
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Amur//events//EN")
+    calendar.add("version", "2.0")
+    for event in events:
+        single = Calendar.from_ical(event_ics(event))
+        for component in single.walk("VEVENT"):
+            calendar.add_component(component)
+    return calendar.to_ical()

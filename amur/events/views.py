@@ -1,0 +1,311 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+import calendar
+import csv
+import json
+import zoneinfo
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from amur.core.i18n import localised_text
+from amur.core.permissions import check
+from amur.core.search import search_filter
+from amur.events import selectors, services
+from amur.events.forms import EventFilterForm, RegistrationForm
+from amur.events.models import Registration
+
+
+def _filters(request) -> tuple[EventFilterForm, dict]:
+    form = EventFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, {key: value for key, value in data.items() if value}
+
+
+def event_list(request):
+    form, filters = _filters(request)
+    events = list(selectors.events_filtered(request.user, **filters)[:200])
+    points = [
+        {"name": localised_text(e, "title"), "value": [float(e.place.lon), float(e.place.lat)]}
+        for e in events
+        if e.place and e.place.lat is not None
+    ]
+    map_option = {
+        "tooltip": {},
+        "xAxis": {"type": "value", "min": 20, "max": 145, "name": "lon"},
+        "yAxis": {"type": "value", "min": 30, "max": 65, "name": "lat"},
+        "series": [{"type": "scatter", "symbolSize": 12, "data": points}],
+    }
+    context = {
+        "form": form,
+        "events": events,
+        "map_option": map_option,
+        "feed_url": reverse("events:feed") + "?" + request.GET.urlencode(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "events/event_list.html#results", context)
+    return render(request, "events/event_list.html", context)
+
+
+def event_calendar(request):
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    _form, filters = _filters(request)
+    filters.update(start=first, end=last)
+    events = selectors.events_filtered(request.user, **filters)
+    by_day: dict[int, list] = {}
+    for event in events:
+        local_start = timezone.localtime(event.start).date()
+        local_end = timezone.localtime(event.end).date()
+        for day in range(1, last.day + 1):
+            if local_start <= date(first.year, first.month, day) <= local_end:
+                by_day.setdefault(day, []).append(event)
+    weeks = [
+        [(day, by_day.get(day, [])) if day else (None, []) for day in week]
+        for week in calendar.Calendar().monthdayscalendar(first.year, first.month)
+    ]
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = last + timedelta(days=1)
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "weeks": weeks,
+            "month": first,
+            "previous": previous,
+            "following": following,
+            "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        },
+    )
+
+
+def _times(event) -> dict:
+    """The event's times in the visitor's zone and in the event's own zone, as text.
+
+    Formatted here because templates would convert every datetime to the visitor's zone.
+    """
+    zone = zoneinfo.ZoneInfo(event.timezone)
+
+    def fmt(moment, tz=None):
+        return timezone.localtime(moment, tz).strftime("%Y-%m-%d %H:%M")
+
+    return {
+        "start_here": fmt(event.start),
+        "end_here": fmt(event.end),
+        "start_there": fmt(event.start, zone),
+        "end_there": fmt(event.end, zone),
+        "zone_here": timezone.get_current_timezone_name(),
+        "zone_there": event.timezone,
+    }
+
+
+def _json_ld(request, event) -> str:
+    modes = {m.attendance for m in event.modes.all()}
+    if modes == {"online"}:
+        attendance = "https://schema.org/OnlineEventAttendanceMode"
+    elif "online" in modes or event.online_url:
+        attendance = "https://schema.org/MixedEventAttendanceMode"
+    else:
+        attendance = "https://schema.org/OfflineEventAttendanceMode"
+    status = {
+        "cancelled": "https://schema.org/EventCancelled",
+        "postponed": "https://schema.org/EventPostponed",
+    }.get(event.status, "https://schema.org/EventScheduled")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": localised_text(event, "title"),
+        "description": localised_text(event, "summary"),
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
+        "eventAttendanceMode": attendance,
+        "eventStatus": status,
+        "url": request.build_absolute_uri(),
+        "inLanguage": event.languages.split(","),
+        "organizer": [
+            {"@type": "Organization", "name": localised_text(link.organisation, "name")}
+            for link in event.event_organisers.all()
+        ],
+    }
+    if event.place:
+        data["location"] = {
+            "@type": "Place",
+            "name": event.venue or localised_text(event.place, "name"),
+            "address": localised_text(event.place, "name"),
+        }
+    if event.online_url:
+        data.setdefault("location", {})
+        data["location"] = [data["location"], {"@type": "VirtualLocation", "url": event.online_url}]
+    # "</" cannot close the script element once escaped.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+def event_detail(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    modes = list(event.modes.all())
+    form = RegistrationForm(
+        event=event,
+        questions=event.questions.all(),
+        initial={"language": translation.get_language()},
+    )
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "modes": modes,
+            "form": form,
+            "times": _times(event),
+            "json_ld": _json_ld(request, event),
+            "organisers": event.event_organisers.select_related("organisation"),
+            "sectors": services.event_sectors(event),
+            "can_manage": request.user.has_perm("events.manage_registrations", event),
+        },
+    )
+
+
+@require_POST
+def event_register(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    form = RegistrationForm(request.POST, event=event, questions=event.questions.all())
+    if form.is_valid():
+        try:
+            registration = services.registration_create(
+                mode=form.cleaned_data["mode"],
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                language=form.cleaned_data["language"],
+                organisation_name=form.cleaned_data["organisation_name"],
+                answers=form.answers(),
+            )
+        except services.EventsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(
+                request, "events/registered.html", {"event": event, "registration": registration}
+            )
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "modes": event.modes.all(), "form": form, "times": _times(event),
+         "json_ld": _json_ld(request, event), "organisers": event.event_organisers.all(),
+         "sectors": services.event_sectors(event)},
+        status=400,
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, token: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"), cancel_token=token
+    )
+    if request.method == "POST":
+        services.registration_cancel(registration=registration)
+        registration.refresh_from_db()
+    return render(request, "events/cancel.html", {"registration": registration})
+
+
+def event_ics(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    response = HttpResponse(services.event_ics(event), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def event_feed(request):
+    """iCalendar feed of any filtered list (the same filters as the list page)."""
+    _form, filters = _filters(request)
+    events = selectors.events_filtered(request.user, **filters)[:500]
+    return HttpResponse(
+        services.events_ics(list(events)), content_type="text/calendar; charset=utf-8"
+    )
+
+
+@login_required
+def event_registrations(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    check(request.user, "events.manage_registrations", event)
+    registrations = event.registrations.select_related("mode").order_by("mode", "status", "id")
+    q = request.GET.get("q")
+    if q:
+        registrations = registrations.filter(search_filter(q))
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["name", "email", "organisation", "mode", "status", "language", "checked_in"]
+        )
+        for r in registrations:
+            checked_in = r.checked_in_at.isoformat() if r.checked_in_at else ""
+            writer.writerow(
+                [r.name, r.email, r.organisation_name, r.mode.attendance, r.status, r.language,
+                 checked_in]
+            )  # fmt: skip
+        return response
+    counts = {
+        mode: {
+            "confirmed": mode.registrations.filter(status__in=services.HOLDS_SEAT).count(),
+            "attended": mode.registrations.filter(status="attended").count(),
+            "waitlisted": mode.registrations.filter(status="waitlisted").count(),
+        }
+        for mode in event.modes.all()
+    }
+    return render(
+        request,
+        "events/registrations.html",
+        {"event": event, "registrations": registrations, "counts": counts, "q": q or ""},
+    )
+
+
+@login_required
+@require_POST
+def registration_action(request, slug: str, pk: int, action: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    check(request.user, "events.manage_registrations", event)
+    registration = get_object_or_404(Registration, pk=pk, event=event)
+    try:
+        if action == "approve":
+            services.registration_approve(registration=registration, by=request.user)
+        elif action == "check-in":
+            services.registration_check_in(registration=registration, by=request.user)
+        elif action == "cancel":
+            services.registration_cancel(registration=registration, by=request.user)
+        else:
+            return HttpResponse(status=404)
+    except services.EventsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("events:registrations", slug=event.slug)
+
+
+@login_required
+@require_POST
+def check_in_by_code(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    check(request.user, "events.manage_registrations", event)
+    registration = Registration.objects.filter(
+        event=event, ticket_code=request.POST.get("code", "").strip()
+    ).first()
+    if registration is None:
+        messages.error(request, _("No ticket with this code for this event."))
+    else:
+        try:
+            services.registration_check_in(registration=registration, by=request.user)
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
+        except services.EventsError as exc:
+            messages.error(request, str(exc))
+    return redirect("events:registrations", slug=event.slug)

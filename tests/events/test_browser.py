@@ -1,0 +1,33 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+import pytest
+from django.core.management import call_command
+
+from amur.events.models import Registration
+from tests.pg import sqlite_only
+
+
+@pytest.mark.browser
+@sqlite_only
+@pytest.mark.django_db(transaction=True)
+def test_visitor_in_russian_finds_a_harbin_event_typed_in_cyrillic_and_registers_online(
+    browser_page, live_server
+):
+    call_command("demo", only=["core", "directory", "events"], verbosity=0)
+    page = browser_page
+    page.goto(live_server.url + "/events/")
+    with page.expect_navigation():
+        page.select_option("#language-select", "ru")
+
+    page.fill("#id_q", "Харбин Третья")
+    page.wait_for_selector("text=Третья Харбинская неделя")
+    page.click("text=Третья Харбинская неделя")
+    page.select_option("#id_mode", label="Онлайн")
+    page.fill("#id_name", "Ольга Петрова")
+    page.fill("#id_email", "olga@example.org")
+    page.select_option("#id_language", "ru")
+    page.click("form[action$='/register/'] button[type=submit]")
+
+    assert page.locator(".registration-status").inner_text() == "Ваша регистрация подтверждена."
+    registration = Registration.objects.get(email="olga@example.org")
+    assert (registration.status, registration.mode.attendance) == ("confirmed", "online")
