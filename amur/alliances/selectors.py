@@ -1,0 +1,53 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import QuerySet
+
+from amur.alliances.enums import MembershipStatus
+from amur.alliances.models import Alliance, Membership
+from amur.core.i18n import localised_text
+
+
+def members_active(alliance: Alliance) -> QuerySet[Membership]:
+    return (
+        alliance.memberships.filter(status=MembershipStatus.ACTIVE)
+        .select_related("organisation", "organisation__place", "organisation__place__parent")
+        .order_by("organisation__name_en")
+    )
+
+
+def membership_breakdown(alliance: Alliance) -> dict:
+    """What the secretariat reports: members by category, kind, country, region, sector
+    and year joined, plus growth over time and the places for the map."""
+    members = list(members_active(alliance))
+    by = {name: Counter() for name in ("category", "kind", "country", "region", "sector", "year")}
+    places: Counter = Counter()
+    coordinates = {}
+    for m in members:
+        org, place = m.organisation, m.organisation.place
+        region = place.parent if place.kind in ("city", "port") and place.parent else place
+        by["category"][m.get_category_display()] += 1
+        by["kind"][org.get_kind_display()] += 1
+        by["country"][place.country_code] += 1
+        by["region"][localised_text(region, "name")] += 1
+        by["sector"][org.get_sector_display()] += 1
+        by["year"][m.joined_on.year if m.joined_on else None] += 1
+        if place.lat is not None:
+            places[localised_text(place, "name")] += 1
+            coordinates[localised_text(place, "name")] = [float(place.lon), float(place.lat)]
+    years = sorted(y for y in by["year"] if y)
+    growth, total = [], 0
+    for year in years:
+        total += by["year"][year]
+        growth.append((year, total))
+    return {
+        "total": len(members),
+        "by": {
+            name: sorted(counter.items(), key=lambda kv: -kv[1]) for name, counter in by.items()
+        },
+        "growth": growth,
+        "map": [{"name": n, "value": [*coordinates[n], c]} for n, c in places.items()],
+    }

@@ -1,0 +1,317 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of the alliances module: membership workflow, votes, ballots, tallies."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.accounts.services import user_language
+from amur.alliances import counting
+from amur.alliances.enums import (
+    TRANSITIONS,
+    Admission,
+    Category,
+    Electorate,
+    MembershipStatus,
+    VoteStatus,
+)
+from amur.alliances.models import (
+    Alliance,
+    Ballot,
+    Membership,
+    MembershipEvent,
+    Participation,
+    Tally,
+    TallyConfirmation,
+    Vote,
+)
+from amur.core.audit import audit_record
+from amur.core.i18n import localised_text
+from amur.core.mail import send_localised
+
+VOTING_CATEGORIES = (Category.MEMBER, Category.EXECUTIVE)
+
+
+class AlliancesError(Exception):
+    """A refused alliance operation; the message is translated for the user."""
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+# Membership ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def membership_apply(
+    *, alliance: Alliance, organisation, category: str, by, text: str = ""
+) -> Membership:
+    """An organisation applies to join; one live membership per organisation."""
+    if (
+        Membership.objects.filter(alliance=alliance, organisation=organisation)
+        .exclude(
+            status__in=[
+                MembershipStatus.REJECTED,
+                MembershipStatus.WITHDRAWN,
+                MembershipStatus.EXPELLED,
+            ]
+        )
+        .exists()
+    ):
+        raise AlliancesError(_("This organisation already has a membership or an application."))
+    membership = Membership.objects.create(
+        alliance=alliance, organisation=organisation, category=category,
+        status=MembershipStatus.APPLIED, application_text=text,
+    )  # fmt: skip
+    MembershipEvent.objects.create(
+        membership=membership, to_status=MembershipStatus.APPLIED, by=by, reason=text
+    )
+    audit_record(
+        actor=by, action="membership.apply", obj=membership, organisation_id=organisation.pk
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_transition(
+    *, membership: Membership, to: str, by, reason: str = "", vote: Vote | None = None
+) -> Membership:
+    """Move a membership along the workflow; illegal steps are refused.
+
+    Where the alliance admits members by a vote, only the closing of that ``vote``
+    moves an application under review to active.
+    """
+    membership = (
+        Membership.objects.select_for_update().select_related("alliance").get(pk=membership.pk)
+    )
+    current = MembershipStatus(membership.status)
+    if to not in TRANSITIONS[current]:
+        raise AlliancesError(
+            _("A membership cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": current.label, "to": MembershipStatus(to).label}
+        )
+    if (
+        current in (MembershipStatus.UNDER_REVIEW, MembershipStatus.VOTING)
+        and to == MembershipStatus.ACTIVE
+        and membership.alliance.admission == Admission.VOTE
+        and vote is None
+    ):
+        raise AlliancesError(_("In this alliance a body decides on admission by a vote."))
+    membership.status = to
+    if to == MembershipStatus.ACTIVE and membership.joined_on is None:
+        membership.joined_on = timezone.localdate()
+    membership.save(update_fields=["status", "joined_on"])
+    MembershipEvent.objects.create(
+        membership=membership, from_status=current, to_status=to,
+        by=by if getattr(by, "is_authenticated", False) else None, reason=reason,
+    )  # fmt: skip
+    audit_record(
+        actor=by, action="membership.transition", obj=membership, old={"status": current},
+        new={"status": to}, reason=reason, organisation_id=membership.organisation_id,
+    )  # fmt: skip
+    transaction.on_commit(lambda: membership_notify(membership=membership))
+    return membership
+
+
+def membership_notify(*, membership: Membership) -> None:
+    """Tell the organisation's administrators, each in their own language."""
+    from amur.accounts.models import OrganisationRole
+
+    admins = OrganisationRole.objects.filter(
+        organisation=membership.organisation, role="admin"
+    ).select_related("user")
+    for role in admins:
+        if not role.user.email:
+            continue
+        language = user_language(role.user)
+        send_localised(
+            to=[role.user.email],
+            language=language,
+            subject_template="alliances/email/membership_subject.txt",
+            body_template="alliances/email/membership_body.txt",
+            context={
+                "membership": membership,
+                "alliance": localised_text(membership.alliance, "name", language),
+                "organisation": localised_text(membership.organisation, "name", language),
+            },
+        )
+
+
+# Votes --------------------------------------------------------------------------------
+
+
+def electorate_keys(vote: Vote) -> list[str]:
+    """Every voter entitled to take part, as participation keys."""
+    if vote.electorate == Electorate.UNITS:
+        ids = Membership.objects.filter(
+            alliance=vote.alliance, status=MembershipStatus.ACTIVE, category__in=VOTING_CATEGORIES
+        ).values_list("pk", flat=True)
+        return [f"unit:{pk}" for pk in ids]
+    today = timezone.localdate()
+    users = (
+        vote.body.positions.filter(mandates__person__user__isnull=False)
+        .filter(Q(mandates__end__isnull=True) | Q(mandates__end__gte=today))
+        .values_list("mandates__person__user_id", flat=True)
+        .distinct()
+    )
+    return [f"user:{pk}" for pk in users]
+
+
+def voter_key(vote: Vote, user) -> str:
+    """The key ``user`` votes under in ``vote``; refuses users who are not entitled."""
+    if not getattr(user, "is_authenticated", False):
+        raise AlliancesError(_("Log in to vote."))
+    if vote.electorate == Electorate.UNITS:
+        membership = Membership.objects.filter(
+            alliance=vote.alliance, delegate=user, status=MembershipStatus.ACTIVE,
+            category__in=VOTING_CATEGORIES,
+        ).first()  # fmt: skip
+        key = f"unit:{membership.pk}" if membership else None
+    else:
+        key = f"user:{user.pk}"
+    if key is None or key not in electorate_keys(vote):
+        raise AlliancesError(_("You are not entitled to vote in this ballot."))
+    return key
+
+
+@transaction.atomic
+def vote_open(*, vote: Vote, by) -> Vote:
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.DRAFT:
+        raise AlliancesError(_("Only a draft vote can be opened."))
+    if not vote.options.exists():
+        raise AlliancesError(_("A vote needs options before it opens."))
+    vote.status = VoteStatus.OPEN
+    vote.opened_at = timezone.now()
+    vote.electorate_size = len(electorate_keys(vote))
+    vote.save(update_fields=["status", "opened_at", "electorate_size"])
+    audit_record(actor=by, action="vote.open", obj=vote, new={"electorate": vote.electorate_size})
+    return vote
+
+
+def _check_choices(vote: Vote, choices: list[str]) -> list[str]:
+    keys = set(vote.options.values_list("key", flat=True))
+    if len(set(choices)) != len(choices) or not set(choices) <= keys:
+        raise AlliancesError(_("The ballot names an option that is not on it."))
+    limit = vote.seats if vote.kind == "election" else 1
+    if len(choices) > limit:
+        raise AlliancesError(_("Too many choices on the ballot."))
+    return sorted(choices)
+
+
+@transaction.atomic
+def ballot_cast(*, vote: Vote, user, choices: list[str]) -> str:
+    """Cast a secret ballot; returns the voter's receipt code (shown once).
+
+    The participation row (vote, voter) is unique in the database, so a second ballot
+    by the same voter fails even when both arrive at the same moment.  The ballot row
+    holds only the choices and the receipt hash; ``choices == []`` is an abstention.
+    """
+    vote = Vote.objects.get(pk=vote.pk)
+    if vote.status != VoteStatus.OPEN:
+        raise AlliancesError(_("This vote is not open."))
+    if vote.in_person:
+        raise AlliancesError(_("This vote is counted in person by tellers."))
+    key = voter_key(vote, user)
+    choices = _check_choices(vote, choices)
+    try:
+        with transaction.atomic():
+            Participation.objects.create(vote=vote, voter=key)
+    except IntegrityError:
+        raise AlliancesError(_("A ballot has already been cast for this voter.")) from None
+    code = secrets.token_hex(8).upper()
+    Ballot.objects.create(vote=vote, choices=choices, receipt_hash=_hash(code))
+    return code
+
+
+def receipt_verify(*, vote: Vote, code: str) -> bool:
+    """True when a ballot with this receipt code is in the count."""
+    return Ballot.objects.filter(vote=vote, receipt_hash=_hash(code)).exists()
+
+
+@transaction.atomic
+def tally_enter(*, vote: Vote, teller, counts: dict[str, int], participants: int) -> Tally:
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if not vote.in_person or vote.status != VoteStatus.OPEN:
+        raise AlliancesError(_("Tallies are entered for open in-person votes only."))
+    keys = set(vote.options.values_list("key", flat=True)) | {"abstain"}
+    if not set(counts) <= keys or any(n < 0 for n in counts.values()):
+        raise AlliancesError(_("The tally names an option that is not on the ballot."))
+    if sum(counts.values()) > participants:
+        raise AlliancesError(_("The tally counts more votes than participants."))
+    Tally.objects.filter(vote=vote).delete()  # a corrected tally needs new confirmations
+    tally = Tally.objects.create(
+        vote=vote, counts=counts, participants=participants, entered_by=teller
+    )
+    audit_record(actor=teller, action="tally.enter", obj=vote, new=counts)
+    return tally
+
+
+@transaction.atomic
+def tally_confirm(*, tally: Tally, teller) -> int:
+    """A second teller confirms the tally; returns how many have confirmed."""
+    if teller.pk == tally.entered_by_id:
+        raise AlliancesError(_("The teller who entered the tally cannot confirm it."))
+    try:
+        with transaction.atomic():
+            TallyConfirmation.objects.create(tally=tally, teller=teller)
+    except IntegrityError:
+        raise AlliancesError(_("You have already confirmed this tally.")) from None
+    audit_record(actor=teller, action="tally.confirm", obj=tally.vote)
+    return tally.confirmations.count()
+
+
+@transaction.atomic
+def vote_close(*, vote: Vote, by) -> Vote:
+    """Close the vote and compute the result; a closed vote never changes again."""
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.OPEN:
+        raise AlliancesError(_("Only an open vote can be closed."))
+    option_keys = list(vote.options.values_list("key", flat=True))
+    counts = dict.fromkeys(option_keys, 0)
+    if vote.in_person:
+        tally = Tally.objects.filter(vote=vote).first()
+        if tally is None or tally.confirmations.count() < 2:
+            raise AlliancesError(_("Two tellers must confirm the tally before the vote closes."))
+        counts.update({k: v for k, v in tally.counts.items() if k != "abstain"})
+        abstentions = tally.counts.get("abstain", 0)
+        participants = tally.participants
+    else:
+        abstentions = 0
+        for ballot in vote.ballots.all():
+            if not ballot.choices:
+                abstentions += 1
+            for key in ballot.choices:
+                counts[key] += 1
+        participants = vote.participations.count()
+    vote.result = counting.result(
+        kind=vote.kind, counts=counts, abstentions=abstentions, participants=participants,
+        electorate=vote.electorate_size or 0, quorum=vote.quorum, majority=vote.majority,
+        abstentions_count=vote.abstentions_count, seats=vote.seats,
+    )  # fmt: skip
+    vote.status = VoteStatus.CLOSED
+    vote.closed_at = timezone.now()
+    vote.save(update_fields=["result", "status", "closed_at"])
+    audit_record(actor=by, action="vote.close", obj=vote, new=vote.result)
+    if vote.kind == "admission" and vote.membership_id:
+        membership_transition(
+            membership=vote.membership,
+            to=MembershipStatus.ACTIVE if vote.result["adopted"] else MembershipStatus.REJECTED,
+            by=by,
+            reason=_("Decided by vote %(id)s") % {"id": vote.pk},
+            vote=vote,
+        )
+    return vote
+
+
+def vote_results_visible(vote: Vote) -> bool:
+    """Results appear only after the vote closes."""
+    return vote.status == VoteStatus.CLOSED

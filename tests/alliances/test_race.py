@@ -1,0 +1,72 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""One ballot per voter, guaranteed by the database under concurrent submissions."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from amur.alliances import services
+from amur.alliances.models import Ballot, Participation
+from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
+from tests.factories.directory import UserFactory
+from tests.pg import postgres_only
+
+pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
+THREADS = 20
+
+
+def race(worker):
+    barrier = threading.Barrier(THREADS)
+    outcomes = []
+
+    def run(n):
+        try:
+            barrier.wait()
+            outcomes.append(worker(n))
+        except services.AlliancesError as exc:
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_twenty_simultaneous_ballots_of_one_voter_leave_exactly_one():
+    alliance = AllianceFactory()
+    delegate = UserFactory()
+    MembershipFactory(alliance=alliance, delegate=delegate)
+    vote = services.vote_open(vote=VoteFactory(alliance=alliance), by=None)
+
+    outcomes = race(lambda n: services.ballot_cast(vote=vote, user=delegate, choices=["yes"]))
+
+    receipts = [o for o in outcomes if isinstance(o, str)]
+    assert len(receipts) == 1
+    assert len(outcomes) == THREADS
+    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert Participation.objects.filter(vote=vote).count() == 1
+
+
+def test_negative_control_check_then_insert_without_the_constraint_double_votes():
+    """Checking "has this voter voted?" before inserting, with no unique constraint to stop
+    it, lets simultaneous submissions through: the race the constraint exists for."""
+    vote = VoteFactory()
+    looked = threading.Barrier(THREADS)
+
+    def naive(n):
+        with transaction.atomic():
+            already = Ballot.objects.filter(vote=vote, choices=["voter-1"]).exists()
+            looked.wait()
+            if not already:
+                Ballot.objects.create(vote=vote, choices=["voter-1"], receipt_hash=f"h{n}")
+        return "ok"
+
+    race(naive)
+
+    assert Ballot.objects.filter(vote=vote).count() > 1
