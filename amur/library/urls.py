@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from amur.core import phrases
-from amur.core.views import module_placeholder
+from amur.library import views
 
 app_name = "library"
 urlpatterns = [
-    path("", module_placeholder, {"title": phrases.MODULE_TITLES["library"]}, name="index"),
+    path("", views.catalogue, name="index"),
+    path("records/<int:pk>/", views.record_detail, name="record"),
+    path("records/<int:pk>/marcxml", views.record_marcxml, name="record_marcxml"),
+    path("imports/new/", views.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", views.import_job, name="import_job"),
 ]

@@ -1,0 +1,239 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Reading catalogue records: MARC 21 (ISO 2709, MARCXML) and UNIMARC/RUSMARC/CNMARC.
+
+ISO 2709 files arrive in several encodings; the reader decides per file:
+Leader/09 = "a" means UTF-8; otherwise bytes that decode as UTF-8 are UTF-8 (some
+exports leave Leader/09 blank, e.g. Evergreen's FSL test file); bytes with Cyrillic-range
+values and no MARC-8 escape sequences are Windows-1251 (common in Russian exports);
+anything else is MARC-8.  Linked 880 fields give the original script of a field
+(a Chinese title in Han characters beside its romanised 245).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pymarc
+from pymarc import MARCReader, Record
+
+from amur.core.search import normalise, search_keys
+from amur.library.enums import SourceFormat
+
+TRAILING = re.compile(r"[\s/:;,.=]+$")
+YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)")
+
+
+@dataclass
+class Item:
+    position: int  # 1-based position of the record in the file
+    record: Record | None
+    error: str = ""
+
+
+def _clean(text: str | None) -> str:
+    return TRAILING.sub("", (text or "").strip())
+
+
+def _reader(data: bytes) -> MARCReader:
+    stream = io.BytesIO(data)
+    if data[9:10] == b"a":
+        return MARCReader(stream, to_unicode=True, permissive=True)
+    try:
+        data.decode("utf-8")
+        return MARCReader(stream, to_unicode=True, force_utf8=True, permissive=True)
+    except UnicodeDecodeError:
+        pass
+    high = sum(1 for b in data if b >= 0xC0)
+    if b"\x1b" not in data and high > len(data) // 50:
+        return MARCReader(stream, to_unicode=True, file_encoding="cp1251", permissive=True)
+    return MARCReader(stream, to_unicode=True, permissive=True)
+
+
+def read_iso2709(data: bytes) -> Iterator[Item]:
+    reader = _reader(data)
+    for position, record in enumerate(reader, start=1):
+        if record is None:
+            reason = str(reader.current_exception or "unreadable record")
+            yield Item(position, None, reason)
+        else:
+            yield Item(position, record)
+
+
+def read_marcxml(data: bytes) -> Iterator[Item]:
+    try:
+        records = pymarc.parse_xml_to_array(io.BytesIO(data))
+    except Exception as exc:  # the XML parser reports malformed files in many ways
+        yield Item(1, None, f"the XML cannot be read: {exc}")
+        return
+    for position, record in enumerate(records, start=1):
+        yield Item(position, record)
+
+
+def _linked(record: Record, tag: str, codes: str = "ab") -> dict[str, str]:
+    """Original-script text of ``tag`` from linked 880 fields, by occurrence number."""
+    found = {}
+    for field in record.get_fields("880"):
+        link = (field.get("6") or "")[:6]
+        if link.startswith(tag):
+            found[link[4:6]] = " ".join(v for code, v in _pairs(field) if code in codes)
+    return found
+
+
+def _pairs(field) -> list[tuple[str, str]]:
+    return [(s.code, s.value) for s in field.subfields]
+
+
+def _occurrence(field) -> str:
+    return (field.get("6") or "")[4:6]
+
+
+def marc21_fields(record: Record) -> dict:
+    control = (record.get("001").data if record.get("001") else "").strip()
+    title_field = record.get("245")
+    title = (
+        _clean(" ".join(filter(None, [title_field.get("a"), title_field.get("b")])))
+        if title_field
+        else ""
+    )
+    originals = _linked(record, "245")
+    title_original = _clean(originals.get(_occurrence(title_field), "")) if title_field else ""
+    authors = []
+    for tag in ("100", "110", "700", "710"):
+        names = _linked(record, tag, "ad")
+        default_role = "author" if tag.startswith("1") else "contributor"
+        for field in record.get_fields(tag):
+            name = _clean(" ".join(filter(None, [field.get("a"), field.get("d")])))
+            if name:
+                authors.append({
+                    "name": name,
+                    "original": _clean(names.get(_occurrence(field), "")),
+                    "role": _clean(field.get("e")) or default_role,
+                })  # fmt: skip
+    publication = record.get("264") or record.get("260")
+    year = None
+    if publication and publication.get("c") and YEAR.search(publication.get("c")):
+        year = int(YEAR.search(publication.get("c")).group(1))
+    elif record.get("008") and YEAR.fullmatch(record.get("008").data[7:11] or ""):
+        year = int(record.get("008").data[7:11])
+    languages = []
+    if record.get("008") and len(record.get("008").data) >= 38:
+        languages.append(record.get("008").data[35:38])
+    for field in record.get_fields("041"):
+        languages.extend(v for code, v in _pairs(field) if code == "a")
+    scheme, classification = "", ""
+    if record.get("050"):
+        scheme, classification = "LCC", " ".join(record.get("050").get_subfields("a", "b"))
+    elif record.get("082"):
+        scheme, classification = "DDC", record.get("082").get("a") or ""
+    elif record.get("084"):
+        scheme, classification = (
+            (record.get("084").get("2") or "").upper(),
+            record.get("084").get("a") or "",
+        )
+    isbn = ""
+    if record.get("020") and record.get("020").get("a"):
+        isbn = re.sub(r"[^0-9Xx]", "", record.get("020").get("a").split()[0]).upper()
+    return {
+        "control_number": control,
+        "title": title,
+        "title_original": title_original,
+        "other_title": "",
+        "responsibility": _clean(title_field.get("c")) if title_field else "",
+        "authors": authors,
+        "publisher": _clean(publication.get("b")) if publication else "",
+        "place": _clean(publication.get("a")) if publication else "",
+        "year": year,
+        "edition": _clean(record.get("250").get("a")) if record.get("250") else "",
+        "isbn": isbn,
+        "languages": ",".join(dict.fromkeys(lang for lang in languages if lang.strip())),
+        "subjects": [
+            _clean(f.get("a"))
+            for tag in ("600", "610", "650", "651")
+            for f in record.get_fields(tag)
+            if f.get("a")
+        ],
+        "classification": classification.strip(),
+        "classification_scheme": scheme,
+    }
+
+
+def unimarc_fields(record: Record) -> dict:
+    """Our mapping of UNIMARC / RUSMARC / CNMARC: 200 title, 700/701/702 authors, 010 ISBN,
+    101 language, 606 subjects, 675 (UDC) / 686 (scheme in $2, e.g. BBK) / 690 (CLC)
+    classification, 210 publication."""
+    control = (record.get("001").data if record.get("001") else "").strip()
+    title = record.get("200")
+    authors = []
+    for tag, role in (("700", "author"), ("701", "author"), ("702", "contributor")):
+        for field in record.get_fields(tag):
+            name = _clean(", ".join(filter(None, [field.get("a"), field.get("b")])))
+            if name:
+                authors.append({"name": name, "original": _clean(field.get("g")), "role": role})
+    publication = record.get("210")
+    year = None
+    if publication and publication.get("d") and YEAR.search(publication.get("d")):
+        year = int(YEAR.search(publication.get("d")).group(1))
+    scheme, classification = "", ""
+    for tag, default in (("675", "UDC"), ("686", ""), ("690", "CLC")):
+        if record.get(tag) and record.get(tag).get("a"):
+            scheme = (record.get(tag).get("2") or default).upper()
+            classification = record.get(tag).get("a")
+            break
+    isbn = ""
+    if record.get("010") and record.get("010").get("a"):
+        isbn = re.sub(r"[^0-9Xx]", "", record.get("010").get("a")).upper()
+    return {
+        "control_number": control,
+        "title": _clean(title.get("a")) if title else "",
+        "title_original": "",
+        "other_title": _clean(title.get("e")) if title else "",
+        "responsibility": _clean(title.get("f")) if title else "",
+        "authors": authors,
+        "publisher": _clean(publication.get("c")) if publication else "",
+        "place": _clean(publication.get("a")) if publication else "",
+        "year": year,
+        "edition": _clean(record.get("205").get("a")) if record.get("205") else "",
+        "isbn": isbn,
+        "languages": ",".join(
+            v for f in record.get_fields("101") for c, v in _pairs(f) if c == "a"
+        ),
+        "subjects": [_clean(f.get("a")) for f in record.get_fields("606") if f.get("a")],
+        "classification": classification,
+        "classification_scheme": scheme,
+    }
+
+
+def cluster_key(values: dict) -> str:
+    """Same ISBN, or the same normalised title + first author + year: one work."""
+    if values["isbn"]:
+        return f"isbn:{values['isbn']}"
+    author = values["authors"][0]["name"].split(",")[0] if values["authors"] else ""
+    title = " ".join(normalise(values["title"]).split()[:6])
+    return (
+        f"t:{title}|a:{normalise(author).split(' ')[0] if author else ''}|y:{values['year'] or ''}"[
+            :200
+        ]
+    )
+
+
+def record_search_keys(values: dict) -> str:
+    names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
+    return search_keys(
+        values["title"], values["title_original"], values["other_title"], values["responsibility"],
+        *names, values["publisher"], *values["subjects"], values["isbn"],
+    )  # fmt: skip
+
+
+def detect_format(filename: str, data: bytes) -> str:
+    """MARCXML or ISO 2709 from the content; UNIMARC from its title field 200."""
+    head = data[:2000].lstrip()
+    if head.startswith(b"<"):
+        records = pymarc.parse_xml_to_array(io.BytesIO(data))
+        if records and records[0].get("200") and not records[0].get("245"):
+            return SourceFormat.UNIMARC
+        return SourceFormat.MARCXML
+    return SourceFormat.MARC21

@@ -1,0 +1,120 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amur.library.enums import HoldingStatus, JobStatus, SourceFormat
+
+
+class LibrarySettings(models.Model):
+    """An organisation that takes part in the union catalogue."""
+
+    organisation = models.OneToOneField(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="library"
+    )
+    code = models.CharField(_("ISIL or local code"), max_length=40, unique=True)
+    ill_policy = models.TextField(_("inter-library loan policy"), blank=True)
+    shipping_address = models.TextField(_("shipping address"), blank=True)
+
+    class Meta:
+        verbose_name = _("member library")
+        verbose_name_plural = _("member libraries")
+
+    def __str__(self) -> str:
+        return self.code
+
+    def owning_organisation_id(self) -> int:
+        return self.organisation_id
+
+
+class Record(models.Model):
+    """A bibliographic record as one library catalogued it; the original MARC is kept."""
+
+    library = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="catalogue_records"
+    )
+    control_number = models.CharField(_("control number"), max_length=64)
+    source_format = models.CharField(max_length=10, choices=SourceFormat.choices)
+    title = models.TextField(_("title"))
+    title_original = models.TextField(_("title in original script"), blank=True)
+    other_title = models.TextField(_("other title information"), blank=True)
+    responsibility = models.TextField(_("statement of responsibility"), blank=True)
+    authors = models.JSONField(_("authors"), default=list)  # [{"name", "original", "role"}]
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    place = models.CharField(_("place of publication"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    edition = models.CharField(_("edition"), max_length=200, blank=True)
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True, db_index=True)
+    languages = models.CharField(_("languages"), max_length=40, blank=True)
+    subjects = models.JSONField(_("subjects"), default=list)
+    classification = models.CharField(_("classification"), max_length=100, blank=True)
+    classification_scheme = models.CharField(_("scheme"), max_length=10, blank=True)
+    marcxml = models.TextField(_("original record (MARCXML)"))
+    cluster_key = models.CharField(max_length=200, db_index=True)
+    search_keys = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("record")
+        verbose_name_plural = _("records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["library", "control_number"], name="record_once_per_library"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def owning_organisation_id(self) -> int:
+        return self.library_id
+
+
+class Holding(models.Model):
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="holdings")
+    library = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="holdings"
+    )
+    call_number = models.CharField(_("call number"), max_length=100, blank=True)
+    barcode = models.CharField(_("barcode"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=14, choices=HoldingStatus.choices, default=HoldingStatus.AVAILABLE
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["library", "barcode"], name="barcode_once_per_library")
+        ]
+
+    def __str__(self) -> str:
+        return self.barcode
+
+    def owning_organisation_id(self) -> int:
+        return self.library_id
+
+
+class ImportJob(models.Model):
+    """A catalogue import running in the background, with its progress and its errors."""
+
+    library = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="imports"
+    )
+    filename = models.CharField(max_length=300)
+    source_format = models.CharField(max_length=10, choices=SourceFormat.choices)
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    read = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{"position": n, "reason": "..."}]
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    def owning_organisation_id(self) -> int:
+        return self.library_id

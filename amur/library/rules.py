@@ -1,0 +1,10 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Librarians (editors of a member library) change their own library's catalogue only."""
+
+import rules
+
+from amur.core.permissions import is_org_editor, is_staff
+
+rules.add_perm("library.import_records", is_staff | is_org_editor)
+rules.add_perm("library.change_record", is_staff | is_org_editor)

@@ -1,0 +1,72 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from amur.core.permissions import EDITOR, check, organisations_where
+from amur.directory.models import Organisation
+from amur.library import selectors, services, tasks
+from amur.library.models import ImportJob, Record
+
+
+def catalogue(request):
+    q = request.GET.get("q", "").strip()
+    language = request.GET.get("language") or None
+    records = (
+        selectors.records_search(q, language=language) if q or language else Record.objects.none()
+    )
+    page = Paginator(records, 25).get_page(request.GET.get("page"))
+    return render(
+        request, "library/catalogue.html", {"q": q, "page": page, "language": language or ""}
+    )
+
+
+def record_detail(request, pk: int):
+    record = get_object_or_404(Record.objects.select_related("library"), pk=pk)
+    same_work = Record.objects.filter(cluster_key=record.cluster_key).exclude(pk=record.pk)
+    return render(
+        request,
+        "library/record_detail.html",
+        {"record": record, "same_work": same_work.select_related("library")},
+    )
+
+
+def record_marcxml(request, pk: int):
+    record = get_object_or_404(Record, pk=pk)
+    return HttpResponse(
+        services.record_marcxml(record), content_type="application/xml; charset=utf-8"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    libraries = Organisation.objects.filter(pk__in=organisations_where(request.user, EDITOR))
+    if request.method == "POST" and request.FILES.get("file"):
+        library = get_object_or_404(Organisation, pk=request.POST.get("library"))
+        check(request.user, "library.import_records", library)
+        upload = request.FILES["file"]
+        data = upload.read()
+        job = services.import_job_create(library=library, filename=upload.name, data=data)
+        with tempfile.NamedTemporaryFile(delete=False, suffix=".marc") as handle:
+            handle.write(data)
+        tasks.catalogue_import.enqueue(job.pk, handle.name)
+        return redirect("library:import_job", pk=job.pk)
+    return render(request, "library/import_upload.html", {"libraries": libraries})
+
+
+@login_required
+def import_job(request, pk: int):
+    job = get_object_or_404(ImportJob, pk=pk)
+    check(request.user, "library.import_records", job)
+    template = (
+        "library/import_job.html#progress"
+        if request.headers.get("HX-Request")
+        else "library/import_job.html"
+    )
+    return render(request, template, {"job": job})
