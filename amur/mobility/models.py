@@ -1,0 +1,218 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from amur.mobility.enums import AgreementKind, AgreementStatus, ApplicationStatus, CallKind
+
+
+class Agreement(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=AgreementKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    partners = models.ManyToManyField("directory.Organisation", related_name="agreements")
+    owner = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("managed by"),
+    )  # fmt: skip
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    auto_renewal = models.BooleanField(_("renews automatically"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    isced_codes = models.CharField(_("ISCED-F codes"), max_length=100, blank=True)
+    signatories = models.TextField(_("signatories"), blank=True)
+
+    class Meta:
+        ordering = ["-signed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_validity_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru or self.title_zh
+
+    def owning_organisation_id(self) -> int:
+        return self.owner_id
+
+
+class Condition(models.Model):
+    """Cooperation conditions in one direction for one academic year (as EWP IIAs have them)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="conditions")
+    sending = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    receiving = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    academic_year = models.CharField(_("academic year"), max_length=9, help_text="2025/2026")
+    students = models.PositiveSmallIntegerField(_("students"), default=0)
+    student_months = models.PositiveSmallIntegerField(_("months per student"), default=0)
+    staff = models.PositiveSmallIntegerField(_("staff"), default=0)
+    staff_days = models.PositiveSmallIntegerField(_("days per staff member"), default=0)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    language_level = models.CharField(_("language level"), max_length=10, blank=True)
+    isced_code = models.CharField(_("ISCED-F code"), max_length=8, blank=True)
+    eqf_level = models.PositiveSmallIntegerField(_("EQF level"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(sending=models.F("receiving")), name="condition_has_two_sides"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sending} → {self.receiving} {self.academic_year}"
+
+
+class Call(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="calls")
+    sending = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="calls"
+    )
+    host = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="hosted_calls"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CallKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    seats = models.PositiveSmallIntegerField(_("seats"))
+    nominated = models.PositiveSmallIntegerField(default=0, editable=False)
+    deadline = models.DateTimeField(_("deadline"))
+    min_language = models.CharField(_("minimum language level"), max_length=20, blank=True)
+    weight_grades = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.5"))
+    weight_language = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.3"))
+    weight_interview = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.2"))
+
+    class Meta:
+        ordering = ["-deadline"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nominated__lte=models.F("seats")), name="call_never_over_seats"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru or self.title_zh
+
+    def owning_organisation_id(self) -> int:
+        return self.sending_id
+
+
+class Application(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mobility_applications"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language for messages"), max_length=10, default="en")
+    motivation = models.TextField(_("motivation"), blank=True)
+    grade_mark = models.DecimalField(
+        _("grade average (0–100)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    language_score = models.DecimalField(
+        _("language score (0–100)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    interview_score = models.DecimalField(
+        _("interview score (0–100)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    score = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, editable=False
+    )
+    rank = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "rank", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "applicant"], name="one_application_per_call")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.call}"
+
+    def owning_organisation_id(self) -> int:
+        return self.call.sending_id
+
+
+class ApplicationEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
+    at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(max_length=12)
+    to_status = models.CharField(max_length=12)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class ExpertEngagement(models.Model):
+    """A foreign expert hired by a host organisation (e.g. director of the piano department)."""
+
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, related_name="engagements"
+    )
+    host = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="experts"
+    )
+    home = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    position_zh = models.CharField(_("position (Chinese)"), max_length=200, blank=True)
+    position_ru = models.CharField(_("position (Russian)"), max_length=200, blank=True)
+    position_en = models.CharField(_("position (English)"), max_length=200, blank=True)
+    field = models.ForeignKey(
+        "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True
+    )
+    start = models.DateField(_("contract from"))
+    end = models.DateField(_("contract until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["host", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.host}"
+
+    def owning_organisation_id(self) -> int:
+        return self.host_id
+
+
+class ExpertTarget(models.Model):
+    host = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="expert_targets"
+    )
+    target = models.PositiveSmallIntegerField(_("target"))
+    by_year = models.PositiveSmallIntegerField(_("by year"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["host", "by_year"], name="one_target_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host}: {self.target} by {self.by_year}"

@@ -1,0 +1,167 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from amur.mobility import services
+from amur.mobility.enums import TRANSITIONS, ApplicationStatus
+from amur.mobility.models import ExpertEngagement, ExpertTarget
+from tests.factories.directory import PersonFactory, UserFactory, give_role
+from tests.factories.mobility import ApplicationFactory, CallFactory
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+@pytest.fixture
+def offices():
+    call = CallFactory(seats=2)
+    sending, host = UserFactory(username="sending"), UserFactory(username="host")
+    give_role(sending, call.sending, "editor")
+    give_role(host, call.host, "editor")
+    return call, sending, host
+
+
+def actor_for(to, application, sending, host):
+    side = {"submitted": "a", "withdrawn": "a", "accepted": "h", "rejected": "h"}.get(to, "s")
+    return {"a": application.applicant, "h": host, "s": sending}[side]
+
+
+@pytest.mark.parametrize(("start", "to"), [(a, b) for a in S for b in S if b in TRANSITIONS[a]])
+def test_every_legal_step_by_its_side(offices, start, to):
+    call, sending, host = offices
+    if start == S.NOMINATED:
+        call.nominated = 1  # the seat this application holds
+        call.save()
+    application = ApplicationFactory(call=call, status=start)
+
+    services.application_transition(
+        application=application, to=to, by=actor_for(to, application, sending, host), comment="c"
+    )
+
+    application.refresh_from_db()
+    assert application.status == to
+    assert list(application.history.values_list("from_status", "to_status")) == [(start, to)]
+
+
+@pytest.mark.parametrize(("start", "to"), [(a, b) for a in S for b in S if b not in TRANSITIONS[a]])
+def test_every_illegal_step_is_refused(offices, start, to):
+    call, _sending, _host = offices
+    application = ApplicationFactory(call=call, status=start)
+
+    with pytest.raises(services.MobilityError, match="cannot go from"):
+        services.application_transition(application=application, to=to, by=None)
+
+    application.refresh_from_db()
+    assert application.status == start
+
+
+def test_the_sending_office_cannot_accept_for_the_host(offices):
+    call, sending, _host = offices
+    application = ApplicationFactory(call=call, status="nominated")
+
+    with pytest.raises(services.MobilityError, match="other side"):
+        services.application_transition(application=application, to="accepted", by=sending)
+
+
+def test_host_rejection_needs_a_comment(offices):
+    call, _sending, host = offices
+    application = ApplicationFactory(call=call, status="nominated")
+
+    with pytest.raises(services.MobilityError, match="needs a comment"):
+        services.application_transition(application=application, to="rejected", by=host)
+
+
+def test_no_more_nominations_than_seats(offices):
+    call, sending, _host = offices
+    applications = [ApplicationFactory(call=call, status="ranked") for _ in range(3)]
+    for application in applications[:2]:
+        services.application_transition(application=application, to="nominated", by=sending)
+
+    with pytest.raises(services.MobilityError, match="All seats"):
+        services.application_transition(application=applications[2], to="nominated", by=sending)
+
+    call.refresh_from_db()
+    assert call.nominated == 2
+
+
+def test_deadline_is_enforced(offices):
+    call, _sending, _host = offices
+    call.deadline = timezone.now() - timedelta(minutes=1)
+    call.save()
+    application = ApplicationFactory(call=call)
+
+    with pytest.raises(services.MobilityError, match="deadline"):
+        services.application_transition(
+            application=application, to="submitted", by=application.applicant
+        )
+
+
+def test_ranking_breaks_ties_by_grades_then_language_then_submission(offices):
+    call, sending, _host = offices
+    now = timezone.now()
+    ApplicationFactory(
+        call=call,
+        status="eligible",
+        name="A",
+        grade_mark=80,
+        language_score=90,
+        interview_score=80,
+        submitted_at=now,
+    )
+    ApplicationFactory(
+        call=call,
+        status="eligible",
+        name="B",
+        grade_mark=86,
+        language_score=80,
+        interview_score=80,
+        submitted_at=now,
+    )
+    ApplicationFactory(
+        call=call,
+        status="eligible",
+        name="C",
+        grade_mark=86,
+        language_score=80,
+        interview_score=80,
+        submitted_at=now - timedelta(days=1),
+    )
+
+    ranked = services.call_rank(call=call, by=sending)
+
+    # A: 40 + 27 + 16 = 83.00; B and C: 43 + 24 + 16 = 83.00 - all tied on the score.
+    assert [x.score for x in ranked] == [D("83.00")] * 3
+    assert [x.name for x in ranked] == ["C", "B", "A"]
+    assert [x.rank for x in ranked] == [1, 2, 3]
+    assert {x.status for x in ranked} == {"ranked"}
+
+
+def test_each_step_is_mailed_in_the_applicants_language(
+    offices, django_capture_on_commit_callbacks
+):
+    call, sending, _host = offices
+    application = ApplicationFactory(call=call, status="submitted", language="ru")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_transition(application=application, to="eligible", by=sending)
+
+    assert mail.outbox[0].subject == "Ваша заявка: Допущена к отбору"
+
+
+def test_expert_progress_against_the_target():
+    call = CallFactory()
+    host = call.sending
+    for n in range(8):
+        ExpertEngagement.objects.create(
+            person=PersonFactory(name=f"Эксперт {n}"), host=host, start=date(2020, 9, 1)
+        )
+    ExpertTarget.objects.create(host=host, target=20, by_year=timezone.localdate().year + 1)
+
+    progress = services.expert_progress(host)
+
+    assert (progress["current"], progress["target"], progress["share"]) == (8, 20, 40)
