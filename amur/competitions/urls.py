@@ -2,10 +2,13 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from amur.core import phrases
-from amur.core.views import module_placeholder
+from amur.competitions import views
 
 app_name = "competitions"
 urlpatterns = [
-    path("", module_placeholder, {"title": phrases.MODULE_TITLES["competitions"]}, name="index"),
+    path("", views.index, name="index"),
+    path("editions/<int:pk>/", views.edition_detail, name="edition"),
+    path("rounds/<int:pk>/results/", views.round_results, name="results"),
+    path("rounds/<int:pk>/sheet/", views.jury_sheet, name="sheet"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
 ]

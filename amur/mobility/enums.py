@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AgreementKind(models.TextChoices):
@@ -32,17 +33,17 @@ class CallKind(models.TextChoices):
 
 
 class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ELIGIBLE = "eligible", _("Eligible")
-    INELIGIBLE = "ineligible", _("Ineligible")
-    RANKED = "ranked", _("Ranked")
-    NOMINATED = "nominated", _("Nominated")
-    ACCEPTED = "accepted", _("Accepted by the host")
-    REJECTED = "rejected", _("Rejected by the host")
-    DEPARTED = "departed", _("Departed")
-    COMPLETED = "completed", _("Completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("mobility application", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("mobility application", "Submitted")
+    ELIGIBLE = "eligible", pgettext_lazy("mobility application", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("mobility application", "Ineligible")
+    RANKED = "ranked", pgettext_lazy("mobility application", "Ranked")
+    NOMINATED = "nominated", pgettext_lazy("mobility application", "Nominated")
+    ACCEPTED = "accepted", pgettext_lazy("mobility application", "Accepted by the host")
+    REJECTED = "rejected", pgettext_lazy("mobility application", "Rejected by the host")
+    DEPARTED = "departed", pgettext_lazy("mobility application", "Departed")
+    COMPLETED = "completed", pgettext_lazy("mobility application", "Completed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("mobility application", "Withdrawn")
 
 
 S = ApplicationStatus

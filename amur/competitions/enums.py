@@ -1,0 +1,41 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    INELIGIBLE = "ineligible", _("Ineligible")
+    ADMITTED = "admitted", _("Admitted")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationStatus
+TRANSITIONS = {
+    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
+    S.SUBMITTED: {S.ELIGIBLE, S.INELIGIBLE, S.WITHDRAWN},
+    S.ELIGIBLE: {S.ADMITTED, S.WAITLISTED, S.REJECTED, S.WITHDRAWN},
+    S.WAITLISTED: {S.ADMITTED, S.REJECTED, S.WITHDRAWN},
+    S.ADMITTED: {S.WITHDRAWN},
+    S.INELIGIBLE: set(),
+    S.REJECTED: set(),
+    S.WITHDRAWN: set(),
+}
+
+
+class Method(models.TextChoices):
+    CORRECTED_MEAN = "corrected-mean", _("Corrected mean (Chopin 2025)")
+    TRIMMED_MEAN = "trimmed-mean", _("Trimmed mean")
+    MEAN = "mean", _("Plain mean")
+
+
+class RoundStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    SCORING = "scoring", _("Scoring")
+    CLOSED = "closed", _("Closed")
+    CONFIRMED = "confirmed", _("Results confirmed")

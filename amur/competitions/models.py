@@ -1,0 +1,220 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from amur.competitions.enums import ApplicationStatus, Method, RoundStatus
+
+
+class Competition(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=300, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=300, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    organiser = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="competitions"
+    )
+    federations = models.ManyToManyField(
+        "directory.Organisation", blank=True, related_name="member_competitions"
+    )
+
+    def __str__(self) -> str:
+        return self.name_en or self.name_ru or self.name_zh
+
+    def owning_organisation_id(self) -> int:
+        return self.organiser_id
+
+
+class Edition(models.Model):
+    competition = models.ForeignKey(Competition, on_delete=models.CASCADE, related_name="editions")
+    year = models.PositiveSmallIntegerField(_("year"))
+    place = models.ForeignKey("core.Place", on_delete=models.PROTECT, null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    applications_open = models.DateTimeField(_("applications open"))
+    applications_close = models.DateTimeField(_("applications close"))
+    fee = models.DecimalField(_("fee"), max_digits=10, decimal_places=2, default=Decimal(0))
+    rules_zh = models.TextField(_("rules (Chinese)"), blank=True)
+    rules_ru = models.TextField(_("rules (Russian)"), blank=True)
+    rules_en = models.TextField(_("rules (English)"), blank=True)
+    publish_score_tables = models.BooleanField(_("publish full score tables"), default=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "year"], name="edition_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competition} {self.year}"
+
+    def owning_organisation_id(self) -> int:
+        return self.competition.organiser_id
+
+
+class Discipline(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="disciplines")
+    key = models.SlugField(max_length=40)
+    name_zh = models.CharField(max_length=100)
+    name_ru = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    ensemble = models.BooleanField(_("ensembles apply as a group"), default=False)
+    min_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    age_on = models.DateField(_("age reference date"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "key"], name="discipline_key_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Contestant(models.Model):
+    """An application to a discipline; the number is what jurors see."""
+
+    discipline = models.ForeignKey(Discipline, on_delete=models.CASCADE, related_name="contestants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+    name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=2)
+    birth_date = models.DateField(_("date of birth"))
+    teachers = models.JSONField(
+        _("teachers"), default=list
+    )  # [{"name": ..., "from": 2019, "to": 2024}]
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(
+        max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    fee_paid = models.BooleanField(_("fee paid"), default=False)
+
+    class Meta:
+        ordering = ["discipline", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["discipline", "number"], name="contestant_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.name}"
+
+    def owning_organisation_id(self) -> int:
+        return self.discipline.edition.competition.organiser_id
+
+
+class Juror(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="jurors")
+    person = models.ForeignKey("directory.Person", on_delete=models.PROTECT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    is_chair = models.BooleanField(_("chair"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "person"], name="juror_once"),
+            models.UniqueConstraint(
+                fields=["edition"], condition=Q(is_chair=True), name="one_chair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class Conflict(models.Model):
+    """A juror does not score a contestant: a teacher, a relative or another tie."""
+
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="conflicts")
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.CharField(max_length=20)  # teacher, relative, other, proposed
+    confirmed = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["juror", "contestant"], name="conflict_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} / {self.contestant}"
+
+
+class Round(models.Model):
+    discipline = models.ForeignKey(Discipline, on_delete=models.CASCADE, related_name="rounds")
+    order = models.PositiveSmallIntegerField()
+    name_zh = models.CharField(max_length=100)
+    name_ru = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    scale_min = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(1))
+    scale_max = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(25))
+    step = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(1))
+    method = models.CharField(max_length=16, choices=Method.choices, default=Method.CORRECTED_MEAN)
+    cap = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(3))
+    quota = models.PositiveSmallIntegerField(_("advancing"))
+    weights = models.JSONField(_("weights of earlier rounds and this one"), default=list)
+    status = models.CharField(
+        max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED
+    )
+    names_revealed = models.BooleanField(default=False)
+    results = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["discipline", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["discipline", "order"], name="round_order_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.discipline} — {self.name_en}"
+
+
+class Sheet(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sheets")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="sheets")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "juror"], name="one_sheet_per_juror")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} / {self.round}"
+
+
+class Score(models.Model):
+    sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="scores")
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="scores")
+    value = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sheet", "contestant"], name="one_score_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class ScoreChange(models.Model):
+    """Every change of a score: who, when, old value, new value, and why."""
+
+    score_sheet = models.ForeignKey(Sheet, on_delete=models.CASCADE, related_name="changes")
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    at = models.DateTimeField(auto_now_add=True)
+    old = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    new = models.DecimalField(max_digits=5, decimal_places=2)
+    reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"

@@ -1,0 +1,122 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amur.competitions import services
+from amur.competitions.enums import RoundStatus
+from amur.competitions.models import Competition, Contestant, Edition, Juror, Round
+
+PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
+
+
+def index(request):
+    competitions = Competition.objects.prefetch_related("editions").select_related("organiser")
+    return render(request, "competitions/index.html", {"competitions": competitions})
+
+
+def edition_detail(request, pk: int):
+    edition = get_object_or_404(Edition.objects.select_related("competition"), pk=pk)
+    disciplines = edition.disciplines.prefetch_related("rounds")
+    return render(
+        request,
+        "competitions/edition_detail.html",
+        {"edition": edition, "disciplines": disciplines},
+    )
+
+
+def _result_rows(round_: Round):
+    jurors = list(Juror.objects.filter(edition=round_.discipline.edition).select_related("person"))
+    contestants = {str(c.pk): c for c in Contestant.objects.filter(discipline=round_.discipline)}
+    rows = []
+    for key, data in sorted(
+        (round_.results or {}).get("contestants", {}).items(), key=lambda kv: kv[1]["rank"]
+    ):
+        rows.append({
+            "rank": data["rank"], "contestant": contestants[key], "stage": data["stage"],
+            "total": data["total"],
+            "raw": [data["raw"].get(str(j.pk), "") for j in jurors],
+            "corrected": [data["corrected"].get(str(j.pk), "") for j in jurors],
+            "qualified": int(key) in round_.results.get("qualified", []),
+        })  # fmt: skip
+    return jurors, rows
+
+
+def round_results(request, pk: int):
+    round_ = get_object_or_404(
+        Round.objects.select_related("discipline__edition__competition"), pk=pk
+    )
+    if round_.status not in PUBLIC:
+        raise Http404
+    jurors, rows = _result_rows(round_)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(["rank", "number", "contestant", "stage_score", "cumulative", "qualified"])
+        for r in rows:
+            contestant = r["contestant"]
+            name = contestant.name_latin or contestant.name
+            qualified = "yes" if r["qualified"] else ""
+            writer.writerow([r["rank"], contestant.number, name, r["stage"], r["total"], qualified])
+        return response
+    return render(
+        request,
+        "competitions/round_results.html",
+        {"round": round_, "jurors": jurors, "rows": rows,
+         "tables": round_.discipline.edition.publish_score_tables},
+    )  # fmt: skip
+
+
+@login_required
+def jury_sheet(request, pk: int):
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    juror = Juror.objects.filter(edition=round_.discipline.edition, user=request.user).first()
+    if juror is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            if "submit" in request.POST:
+                services.sheet_submit(round_=round_, user=request.user)
+            else:
+                for contestant in Contestant.objects.filter(discipline=round_.discipline):
+                    raw = request.POST.get(f"c{contestant.pk}", "").strip()
+                    if raw:
+                        services.score_enter(
+                            round_=round_, user=request.user, contestant=contestant,
+                            value=Decimal(raw),
+                        )  # fmt: skip
+            messages.success(request, _("Saved."))
+        except (services.CompetitionsError, ArithmeticError) as exc:
+            messages.error(request, str(exc))
+        return redirect("competitions:sheet", pk=round_.pk)
+    own = services.sheet_read(round_=round_, user=request.user, juror=juror)
+    recused = set(juror.conflicts.values_list("contestant_id", flat=True))
+    contestants = [
+        {"c": c, "score": own.get(c.pk), "recused": c.pk in recused}
+        for c in services.round_cells(round_)
+    ]
+    return render(
+        request,
+        "competitions/jury_sheet.html",
+        {"round": round_, "juror": juror, "contestants": contestants,
+         "submitted": juror.sheets.filter(round=round_, submitted_at__isnull=False).exists()},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def round_close(request, pk: int):
+    round_ = get_object_or_404(Round, pk=pk)
+    try:
+        services.round_close(round_=round_, by=request.user)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+        return redirect("competitions:sheet", pk=round_.pk)
+    return redirect("competitions:results", pk=round_.pk)

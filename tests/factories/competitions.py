@@ -1,0 +1,75 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from amur.competitions.models import Competition, Contestant, Discipline, Edition, Juror, Round
+from tests.factories.directory import OrganisationFactory, PersonFactory, UserFactory
+
+
+class CompetitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Competition
+
+    slug = factory.Sequence(lambda n: f"competition-{n}")
+    name_en = "Harbin Schoenfeld International String Competition"
+    name_zh = "哈尔滨勋菲尔德国际弦乐比赛"
+    name_ru = "Харбинский международный конкурс струнных инструментов имени Шёнфельда"
+    organiser = factory.SubFactory(OrganisationFactory)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Edition
+
+    competition = factory.SubFactory(CompetitionFactory)
+    year = 2027
+    starts = date(2027, 7, 1)
+    ends = date(2027, 7, 14)
+    applications_open = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
+    applications_close = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class DisciplineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Discipline
+
+    edition = factory.SubFactory(EditionFactory)
+    key = "violin"
+    name_zh, name_ru, name_en = "小提琴", "Скрипка", "Violin"
+
+
+class ContestantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contestant
+
+    discipline = factory.SubFactory(DisciplineFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Участник {n}")
+    nationality = "RU"
+    birth_date = date(2005, 5, 5)
+    status = "admitted"
+
+
+class JurorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Juror
+
+    edition = factory.SubFactory(EditionFactory)
+    person = factory.SubFactory(
+        PersonFactory, name=factory.Sequence(lambda n: f"Juror {n}"), name_latin=""
+    )
+    user = factory.SubFactory(UserFactory)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    discipline = factory.SubFactory(DisciplineFactory)
+    order = 1
+    name_zh, name_ru, name_en = "第一轮", "Первый тур", "First round"
+    quota = 2
+    status = "scoring"
