@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -225,3 +226,35 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class Delegation(models.Model):
+    """An official group travelling to an event; its invitation letter supports visas."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="delegations")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    head = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.event}"
+
+    def owning_organisation_id(self) -> int | None:
+        return self.event.owning_organisation_id()
+
+
+class DelegationMember(models.Model):
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=200)
+    passport_name = models.CharField(_("name as in the passport (Latin)"), max_length=200)
+    nationality = models.CharField(_("nationality"), max_length=2)
+    role = models.CharField(_("role in the delegation"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["delegation", "id"]
+
+    def __str__(self) -> str:
+        return self.passport_name

@@ -271,3 +271,57 @@ def events_ics(events: list[Event]) -> bytes:
         for component in single.walk("VEVENT"):
             calendar.add_component(component)
     return calendar.to_ical()
+
+
+@transaction.atomic
+def delegation_create(*, event: Event, organisation, head, members: list[dict]):
+    """A head of delegation registers a group for their organisation."""
+    from amur.core.permissions import MEMBER, has_role
+    from amur.events.models import Delegation, DelegationMember
+
+    if not has_role(head, organisation.pk, MEMBER):
+        raise EventsError(_("You can register a delegation only for your own organisation."))
+    if not members:
+        raise EventsError(_("A delegation needs at least one member."))
+    delegation = Delegation.objects.create(event=event, organisation=organisation, head=head)
+    for member in members:
+        if not member.get("passport_name", "").isascii():
+            raise EventsError(
+                _("The passport name of %(name)s must be in Latin letters.")
+                % {"name": member["name"]}
+            )
+        DelegationMember.objects.create(delegation=delegation, **member)
+    return delegation
+
+
+@transaction.atomic
+def delegation_confirm(*, delegation, by):
+    if delegation.confirmed_at is None:
+        delegation.confirmed_at = timezone.now()
+        delegation.save(update_fields=["confirmed_at"])
+        audit_record(actor=by, action="delegation.confirm", obj=delegation)
+    return delegation
+
+
+def parse_members(text: str) -> list[dict]:
+    """Lines of "name; passport name; nationality; role" from the delegation form."""
+    members = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")]
+        if len(parts) < 3 or len(parts[2]) != 2:
+            raise EventsError(
+                _("Line %(line)s: write name; passport name; two-letter nationality; role")
+                % {"line": number}
+            )
+        role = parts[3] if len(parts) > 3 else ""
+        members.append(
+            {
+                "name": parts[0],
+                "passport_name": parts[1],
+                "nationality": parts[2].upper(),
+                "role": role,
+            }
+        )
+    return members

@@ -15,6 +15,13 @@ urlpatterns = [
     path("<slug:slug>/event.ics", views.event_ics, name="ics"),
     path("<slug:slug>/registrations/", views.event_registrations, name="registrations"),
     path("<slug:slug>/check-in/", views.check_in_by_code, name="check_in"),
+    path("<slug:slug>/delegations/new/", views.delegation_register, name="delegation_register"),
+    path("<slug:slug>/delegations/<int:pk>/", views.delegation_detail, name="delegation"),
+    path(
+        "<slug:slug>/delegations/<int:pk>/letter-<str:language>.pdf",
+        views.delegation_letter,
+        name="delegation_letter",
+    ),
     path(
         "<slug:slug>/registrations/<int:pk>/<str:action>/",
         views.registration_action,

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -309,3 +310,73 @@ def check_in_by_code(request, slug: str):
         except services.EventsError as exc:
             messages.error(request, str(exc))
     return redirect("events:registrations", slug=event.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegation_register(request, slug: str):
+    from amur.core.permissions import MEMBER, organisations_where
+    from amur.directory.models import Organisation
+
+    event = selectors.event_get_for(request.user, slug=slug)
+    organisations = Organisation.objects.filter(pk__in=organisations_where(request.user, MEMBER))
+    if request.method == "POST":
+        organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+        try:
+            delegation = services.delegation_create(
+                event=event, organisation=organisation, head=request.user,
+                members=services.parse_members(request.POST.get("members", "")),
+            )  # fmt: skip
+        except services.EventsError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("The delegation is registered; the organiser will confirm it.")
+            )
+            return redirect("events:delegation", slug=slug, pk=delegation.pk)
+    return render(
+        request, "events/delegation_form.html", {"event": event, "organisations": organisations}
+    )
+
+
+def _delegation_for(request, slug, pk):
+    from amur.events.models import Delegation
+
+    event = selectors.event_get_for(request.user, slug=slug)
+    delegation = get_object_or_404(
+        Delegation.objects.select_related("organisation"), pk=pk, event=event
+    )
+    organiser = request.user.has_perm("events.manage_registrations", event)
+    if not organiser and delegation.head_id != request.user.pk:
+        raise PermissionDenied
+    return event, delegation, organiser
+
+
+@login_required
+def delegation_detail(request, slug: str, pk: int):
+    event, delegation, organiser = _delegation_for(request, slug, pk)
+    if request.method == "POST" and organiser:
+        services.delegation_confirm(delegation=delegation, by=request.user)
+        return redirect("events:delegation", slug=slug, pk=pk)
+    return render(
+        request,
+        "events/delegation_detail.html",
+        {"event": event, "delegation": delegation, "organiser": organiser,
+         "languages": [("zh-hans", "中文"), ("ru", "Русский"), ("en", "English")]},
+    )  # fmt: skip
+
+
+@login_required
+def delegation_letter(request, slug: str, pk: int, language: str):
+    from amur.events.letters import invitation_letter_pdf
+
+    _event, delegation, _organiser = _delegation_for(request, slug, pk)
+    if delegation.confirmed_at is None or language not in ("zh-hans", "ru", "en"):
+        raise Http404
+    response = HttpResponse(
+        invitation_letter_pdf(delegation, language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="invitation-{delegation.pk}-{language}.pdf"'
+    )
+    return response

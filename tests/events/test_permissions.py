@@ -18,6 +18,9 @@ VIEWS_COVERED = {
     "events:check_in",
     "events:register",
     "events:cancel",
+    "events:delegation_register",
+    "events:delegation",
+    "events:delegation_letter",
 }
 VIEWS_READ_ONLY = {"events:index", "events:calendar", "events:feed", "events:detail", "events:ics"}
 API_COVERED = {
