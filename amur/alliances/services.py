@@ -315,3 +315,41 @@ def vote_close(*, vote: Vote, by) -> Vote:
 def vote_results_visible(vote: Vote) -> bool:
     """Results appear only after the vote closes."""
     return vote.status == VoteStatus.CLOSED
+
+
+# Governing bodies ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def mandate_assign(*, position, person, organisation, start, by, vote: Vote | None = None):
+    """Give ``person`` a mandate; a position's limit (e.g. one chair) is never exceeded."""
+    from amur.alliances.models import Mandate, Position
+
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    today = timezone.localdate()
+    holders = position.mandates.filter(Q(end__isnull=True) | Q(end__gte=today)).count()
+    if position.max_holders is not None and holders >= position.max_holders:
+        raise AlliancesError(
+            _("“%(position)s” already has its %(limit)s holder(s).")
+            % {"position": localised_text(position, "title"), "limit": position.max_holders}
+        )
+    mandate = Mandate.objects.create(
+        position=position, person=person, organisation=organisation, start=start, vote=vote
+    )
+    audit_record(
+        actor=by,
+        action="mandate.assign",
+        obj=mandate,
+        organisation_id=organisation.pk if organisation else None,
+    )
+    return mandate
+
+
+@transaction.atomic
+def mandate_end(*, mandate, end, by):
+    """End a term; the mandate stays as history."""
+    mandate.end = end
+    mandate.full_clean()
+    mandate.save(update_fields=["end"])
+    audit_record(actor=by, action="mandate.end", obj=mandate)
+    return mandate

@@ -10,6 +10,11 @@ urlpatterns = [
     path("<slug:slug>/", views.alliance_detail, name="detail"),
     path("<slug:slug>/members.csv", views.members_export, name="members_export"),
     path("<slug:slug>/apply/", views.membership_apply, name="apply"),
+    path(
+        "<slug:slug>/members/<int:pk>/certificate.pdf",
+        views.membership_certificate,
+        name="certificate",
+    ),
     path("<slug:slug>/review/", views.review_queue, name="review"),
     path("<slug:slug>/review/<int:pk>/", views.membership_decide, name="decide"),
     path("<slug:slug>/bodies/<int:pk>/", views.body_detail, name="body"),

@@ -248,3 +248,16 @@ def vote_close(request, slug: str, pk: int):
     except services.AlliancesError as exc:
         messages.error(request, str(exc))
     return redirect("alliances:vote", slug=slug, pk=pk)
+
+
+def membership_certificate(request, slug: str, pk: int):
+    """A certificate for an active member; public, like the member list it confirms."""
+    from amur.alliances.certificates import membership_certificate_pdf
+
+    membership = get_object_or_404(
+        Membership.objects.select_related("alliance", "organisation"),
+        pk=pk, alliance__slug=slug, status=MembershipStatus.ACTIVE,
+    )  # fmt: skip
+    response = HttpResponse(membership_certificate_pdf(membership), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="membership-{membership.pk}.pdf"'
+    return response

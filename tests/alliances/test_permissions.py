@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 VIEWS_COVERED = {"alliances:apply", "alliances:review", "alliances:decide", "alliances:ballot",
                  "alliances:vote_close"}  # fmt: skip
 VIEWS_READ_ONLY = {"alliances:index", "alliances:detail", "alliances:members_export",
-                   "alliances:body", "alliances:constitution", "alliances:vote"}  # fmt: skip
+                   "alliances:body", "alliances:constitution", "alliances:vote",
+                   "alliances:certificate"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/alliances/alliances/{slug}/applications",
     "POST /api/v1/alliances/alliances/{slug}/memberships/{pk}/decision",

@@ -209,3 +209,39 @@ def test_in_person_tally_needs_two_other_tellers():
 
     assert closed.result["counts"] == {"yes": 120, "no": 3}
     assert Tally.objects.get(vote=vote).confirmations.count() == 2
+
+
+def test_a_position_never_has_more_holders_than_its_limit():
+    from datetime import date
+
+    from amur.alliances.models import Position
+    from tests.factories.alliances import BodyFactory
+    from tests.factories.directory import PersonFactory
+
+    body = BodyFactory()
+    chair = Position.objects.create(
+        body=body, key="chair", title_zh="理事长", title_ru="председатель", title_en="Chair",
+        max_holders=1,
+    )  # fmt: skip
+    first = services.mandate_assign(position=chair, person=PersonFactory(), organisation=None,
+                                    start=date(2023, 8, 3), by=None)  # fmt: skip
+
+    with pytest.raises(services.AlliancesError, match="already has its 1 holder"):
+        services.mandate_assign(position=chair, person=PersonFactory(name="王"), organisation=None,
+                                start=date(2024, 1, 1), by=None)  # fmt: skip
+    services.mandate_end(mandate=first, end=date(2023, 12, 31), by=None)
+    services.mandate_assign(position=chair, person=PersonFactory(name="王"), organisation=None,
+                            start=date(2024, 1, 1), by=None)  # fmt: skip
+
+    assert chair.mandates.count() == 2
+
+
+def test_membership_certificate_pdf(client):
+    membership = MembershipFactory(joined_on="2023-08-03")
+
+    response = client.get(
+        f"/alliances/{membership.alliance.slug}/members/{membership.pk}/certificate.pdf"
+    )
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
