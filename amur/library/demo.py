@@ -20,6 +20,15 @@ LIBRARIES = [
 
 
 def load(*, scale: int, log) -> None:
+    services.authority_save(
+        authorised="Pushkin, Aleksandr Sergeevich",
+        variants=[
+            "Пушкин, Александр Сергеевич",
+            "Pushkin, Alexander",
+            "普希金",
+            "亚历山大·谢尔盖耶维奇·普希金",
+        ],
+    )
     for slug, code, filename in LIBRARIES:
         organisation = Organisation.objects.get(slug=slug)
         LibrarySettings.objects.update_or_create(

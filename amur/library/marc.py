@@ -220,11 +220,12 @@ def cluster_key(values: dict) -> str:
     )
 
 
-def record_search_keys(values: dict) -> str:
+def record_search_keys(values: dict, extra: list[str] | None = None) -> str:
+    """Keys of every searchable form; ``extra`` adds authority variants of the authors."""
     names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
     return search_keys(
         values["title"], values["title_original"], values["other_title"], values["responsibility"],
-        *names, values["publisher"], *values["subjects"], values["isbn"],
+        *names, values["publisher"], *values["subjects"], values["isbn"], *(extra or []),
     )  # fmt: skip
 
 

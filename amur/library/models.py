@@ -118,3 +118,20 @@ class ImportJob(models.Model):
 
     def owning_organisation_id(self) -> int:
         return self.library_id
+
+
+class Authority(models.Model):
+    """A name authority: the authorised form and its variants in any script
+    (see-from references, like MARC 21 4XX or UNIMARC 4XX/7XX)."""
+
+    authorised = models.CharField(_("authorised form"), max_length=300, unique=True)
+    variants = models.JSONField(_("variant forms"), default=list)
+    search_keys = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        ordering = ["authorised"]
+        verbose_name = _("name authority")
+        verbose_name_plural = _("name authorities")
+
+    def __str__(self) -> str:
+        return self.authorised

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from amur.library import marc
 from amur.library.enums import JobStatus, SourceFormat
-from amur.library.models import ImportJob, Record
+from amur.library.models import Authority, ImportJob, Record
 
 PROGRESS_EVERY = 50
 
@@ -39,6 +39,7 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
     extract = (
         marc.unimarc_fields if job.source_format == SourceFormat.UNIMARC else marc.marc21_fields
     )
+    authorities = list(Authority.objects.all())
     for item in _items(job, data):
         job.read += 1
         try:
@@ -58,7 +59,9 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
                         "source_format": job.source_format,
                         "marcxml": pymarc.record_to_xml(item.record).decode("utf-8"),
                         "cluster_key": marc.cluster_key(values),
-                        "search_keys": marc.record_search_keys(values),
+                        "search_keys": marc.record_search_keys(
+                            values, extra=authority_forms(values, authorities)
+                        ),
                     },
                 )
         except (LibraryError, IntegrityError, ValueError, KeyError, AttributeError) as exc:
@@ -78,3 +81,54 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
 def record_marcxml(record: Record) -> str:
     """The record as MARCXML: the original, exactly as imported."""
     return record.marcxml
+
+
+def _names_match(authorised: str, name: str) -> bool:
+    """ "Pushkin, Aleksandr Sergeevich" matches "Pushkin, Aleksandr Sergeevich, 1799-1837"."""
+    head, _sep, given = authorised.casefold().partition(",")
+    name = name.casefold()
+    return name.startswith(head.strip()) and given.strip() in name
+
+
+def _named(values: dict) -> list[str]:
+    """Names in a record: its authors and its subjects (a name subject, MARC 600)."""
+    return [a["name"] for a in values["authors"]] + list(values["subjects"])
+
+
+def authority_forms(values: dict, authorities) -> list[str]:
+    """The authorised forms and variants of every authority naming an author or subject."""
+    forms: list[str] = []
+    for authority in authorities:
+        if any(_names_match(authority.authorised, name) for name in _named(values)):
+            forms += [authority.authorised, *authority.variants]
+    return forms
+
+
+@transaction.atomic
+def authority_save(*, authorised: str, variants: list[str]):
+    """Create or update an authority and re-key the records whose authors it names, so
+    that every variant (普希金, Пушкин …) finds them."""
+    from amur.core.search import search_keys
+
+    authority, _created = Authority.objects.update_or_create(
+        authorised=authorised,
+        defaults={"variants": variants, "search_keys": search_keys(authorised, *variants)},
+    )
+    authorities = list(Authority.objects.all())
+    for record in Record.objects.all():
+        values = _values(record)
+        if any(_names_match(authorised, name) for name in _named(values)):
+            record.search_keys = marc.record_search_keys(
+                values, extra=authority_forms(values, authorities)
+            )
+            record.save(update_fields=["search_keys"])
+    return authority
+
+
+def _values(record) -> dict:
+    return {
+        "title": record.title, "title_original": record.title_original,
+        "other_title": record.other_title, "responsibility": record.responsibility,
+        "authors": record.authors, "publisher": record.publisher, "subjects": record.subjects,
+        "isbn": record.isbn,
+    }  # fmt: skip

@@ -141,3 +141,38 @@ def test_chinese_title_in_simplified_and_traditional_finds_the_same_record():
 
     assert simplified == traditional
     assert [r.title for r in simplified] == ["Tou dai zhi ying kui"]
+
+
+@pytest.mark.parametrize("query", ["Пушкин", "Pushkin", "普希金", "pu xi jin"])
+def test_pushkin_authority_lets_every_script_find_the_same_works(query):
+    run("lc_booksall2016p01_chi_rus_subset.mrc")
+    services.authority_save(
+        authorised="Pushkin, Aleksandr Sergeevich",
+        variants=["Пушкин, Александр Сергеевич", "普希金", "亚历山大·谢尔盖耶维奇·普希金"],
+    )
+    # SOURCE.md: 40 records carry "Pushkin, Aleksandr Sergeevich" in 100, 600 or 700.
+    marked = Record.objects.filter(marcxml__contains="Pushkin, Aleksandr Sergeevich")
+    pushkin = set(marked.values_list("pk", flat=True))
+
+    found = {r.pk for r in records_search(query)}
+
+    assert len(pushkin) == 40
+    assert pushkin <= found
+
+
+def test_authority_variants_survive_a_reimport():
+    services.authority_save(authorised="Pushkin, Aleksandr Sergeevich", variants=["普希金"])
+
+    run("lc_booksall2016p01_chi_rus_subset.mrc")
+
+    assert records_search("普希金").count() >= 40
+
+
+def test_russian_title_in_ala_lc_and_gost_spelling():
+    run("evergreen_FSL_rus_arm.marc")
+
+    ala_lc = {r.pk for r in records_search("Liudi s chistoi sovest'iu")}
+    gost = {r.pk for r in records_search("Lyudi s chistoj sovestyu")}
+
+    assert ala_lc == gost
+    assert len(ala_lc) == 1
