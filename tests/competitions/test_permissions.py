@@ -5,4 +5,4 @@ a recused juror, another juror's sheet, the chair's rights) and test_pages.py (o
 
 VIEWS_COVERED = {"competitions:sheet", "competitions:round_close"}
 VIEWS_READ_ONLY = {"competitions:index", "competitions:edition", "competitions:results"}
-API_COVERED: set[str] = set()
+API_COVERED = {"POST /api/v1/competitions/rounds/{pk}/scores"}

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 VIEWS_COVERED = {"mobility:apply", "mobility:rank", "mobility:step"}
 VIEWS_READ_ONLY = {"mobility:index", "mobility:call"}
-API_COVERED: set[str] = set()
+API_COVERED = {"POST /api/v1/mobility/applications/{pk}/steps"}
 
 
 @pytest.fixture
@@ -74,3 +74,43 @@ def test_applicant_applies_and_the_application_is_submitted(client, scene):
 
     application = Application.objects.get(applicant=outsider)
     assert (application.status, application.language) == ("submitted", "ru")
+
+
+def test_api_step_by_the_wrong_side_is_refused(client, scene):
+    from amur.accounts.services import api_token_create
+
+    call, sending, _host, outsider = scene
+    application = ApplicationFactory(call=call, status="nominated")
+    sending_token = api_token_create(user=sending, name="t")[1]
+    outsider_token = api_token_create(user=outsider, name="t")[1]
+
+    url = f"/api/v1/mobility/applications/{application.pk}/steps"
+
+    by_sending = client.post(
+        url, {"to": "accepted"}, content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {sending_token}",
+    )  # fmt: skip
+    by_outsider = client.post(
+        url, {"to": "withdrawn"}, content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {outsider_token}",
+    )  # fmt: skip
+
+    application.refresh_from_db()
+    assert by_sending.status_code == 409
+    assert by_outsider.status_code == 403
+    assert application.status == "nominated"
+
+
+def test_an_applicant_lists_only_their_own_applications_through_the_api(client, scene):
+    from amur.accounts.services import api_token_create
+
+    call, _sending, _host, outsider = scene
+    ApplicationFactory(call=call)
+    mine = ApplicationFactory(call=call, applicant=outsider)
+    token = api_token_create(user=outsider, name="t")[1]
+
+    response = client.get(
+        "/api/v1/mobility/applications/mine", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+
+    assert [a["id"] for a in response.json()] == [mine.pk]
