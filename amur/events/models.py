@@ -258,3 +258,53 @@ class DelegationMember(models.Model):
 
     def __str__(self) -> str:
         return self.passport_name
+
+
+class Session(models.Model):
+    """A programme item: a talk, a master class, a concert, with its speakers."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="zh")
+    interpretation = models.BooleanField(_("Chinese–Russian interpretation"), default=False)
+    speakers = models.ManyToManyField("directory.Person", blank=True, related_name="sessions")
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    seats_taken = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["event", "start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(seats_taken__lte=models.F("capacity")),
+                name="session_never_over_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru or self.title_zh
+
+
+class SessionSeat(models.Model):
+    """A confirmed participant's seat in a session with its own registration (master class)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="seats")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="session_seats"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "registration"], name="one_seat_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} @ {self.session}"

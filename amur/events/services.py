@@ -325,3 +325,22 @@ def parse_members(text: str) -> list[dict]:
             }
         )
     return members
+
+
+@transaction.atomic
+def session_seat_take(*, session, registration):
+    """A confirmed participant takes a seat in a session with its own capacity."""
+    from amur.events.models import Session, SessionSeat
+
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if registration.event_id != session.event_id or registration.status not in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.ATTENDED,
+    ):
+        raise EventsError(_("Only confirmed participants of the event can join its sessions."))
+    if SessionSeat.objects.filter(session=session, registration=registration).exists():
+        raise EventsError(_("You already have a seat in this session."))
+    if session.capacity is not None and session.seats_taken >= session.capacity:
+        raise EventsError(_("This session is full."))
+    type(session).objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + 1)
+    return SessionSeat.objects.create(session=session, registration=registration)

@@ -380,3 +380,47 @@ def delegation_letter(request, slug: str, pk: int, language: str):
         f'attachment; filename="invitation-{delegation.pk}-{language}.pdf"'
     )
     return response
+
+
+def programme(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    sessions = event.sessions.prefetch_related("speakers")
+    zone = zoneinfo.ZoneInfo(event.timezone)
+    days: dict = {}
+    for session in sessions:
+        day = timezone.localtime(session.start, zone).date()
+        days.setdefault(day, []).append(
+            {"session": session, "start": timezone.localtime(session.start, zone).strftime("%H:%M"),
+             "end": timezone.localtime(session.end, zone).strftime("%H:%M")}
+        )  # fmt: skip
+    return render(request, "events/programme.html", {"event": event, "days": days})
+
+
+def speaker(request, pk: int):
+    from amur.directory.selectors import person_get_for
+
+    person = person_get_for(request.user, pk=pk)
+    sessions = person.sessions.select_related("event").filter(
+        event__in=selectors.events_visible_to(request.user)
+    )
+    return render(request, "events/speaker.html", {"person": person, "sessions": sessions})
+
+
+@require_POST
+def session_join(request, slug: str, pk: int):
+    """Take a seat in a session with the ticket code of one's event registration."""
+    from amur.events.models import Session
+
+    event = selectors.event_get_for(request.user, slug=slug)
+    session = get_object_or_404(Session, pk=pk, event=event)
+    registration = Registration.objects.filter(
+        event=event, ticket_code=request.POST.get("code", "").strip()
+    ).first()
+    try:
+        if registration is None:
+            raise services.EventsError(_("No ticket with this code for this event."))
+        services.session_seat_take(session=session, registration=registration)
+        messages.success(request, _("Your seat in the session is reserved."))
+    except services.EventsError as exc:
+        messages.error(request, str(exc))
+    return redirect("events:programme", slug=slug)

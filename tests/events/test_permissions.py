@@ -21,8 +21,10 @@ VIEWS_COVERED = {
     "events:delegation_register",
     "events:delegation",
     "events:delegation_letter",
+    "events:session_join",
 }
-VIEWS_READ_ONLY = {"events:index", "events:calendar", "events:feed", "events:detail", "events:ics"}
+VIEWS_READ_ONLY = {"events:index", "events:calendar", "events:feed", "events:detail", "events:ics",
+                   "events:programme", "events:speaker"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/events/events/{slug}/registrations",
     "POST /api/v1/events/events/{slug}/registrations/{pk}/cancel",
