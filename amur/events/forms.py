@@ -8,6 +8,7 @@ from amur.core.i18n import localised_text
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.enums import Sector
 from amur.events.enums import Attendance, EventKind
+from amur.events.models import Event
 
 
 class EventFilterForm(forms.Form):
@@ -82,3 +83,40 @@ class RegistrationForm(forms.Form):
             for q in self.questions
             if self.cleaned_data.get(f"q{q.pk}")
         }
+
+
+class EventForm(forms.ModelForm):
+    """What an organiser edits: the event, its modes' capacities, and after it, the outcome."""
+
+    online_url = forms.URLField(label=_("stream link"), required=False, assume_scheme="https")
+    in_person_capacity = forms.IntegerField(
+        label=_("In-person seats (empty: unlimited)"), required=False, min_value=0
+    )
+    online_capacity = forms.IntegerField(
+        label=_("Online places (empty: unlimited)"), required=False, min_value=0
+    )
+    offer_online = forms.BooleanField(label=_("Offer online participation"), required=False)
+
+    class Meta:
+        model = Event
+        fields = [
+            "title_zh", "title_ru", "title_en", "summary_zh", "summary_ru", "summary_en", "kind",
+            "fields", "status", "place", "venue", "online_url", "online_platform", "start", "end",
+            "timezone", "languages", "interpretation", "attendance_in_person", "online_viewers",
+            "outcome_zh", "outcome_ru", "outcome_en", "media_links",
+        ]  # fmt: skip
+        widgets = {
+            "fields": forms.CheckboxSelectMultiple,
+            "start": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "end": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class MessageForm(forms.Form):
+    attendance = forms.ChoiceField(label=_("To the participants"), choices=Attendance.choices)
+    subject_zh = forms.CharField(label=_("Subject (Chinese)"), required=False)
+    subject_ru = forms.CharField(label=_("Subject (Russian)"), required=False)
+    subject_en = forms.CharField(label=_("Subject (English)"))
+    body_zh = forms.CharField(label=_("Message (Chinese)"), widget=forms.Textarea, required=False)
+    body_ru = forms.CharField(label=_("Message (Russian)"), widget=forms.Textarea, required=False)
+    body_en = forms.CharField(label=_("Message (English)"), widget=forms.Textarea)

@@ -344,3 +344,52 @@ def session_seat_take(*, session, registration):
         raise EventsError(_("This session is full."))
     type(session).objects.filter(pk=session.pk).update(seats_taken=F("seats_taken") + 1)
     return SessionSeat.objects.create(session=session, registration=registration)
+
+
+@transaction.atomic
+def event_save_with_modes(*, event: Event, host, in_person: int | None, online: int | None,
+                          offer_online: bool) -> Event:  # fmt: skip
+    """Save an organiser's event with its host and the capacities of its modes.
+
+    A capacity can be lowered only down to the seats already taken (the database would
+    refuse more, this says why).
+    """
+    creating = event.pk is None
+    event_save(event=event, organisers=[(host, "host")] if creating else None)
+    wanted = {"in_person": (True, in_person), "online": (offer_online, online)}
+    for attendance, (offered, capacity) in wanted.items():
+        mode = (
+            ParticipationMode.objects.select_for_update()
+            .filter(event=event, attendance=attendance)
+            .first()
+        )
+        if not offered:
+            if mode and mode.seats_taken == 0:
+                mode.delete()
+            continue
+        if mode and capacity is not None and capacity < mode.seats_taken:
+            raise EventsError(_("%(taken)s seats are already taken; the capacity cannot be lower.")
+                              % {"taken": mode.seats_taken})  # fmt: skip
+        if mode:
+            mode.capacity = capacity
+            mode.save(update_fields=["capacity"])
+        else:
+            ParticipationMode.objects.create(event=event, attendance=attendance, capacity=capacity)
+    return event
+
+
+def registrants_message(*, event: Event, attendance: str, subjects: dict, bodies: dict) -> int:
+    """Write to every live registrant of a mode, each in their language (falling back to
+    English where the organiser wrote no text in it)."""
+    from django.core.mail import send_mail
+
+    sent = 0
+    live = event.registrations.filter(mode__attendance=attendance).exclude(
+        status=RegistrationStatus.CANCELLED
+    )
+    for registration in live:
+        lang = "zh" if registration.language.startswith("zh") else registration.language[:2]
+        subject = subjects.get(lang) or subjects["en"]
+        body = bodies.get(lang) or bodies["en"]
+        sent += send_mail(subject, body, None, [registration.email])
+    return sent

@@ -424,3 +424,71 @@ def session_join(request, slug: str, pk: int):
     except services.EventsError as exc:
         messages.error(request, str(exc))
     return redirect("events:programme", slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, slug: str | None = None):
+    """Organisers create an event for their organisation, or edit one their host runs."""
+    from amur.core.permissions import EDITOR, organisations_where
+    from amur.directory.models import Organisation
+    from amur.events.forms import EventForm
+
+    event = selectors.event_get_for(request.user, slug=slug) if slug else None
+    if event is not None:
+        check(request.user, "events.change_event", event)
+    hosts = Organisation.objects.filter(pk__in=organisations_where(request.user, EDITOR))
+    if event is None and not hosts and not request.user.is_staff:
+        raise PermissionDenied
+    modes = {m.attendance: m for m in event.modes.all()} if event else {}
+    initial = {
+        "in_person_capacity": getattr(modes.get("in_person"), "capacity", None),
+        "online_capacity": getattr(modes.get("online"), "capacity", None),
+        "offer_online": "online" in modes,
+    }
+    form = EventForm(request.POST or None, instance=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        host = None
+        if event is None:
+            host = get_object_or_404(hosts, pk=request.POST.get("host"))
+        instance = form.save(commit=False)
+        if event is None:
+            from django.utils.text import slugify
+
+            instance.slug = (
+                f"{slugify(instance.title_en or 'event')[:80]}-{timezone.now():%Y%m%d%H%M%S}"
+            )
+        try:
+            saved = services.event_save_with_modes(
+                event=instance, host=host,
+                in_person=form.cleaned_data["in_person_capacity"],
+                online=form.cleaned_data["online_capacity"],
+                offer_online=form.cleaned_data["offer_online"],
+            )  # fmt: skip
+            saved.fields.set(form.cleaned_data["fields"])
+        except services.EventsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("events:detail", slug=saved.slug)
+    return render(request, "events/event_form.html", {"form": form, "event": event, "hosts": hosts})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_message(request, slug: str):
+    from amur.events.forms import MessageForm
+
+    event = selectors.event_get_for(request.user, slug=slug)
+    check(request.user, "events.manage_registrations", event)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sent = services.registrants_message(
+            event=event, attendance=data["attendance"],
+            subjects={lang: data[f"subject_{lang}"] for lang in ("zh", "ru", "en")},
+            bodies={lang: data[f"body_{lang}"] for lang in ("zh", "ru", "en")},
+        )  # fmt: skip
+        messages.success(request, _("%(count)s messages sent.") % {"count": sent})
+        return redirect("events:registrations", slug=slug)
+    return render(request, "events/event_message.html", {"form": form, "event": event})

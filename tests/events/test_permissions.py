@@ -22,6 +22,9 @@ VIEWS_COVERED = {
     "events:delegation",
     "events:delegation_letter",
     "events:session_join",
+    "events:create",
+    "events:edit",
+    "events:message",
 }
 VIEWS_READ_ONLY = {"events:index", "events:calendar", "events:feed", "events:detail", "events:ics",
                    "events:programme", "events:speaker"}  # fmt: skip
