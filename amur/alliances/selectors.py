@@ -26,6 +26,7 @@ def membership_breakdown(alliance: Alliance) -> dict:
     by = {name: Counter() for name in ("category", "kind", "country", "region", "sector", "year")}
     places: Counter = Counter()
     coordinates = {}
+    chinese_regions: set[int] = set()
     for m in members:
         org, place = m.organisation, m.organisation.place
         region = place.parent if place.kind in ("city", "port") and place.parent else place
@@ -33,6 +34,8 @@ def membership_breakdown(alliance: Alliance) -> dict:
         by["kind"][org.get_kind_display()] += 1
         by["country"][place.country_code] += 1
         by["region"][localised_text(region, "name")] += 1
+        if place.country_code == "CN":
+            chinese_regions.add(region.pk)
         by["sector"][org.get_sector_display()] += 1
         by["year"][m.joined_on.year if m.joined_on else None] += 1
         if place.lat is not None:
@@ -45,6 +48,7 @@ def membership_breakdown(alliance: Alliance) -> dict:
         growth.append((year, total))
     return {
         "total": len(members),
+        "chinese_regions": len(chinese_regions),
         "by": {
             name: sorted(counter.items(), key=lambda kv: -kv[1]) for name, counter in by.items()
         },

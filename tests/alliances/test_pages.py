@@ -52,6 +52,7 @@ def test_public_page_shows_the_breakdown_in_three_languages(client, demo, langua
 
     assert words in html
     assert 'data-chart="chart-kind"' in html
+    assert "22" in html.split('class="chinese-regions"')[1][:120]
 
 
 def test_who_is_who_shows_the_seed_officers(client, demo):
