@@ -52,3 +52,30 @@ def load(*, scale: int, log) -> None:
                 defaults={"record": record, "call_number": record.classification},
             )
         log(f"  {organisation}: {job.imported + job.updated} records")
+    _loans(log)
+
+
+def _loans(log) -> None:
+    """Inter-library loans in several ISO 18626 states (once: they are a history)."""
+    from amur.library.models import LoanRequest
+
+    if LoanRequest.objects.exists():
+        return
+    hl = Organisation.objects.get(slug="hl-library")
+    fesl = Organisation.objects.get(slug="fesl-khabarovsk")
+    amur = Organisation.objects.get(slug="amur-regional-library")
+    heihe = Organisation.objects.get(slug="heihe-university-library")
+    russian = list(Record.objects.filter(library=fesl).order_by("pk")[:3])
+    chinese = list(Record.objects.filter(library=hl).exclude(title_original="").order_by("pk")[:2])
+    loaned = services.loan_request_send(requester=heihe, record=russian[0], suppliers=[fesl])
+    services.loan_supplier_status(request=loaned, status="WillSupply", by_organisation=fesl)
+    services.loan_supplier_status(request=loaned, status="Loaned", by_organisation=fesl)
+    rota = services.loan_request_send(requester=hl, record=russian[1], suppliers=[fesl, amur])
+    services.loan_supplier_status(
+        request=rota, status="Unfilled", reason="NotOnShelf", by_organisation=fesl
+    )
+    services.loan_request_send(requester=fesl, record=chinese[0], suppliers=[hl])
+    done = services.loan_request_send(requester=amur, record=chinese[1], suppliers=[hl])
+    for status in ("Loaned", "LoanCompleted"):
+        services.loan_supplier_status(request=done, status=status, by_organisation=hl)
+    log("  4 inter-library loans (loaned, moved along the rota, received, completed)")

@@ -135,3 +135,48 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.authorised
+
+
+class LoanRequest(models.Model):
+    """One ILL transaction; ``rota`` lists the suppliers to try, in order."""
+
+    requester = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="ill_requests"
+    )
+    supplier = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="ill_supplies"
+    )
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="loan_requests")
+    rota = models.JSONField(default=list)  # organisation ids still to try after the current one
+    status = models.CharField(max_length=24, default="RequestReceived")
+    reason = models.CharField(max_length=40, blank=True)
+    due = models.DateField(null=True, blank=True)
+    renewals = models.PositiveSmallIntegerField(default=0)
+    received = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"ILL {self.pk}: {self.status}"
+
+
+class LoanMessage(models.Model):
+    """Every ISO 18626 message of a transaction, in order: the audit of the loan."""
+
+    request = models.ForeignKey(LoanRequest, on_delete=models.CASCADE, related_name="messages")
+    at = models.DateTimeField(auto_now_add=True)
+    sender = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        max_length=24
+    )  # "request", a Status (supplying) or an Action (requesting)
+    value = models.CharField(max_length=24)
+    reason = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pymarc
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from amur.library import marc
+from amur.library import ill, marc
 from amur.library.enums import JobStatus, SourceFormat
 from amur.library.models import Authority, ImportJob, Record
 
@@ -132,3 +135,110 @@ def _values(record) -> dict:
         "authors": record.authors, "publisher": record.publisher, "subjects": record.subjects,
         "isbn": record.isbn,
     }  # fmt: skip
+
+
+# Inter-library loan (ISO 18626) -------------------------------------------------------
+
+LOAN_DAYS = 30
+MAX_RENEWALS = 1
+
+
+def _message(request, sender, kind, value, reason="", note=""):
+    from amur.library.models import LoanMessage
+
+    return LoanMessage.objects.create(
+        request=request, sender=sender, kind=kind, value=value, reason=reason, note=note
+    )
+
+
+@transaction.atomic
+def loan_request_send(*, requester, record, suppliers: list):
+    """Ask the first supplier of the rota; the others are tried in turn if it cannot."""
+    from amur.library.models import LoanRequest
+
+    if not suppliers:
+        raise LibraryError(_("No library holds this item."))
+    if any(s.pk == requester.pk for s in suppliers):
+        raise LibraryError(_("A library does not borrow from itself."))
+    request = LoanRequest.objects.create(
+        requester=requester, supplier=suppliers[0], record=record,
+        rota=[s.pk for s in suppliers[1:]], status=ill.Status.REQUEST_RECEIVED,
+    )  # fmt: skip
+    _message(request, requester, "request", "Request")
+    return request
+
+
+@transaction.atomic
+def loan_supplier_status(*, request, status: str, reason: str = "", by_organisation, today=None):
+    """The current supplier answers with an ISO 18626 status; illegal moves are refused.
+
+    Unfilled moves the request on to the next library of the rota; Loaned sets the due date.
+    """
+    from amur.library.models import LoanRequest
+
+    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    if by_organisation.pk != request.supplier_id:
+        raise LibraryError(_("Only the current supplier sets the status."))
+    current = ill.Status(request.status)
+    if status not in ill.SUPPLIER[current]:
+        raise LibraryError(
+            _("ISO 18626 does not allow %(to)s after %(from)s.") % {"from": current, "to": status}
+        )
+    if status == ill.Status.UNFILLED and reason not in ill.REASONS_UNFILLED:
+        raise LibraryError(_("Unfilled needs a reason code."))
+    if status == ill.Status.RETRY_POSSIBLE and reason not in ill.REASONS_RETRY:
+        raise LibraryError(_("Retry possible needs a reason code."))
+    _message(request, by_organisation, "status", status, reason)
+    request.status, request.reason = status, reason
+    if status == ill.Status.LOANED:
+        request.due = (today or timezone.localdate()) + timedelta(days=LOAN_DAYS)
+    if status == ill.Status.UNFILLED and request.rota:
+        # The rota: the request moves on to the next library that holds the item.
+        request.supplier_id, request.rota = request.rota[0], request.rota[1:]
+        request.status, request.reason = ill.Status.REQUEST_RECEIVED, ""
+        _message(request, request.requester, "request", "Request", note="rota")
+    request.save()
+    return request
+
+
+@transaction.atomic
+def loan_requester_action(*, request, action: str, by_organisation, note: str = ""):
+    """The requester sends an ISO 18626 action; only those the status allows are taken."""
+    from amur.library.models import LoanRequest
+
+    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    if by_organisation.pk != request.requester_id:
+        raise LibraryError(_("Only the requesting library sends this action."))
+    current = ill.Status(request.status)
+    if current not in ill.REQUESTER[ill.Action(action)]:
+        raise LibraryError(
+            _("ISO 18626 does not allow %(action)s while the status is %(status)s.")
+            % {"action": action, "status": current}
+        )
+    if action == ill.Action.RENEW:
+        if request.renewals >= MAX_RENEWALS:
+            raise LibraryError(_("This loan cannot be renewed again."))
+        request.renewals += 1
+        request.due = max(request.due, timezone.localdate()) + timedelta(days=LOAN_DAYS)
+        request.status = ill.Status.LOANED
+    elif action == ill.Action.CANCEL:
+        request.status = ill.Status.CANCELLED
+    elif action == ill.Action.RECEIVED:
+        request.received = True
+    _message(request, by_organisation, "action", action, note=note)
+    request.save()
+    return request
+
+
+def loans_mark_overdue(*, today=None) -> int:
+    """The scheduled check: loans past their due date become Overdue."""
+    from amur.library.models import LoanRequest
+
+    today = today or timezone.localdate()
+    count = 0
+    for request in LoanRequest.objects.filter(status=ill.Status.LOANED, due__lt=today):
+        loan_supplier_status(
+            request=request, status=ill.Status.OVERDUE, by_organisation=request.supplier
+        )
+        count += 1
+    return count

@@ -10,5 +10,7 @@ urlpatterns = [
     path("records/<int:pk>/", views.record_detail, name="record"),
     path("records/<int:pk>/marcxml", views.record_marcxml, name="record_marcxml"),
     path("imports/new/", views.import_upload, name="import_upload"),
+    path("loans/", views.ill_queue, name="ill_queue"),
+    path("records/<int:pk>/request/", views.ill_request, name="ill_request"),
     path("imports/<int:pk>/", views.import_job, name="import_job"),
 ]

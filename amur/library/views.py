@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import tempfile
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amur.core.permissions import EDITOR, check, organisations_where
@@ -29,11 +31,18 @@ def catalogue(request):
 def record_detail(request, pk: int):
     record = get_object_or_404(Record.objects.select_related("library"), pk=pk)
     same_work = Record.objects.filter(cluster_key=record.cluster_key).exclude(pk=record.pk)
+    my_libraries = []
+    if request.user.is_authenticated:
+        # Readers affiliated to (or working for) a member library may ask through it.
+        my_libraries = Organisation.objects.filter(
+            pk__in=organisations_where(request.user, EDITOR), library__isnull=False
+        ).exclude(pk=record.library_id)
     return render(
         request,
         "library/record_detail.html",
-        {"record": record, "same_work": same_work.select_related("library")},
-    )
+        {"record": record, "same_work": same_work.select_related("library"),
+         "my_libraries": my_libraries},
+    )  # fmt: skip
 
 
 def record_marcxml(request, pk: int):
@@ -70,3 +79,59 @@ def import_job(request, pk: int):
         else "library/import_job.html"
     )
     return render(request, template, {"job": job})
+
+
+@login_required
+def ill_queue(request):
+    """Both sides of inter-library loan: what my libraries asked for, and what they supply."""
+    from amur.library import ill
+    from amur.library.models import LoanRequest
+
+    mine = organisations_where(request.user, EDITOR)
+    if request.method == "POST":
+        loan = get_object_or_404(LoanRequest, pk=request.POST.get("loan"))
+        try:
+            if request.POST.get("status"):
+                check(request.user, "library.change_record", loan.supplier)
+                services.loan_supplier_status(request=loan, status=request.POST["status"],
+                                              reason=request.POST.get("reason", ""),
+                                              by_organisation=loan.supplier)  # fmt: skip
+            else:
+                check(request.user, "library.change_record", loan.requester)
+                services.loan_requester_action(request=loan, action=request.POST.get("action", ""),
+                                               by_organisation=loan.requester)  # fmt: skip
+        except (services.LibraryError, ValueError) as exc:
+            messages.error(request, str(exc))
+        return redirect("library:ill_queue")
+    loans = LoanRequest.objects.select_related("record", "requester", "supplier")
+    return render(
+        request,
+        "library/ill_queue.html",
+        {
+            "supplying": loans.filter(supplier_id__in=mine),
+            "requesting": loans.filter(requester_id__in=mine),
+            "statuses": ill.Status.choices,
+            "actions": ill.Action.choices,
+            "reasons": ill.REASONS_UNFILLED + ill.REASONS_RETRY,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def ill_request(request, pk: int):
+    """ "Request through my library": the reader's library asks the libraries holding the work."""
+    record = get_object_or_404(Record, pk=pk)
+    requester = get_object_or_404(Organisation, pk=request.POST.get("library"))
+    check(request.user, "library.change_record", requester)
+    suppliers = [
+        r.library
+        for r in Record.objects.filter(cluster_key=record.cluster_key).select_related("library")
+        if r.library_id != requester.pk
+    ]
+    try:
+        services.loan_request_send(requester=requester, record=record, suppliers=suppliers)
+        messages.success(request, _("The request was sent."))
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    return redirect("library:record", pk=pk)
