@@ -16,3 +16,28 @@ postgres_only = pytest.mark.skipif(
 sqlite_only = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="browser tests run on SQLite (see tests/pg.py)"
 )
+
+
+def race(worker, count: int) -> list:
+    """Run ``worker(n)`` in ``count`` threads released together; return what each returned
+    or raised. Each thread closes its own database connection."""
+    import threading
+
+    barrier = threading.Barrier(count)
+    outcomes: list = []
+
+    def run(n):
+        try:
+            barrier.wait()
+            outcomes.append(worker(n))
+        except Exception as exc:  # collected: the tests assert on them
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes

@@ -5,37 +5,21 @@
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from amur.alliances import services
 from amur.alliances.models import Ballot, Participation
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
 from tests.factories.directory import UserFactory
 from tests.pg import postgres_only
+from tests.pg import race as pg_race
 
 pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
 THREADS = 20
 
 
 def race(worker):
-    barrier = threading.Barrier(THREADS)
-    outcomes = []
-
-    def run(n):
-        try:
-            barrier.wait()
-            outcomes.append(worker(n))
-        except services.AlliancesError as exc:
-            outcomes.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return pg_race(worker, THREADS)
 
 
 def test_twenty_simultaneous_ballots_of_one_voter_leave_exactly_one():

@@ -5,36 +5,21 @@
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from amur.events import services
 from amur.events.models import ParticipationMode, Registration
 from tests.factories.events import ModeFactory
 from tests.pg import postgres_only
+from tests.pg import race as pg_race
 
 pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
 RACERS = 50
 
 
 def race(worker, count=RACERS):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run(n):
-        try:
-            barrier.wait()
-            worker(n)
-        except Exception as exc:  # collected and asserted on below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+    """Exceptions raised by the racers (none expected)."""
+    return [o for o in pg_race(worker, count) if isinstance(o, Exception)]
 
 
 def test_fifty_racers_for_the_last_ten_seats_leave_exactly_ten_confirmed():

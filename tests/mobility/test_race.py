@@ -3,35 +3,21 @@
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from amur.mobility import services
 from amur.mobility.models import Application
 from tests.factories.directory import UserFactory, give_role
 from tests.factories.mobility import ApplicationFactory, CallFactory
 from tests.pg import postgres_only
+from tests.pg import race as pg_race
 
 pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
 N = 12
 
 
 def race(worker):
-    barrier = threading.Barrier(N)
-
-    def run(n):
-        try:
-            barrier.wait()
-            worker(n)
-        except services.MobilityError:
-            pass
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(N)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    return pg_race(worker, N)
 
 
 def test_concurrent_nominations_never_exceed_the_seats():
