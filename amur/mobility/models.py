@@ -216,3 +216,65 @@ class ExpertTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}: {self.target} by {self.by_year}"
+
+
+class Mobility(models.Model):
+    """The stay itself: who goes where, when, and with what funding."""
+
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, related_name="mobilities"
+    )
+    application = models.OneToOneField(
+        Application, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    sending = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="outgoing"
+    )
+    receiving = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="incoming"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CallKind.choices)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    funding = models.CharField(_("funding"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="mobility_dates")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.sending} → {self.receiving}"
+
+
+class LearningAgreementVersion(models.Model):
+    """One version of a mobility's learning agreement: the first one, or a proposed change.
+
+    The student and the sending institution sign; the receiving institution approves or
+    comments. A version counts once all three have agreed.
+    """
+
+    mobility = models.ForeignKey(Mobility, on_delete=models.CASCADE, related_name="la_versions")
+    number = models.PositiveSmallIntegerField()
+    components = models.JSONField()  # [{"code", "title", "credits", "scheme", "recognised_as"}]
+    signed_by_student = models.DateTimeField(null=True, blank=True)
+    signed_by_sending = models.DateTimeField(null=True, blank=True)
+    approved_by_receiving = models.DateTimeField(null=True, blank=True)
+    receiving_comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["mobility", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["mobility", "number"], name="la_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"LA {self.mobility_id} v{self.number}"
+
+    @property
+    def agreed(self) -> bool:
+        return bool(
+            self.signed_by_student and self.signed_by_sending and self.approved_by_receiving
+        )

@@ -136,3 +136,88 @@ def expert_progress(host) -> dict:
         "by_year": target.by_year if target else None,
         "share": round(100 * current / target.target) if target and target.target else None,
     }
+
+
+# Learning agreements ------------------------------------------------------------------
+
+
+@transaction.atomic
+def la_propose(*, mobility, components: list[dict], by):
+    """The student (or the sending office) proposes the first version or a change."""
+    from amur.mobility.models import LearningAgreementVersion, Mobility
+
+    mobility = Mobility.objects.select_for_update().get(pk=mobility.pk)
+    latest = mobility.la_versions.order_by("-number").first()
+    if latest is not None and not latest.agreed and latest.receiving_comment == "":
+        raise MobilityError(_("A proposal is still open; it must be settled first."))
+    if not components:
+        raise MobilityError(_("A learning agreement lists at least one course."))
+    for line in components:
+        if line.get("scheme") not in ("cn", "ru", "ects"):
+            raise MobilityError(_("Each course names its credit scheme (cn, ru or ects)."))
+    version = LearningAgreementVersion.objects.create(
+        mobility=mobility, number=(latest.number + 1) if latest else 1, components=components
+    )
+    audit_record(actor=by, action="la.propose", obj=version, new={"components": components})
+    return version
+
+
+def _latest_check(version):
+    latest = version.mobility.la_versions.order_by("-number").first()
+    if latest.pk != version.pk:
+        raise MobilityError(_("This proposal is no longer the latest one."))
+
+
+@transaction.atomic
+def la_sign(*, version, by, side: str):
+    """The student or the sending institution signs the latest version."""
+    from amur.mobility.models import LearningAgreementVersion
+
+    version = (
+        LearningAgreementVersion.objects.select_for_update()
+        .select_related("mobility")
+        .get(pk=version.pk)
+    )
+    _latest_check(version)
+    mobility = version.mobility
+    if side == "student":
+        if getattr(mobility.person, "user_id", None) != getattr(by, "pk", None):
+            raise MobilityError(_("Only the student signs as the student."))
+        version.signed_by_student = timezone.now()
+    elif side == "sending":
+        if not (getattr(by, "is_staff", False) or has_role(by, mobility.sending_id, EDITOR)):
+            raise MobilityError(_("This step is decided by the other side."))
+        version.signed_by_sending = timezone.now()
+    else:
+        raise MobilityError(_("This step is decided by the other side."))
+    version.save()
+    audit_record(actor=by, action=f"la.sign.{side}", obj=version)
+    return version
+
+
+@transaction.atomic
+def la_receiving_answer(*, version, by, approve: bool, comment: str = ""):
+    """The receiving institution approves the latest version, or comments to reject it."""
+    from amur.mobility.models import LearningAgreementVersion
+
+    version = (
+        LearningAgreementVersion.objects.select_for_update()
+        .select_related("mobility")
+        .get(pk=version.pk)
+    )
+    _latest_check(version)
+    if not (getattr(by, "is_staff", False) or has_role(by, version.mobility.receiving_id, EDITOR)):
+        raise MobilityError(_("This step is decided by the other side."))
+    if approve:
+        if not (version.signed_by_student and version.signed_by_sending):
+            raise MobilityError(_("The student and the sending institution sign first."))
+        version.approved_by_receiving = timezone.now()
+    else:
+        if not comment.strip():
+            raise MobilityError(_("A rejection needs a comment."))
+        version.receiving_comment = comment
+    version.save()
+    audit_record(
+        actor=by, action="la.answer", obj=version, new={"approved": approve}, reason=comment
+    )
+    return version
