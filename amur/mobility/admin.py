@@ -1,0 +1,66 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django.contrib import admin
+
+from amur.mobility.models import (
+    Agreement,
+    Application,
+    Call,
+    Condition,
+    ExpertEngagement,
+    ExpertTarget,
+    LearningAgreementVersion,
+    Mobility,
+)
+
+
+class ConditionInline(admin.TabularInline):
+    model = Condition
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title_en", "kind", "status", "signed_on", "valid_until"]
+    list_filter = ["kind", "status"]
+    filter_horizontal = ["partners"]
+    inlines = [ConditionInline]
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["title_en", "kind", "sending", "host", "seats", "nominated", "deadline"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["name", "call", "status", "score", "rank"]
+    list_filter = ["status"]
+    readonly_fields = ["status"]  # moved only through the workflow (services)
+
+
+@admin.register(Mobility)
+class MobilityAdmin(admin.ModelAdmin):
+    list_display = ["person", "sending", "receiving", "kind", "start", "end"]
+    raw_id_fields = ["person", "application"]
+
+
+@admin.register(LearningAgreementVersion)
+class LearningAgreementVersionAdmin(admin.ModelAdmin):
+    list_display = [
+        "mobility",
+        "number",
+        "signed_by_student",
+        "signed_by_sending",
+        "approved_by_receiving",
+    ]
+    readonly_fields = [
+        "signed_by_student",
+        "signed_by_sending",
+        "approved_by_receiving",
+        "receiving_comment",
+    ]
+
+
+admin.site.register(ExpertEngagement)
+admin.site.register(ExpertTarget)
