@@ -37,6 +37,7 @@ def contestant_transition(*, contestant: Contestant, to: str, by, reason: str = 
         raise CompetitionsError(_("Say why the application is ineligible."))
     contestant.status = to
     contestant.save(update_fields=["status"])
+    transaction.on_commit(lambda: contestant_notify(contestant))
     audit_record(actor=by, action="competition.application", obj=contestant,
                  old={"status": current}, new={"status": to}, reason=reason)  # fmt: skip
     return contestant
@@ -234,3 +235,69 @@ def round_close(*, round_: Round, by) -> Round:
         actor=by, action="competition.round_close", obj=round_, new=round_.results["qualified"]
     )
     return round_
+
+
+def _age_on(birth, day) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+@transaction.atomic
+def contestant_apply(*, discipline, user, name: str, name_latin: str, nationality: str,
+                     birth_date, teachers: list[dict], language: str) -> Contestant:  # fmt: skip
+    """Apply to a discipline: the deadline and the age limits are checked on the server."""
+    from amur.competitions.models import Discipline
+
+    discipline = (
+        Discipline.objects.select_for_update().select_related("edition").get(pk=discipline.pk)
+    )
+    edition, now = discipline.edition, timezone.now()
+    if not edition.applications_open <= now <= edition.applications_close:
+        raise CompetitionsError(_("Applications are not open."))
+    reference = discipline.age_on or edition.starts
+    age = _age_on(birth_date, reference)
+    if (discipline.min_age and age < discipline.min_age) or (
+        discipline.max_age and age > discipline.max_age
+    ):
+        raise CompetitionsError(
+            _(
+                "On %(day)s the applicant is %(age)s; "
+                "this discipline admits ages %(min)s to %(max)s."
+            )
+            % {
+                "day": reference.isoformat(),
+                "age": age,
+                "min": discipline.min_age,
+                "max": discipline.max_age,
+            }
+        )
+    if (
+        Contestant.objects.filter(discipline=discipline, user=user)
+        .exclude(status="withdrawn")
+        .exists()
+    ):
+        raise CompetitionsError(_("You have already applied to this discipline."))
+    number = (
+        discipline.contestants.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    contestant = Contestant.objects.create(
+        discipline=discipline, user=user, number=number, name=name, name_latin=name_latin,
+        nationality=nationality.upper(), birth_date=birth_date, teachers=teachers,
+        language=language, status="draft",
+    )  # fmt: skip
+    contestant_transition(contestant=contestant, to="submitted", by=user)
+    contestant.refresh_from_db()
+    return contestant
+
+
+def contestant_notify(contestant: Contestant) -> None:
+    """Tell the contestant about their application's status, in their language."""
+    from amur.core.mail import send_localised
+
+    email = contestant.user.email if contestant.user else ""
+    if email:
+        send_localised(
+            to=[email], language=contestant.language,
+            subject_template="competitions/email/status_subject.txt",
+            body_template="competitions/email/status_body.txt",
+            context={"contestant": contestant},
+        )  # fmt: skip

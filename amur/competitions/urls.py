@@ -8,6 +8,7 @@ app_name = "competitions"
 urlpatterns = [
     path("", views.index, name="index"),
     path("editions/<int:pk>/", views.edition_detail, name="edition"),
+    path("disciplines/<int:pk>/apply/", views.apply, name="apply"),
     path("rounds/<int:pk>/results/", views.round_results, name="results"),
     path("rounds/<int:pk>/sheet/", views.jury_sheet, name="sheet"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),

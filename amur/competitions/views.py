@@ -120,3 +120,35 @@ def round_close(request, pk: int):
         messages.error(request, str(exc))
         return redirect("competitions:sheet", pk=round_.pk)
     return redirect("competitions:results", pk=round_.pk)
+
+
+@login_required
+def apply(request, pk: int):
+    """The application portal for one discipline (the contestant's own language)."""
+    from datetime import date as date_type
+
+    from django.utils import translation
+
+    from amur.competitions.models import Discipline
+
+    discipline = get_object_or_404(Discipline.objects.select_related("edition__competition"), pk=pk)
+    mine = Contestant.objects.filter(discipline=discipline, user=request.user).first()
+    if request.method == "POST" and mine is None:
+        teachers = [
+            {"name": line.strip()}
+            for line in request.POST.get("teachers", "").splitlines()
+            if line.strip()
+        ]
+        try:
+            mine = services.contestant_apply(
+                discipline=discipline, user=request.user, name=request.POST.get("name", "").strip(),
+                name_latin=request.POST.get("name_latin", "").strip(),
+                nationality=request.POST.get("nationality", "").strip()[:2],
+                birth_date=date_type.fromisoformat(request.POST.get("birth_date", "")),
+                teachers=teachers, language=translation.get_language(),
+            )  # fmt: skip
+            messages.success(request, _("Your application was submitted."))
+        except (services.CompetitionsError, ValueError) as exc:
+            messages.error(request, str(exc))
+        return redirect("competitions:apply", pk=pk)
+    return render(request, "competitions/apply.html", {"discipline": discipline, "mine": mine})

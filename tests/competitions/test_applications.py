@@ -1,0 +1,80 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from amur.competitions import services
+from amur.competitions.enums import TRANSITIONS, ApplicationStatus
+from amur.competitions.models import Contestant
+from tests.factories.competitions import ContestantFactory, DisciplineFactory
+from tests.factories.directory import UserFactory
+
+pytestmark = pytest.mark.django_db
+S = ApplicationStatus
+
+
+def apply(discipline, user, born=date(2005, 1, 1)):
+    return services.contestant_apply(
+        discipline=discipline, user=user, name="Алиса Морозова", name_latin="Alisa Morozova",
+        nationality="ru", birth_date=born, teachers=[], language="ru",
+    )  # fmt: skip
+
+
+def test_application_gets_the_next_number_and_a_mail_in_the_contestants_language(
+    django_capture_on_commit_callbacks,
+):
+    discipline = DisciplineFactory(min_age=16, max_age=30, age_on=date(2027, 7, 1))
+    user = UserFactory(email="alisa@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        contestant = apply(discipline, user)
+
+    assert (contestant.number, contestant.status, contestant.nationality) == (1, "submitted", "RU")
+    assert mail.outbox[0].subject == "Ваша заявка: Подана"
+
+
+@pytest.mark.parametrize(
+    ("born", "ok"),
+    [(date(2011, 7, 1), True), (date(2011, 7, 2), False), (date(1996, 7, 2), True),
+     (date(1996, 7, 1), False)],
+)  # fmt: skip
+def test_age_limits_on_the_reference_date(born, ok):
+    discipline = DisciplineFactory(min_age=16, max_age=30, age_on=date(2027, 7, 1))
+
+    if ok:
+        assert apply(discipline, UserFactory(), born).status == "submitted"
+    else:
+        with pytest.raises(services.CompetitionsError, match="admits ages 16 to 30"):
+            apply(discipline, UserFactory(), born)
+        assert Contestant.objects.count() == 0
+
+
+def test_deadline_is_enforced_on_the_server():
+    discipline = DisciplineFactory()
+    edition = discipline.edition
+    edition.applications_close = timezone.now() - timedelta(minutes=1)
+    edition.save()
+
+    with pytest.raises(services.CompetitionsError, match="not open"):
+        apply(discipline, UserFactory())
+
+
+@pytest.mark.parametrize(("start", "to"), [(a, b) for a in S for b in S if b not in TRANSITIONS[a]])
+def test_every_illegal_status_change_is_refused(start, to):
+    contestant = ContestantFactory(status=start)
+
+    with pytest.raises(services.CompetitionsError, match="cannot go from"):
+        services.contestant_transition(contestant=contestant, to=to, by=None)
+
+
+@pytest.mark.parametrize(("start", "to"), [(a, b) for a in S for b in S if b in TRANSITIONS[a]])
+def test_every_legal_status_change_is_taken(start, to):
+    contestant = ContestantFactory(status=start)
+
+    services.contestant_transition(contestant=contestant, to=to, by=None, reason="r")
+
+    contestant.refresh_from_db()
+    assert contestant.status == to
