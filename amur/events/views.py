@@ -242,20 +242,9 @@ def event_registrations(request, slug: str):
     q = request.GET.get("q")
     if q:
         registrations = registrations.filter(search_filter(q))
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["name", "email", "organisation", "mode", "status", "language", "checked_in"]
-        )
-        for r in registrations:
-            checked_in = r.checked_in_at.isoformat() if r.checked_in_at else ""
-            writer.writerow(
-                [r.name, r.email, r.organisation_name, r.mode.attendance, r.status, r.language,
-                 checked_in]
-            )  # fmt: skip
-        return response
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        return _registrations_export(event, registrations, export)
     counts = {
         mode: {
             "confirmed": mode.registrations.filter(status__in=services.HOLDS_SEAT).count(),
@@ -269,6 +258,39 @@ def event_registrations(request, slug: str):
         "events/registrations.html",
         {"event": event, "registrations": registrations, "counts": counts, "q": q or ""},
     )
+
+
+def _registrations_export(event, registrations, export: str) -> HttpResponse:
+    header = ["name", "email", "organisation", "mode", "status", "language", "checked_in"]
+    rows = [
+        [r.name, r.email, r.organisation_name, r.mode.attendance, r.status, r.language,
+         r.checked_in_at.isoformat() if r.checked_in_at else ""]
+        for r in registrations
+    ]  # fmt: skip
+    filename = f"{event.slug}-registrations.{export}"
+    if export == "xlsx":
+        import io
+
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

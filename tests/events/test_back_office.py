@@ -105,3 +105,26 @@ def test_message_reaches_each_registrant_in_their_language(client):
         ("li@x.org", "Hall changed"),
         ("olga@x.org", "Новый зал"),
     ]
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_organiser_exports_registrations(client, export):
+    import io
+
+    from openpyxl import load_workbook
+
+    c = cast()
+    event = EventFactory(host=c.org_a)
+    mode = ModeFactory(event=event, capacity=None)
+    services.registration_create(mode=mode, name="Ольга", email="olga@x.org", send_mail=False)
+    client.force_login(c.editor_a)
+
+    response = client.get(f"/events/{event.slug}/registrations/", {"format": export})
+
+    if export == "csv":
+        rows = response.content.decode().splitlines()
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = [",".join(str(c.value or "") for c in row) for row in sheet.iter_rows()]
+    assert rows[0] == "name,email,organisation,mode,status,language,checked_in"
+    assert rows[1].startswith("Ольга,olga@x.org,,in_person,confirmed,en")

@@ -1,5 +1,7 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -20,8 +22,12 @@ def test_visitor_in_russian_finds_a_harbin_event_typed_in_cyrillic_and_registers
         page.select_option("#language-select", "ru")
 
     page.fill("#id_q", "Харбин Третья")
-    page.wait_for_selector("text=Третья Харбинская неделя")
+    # Wait for htmx to swap the filtered list in (it pushes the query to the URL) and for
+    # the page to go quiet, so that no request is still running when the visitor clicks.
+    page.wait_for_url(re.compile(r"[?&]q="))
+    page.wait_for_load_state("networkidle")
     page.click("text=Третья Харбинская неделя")
+    page.wait_for_load_state("networkidle")
     page.select_option("#id_mode", label="Онлайн")
     page.fill("#id_name", "Ольга Петрова")
     page.fill("#id_email", "olga@example.org")
