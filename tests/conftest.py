@@ -51,3 +51,9 @@ def browser_page(live_server):
         finally:
             context.close()
             browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of one test never land in the developer's var/ or meet another test's.
+    settings.MEDIA_ROOT = tmp_path / "media"

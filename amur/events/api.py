@@ -5,12 +5,14 @@
 from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.urls import reverse
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm
 from amur.events import selectors, services
-from amur.events.models import Registration
+from amur.events.models import EventPhoto, Registration
 
 router = Router(tags=["events"])
 
@@ -162,3 +164,91 @@ def check_in(request, slug: str, code: str):
         return services.registration_check_in(registration=registration, by=request.user)
     except services.EventsError as exc:
         raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/events/{slug}/registrations/{pk}/promote",
+    response={200: RegistrationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def registration_promote(request, slug: str, pk: int, add_seat: bool = False):
+    """Organisers move one registration up from the waiting list.
+
+    A full mode answers 409 unless ``add_seat=true`` raises its capacity by one.
+    """
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.manage_registrations", event)
+    registration = get_object_or_404(Registration, pk=pk, event=event)
+    try:
+        return services.registration_promote(
+            registration=registration, by=request.user, add_seat=add_seat
+        )
+    except services.EventsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+class CountOut(Schema):
+    attendance: str
+    capacity: int | None
+    confirmed: int
+    attended: int
+    waitlisted: int
+
+
+@router.get(
+    "/events/{slug}/counts",
+    response={200: list[CountOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def registration_counts(request, slug: str):
+    """Seats held, checked in and waiting per participation mode, for check-in desks."""
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.manage_registrations", event)
+    return services.registration_counts(event)
+
+
+class PhotoOut(Schema):
+    id: int
+    caption: str
+    width: int
+    height: int
+    url: str
+    uploaded_at: datetime
+
+    @staticmethod
+    def resolve_url(obj):
+        return reverse("events:photo", args=[obj.event.slug, obj.pk])
+
+
+@router.get("/events/{slug}/photos", response={200: list[PhotoOut], 404: ErrorOut})
+def photo_list(request, slug: str):
+    event = selectors.event_get_for(request.user, slug=slug)
+    return list(event.photos.select_related("event"))
+
+
+@router.post(
+    "/events/{slug}/photos",
+    response={201: PhotoOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def photo_add(request, slug: str, image: File[UploadedFile], caption: Form[str] = ""):
+    """Add a photo (multipart: ``image``, ``caption``); JPEG, PNG or WebP up to 10 MB."""
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.change_event", event)
+    try:
+        photo = services.event_photo_add(
+            event=event, upload=image, caption=caption, by=request.user
+        )
+    except services.EventsError as exc:
+        raise ApiError(400, "invalid", str(exc)) from None
+    return Status(201, photo)
+
+
+@router.post(
+    "/events/{slug}/photos/{pk}/delete",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def photo_delete(request, slug: str, pk: int):
+    event = selectors.event_get_for(request.user, slug=slug)
+    require_perm(request, "events.change_event", event)
+    services.event_photo_delete(
+        photo=get_object_or_404(EventPhoto, pk=pk, event=event), by=request.user
+    )
+    return Status(204, None)

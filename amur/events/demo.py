@@ -17,7 +17,7 @@ from amur.directory.models import Organisation
 from amur.events.enums import EventKind
 from amur.events.imports import events_import_csv
 from amur.events.models import Event, ParticipationMode, Question
-from amur.events.services import event_save
+from amur.events.services import event_photo_add, event_save
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seed_events.csv"
 
@@ -28,6 +28,7 @@ def load(*, scale: int, log) -> None:
         raise ValueError(f"events demo: {report.errors}")
     log(f"  {report.created + report.updated} events of the seeds")
     _upcoming()
+    _photos()
     if scale > 0:
         _synthetic(scale)
         log(f"  synthetic: {scale * 200} events")
@@ -79,6 +80,31 @@ def _upcoming() -> None:
         "text_en": "Do you need interpretation?",
     }
     Question.objects.update_or_create(event=event, position=1, defaults=question)
+
+
+def _photos() -> None:
+    """A generated picture for the alliance's inaugural ceremony, so the gallery shows."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    event = Event.objects.get(slug="vocational-alliance-inauguration-2023")
+    if event.photos.exists():
+        return
+    image = Image.new("RGB", (960, 540), (180, 30, 45))
+    draw = ImageDraw.Draw(image)
+    for row in range(6):  # rows of seats facing the stage
+        for seat in range(16):
+            x, y = 80 + seat * 50, 260 + row * 42
+            draw.ellipse((x, y, x + 26, y + 26), fill=(235, 220, 200))
+    draw.rectangle((160, 60, 800, 200), fill=(250, 200, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    event_photo_add(
+        event=event, upload=SimpleUploadedFile("ceremony.png", buffer.getvalue()),
+        caption="成立大会 · Учредительное собрание · Inaugural ceremony", by=None,
+    )  # fmt: skip
 
 
 def _synthetic(scale: int) -> None:

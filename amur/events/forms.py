@@ -120,3 +120,8 @@ class MessageForm(forms.Form):
     body_zh = forms.CharField(label=_("Message (Chinese)"), widget=forms.Textarea, required=False)
     body_ru = forms.CharField(label=_("Message (Russian)"), widget=forms.Textarea, required=False)
     body_en = forms.CharField(label=_("Message (English)"), widget=forms.Textarea)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)

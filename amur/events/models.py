@@ -308,3 +308,32 @@ class SessionSeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} @ {self.session}"
+
+
+def _photo_path(photo: "EventPhoto", filename: str) -> str:
+    # The stored name never comes from the uploader: the content decides the extension.
+    return f"events/{photo.event_id}/{secrets.token_hex(8)}.{photo.image_format.lower()}"
+
+
+class EventPhoto(models.Model):
+    """A photo of the event, uploaded by its organisers after (or during) it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("photo"), upload_to=_photo_path, max_length=200)
+    image_format = models.CharField(max_length=8, editable=False)
+    width = models.PositiveIntegerField(editable=False)
+    height = models.PositiveIntegerField(editable=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+    def owning_organisation_id(self) -> int | None:
+        return self.event.owning_organisation_id()

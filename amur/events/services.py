@@ -11,7 +11,7 @@ from datetime import datetime
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,13 @@ from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
 from amur.core.search import search_keys
 from amur.events.enums import EventStatus, RegistrationStatus
-from amur.events.models import Event, EventOrganiser, ParticipationMode, Registration
+from amur.events.models import (
+    Event,
+    EventOrganiser,
+    EventPhoto,
+    ParticipationMode,
+    Registration,
+)
 
 HOLDS_SEAT = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
@@ -167,6 +173,37 @@ def registration_cancel(*, registration: Registration, by=None) -> Registration 
     return _promote_next(mode)
 
 
+@transaction.atomic
+def registration_promote(*, registration: Registration, by, add_seat: bool = False) -> Registration:
+    """Move one chosen registration off the waiting list, ahead of its turn.
+
+    The organiser decides who gets in (a speaker's assistant, a delegation member).  A full
+    mode is refused unless the organiser adds the seat explicitly (``add_seat``): the
+    capacity then grows by one, recorded in the audit trail, never silently overbooked.
+    """
+    mode = ParticipationMode.objects.select_for_update().get(pk=registration.mode_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != RegistrationStatus.WAITLISTED:
+        raise EventsError(_("Only registrations on the waiting list can be moved up."))
+    if mode.capacity is not None and mode.seats_taken >= mode.capacity:
+        if not add_seat:
+            raise EventsError(_("No seat is free: add a seat or cancel a registration first."))
+        ParticipationMode.objects.filter(pk=mode.pk).update(capacity=F("capacity") + 1)
+        audit_record(
+            actor=by, action="mode.add_seat", obj=mode,
+            old={"capacity": mode.capacity}, new={"capacity": mode.capacity + 1},
+        )  # fmt: skip
+    registration.status = (
+        RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
+    )
+    registration.waitlisted_at = None
+    registration.save(update_fields=["status", "waitlisted_at"])
+    ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") + 1)
+    audit_record(actor=by, action="registration.promote", obj=registration)
+    transaction.on_commit(lambda: registration_send_confirmation(registration=registration))
+    return registration
+
+
 def registration_cancel_by_token(*, token: str) -> Registration:
     registration = Registration.objects.filter(cancel_token=token).first()
     if registration is None:
@@ -187,6 +224,28 @@ def registration_approve(*, registration: Registration, by) -> Registration:
     return registration
 
 
+def registration_counts(event: Event) -> list[dict]:
+    """Per participation mode: seats held, checked in, waiting; what check-in staff watch."""
+    rows = (
+        Registration.objects.filter(event=event).values("mode_id", "status").annotate(n=Count("id"))
+    )
+    tally: dict[tuple[int, str], int] = {(r["mode_id"], r["status"]): r["n"] for r in rows}
+    counts = []
+    for mode in event.modes.all():
+        held = sum(tally.get((mode.pk, status), 0) for status in HOLDS_SEAT)
+        counts.append(
+            {
+                "mode": mode,
+                "attendance": mode.attendance,
+                "capacity": mode.capacity,
+                "confirmed": held,
+                "attended": tally.get((mode.pk, RegistrationStatus.ATTENDED), 0),
+                "waitlisted": tally.get((mode.pk, RegistrationStatus.WAITLISTED), 0),
+            }
+        )
+    return counts
+
+
 @transaction.atomic
 def registration_check_in(*, registration: Registration, by) -> Registration:
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -197,6 +256,48 @@ def registration_check_in(*, registration: Registration, by) -> Registration:
         registration.status = RegistrationStatus.ATTENDED
         registration.save(update_fields=["checked_in_at", "status"])
     return registration
+
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+def event_photo_add(*, event: Event, upload, caption: str = "", by) -> EventPhoto:
+    """Keep a photo of the event; the content must be a JPEG, PNG or WebP image of at most 10 MB.
+
+    The type is read from the bytes (Pillow), never from the file name or the browser's
+    claim, and the stored name is ours.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > PHOTO_MAX_BYTES:
+        raise EventsError(
+            _("%(name)s is larger than %(limit)s MB.") % {"name": upload.name, "limit": 10}
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+            image_format, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    if image_format not in PHOTO_FORMATS:
+        raise EventsError(_("%(name)s is not a JPEG, PNG or WebP image.") % {"name": upload.name})
+    upload.seek(0)
+    photo = EventPhoto(
+        event=event, caption=caption.strip(), uploaded_by=by,
+        image_format=image_format, width=width, height=height,
+    )  # fmt: skip
+    photo.image.save("photo", upload, save=False)
+    photo.save()
+    audit_record(actor=by, action="event.photo_add", obj=photo)
+    return photo
+
+
+def event_photo_delete(*, photo: EventPhoto, by) -> None:
+    audit_record(actor=by, action="event.photo_delete", obj=photo)
+    photo.image.delete(save=False)
+    photo.delete()
 
 
 def event_ics(event: Event) -> bytes:
@@ -373,6 +474,11 @@ def event_save_with_modes(*, event: Event, host, in_person: int | None, online: 
         if mode:
             mode.capacity = capacity
             mode.save(update_fields=["capacity"])
+            # New seats go to those waiting, in their order, before any newcomer.
+            while (mode.capacity is None or mode.seats_taken < mode.capacity) and _promote_next(
+                mode
+            ):
+                mode.refresh_from_db()
         else:
             ParticipationMode.objects.create(event=event, attendance=attendance, capacity=capacity)
     return event

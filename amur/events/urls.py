@@ -28,6 +28,9 @@ urlpatterns = [
         views.delegation_letter,
         name="delegation_letter",
     ),
+    path("<slug:slug>/photos/", views.event_photos, name="photos"),
+    path("<slug:slug>/photos/<int:pk>/", views.event_photo, name="photo"),
+    path("<slug:slug>/photos/<int:pk>/delete/", views.event_photo_delete, name="photo_delete"),
     path(
         "<slug:slug>/registrations/<int:pk>/<str:action>/",
         views.registration_action,

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,8 +20,8 @@ from amur.core.i18n import localised_text
 from amur.core.permissions import check
 from amur.core.search import search_filter
 from amur.events import selectors, services
-from amur.events.forms import EventFilterForm, RegistrationForm
-from amur.events.models import Registration
+from amur.events.forms import EventFilterForm, PhotoForm, RegistrationForm
+from amur.events.models import EventPhoto, Registration
 
 
 def _filters(request) -> tuple[EventFilterForm, dict]:
@@ -173,6 +173,7 @@ def event_detail(request, slug: str):
             "organisers": event.event_organisers.select_related("organisation"),
             "sectors": services.event_sectors(event),
             "can_manage": request.user.has_perm("events.manage_registrations", event),
+            "photos": event.photos.all(),
         },
     )
 
@@ -245,14 +246,11 @@ def event_registrations(request, slug: str):
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         return _registrations_export(event, registrations, export)
-    counts = {
-        mode: {
-            "confirmed": mode.registrations.filter(status__in=services.HOLDS_SEAT).count(),
-            "attended": mode.registrations.filter(status="attended").count(),
-            "waitlisted": mode.registrations.filter(status="waitlisted").count(),
-        }
-        for mode in event.modes.all()
-    }
+    counts = services.registration_counts(event)
+    if request.GET.get("part") == "counts":
+        return render(
+            request, "events/registrations.html#counts", {"event": event, "counts": counts}
+        )
     return render(
         request,
         "events/registrations.html",
@@ -306,6 +304,12 @@ def registration_action(request, slug: str, pk: int, action: str):
             services.registration_check_in(registration=registration, by=request.user)
         elif action == "cancel":
             services.registration_cancel(registration=registration, by=request.user)
+        elif action == "promote":
+            services.registration_promote(
+                registration=registration,
+                by=request.user,
+                add_seat=bool(request.POST.get("add_seat")),
+            )
         else:
             return HttpResponse(status=404)
     except services.EventsError as exc:
@@ -514,3 +518,44 @@ def event_message(request, slug: str):
         messages.success(request, _("%(count)s messages sent.") % {"count": sent})
         return redirect("events:registrations", slug=slug)
     return render(request, "events/event_message.html", {"form": form, "event": event})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_photos(request, slug: str):
+    """Organisers add photos of the event; they appear on its public page."""
+    event = selectors.event_get_for(request.user, slug=slug)
+    check(request.user, "events.change_event", event)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_photo_add(
+                event=event, upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"], by=request.user,
+            )  # fmt: skip
+        except services.EventsError as exc:
+            form.add_error("image", str(exc))
+        else:
+            messages.success(request, _("Photo added."))
+            return redirect("events:photos", slug=slug)
+    return render(
+        request, "events/photos.html", {"event": event, "form": form, "photos": event.photos.all()}
+    )
+
+
+@login_required
+@require_POST
+def event_photo_delete(request, slug: str, pk: int):
+    event = selectors.event_get_for(request.user, slug=slug)
+    check(request.user, "events.change_event", event)
+    photo = get_object_or_404(EventPhoto, pk=pk, event=event)
+    services.event_photo_delete(photo=photo, by=request.user)
+    messages.success(request, _("Photo removed."))
+    return redirect("events:photos", slug=slug)
+
+
+def event_photo(request, slug: str, pk: int):
+    """The photo itself, served by Amur so that it follows the event's visibility."""
+    event = selectors.event_get_for(request.user, slug=slug)
+    photo = get_object_or_404(EventPhoto, pk=pk, event=event)
+    return FileResponse(photo.image.open("rb"), content_type=f"image/{photo.image_format.lower()}")

@@ -25,13 +25,18 @@ VIEWS_COVERED = {
     "events:create",
     "events:edit",
     "events:message",
+    "events:photos",
+    "events:photo_delete",
 }
 VIEWS_READ_ONLY = {"events:index", "events:calendar", "events:feed", "events:detail", "events:ics",
-                   "events:programme", "events:speaker"}  # fmt: skip
+                   "events:programme", "events:speaker", "events:photo"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/events/events/{slug}/registrations",
     "POST /api/v1/events/events/{slug}/registrations/{pk}/cancel",
     "POST /api/v1/events/events/{slug}/check-in",
+    "POST /api/v1/events/events/{slug}/registrations/{pk}/promote",
+    "POST /api/v1/events/events/{slug}/photos",
+    "POST /api/v1/events/events/{slug}/photos/{pk}/delete",
 }
 
 
@@ -107,3 +112,47 @@ def test_anyone_may_register_and_cancel_only_with_the_secret_link(client, scene)
 
     assert wrong.status_code == 404
     assert right.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["editor_b", "member_a"])
+def test_outsiders_cannot_promote_count_or_touch_photos(client, scene, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from amur.events.models import EventPhoto
+    from tests.events.test_after_event import image_bytes
+
+    c, event, _registration = scene
+    mode = event.modes.get()
+    mode.capacity = 1
+    mode.save()
+    waiting = services.registration_create(
+        mode=mode, name="Ольга", email="olga@example.org", send_mail=False
+    )
+    photo = services.event_photo_add(
+        event=event, upload=SimpleUploadedFile("a.png", image_bytes()), by=c.editor_a
+    )
+    user = getattr(c, role)
+    client.force_login(user)
+    before, photos_before = Snapshot(Registration), Snapshot(EventPhoto)
+    base = f"/events/{event.slug}"
+    api = f"/api/v1/events/events/{event.slug}"
+    upload = {"image": SimpleUploadedFile("b.png", image_bytes())}
+
+    responses = [
+        client.post(f"{base}/registrations/{waiting.pk}/promote/", {"add_seat": "1"}),
+        client.get(f"{base}/photos/"),
+        client.post(f"{base}/photos/", upload),
+        client.post(f"{base}/photos/{photo.pk}/delete/"),
+        client.get(f"{base}/registrations/?part=counts"),
+        client.post(f"{api}/registrations/{waiting.pk}/promote?add_seat=true", **bearer(user)),
+        client.get(f"{api}/counts", **bearer(user)),
+        client.post(f"{api}/photos", {"image": SimpleUploadedFile("c.png", image_bytes())},
+                    **bearer(user)),
+        client.post(f"{api}/photos/{photo.pk}/delete", **bearer(user)),
+    ]  # fmt: skip
+
+    assert [denied(r) for r in responses] == [True] * 9
+    assert before.unchanged()
+    assert photos_before.unchanged()
+    mode.refresh_from_db()
+    assert mode.capacity == 1
