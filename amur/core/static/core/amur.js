@@ -30,6 +30,43 @@
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  // Ticket scanning with the device camera where the browser can read QR codes itself
+  // (BarcodeDetector); elsewhere the field takes a hand scanner's or a person's typing.
+  function enableQrScan(root) {
+    if (!("BarcodeDetector" in window) || !navigator.mediaDevices) { return; }
+    root.querySelectorAll("button[data-qr-scan]").forEach(function (button) {
+      var input = document.getElementById(button.dataset.qrScan);
+      if (!input || button.dataset.qrReady) { return; }
+      button.dataset.qrReady = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        var video = document.createElement("video");
+        video.setAttribute("playsinline", "");
+        video.className = "qr-video";
+        button.after(video);
+        navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } })
+          .then(function (stream) {
+            video.srcObject = stream;
+            video.play();
+            var timer = window.setInterval(function () {
+              detector.detect(video).then(function (codes) {
+                if (!codes.length) { return; }
+                window.clearInterval(timer);
+                stream.getTracks().forEach(function (track) { track.stop(); });
+                input.value = codes[0].rawValue.split("/").filter(Boolean).pop();
+                input.form.submit();
+              });
+            }, 300);
+          })
+          .catch(function () { video.remove(); });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    drawCharts(document);
+    enableQrScan(document);
+  });
   document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
 })();
