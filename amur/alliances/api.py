@@ -3,13 +3,15 @@
 """Alliances API: registry, applications, decisions, secret ballots and results."""
 
 from datetime import date
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.alliances import selectors, services
-from amur.alliances.models import Alliance, Membership, Vote
+from amur.alliances.models import Alliance, Dues, Membership, Tally, Vote
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
 from amur.directory.models import Organisation
 
@@ -63,11 +65,25 @@ class ReceiptOut(Schema):
 class VoteOut(Schema):
     id: int
     kind: str
+    title_zh: str
+    title_ru: str
     title_en: str
     status: str
+    electorate: str
+    seats: int
+    in_person: bool
+    options: list[dict]
     majority: str
     quorum: str
     result: dict | None
+
+    @staticmethod
+    def resolve_options(obj):
+        return [
+            {"key": o.key, "label_en": o.label_en, "candidate": o.candidate_id,
+             "organisation": o.organisation_id}
+            for o in obj.options.all()
+        ]  # fmt: skip
 
     @staticmethod
     def resolve_quorum(obj):
@@ -140,7 +156,10 @@ def membership_decide(request, slug: str, pk: int, payload: DecideIn):
 
 @router.get("/alliances/{slug}/votes/{pk}", response={200: VoteOut, 404: ErrorOut})
 def vote_detail(request, slug: str, pk: int):
-    return get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    if vote.status == "draft" and not request.user.has_perm("alliances.manage_alliance", vote):
+        raise ApiError(404, "not_found", "Not found")
+    return vote
 
 
 @router.post(
@@ -175,3 +194,187 @@ def vote_close(request, slug: str, pk: int):
         return services.vote_close(vote=vote, by=request.user)
     except services.AlliancesError as exc:
         _refuse(exc)
+
+
+class VoteIn(Schema):
+    kind: str
+    title_zh: str = ""
+    title_ru: str = ""
+    title_en: str = ""
+    electorate: str
+    body: int | None = None
+    quorum: Decimal = Decimal("0.5")
+    majority: str = "simple"
+    abstentions_count: bool = False
+    seats: int = 1
+    in_person: bool = False
+    position: int | None = None
+    term_end: date | None = None
+    membership: int | None = None
+
+
+class CandidateIn(Schema):
+    person: int
+    organisation: int | None = None
+
+
+class TellersIn(Schema):
+    tellers: list[int]
+
+
+class TallyIn(Schema):
+    counts: dict[str, int]
+    participants: int
+
+
+class DuesIn(Schema):
+    year: int
+    amount: Decimal
+    currency: str = "CNY"
+
+
+class DuesOut(Schema):
+    id: int
+    organisation: int
+    year: int
+    amount: Decimal
+    currency: str
+    paid: bool
+    paid_on: date | None
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.membership.organisation_id
+
+
+class PaidIn(Schema):
+    paid: bool
+
+
+WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def _managed_vote(request, slug: str, pk: int) -> Vote:
+    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    require_perm(request, "alliances.manage_alliance", vote)
+    return vote
+
+
+@router.post("/alliances/{slug}/votes", response={201: VoteOut, **WRITE})
+def vote_create(request, slug: str, payload: VoteIn):
+    """The secretariat prepares a vote as a draft (yes/no options for non-elections)."""
+    from amur.alliances.models import Body, Position
+
+    alliance = get_object_or_404(Alliance, slug=slug)
+    require_perm(request, "alliances.manage_alliance", alliance)
+    data = payload.dict()
+    data["body"] = get_object_or_404(Body, pk=data["body"]) if data["body"] else None
+    data["position"] = (
+        get_object_or_404(Position, pk=data["position"]) if data["position"] else None
+    )
+    data["membership"] = (
+        get_object_or_404(Membership, pk=data["membership"]) if data["membership"] else None
+    )
+    try:
+        vote = services.vote_create(alliance=alliance, by=request.user, **data)
+    except services.AlliancesError as exc:
+        _refuse(exc)
+    except ValidationError as exc:
+        raise ApiError(409, "invalid", "; ".join(exc.messages)) from None
+    return Status(201, vote)
+
+
+@router.post("/alliances/{slug}/votes/{pk}/candidates", response={201: VoteOut, **WRITE})
+def vote_candidate_add(request, slug: str, pk: int, payload: CandidateIn):
+    from amur.directory.models import Person
+
+    vote = _managed_vote(request, slug, pk)
+    person = get_object_or_404(Person, pk=payload.person)
+    organisation = (
+        get_object_or_404(Organisation, pk=payload.organisation) if payload.organisation else None
+    )
+    try:
+        services.vote_candidate_add(vote=vote, person=person, organisation=organisation,
+                                    by=request.user)  # fmt: skip
+    except services.AlliancesError as exc:
+        _refuse(exc)
+    return Status(201, vote)
+
+
+@router.post("/alliances/{slug}/votes/{pk}/tellers", response={200: VoteOut, **WRITE})
+def vote_tellers_set(request, slug: str, pk: int, payload: TellersIn):
+    from django.contrib.auth import get_user_model
+
+    vote = _managed_vote(request, slug, pk)
+    tellers = list(get_user_model().objects.filter(pk__in=payload.tellers))
+    if len(tellers) != len(set(payload.tellers)):
+        raise ApiError(404, "not_found", "Unknown user among the tellers")
+    try:
+        return services.vote_tellers_set(vote=vote, tellers=tellers, by=request.user)
+    except services.AlliancesError as exc:
+        _refuse(exc)
+
+
+@router.post("/alliances/{slug}/votes/{pk}/open", response={200: VoteOut, **WRITE})
+def vote_open(request, slug: str, pk: int):
+    vote = _managed_vote(request, slug, pk)
+    try:
+        return services.vote_open(vote=vote, by=request.user)
+    except services.AlliancesError as exc:
+        _refuse(exc)
+
+
+def _teller_vote(request, slug: str, pk: int) -> Vote:
+    require_user(request)
+    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    if not vote.tellers.filter(pk=request.user.pk).exists():
+        raise ApiError(403, "forbidden", "Only the vote's tellers enter and confirm tallies.")
+    return vote
+
+
+@router.post("/alliances/{slug}/votes/{pk}/tally", response={201: dict, **WRITE})
+def tally_enter(request, slug: str, pk: int, payload: TallyIn):
+    """A teller enters the in-person counts (option keys and ``abstain``)."""
+    vote = _teller_vote(request, slug, pk)
+    try:
+        tally = services.tally_enter(vote=vote, teller=request.user, counts=payload.counts,
+                                     participants=payload.participants)  # fmt: skip
+    except services.AlliancesError as exc:
+        _refuse(exc)
+    return Status(201, {"counts": tally.counts, "participants": tally.participants})
+
+
+@router.post("/alliances/{slug}/votes/{pk}/tally/confirm", response={200: dict, **WRITE})
+def tally_confirm(request, slug: str, pk: int):
+    """Another teller confirms the tally; the answer says how many have confirmed."""
+    vote = _teller_vote(request, slug, pk)
+    tally = get_object_or_404(Tally, vote=vote)
+    try:
+        return {"confirmations": services.tally_confirm(tally=tally, teller=request.user)}
+    except services.AlliancesError as exc:
+        _refuse(exc)
+
+
+@router.get("/alliances/{slug}/dues", response={200: list[DuesOut], 401: ErrorOut, 403: ErrorOut,
+                                                404: ErrorOut})  # fmt: skip
+def dues_list(request, slug: str, year: int | None = None):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    require_perm(request, "alliances.manage_alliance", alliance)
+    rows = Dues.objects.filter(membership__alliance=alliance).select_related("membership")
+    return list(rows.filter(year=year) if year else rows)
+
+
+@router.post("/alliances/{slug}/dues", response={200: dict, **WRITE})
+def dues_set(request, slug: str, payload: DuesIn):
+    """Ask every active member unit for dues of a year; paid rows never change."""
+    alliance = get_object_or_404(Alliance, slug=slug)
+    require_perm(request, "alliances.manage_alliance", alliance)
+    changed = services.dues_set(alliance=alliance, by=request.user, **payload.dict())
+    return {"changed": changed}
+
+
+@router.post("/alliances/{slug}/dues/{pk}", response={200: DuesOut, **WRITE})
+def dues_mark(request, slug: str, pk: int, payload: PaidIn):
+    row = get_object_or_404(Dues, pk=pk, membership__alliance__slug=slug)
+    require_perm(request, "alliances.manage_alliance", row.membership.alliance)
+    return services.dues_mark(dues=row, paid=payload.paid, by=request.user)

@@ -140,6 +140,8 @@ def _vocational_alliance() -> Alliance:
         _member(alliance, org, category="prospective", status="applied")
     _bodies(alliance, harbin_vocational)
     _constitution(alliance)
+    _dues(alliance)
+    _votes_in_preparation(alliance)
     return alliance
 
 
@@ -210,6 +212,48 @@ def _constitution(alliance) -> None:
             "text_en": "Article 1. The name of the alliance is the Sino-Russian Vocational Education Alliance.\nArticle 2. It was jointly initiated by Harbin Vocational and Technical College, the Russian-Chinese Chamber of Commerce and the Khabarovsk Krai Institute for Educational Development.",
         },
     )  # fmt: skip
+
+
+def _dues(alliance) -> None:
+    """Dues of 2,000 yuan a year: all of 2024 paid, most of 2025, none of 2026 yet."""
+    from datetime import date
+
+    from amur.alliances.models import Dues
+    from amur.alliances.services import dues_mark, dues_set
+
+    for year in (2024, 2025, 2026):
+        dues_set(alliance=alliance, year=year, amount=Decimal("2000"), currency="CNY", by=None)
+    for row in Dues.objects.filter(
+        membership__alliance=alliance, year__in=(2024, 2025), paid=False
+    ):
+        if row.year == 2024 or row.membership_id % 5:
+            dues_mark(
+                dues=row, paid=True, by=None, on=date(row.year, 3, 1 + row.membership_id % 28)
+            )
+
+
+def _votes_in_preparation(alliance) -> None:
+    """An open online motion for the member units and a draft election of the expert
+    committee's director, so the secretariat's pages show work in progress."""
+    from amur.alliances.services import vote_candidate_add, vote_create, vote_open
+
+    if not alliance.votes.filter(title_en="Work plan 2027").exists():
+        motion = vote_create(
+            alliance=alliance, by=None, kind="motion", title_zh="2027年工作计划",
+            title_ru="План работы на 2027 год", title_en="Work plan 2027", electorate="units",
+            majority="simple", quorum=Decimal("0.5"),
+        )  # fmt: skip
+        vote_open(vote=motion, by=None)
+    if not alliance.votes.filter(title_en="Election of the Expert Committee director").exists():
+        director = Position.objects.get(body__alliance=alliance, key="director")
+        election = vote_create(
+            alliance=alliance, by=None, kind="election", title_zh="选举专家委员会主任",
+            title_ru="Выборы директора Экспертного комитета",
+            title_en="Election of the Expert Committee director", electorate="units",
+            majority="absolute", quorum=Decimal("0.5"), position=director,
+        )  # fmt: skip
+        for person in Person.objects.filter(name__in=["刘存香", "李长妮"]):
+            vote_candidate_add(vote=election, person=person, by=None)
 
 
 def _wfimc() -> None:

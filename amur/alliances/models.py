@@ -114,6 +114,7 @@ class Dues(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     paid = models.BooleanField(_("paid"), default=False)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -227,6 +228,15 @@ class Vote(models.Model):
     membership = models.ForeignKey(
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="admission_votes"
     )
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="elections",
+        verbose_name=_("position"), help_text=_("an election fills this position for a new term"),
+    )  # fmt: skip
+    term_end = models.DateField(_("term ends"), null=True, blank=True)
+    tellers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("tellers")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
 
     class Meta:
         ordering = ["-id"]
@@ -254,6 +264,10 @@ class Option(models.Model):
     candidate = models.ForeignKey(
         "directory.Person", on_delete=models.PROTECT, null=True, blank=True
     )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text=_("the member organisation the candidate represents"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["vote", "id"]

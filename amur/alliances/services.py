@@ -25,8 +25,10 @@ from amur.alliances.enums import (
 from amur.alliances.models import (
     Alliance,
     Ballot,
+    ConstitutionVersion,
     Membership,
     MembershipEvent,
+    Option,
     Participation,
     Tally,
     TallyConfirmation,
@@ -50,11 +52,32 @@ def _hash(code: str) -> str:
 # Membership ---------------------------------------------------------------------------
 
 
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _check_document(document) -> None:
+    """Application documents are PDF files (read from the content) of at most 10 MB."""
+    if document.size > DOCUMENT_MAX_BYTES:
+        raise AlliancesError(
+            _("%(name)s is larger than %(limit)s MB.") % {"name": document.name, "limit": 10}
+        )
+    document.seek(0)
+    head = document.read(5)
+    document.seek(0)
+    if head != b"%PDF-":
+        raise AlliancesError(_("%(name)s is not a PDF file.") % {"name": document.name})
+
+
 @transaction.atomic
 def membership_apply(
-    *, alliance: Alliance, organisation, category: str, by, text: str = ""
+    *, alliance: Alliance, organisation, category: str, by, text: str = "", document=None
 ) -> Membership:
-    """An organisation applies to join; one live membership per organisation."""
+    """An organisation applies to join; one live membership per organisation.
+
+    ``document`` (optional) is the signed application form as a PDF.
+    """
+    if document is not None:
+        _check_document(document)
     if (
         Membership.objects.filter(alliance=alliance, organisation=organisation)
         .exclude(
@@ -71,6 +94,8 @@ def membership_apply(
         alliance=alliance, organisation=organisation, category=category,
         status=MembershipStatus.APPLIED, application_text=text,
     )  # fmt: skip
+    if document is not None:
+        membership.document.save(f"application-{membership.pk}.pdf", document, save=True)
     MembershipEvent.objects.create(
         membership=membership, to_status=MembershipStatus.APPLIED, by=by, reason=text
     )
@@ -182,6 +207,88 @@ def voter_key(vote: Vote, user) -> str:
     return key
 
 
+YES_NO = (
+    ("yes", "赞成", "За", "Yes"),
+    ("no", "反对", "Против", "No"),
+)
+
+
+@transaction.atomic
+def vote_create(*, alliance: Alliance, by, **fields) -> Vote:
+    """A secretariat prepares a vote (draft): its kind, electorate and counting rules.
+
+    Motions, constitution and admission votes get their yes/no options at once; an
+    election gets its candidates with :func:`vote_candidate_add`.
+    """
+    vote = Vote(alliance=alliance, **fields)
+    if vote.body_id and vote.body.alliance_id != alliance.pk:
+        raise AlliancesError(_("The body belongs to another alliance."))
+    if vote.electorate == Electorate.BODY and not vote.body_id:
+        raise AlliancesError(_("A vote of a body's members needs the body."))
+    if vote.kind == "election":
+        if vote.position_id:
+            if vote.position.body.alliance_id != alliance.pk:
+                raise AlliancesError(_("The position belongs to another alliance."))
+            limit = vote.position.max_holders
+            if limit is not None and vote.seats > limit:
+                raise AlliancesError(
+                    _("An election cannot fill more seats than the position has (%(limit)s).")
+                    % {"limit": limit}
+                )
+    else:
+        vote.seats = 1
+        vote.position = None
+    if vote.kind == "admission":
+        if not vote.membership_id or vote.membership.alliance_id != alliance.pk:
+            raise AlliancesError(_("An admission vote names an application to this alliance."))
+    else:
+        vote.membership = None
+    vote.full_clean(exclude=["tellers"])
+    vote.save()
+    if vote.kind != "election":
+        for key, zh, ru, en in YES_NO:
+            Option.objects.create(vote=vote, key=key, label_zh=zh, label_ru=ru, label_en=en)
+    audit_record(actor=by, action="vote.create", obj=vote)
+    return vote
+
+
+@transaction.atomic
+def vote_candidate_add(*, vote: Vote, person, organisation=None, by) -> Option:
+    """Put a candidate (and the member organisation they represent) on a draft ballot."""
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status != VoteStatus.DRAFT:
+        raise AlliancesError(_("Candidates can be added only while the vote is a draft."))
+    if vote.kind != "election":
+        raise AlliancesError(_("Only elections have candidates."))
+    key = f"candidate-{person.pk}"
+    if vote.options.filter(key=key).exists():
+        raise AlliancesError(_("This person is already a candidate."))
+    label = str(person)
+    option = Option.objects.create(
+        vote=vote, key=key, candidate=person, organisation=organisation,
+        label_zh=label, label_ru=label, label_en=label,
+    )  # fmt: skip
+    audit_record(actor=by, action="vote.candidate_add", obj=vote, new={"candidate": person.pk})
+    return option
+
+
+@transaction.atomic
+def vote_tellers_set(*, vote: Vote, tellers, by) -> Vote:
+    """Designate the tellers of an in-person vote, before any tally is entered."""
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    if vote.status == VoteStatus.CLOSED or Tally.objects.filter(vote=vote).exists():
+        raise AlliancesError(_("Tellers can change only before a tally is entered."))
+    vote.tellers.set(tellers)
+    audit_record(
+        actor=by, action="vote.tellers", obj=vote, new={"tellers": sorted(t.pk for t in tellers)}
+    )
+    return vote
+
+
+def _is_teller(vote: Vote, user) -> bool:
+    return vote.tellers.filter(pk=user.pk).exists()
+
+
 @transaction.atomic
 def vote_open(*, vote: Vote, by) -> Vote:
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
@@ -189,6 +296,10 @@ def vote_open(*, vote: Vote, by) -> Vote:
         raise AlliancesError(_("Only a draft vote can be opened."))
     if not vote.options.exists():
         raise AlliancesError(_("A vote needs options before it opens."))
+    if vote.in_person and vote.tellers.count() < 3:
+        raise AlliancesError(
+            _("An in-person vote needs three tellers: one enters the tally, two confirm it.")
+        )
     vote.status = VoteStatus.OPEN
     vote.opened_at = timezone.now()
     vote.electorate_size = len(electorate_keys(vote))
@@ -242,6 +353,8 @@ def tally_enter(*, vote: Vote, teller, counts: dict[str, int], participants: int
     vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if not vote.in_person or vote.status != VoteStatus.OPEN:
         raise AlliancesError(_("Tallies are entered for open in-person votes only."))
+    if not _is_teller(vote, teller):
+        raise AlliancesError(_("Only the vote's tellers enter and confirm tallies."))
     keys = set(vote.options.values_list("key", flat=True)) | {"abstain"}
     if not set(counts) <= keys or any(n < 0 for n in counts.values()):
         raise AlliancesError(_("The tally names an option that is not on the ballot."))
@@ -258,6 +371,10 @@ def tally_enter(*, vote: Vote, teller, counts: dict[str, int], participants: int
 @transaction.atomic
 def tally_confirm(*, tally: Tally, teller) -> int:
     """A second teller confirms the tally; returns how many have confirmed."""
+    if tally.vote.status != VoteStatus.OPEN:
+        raise AlliancesError(_("Tallies are entered for open in-person votes only."))
+    if not _is_teller(tally.vote, teller):
+        raise AlliancesError(_("Only the vote's tellers enter and confirm tallies."))
     if teller.pk == tally.entered_by_id:
         raise AlliancesError(_("The teller who entered the tally cannot confirm it."))
     try:
@@ -309,7 +426,34 @@ def vote_close(*, vote: Vote, by) -> Vote:
             reason=_("Decided by vote %(id)s") % {"id": vote.pk},
             vote=vote,
         )
+    if vote.kind == "election" and vote.position_id and vote.result["elected"]:
+        _mandates_from_election(vote, by)
+    if vote.kind == "constitution" and vote.result["adopted"]:
+        ConstitutionVersion.objects.filter(vote=vote, adopted_on__isnull=True).update(
+            adopted_on=timezone.localdate(vote.closed_at)
+        )
     return vote
+
+
+def _mandates_from_election(vote: Vote, by) -> None:
+    """The elected take the position for a new term; the sitting holders' terms end the
+    day before. Every mandate names the vote that gave it."""
+    from datetime import timedelta
+
+    start = timezone.localdate(vote.closed_at)
+    sitting = vote.position.mandates.filter(Q(end__isnull=True) | Q(end__gte=start))
+    for mandate in list(sitting):
+        mandate_end(mandate=mandate, end=max(mandate.start, start - timedelta(days=1)), by=by)
+    options = {o.key: o for o in vote.options.select_related("candidate", "organisation")}
+    for key in vote.result["elected"]:
+        option = options[key]
+        mandate = mandate_assign(
+            position=vote.position, person=option.candidate, organisation=option.organisation,
+            start=start, by=by, vote=vote,
+        )  # fmt: skip
+        if vote.term_end:
+            mandate.end = vote.term_end
+            mandate.save(update_fields=["end"])
 
 
 def vote_results_visible(vote: Vote) -> bool:
@@ -353,3 +497,53 @@ def mandate_end(*, mandate, end, by):
     mandate.save(update_fields=["end"])
     audit_record(actor=by, action="mandate.end", obj=mandate)
     return mandate
+
+
+# Dues ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dues_set(*, alliance: Alliance, year: int, amount, currency: str, by) -> int:
+    """Ask every active member and executive unit for ``amount`` in ``year``.
+
+    Units that already owe dues for the year keep their row: an unpaid one takes the new
+    amount, a paid one is never changed. Returns how many rows were created or changed.
+    """
+    from amur.alliances.models import Dues
+
+    changed = 0
+    members = alliance.memberships.filter(
+        status=MembershipStatus.ACTIVE, category__in=VOTING_CATEGORIES
+    )
+    for membership in members:
+        dues, created = Dues.objects.get_or_create(
+            membership=membership, year=year, defaults={"amount": amount, "currency": currency}
+        )
+        if not created and not dues.paid and (dues.amount, dues.currency) != (amount, currency):
+            dues.amount, dues.currency = amount, currency
+            dues.save(update_fields=["amount", "currency"])
+            changed += 1
+        changed += created
+    audit_record(
+        actor=by, action="dues.set", obj=alliance,
+        new={"year": year, "amount": str(amount), "currency": currency, "rows": changed},
+    )  # fmt: skip
+    return changed
+
+
+@transaction.atomic
+def dues_mark(*, dues, paid: bool, by, on=None):
+    """Record that a unit paid (or correct a mistaken payment), dated and audited."""
+    from amur.alliances.models import Dues
+
+    dues = Dues.objects.select_for_update().get(pk=dues.pk)
+    old = {"paid": dues.paid, "paid_on": dues.paid_on.isoformat() if dues.paid_on else None}
+    dues.paid = paid
+    dues.paid_on = (on or timezone.localdate()) if paid else None
+    dues.save(update_fields=["paid", "paid_on"])
+    audit_record(
+        actor=by, action="dues.mark", obj=dues, old=old,
+        new={"paid": paid, "paid_on": dues.paid_on.isoformat() if dues.paid_on else None},
+        organisation_id=dues.membership.organisation_id,
+    )  # fmt: skip
+    return dues

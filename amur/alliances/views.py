@@ -1,19 +1,32 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-import csv
 import difflib
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.alliances import selectors, services
 from amur.alliances.enums import Category, MembershipStatus
-from amur.alliances.models import Alliance, Body, ConstitutionVersion, Membership, Vote
+from amur.alliances.forms import CandidateForm, DuesForm, TallyForm, TellersForm, VoteForm
+from amur.alliances.models import (
+    Alliance,
+    Body,
+    ConstitutionVersion,
+    Dues,
+    Mandate,
+    Membership,
+    Tally,
+    Vote,
+)
+from amur.core.exports import FORMATS, table_response
 from amur.core.i18n import localised, localised_text
 from amur.core.permissions import ADMIN, check, organisations_where
 from amur.directory.models import Organisation
@@ -75,7 +88,7 @@ def alliance_detail(request, slug: str):
             "apply_orgs": Organisation.objects.filter(pk__in=my_orgs),
             "my_memberships": alliance.memberships.filter(
                 organisation_id__in=my_orgs
-            ).prefetch_related("history"),
+            ).prefetch_related("history", "dues"),
         },
     )
 
@@ -94,29 +107,8 @@ def members_export(request, slug: str):
             place.country_code, localised_text(region, "name"),
             m.joined_on.isoformat() if m.joined_on else "",
         ])  # fmt: skip
-    if request.GET.get("format") == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "members"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{alliance.slug}-members.xlsx"'
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{alliance.slug}-members.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    fmt = request.GET.get("format", "csv")
+    return table_response(f"{alliance.slug}-members", header, rows, fmt)
 
 
 @login_required
@@ -131,7 +123,7 @@ def membership_apply(request, slug: str):
     try:
         services.membership_apply(
             alliance=alliance, organisation=organisation, category=category, by=request.user,
-            text=request.POST.get("text", ""),
+            text=request.POST.get("text", ""), document=request.FILES.get("document"),
         )  # fmt: skip
         messages.success(request, _("Your application was sent to the secretariat."))
     except services.AlliancesError as exc:
@@ -208,17 +200,28 @@ def constitution(request, slug: str):
 
 def vote_detail(request, slug: str, pk: int):
     vote = get_object_or_404(Vote.objects.select_related("alliance"), pk=pk, alliance__slug=slug)
+    if vote.status == "draft" and not request.user.has_perm("alliances.manage_alliance", vote):
+        raise Http404
     verified = None
     if request.GET.get("receipt"):
         verified = services.receipt_verify(vote=vote, code=request.GET["receipt"])
+    options = list(vote.options.all())
+    results = vote.result if services.vote_results_visible(vote) else None
+    labels = {o.key: localised_text(o, "label") for o in options}
     return render(
         request,
         "alliances/vote_detail.html",
         {
             "vote": vote,
-            "options": vote.options.all(),
-            "results": vote.result if services.vote_results_visible(vote) else None,
+            "options": options,
+            "results": results,
+            "result_rows": [(labels.get(k, k), n) for k, n in results["counts"].items()]
+            if results
+            else [],
+            "elected": [labels.get(k, k) for k in results.get("elected", [])] if results else [],
+            "tied": [labels.get(k, k) for k in results.get("tied", [])] if results else [],
             "verified": verified,
+            "can_manage": request.user.has_perm("alliances.manage_alliance", vote),
         },
     )
 
@@ -250,6 +253,22 @@ def vote_close(request, slug: str, pk: int):
     return redirect("alliances:vote", slug=slug, pk=pk)
 
 
+@login_required
+def membership_document(request, slug: str, pk: int):
+    """The application document: for the secretariat and the applying organisation only."""
+    membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
+    user = request.user
+    if not (user.has_perm("alliances.manage_alliance", membership.alliance)
+            or user.has_perm("alliances.apply_membership", membership.organisation)):  # fmt: skip
+        raise PermissionDenied
+    if not membership.document:
+        raise Http404
+    return FileResponse(
+        membership.document.open("rb"), content_type="application/pdf", as_attachment=True,
+        filename=f"application-{membership.pk}.pdf",
+    )  # fmt: skip
+
+
 def membership_certificate(request, slug: str, pk: int):
     """A certificate for an active member; public, like the member list it confirms."""
     from amur.alliances.certificates import membership_certificate_pdf
@@ -261,3 +280,192 @@ def membership_certificate(request, slug: str, pk: int):
     response = HttpResponse(membership_certificate_pdf(membership), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="membership-{membership.pk}.pdf"'
     return response
+
+
+# Secretariat: votes ---------------------------------------------------------------------
+
+
+def _vote_for(request, slug: str, pk: int) -> Vote:
+    return get_object_or_404(Vote.objects.select_related("alliance"), pk=pk, alliance__slug=slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_create(request, slug: str):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    check(request.user, "alliances.manage_alliance", alliance)
+    form = VoteForm(request.POST or None, alliance=alliance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vote = services.vote_create(alliance=alliance, by=request.user, **form.cleaned_data)
+        except (services.AlliancesError, ValidationError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("The vote is prepared as a draft."))
+            return redirect("alliances:vote_manage", slug=slug, pk=vote.pk)
+    return render(request, "alliances/vote_form.html", {"alliance": alliance, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_manage(request, slug: str, pk: int):
+    """A draft vote's candidates and tellers; opening it; the list of all votes."""
+    vote = _vote_for(request, slug, pk)
+    check(request.user, "alliances.manage_alliance", vote)
+    alliance = vote.alliance
+    candidate_form = CandidateForm(
+        request.POST if request.POST.get("form") == "candidate" else None, alliance=alliance
+    )
+    tellers_form = TellersForm(
+        request.POST if request.POST.get("form") == "tellers" else None,
+        alliance=alliance, initial={"tellers": vote.tellers.all()},
+    )  # fmt: skip
+    try:
+        if request.method == "POST" and request.POST.get("form") == "candidate":
+            if candidate_form.is_valid():
+                services.vote_candidate_add(
+                    vote=vote, by=request.user, **candidate_form.cleaned_data
+                )
+                messages.success(request, _("Candidate added."))
+                return redirect("alliances:vote_manage", slug=slug, pk=pk)
+        elif request.method == "POST" and request.POST.get("form") == "tellers":
+            if tellers_form.is_valid():
+                services.vote_tellers_set(
+                    vote=vote, tellers=list(tellers_form.cleaned_data["tellers"]), by=request.user
+                )
+                messages.success(request, _("Tellers saved."))
+                return redirect("alliances:vote_manage", slug=slug, pk=pk)
+        elif request.method == "POST" and request.POST.get("form") == "open":
+            services.vote_open(vote=vote, by=request.user)
+            messages.success(request, _("The vote is open."))
+            return redirect("alliances:vote_manage", slug=slug, pk=pk)
+    except services.AlliancesError as exc:
+        messages.error(request, str(exc))
+    return render(
+        request,
+        "alliances/vote_manage.html",
+        {
+            "vote": vote, "options": vote.options.select_related("candidate", "organisation"),
+            "tellers": vote.tellers.all(), "candidate_form": candidate_form,
+            "tellers_form": tellers_form,
+            "participations": vote.participations.count(),
+        },
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_tally(request, slug: str, pk: int):
+    """Tellers of an in-person vote: one enters the counts, two others confirm them."""
+    vote = _vote_for(request, slug, pk)
+    if not (vote.tellers.filter(pk=request.user.pk).exists()
+            or request.user.has_perm("alliances.manage_alliance", vote)):  # fmt: skip
+        raise PermissionDenied
+    tally = Tally.objects.filter(vote=vote).first()
+    form = TallyForm(request.POST if request.POST.get("form") == "enter" else None, vote=vote)
+    try:
+        if request.method == "POST" and request.POST.get("form") == "enter" and form.is_valid():
+            services.tally_enter(
+                vote=vote, teller=request.user, counts=form.counts(),
+                participants=form.cleaned_data["participants"],
+            )  # fmt: skip
+            messages.success(request, _("Tally entered; two other tellers must confirm it."))
+            return redirect("alliances:vote_tally", slug=slug, pk=pk)
+        if request.method == "POST" and request.POST.get("form") == "confirm" and tally:
+            services.tally_confirm(tally=tally, teller=request.user)
+            messages.success(request, _("You confirmed the tally."))
+            return redirect("alliances:vote_tally", slug=slug, pk=pk)
+    except services.AlliancesError as exc:
+        messages.error(request, str(exc))
+    return render(
+        request,
+        "alliances/tally.html",
+        {
+            "vote": vote, "tally": tally, "form": form,
+            "confirmations": tally.confirmations.select_related("teller") if tally else [],
+            "is_teller": vote.tellers.filter(pk=request.user.pk).exists(),
+        },
+    )  # fmt: skip
+
+
+def vote_results_export(request, slug: str, pk: int, fmt: str):
+    """A closed vote's result per option, with turnout, quorum and majority (CSV or XLSX)."""
+    vote = _vote_for(request, slug, pk)
+    if not services.vote_results_visible(vote):
+        raise Http404
+    result = vote.result
+    labels = {o.key: localised_text(o, "label") for o in vote.options.all()}
+    rows = [[labels.get(key, key), key, count, key in result.get("elected", [])]
+            for key, count in result["counts"].items()]  # fmt: skip
+    rows.append([_("Abstentions"), "abstain", result["abstentions"], ""])
+    rows.append([_("Turnout"), "participants", result["participants"], result["turnout"]])
+    rows.append([_("Electorate"), "electorate", result["electorate"], ""])
+    rows.append([_("Quorum met"), "quorum_met", "", result["quorum_met"]])
+    rows.append([_("Majority met"), "majority_met", "", result["majority_met"]])
+    rows.append([_("Adopted / elected"), "adopted", "", result["adopted"]])
+    header = ["option", "key", "votes", "elected_or_value"]
+    return table_response(f"{slug}-vote-{vote.pk}", header, rows, fmt)
+
+
+def body_roster_export(request, slug: str, pk: int, fmt: str):
+    """Who holds (and held) each position of a body, with terms and the electing vote."""
+    body = get_object_or_404(Body, pk=pk, alliance__slug=slug)
+    header = ["position", "person", "organisation", "from", "until", "vote", "current"]
+    today = timezone.localdate()
+    rows = [
+        [localised_text(m.position, "title"), str(m.person),
+         localised_text(m.organisation, "name") if m.organisation else "",
+         m.start.isoformat(), m.end.isoformat() if m.end else "", m.vote_id or "",
+         m.end is None or m.end >= today]
+        for m in Mandate.objects.filter(position__body=body)
+        .select_related("position", "person", "organisation")
+        .order_by("position__rank", "position_id", "-start")
+    ]  # fmt: skip
+    return table_response(f"{slug}-body-{body.pk}-roster", header, rows, fmt)
+
+
+# Secretariat: dues --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dues(request, slug: str):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    check(request.user, "alliances.manage_alliance", alliance)
+    form = DuesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changed = services.dues_set(alliance=alliance, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Dues recorded for %(count)s units.") % {"count": changed})
+        return redirect("alliances:dues", slug=slug)
+    rows = (
+        Dues.objects.filter(membership__alliance=alliance)
+        .select_related("membership__organisation")
+        .order_by("-year", "paid", "membership__organisation__name_en")
+    )
+    year = request.GET.get("year")
+    if year and year.isdigit():
+        rows = rows.filter(year=int(year))
+    if request.GET.get("format") in FORMATS:
+        header = ["organisation", "year", "amount", "currency", "paid", "paid_on"]
+        table = [[localised_text(d.membership.organisation, "name"), d.year, d.amount, d.currency,
+                  d.paid, d.paid_on.isoformat() if d.paid_on else ""] for d in rows]  # fmt: skip
+        return table_response(f"{slug}-dues", header, table, request.GET["format"])
+    summary = rows.values("year").annotate(
+        units=Count("id"), paid=Count("id", filter=Q(paid=True)), due=Sum("amount"),
+        received=Sum("amount", filter=Q(paid=True)),
+    ).order_by("-year")  # fmt: skip
+    return render(
+        request,
+        "alliances/dues.html",
+        {"alliance": alliance, "form": form, "rows": rows, "summary": summary, "year": year},
+    )
+
+
+@login_required
+@require_POST
+def dues_mark(request, slug: str, pk: int):
+    row = get_object_or_404(Dues, pk=pk, membership__alliance__slug=slug)
+    check(request.user, "alliances.manage_alliance", row.membership.alliance)
+    services.dues_mark(dues=row, paid=request.POST.get("paid") == "1", by=request.user)
+    messages.success(request, _("Saved."))
+    return redirect(f"{reverse('alliances:dues', args=[slug])}?year={row.year}")

@@ -1,7 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import calendar
-import csv
 import json
 import zoneinfo
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amur.core.exports import table_response
 from amur.core.i18n import localised_text
 from amur.core.permissions import check
 from amur.core.search import search_filter
@@ -265,30 +265,7 @@ def _registrations_export(event, registrations, export: str) -> HttpResponse:
          r.checked_in_at.isoformat() if r.checked_in_at else ""]
         for r in registrations
     ]  # fmt: skip
-    filename = f"{event.slug}-registrations.{export}"
-    if export == "xlsx":
-        import io
-
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return table_response(f"{event.slug}-registrations", header, rows, export)
 
 
 @login_required

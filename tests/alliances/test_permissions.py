@@ -13,15 +13,26 @@ from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 pytestmark = pytest.mark.django_db
 
 VIEWS_COVERED = {"alliances:apply", "alliances:review", "alliances:decide", "alliances:ballot",
-                 "alliances:vote_close"}  # fmt: skip
+                 "alliances:vote_close", "alliances:vote_create", "alliances:vote_manage",
+                 "alliances:vote_tally", "alliances:dues", "alliances:dues_mark",
+                 "alliances:membership_document"}  # fmt: skip
 VIEWS_READ_ONLY = {"alliances:index", "alliances:detail", "alliances:members_export",
                    "alliances:body", "alliances:constitution", "alliances:vote",
-                   "alliances:certificate"}  # fmt: skip
+                   "alliances:certificate", "alliances:vote_results_export",
+                   "alliances:body_roster_export"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/alliances/alliances/{slug}/applications",
     "POST /api/v1/alliances/alliances/{slug}/memberships/{pk}/decision",
     "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/ballots",
     "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/close",
+    "POST /api/v1/alliances/alliances/{slug}/votes",
+    "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/candidates",
+    "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/tellers",
+    "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/open",
+    "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/tally",
+    "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/tally/confirm",
+    "POST /api/v1/alliances/alliances/{slug}/dues",
+    "POST /api/v1/alliances/alliances/{slug}/dues/{pk}",
 }
 
 
@@ -125,3 +136,58 @@ def test_secretariat_editor_decides(client, scene):
 
     applicant.refresh_from_db()
     assert applicant.status == "active"
+
+
+@pytest.mark.parametrize("role", ["editor_b", "member_a"])
+def test_only_the_secretariat_prepares_votes_and_keeps_dues(client, scene, role):
+    from amur.alliances.models import Dues, Option, Tally, Vote
+    from tests.factories.directory import PersonFactory
+
+    c, alliance, unit_b, _applicant, _vote = scene
+    draft = services.vote_create(alliance=alliance, by=None, kind="election", title_en="Chair",
+                                 electorate="units", majority="simple")  # fmt: skip
+    in_person = VoteFactory(alliance=alliance, in_person=True)
+    tellers = [c.admin_a, c.editor_a, c.staff]
+    services.vote_tellers_set(vote=in_person, tellers=tellers, by=None)
+    services.vote_open(vote=in_person, by=None)
+    tally = services.tally_enter(vote=in_person, teller=c.admin_a, counts={"yes": 1},
+                                 participants=1)  # fmt: skip
+    services.dues_set(alliance=alliance, year=2026, amount=1000, currency="CNY", by=None)
+    dues = Dues.objects.get(membership=unit_b)
+    person = PersonFactory()
+    user = getattr(c, role)
+    client.force_login(user)
+    snapshots = [Snapshot(m) for m in (Vote, Option, Tally, Dues)]
+    base = f"/alliances/{alliance.slug}"
+    api = f"/api/v1/alliances/alliances/{alliance.slug}"
+    json = {"content_type": "application/json", **bearer(user)}
+
+    responses = [
+        client.get(f"{base}/votes/new/"),
+        client.post(f"{base}/votes/new/", {"kind": "motion", "electorate": "units",
+                                            "majority": "simple", "quorum": "0.5", "seats": 1}),
+        client.get(f"{base}/votes/{draft.pk}/manage/"),
+        client.post(f"{base}/votes/{draft.pk}/manage/", {"form": "candidate",
+                                                         "person": person.pk}),
+        client.post(f"{base}/votes/{draft.pk}/manage/", {"form": "open"}),
+        client.get(f"{base}/votes/{draft.pk}/"),
+        client.post(f"{base}/votes/{in_person.pk}/tally/", {"form": "confirm"}),
+        client.get(f"{base}/dues/"),
+        client.post(f"{base}/dues/", {"year": 2027, "amount": "5", "currency": "CNY"}),
+        client.post(f"{base}/dues/{dues.pk}/", {"paid": "1"}),
+        client.post(f"{api}/votes", {"kind": "motion", "electorate": "units"}, **json),
+        client.post(f"{api}/votes/{draft.pk}/candidates", {"person": person.pk}, **json),
+        client.post(f"{api}/votes/{draft.pk}/tellers", {"tellers": [user.pk]}, **json),
+        client.post(f"{api}/votes/{draft.pk}/open", **bearer(user)),
+        client.get(f"{api}/votes/{draft.pk}", **bearer(user)),
+        client.post(f"{api}/votes/{in_person.pk}/tally", {"counts": {"yes": 9},
+                                                          "participants": 9}, **json),
+        client.post(f"{api}/votes/{in_person.pk}/tally/confirm", **bearer(user)),
+        client.get(f"{api}/dues", **bearer(user)),
+        client.post(f"{api}/dues", {"year": 2027, "amount": "5"}, **json),
+        client.post(f"{api}/dues/{dues.pk}", {"paid": True}, **json),
+    ]  # fmt: skip
+
+    assert [denied(r) for r in responses] == [True] * 20
+    assert all(s.unchanged() for s in snapshots)
+    assert tally.confirmations.count() == 0

@@ -191,14 +191,21 @@ def test_admission_vote_decides_the_membership():
 def test_in_person_tally_needs_two_other_tellers():
     vote = VoteFactory(in_person=True)
     MembershipFactory(alliance=vote.alliance)
-    services.vote_open(vote=vote, by=None)
     entering, first, second = UserFactory(), UserFactory(), UserFactory()
+    with pytest.raises(services.AlliancesError, match="three tellers"):
+        services.vote_open(vote=vote, by=None)
+    services.vote_tellers_set(vote=vote, tellers=[entering, first, second], by=None)
+    services.vote_open(vote=vote, by=None)
+    with pytest.raises(services.AlliancesError, match="Only the vote's tellers"):
+        services.tally_enter(vote=vote, teller=UserFactory(), counts={"yes": 1}, participants=1)
     tally = services.tally_enter(
         vote=vote, teller=entering, counts={"yes": 120, "no": 3, "abstain": 2}, participants=125
     )
 
     with pytest.raises(services.AlliancesError, match="cannot confirm"):
         services.tally_confirm(tally=tally, teller=entering)
+    with pytest.raises(services.AlliancesError, match="Only the vote's tellers"):
+        services.tally_confirm(tally=tally, teller=UserFactory())
     services.tally_confirm(tally=tally, teller=first)
     with pytest.raises(services.AlliancesError, match="already confirmed"):
         services.tally_confirm(tally=tally, teller=first)
