@@ -2,15 +2,16 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Competitions API: public results, and jurors' own scores (same rules as the pages)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
-from amur.competitions import services
+from amur.competitions import selectors, services
 from amur.competitions.enums import RoundStatus
 from amur.competitions.models import Contestant, Round
-from amur.core.api import ApiError, ErrorOut, require_user
+from amur.core.api import ApiError, ErrorOut, require_perm, require_user
 
 router = Router(tags=["competitions"])
 
@@ -23,6 +24,91 @@ class ScoreIn(Schema):
 class ScoreOut(Schema):
     contestant: int
     value: Decimal
+
+
+class PieceIn(Schema):
+    composer: str
+    work: str
+    seconds: int = Field(gt=0)
+    video_url: str = ""
+
+
+class PieceOut(Schema):
+    round: int = Field(alias="round_id")
+    position: int
+    composer: str
+    work: str
+    seconds: int
+    video_url: str
+
+    @staticmethod
+    def resolve_seconds(obj):
+        return int(obj.duration.total_seconds())
+
+
+class RepertoireIn(Schema):
+    pieces: list[PieceIn]
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: int
+    discipline: int = Field(alias="discipline_id")
+    name: str
+    status: str
+    fee_paid: bool
+    pieces: list[PieceOut]
+
+    @staticmethod
+    def resolve_pieces(obj):
+        return list(obj.pieces.all())
+
+
+def _application(request, pk: int) -> Contestant:
+    require_user(request)
+    return selectors.application_get_for(request.user, pk=pk)
+
+
+@router.get("/applications/{pk}", response={200: ApplicationOut, 401: ErrorOut, 404: ErrorOut})
+def application_detail(request, pk: int):
+    """An application with its programme; only the applicant and the organiser's office."""
+    return _application(request, pk)
+
+
+@router.put(
+    "/applications/{pk}/rounds/{round_pk}/repertoire",
+    response={200: list[PieceOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
+    """Replace the programme for one round; the total is checked against the round's range."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.change_application", contestant)
+    round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
+    pieces = [
+        services.PieceData(composer=p.composer, work=p.work,
+                           duration=timedelta(seconds=p.seconds), video_url=p.video_url)
+        for p in payload.pieces
+    ]  # fmt: skip
+    try:
+        return services.repertoire_set(
+            contestant=contestant, round_=round_, pieces=pieces, by=request.user
+        )
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/applications/{pk}/submit",
+    response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def application_submit(request, pk: int):
+    """Submit a draft; refused with the list of what is missing."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.change_application", contestant)
+    try:
+        return services.contestant_submit(contestant=contestant, by=request.user)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
 
 
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})

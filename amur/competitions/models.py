@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,6 +9,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amur.competitions.enums import ApplicationStatus, Method, RoundStatus
+
+
+def clock(duration: timedelta | None) -> str:
+    """A duration as minutes and seconds, "23:05" (what programmes print)."""
+    if duration is None:
+        return ""
+    seconds = int(duration.total_seconds())
+    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class Competition(models.Model):
@@ -166,15 +175,62 @@ class Round(models.Model):
     )
     names_revealed = models.BooleanField(default=False)
     results = models.JSONField(null=True, blank=True, editable=False)
+    by_video = models.BooleanField(_("pre-selection by video"), default=False)
+    min_duration = models.DurationField(_("shortest programme"), null=True, blank=True)
+    max_duration = models.DurationField(_("longest programme"), null=True, blank=True)
 
     class Meta:
         ordering = ["discipline", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["discipline", "order"], name="round_order_once")
+            models.UniqueConstraint(fields=["discipline", "order"], name="round_order_once"),
+            models.CheckConstraint(
+                condition=Q(min_duration__isnull=True)
+                | Q(max_duration__isnull=True)
+                | Q(min_duration__lte=models.F("max_duration")),
+                name="round_duration_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.discipline} — {self.name_en}"
+
+    @property
+    def needs_repertoire(self) -> bool:
+        return self.by_video or self.min_duration is not None or self.max_duration is not None
+
+    @property
+    def duration_range(self) -> str:
+        return f"{clock(self.min_duration) or '0:00'}–{clock(self.max_duration) or '…'}"
+
+
+class Piece(models.Model):
+    """One work of the programme a contestant plays in a round."""
+
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="pieces")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="pieces")
+    position = models.PositiveSmallIntegerField()
+    composer = models.CharField(_("composer"), max_length=200)
+    work = models.CharField(_("work"), max_length=300)
+    duration = models.DurationField(_("duration"))
+    video_url = models.URLField(_("video link"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["round", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contestant", "round", "position"], name="piece_position_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration__gt=timedelta(0)), name="piece_lasts_some_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.composer}: {self.work}"
+
+    @property
+    def clock(self) -> str:
+        return clock(self.duration)
 
 
 class Sheet(models.Model):

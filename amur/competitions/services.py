@@ -4,16 +4,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.competitions import scoring
 from amur.competitions.enums import TRANSITIONS, ApplicationStatus, Method, RoundStatus
-from amur.competitions.models import Conflict, Contestant, Juror, Round, Score, ScoreChange, Sheet
+from amur.competitions.models import (
+    Conflict,
+    Contestant,
+    Juror,
+    Piece,
+    Round,
+    Score,
+    ScoreChange,
+    Sheet,
+    clock,
+)
 from amur.core.audit import audit_record
+from amur.core.i18n import localised
 from amur.core.search import normalise
 
 
@@ -284,9 +300,128 @@ def contestant_apply(*, discipline, user, name: str, name_latin: str, nationalit
         nationality=nationality.upper(), birth_date=birth_date, teachers=teachers,
         language=language, status="draft",
     )  # fmt: skip
-    contestant_transition(contestant=contestant, to="submitted", by=user)
-    contestant.refresh_from_db()
+    audit_record(actor=user, action="competition.application", obj=contestant,
+                 new={"status": "draft"})  # fmt: skip
     return contestant
+
+
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED)
+
+
+def _check_editable(contestant: Contestant) -> None:
+    """The applicant changes programme and documents until the deadline, not after."""
+    if contestant.status not in EDITABLE:
+        raise CompetitionsError(_("This application can no longer be changed."))
+    if timezone.now() > contestant.discipline.edition.applications_close:
+        raise CompetitionsError(_("The application deadline has passed."))
+
+
+@dataclass(frozen=True)
+class PieceData:
+    composer: str
+    work: str
+    duration: timedelta | None
+    video_url: str = ""
+
+
+_video_url = URLValidator(schemes=["https", "http"])
+
+
+def programme_problems(round_: Round, pieces: Sequence[PieceData | Piece]) -> list[str]:
+    """What is wrong with a programme for ``round_``: each piece, then the total duration."""
+    problems = []
+    for n, piece in enumerate(pieces, start=1):
+        if not piece.composer.strip() or not piece.work.strip():
+            problems.append(_("Piece %(n)s needs a composer and a work.") % {"n": n})
+        if piece.duration is None or piece.duration <= timedelta(0):
+            problems.append(_("Piece %(n)s needs a duration (minutes:seconds).") % {"n": n})
+        if round_.by_video:
+            try:
+                _video_url(piece.video_url)
+            except ValidationError:
+                problems.append(
+                    _("Piece %(n)s needs a video link (https://…) for the pre-selection.")
+                    % {"n": n}
+                )
+    if round_.needs_repertoire and not pieces:
+        problems.append(
+            _("The programme for “%(round)s” is missing.") % {"round": localised(round_, "name")}
+        )
+    total = sum((p.duration or timedelta(0) for p in pieces), timedelta(0))
+    if pieces and (
+        (round_.min_duration is not None and total < round_.min_duration)
+        or (round_.max_duration is not None and total > round_.max_duration)
+    ):
+        problems.append(
+            _(
+                "The programme for “%(round)s” lasts %(total)s; "
+                "this round asks for %(range)s (minutes:seconds)."
+            )
+            % {
+                "round": localised(round_, "name"),
+                "total": clock(total),
+                "range": round_.duration_range,
+            }
+        )
+    return problems
+
+
+@transaction.atomic
+def repertoire_set(
+    *, contestant: Contestant, round_: Round, pieces: Sequence[PieceData], by
+) -> list[Piece]:
+    """Replace the contestant's programme for one round, checked against the round's limits.
+
+    Refused as a whole, storing nothing: a piece without composer, work or duration, a
+    missing or malformed video link in a pre-selection round, a total outside the round's
+    duration range, an application past its deadline or no longer open.
+    """
+    contestant = (
+        Contestant.objects.select_for_update()
+        .select_related("discipline__edition")
+        .get(pk=contestant.pk)
+    )
+    _check_editable(contestant)
+    if round_.discipline_id != contestant.discipline_id:
+        raise CompetitionsError(_("This round belongs to another discipline."))
+    problems = programme_problems(round_, pieces)
+    if problems:
+        raise CompetitionsError(" ".join(problems))
+    Piece.objects.filter(contestant=contestant, round=round_).delete()
+    created = Piece.objects.bulk_create(
+        Piece(contestant=contestant, round=round_, position=n, composer=p.composer.strip(),
+              work=p.work.strip(), duration=p.duration,
+              video_url=p.video_url.strip() if round_.by_video else "")
+        for n, p in enumerate(pieces, start=1)
+    )  # fmt: skip
+    audit_record(
+        actor=by, action="competition.repertoire", obj=contestant,
+        new={"round": round_.pk, "pieces": [[p.composer, p.work, clock(p.duration)]
+                                            for p in created]},
+    )  # fmt: skip
+    return created
+
+
+def application_gaps(contestant: Contestant) -> list[str]:
+    """What still keeps an application from being submitted."""
+    gaps = []
+    for round_ in contestant.discipline.rounds.all():
+        if round_.needs_repertoire:
+            pieces = list(contestant.pieces.filter(round=round_))
+            gaps += programme_problems(round_, pieces)
+    return gaps
+
+
+@transaction.atomic
+def contestant_submit(*, contestant: Contestant, by) -> Contestant:
+    """Submit a draft: the deadline and the completeness of the application are checked."""
+    contestant = Contestant.objects.select_for_update().get(pk=contestant.pk)
+    if contestant.status == ApplicationStatus.DRAFT:
+        _check_editable(contestant)
+        gaps = application_gaps(contestant)
+        if gaps:
+            raise CompetitionsError(" ".join(gaps))
+    return contestant_transition(contestant=contestant, to=ApplicationStatus.SUBMITTED, by=by)
 
 
 def contestant_notify(contestant: Contestant) -> None:

@@ -9,6 +9,13 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("editions/<int:pk>/", views.edition_detail, name="edition"),
     path("disciplines/<int:pk>/apply/", views.apply, name="apply"),
+    path("applications/<int:pk>/", views.application, name="application"),
+    path(
+        "applications/<int:pk>/rounds/<int:round_pk>/repertoire/",
+        views.repertoire,
+        name="repertoire",
+    ),
+    path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
     path("rounds/<int:pk>/results/", views.round_results, name="results"),
     path("rounds/<int:pk>/sheet/", views.jury_sheet, name="sheet"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),

@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import csv
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
@@ -10,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.competitions import services
-from amur.competitions.enums import RoundStatus
-from amur.competitions.models import Competition, Contestant, Edition, Juror, Round
+from amur.competitions import selectors, services
+from amur.competitions.enums import ApplicationStatus, RoundStatus
+from amur.competitions.forms import PieceFormSet
+from amur.competitions.models import Competition, Contestant, Edition, Juror, Round, clock
+from amur.core.permissions import check
 
 PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
 
@@ -147,8 +150,85 @@ def apply(request, pk: int):
                 birth_date=date_type.fromisoformat(request.POST.get("birth_date", "")),
                 teachers=teachers, language=translation.get_language(),
             )  # fmt: skip
-            messages.success(request, _("Your application was submitted."))
         except (services.CompetitionsError, ValueError) as exc:
             messages.error(request, str(exc))
-        return redirect("competitions:apply", pk=pk)
+            return redirect("competitions:apply", pk=pk)
+        messages.success(
+            request, _("Your application is saved as a draft: add your programme and submit it.")
+        )
+        return redirect("competitions:application", pk=mine.pk)
     return render(request, "competitions/apply.html", {"discipline": discipline, "mine": mine})
+
+
+@login_required
+def application(request, pk: int):
+    """One application: its programme per round and what still keeps it from submission."""
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    rounds, every_piece = [], list(contestant.pieces.all())
+    for round_ in contestant.discipline.rounds.all():
+        pieces = [p for p in every_piece if p.round_id == round_.pk]
+        total = sum((p.duration for p in pieces), timedelta(0))
+        rounds.append({"round": round_, "pieces": pieces, "total": clock(total) if pieces else ""})
+    return render(
+        request,
+        "competitions/application.html",
+        {"contestant": contestant, "rounds": rounds,
+         "gaps": services.application_gaps(contestant)
+         if contestant.status == ApplicationStatus.DRAFT else [],
+         "may_change": request.user.has_perm("competitions.change_application", contestant)},
+    )  # fmt: skip
+
+
+@login_required
+def repertoire(request, pk: int, round_pk: int):
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
+    existing = contestant.pieces.filter(round=round_)
+    if request.method == "POST":
+        check(request.user, "competitions.change_application", contestant)
+        formset = PieceFormSet(request.POST)
+        if formset.is_valid():
+            pieces = [
+                services.PieceData(
+                    composer=f.cleaned_data["composer"], work=f.cleaned_data["work"],
+                    duration=f.cleaned_data["duration"],
+                    video_url=f.cleaned_data["video_url"],
+                )
+                for f in formset if f.has_content()
+            ]  # fmt: skip
+            try:
+                services.repertoire_set(
+                    contestant=contestant, round_=round_, pieces=pieces, by=request.user
+                )
+            except services.CompetitionsError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Your programme is saved."))
+                return redirect("competitions:application", pk=contestant.pk)
+    else:
+        formset = PieceFormSet(
+            initial=[
+                {"composer": p.composer, "work": p.work, "duration": p.duration,
+                 "video_url": p.video_url}
+                for p in existing
+            ]
+        )  # fmt: skip
+    return render(
+        request,
+        "competitions/repertoire.html",
+        {"contestant": contestant, "round": round_, "formset": formset},
+    )
+
+
+@login_required
+@require_POST
+def application_submit(request, pk: int):
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    check(request.user, "competitions.change_application", contestant)
+    try:
+        services.contestant_submit(contestant=contestant, by=request.user)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your application was submitted."))
+    return redirect("competitions:application", pk=contestant.pk)
