@@ -5,8 +5,10 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from amur.competitions import selectors, services
 from amur.competitions.enums import RoundStatus
@@ -50,6 +52,18 @@ class RepertoireIn(Schema):
     pieces: list[PieceIn]
 
 
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    content_type: str
+    size: int
+    uploaded_at: str
+
+    @staticmethod
+    def resolve_uploaded_at(obj):
+        return obj.uploaded_at.isoformat()
+
+
 class ApplicationOut(Schema):
     id: int
     number: int
@@ -58,10 +72,15 @@ class ApplicationOut(Schema):
     status: str
     fee_paid: bool
     pieces: list[PieceOut]
+    documents: list[DocumentOut]
 
     @staticmethod
     def resolve_pieces(obj):
         return list(obj.pieces.all())
+
+    @staticmethod
+    def resolve_documents(obj):
+        return list(obj.documents.all())
 
 
 def _application(request, pk: int) -> Contestant:
@@ -109,6 +128,32 @@ def application_submit(request, pk: int):
         return services.contestant_submit(contestant=contestant, by=request.user)
     except services.CompetitionsError as exc:
         raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/applications/{pk}/documents/{kind}",
+    response={201: DocumentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def document_upload(request, pk: int, kind: str, file: File[UploadedFile]):
+    """Upload a photo, CV or identity document (multipart); the type is sniffed."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.change_application", contestant)
+    try:
+        document = services.document_upload(
+            contestant=contestant, kind=kind, upload=file, by=request.user
+        )
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, document)
+
+
+@router.get("/documents/{pk}", response={401: ErrorOut, 404: ErrorOut})
+def document_download(request, pk: int):
+    """The file itself, for the applicant and the organiser's office only."""
+    require_user(request)
+    document = selectors.document_get_for(request.user, pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        content_type=document.content_type)  # fmt: skip
 
 
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})

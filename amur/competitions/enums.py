@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
@@ -39,3 +40,9 @@ class RoundStatus(models.TextChoices):
     SCORING = "scoring", _("Scoring")
     CLOSED = "closed", _("Closed")
     CONFIRMED = "confirmed", _("Results confirmed")
+
+
+class DocumentKind(models.TextChoices):
+    PHOTO = "photo", pgettext_lazy("application document", "Photo")
+    CV = "cv", _("CV")
+    IDENTITY = "identity", _("Identity document")

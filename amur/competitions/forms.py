@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur.competitions.enums import DocumentKind
+
 
 class PieceForm(forms.Form):
     composer = forms.CharField(label=_("Composer"), max_length=200, required=False)
@@ -24,3 +26,10 @@ class PieceForm(forms.Form):
 
 
 PieceFormSet = forms.formset_factory(PieceForm, extra=3, max_num=20, absolute_max=20)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("application", "Document"), choices=DocumentKind.choices
+    )
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amur.competitions.enums import ApplicationStatus, Method, RoundStatus
+from amur.competitions.enums import ApplicationStatus, DocumentKind, Method, RoundStatus
 
 
 def clock(duration: timedelta | None) -> str:
@@ -76,6 +77,9 @@ class Discipline(models.Model):
     min_age = models.PositiveSmallIntegerField(null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(null=True, blank=True)
     age_on = models.DateField(_("age reference date"), null=True, blank=True)
+    required_documents = models.JSONField(
+        _("required documents"), default=list, blank=True
+    )  # DocumentKind values, checked when an application is submitted
 
     class Meta:
         constraints = [
@@ -118,6 +122,39 @@ class Contestant(models.Model):
 
     def owning_organisation_id(self) -> int:
         return self.discipline.edition.competition.organiser_id
+
+
+def document_path(instance: "Document", filename: str) -> str:
+    # A random folder per file: the name cannot be guessed, and the download view, not
+    # the media URL, decides who may read it.
+    return f"competitions/documents/{uuid.uuid4().hex}/{filename}"
+
+
+class Document(models.Model):
+    """A photo, CV or identity document of an application; its type was sniffed on upload."""
+
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=10, choices=DocumentKind.choices)
+    file = models.FileField(upload_to=document_path, max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["contestant", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["contestant", "kind"], name="one_document_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contestant} / {self.kind}"
+
+    def owning_organisation_id(self) -> int:
+        return self.contestant.owning_organisation_id()
 
 
 class Juror(models.Model):

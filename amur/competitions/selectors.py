@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from amur.competitions.models import Contestant
+from amur.competitions.models import Contestant, Document
 from amur.core.permissions import EDITOR, organisations_where
 
 
@@ -29,4 +29,14 @@ def application_get_for(user, *, pk: int) -> Contestant:
     try:
         return applications_visible_to(user).get(pk=pk)
     except Contestant.DoesNotExist:
+        raise Http404 from None
+
+
+def document_get_for(user, *, pk: int) -> Document:
+    """A document of an application the user may read (the applicant, the office)."""
+    try:
+        return Document.objects.select_related("contestant").get(
+            pk=pk, contestant__in=applications_visible_to(user)
+        )
+    except Document.DoesNotExist:
         raise Http404 from None

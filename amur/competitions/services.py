@@ -15,11 +15,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amur.competitions import scoring
-from amur.competitions.enums import TRANSITIONS, ApplicationStatus, Method, RoundStatus
+from amur.competitions import documents, scoring
+from amur.competitions.enums import (
+    TRANSITIONS,
+    ApplicationStatus,
+    DocumentKind,
+    Method,
+    RoundStatus,
+)
 from amur.competitions.models import (
     Conflict,
     Contestant,
+    Document,
     Juror,
     Piece,
     Round,
@@ -402,9 +409,50 @@ def repertoire_set(
     return created
 
 
+@transaction.atomic
+def document_upload(*, contestant: Contestant, kind: str, upload, by) -> Document:
+    """Store a photo, CV or identity document, replacing the one of the same kind.
+
+    The type is judged by the content (``documents.check``), never by the name; too large,
+    empty, mislabelled or damaged files are refused and nothing is stored.
+    """
+    contestant = (
+        Contestant.objects.select_for_update()
+        .select_related("discipline__edition")
+        .get(pk=contestant.pk)
+    )
+    _check_editable(contestant)
+    if kind not in DocumentKind.values:
+        raise CompetitionsError(_("Unknown kind of document."))
+    try:
+        found = documents.check(upload, kind)
+    except documents.DocumentRefused as exc:
+        raise CompetitionsError(str(exc)) from None
+    old = Document.objects.filter(contestant=contestant, kind=kind).first()
+    if old is not None:
+        storage, name = old.file.storage, old.file.name
+        old.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+    document = Document(
+        contestant=contestant, kind=kind, content_type=found.content_type, size=upload.size,
+        original_name=(upload.name or "")[:200],
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )  # fmt: skip
+    document.file.save(f"{kind}.{found.extension}", upload, save=False)
+    document.save()
+    audit_record(actor=by, action="competition.document", obj=contestant,
+                 new={"kind": kind, "type": found.content_type, "size": upload.size})  # fmt: skip
+    return document
+
+
 def application_gaps(contestant: Contestant) -> list[str]:
     """What still keeps an application from being submitted."""
-    gaps = []
+    present = set(contestant.documents.values_list("kind", flat=True))
+    gaps = [
+        _("Missing document: %(document)s.") % {"document": DocumentKind(kind).label}
+        for kind in contestant.discipline.required_documents
+        if kind not in present
+    ]
     for round_ in contestant.discipline.rounds.all():
         if round_.needs_repertoire:
             pieces = list(contestant.pieces.filter(round=round_))

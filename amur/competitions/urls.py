@@ -16,6 +16,8 @@ urlpatterns = [
         name="repertoire",
     ),
     path("applications/<int:pk>/submit/", views.application_submit, name="application_submit"),
+    path("applications/<int:pk>/documents/", views.document_upload, name="document_upload"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
     path("rounds/<int:pk>/results/", views.round_results, name="results"),
     path("rounds/<int:pk>/sheet/", views.jury_sheet, name="sheet"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),

@@ -6,14 +6,14 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.competitions import selectors, services
-from amur.competitions.enums import ApplicationStatus, RoundStatus
-from amur.competitions.forms import PieceFormSet
+from amur.competitions import documents, selectors, services
+from amur.competitions.enums import ApplicationStatus, DocumentKind, RoundStatus
+from amur.competitions.forms import DocumentForm, PieceFormSet
 from amur.competitions.models import Competition, Contestant, Edition, Juror, Round, clock
 from amur.core.permissions import check
 
@@ -172,7 +172,9 @@ def application(request, pk: int):
     return render(
         request,
         "competitions/application.html",
-        {"contestant": contestant, "rounds": rounds,
+        {"contestant": contestant, "rounds": rounds, "document_form": DocumentForm(),
+         "documents": list(contestant.documents.all()), "upload_limit": documents.max_bytes(),
+         "required": [DocumentKind(k).label for k in contestant.discipline.required_documents],
          "gaps": services.application_gaps(contestant)
          if contestant.status == ApplicationStatus.DRAFT else [],
          "may_change": request.user.has_perm("competitions.change_application", contestant)},
@@ -232,3 +234,33 @@ def application_submit(request, pk: int):
     else:
         messages.success(request, _("Your application was submitted."))
     return redirect("competitions:application", pk=contestant.pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    check(request.user, "competitions.change_application", contestant)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("competitions:application", pk=contestant.pk)
+    try:
+        services.document_upload(contestant=contestant, kind=form.cleaned_data["kind"],
+                                 upload=form.cleaned_data["file"], by=request.user)  # fmt: skip
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The document is stored."))
+    return redirect("competitions:application", pk=contestant.pk)
+
+
+@login_required
+def document_download(request, pk: int):
+    """Only the applicant and the organiser's office read a document; others get 404."""
+    document = selectors.document_get_for(request.user, pk=pk)
+    extension = document.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, content_type=document.content_type,
+        filename=f"{document.contestant.number}-{document.kind}.{extension}",
+    )  # fmt: skip

@@ -29,12 +29,15 @@ VIEWS_COVERED = {
     "competitions:application",
     "competitions:repertoire",
     "competitions:application_submit",
+    "competitions:document_upload",
+    "competitions:document",
 }
 VIEWS_READ_ONLY = {"competitions:index", "competitions:edition", "competitions:results"}
 API_COVERED = {
     "POST /api/v1/competitions/rounds/{pk}/scores",
     "PUT /api/v1/competitions/applications/{pk}/rounds/{round_pk}/repertoire",
     "POST /api/v1/competitions/applications/{pk}/submit",
+    "POST /api/v1/competitions/applications/{pk}/documents/{kind}",
 }
 
 
