@@ -156,6 +156,92 @@ def document_download(request, pk: int):
                         content_type=document.content_type)  # fmt: skip
 
 
+class FeeIn(Schema):
+    paid: bool = True
+
+
+class FeeOut(Schema):
+    id: int
+    fee_paid: bool
+    fee_paid_at: str | None
+    fee_paid_by: str | None
+
+    @staticmethod
+    def resolve_fee_paid_at(obj):
+        return obj.fee_paid_at.isoformat() if obj.fee_paid_at else None
+
+    @staticmethod
+    def resolve_fee_paid_by(obj):
+        return obj.fee_paid_by.username if obj.fee_paid_by else None
+
+
+@router.post(
+    "/applications/{pk}/fee",
+    response={200: FeeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def fee_mark_paid(request, pk: int, payload: FeeIn):
+    """The organiser's office records the fee as paid (or takes it back); audited."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.manage_competition", contestant)
+    return services.fee_mark_paid(contestant=contestant, by=request.user, paid=payload.paid)
+
+
+class RoundOut(Schema):
+    id: int
+    status: str
+    names_revealed: bool
+    qualified: list[int]
+
+    @staticmethod
+    def resolve_qualified(obj):
+        return (obj.results or {}).get("qualified", [])
+
+
+def _office_round(request, pk: int, service):
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    require_perm(request, "competitions.manage_competition", round_.discipline.edition)
+    try:
+        return service(round_=round_, by=request.user)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/rounds/{pk}/confirm",
+    response={200: RoundOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_confirm(request, pk: int):
+    """The office confirms the qualifiers proposed when the chair closed the round."""
+    return _office_round(request, pk, services.round_confirm)
+
+
+@router.post(
+    "/rounds/{pk}/open",
+    response={200: RoundOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_open(request, pk: int):
+    """The office opens a planned round once the previous round is confirmed."""
+    return _office_round(request, pk, services.round_open)
+
+
+class RevealIn(Schema):
+    revealed: bool
+
+
+@router.post(
+    "/rounds/{pk}/reveal",
+    response={200: RoundOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_reveal_names(request, pk: int, payload: RevealIn):
+    """The chair shows or hides contestants' names on the jurors' sheets."""
+    user = require_user(request)
+    round_ = get_object_or_404(Round, pk=pk, discipline__edition__jurors__user=user)
+    try:
+        return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})
 def round_results(request, pk: int):
     """Results of a closed round: stage scores, per-juror raw and corrected scores, ranks."""

@@ -6,14 +6,14 @@ from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ELIGIBLE = "eligible", _("Eligible")
-    INELIGIBLE = "ineligible", _("Ineligible")
-    ADMITTED = "admitted", _("Admitted")
-    WAITLISTED = "waitlisted", _("Waiting list")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("competition application", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("competition application", "Submitted")
+    ELIGIBLE = "eligible", pgettext_lazy("competition application", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("competition application", "Ineligible")
+    ADMITTED = "admitted", pgettext_lazy("competition application", "Admitted")
+    WAITLISTED = "waitlisted", pgettext_lazy("competition application", "Waiting list")
+    REJECTED = "rejected", pgettext_lazy("competition application", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("competition application", "Withdrawn")
 
 
 S = ApplicationStatus

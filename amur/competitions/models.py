@@ -110,6 +110,11 @@ class Contestant(models.Model):
         max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
     fee_paid = models.BooleanField(_("fee paid"), default=False)
+    fee_paid_at = models.DateTimeField(null=True, blank=True, editable=False)
+    fee_paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )  # fmt: skip
 
     class Meta:
         ordering = ["discipline", "number"]
@@ -212,6 +217,11 @@ class Round(models.Model):
     )
     names_revealed = models.BooleanField(default=False)
     results = models.JSONField(null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )  # fmt: skip
     by_video = models.BooleanField(_("pre-selection by video"), default=False)
     min_duration = models.DurationField(_("shortest programme"), null=True, blank=True)
     max_duration = models.DurationField(_("longest programme"), null=True, blank=True)

@@ -484,3 +484,87 @@ def contestant_notify(contestant: Contestant) -> None:
             body_template="competitions/email/status_body.txt",
             context={"contestant": contestant},
         )  # fmt: skip
+
+
+@transaction.atomic
+def fee_mark_paid(*, contestant: Contestant, by, paid: bool = True) -> Contestant:
+    """The office records that the fee arrived (or takes it back): who and when, audited."""
+    contestant = Contestant.objects.select_for_update().get(pk=contestant.pk)
+    if contestant.fee_paid == paid:
+        return contestant
+    old = {
+        "fee_paid": contestant.fee_paid,
+        "at": contestant.fee_paid_at.isoformat() if contestant.fee_paid_at else None,
+    }
+    contestant.fee_paid = paid
+    contestant.fee_paid_at = timezone.now() if paid else None
+    contestant.fee_paid_by = by if paid else None
+    contestant.save(update_fields=["fee_paid", "fee_paid_at", "fee_paid_by"])
+    audit_record(
+        actor=by,
+        action="competition.fee",
+        obj=contestant,
+        old=old,
+        new={"fee_paid": paid},
+        organisation_id=contestant.owning_organisation_id(),
+    )
+    return contestant
+
+
+@transaction.atomic
+def round_open(*, round_: Round, by) -> Round:
+    """The office opens a round for scoring once the round before it is confirmed."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != RoundStatus.PLANNED:
+        raise CompetitionsError(_("Only a planned round can be opened for scoring."))
+    previous = Round.objects.filter(discipline=round_.discipline, order__lt=round_.order).last()
+    if previous is not None and previous.status != RoundStatus.CONFIRMED:
+        raise CompetitionsError(_("The qualifiers of the previous round must be confirmed first."))
+    round_.status = RoundStatus.SCORING
+    round_.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="competition.round_open",
+        obj=round_,
+        organisation_id=round_.discipline.edition.competition.organiser_id,
+    )
+    return round_
+
+
+@transaction.atomic
+def round_confirm(*, round_: Round, by) -> Round:
+    """The office confirms the qualifiers the system proposed when the chair closed the round."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != RoundStatus.CLOSED:
+        raise CompetitionsError(_("Only a round closed by the chair can be confirmed."))
+    round_.status = RoundStatus.CONFIRMED
+    round_.confirmed_at = timezone.now()
+    round_.confirmed_by = by
+    round_.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    audit_record(
+        actor=by,
+        action="competition.round_confirm",
+        obj=round_,
+        new={"qualified": round_.results["qualified"]},
+        organisation_id=round_.discipline.edition.competition.organiser_id,
+    )
+    return round_
+
+
+@transaction.atomic
+def round_reveal_names(*, round_: Round, by, revealed: bool) -> Round:
+    """The chair shows (or hides again) contestants' names on the jurors' sheets."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if not Juror.objects.filter(edition=round_.discipline.edition, user=by, is_chair=True).exists():
+        raise CompetitionsError(_("Only the chair of the jury can reveal the names."))
+    if round_.names_revealed != revealed:
+        round_.names_revealed = revealed
+        round_.save(update_fields=["names_revealed"])
+        audit_record(
+            actor=by,
+            action="competition.names_revealed",
+            obj=round_,
+            old={"revealed": not revealed},
+            new={"revealed": revealed},
+        )
+    return round_

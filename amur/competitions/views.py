@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.competitions import documents, selectors, services
-from amur.competitions.enums import ApplicationStatus, DocumentKind, RoundStatus
+from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind, RoundStatus
 from amur.competitions.forms import DocumentForm, PieceFormSet
 from amur.competitions.models import Competition, Contestant, Edition, Juror, Round, clock
 from amur.core.permissions import check
@@ -31,7 +31,11 @@ def edition_detail(request, pk: int):
     return render(
         request,
         "competitions/edition_detail.html",
-        {"edition": edition, "disciplines": disciplines},
+        {
+            "edition": edition,
+            "disciplines": disciplines,
+            "may_manage": request.user.has_perm("competitions.manage_competition", edition),
+        },
     )
 
 
@@ -264,3 +268,100 @@ def document_download(request, pk: int):
         document.file.open("rb"), as_attachment=True, content_type=document.content_type,
         filename=f"{document.contestant.number}-{document.kind}.{extension}",
     )  # fmt: skip
+
+
+@login_required
+def office(request, pk: int):
+    """The organiser's office: applications with fees and statuses, rounds to open or confirm."""
+    edition = get_object_or_404(Edition.objects.select_related("competition"), pk=pk)
+    check(request.user, "competitions.manage_competition", edition)
+    contestants = (
+        Contestant.objects.filter(discipline__edition=edition)
+        .select_related("discipline", "fee_paid_by")
+        .prefetch_related("documents")
+        .order_by("discipline__key", "number")
+    )
+    rows = [
+        {"c": c, "next": [ApplicationStatus(s) for s in sorted(TRANSITIONS[c.status])]}
+        for c in contestants
+    ]
+    rounds = Round.objects.filter(discipline__edition=edition).select_related("discipline")
+    return render(
+        request, "competitions/office.html", {"edition": edition, "rows": rows, "rounds": rounds}
+    )
+
+
+def _office_application(request, pk: int) -> Contestant:
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    check(request.user, "competitions.manage_competition", contestant)
+    return contestant
+
+
+@login_required
+@require_POST
+def fee_paid(request, pk: int):
+    contestant = _office_application(request, pk)
+    services.fee_mark_paid(
+        contestant=contestant, by=request.user, paid=request.POST.get("paid") == "1"
+    )
+    return redirect("competitions:office", pk=contestant.discipline.edition_id)
+
+
+@login_required
+@require_POST
+def application_status(request, pk: int):
+    contestant = _office_application(request, pk)
+    try:
+        services.contestant_transition(
+            contestant=contestant,
+            to=request.POST.get("to", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except (services.CompetitionsError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:office", pk=contestant.discipline.edition_id)
+
+
+@login_required
+def round_office(request, pk: int):
+    """The proposed qualifiers of a closed round, for the office to confirm."""
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    check(request.user, "competitions.manage_competition", round_.discipline.edition)
+    _jurors, rows = _result_rows(round_) if round_.results else ([], [])
+    return render(
+        request,
+        "competitions/round_office.html",
+        {"round": round_, "rows": rows, "qualified": [r for r in rows if r["qualified"]]},
+    )
+
+
+@login_required
+@require_POST
+def round_office_action(request, pk: int, action: str):
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    check(request.user, "competitions.manage_competition", round_.discipline.edition)
+    act = {"confirm": services.round_confirm, "open": services.round_open}[action]
+    try:
+        act(round_=round_, by=request.user)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("competitions:round_office", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def reveal_names(request, pk: int):
+    """The chair's switch: jurors see contestants by number only until the names are shown."""
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    if not Juror.objects.filter(edition=round_.discipline.edition, user=request.user).exists():
+        raise Http404
+    try:
+        services.round_reveal_names(
+            round_=round_, by=request.user, revealed=request.POST.get("revealed") == "1"
+        )
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:sheet", pk=round_.pk)

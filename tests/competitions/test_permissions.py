@@ -31,6 +31,13 @@ VIEWS_COVERED = {
     "competitions:application_submit",
     "competitions:document_upload",
     "competitions:document",
+    "competitions:office",
+    "competitions:fee_paid",
+    "competitions:application_status",
+    "competitions:round_office",
+    "competitions:round_confirm",
+    "competitions:round_open",
+    "competitions:reveal",
 }
 VIEWS_READ_ONLY = {"competitions:index", "competitions:edition", "competitions:results"}
 API_COVERED = {
@@ -38,6 +45,10 @@ API_COVERED = {
     "PUT /api/v1/competitions/applications/{pk}/rounds/{round_pk}/repertoire",
     "POST /api/v1/competitions/applications/{pk}/submit",
     "POST /api/v1/competitions/applications/{pk}/documents/{kind}",
+    "POST /api/v1/competitions/applications/{pk}/fee",
+    "POST /api/v1/competitions/rounds/{pk}/confirm",
+    "POST /api/v1/competitions/rounds/{pk}/open",
+    "POST /api/v1/competitions/rounds/{pk}/reveal",
 }
 
 
