@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 
 from amur.competitions import selectors, services
 from amur.competitions.enums import RoundStatus
-from amur.competitions.models import Contestant, Round
+from amur.competitions.models import Contestant, Juror, PrizeAllocation, Round
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
 
 router = Router(tags=["competitions"])
@@ -238,6 +238,113 @@ def round_reveal_names(request, pk: int, payload: RevealIn):
     round_ = get_object_or_404(Round, pk=pk, discipline__edition__jurors__user=user)
     try:
         return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+class AwardIn(Schema):
+    contestant: int
+    place: int = Field(ge=1)
+
+
+class AwardOut(Schema):
+    contestant: int = Field(alias="contestant_id")
+    place: int
+
+
+class AllocationIn(Schema):
+    awards: list[AwardIn] | None = None
+    count: int = Field(3, ge=1, le=20)
+
+
+class AllocationOut(Schema):
+    id: int
+    status: str
+    jurors: int
+    required: int
+    votes_for: int
+    votes_against: int
+    awards: list[AwardOut]
+
+    @staticmethod
+    def resolve_votes_for(obj):
+        return sum(v.approve for v in obj.votes.all())
+
+    @staticmethod
+    def resolve_votes_against(obj):
+        return sum(not v.approve for v in obj.votes.all())
+
+    @staticmethod
+    def resolve_awards(obj):
+        return list(obj.awards.all())
+
+
+class VoteIn(Schema):
+    approve: bool
+
+
+def _prize_round(request, pk: int) -> Round:
+    user = require_user(request)
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    edition = round_.discipline.edition
+    if not (
+        Juror.objects.filter(edition=edition, user=user).exists()
+        or user.has_perm("competitions.manage_competition", edition)
+    ):
+        raise ApiError(404, "not_found", "Not found.")
+    return round_
+
+
+@router.get(
+    "/rounds/{pk}/prizes", response={200: list[AllocationOut], 401: ErrorOut, 404: ErrorOut}
+)
+def prize_allocations(request, pk: int):
+    """Prize allocations put to the vote in this round, with the tally; jury and office only."""
+    round_ = _prize_round(request, pk)
+    return list(round_.prize_allocations.prefetch_related("awards", "votes"))
+
+
+@router.post(
+    "/rounds/{pk}/prizes",
+    response={201: AllocationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def prize_allocation_propose(request, pk: int, payload: AllocationIn):
+    """The chair proposes an allocation (the computed ranking when no awards are given)."""
+    round_ = _prize_round(request, pk)
+    awards = {a.contestant: a.place for a in payload.awards} if payload.awards else None
+    try:
+        allocation = services.prize_allocation_propose(
+            round_=round_, by=request.user, awards=awards, count=payload.count
+        )
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, allocation)
+
+
+@router.post(
+    "/prizes/{pk}/votes", response={201: AllocationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def prize_vote(request, pk: int, payload: VoteIn):
+    """A juror's one vote on an allocation; the quorum decides."""
+    allocation = get_object_or_404(PrizeAllocation, pk=pk)
+    _prize_round(request, allocation.round_id)
+    try:
+        services.prize_vote(allocation=allocation, user=request.user, approve=payload.approve)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    allocation.refresh_from_db()
+    return Status(201, allocation)
+
+
+@router.post(
+    "/prizes/{pk}/close", response={200: AllocationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def prize_vote_close(request, pk: int):
+    """The chair ends the vote; without the quorum the allocation is not accepted."""
+    allocation = get_object_or_404(PrizeAllocation, pk=pk)
+    _prize_round(request, allocation.round_id)
+    try:
+        return services.prize_vote_close(allocation=allocation, by=request.user)
     except services.CompetitionsError as exc:
         raise ApiError(409, "refused", str(exc)) from None
 

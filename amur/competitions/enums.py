@@ -46,3 +46,9 @@ class DocumentKind(models.TextChoices):
     PHOTO = "photo", pgettext_lazy("application document", "Photo")
     CV = "cv", _("CV")
     IDENTITY = "identity", _("Identity document")
+
+
+class PrizeStatus(models.TextChoices):
+    OPEN = "open", _("Vote open")
+    ACCEPTED = "accepted", _("Accepted by the jury")
+    REJECTED = "rejected", _("Not accepted")

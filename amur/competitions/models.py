@@ -9,7 +9,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amur.competitions.enums import ApplicationStatus, DocumentKind, Method, RoundStatus
+from amur.competitions.enums import (
+    ApplicationStatus,
+    DocumentKind,
+    Method,
+    PrizeStatus,
+    RoundStatus,
+)
 
 
 def clock(duration: timedelta | None) -> str:
@@ -53,11 +59,24 @@ class Edition(models.Model):
     rules_ru = models.TextField(_("rules (Russian)"), blank=True)
     rules_en = models.TextField(_("rules (English)"), blank=True)
     publish_score_tables = models.BooleanField(_("publish full score tables"), default=True)
+    # Prizes are accepted when at least numerator/denominator of the jurors vote for them
+    # (two thirds in the Chopin Competition's rules).
+    prize_quorum_numerator = models.PositiveSmallIntegerField(
+        _("prize quorum numerator"), default=2
+    )
+    prize_quorum_denominator = models.PositiveSmallIntegerField(
+        _("prize quorum denominator"), default=3
+    )
 
     class Meta:
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["competition", "year"], name="edition_once_a_year")
+            models.UniqueConstraint(fields=["competition", "year"], name="edition_once_a_year"),
+            models.CheckConstraint(
+                condition=Q(prize_quorum_numerator__gte=1)
+                & Q(prize_quorum_numerator__lte=models.F("prize_quorum_denominator")),
+                name="prize_quorum_is_a_fraction",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -321,3 +340,66 @@ class ScoreChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"
+
+
+class PrizeAllocation(models.Model):
+    """A proposed allocation of prizes from a round's ranking, decided by a jury vote."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="prize_allocations")
+    status = models.CharField(max_length=10, choices=PrizeStatus.choices, default=PrizeStatus.OPEN)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    jurors = models.PositiveSmallIntegerField()  # entitled to vote when proposed
+    required = models.PositiveSmallIntegerField()  # votes in favour needed (the quorum)
+
+    class Meta:
+        ordering = ["round", "-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(status="open"), name="one_open_prize_vote"
+            ),
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(status="accepted"), name="one_accepted_allocation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} / {self.status}"
+
+
+class PrizeAward(models.Model):
+    """A place in an allocation; ex aequo places are awarded to several contestants."""
+
+    allocation = models.ForeignKey(PrizeAllocation, on_delete=models.CASCADE, related_name="awards")
+    place = models.PositiveSmallIntegerField(_("prize"))
+    contestant = models.ForeignKey(Contestant, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["allocation", "place", "contestant__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["allocation", "contestant"], name="one_prize_per_contestant"
+            ),
+            models.CheckConstraint(condition=Q(place__gte=1), name="prize_place_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.contestant}"
+
+
+class PrizeVote(models.Model):
+    allocation = models.ForeignKey(PrizeAllocation, on_delete=models.CASCADE, related_name="votes")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="prize_votes")
+    approve = models.BooleanField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["allocation", "juror"], name="one_prize_vote_per_juror")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror}: {self.approve}"

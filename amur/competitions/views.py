@@ -14,7 +14,16 @@ from django.views.decorators.http import require_POST
 from amur.competitions import documents, selectors, services
 from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind, RoundStatus
 from amur.competitions.forms import DocumentForm, PieceFormSet
-from amur.competitions.models import Competition, Contestant, Edition, Juror, Round, clock
+from amur.competitions.models import (
+    Competition,
+    Contestant,
+    Edition,
+    Juror,
+    PrizeAllocation,
+    PrizeAward,
+    Round,
+    clock,
+)
 from amur.core.permissions import check
 
 PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
@@ -77,7 +86,10 @@ def round_results(request, pk: int):
         request,
         "competitions/round_results.html",
         {"round": round_, "jurors": jurors, "rows": rows,
-         "tables": round_.discipline.edition.publish_score_tables},
+         "tables": round_.discipline.edition.publish_score_tables,
+         "prizes": PrizeAward.objects.filter(allocation__round=round_,
+                                             allocation__status="accepted")
+         .select_related("contestant")},
     )  # fmt: skip
 
 
@@ -365,3 +377,77 @@ def reveal_names(request, pk: int):
     except services.CompetitionsError as exc:
         messages.error(request, str(exc))
     return redirect("competitions:sheet", pk=round_.pk)
+
+
+def _prize_round(request, pk: int):
+    """The prizes page is the jury's and the office's; others do not see it."""
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    edition = round_.discipline.edition
+    juror = Juror.objects.filter(edition=edition, user=request.user).first()
+    office = request.user.has_perm("competitions.manage_competition", edition)
+    if juror is None and not office:
+        raise Http404
+    return round_, juror
+
+
+@login_required
+def prizes(request, pk: int):
+    round_, juror = _prize_round(request, pk)
+    allocations = list(
+        round_.prize_allocations.select_related("proposed_by").prefetch_related(
+            "awards__contestant", "votes__juror__person"
+        )
+    )
+    _jurors, rows = _result_rows(round_) if round_.results else ([], [])
+    proposal = services.prize_proposal(round_) if round_.results else {}
+    for row in rows:
+        row["proposed_place"] = proposal.get(row["contestant"].pk)
+    for allocation in allocations:
+        allocation.yes = sum(v.approve for v in allocation.votes.all())
+        allocation.mine = next(
+            (v for v in allocation.votes.all() if juror and v.juror_id == juror.pk), None
+        )
+    return render(
+        request,
+        "competitions/prizes.html",
+        {
+            "round": round_,
+            "juror": juror,
+            "rows": rows,
+            "allocations": allocations,
+            "open": any(a.status == "open" for a in allocations),
+        },
+    )
+
+
+@login_required
+@require_POST
+def prize_propose(request, pk: int):
+    round_, _juror = _prize_round(request, pk)
+    awards = {
+        int(key[6:]): int(value)
+        for key, value in request.POST.items()
+        if key.startswith("place-") and value.strip().isdigit() and int(value) > 0
+    }
+    try:
+        services.prize_allocation_propose(round_=round_, by=request.user, awards=awards or None)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:prizes", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def prize_vote(request, pk: int):
+    allocation = get_object_or_404(PrizeAllocation.objects.select_related("round"), pk=pk)
+    _prize_round(request, allocation.round_id)
+    try:
+        if "close" in request.POST:
+            services.prize_vote_close(allocation=allocation, by=request.user)
+        else:
+            services.prize_vote(
+                allocation=allocation, user=request.user, approve=request.POST.get("approve") == "1"
+            )
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:prizes", pk=allocation.round_id)

@@ -38,6 +38,9 @@ VIEWS_COVERED = {
     "competitions:round_confirm",
     "competitions:round_open",
     "competitions:reveal",
+    "competitions:prizes",
+    "competitions:prize_propose",
+    "competitions:prize_vote",
 }
 VIEWS_READ_ONLY = {"competitions:index", "competitions:edition", "competitions:results"}
 API_COVERED = {
@@ -49,6 +52,9 @@ API_COVERED = {
     "POST /api/v1/competitions/rounds/{pk}/confirm",
     "POST /api/v1/competitions/rounds/{pk}/open",
     "POST /api/v1/competitions/rounds/{pk}/reveal",
+    "POST /api/v1/competitions/rounds/{pk}/prizes",
+    "POST /api/v1/competitions/prizes/{pk}/votes",
+    "POST /api/v1/competitions/prizes/{pk}/close",
 }
 
 
