@@ -2,15 +2,18 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Competitions API: public results, and jurors' own scores (same rules as the pages)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from amur.competitions import services
+from amur.competitions import selectors, services
 from amur.competitions.enums import RoundStatus
-from amur.competitions.models import Contestant, Round
-from amur.core.api import ApiError, ErrorOut, require_user
+from amur.competitions.models import Contestant, Juror, PrizeAllocation, Round
+from amur.core.api import ApiError, ErrorOut, require_perm, require_user
 
 router = Router(tags=["competitions"])
 
@@ -23,6 +26,327 @@ class ScoreIn(Schema):
 class ScoreOut(Schema):
     contestant: int
     value: Decimal
+
+
+class PieceIn(Schema):
+    composer: str
+    work: str
+    seconds: int = Field(gt=0)
+    video_url: str = ""
+
+
+class PieceOut(Schema):
+    round: int = Field(alias="round_id")
+    position: int
+    composer: str
+    work: str
+    seconds: int
+    video_url: str
+
+    @staticmethod
+    def resolve_seconds(obj):
+        return int(obj.duration.total_seconds())
+
+
+class RepertoireIn(Schema):
+    pieces: list[PieceIn]
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    content_type: str
+    size: int
+    uploaded_at: str
+
+    @staticmethod
+    def resolve_uploaded_at(obj):
+        return obj.uploaded_at.isoformat()
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: int
+    discipline: int = Field(alias="discipline_id")
+    name: str
+    status: str
+    fee_paid: bool
+    pieces: list[PieceOut]
+    documents: list[DocumentOut]
+
+    @staticmethod
+    def resolve_pieces(obj):
+        return list(obj.pieces.all())
+
+    @staticmethod
+    def resolve_documents(obj):
+        return list(obj.documents.all())
+
+
+def _application(request, pk: int) -> Contestant:
+    require_user(request)
+    return selectors.application_get_for(request.user, pk=pk)
+
+
+@router.get("/applications/{pk}", response={200: ApplicationOut, 401: ErrorOut, 404: ErrorOut})
+def application_detail(request, pk: int):
+    """An application with its programme; only the applicant and the organiser's office."""
+    return _application(request, pk)
+
+
+@router.put(
+    "/applications/{pk}/rounds/{round_pk}/repertoire",
+    response={200: list[PieceOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
+    """Replace the programme for one round; the total is checked against the round's range."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.change_application", contestant)
+    round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
+    pieces = [
+        services.PieceData(composer=p.composer, work=p.work,
+                           duration=timedelta(seconds=p.seconds), video_url=p.video_url)
+        for p in payload.pieces
+    ]  # fmt: skip
+    try:
+        return services.repertoire_set(
+            contestant=contestant, round_=round_, pieces=pieces, by=request.user
+        )
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/applications/{pk}/submit",
+    response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def application_submit(request, pk: int):
+    """Submit a draft; refused with the list of what is missing."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.change_application", contestant)
+    try:
+        return services.contestant_submit(contestant=contestant, by=request.user)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/applications/{pk}/documents/{kind}",
+    response={201: DocumentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def document_upload(request, pk: int, kind: str, file: File[UploadedFile]):
+    """Upload a photo, CV or identity document (multipart); the type is sniffed."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.change_application", contestant)
+    try:
+        document = services.document_upload(
+            contestant=contestant, kind=kind, upload=file, by=request.user
+        )
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, document)
+
+
+@router.get("/documents/{pk}", response={401: ErrorOut, 404: ErrorOut})
+def document_download(request, pk: int):
+    """The file itself, for the applicant and the organiser's office only."""
+    require_user(request)
+    document = selectors.document_get_for(request.user, pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True,
+                        content_type=document.content_type)  # fmt: skip
+
+
+class FeeIn(Schema):
+    paid: bool = True
+
+
+class FeeOut(Schema):
+    id: int
+    fee_paid: bool
+    fee_paid_at: str | None
+    fee_paid_by: str | None
+
+    @staticmethod
+    def resolve_fee_paid_at(obj):
+        return obj.fee_paid_at.isoformat() if obj.fee_paid_at else None
+
+    @staticmethod
+    def resolve_fee_paid_by(obj):
+        return obj.fee_paid_by.username if obj.fee_paid_by else None
+
+
+@router.post(
+    "/applications/{pk}/fee",
+    response={200: FeeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def fee_mark_paid(request, pk: int, payload: FeeIn):
+    """The organiser's office records the fee as paid (or takes it back); audited."""
+    contestant = _application(request, pk)
+    require_perm(request, "competitions.manage_competition", contestant)
+    return services.fee_mark_paid(contestant=contestant, by=request.user, paid=payload.paid)
+
+
+class RoundOut(Schema):
+    id: int
+    status: str
+    names_revealed: bool
+    qualified: list[int]
+
+    @staticmethod
+    def resolve_qualified(obj):
+        return (obj.results or {}).get("qualified", [])
+
+
+def _office_round(request, pk: int, service):
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    require_perm(request, "competitions.manage_competition", round_.discipline.edition)
+    try:
+        return service(round_=round_, by=request.user)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post(
+    "/rounds/{pk}/confirm",
+    response={200: RoundOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_confirm(request, pk: int):
+    """The office confirms the qualifiers proposed when the chair closed the round."""
+    return _office_round(request, pk, services.round_confirm)
+
+
+@router.post(
+    "/rounds/{pk}/open",
+    response={200: RoundOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_open(request, pk: int):
+    """The office opens a planned round once the previous round is confirmed."""
+    return _office_round(request, pk, services.round_open)
+
+
+class RevealIn(Schema):
+    revealed: bool
+
+
+@router.post(
+    "/rounds/{pk}/reveal",
+    response={200: RoundOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_reveal_names(request, pk: int, payload: RevealIn):
+    """The chair shows or hides contestants' names on the jurors' sheets."""
+    user = require_user(request)
+    round_ = get_object_or_404(Round, pk=pk, discipline__edition__jurors__user=user)
+    try:
+        return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+class AwardIn(Schema):
+    contestant: int
+    place: int = Field(ge=1)
+
+
+class AwardOut(Schema):
+    contestant: int = Field(alias="contestant_id")
+    place: int
+
+
+class AllocationIn(Schema):
+    awards: list[AwardIn] | None = None
+    count: int = Field(3, ge=1, le=20)
+
+
+class AllocationOut(Schema):
+    id: int
+    status: str
+    jurors: int
+    required: int
+    votes_for: int
+    votes_against: int
+    awards: list[AwardOut]
+
+    @staticmethod
+    def resolve_votes_for(obj):
+        return sum(v.approve for v in obj.votes.all())
+
+    @staticmethod
+    def resolve_votes_against(obj):
+        return sum(not v.approve for v in obj.votes.all())
+
+    @staticmethod
+    def resolve_awards(obj):
+        return list(obj.awards.all())
+
+
+class VoteIn(Schema):
+    approve: bool
+
+
+def _prize_round(request, pk: int) -> Round:
+    user = require_user(request)
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    edition = round_.discipline.edition
+    if not (
+        Juror.objects.filter(edition=edition, user=user).exists()
+        or user.has_perm("competitions.manage_competition", edition)
+    ):
+        raise ApiError(404, "not_found", "Not found.")
+    return round_
+
+
+@router.get(
+    "/rounds/{pk}/prizes", response={200: list[AllocationOut], 401: ErrorOut, 404: ErrorOut}
+)
+def prize_allocations(request, pk: int):
+    """Prize allocations put to the vote in this round, with the tally; jury and office only."""
+    round_ = _prize_round(request, pk)
+    return list(round_.prize_allocations.prefetch_related("awards", "votes"))
+
+
+@router.post(
+    "/rounds/{pk}/prizes",
+    response={201: AllocationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def prize_allocation_propose(request, pk: int, payload: AllocationIn):
+    """The chair proposes an allocation (the computed ranking when no awards are given)."""
+    round_ = _prize_round(request, pk)
+    awards = {a.contestant: a.place for a in payload.awards} if payload.awards else None
+    try:
+        allocation = services.prize_allocation_propose(
+            round_=round_, by=request.user, awards=awards, count=payload.count
+        )
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, allocation)
+
+
+@router.post(
+    "/prizes/{pk}/votes", response={201: AllocationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def prize_vote(request, pk: int, payload: VoteIn):
+    """A juror's one vote on an allocation; the quorum decides."""
+    allocation = get_object_or_404(PrizeAllocation, pk=pk)
+    _prize_round(request, allocation.round_id)
+    try:
+        services.prize_vote(allocation=allocation, user=request.user, approve=payload.approve)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    allocation.refresh_from_db()
+    return Status(201, allocation)
+
+
+@router.post(
+    "/prizes/{pk}/close", response={200: AllocationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+)
+def prize_vote_close(request, pk: int):
+    """The chair ends the vote; without the quorum the allocation is not accepted."""
+    allocation = get_object_or_404(PrizeAllocation, pk=pk)
+    _prize_round(request, allocation.round_id)
+    try:
+        return services.prize_vote_close(allocation=allocation, by=request.user)
+    except services.CompetitionsError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
 
 
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})

@@ -2,17 +2,18 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ELIGIBLE = "eligible", _("Eligible")
-    INELIGIBLE = "ineligible", _("Ineligible")
-    ADMITTED = "admitted", _("Admitted")
-    WAITLISTED = "waitlisted", _("Waiting list")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DRAFT = "draft", pgettext_lazy("competition application", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("competition application", "Submitted")
+    ELIGIBLE = "eligible", pgettext_lazy("competition application", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("competition application", "Ineligible")
+    ADMITTED = "admitted", pgettext_lazy("competition application", "Admitted")
+    WAITLISTED = "waitlisted", pgettext_lazy("competition application", "Waiting list")
+    REJECTED = "rejected", pgettext_lazy("competition application", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("competition application", "Withdrawn")
 
 
 S = ApplicationStatus
@@ -39,3 +40,15 @@ class RoundStatus(models.TextChoices):
     SCORING = "scoring", _("Scoring")
     CLOSED = "closed", _("Closed")
     CONFIRMED = "confirmed", _("Results confirmed")
+
+
+class DocumentKind(models.TextChoices):
+    PHOTO = "photo", pgettext_lazy("application document", "Photo")
+    CV = "cv", _("CV")
+    IDENTITY = "identity", _("Identity document")
+
+
+class PrizeStatus(models.TextChoices):
+    OPEN = "open", _("Vote open")
+    ACCEPTED = "accepted", _("Accepted by the jury")
+    REJECTED = "rejected", _("Not accepted")

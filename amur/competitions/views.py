@@ -1,18 +1,30 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import csv
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.competitions import services
-from amur.competitions.enums import RoundStatus
-from amur.competitions.models import Competition, Contestant, Edition, Juror, Round
+from amur.competitions import documents, selectors, services
+from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind, RoundStatus
+from amur.competitions.forms import DocumentForm, PieceFormSet
+from amur.competitions.models import (
+    Competition,
+    Contestant,
+    Edition,
+    Juror,
+    PrizeAllocation,
+    PrizeAward,
+    Round,
+    clock,
+)
+from amur.core.permissions import check
 
 PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
 
@@ -28,7 +40,11 @@ def edition_detail(request, pk: int):
     return render(
         request,
         "competitions/edition_detail.html",
-        {"edition": edition, "disciplines": disciplines},
+        {
+            "edition": edition,
+            "disciplines": disciplines,
+            "may_manage": request.user.has_perm("competitions.manage_competition", edition),
+        },
     )
 
 
@@ -70,7 +86,10 @@ def round_results(request, pk: int):
         request,
         "competitions/round_results.html",
         {"round": round_, "jurors": jurors, "rows": rows,
-         "tables": round_.discipline.edition.publish_score_tables},
+         "tables": round_.discipline.edition.publish_score_tables,
+         "prizes": PrizeAward.objects.filter(allocation__round=round_,
+                                             allocation__status="accepted")
+         .select_related("contestant")},
     )  # fmt: skip
 
 
@@ -147,8 +166,288 @@ def apply(request, pk: int):
                 birth_date=date_type.fromisoformat(request.POST.get("birth_date", "")),
                 teachers=teachers, language=translation.get_language(),
             )  # fmt: skip
-            messages.success(request, _("Your application was submitted."))
         except (services.CompetitionsError, ValueError) as exc:
             messages.error(request, str(exc))
-        return redirect("competitions:apply", pk=pk)
+            return redirect("competitions:apply", pk=pk)
+        messages.success(
+            request, _("Your application is saved as a draft: add your programme and submit it.")
+        )
+        return redirect("competitions:application", pk=mine.pk)
     return render(request, "competitions/apply.html", {"discipline": discipline, "mine": mine})
+
+
+@login_required
+def application(request, pk: int):
+    """One application: its programme per round and what still keeps it from submission."""
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    rounds, every_piece = [], list(contestant.pieces.all())
+    for round_ in contestant.discipline.rounds.all():
+        pieces = [p for p in every_piece if p.round_id == round_.pk]
+        total = sum((p.duration for p in pieces), timedelta(0))
+        rounds.append({"round": round_, "pieces": pieces, "total": clock(total) if pieces else ""})
+    return render(
+        request,
+        "competitions/application.html",
+        {"contestant": contestant, "rounds": rounds, "document_form": DocumentForm(),
+         "documents": list(contestant.documents.all()), "upload_limit": documents.max_bytes(),
+         "required": [DocumentKind(k).label for k in contestant.discipline.required_documents],
+         "gaps": services.application_gaps(contestant)
+         if contestant.status == ApplicationStatus.DRAFT else [],
+         "may_change": request.user.has_perm("competitions.change_application", contestant)},
+    )  # fmt: skip
+
+
+@login_required
+def repertoire(request, pk: int, round_pk: int):
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
+    existing = contestant.pieces.filter(round=round_)
+    if request.method == "POST":
+        check(request.user, "competitions.change_application", contestant)
+        formset = PieceFormSet(request.POST)
+        if formset.is_valid():
+            pieces = [
+                services.PieceData(
+                    composer=f.cleaned_data["composer"], work=f.cleaned_data["work"],
+                    duration=f.cleaned_data["duration"],
+                    video_url=f.cleaned_data["video_url"],
+                )
+                for f in formset if f.has_content()
+            ]  # fmt: skip
+            try:
+                services.repertoire_set(
+                    contestant=contestant, round_=round_, pieces=pieces, by=request.user
+                )
+            except services.CompetitionsError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Your programme is saved."))
+                return redirect("competitions:application", pk=contestant.pk)
+    else:
+        formset = PieceFormSet(
+            initial=[
+                {"composer": p.composer, "work": p.work, "duration": p.duration,
+                 "video_url": p.video_url}
+                for p in existing
+            ]
+        )  # fmt: skip
+    return render(
+        request,
+        "competitions/repertoire.html",
+        {"contestant": contestant, "round": round_, "formset": formset},
+    )
+
+
+@login_required
+@require_POST
+def application_submit(request, pk: int):
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    check(request.user, "competitions.change_application", contestant)
+    try:
+        services.contestant_submit(contestant=contestant, by=request.user)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Your application was submitted."))
+    return redirect("competitions:application", pk=contestant.pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk: int):
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    check(request.user, "competitions.change_application", contestant)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("competitions:application", pk=contestant.pk)
+    try:
+        services.document_upload(contestant=contestant, kind=form.cleaned_data["kind"],
+                                 upload=form.cleaned_data["file"], by=request.user)  # fmt: skip
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The document is stored."))
+    return redirect("competitions:application", pk=contestant.pk)
+
+
+@login_required
+def document_download(request, pk: int):
+    """Only the applicant and the organiser's office read a document; others get 404."""
+    document = selectors.document_get_for(request.user, pk=pk)
+    extension = document.file.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, content_type=document.content_type,
+        filename=f"{document.contestant.number}-{document.kind}.{extension}",
+    )  # fmt: skip
+
+
+@login_required
+def office(request, pk: int):
+    """The organiser's office: applications with fees and statuses, rounds to open or confirm."""
+    edition = get_object_or_404(Edition.objects.select_related("competition"), pk=pk)
+    check(request.user, "competitions.manage_competition", edition)
+    contestants = (
+        Contestant.objects.filter(discipline__edition=edition)
+        .select_related("discipline", "fee_paid_by")
+        .prefetch_related("documents")
+        .order_by("discipline__key", "number")
+    )
+    rows = [
+        {"c": c, "next": [ApplicationStatus(s) for s in sorted(TRANSITIONS[c.status])]}
+        for c in contestants
+    ]
+    rounds = Round.objects.filter(discipline__edition=edition).select_related("discipline")
+    return render(
+        request, "competitions/office.html", {"edition": edition, "rows": rows, "rounds": rounds}
+    )
+
+
+def _office_application(request, pk: int) -> Contestant:
+    contestant = selectors.application_get_for(request.user, pk=pk)
+    check(request.user, "competitions.manage_competition", contestant)
+    return contestant
+
+
+@login_required
+@require_POST
+def fee_paid(request, pk: int):
+    contestant = _office_application(request, pk)
+    services.fee_mark_paid(
+        contestant=contestant, by=request.user, paid=request.POST.get("paid") == "1"
+    )
+    return redirect("competitions:office", pk=contestant.discipline.edition_id)
+
+
+@login_required
+@require_POST
+def application_status(request, pk: int):
+    contestant = _office_application(request, pk)
+    try:
+        services.contestant_transition(
+            contestant=contestant,
+            to=request.POST.get("to", ""),
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except (services.CompetitionsError, ValueError) as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:office", pk=contestant.discipline.edition_id)
+
+
+@login_required
+def round_office(request, pk: int):
+    """The proposed qualifiers of a closed round, for the office to confirm."""
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    check(request.user, "competitions.manage_competition", round_.discipline.edition)
+    _jurors, rows = _result_rows(round_) if round_.results else ([], [])
+    return render(
+        request,
+        "competitions/round_office.html",
+        {"round": round_, "rows": rows, "qualified": [r for r in rows if r["qualified"]]},
+    )
+
+
+@login_required
+@require_POST
+def round_office_action(request, pk: int, action: str):
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    check(request.user, "competitions.manage_competition", round_.discipline.edition)
+    act = {"confirm": services.round_confirm, "open": services.round_open}[action]
+    try:
+        act(round_=round_, by=request.user)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("competitions:round_office", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def reveal_names(request, pk: int):
+    """The chair's switch: jurors see contestants by number only until the names are shown."""
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    if not Juror.objects.filter(edition=round_.discipline.edition, user=request.user).exists():
+        raise Http404
+    try:
+        services.round_reveal_names(
+            round_=round_, by=request.user, revealed=request.POST.get("revealed") == "1"
+        )
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:sheet", pk=round_.pk)
+
+
+def _prize_round(request, pk: int):
+    """The prizes page is the jury's and the office's; others do not see it."""
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    edition = round_.discipline.edition
+    juror = Juror.objects.filter(edition=edition, user=request.user).first()
+    office = request.user.has_perm("competitions.manage_competition", edition)
+    if juror is None and not office:
+        raise Http404
+    return round_, juror
+
+
+@login_required
+def prizes(request, pk: int):
+    round_, juror = _prize_round(request, pk)
+    allocations = list(
+        round_.prize_allocations.select_related("proposed_by").prefetch_related(
+            "awards__contestant", "votes__juror__person"
+        )
+    )
+    _jurors, rows = _result_rows(round_) if round_.results else ([], [])
+    proposal = services.prize_proposal(round_) if round_.results else {}
+    for row in rows:
+        row["proposed_place"] = proposal.get(row["contestant"].pk)
+    for allocation in allocations:
+        allocation.yes = sum(v.approve for v in allocation.votes.all())
+        allocation.mine = next(
+            (v for v in allocation.votes.all() if juror and v.juror_id == juror.pk), None
+        )
+    return render(
+        request,
+        "competitions/prizes.html",
+        {
+            "round": round_,
+            "juror": juror,
+            "rows": rows,
+            "allocations": allocations,
+            "open": any(a.status == "open" for a in allocations),
+        },
+    )
+
+
+@login_required
+@require_POST
+def prize_propose(request, pk: int):
+    round_, _juror = _prize_round(request, pk)
+    awards = {
+        int(key[6:]): int(value)
+        for key, value in request.POST.items()
+        if key.startswith("place-") and value.strip().isdigit() and int(value) > 0
+    }
+    try:
+        services.prize_allocation_propose(round_=round_, by=request.user, awards=awards or None)
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:prizes", pk=round_.pk)
+
+
+@login_required
+@require_POST
+def prize_vote(request, pk: int):
+    allocation = get_object_or_404(PrizeAllocation.objects.select_related("round"), pk=pk)
+    _prize_round(request, allocation.round_id)
+    try:
+        if "close" in request.POST:
+            services.prize_vote_close(allocation=allocation, by=request.user)
+        else:
+            services.prize_vote(
+                allocation=allocation, user=request.user, approve=request.POST.get("approve") == "1"
+            )
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:prizes", pk=allocation.round_id)

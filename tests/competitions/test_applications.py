@@ -31,9 +31,12 @@ def test_application_gets_the_next_number_and_a_mail_in_the_contestants_language
 
     with django_capture_on_commit_callbacks(execute=True):
         contestant = apply(discipline, user)
+        draft = contestant.status
+        contestant = services.contestant_submit(contestant=contestant, by=user)
 
-    assert (contestant.number, contestant.status, contestant.nationality) == (1, "submitted", "RU")
-    assert mail.outbox[0].subject == "Ваша заявка: Подана"
+    assert (contestant.number, draft, contestant.nationality) == (1, "draft", "RU")
+    assert contestant.status == "submitted"
+    assert [m.subject for m in mail.outbox] == ["Ваша заявка: Подана"]
 
 
 @pytest.mark.parametrize(
@@ -45,7 +48,7 @@ def test_age_limits_on_the_reference_date(born, ok):
     discipline = DisciplineFactory(min_age=16, max_age=30, age_on=date(2027, 7, 1))
 
     if ok:
-        assert apply(discipline, UserFactory(), born).status == "submitted"
+        assert apply(discipline, UserFactory(), born).status == "draft"
     else:
         with pytest.raises(services.CompetitionsError, match="admits ages 16 to 30"):
             apply(discipline, UserFactory(), born)

@@ -5,7 +5,15 @@ from datetime import date, timedelta
 import factory
 from django.utils import timezone
 
-from amur.competitions.models import Competition, Contestant, Discipline, Edition, Juror, Round
+from amur.competitions.models import (
+    Competition,
+    Contestant,
+    Discipline,
+    Edition,
+    Juror,
+    Piece,
+    Round,
+)
 from tests.factories.directory import OrganisationFactory, PersonFactory, UserFactory
 
 
@@ -73,3 +81,15 @@ class RoundFactory(factory.django.DjangoModelFactory):
     name_zh, name_ru, name_en = "第一轮", "Первый тур", "First round"
     quota = 2
     status = "scoring"
+
+
+class PieceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Piece
+
+    contestant = factory.SubFactory(ContestantFactory)
+    round = factory.SubFactory(RoundFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    composer = "Пётр Ильич Чайковский"
+    work = "Концерт для скрипки с оркестром ре мажор, соч. 35"
+    duration = timedelta(minutes=34)

@@ -1,0 +1,35 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from amur.competitions.enums import DocumentKind
+
+
+class PieceForm(forms.Form):
+    composer = forms.CharField(label=_("Composer"), max_length=200, required=False)
+    work = forms.CharField(
+        label=pgettext_lazy("repertoire", "Work"), max_length=300, required=False
+    )
+    duration = forms.DurationField(
+        label=_("Duration (minutes:seconds)"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "12:30", "inputmode": "numeric"}),
+    )
+    video_url = forms.URLField(
+        label=_("Video link"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    def has_content(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+
+PieceFormSet = forms.formset_factory(PieceForm, extra=3, max_num=20, absolute_max=20)
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("application", "Document"), choices=DocumentKind.choices
+    )
+    file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
