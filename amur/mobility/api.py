@@ -3,15 +3,15 @@
 """Mobility API: calls, an applicant's own applications, and workflow steps (each decided
 by its own side, as on the pages)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
-from amur.mobility import services
-from amur.mobility.models import Application, Call
+from amur.mobility import selectors, services
+from amur.mobility.models import Application, Call, LearningAgreementVersion
 
 router = Router(tags=["mobility"])
 
@@ -68,3 +68,139 @@ def application_step(request, pk: int, payload: StepIn):
         )
     except (services.MobilityError, ValueError) as exc:
         raise ApiError(409, "refused", str(exc)) from None
+
+
+# Mobilities and learning agreements ----------------------------------------------------
+
+
+class ComponentIO(Schema):
+    code: str = ""
+    title: str
+    credits: str
+    scheme: str
+    recognised_as: str = ""
+
+
+class LaVersionOut(Schema):
+    id: int
+    number: int
+    components: list[ComponentIO]
+    signed_by_student: datetime | None
+    signed_by_sending: datetime | None
+    approved_by_receiving: datetime | None
+    rejected_at: datetime | None
+    receiving_comment: str
+    agreed: bool
+
+
+class MobilityOut(Schema):
+    id: int
+    person: str
+    sending: int
+    receiving: int
+    kind: str
+    start: date
+    end: date
+
+    @staticmethod
+    def resolve_person(obj):
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_sending(obj):
+        return obj.sending_id
+
+    @staticmethod
+    def resolve_receiving(obj):
+        return obj.receiving_id
+
+
+class MobilityDetailOut(MobilityOut):
+    learning_agreement: list[LaVersionOut]
+
+    @staticmethod
+    def resolve_learning_agreement(obj):
+        return list(obj.la_versions.order_by("number"))
+
+
+class ProposalIn(Schema):
+    components: list[ComponentIO]
+
+
+class SignIn(Schema):
+    side: str
+
+
+class AnswerIn(Schema):
+    approve: bool
+    comment: str = ""
+
+
+@router.get("/mobilities", response={200: list[MobilityOut], 401: ErrorOut})
+@paginate(LimitOffsetPagination)
+def mobility_list(request):
+    """The stays the user may see: their own, or those their organisation sends or receives."""
+    require_user(request)
+    return selectors.mobilities_visible_to(request.user).order_by("-start", "id")
+
+
+@router.get("/mobilities/{pk}", response={200: MobilityDetailOut, 401: ErrorOut, 404: ErrorOut})
+def mobility_detail(request, pk: int):
+    require_user(request)
+    return selectors.mobility_get_for(request.user, pk=pk)
+
+
+def _refused(exc):
+    return ApiError(409, "refused", str(exc))
+
+
+@router.post(
+    "/mobilities/{pk}/learning-agreement",
+    response={201: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def la_propose(request, pk: int, payload: ProposalIn):
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    require_perm(request, "mobility.sign_la", mobility)
+    components = [c.dict() for c in payload.components]
+    try:
+        version = services.la_propose(mobility=mobility, components=components, by=request.user)
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+    return Status(201, version)
+
+
+def _version_for(request, pk: int, permission: str):
+    require_user(request)
+    version = get_object_or_404(LearningAgreementVersion, pk=pk)
+    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    require_perm(request, permission, mobility)
+    return version
+
+
+@router.post(
+    "/learning-agreements/{pk}/signatures",
+    response={200: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def la_sign(request, pk: int, payload: SignIn):
+    """The student (side ``student``) or the sending office (``sending``) signs."""
+    version = _version_for(request, pk, "mobility.sign_la")
+    try:
+        return services.la_sign(version=version, by=request.user, side=payload.side)
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+
+
+@router.post(
+    "/learning-agreements/{pk}/answer",
+    response={200: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def la_answer(request, pk: int, payload: AnswerIn):
+    """The receiving office approves, or rejects with a comment."""
+    version = _version_for(request, pk, "mobility.answer_la")
+    try:
+        return services.la_receiving_answer(
+            version=version, by=request.user, approve=payload.approve, comment=payload.comment
+        )
+    except services.MobilityError as exc:
+        raise _refused(exc) from None

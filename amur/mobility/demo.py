@@ -147,4 +147,78 @@ def load(*, scale: int, log) -> None:
             applicant=applicant,
             defaults={"name": name, "status": status, "grade_mark": mark, "language": "zh-hans"},
         )
-    log(f"  {len(agreements)} memoranda, {len(EXPERTS)} foreign experts (target 20), 1 call")
+    stays = _mobilities(hcm, spb, herzen, agreements)
+    log(
+        f"  {len(agreements)} memoranda, {len(EXPERTS)} foreign experts (target 20), 1 call, "
+        f"{len(stays)} mobilities"
+    )
+
+
+# (username, native name, script, Latin name, nationality, sending, receiving, kind, start, end)
+STAYS = [
+    ("demo-student-hcm", "陈思远", "han", "Chen Siyuan", "CN", "harbin-conservatory",
+     "spb-conservatory", "semester", date(2027, 2, 1), date(2027, 6, 30)),
+    ("demo-student-spb", "Алексеева Дарья", "cyrillic", "Alekseeva Daria", "RU",
+     "spb-conservatory", "harbin-conservatory", "semester", date(2026, 9, 1), date(2027, 1, 20)),
+    ("demo-student-hcm-2", "赵雨桐", "han", "Zhao Yutong", "CN", "harbin-conservatory",
+     "herzen-university", "semester", date(2025, 9, 1), date(2026, 1, 25)),
+    ("demo-student-hv", "孙浩", "han", "Sun Hao", "CN", "harbin-vocational", "khabarovsk-ied",
+     "internship", date(2025, 3, 3), date(2025, 5, 30)),
+    ("demo-teacher-kied", "Никитина Ирина", "cyrillic", "Nikitina Irina", "RU",
+     "khabarovsk-ied", "harbin-vocational", "teacher_training", date(2025, 10, 8),
+     date(2025, 10, 21)),
+    ("demo-student-heihe", "周婷", "han", "Zhou Ting", "CN", "heihe-university",
+     "herzen-university", "short", date(2026, 7, 1), date(2026, 7, 28)),
+]  # fmt: skip
+LA_FIRST = [
+    {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru",
+     "recognised_as": "钢琴主科（6学分）"},
+    {"code": "ИСТ-210", "title": "История русской музыки", "credits": "3", "scheme": "ru",
+     "recognised_as": "俄罗斯音乐史（3学分）"},
+]  # fmt: skip
+LA_CHANGE = [
+    *LA_FIRST,
+    {"code": "КАМ-220", "title": "Камерный ансамбль", "credits": "2", "scheme": "ru",
+     "recognised_as": "室内乐（2学分）"},
+]  # fmt: skip
+
+
+def _mobilities(hcm, spb, herzen, agreements) -> list:
+    from amur.mobility.models import LearningAgreementVersion, Mobility
+
+    users = get_user_model()
+    by_slug = {
+        o.slug: o
+        for o in Organisation.objects.filter(slug__in={s[5] for s in STAYS} | {s[6] for s in STAYS})
+    }
+    stays = []
+    for username, name, script, latin, nationality, sending, receiving, kind, start, end in STAYS:
+        user, _ = users.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        person = person_ensure(name=name, script=script, name_latin=latin,
+                               nationality=nationality, listed=False, user=user)  # fmt: skip
+        mobility, _ = Mobility.objects.update_or_create(
+            person=person, sending=by_slug[sending], receiving=by_slug[receiving], start=start,
+            defaults={"kind": kind, "end": end, "funding": "China Scholarship Council"
+                      if nationality == "CN" else "Russian Government quota"},
+        )  # fmt: skip
+        stays.append(mobility)
+    # The first stay has an agreed first version and an open change signed by the student.
+    moment = datetime(2026, 11, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    first = stays[0]
+    LearningAgreementVersion.objects.update_or_create(
+        mobility=first, number=1,
+        defaults={"components": LA_FIRST, "signed_by_student": moment,
+                  "signed_by_sending": moment, "approved_by_receiving": moment},
+    )  # fmt: skip
+    LearningAgreementVersion.objects.update_or_create(
+        mobility=first, number=2, defaults={"components": LA_CHANGE, "signed_by_student": moment}
+    )
+    for stay in stays[1:3]:
+        LearningAgreementVersion.objects.update_or_create(
+            mobility=stay, number=1,
+            defaults={"components": LA_FIRST, "signed_by_student": moment,
+                      "signed_by_sending": moment, "approved_by_receiving": moment},
+        )  # fmt: skip
+    return stays

@@ -247,6 +247,9 @@ class Mobility(models.Model):
     def __str__(self) -> str:
         return f"{self.person}: {self.sending} → {self.receiving}"
 
+    def owning_organisation_id(self) -> int:
+        return self.sending_id
+
 
 class LearningAgreementVersion(models.Model):
     """One version of a mobility's learning agreement: the first one, or a proposed change.
@@ -262,6 +265,17 @@ class LearningAgreementVersion(models.Model):
     signed_by_sending = models.DateTimeField(null=True, blank=True)
     approved_by_receiving = models.DateTimeField(null=True, blank=True)
     receiving_comment = models.TextField(blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    # Who acted for each side; the student is the mobility's person.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sending_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    receiving_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -278,3 +292,12 @@ class LearningAgreementVersion(models.Model):
         return bool(
             self.signed_by_student and self.signed_by_sending and self.approved_by_receiving
         )
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.receiving_comment)
+
+    @property
+    def open(self) -> bool:
+        """A proposal still waiting for signatures or the receiving institution's answer."""
+        return not self.agreed and not self.rejected

@@ -11,4 +11,9 @@ urlpatterns = [
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/rank/", views.call_rank, name="rank"),
     path("applications/<int:pk>/step/", views.application_step, name="step"),
+    path("mobilities/", views.mobility_list, name="mobilities"),
+    path("mobilities/<int:pk>/", views.mobility_detail, name="mobility"),
+    path("mobilities/<int:pk>/learning-agreement/", views.la_propose, name="la_propose"),
+    path("learning-agreements/<int:pk>/sign/", views.la_sign, name="la_sign"),
+    path("learning-agreements/<int:pk>/answer/", views.la_answer, name="la_answer"),
 ]

@@ -10,8 +10,15 @@ from django.views.decorators.http import require_POST
 
 from amur.core.permissions import EDITOR, check, has_role
 from amur.directory.models import Organisation
-from amur.mobility import services
-from amur.mobility.models import Agreement, Application, Call, ExpertEngagement
+from amur.mobility import selectors, services
+from amur.mobility.forms import AnswerForm, ComponentFormSet, components_from
+from amur.mobility.models import (
+    Agreement,
+    Application,
+    Call,
+    ExpertEngagement,
+    LearningAgreementVersion,
+)
 
 
 def index(request):
@@ -95,3 +102,92 @@ def call_rank(request, pk: int):
     services.call_rank(call=call, by=request.user)
     messages.success(request, _("The eligible applications are ranked."))
     return redirect("mobility:call", pk=call.pk)
+
+
+# Mobilities and learning agreements ----------------------------------------------------
+
+
+@login_required
+def mobility_list(request):
+    stays = selectors.mobilities_visible_to(request.user).order_by("-start", "id")
+    return render(request, "mobility/mobility_list.html", {"mobilities": stays})
+
+
+@login_required
+def mobility_detail(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.view_mobility", mobility)
+    versions = list(
+        mobility.la_versions.select_related("proposed_by", "sending_signer", "receiving_signer")
+        .order_by("-number")
+    )  # fmt: skip
+    latest = versions[0] if versions else None
+    return render(
+        request,
+        "mobility/mobility_detail.html",
+        {
+            "mobility": mobility,
+            "versions": versions,
+            "latest": latest,
+            "current": next((v for v in versions if v.agreed), None),
+            "sides": services.la_sides(request.user, mobility),
+            "answer_form": AnswerForm(),
+        },
+    )
+
+
+@login_required
+def la_propose(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.sign_la", mobility)
+    if request.method == "POST":
+        formset = ComponentFormSet(request.POST)
+        if formset.is_valid():
+            try:
+                services.la_propose(
+                    mobility=mobility, components=components_from(formset), by=request.user
+                )
+            except services.MobilityError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The proposal is recorded; it now needs signatures."))
+                return redirect("mobility:mobility", pk=mobility.pk)
+    else:
+        latest = mobility.la_versions.order_by("-number").first()
+        formset = ComponentFormSet(initial=latest.components if latest else None)
+    return render(request, "mobility/la_propose.html", {"mobility": mobility, "formset": formset})
+
+
+@login_required
+@require_POST
+def la_sign(request, pk: int):
+    version = get_object_or_404(LearningAgreementVersion, pk=pk)
+    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    check(request.user, "mobility.sign_la", mobility)
+    try:
+        services.la_sign(version=version, by=request.user, side=request.POST.get("side", ""))
+        messages.success(request, _("Signed."))
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
+    return redirect("mobility:mobility", pk=mobility.pk)
+
+
+@login_required
+@require_POST
+def la_answer(request, pk: int):
+    version = get_object_or_404(LearningAgreementVersion, pk=pk)
+    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    check(request.user, "mobility.answer_la", mobility)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an answer."))
+        return redirect("mobility:mobility", pk=mobility.pk)
+    try:
+        services.la_receiving_answer(
+            version=version, by=request.user, approve=form.cleaned_data["approve"],
+            comment=form.cleaned_data["comment"],
+        )  # fmt: skip
+        messages.success(request, _("Done."))
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
+    return redirect("mobility:mobility", pk=mobility.pk)

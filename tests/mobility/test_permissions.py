@@ -9,9 +9,18 @@ from tests.permissions import Snapshot, asks_to_log_in, denied
 
 pytestmark = pytest.mark.django_db
 
-VIEWS_COVERED = {"mobility:apply", "mobility:rank", "mobility:step"}
-VIEWS_READ_ONLY = {"mobility:index", "mobility:call"}
-API_COVERED = {"POST /api/v1/mobility/applications/{pk}/steps"}
+# Learning-agreement views and endpoints are tested per side in test_la_pages.py.
+VIEWS_COVERED = {
+    "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
+    "mobility:la_sign", "mobility:la_answer",
+}  # fmt: skip
+VIEWS_READ_ONLY = {"mobility:index", "mobility:call", "mobility:mobilities", "mobility:mobility"}
+API_COVERED = {
+    "POST /api/v1/mobility/applications/{pk}/steps",
+    "POST /api/v1/mobility/mobilities/{pk}/learning-agreement",
+    "POST /api/v1/mobility/learning-agreements/{pk}/signatures",
+    "POST /api/v1/mobility/learning-agreements/{pk}/answer",
+}
 
 
 @pytest.fixture

@@ -1,0 +1,45 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+CREDIT_SCHEMES = [
+    ("ects", _("ECTS credits")),
+    ("ru", _("Russian credit units (зачётные единицы)")),
+    ("cn", _("Chinese credits (学分)")),
+]
+
+
+class ComponentForm(forms.Form):
+    """One course line of a learning agreement: taken at the host, recognised at home."""
+
+    code = forms.CharField(label=_("Course code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Course title"), max_length=200)
+    credits = forms.DecimalField(
+        label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
+    )
+    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CREDIT_SCHEMES)
+    recognised_as = forms.CharField(
+        label=_("Recognised at home as"), max_length=200, required=False
+    )
+
+
+ComponentFormSet = forms.formset_factory(ComponentForm, extra=2, min_num=1, validate_min=True)
+
+
+def components_from(formset) -> list[dict]:
+    return [
+        {**form.cleaned_data, "credits": str(form.cleaned_data["credits"])}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class AnswerForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Answer"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Approve")), ("no", _("Reject with a comment"))],
+    )  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
