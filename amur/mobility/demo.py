@@ -221,4 +221,52 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
             defaults={"components": LA_FIRST, "signed_by_student": moment,
                       "signed_by_sending": moment, "approved_by_receiving": moment},
         )  # fmt: skip
+    _credit_rules(hcm, spb, herzen)
+    _transcript_and_recognition(stays[2])
     return stays
+
+
+def _credit_rules(hcm, spb, herzen) -> None:
+    from amur.mobility.models import InstitutionCreditRule
+
+    for org, system, hours, source in [
+        (hcm, "cn", 16, "哈尔滨音乐学院本科培养方案：16学时折合1学分"),
+        (spb, "ru", 36, "ФГОС ВО: 1 зачётная единица = 36 академических часов"),
+        (herzen, "ru", 36, "ФГОС ВО: 1 зачётная единица = 36 академических часов"),
+    ]:
+        InstitutionCreditRule.objects.update_or_create(
+            organisation=org,
+            defaults={"system": system, "hours_per_credit": hours, "source": source},
+        )
+
+
+def _transcript_and_recognition(stay) -> None:
+    """The finished Herzen semester: transcript issued, recognised at home in part."""
+    from amur.mobility import services
+    from amur.mobility.models import Recognition, RecognitionLine, Transcript, TranscriptEntry
+
+    transcript, _ = Transcript.objects.update_or_create(
+        mobility=stay, defaults={"issued_on": date(2026, 1, 30)}
+    )
+    for code, title, credits, grade, scale in [
+        ("ФОРТ-301", "Специальное фортепиано", 6, "5", "ru"),
+        ("ИСТ-210", "История русской музыки", 3, "зачёт", "passfail"),
+    ]:
+        TranscriptEntry.objects.update_or_create(
+            transcript=transcript, code=code,
+            defaults={"title": title, "credits": credits, "scheme": "ru", "grade": grade,
+                      "grade_scale": scale},
+        )  # fmt: skip
+    home = services.credit_rule_for(stay.sending)
+    recognition, _ = Recognition.objects.update_or_create(
+        mobility=stay,
+        defaults={"decision": "full", "home_scheme": home.system,
+                  "home_hours_per_credit": home.hours_per_credit,
+                  "decided_at": datetime(2026, 2, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))},
+    )  # fmt: skip
+    for line in services.recognition_proposal(stay):
+        RecognitionLine.objects.update_or_create(
+            recognition=recognition, entry=line["entry"],
+            defaults={"recognised": True, "recognised_as": line["recognised_as"],
+                      "home_credits": line["home_credits"], "home_grade": line["home_grade"]},
+        )  # fmt: skip

@@ -66,3 +66,22 @@ DECIDED_BY = {
     S.INELIGIBLE: "sending", S.RANKED: "sending", S.NOMINATED: "sending", S.ACCEPTED: "host",
     S.REJECTED: "host", S.DEPARTED: "sending", S.COMPLETED: "sending",
 }  # fmt: skip
+
+
+class CreditSystem(models.TextChoices):
+    CN = "cn", _("Chinese credits (学分)")
+    RU = "ru", _("Russian credit units (зачётные единицы)")
+    ECTS = "ects", _("ECTS credits")
+
+
+class GradeScale(models.TextChoices):
+    CN = "cn", _("Chinese 0–100 (60 to pass)")
+    RU = "ru", _("Russian five-point scale")
+    PASS_FAIL = "passfail", _("Pass/fail (зачёт/незачёт)")
+    ECTS = "ects", _("ECTS grades A–F")
+
+
+class RecognitionDecision(models.TextChoices):
+    FULL = "full", _("Fully recognised")
+    PARTIAL = "partial", _("Partly recognised")
+    REFUSED = "refused", _("Not recognised")

@@ -5,11 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-CREDIT_SCHEMES = [
-    ("ects", _("ECTS credits")),
-    ("ru", _("Russian credit units (зачётные единицы)")),
-    ("cn", _("Chinese credits (学分)")),
-]
+from amur.mobility.enums import CreditSystem, GradeScale
 
 
 class ComponentForm(forms.Form):
@@ -20,7 +16,7 @@ class ComponentForm(forms.Form):
     credits = forms.DecimalField(
         label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
     )
-    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CREDIT_SCHEMES)
+    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CreditSystem.choices)
     recognised_as = forms.CharField(
         label=_("Recognised at home as"), max_length=200, required=False
     )
@@ -43,3 +39,36 @@ class AnswerForm(forms.Form):
         choices=[("yes", _("Approve")), ("no", _("Reject with a comment"))],
     )  # fmt: skip
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
+
+
+class TranscriptEntryForm(forms.Form):
+    """One course of a transcript of records, with the host's credits and grade."""
+
+    code = forms.CharField(label=_("Course code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Course title"), max_length=200)
+    credits = forms.DecimalField(
+        label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
+    )
+    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CreditSystem.choices)
+    grade = forms.CharField(label=_("Grade"), max_length=10)
+    grade_scale = forms.ChoiceField(label=_("Grade scale"), choices=GradeScale.choices)
+
+
+TranscriptFormSet = forms.formset_factory(
+    TranscriptEntryForm, extra=2, min_num=1, validate_min=True
+)
+
+
+class RecognitionForm(forms.Form):
+    recognised = forms.TypedMultipleChoiceField(
+        label=_("Recognised courses"), coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recognised"].choices = [
+            (line["entry"].pk, line["entry"].title) for line in lines
+        ]
+        self.fields["recognised"].initial = [line["entry"].pk for line in lines]

@@ -7,7 +7,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amur.mobility.enums import AgreementKind, AgreementStatus, ApplicationStatus, CallKind
+from amur.mobility.enums import (
+    AgreementKind,
+    AgreementStatus,
+    ApplicationStatus,
+    CallKind,
+    CreditSystem,
+    GradeScale,
+    RecognitionDecision,
+)
 
 
 class Agreement(models.Model):
@@ -301,3 +309,92 @@ class LearningAgreementVersion(models.Model):
     def open(self) -> bool:
         """A proposal still waiting for signatures or the receiving institution's answer."""
         return not self.agreed and not self.rejected
+
+
+class InstitutionCreditRule(models.Model):
+    """An institution's stated credit system and hours per credit (defaults in conversion.py)."""
+
+    organisation = models.OneToOneField(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="credit_rule"
+    )
+    system = models.CharField(_("credit system"), max_length=4, choices=CreditSystem.choices)
+    hours_per_credit = models.DecimalField(_("hours per credit"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("source of the rule"), max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_credit__gt=0), name="credit_rule_hours_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.hours_per_credit} h/{self.system}"
+
+    def owning_organisation_id(self) -> int:
+        return self.organisation_id
+
+
+class Transcript(models.Model):
+    """The transcript of records the receiving institution issues at the end of a stay."""
+
+    mobility = models.OneToOneField(Mobility, on_delete=models.CASCADE, related_name="transcript")
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"ToR {self.mobility}"
+
+
+class TranscriptEntry(models.Model):
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="entries")
+    code = models.CharField(_("course code"), max_length=40, blank=True)
+    title = models.CharField(_("course title"), max_length=200)
+    credits = models.DecimalField(_("credits"), max_digits=5, decimal_places=1)
+    scheme = models.CharField(_("credit scheme"), max_length=4, choices=CreditSystem.choices)
+    grade = models.CharField(_("grade"), max_length=10)
+    grade_scale = models.CharField(_("grade scale"), max_length=8, choices=GradeScale.choices)
+
+    class Meta:
+        ordering = ["transcript", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(credits__gt=0), name="transcript_credits_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.grade}"
+
+
+class Recognition(models.Model):
+    """The sending institution's recognition decision, with who decided and when."""
+
+    mobility = models.OneToOneField(Mobility, on_delete=models.CASCADE, related_name="recognition")
+    decision = models.CharField(_("decision"), max_length=8, choices=RecognitionDecision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    home_scheme = models.CharField(max_length=4, choices=CreditSystem.choices)
+    home_hours_per_credit = models.DecimalField(max_digits=5, decimal_places=2)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.mobility}: {self.decision}"
+
+
+class RecognitionLine(models.Model):
+    recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="lines")
+    entry = models.OneToOneField(TranscriptEntry, on_delete=models.CASCADE, related_name="+")
+    recognised = models.BooleanField()
+    recognised_as = models.CharField(max_length=200, blank=True)
+    home_credits = models.DecimalField(max_digits=5, decimal_places=1)
+    home_grade = models.CharField(max_length=10)
+
+    class Meta:
+        ordering = ["recognition", "entry"]
+
+    def __str__(self) -> str:
+        return f"{self.entry} → {self.home_credits} {self.home_grade}"

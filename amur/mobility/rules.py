@@ -43,3 +43,6 @@ rules.add_perm(
 )
 rules.add_perm("mobility.sign_la", is_staff | is_mobility_student | is_sending_editor)
 rules.add_perm("mobility.answer_la", is_staff | is_receiving_editor)
+# The host issues the transcript of records; the home institution decides recognition.
+rules.add_perm("mobility.issue_transcript", is_staff | is_receiving_editor)
+rules.add_perm("mobility.decide_recognition", is_staff | is_sending_editor)

@@ -16,4 +16,6 @@ urlpatterns = [
     path("mobilities/<int:pk>/learning-agreement/", views.la_propose, name="la_propose"),
     path("learning-agreements/<int:pk>/sign/", views.la_sign, name="la_sign"),
     path("learning-agreements/<int:pk>/answer/", views.la_answer, name="la_answer"),
+    path("mobilities/<int:pk>/transcript/", views.transcript_issue, name="transcript"),
+    path("mobilities/<int:pk>/recognition/", views.recognition_decide, name="recognition"),
 ]

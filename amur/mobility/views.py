@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 from amur.core.permissions import EDITOR, check, has_role
 from amur.directory.models import Organisation
 from amur.mobility import selectors, services
-from amur.mobility.forms import AnswerForm, ComponentFormSet, components_from
+from amur.mobility.forms import (
+    AnswerForm,
+    ComponentFormSet,
+    RecognitionForm,
+    TranscriptFormSet,
+    components_from,
+)
 from amur.mobility.models import (
     Agreement,
     Application,
@@ -132,8 +138,21 @@ def mobility_detail(request, pk: int):
             "current": next((v for v in versions if v.agreed), None),
             "sides": services.la_sides(request.user, mobility),
             "answer_form": AnswerForm(),
+            "transcript": getattr(mobility, "transcript", None),
+            "recognition": getattr(mobility, "recognition", None),
+            "tor_rows": _transcript_rows(mobility),
         },
     )
+
+
+def _transcript_rows(mobility) -> list[tuple]:
+    """(transcript entry, recognition line or None) pairs for the stay's page."""
+    transcript = getattr(mobility, "transcript", None)
+    if transcript is None:
+        return []
+    recognition = getattr(mobility, "recognition", None)
+    lines = {line.entry_id: line for line in recognition.lines.all()} if recognition else {}
+    return [(entry, lines.get(entry.pk)) for entry in transcript.entries.all()]
 
 
 @login_required
@@ -191,3 +210,69 @@ def la_answer(request, pk: int):
     except services.MobilityError as exc:
         messages.error(request, str(exc))
     return redirect("mobility:mobility", pk=mobility.pk)
+
+
+# Transcript of records and recognition at home ----------------------------------------
+
+
+@login_required
+def transcript_issue(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.issue_transcript", mobility)
+    if request.method == "POST":
+        formset = TranscriptFormSet(request.POST)
+        if formset.is_valid():
+            try:
+                services.transcript_issue(
+                    mobility=mobility, entries=components_from(formset), by=request.user
+                )
+            except services.MobilityError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The transcript of records is issued."))
+                return redirect("mobility:mobility", pk=mobility.pk)
+    else:
+        agreed = services.la_current(mobility)
+        initial = [
+            {k: c[k] for k in ("code", "title", "credits", "scheme")}
+            for c in (agreed.components if agreed else [])
+        ]
+        formset = TranscriptFormSet(initial=initial or None)
+    return render(
+        request, "mobility/transcript_issue.html", {"mobility": mobility, "formset": formset}
+    )
+
+
+def _checked(request, lines) -> set[int]:
+    if request.method != "POST":
+        return {line["entry"].pk for line in lines}
+    return {int(v) for v in request.POST.getlist("recognised") if v.isdigit()}
+
+
+@login_required
+def recognition_decide(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.decide_recognition", mobility)
+    if not hasattr(mobility, "transcript"):
+        messages.error(request, _("The transcript of records is not issued yet."))
+        return redirect("mobility:mobility", pk=mobility.pk)
+    lines = services.recognition_proposal(mobility)
+    form = RecognitionForm(request.POST or None, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognition_decide(
+                mobility=mobility, by=request.user, comment=form.cleaned_data["comment"],
+                recognised=set(form.cleaned_data["recognised"]),
+            )  # fmt: skip
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The recognition decision is recorded."))
+            return redirect("mobility:mobility", pk=mobility.pk)
+    return render(
+        request,
+        "mobility/recognition_decide.html",
+        {"mobility": mobility, "lines": lines, "form": form,
+         "home": services.credit_rule_for(mobility.sending),
+         "checked": _checked(request, lines)},
+    )  # fmt: skip

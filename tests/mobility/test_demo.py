@@ -1,5 +1,7 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 
@@ -34,4 +36,15 @@ def test_demo_learning_agreement_has_an_agreed_version_and_an_open_change():
     assert [(v.number, v.agreed, v.open) for v in stay.la_versions.all()] == [
         (1, True, False),
         (2, False, True),
+    ]
+
+
+def test_demo_finished_stay_is_recognised_in_chinese_credits():
+    load()
+
+    stay = Mobility.objects.get(person__name="赵雨桐")
+
+    assert [(line.home_credits, line.home_grade) for line in stay.recognition.lines.all()] == [
+        (Decimal("13.5"), "95"),
+        (Decimal("6.8"), "75"),
     ]

@@ -9,10 +9,11 @@ from tests.permissions import Snapshot, asks_to_log_in, denied
 
 pytestmark = pytest.mark.django_db
 
-# Learning-agreement views and endpoints are tested per side in test_la_pages.py.
+# Learning-agreement views and endpoints are tested per side in test_la_pages.py, transcripts
+# and recognition in test_recognition.py.
 VIEWS_COVERED = {
     "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
-    "mobility:la_sign", "mobility:la_answer",
+    "mobility:la_sign", "mobility:la_answer", "mobility:transcript", "mobility:recognition",
 }  # fmt: skip
 VIEWS_READ_ONLY = {"mobility:index", "mobility:call", "mobility:mobilities", "mobility:mobility"}
 API_COVERED = {
@@ -20,6 +21,8 @@ API_COVERED = {
     "POST /api/v1/mobility/mobilities/{pk}/learning-agreement",
     "POST /api/v1/mobility/learning-agreements/{pk}/signatures",
     "POST /api/v1/mobility/learning-agreements/{pk}/answer",
+    "POST /api/v1/mobility/mobilities/{pk}/transcript",
+    "POST /api/v1/mobility/mobilities/{pk}/recognition",
 }
 
 
