@@ -148,6 +148,7 @@ def load(*, scale: int, log) -> None:
             defaults={"name": name, "status": status, "grade_mark": mark, "language": "zh-hans"},
         )
     stays = _mobilities(hcm, spb, herzen, agreements)
+    _joint_programme(hcm, spb, agreements[0], music)
     log(
         f"  {len(agreements)} memoranda, {len(EXPERTS)} foreign experts (target 20), 1 call, "
         f"{len(stays)} mobilities"
@@ -270,3 +271,48 @@ def _transcript_and_recognition(stay) -> None:
             defaults={"recognised": True, "recognised_as": line["recognised_as"],
                       "home_credits": line["home_credits"], "home_grade": line["home_grade"]},
         )  # fmt: skip
+
+
+# (code, Chinese, Russian, English, semester, hours, language, taught by Harbin?)
+PLAN = [
+    ("RU-101", "俄语（一）", "Русский язык I", "Russian language I", 1, 192, "ru", True),
+    ("PF-101", "钢琴主科（一）", "Специальное фортепиано I", "Piano performance I", 1, 64, "zh", True),
+    ("TH-110", "基本乐理", "Элементарная теория музыки", "Music theory", 1, 48, "zh", True),
+    ("RU-102", "俄语（二）", "Русский язык II", "Russian language II", 2, 192, "ru", True),
+    ("PF-102", "钢琴主科（二）", "Специальное фортепиано II", "Piano performance II", 2, 64, "zh", True),
+    ("PF-301", "钢琴主科（三）", "Специальное фортепиано III", "Piano performance III", 5, 72, "ru", False),
+    ("HM-310", "俄罗斯音乐史", "История русской музыки", "History of Russian music", 5, 108, "ru", False),
+    ("CH-320", "室内乐", "Камерный ансамбль", "Chamber ensemble", 6, 72, "ru", False),
+    ("PF-302", "钢琴主科（四）", "Специальное фортепиано IV", "Piano performance IV", 6, 72, "ru", False),
+]  # fmt: skip
+COHORT_2025 = [("李思琪", "Li Siqi"), ("王浩然", "Wang Haoran"), ("刘欣怡", "Liu Xinyi")]
+COHORT_2026 = [("陈子涵", "Chen Zihan"), ("杨博文", "Yang Bowen")]
+
+
+def _joint_programme(hcm, spb, agreement, music) -> None:
+    """The conservatories' "Russian + piano" programme: two years in Harbin (Russian and the
+    first piano courses), then a year in St. Petersburg, taught in Russian."""
+    from amur.mobility.models import Cohort, Enrolment, JointProgramme, ProgrammeCourse
+
+    programme, _ = JointProgramme.objects.update_or_create(
+        owner=hcm, title_en="Joint programme in piano performance with Russian (2+1)",
+        defaults={"kind": "language_profession", "agreement": agreement, "field": music,
+                  "eqf_level": 6, "title_zh": "钢琴表演中俄联合培养项目（俄语+专业，2+1）",
+                  "title_ru": "Совместная программа «Фортепиано с русским языком» (2+1)"},
+    )  # fmt: skip
+    programme.partners.set([hcm, spb])
+    for code, zh, ru, en, semester, hours, language, harbin in PLAN:
+        ProgrammeCourse.objects.update_or_create(
+            programme=programme, code=code,
+            defaults={"title_zh": zh, "title_ru": ru, "title_en": en, "semester": semester,
+                      "hours": hours, "language": language, "teacher": hcm if harbin else spb},
+        )  # fmt: skip
+    for year, students in ((2025, COHORT_2025), (2026, COHORT_2026)):
+        cohort, _ = Cohort.objects.update_or_create(programme=programme, intake_year=year, name="")
+        for name, latin in students:
+            person = person_ensure(name=name, script="han", name_latin=latin, nationality="CN",
+                                   listed=False)  # fmt: skip
+            Enrolment.objects.update_or_create(
+                cohort=cohort, person=person,
+                defaults={"home": hcm, "enrolled_on": date(year, 9, 1)},
+            )  # fmt: skip

@@ -85,3 +85,17 @@ class RecognitionDecision(models.TextChoices):
     FULL = "full", _("Fully recognised")
     PARTIAL = "partial", _("Partly recognised")
     REFUSED = "refused", _("Not recognised")
+
+
+class ProgrammeKind(models.TextChoices):
+    LANGUAGE_PROFESSION = "language_profession", _("Russian + profession")
+    LANGUAGE_VOCATIONAL = "language_vocational", _("Chinese language + vocational skills")
+    JOINT_GRADUATE = "joint_graduate", _("Joint graduate training")
+    DUAL_DEGREE = "dual_degree", _("Dual-degree programme")
+    JOINT_BACHELOR = "joint_bachelor", _("Joint undergraduate programme")
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", pgettext_lazy("programme enrolment", "Enrolled")
+    GRADUATED = "graduated", pgettext_lazy("programme enrolment", "Graduated")
+    WITHDRAWN = "withdrawn", pgettext_lazy("programme enrolment", "Withdrawn")

@@ -72,3 +72,36 @@ class RecognitionForm(forms.Form):
             (line["entry"].pk, line["entry"].title) for line in lines
         ]
         self.fields["recognised"].initial = [line["entry"].pk for line in lines]
+
+
+LANGUAGES_OF_INSTRUCTION = [("zh", _("Chinese")), ("ru", _("Russian")), ("en", _("English"))]
+
+
+class ProgrammeCourseForm(forms.Form):
+    code = forms.CharField(label=_("Course code"), max_length=40)
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    semester = forms.IntegerField(label=_("Semester"), min_value=1, max_value=12)
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=2000)
+    language = forms.ChoiceField(
+        label=_("Language of instruction"), choices=LANGUAGES_OF_INSTRUCTION
+    )
+    teacher = forms.ModelChoiceField(label=_("Taught by"), queryset=None)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = programme.partners.all()
+
+
+class EnrolmentForm(forms.Form):
+    name = forms.CharField(label=_("Name in native script"), max_length=200)
+    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"))
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None)
+    home = forms.ModelChoiceField(label=_("Enrolled through"), queryset=None)
+
+    def __init__(self, *args, programme, homes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = programme.cohorts.all()
+        self.fields["home"].queryset = homes

@@ -13,7 +13,9 @@ from amur.mobility.enums import (
     ApplicationStatus,
     CallKind,
     CreditSystem,
+    EnrolmentStatus,
     GradeScale,
+    ProgrammeKind,
     RecognitionDecision,
 )
 
@@ -398,3 +400,101 @@ class RecognitionLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} → {self.home_credits} {self.home_grade}"
+
+
+class JointProgramme(models.Model):
+    """A programme run by partners together, with one teaching plan and yearly cohorts."""
+
+    kind = models.CharField(_("kind"), max_length=24, choices=ProgrammeKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("managed by"),
+    )  # fmt: skip
+    partners = models.ManyToManyField("directory.Organisation", related_name="joint_programmes")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes"
+    )
+    field = models.ForeignKey(
+        "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True
+    )
+    eqf_level = models.PositiveSmallIntegerField(_("EQF level"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["title_en", "id"]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru or self.title_zh
+
+    def owning_organisation_id(self) -> int:
+        return self.owner_id
+
+
+class ProgrammeCourse(models.Model):
+    """A course of a teaching plan: hours are stated, credits follow each partner's rule."""
+
+    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="courses")
+    code = models.CharField(_("course code"), max_length=40)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    semester = models.PositiveSmallIntegerField(_("semester"))
+    hours = models.PositiveSmallIntegerField(_("hours"))
+    language = models.CharField(_("language of instruction"), max_length=8)
+    teacher = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("taught by"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["programme", "semester", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="programme_course_once"),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="programme_course_hours"),
+            models.CheckConstraint(
+                condition=Q(semester__gte=1, semester__lte=12), name="programme_course_semester"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_en or self.title_ru or self.title_zh}"
+
+
+class Cohort(models.Model):
+    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="cohorts")
+    intake_year = models.PositiveSmallIntegerField(_("intake year"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["programme", "-intake_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "intake_year", "name"], name="cohort_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.intake_year} {self.name}".strip()
+
+
+class Enrolment(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, related_name="programme_enrolments"
+    )
+    home = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("enrolled through"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.ENROLLED,
+    )  # fmt: skip
+    enrolled_on = models.DateField(_("enrolled on"))
+
+    class Meta:
+        ordering = ["cohort", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "person"], name="enrolment_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.cohort}"

@@ -46,3 +46,24 @@ rules.add_perm("mobility.answer_la", is_staff | is_receiving_editor)
 # The host issues the transcript of records; the home institution decides recognition.
 rules.add_perm("mobility.issue_transcript", is_staff | is_receiving_editor)
 rules.add_perm("mobility.decide_recognition", is_staff | is_sending_editor)
+
+
+@rules.predicate
+def is_programme_partner_member(user, programme) -> bool:
+    return programme is not None and any(
+        has_role(user, pk, MEMBER) for pk in programme.partners.values_list("pk", flat=True)
+    )
+
+
+@rules.predicate
+def is_programme_partner_editor(user, programme) -> bool:
+    return programme is not None and any(
+        has_role(user, pk, EDITOR) for pk in programme.partners.values_list("pk", flat=True)
+    )
+
+
+# The managing partner edits the teaching plan; every partner enrols its own students and
+# sees the names in the cohorts (the public sees the plan and the cohort sizes).
+rules.add_perm("mobility.manage_programme", is_staff | is_org_editor)
+rules.add_perm("mobility.enrol_programme", is_staff | is_programme_partner_editor)
+rules.add_perm("mobility.view_cohort_students", is_staff | is_programme_partner_member)

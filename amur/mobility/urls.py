@@ -18,4 +18,8 @@ urlpatterns = [
     path("learning-agreements/<int:pk>/answer/", views.la_answer, name="la_answer"),
     path("mobilities/<int:pk>/transcript/", views.transcript_issue, name="transcript"),
     path("mobilities/<int:pk>/recognition/", views.recognition_decide, name="recognition"),
+    path("programmes/", views.programme_list, name="programmes"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("programmes/<int:pk>/courses/", views.programme_course_add, name="programme_course_add"),
+    path("programmes/<int:pk>/enrol/", views.programme_enrol, name="programme_enrol"),
 ]

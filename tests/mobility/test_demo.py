@@ -48,3 +48,19 @@ def test_demo_finished_stay_is_recognised_in_chinese_credits():
         (Decimal("13.5"), "95"),
         (Decimal("6.8"), "75"),
     ]
+
+
+def test_demo_harbin_joint_programme_has_a_teaching_plan_and_cohorts():
+    from amur.mobility.models import JointProgramme
+    from amur.mobility.services import programme_plan
+
+    load()
+
+    programme = JointProgramme.objects.get(owner__slug="harbin-conservatory")
+    plan = programme_plan(programme)
+    assert [p.slug for p, _rule, _label in plan["partners"]] == [
+        "harbin-conservatory",
+        "spb-conservatory",
+    ]
+    assert plan["hours"] == 884
+    assert [c.enrolments.count() for c in programme.cohorts.all()] == [2, 3]

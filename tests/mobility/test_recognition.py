@@ -82,6 +82,7 @@ def test_credit_rule_defaults_to_the_country_and_an_institution_may_state_its_ow
     assert services.credit_rule_for(harbin) == CreditRule("cn", Decimal(16))
     assert services.credit_rule_for(petersburg) == CreditRule("ru", Decimal(36))
     InstitutionCreditRule.objects.create(organisation=harbin, system="cn", hours_per_credit=18)
+    harbin.refresh_from_db()
     assert services.credit_rule_for(harbin) == CreditRule("cn", Decimal(18))
 
 
