@@ -496,3 +496,57 @@ def enrolment_create(request, pk: int, payload: EnrolmentIn):
     except services.MobilityError as exc:
         raise _refused(exc) from None
     return Status(201, enrolment)
+
+
+# Reports ---------------------------------------------------------------------------------
+
+
+class FlowOut(Schema):
+    year: int
+    direction: str
+    kind: str
+    field: str
+    sending: str
+    receiving: str
+    people: int
+
+
+class SeatsOut(Schema):
+    agreement: int
+    sending: str
+    receiving: str
+    academic_year: str
+    students_agreed: int
+    students_used: int
+    staff_agreed: int
+    staff_used: int
+
+
+class ExpiringOut(Schema):
+    id: int
+    title_en: str
+    kind: str
+    status: str
+    valid_until: date
+    auto_renewal: bool
+
+
+@router.get("/reports/flows", response=list[FlowOut])
+def report_flows(request, year: int | None = None):
+    """People moving between China and Russia by year, direction, kind, field, organisation."""
+    return selectors.flows(year=year)
+
+
+@router.get("/reports/seats", response=list[SeatsOut])
+def report_seats(request, academic_year: str | None = None):
+    """Seats agreed and used per agreement, direction and academic year."""
+    return [
+        {**row, "agreement": row["agreement"].pk, "sending": row["sending"].slug,
+         "receiving": row["receiving"].slug}
+        for row in selectors.seats(academic_year=academic_year)
+    ]  # fmt: skip
+
+
+@router.get("/reports/expiring", response=list[ExpiringOut])
+def report_expiring(request, within_days: int = 180):
+    return list(selectors.agreements_expiring(within_days=within_days))

@@ -192,6 +192,9 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
         o.slug: o
         for o in Organisation.objects.filter(slug__in={s[5] for s in STAYS} | {s[6] for s in STAYS})
     }
+    under = {frozenset((a.owner.slug, p.slug)): a for a in agreements for p in a.partners.all()
+             if p != a.owner}  # fmt: skip
+    fields = {f.key: f for f in FieldOfExchange.objects.all()}
     stays = []
     for username, name, script, latin, nationality, sending, receiving, kind, start, end in STAYS:
         user, _ = users.objects.get_or_create(
@@ -202,7 +205,10 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
         mobility, _ = Mobility.objects.update_or_create(
             person=person, sending=by_slug[sending], receiving=by_slug[receiving], start=start,
             defaults={"kind": kind, "end": end, "funding": "China Scholarship Council"
-                      if nationality == "CN" else "Russian Government quota"},
+                      if nationality == "CN" else "Russian Government quota",
+                      "agreement": under.get(frozenset((sending, receiving))),
+                      "field": fields.get("music" if "conservatory" in sending + receiving
+                                          else "vocational-training")},
         )  # fmt: skip
         stays.append(mobility)
     # The first stay has an agreed first version and an open change signed by the student.

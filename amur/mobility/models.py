@@ -247,6 +247,13 @@ class Mobility(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     funding = models.CharField(_("funding"), max_length=200, blank=True)
+    # Under which agreement the seat was used, and the field of study (for the reports).
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="mobilities"
+    )
+    field = models.ForeignKey(
+        "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start"]

@@ -5,7 +5,14 @@
 
 import rules
 
-from amur.core.permissions import EDITOR, MEMBER, has_role, is_org_editor, is_staff
+from amur.core.permissions import (
+    EDITOR,
+    MEMBER,
+    has_role,
+    is_org_editor,
+    is_org_member,
+    is_staff,
+)
 
 
 @rules.predicate
@@ -67,3 +74,6 @@ def is_programme_partner_editor(user, programme) -> bool:
 rules.add_perm("mobility.manage_programme", is_staff | is_org_editor)
 rules.add_perm("mobility.enrol_programme", is_staff | is_programme_partner_editor)
 rules.add_perm("mobility.view_cohort_students", is_staff | is_programme_partner_member)
+
+# An office's dashboard shows its people by name: members of the organisation only.
+rules.add_perm("mobility.view_dashboard", is_staff | is_org_member)

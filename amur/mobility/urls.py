@@ -22,4 +22,7 @@ urlpatterns = [
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/courses/", views.programme_course_add, name="programme_course_add"),
     path("programmes/<int:pk>/enrol/", views.programme_enrol, name="programme_enrol"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<slug:table>.<slug:fmt>", views.report_export, name="report_export"),
+    path("organisations/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
 ]

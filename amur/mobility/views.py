@@ -1,17 +1,23 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.core.permissions import EDITOR, check, has_role, organisations_where
+from amur.core.models import FieldOfExchange
+from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
 from amur.mobility import selectors, services
+from amur.mobility.enums import CallKind
 from amur.mobility.forms import (
     AnswerForm,
     ComponentFormSet,
@@ -120,7 +126,8 @@ def call_rank(request, pk: int):
 @login_required
 def mobility_list(request):
     stays = selectors.mobilities_visible_to(request.user).order_by("-start", "id")
-    return render(request, "mobility/mobility_list.html", {"mobilities": stays})
+    offices = Organisation.objects.filter(pk__in=organisations_where(request.user, MEMBER))
+    return render(request, "mobility/mobility_list.html", {"mobilities": stays, "offices": offices})
 
 
 @login_required
@@ -361,3 +368,89 @@ def programme_enrol(request, pk: int):
     except services.MobilityError as exc:
         messages.error(request, str(exc))
     return redirect("mobility:programme", pk=programme.pk)
+
+
+# Reports and dashboards ------------------------------------------------------------------
+
+
+def reports(request):
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    rows = selectors.flows(year=year)
+    return render(
+        request,
+        "mobility/reports.html",
+        {
+            "flows": rows,
+            "by_year": selectors.flows_by_year(rows),
+            "seats": selectors.seats(),
+            "expiring": selectors.agreements_expiring(),
+            "year": year,
+            "kinds": dict(CallKind.choices),
+            "fields": {f.key: f for f in FieldOfExchange.objects.all()},
+        },
+    )
+
+
+def _report_table(table: str) -> tuple[list[str], list[list]]:
+    if table == "flows":
+        header = ["year", "direction", "kind", "field", "sending", "receiving", "people"]
+        return header, [[row[k] for k in header] for row in selectors.flows()]
+    if table == "seats":
+        header = ["agreement", "sending", "receiving", "academic_year", "students_agreed",
+                  "students_used", "staff_agreed", "staff_used"]  # fmt: skip
+        return header, [
+            [str(r["agreement"]), r["sending"].slug, r["receiving"].slug,
+             *(r[k] for k in header[3:])]
+            for r in selectors.seats()
+        ]  # fmt: skip
+    header = ["agreement", "kind", "status", "valid_until", "auto_renewal", "partners"]
+    return header, [
+        [str(a), a.kind, a.status, a.valid_until.isoformat(), a.auto_renewal,
+         "; ".join(p.slug for p in a.partners.all())]
+        for a in selectors.agreements_expiring()
+    ]  # fmt: skip
+
+
+def report_export(request, table: str, fmt: str):
+    if table not in ("flows", "seats", "expiring") or fmt not in ("csv", "xlsx"):
+        raise Http404
+    header, rows = _report_table(table)
+    filename = f"mobility-{table}.{fmt}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = table
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def dashboard(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    check(request.user, "mobility.view_dashboard", organisation)
+    return render(
+        request,
+        "mobility/dashboard.html",
+        {
+            "organisation": organisation,
+            "board": selectors.dashboard(organisation),
+            "sides": [("outgoing", _("Outgoing")), ("incoming", _("Incoming"))],
+        },
+    )

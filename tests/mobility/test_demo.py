@@ -64,3 +64,17 @@ def test_demo_harbin_joint_programme_has_a_teaching_plan_and_cohorts():
     ]
     assert plan["hours"] == 884
     assert [c.enrolments.count() for c in programme.cohorts.all()] == [2, 3]
+
+
+def test_demo_seats_of_the_petersburg_memorandum_are_partly_used():
+    from amur.mobility.selectors import seats
+
+    load()
+
+    used = {(r["sending"].slug, r["receiving"].slug): (r["students_used"], r["students_agreed"])
+            for r in seats(academic_year="2026/2027")
+            if r["agreement"].title_en.endswith("St. Petersburg Conservatory")}  # fmt: skip
+    assert used == {
+        ("harbin-conservatory", "spb-conservatory"): (1, 4),
+        ("spb-conservatory", "harbin-conservatory"): (1, 4),
+    }

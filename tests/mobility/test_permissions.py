@@ -23,6 +23,9 @@ VIEWS_READ_ONLY = {
     "mobility:mobility",
     "mobility:programmes",
     "mobility:programme",
+    "mobility:reports",
+    "mobility:report_export",
+    "mobility:dashboard",  # members only: test_reports.py
 }
 API_COVERED = {
     "POST /api/v1/mobility/applications/{pk}/steps",
