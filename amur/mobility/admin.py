@@ -9,8 +9,13 @@ from amur.mobility.models import (
     Condition,
     ExpertEngagement,
     ExpertTarget,
+    InstitutionCreditRule,
+    JointProgramme,
     LearningAgreementVersion,
     Mobility,
+    ProgrammeCourse,
+    Recognition,
+    Transcript,
 )
 
 
@@ -64,3 +69,29 @@ class LearningAgreementVersionAdmin(admin.ModelAdmin):
 
 admin.site.register(ExpertEngagement)
 admin.site.register(ExpertTarget)
+admin.site.register(InstitutionCreditRule)
+
+
+class ProgrammeCourseInline(admin.TabularInline):
+    model = ProgrammeCourse
+    extra = 0
+
+
+@admin.register(JointProgramme)
+class JointProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title_en", "kind", "owner"]
+    filter_horizontal = ["partners"]
+    inlines = [ProgrammeCourseInline]
+
+
+@admin.register(Transcript)
+class TranscriptAdmin(admin.ModelAdmin):
+    # Issued and decided only through the services, which check the side acting.
+    list_display = ["mobility", "issued_on"]
+    readonly_fields = ["mobility", "issued_on", "issued_by"]
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(admin.ModelAdmin):
+    list_display = ["mobility", "decision", "decided_by", "decided_at"]
+    readonly_fields = ["mobility", "decision", "decided_by", "decided_at", "comment"]

@@ -3,15 +3,24 @@
 """Mobility API: calls, an applicant's own applications, and workflow steps (each decided
 by its own side, as on the pages)."""
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
-from amur.mobility import services
-from amur.mobility.models import Application, Call
+from amur.directory.models import Organisation, Person
+from amur.mobility import selectors, services
+from amur.mobility.models import (
+    Application,
+    Call,
+    Cohort,
+    JointProgramme,
+    LearningAgreementVersion,
+)
 
 router = Router(tags=["mobility"])
 
@@ -68,3 +77,476 @@ def application_step(request, pk: int, payload: StepIn):
         )
     except (services.MobilityError, ValueError) as exc:
         raise ApiError(409, "refused", str(exc)) from None
+
+
+# Mobilities and learning agreements ----------------------------------------------------
+
+
+class ComponentIO(Schema):
+    code: str = ""
+    title: str
+    credits: str
+    scheme: str
+    recognised_as: str = ""
+
+
+class LaVersionOut(Schema):
+    id: int
+    number: int
+    components: list[ComponentIO]
+    signed_by_student: datetime | None
+    signed_by_sending: datetime | None
+    approved_by_receiving: datetime | None
+    rejected_at: datetime | None
+    receiving_comment: str
+    agreed: bool
+
+
+class MobilityOut(Schema):
+    id: int
+    person: str
+    sending: int
+    receiving: int
+    kind: str
+    start: date
+    end: date
+
+    @staticmethod
+    def resolve_person(obj):
+        return str(obj.person)
+
+    @staticmethod
+    def resolve_sending(obj):
+        return obj.sending_id
+
+    @staticmethod
+    def resolve_receiving(obj):
+        return obj.receiving_id
+
+
+class MobilityDetailOut(MobilityOut):
+    learning_agreement: list[LaVersionOut]
+
+    @staticmethod
+    def resolve_learning_agreement(obj):
+        return list(obj.la_versions.order_by("number"))
+
+
+class ProposalIn(Schema):
+    components: list[ComponentIO]
+
+
+class SignIn(Schema):
+    side: str
+
+
+class AnswerIn(Schema):
+    approve: bool
+    comment: str = ""
+
+
+@router.get("/mobilities", response={200: list[MobilityOut], 401: ErrorOut})
+@paginate(LimitOffsetPagination)
+def mobility_list(request):
+    """The stays the user may see: their own, or those their organisation sends or receives."""
+    require_user(request)
+    return selectors.mobilities_visible_to(request.user).order_by("-start", "id")
+
+
+@router.get("/mobilities/{pk}", response={200: MobilityDetailOut, 401: ErrorOut, 404: ErrorOut})
+def mobility_detail(request, pk: int):
+    require_user(request)
+    return selectors.mobility_get_for(request.user, pk=pk)
+
+
+def _refused(exc):
+    return ApiError(409, "refused", str(exc))
+
+
+@router.post(
+    "/mobilities/{pk}/learning-agreement",
+    response={201: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def la_propose(request, pk: int, payload: ProposalIn):
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    require_perm(request, "mobility.sign_la", mobility)
+    components = [c.dict() for c in payload.components]
+    try:
+        version = services.la_propose(mobility=mobility, components=components, by=request.user)
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+    return Status(201, version)
+
+
+def _version_for(request, pk: int, permission: str):
+    require_user(request)
+    version = get_object_or_404(LearningAgreementVersion, pk=pk)
+    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    require_perm(request, permission, mobility)
+    return version
+
+
+@router.post(
+    "/learning-agreements/{pk}/signatures",
+    response={200: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def la_sign(request, pk: int, payload: SignIn):
+    """The student (side ``student``) or the sending office (``sending``) signs."""
+    version = _version_for(request, pk, "mobility.sign_la")
+    try:
+        return services.la_sign(version=version, by=request.user, side=payload.side)
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+
+
+@router.post(
+    "/learning-agreements/{pk}/answer",
+    response={200: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def la_answer(request, pk: int, payload: AnswerIn):
+    """The receiving office approves, or rejects with a comment."""
+    version = _version_for(request, pk, "mobility.answer_la")
+    try:
+        return services.la_receiving_answer(
+            version=version, by=request.user, approve=payload.approve, comment=payload.comment
+        )
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+
+
+# Transcript of records and recognition ---------------------------------------------------
+
+
+class TranscriptEntryIO(Schema):
+    code: str = ""
+    title: str
+    credits: Decimal
+    scheme: str
+    grade: str
+    grade_scale: str
+
+
+class TranscriptIn(Schema):
+    entries: list[TranscriptEntryIO]
+    issued_on: date | None = None
+
+
+class TranscriptOut(Schema):
+    id: int
+    issued_on: date
+    entries: list[TranscriptEntryIO]
+
+    @staticmethod
+    def resolve_entries(obj):
+        return list(obj.entries.all())
+
+
+class RecognitionLineOut(Schema):
+    entry: int
+    title: str
+    home_credits: Decimal
+    home_grade: str
+    recognised_as: str
+    recognised: bool | None = None
+
+
+class RecognitionOut(Schema):
+    decision: str | None
+    decided_at: datetime | None
+    decided_by: str | None
+    comment: str
+    home_scheme: str
+    lines: list[RecognitionLineOut]
+
+
+class RecognitionIn(Schema):
+    recognised: list[int]
+    comment: str = ""
+
+
+@router.post(
+    "/mobilities/{pk}/transcript",
+    response={201: TranscriptOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def transcript_issue(request, pk: int, payload: TranscriptIn):
+    """The receiving office issues the transcript of records."""
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    require_perm(request, "mobility.issue_transcript", mobility)
+    try:
+        transcript = services.transcript_issue(
+            mobility=mobility, entries=[e.dict() for e in payload.entries], by=request.user,
+            issued_on=payload.issued_on,
+        )  # fmt: skip
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+    return Status(201, transcript)
+
+
+@router.get(
+    "/mobilities/{pk}/recognition",
+    response={200: RecognitionOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def recognition_detail(request, pk: int):
+    """The decision if taken, else the converted proposal the sending office decides on."""
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    recognition = getattr(mobility, "recognition", None)
+    if recognition is not None:
+        return _recognition_out(recognition)
+    if not hasattr(mobility, "transcript"):
+        raise ApiError(409, "refused", _("The transcript of records is not issued yet."))
+    home = services.credit_rule_for(mobility.sending)
+    return {
+        "decision": None, "decided_at": None, "decided_by": None, "comment": "",
+        "home_scheme": home.system,
+        "lines": [{**line, "entry": line["entry"].pk, "title": line["entry"].title}
+                  for line in services.recognition_proposal(mobility)],
+    }  # fmt: skip
+
+
+def _recognition_out(recognition) -> dict:
+    return {
+        "decision": recognition.decision, "decided_at": recognition.decided_at,
+        "decided_by": str(recognition.decided_by) if recognition.decided_by else None,
+        "comment": recognition.comment, "home_scheme": recognition.home_scheme,
+        "lines": [{"entry": line.entry_id, "title": line.entry.title,
+                   "home_credits": line.home_credits, "home_grade": line.home_grade,
+                   "recognised_as": line.recognised_as, "recognised": line.recognised}
+                  for line in recognition.lines.select_related("entry")],
+    }  # fmt: skip
+
+
+@router.post(
+    "/mobilities/{pk}/recognition",
+    response={201: RecognitionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def recognition_decide(request, pk: int, payload: RecognitionIn):
+    """The sending office records its recognition decision."""
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    require_perm(request, "mobility.decide_recognition", mobility)
+    try:
+        recognition = services.recognition_decide(
+            mobility=mobility, by=request.user, recognised=set(payload.recognised),
+            comment=payload.comment,
+        )  # fmt: skip
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+    return Status(201, _recognition_out(recognition))
+
+
+# Joint programmes ------------------------------------------------------------------------
+
+
+class ProgrammeFields(Schema):
+    id: int
+    kind: str
+    title_zh: str
+    title_ru: str
+    title_en: str
+    owner: int
+    partners: list[int]
+    eqf_level: int | None
+
+
+class ProgrammeOut(ProgrammeFields):
+    @staticmethod
+    def resolve_owner(obj):
+        return obj.owner_id
+
+    @staticmethod
+    def resolve_partners(obj):
+        return [p.pk for p in obj.partners.all()]
+
+
+class PartnerCreditsOut(Schema):
+    partner: int
+    system: str
+    credits: Decimal
+
+
+class CourseOut(Schema):
+    id: int
+    code: str
+    title_zh: str
+    title_ru: str
+    title_en: str
+    semester: int
+    hours: int
+    language: str
+    teacher: int
+    credits: list[PartnerCreditsOut]
+
+
+class ProgrammeDetailOut(ProgrammeFields):
+    teaching_plan: list[CourseOut]
+    cohorts: list[dict]
+
+
+class CourseIn(Schema):
+    code: str
+    title_zh: str = ""
+    title_ru: str = ""
+    title_en: str = ""
+    semester: int
+    hours: int
+    language: str
+    teacher: int
+
+
+class EnrolmentIn(Schema):
+    person: int
+    home: int
+
+
+class EnrolmentOut(Schema):
+    id: int
+    cohort: int
+    person: int
+    home: int
+    status: str
+
+    @staticmethod
+    def resolve_cohort(obj):
+        return obj.cohort_id
+
+    @staticmethod
+    def resolve_person(obj):
+        return obj.person_id
+
+    @staticmethod
+    def resolve_home(obj):
+        return obj.home_id
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+@paginate(LimitOffsetPagination)
+def programme_list(request):
+    return JointProgramme.objects.prefetch_related("partners").order_by("id")
+
+
+@router.get("/programmes/{pk}", response={200: ProgrammeDetailOut, 404: ErrorOut})
+def programme_detail(request, pk: int):
+    """The teaching plan with each course's credits in every partner's system; cohort sizes."""
+    programme = get_object_or_404(JointProgramme.objects.prefetch_related("partners"), pk=pk)
+    plan = services.programme_plan(programme)
+    partners = [partner for partner, _rule, _label in plan["partners"]]
+    return {
+        **ProgrammeOut.from_orm(programme).dict(),
+        "teaching_plan": [
+            {**_course_fields(row["course"]), "id": row["course"].pk,
+             "credits": [{"partner": p.pk, "system": system, "credits": value}
+                         for p, (value, system) in zip(partners, row["credits"], strict=True)]}
+            for row in plan["rows"]
+        ],
+        "cohorts": [{"id": c.pk, "intake_year": c.intake_year, "name": c.name,
+                     "students": c.enrolments.count()} for c in programme.cohorts.all()],
+    }  # fmt: skip
+
+
+def _course_fields(course) -> dict:
+    names = ("code", "title_zh", "title_ru", "title_en", "semester", "hours", "language")
+    return {**{name: getattr(course, name) for name in names}, "teacher": course.teacher_id}
+
+
+@router.post(
+    "/programmes/{pk}/courses",
+    response={201: CourseOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def programme_course_add(request, pk: int, payload: CourseIn):
+    """The managing partner adds a course; the answer carries its credits per partner."""
+    programme = get_object_or_404(JointProgramme, pk=pk)
+    require_perm(request, "mobility.manage_programme", programme)
+    teacher = get_object_or_404(Organisation, pk=payload.teacher)
+    try:
+        course = services.programme_course_add(
+            programme=programme, by=request.user, teacher=teacher,
+            **payload.dict(exclude={"teacher"}),
+        )  # fmt: skip
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+    credits = [
+        {
+            "partner": p.pk,
+            "system": rule.system,
+            "credits": services.hours_to_credits(course.hours, rule),
+        }
+        for p in programme.partners.order_by("id")
+        for rule in [services.credit_rule_for(p)]
+    ]
+    return Status(201, {**payload.dict(), "id": course.pk, "credits": credits})
+
+
+@router.post(
+    "/cohorts/{pk}/enrolments",
+    response={201: EnrolmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def enrolment_create(request, pk: int, payload: EnrolmentIn):
+    """A partner enrols one of its students (a directory person) in a cohort."""
+    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
+    require_perm(request, "mobility.enrol_programme", cohort.programme)
+    person = get_object_or_404(Person, pk=payload.person)
+    home = get_object_or_404(Organisation, pk=payload.home)
+    try:
+        enrolment = services.enrolment_create(
+            cohort=cohort, person=person, home=home, by=request.user
+        )
+    except services.MobilityError as exc:
+        raise _refused(exc) from None
+    return Status(201, enrolment)
+
+
+# Reports ---------------------------------------------------------------------------------
+
+
+class FlowOut(Schema):
+    year: int
+    direction: str
+    kind: str
+    field: str
+    sending: str
+    receiving: str
+    people: int
+
+
+class SeatsOut(Schema):
+    agreement: int
+    sending: str
+    receiving: str
+    academic_year: str
+    students_agreed: int
+    students_used: int
+    staff_agreed: int
+    staff_used: int
+
+
+class ExpiringOut(Schema):
+    id: int
+    title_en: str
+    kind: str
+    status: str
+    valid_until: date
+    auto_renewal: bool
+
+
+@router.get("/reports/flows", response=list[FlowOut])
+def report_flows(request, year: int | None = None):
+    """People moving between China and Russia by year, direction, kind, field, organisation."""
+    return selectors.flows(year=year)
+
+
+@router.get("/reports/seats", response=list[SeatsOut])
+def report_seats(request, academic_year: str | None = None):
+    """Seats agreed and used per agreement, direction and academic year."""
+    return [
+        {**row, "agreement": row["agreement"].pk, "sending": row["sending"].slug,
+         "receiving": row["receiving"].slug}
+        for row in selectors.seats(academic_year=academic_year)
+    ]  # fmt: skip
+
+
+@router.get("/reports/expiring", response=list[ExpiringOut])
+def report_expiring(request, within_days: int = 180):
+    return list(selectors.agreements_expiring(within_days=within_days))

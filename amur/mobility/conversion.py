@@ -121,3 +121,47 @@ def ects_from_distribution(percentile: Decimal) -> str:
         if p <= limit:
             return grade
     return "E"
+
+
+def grade_to_cn_mark(grade: str, scale: str, table: GradeTable | None = None) -> Decimal:
+    """Any grade as a mark on the Chinese 0–100 scale, the hub every conversion goes through.
+
+    Raises ValueError for a grade that does not belong to ``scale``.
+    """
+    table = table or GradeTable()
+    grade = str(grade).strip()
+    if scale == "cn":
+        try:
+            return _check_mark(Decimal(grade))
+        except ArithmeticError:
+            raise ValueError(f"{grade!r} is not a mark from 0 to 100") from None
+    if scale == "ru":
+        if grade.lower() in ("зачёт", "незачёт"):
+            raise ValueError(f"{grade!r} is a pass/fail grade, not a five-point one")
+        return Decimal(table.russian_to_cn_mark(grade))
+    if scale == "passfail":
+        if grade.lower() not in ("зачёт", "незачёт"):
+            raise ValueError(f"{grade!r} is not зачёт or незачёт")
+        return Decimal(table.russian_to_cn_mark(grade))
+    if scale == "ects":
+        return Decimal(table.ects_to_cn_mark(grade))
+    raise ValueError(f"unknown grade scale {scale!r}")
+
+
+def convert_grade(grade: str, source: str, target: str, table: GradeTable | None = None) -> str:
+    """A grade of the ``source`` scale on the ``target`` scale (``cn``, ``ru``, ``ects``).
+
+    A pass/fail grade stays pass/fail on the Russian scale (зачёт is not a five-point grade);
+    on the other scales it goes through its conventional mark.
+    """
+    table = table or GradeTable()
+    mark = grade_to_cn_mark(grade, source, table)
+    if target == "cn":
+        return str(mark.quantize(Decimal(1), ROUND_HALF_UP))
+    if target == "ru":
+        return table.cn_to_russian(mark, pass_fail=source == "passfail")
+    if target == "ects":
+        if source == "ects":
+            return str(grade).strip().upper()
+        return table.cn_to_ects(mark)
+    raise ValueError(f"unknown grade scale {target!r}")

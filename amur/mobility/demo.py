@@ -147,4 +147,178 @@ def load(*, scale: int, log) -> None:
             applicant=applicant,
             defaults={"name": name, "status": status, "grade_mark": mark, "language": "zh-hans"},
         )
-    log(f"  {len(agreements)} memoranda, {len(EXPERTS)} foreign experts (target 20), 1 call")
+    stays = _mobilities(hcm, spb, herzen, agreements)
+    _joint_programme(hcm, spb, agreements[0], music)
+    log(
+        f"  {len(agreements)} memoranda, {len(EXPERTS)} foreign experts (target 20), 1 call, "
+        f"{len(stays)} mobilities"
+    )
+
+
+# (username, native name, script, Latin name, nationality, sending, receiving, kind, start, end)
+STAYS = [
+    ("demo-student-hcm", "陈思远", "han", "Chen Siyuan", "CN", "harbin-conservatory",
+     "spb-conservatory", "semester", date(2027, 2, 1), date(2027, 6, 30)),
+    ("demo-student-spb", "Алексеева Дарья", "cyrillic", "Alekseeva Daria", "RU",
+     "spb-conservatory", "harbin-conservatory", "semester", date(2026, 9, 1), date(2027, 1, 20)),
+    ("demo-student-hcm-2", "赵雨桐", "han", "Zhao Yutong", "CN", "harbin-conservatory",
+     "herzen-university", "semester", date(2025, 9, 1), date(2026, 1, 25)),
+    ("demo-student-hv", "孙浩", "han", "Sun Hao", "CN", "harbin-vocational", "khabarovsk-ied",
+     "internship", date(2025, 3, 3), date(2025, 5, 30)),
+    ("demo-teacher-kied", "Никитина Ирина", "cyrillic", "Nikitina Irina", "RU",
+     "khabarovsk-ied", "harbin-vocational", "teacher_training", date(2025, 10, 8),
+     date(2025, 10, 21)),
+    ("demo-student-heihe", "周婷", "han", "Zhou Ting", "CN", "heihe-university",
+     "herzen-university", "short", date(2026, 7, 1), date(2026, 7, 28)),
+]  # fmt: skip
+LA_FIRST = [
+    {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru",
+     "recognised_as": "钢琴主科（6学分）"},
+    {"code": "ИСТ-210", "title": "История русской музыки", "credits": "3", "scheme": "ru",
+     "recognised_as": "俄罗斯音乐史（3学分）"},
+]  # fmt: skip
+LA_CHANGE = [
+    *LA_FIRST,
+    {"code": "КАМ-220", "title": "Камерный ансамбль", "credits": "2", "scheme": "ru",
+     "recognised_as": "室内乐（2学分）"},
+]  # fmt: skip
+
+
+def _mobilities(hcm, spb, herzen, agreements) -> list:
+    from amur.mobility.models import LearningAgreementVersion, Mobility
+
+    users = get_user_model()
+    by_slug = {
+        o.slug: o
+        for o in Organisation.objects.filter(slug__in={s[5] for s in STAYS} | {s[6] for s in STAYS})
+    }
+    under = {frozenset((a.owner.slug, p.slug)): a for a in agreements for p in a.partners.all()
+             if p != a.owner}  # fmt: skip
+    fields = {f.key: f for f in FieldOfExchange.objects.all()}
+    stays = []
+    for username, name, script, latin, nationality, sending, receiving, kind, start, end in STAYS:
+        user, _ = users.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        person = person_ensure(name=name, script=script, name_latin=latin,
+                               nationality=nationality, listed=False, user=user)  # fmt: skip
+        mobility, _ = Mobility.objects.update_or_create(
+            person=person, sending=by_slug[sending], receiving=by_slug[receiving], start=start,
+            defaults={"kind": kind, "end": end, "funding": "China Scholarship Council"
+                      if nationality == "CN" else "Russian Government quota",
+                      "agreement": under.get(frozenset((sending, receiving))),
+                      "field": fields.get("music" if "conservatory" in sending + receiving
+                                          else "vocational-training")},
+        )  # fmt: skip
+        stays.append(mobility)
+    # The first stay has an agreed first version and an open change signed by the student.
+    moment = datetime(2026, 11, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    first = stays[0]
+    LearningAgreementVersion.objects.update_or_create(
+        mobility=first, number=1,
+        defaults={"components": LA_FIRST, "signed_by_student": moment,
+                  "signed_by_sending": moment, "approved_by_receiving": moment},
+    )  # fmt: skip
+    LearningAgreementVersion.objects.update_or_create(
+        mobility=first, number=2, defaults={"components": LA_CHANGE, "signed_by_student": moment}
+    )
+    for stay in stays[1:3]:
+        LearningAgreementVersion.objects.update_or_create(
+            mobility=stay, number=1,
+            defaults={"components": LA_FIRST, "signed_by_student": moment,
+                      "signed_by_sending": moment, "approved_by_receiving": moment},
+        )  # fmt: skip
+    _credit_rules(hcm, spb, herzen)
+    _transcript_and_recognition(stays[2])
+    return stays
+
+
+def _credit_rules(hcm, spb, herzen) -> None:
+    from amur.mobility.models import InstitutionCreditRule
+
+    for org, system, hours, source in [
+        (hcm, "cn", 16, "哈尔滨音乐学院本科培养方案：16学时折合1学分"),
+        (spb, "ru", 36, "ФГОС ВО: 1 зачётная единица = 36 академических часов"),
+        (herzen, "ru", 36, "ФГОС ВО: 1 зачётная единица = 36 академических часов"),
+    ]:
+        InstitutionCreditRule.objects.update_or_create(
+            organisation=org,
+            defaults={"system": system, "hours_per_credit": hours, "source": source},
+        )
+
+
+def _transcript_and_recognition(stay) -> None:
+    """The finished Herzen semester: transcript issued, recognised at home in part."""
+    from amur.mobility import services
+    from amur.mobility.models import Recognition, RecognitionLine, Transcript, TranscriptEntry
+
+    transcript, _ = Transcript.objects.update_or_create(
+        mobility=stay, defaults={"issued_on": date(2026, 1, 30)}
+    )
+    for code, title, credits, grade, scale in [
+        ("ФОРТ-301", "Специальное фортепиано", 6, "5", "ru"),
+        ("ИСТ-210", "История русской музыки", 3, "зачёт", "passfail"),
+    ]:
+        TranscriptEntry.objects.update_or_create(
+            transcript=transcript, code=code,
+            defaults={"title": title, "credits": credits, "scheme": "ru", "grade": grade,
+                      "grade_scale": scale},
+        )  # fmt: skip
+    home = services.credit_rule_for(stay.sending)
+    recognition, _ = Recognition.objects.update_or_create(
+        mobility=stay,
+        defaults={"decision": "full", "home_scheme": home.system,
+                  "home_hours_per_credit": home.hours_per_credit,
+                  "decided_at": datetime(2026, 2, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))},
+    )  # fmt: skip
+    for line in services.recognition_proposal(stay):
+        RecognitionLine.objects.update_or_create(
+            recognition=recognition, entry=line["entry"],
+            defaults={"recognised": True, "recognised_as": line["recognised_as"],
+                      "home_credits": line["home_credits"], "home_grade": line["home_grade"]},
+        )  # fmt: skip
+
+
+# (code, Chinese, Russian, English, semester, hours, language, taught by Harbin?)
+PLAN = [
+    ("RU-101", "俄语（一）", "Русский язык I", "Russian language I", 1, 192, "ru", True),
+    ("PF-101", "钢琴主科（一）", "Специальное фортепиано I", "Piano performance I", 1, 64, "zh", True),
+    ("TH-110", "基本乐理", "Элементарная теория музыки", "Music theory", 1, 48, "zh", True),
+    ("RU-102", "俄语（二）", "Русский язык II", "Russian language II", 2, 192, "ru", True),
+    ("PF-102", "钢琴主科（二）", "Специальное фортепиано II", "Piano performance II", 2, 64, "zh", True),
+    ("PF-301", "钢琴主科（三）", "Специальное фортепиано III", "Piano performance III", 5, 72, "ru", False),
+    ("HM-310", "俄罗斯音乐史", "История русской музыки", "History of Russian music", 5, 108, "ru", False),
+    ("CH-320", "室内乐", "Камерный ансамбль", "Chamber ensemble", 6, 72, "ru", False),
+    ("PF-302", "钢琴主科（四）", "Специальное фортепиано IV", "Piano performance IV", 6, 72, "ru", False),
+]  # fmt: skip
+COHORT_2025 = [("李思琪", "Li Siqi"), ("王浩然", "Wang Haoran"), ("刘欣怡", "Liu Xinyi")]
+COHORT_2026 = [("陈子涵", "Chen Zihan"), ("杨博文", "Yang Bowen")]
+
+
+def _joint_programme(hcm, spb, agreement, music) -> None:
+    """The conservatories' "Russian + piano" programme: two years in Harbin (Russian and the
+    first piano courses), then a year in St. Petersburg, taught in Russian."""
+    from amur.mobility.models import Cohort, Enrolment, JointProgramme, ProgrammeCourse
+
+    programme, _ = JointProgramme.objects.update_or_create(
+        owner=hcm, title_en="Joint programme in piano performance with Russian (2+1)",
+        defaults={"kind": "language_profession", "agreement": agreement, "field": music,
+                  "eqf_level": 6, "title_zh": "钢琴表演中俄联合培养项目（俄语+专业，2+1）",
+                  "title_ru": "Совместная программа «Фортепиано с русским языком» (2+1)"},
+    )  # fmt: skip
+    programme.partners.set([hcm, spb])
+    for code, zh, ru, en, semester, hours, language, harbin in PLAN:
+        ProgrammeCourse.objects.update_or_create(
+            programme=programme, code=code,
+            defaults={"title_zh": zh, "title_ru": ru, "title_en": en, "semester": semester,
+                      "hours": hours, "language": language, "teacher": hcm if harbin else spb},
+        )  # fmt: skip
+    for year, students in ((2025, COHORT_2025), (2026, COHORT_2026)):
+        cohort, _ = Cohort.objects.update_or_create(programme=programme, intake_year=year, name="")
+        for name, latin in students:
+            person = person_ensure(name=name, script="han", name_latin=latin, nationality="CN",
+                                   listed=False)  # fmt: skip
+            Enrolment.objects.update_or_create(
+                cohort=cohort, person=person,
+                defaults={"home": hcm, "enrolled_on": date(year, 9, 1)},
+            )  # fmt: skip

@@ -66,3 +66,36 @@ DECIDED_BY = {
     S.INELIGIBLE: "sending", S.RANKED: "sending", S.NOMINATED: "sending", S.ACCEPTED: "host",
     S.REJECTED: "host", S.DEPARTED: "sending", S.COMPLETED: "sending",
 }  # fmt: skip
+
+
+class CreditSystem(models.TextChoices):
+    CN = "cn", _("Chinese credits (学分)")
+    RU = "ru", _("Russian credit units (зачётные единицы)")
+    ECTS = "ects", _("ECTS credits")
+
+
+class GradeScale(models.TextChoices):
+    CN = "cn", _("Chinese 0–100 (60 to pass)")
+    RU = "ru", _("Russian five-point scale")
+    PASS_FAIL = "passfail", _("Pass/fail (зачёт/незачёт)")
+    ECTS = "ects", _("ECTS grades A–F")
+
+
+class RecognitionDecision(models.TextChoices):
+    FULL = "full", _("Fully recognised")
+    PARTIAL = "partial", _("Partly recognised")
+    REFUSED = "refused", _("Not recognised")
+
+
+class ProgrammeKind(models.TextChoices):
+    LANGUAGE_PROFESSION = "language_profession", _("Russian + profession")
+    LANGUAGE_VOCATIONAL = "language_vocational", _("Chinese language + vocational skills")
+    JOINT_GRADUATE = "joint_graduate", _("Joint graduate training")
+    DUAL_DEGREE = "dual_degree", _("Dual-degree programme")
+    JOINT_BACHELOR = "joint_bachelor", _("Joint undergraduate programme")
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", pgettext_lazy("programme enrolment", "Enrolled")
+    GRADUATED = "graduated", pgettext_lazy("programme enrolment", "Graduated")
+    WITHDRAWN = "withdrawn", pgettext_lazy("programme enrolment", "Withdrawn")

@@ -7,7 +7,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amur.mobility.enums import AgreementKind, AgreementStatus, ApplicationStatus, CallKind
+from amur.mobility.enums import (
+    AgreementKind,
+    AgreementStatus,
+    ApplicationStatus,
+    CallKind,
+    CreditSystem,
+    EnrolmentStatus,
+    GradeScale,
+    ProgrammeKind,
+    RecognitionDecision,
+)
 
 
 class Agreement(models.Model):
@@ -237,6 +247,13 @@ class Mobility(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     funding = models.CharField(_("funding"), max_length=200, blank=True)
+    # Under which agreement the seat was used, and the field of study (for the reports).
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="mobilities"
+    )
+    field = models.ForeignKey(
+        "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start"]
@@ -246,6 +263,9 @@ class Mobility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.sending} → {self.receiving}"
+
+    def owning_organisation_id(self) -> int:
+        return self.sending_id
 
 
 class LearningAgreementVersion(models.Model):
@@ -262,6 +282,17 @@ class LearningAgreementVersion(models.Model):
     signed_by_sending = models.DateTimeField(null=True, blank=True)
     approved_by_receiving = models.DateTimeField(null=True, blank=True)
     receiving_comment = models.TextField(blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    # Who acted for each side; the student is the mobility's person.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sending_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    receiving_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -278,3 +309,199 @@ class LearningAgreementVersion(models.Model):
         return bool(
             self.signed_by_student and self.signed_by_sending and self.approved_by_receiving
         )
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.receiving_comment)
+
+    @property
+    def open(self) -> bool:
+        """A proposal still waiting for signatures or the receiving institution's answer."""
+        return not self.agreed and not self.rejected
+
+
+class InstitutionCreditRule(models.Model):
+    """An institution's stated credit system and hours per credit (defaults in conversion.py)."""
+
+    organisation = models.OneToOneField(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="credit_rule"
+    )
+    system = models.CharField(_("credit system"), max_length=4, choices=CreditSystem.choices)
+    hours_per_credit = models.DecimalField(_("hours per credit"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("source of the rule"), max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_credit__gt=0), name="credit_rule_hours_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.hours_per_credit} h/{self.system}"
+
+    def owning_organisation_id(self) -> int:
+        return self.organisation_id
+
+
+class Transcript(models.Model):
+    """The transcript of records the receiving institution issues at the end of a stay."""
+
+    mobility = models.OneToOneField(Mobility, on_delete=models.CASCADE, related_name="transcript")
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"ToR {self.mobility}"
+
+
+class TranscriptEntry(models.Model):
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="entries")
+    code = models.CharField(_("course code"), max_length=40, blank=True)
+    title = models.CharField(_("course title"), max_length=200)
+    credits = models.DecimalField(_("credits"), max_digits=5, decimal_places=1)
+    scheme = models.CharField(_("credit scheme"), max_length=4, choices=CreditSystem.choices)
+    grade = models.CharField(_("grade"), max_length=10)
+    grade_scale = models.CharField(_("grade scale"), max_length=8, choices=GradeScale.choices)
+
+    class Meta:
+        ordering = ["transcript", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(credits__gt=0), name="transcript_credits_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}: {self.grade}"
+
+
+class Recognition(models.Model):
+    """The sending institution's recognition decision, with who decided and when."""
+
+    mobility = models.OneToOneField(Mobility, on_delete=models.CASCADE, related_name="recognition")
+    decision = models.CharField(_("decision"), max_length=8, choices=RecognitionDecision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    home_scheme = models.CharField(max_length=4, choices=CreditSystem.choices)
+    home_hours_per_credit = models.DecimalField(max_digits=5, decimal_places=2)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.mobility}: {self.decision}"
+
+
+class RecognitionLine(models.Model):
+    recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="lines")
+    entry = models.OneToOneField(TranscriptEntry, on_delete=models.CASCADE, related_name="+")
+    recognised = models.BooleanField()
+    recognised_as = models.CharField(max_length=200, blank=True)
+    home_credits = models.DecimalField(max_digits=5, decimal_places=1)
+    home_grade = models.CharField(max_length=10)
+
+    class Meta:
+        ordering = ["recognition", "entry"]
+
+    def __str__(self) -> str:
+        return f"{self.entry} → {self.home_credits} {self.home_grade}"
+
+
+class JointProgramme(models.Model):
+    """A programme run by partners together, with one teaching plan and yearly cohorts."""
+
+    kind = models.CharField(_("kind"), max_length=24, choices=ProgrammeKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    owner = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("managed by"),
+    )  # fmt: skip
+    partners = models.ManyToManyField("directory.Organisation", related_name="joint_programmes")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes"
+    )
+    field = models.ForeignKey(
+        "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True
+    )
+    eqf_level = models.PositiveSmallIntegerField(_("EQF level"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["title_en", "id"]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru or self.title_zh
+
+    def owning_organisation_id(self) -> int:
+        return self.owner_id
+
+
+class ProgrammeCourse(models.Model):
+    """A course of a teaching plan: hours are stated, credits follow each partner's rule."""
+
+    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="courses")
+    code = models.CharField(_("course code"), max_length=40)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    semester = models.PositiveSmallIntegerField(_("semester"))
+    hours = models.PositiveSmallIntegerField(_("hours"))
+    language = models.CharField(_("language of instruction"), max_length=8)
+    teacher = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("taught by"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["programme", "semester", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="programme_course_once"),
+            models.CheckConstraint(condition=Q(hours__gt=0), name="programme_course_hours"),
+            models.CheckConstraint(
+                condition=Q(semester__gte=1, semester__lte=12), name="programme_course_semester"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_en or self.title_ru or self.title_zh}"
+
+
+class Cohort(models.Model):
+    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="cohorts")
+    intake_year = models.PositiveSmallIntegerField(_("intake year"))
+    name = models.CharField(_("name"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["programme", "-intake_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "intake_year", "name"], name="cohort_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.intake_year} {self.name}".strip()
+
+
+class Enrolment(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(
+        "directory.Person", on_delete=models.PROTECT, related_name="programme_enrolments"
+    )
+    home = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("enrolled through"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.ENROLLED,
+    )  # fmt: skip
+    enrolled_on = models.DateField(_("enrolled on"))
+
+    class Meta:
+        ordering = ["cohort", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["cohort", "person"], name="enrolment_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.cohort}"

@@ -5,7 +5,14 @@
 
 import rules
 
-from amur.core.permissions import is_org_editor, is_staff
+from amur.core.permissions import (
+    EDITOR,
+    MEMBER,
+    has_role,
+    is_org_editor,
+    is_org_member,
+    is_staff,
+)
 
 
 @rules.predicate
@@ -15,3 +22,58 @@ def is_applicant(user, application) -> bool:
 
 rules.add_perm("mobility.manage_call", is_staff | is_org_editor)
 rules.add_perm("mobility.view_application", is_staff | is_org_editor | is_applicant)
+
+
+@rules.predicate
+def is_mobility_student(user, mobility) -> bool:
+    return mobility is not None and user.pk is not None and mobility.person.user_id == user.pk
+
+
+def _side_predicate(side: str, minimum: str, name: str) -> rules.Predicate:
+    @rules.predicate(name=name)
+    def predicate(user, mobility=None) -> bool:
+        return mobility is not None and has_role(user, getattr(mobility, f"{side}_id"), minimum)
+
+    return predicate
+
+
+is_sending_member = _side_predicate("sending", MEMBER, "is_sending_member")
+is_receiving_member = _side_predicate("receiving", MEMBER, "is_receiving_member")
+is_sending_editor = _side_predicate("sending", EDITOR, "is_sending_editor")
+is_receiving_editor = _side_predicate("receiving", EDITOR, "is_receiving_editor")
+
+# The learning agreement of a stay: the student and the sending office propose and sign, the
+# receiving office approves or rejects; the services check again which side is acting.
+rules.add_perm(
+    "mobility.view_mobility",
+    is_staff | is_mobility_student | is_sending_member | is_receiving_member,
+)
+rules.add_perm("mobility.sign_la", is_staff | is_mobility_student | is_sending_editor)
+rules.add_perm("mobility.answer_la", is_staff | is_receiving_editor)
+# The host issues the transcript of records; the home institution decides recognition.
+rules.add_perm("mobility.issue_transcript", is_staff | is_receiving_editor)
+rules.add_perm("mobility.decide_recognition", is_staff | is_sending_editor)
+
+
+@rules.predicate
+def is_programme_partner_member(user, programme) -> bool:
+    return programme is not None and any(
+        has_role(user, pk, MEMBER) for pk in programme.partners.values_list("pk", flat=True)
+    )
+
+
+@rules.predicate
+def is_programme_partner_editor(user, programme) -> bool:
+    return programme is not None and any(
+        has_role(user, pk, EDITOR) for pk in programme.partners.values_list("pk", flat=True)
+    )
+
+
+# The managing partner edits the teaching plan; every partner enrols its own students and
+# sees the names in the cohorts (the public sees the plan and the cohort sizes).
+rules.add_perm("mobility.manage_programme", is_staff | is_org_editor)
+rules.add_perm("mobility.enrol_programme", is_staff | is_programme_partner_editor)
+rules.add_perm("mobility.view_cohort_students", is_staff | is_programme_partner_member)
+
+# An office's dashboard shows its people by name: members of the organisation only.
+rules.add_perm("mobility.view_dashboard", is_staff | is_org_member)

@@ -1,17 +1,40 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.core.permissions import EDITOR, check, has_role
+from amur.core.models import FieldOfExchange
+from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
-from amur.mobility import services
-from amur.mobility.models import Agreement, Application, Call, ExpertEngagement
+from amur.mobility import selectors, services
+from amur.mobility.enums import CallKind
+from amur.mobility.forms import (
+    AnswerForm,
+    ComponentFormSet,
+    EnrolmentForm,
+    ProgrammeCourseForm,
+    RecognitionForm,
+    TranscriptFormSet,
+    components_from,
+)
+from amur.mobility.models import (
+    Agreement,
+    Application,
+    Call,
+    ExpertEngagement,
+    JointProgramme,
+    LearningAgreementVersion,
+)
 
 
 def index(request):
@@ -95,3 +118,339 @@ def call_rank(request, pk: int):
     services.call_rank(call=call, by=request.user)
     messages.success(request, _("The eligible applications are ranked."))
     return redirect("mobility:call", pk=call.pk)
+
+
+# Mobilities and learning agreements ----------------------------------------------------
+
+
+@login_required
+def mobility_list(request):
+    stays = selectors.mobilities_visible_to(request.user).order_by("-start", "id")
+    offices = Organisation.objects.filter(pk__in=organisations_where(request.user, MEMBER))
+    return render(request, "mobility/mobility_list.html", {"mobilities": stays, "offices": offices})
+
+
+@login_required
+def mobility_detail(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.view_mobility", mobility)
+    versions = list(
+        mobility.la_versions.select_related("proposed_by", "sending_signer", "receiving_signer")
+        .order_by("-number")
+    )  # fmt: skip
+    latest = versions[0] if versions else None
+    return render(
+        request,
+        "mobility/mobility_detail.html",
+        {
+            "mobility": mobility,
+            "versions": versions,
+            "latest": latest,
+            "current": next((v for v in versions if v.agreed), None),
+            "sides": services.la_sides(request.user, mobility),
+            "answer_form": AnswerForm(),
+            "transcript": getattr(mobility, "transcript", None),
+            "recognition": getattr(mobility, "recognition", None),
+            "tor_rows": _transcript_rows(mobility),
+        },
+    )
+
+
+def _transcript_rows(mobility) -> list[tuple]:
+    """(transcript entry, recognition line or None) pairs for the stay's page."""
+    transcript = getattr(mobility, "transcript", None)
+    if transcript is None:
+        return []
+    recognition = getattr(mobility, "recognition", None)
+    lines = {line.entry_id: line for line in recognition.lines.all()} if recognition else {}
+    return [(entry, lines.get(entry.pk)) for entry in transcript.entries.all()]
+
+
+@login_required
+def la_propose(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.sign_la", mobility)
+    if request.method == "POST":
+        formset = ComponentFormSet(request.POST)
+        if formset.is_valid():
+            try:
+                services.la_propose(
+                    mobility=mobility, components=components_from(formset), by=request.user
+                )
+            except services.MobilityError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The proposal is recorded; it now needs signatures."))
+                return redirect("mobility:mobility", pk=mobility.pk)
+    else:
+        latest = mobility.la_versions.order_by("-number").first()
+        formset = ComponentFormSet(initial=latest.components if latest else None)
+    return render(request, "mobility/la_propose.html", {"mobility": mobility, "formset": formset})
+
+
+@login_required
+@require_POST
+def la_sign(request, pk: int):
+    version = get_object_or_404(LearningAgreementVersion, pk=pk)
+    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    check(request.user, "mobility.sign_la", mobility)
+    try:
+        services.la_sign(version=version, by=request.user, side=request.POST.get("side", ""))
+        messages.success(request, _("Signed."))
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
+    return redirect("mobility:mobility", pk=mobility.pk)
+
+
+@login_required
+@require_POST
+def la_answer(request, pk: int):
+    version = get_object_or_404(LearningAgreementVersion, pk=pk)
+    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    check(request.user, "mobility.answer_la", mobility)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose an answer."))
+        return redirect("mobility:mobility", pk=mobility.pk)
+    try:
+        services.la_receiving_answer(
+            version=version, by=request.user, approve=form.cleaned_data["approve"],
+            comment=form.cleaned_data["comment"],
+        )  # fmt: skip
+        messages.success(request, _("Done."))
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
+    return redirect("mobility:mobility", pk=mobility.pk)
+
+
+# Transcript of records and recognition at home ----------------------------------------
+
+
+@login_required
+def transcript_issue(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.issue_transcript", mobility)
+    if request.method == "POST":
+        formset = TranscriptFormSet(request.POST)
+        if formset.is_valid():
+            try:
+                services.transcript_issue(
+                    mobility=mobility, entries=components_from(formset), by=request.user
+                )
+            except services.MobilityError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The transcript of records is issued."))
+                return redirect("mobility:mobility", pk=mobility.pk)
+    else:
+        agreed = services.la_current(mobility)
+        initial = [
+            {k: c[k] for k in ("code", "title", "credits", "scheme")}
+            for c in (agreed.components if agreed else [])
+        ]
+        formset = TranscriptFormSet(initial=initial or None)
+    return render(
+        request, "mobility/transcript_issue.html", {"mobility": mobility, "formset": formset}
+    )
+
+
+def _checked(request, lines) -> set[int]:
+    if request.method != "POST":
+        return {line["entry"].pk for line in lines}
+    return {int(v) for v in request.POST.getlist("recognised") if v.isdigit()}
+
+
+@login_required
+def recognition_decide(request, pk: int):
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.decide_recognition", mobility)
+    if not hasattr(mobility, "transcript"):
+        messages.error(request, _("The transcript of records is not issued yet."))
+        return redirect("mobility:mobility", pk=mobility.pk)
+    lines = services.recognition_proposal(mobility)
+    form = RecognitionForm(request.POST or None, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognition_decide(
+                mobility=mobility, by=request.user, comment=form.cleaned_data["comment"],
+                recognised=set(form.cleaned_data["recognised"]),
+            )  # fmt: skip
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The recognition decision is recorded."))
+            return redirect("mobility:mobility", pk=mobility.pk)
+    return render(
+        request,
+        "mobility/recognition_decide.html",
+        {"mobility": mobility, "lines": lines, "form": form,
+         "home": services.credit_rule_for(mobility.sending),
+         "checked": _checked(request, lines)},
+    )  # fmt: skip
+
+
+# Joint programmes ------------------------------------------------------------------------
+
+
+def programme_list(request):
+    programmes = JointProgramme.objects.select_related("owner").prefetch_related("partners")
+    return render(request, "mobility/programme_list.html", {"programmes": programmes})
+
+
+def programme_detail(request, pk: int):
+    programme = get_object_or_404(JointProgramme.objects.select_related("owner", "field"), pk=pk)
+    user = request.user
+    sees_students = user.has_perm("mobility.view_cohort_students", programme)
+    cohorts = programme.cohorts.annotate(size=Count("enrolments")).order_by("-intake_year")
+    if sees_students:
+        cohorts = cohorts.prefetch_related("enrolments__person", "enrolments__home")
+    homes = _enrolling_homes(user, programme)
+    return render(
+        request,
+        "mobility/programme_detail.html",
+        {
+            "programme": programme,
+            "plan": services.programme_plan(programme),
+            "cohorts": cohorts,
+            "sees_students": sees_students,
+            "can_edit": user.has_perm("mobility.manage_programme", programme),
+            "course_form": ProgrammeCourseForm(programme=programme),
+            "enrol_form": EnrolmentForm(programme=programme, homes=homes) if homes else None,
+        },
+    )
+
+
+def _enrolling_homes(user, programme):
+    """The partners of ``programme`` for which ``user`` may enrol students."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    partners = programme.partners.all()
+    if user.is_staff:
+        return partners
+    return partners.filter(pk__in=organisations_where(user, EDITOR))
+
+
+@login_required
+@require_POST
+def programme_course_add(request, pk: int):
+    programme = get_object_or_404(JointProgramme, pk=pk)
+    check(request.user, "mobility.manage_programme", programme)
+    form = ProgrammeCourseForm(request.POST, programme=programme)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("mobility:programme", pk=programme.pk)
+    try:
+        services.programme_course_add(programme=programme, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The course is added to the teaching plan."))
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
+    return redirect("mobility:programme", pk=programme.pk)
+
+
+@login_required
+@require_POST
+def programme_enrol(request, pk: int):
+    programme = get_object_or_404(JointProgramme, pk=pk)
+    check(request.user, "mobility.enrol_programme", programme)
+    form = EnrolmentForm(
+        request.POST, programme=programme, homes=_enrolling_homes(request.user, programme)
+    )
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("mobility:programme", pk=programme.pk)
+    data = form.cleaned_data
+    try:
+        services.enrolment_create_for_name(
+            cohort=data["cohort"], home=data["home"], by=request.user, name=data["name"],
+            email=data["email"], name_latin=data["name_latin"],
+        )  # fmt: skip
+        messages.success(request, _("The student is enrolled."))
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
+    return redirect("mobility:programme", pk=programme.pk)
+
+
+# Reports and dashboards ------------------------------------------------------------------
+
+
+def reports(request):
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    rows = selectors.flows(year=year)
+    return render(
+        request,
+        "mobility/reports.html",
+        {
+            "flows": rows,
+            "by_year": selectors.flows_by_year(rows),
+            "seats": selectors.seats(),
+            "expiring": selectors.agreements_expiring(),
+            "year": year,
+            "kinds": dict(CallKind.choices),
+            "fields": {f.key: f for f in FieldOfExchange.objects.all()},
+        },
+    )
+
+
+def _report_table(table: str) -> tuple[list[str], list[list]]:
+    if table == "flows":
+        header = ["year", "direction", "kind", "field", "sending", "receiving", "people"]
+        return header, [[row[k] for k in header] for row in selectors.flows()]
+    if table == "seats":
+        header = ["agreement", "sending", "receiving", "academic_year", "students_agreed",
+                  "students_used", "staff_agreed", "staff_used"]  # fmt: skip
+        return header, [
+            [str(r["agreement"]), r["sending"].slug, r["receiving"].slug,
+             *(r[k] for k in header[3:])]
+            for r in selectors.seats()
+        ]  # fmt: skip
+    header = ["agreement", "kind", "status", "valid_until", "auto_renewal", "partners"]
+    return header, [
+        [str(a), a.kind, a.status, a.valid_until.isoformat(), a.auto_renewal,
+         "; ".join(p.slug for p in a.partners.all())]
+        for a in selectors.agreements_expiring()
+    ]  # fmt: skip
+
+
+def report_export(request, table: str, fmt: str):
+    if table not in ("flows", "seats", "expiring") or fmt not in ("csv", "xlsx"):
+        raise Http404
+    header, rows = _report_table(table)
+    filename = f"mobility-{table}.{fmt}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = table
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def dashboard(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    check(request.user, "mobility.view_dashboard", organisation)
+    return render(
+        request,
+        "mobility/dashboard.html",
+        {
+            "organisation": organisation,
+            "board": selectors.dashboard(organisation),
+            "sides": [("outgoing", _("Outgoing")), ("incoming", _("Incoming"))],
+        },
+    )

@@ -1,12 +1,12 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 
-from amur.mobility.models import Agreement, Application, Call
-from tests.factories.directory import OrganisationFactory, UserFactory
+from amur.mobility.models import Agreement, Application, Call, Mobility
+from tests.factories.directory import OrganisationFactory, PersonFactory, UserFactory
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
@@ -40,3 +40,15 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     applicant = factory.SubFactory(UserFactory)
     name = "王小明"
     status = "draft"
+
+
+class MobilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mobility
+
+    person = factory.SubFactory(PersonFactory)
+    sending = factory.SubFactory(OrganisationFactory)
+    receiving = factory.SubFactory(OrganisationFactory)
+    kind = "semester"
+    start = date(2027, 2, 1)
+    end = date(2027, 6, 30)

@@ -9,9 +9,34 @@ from tests.permissions import Snapshot, asks_to_log_in, denied
 
 pytestmark = pytest.mark.django_db
 
-VIEWS_COVERED = {"mobility:apply", "mobility:rank", "mobility:step"}
-VIEWS_READ_ONLY = {"mobility:index", "mobility:call"}
-API_COVERED = {"POST /api/v1/mobility/applications/{pk}/steps"}
+# Learning-agreement views and endpoints are tested per side in test_la_pages.py, transcripts
+# and recognition in test_recognition.py, joint programmes in test_programmes.py.
+VIEWS_COVERED = {
+    "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
+    "mobility:la_sign", "mobility:la_answer", "mobility:transcript", "mobility:recognition",
+    "mobility:programme_course_add", "mobility:programme_enrol",
+}  # fmt: skip
+VIEWS_READ_ONLY = {
+    "mobility:index",
+    "mobility:call",
+    "mobility:mobilities",
+    "mobility:mobility",
+    "mobility:programmes",
+    "mobility:programme",
+    "mobility:reports",
+    "mobility:report_export",
+    "mobility:dashboard",  # members only: test_reports.py
+}
+API_COVERED = {
+    "POST /api/v1/mobility/applications/{pk}/steps",
+    "POST /api/v1/mobility/mobilities/{pk}/learning-agreement",
+    "POST /api/v1/mobility/learning-agreements/{pk}/signatures",
+    "POST /api/v1/mobility/learning-agreements/{pk}/answer",
+    "POST /api/v1/mobility/mobilities/{pk}/transcript",
+    "POST /api/v1/mobility/mobilities/{pk}/recognition",
+    "POST /api/v1/mobility/programmes/{pk}/courses",
+    "POST /api/v1/mobility/cohorts/{pk}/enrolments",
+}
 
 
 @pytest.fixture

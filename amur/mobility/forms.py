@@ -1,0 +1,107 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amur.mobility.enums import CreditSystem, GradeScale
+
+
+class ComponentForm(forms.Form):
+    """One course line of a learning agreement: taken at the host, recognised at home."""
+
+    code = forms.CharField(label=_("Course code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Course title"), max_length=200)
+    credits = forms.DecimalField(
+        label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
+    )
+    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CreditSystem.choices)
+    recognised_as = forms.CharField(
+        label=_("Recognised at home as"), max_length=200, required=False
+    )
+
+
+ComponentFormSet = forms.formset_factory(ComponentForm, extra=2, min_num=1, validate_min=True)
+
+
+def components_from(formset) -> list[dict]:
+    return [
+        {**form.cleaned_data, "credits": str(form.cleaned_data["credits"])}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class AnswerForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Answer"), coerce=lambda v: v == "yes",
+        choices=[("yes", _("Approve")), ("no", _("Reject with a comment"))],
+    )  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
+
+
+class TranscriptEntryForm(forms.Form):
+    """One course of a transcript of records, with the host's credits and grade."""
+
+    code = forms.CharField(label=_("Course code"), max_length=40, required=False)
+    title = forms.CharField(label=_("Course title"), max_length=200)
+    credits = forms.DecimalField(
+        label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
+    )
+    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CreditSystem.choices)
+    grade = forms.CharField(label=_("Grade"), max_length=10)
+    grade_scale = forms.ChoiceField(label=_("Grade scale"), choices=GradeScale.choices)
+
+
+TranscriptFormSet = forms.formset_factory(
+    TranscriptEntryForm, extra=2, min_num=1, validate_min=True
+)
+
+
+class RecognitionForm(forms.Form):
+    recognised = forms.TypedMultipleChoiceField(
+        label=_("Recognised courses"), coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recognised"].choices = [
+            (line["entry"].pk, line["entry"].title) for line in lines
+        ]
+        self.fields["recognised"].initial = [line["entry"].pk for line in lines]
+
+
+LANGUAGES_OF_INSTRUCTION = [("zh", _("Chinese")), ("ru", _("Russian")), ("en", _("English"))]
+
+
+class ProgrammeCourseForm(forms.Form):
+    code = forms.CharField(label=_("Course code"), max_length=40)
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=200, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    semester = forms.IntegerField(label=_("Semester"), min_value=1, max_value=12)
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=2000)
+    language = forms.ChoiceField(
+        label=_("Language of instruction"), choices=LANGUAGES_OF_INSTRUCTION
+    )
+    teacher = forms.ModelChoiceField(label=_("Taught by"), queryset=None)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = programme.partners.all()
+
+
+class EnrolmentForm(forms.Form):
+    name = forms.CharField(label=_("Name in native script"), max_length=200)
+    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"))
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None)
+    home = forms.ModelChoiceField(label=_("Enrolled through"), queryset=None)
+
+    def __init__(self, *args, programme, homes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = programme.cohorts.all()
+        self.fields["home"].queryset = homes

@@ -1,0 +1,80 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from amur.mobility.models import LearningAgreementVersion, Mobility
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    call_command("demo", only=["core", "directory", "accounts", "mobility"], verbosity=0)
+
+
+def test_demo_mobilities_go_both_ways_and_load_twice_unchanged():
+    load()
+    before = (Mobility.objects.count(), LearningAgreementVersion.objects.count())
+
+    load()
+
+    assert (Mobility.objects.count(), LearningAgreementVersion.objects.count()) == before
+    countries = {
+        (m.sending.place.country_code, m.receiving.place.country_code)
+        for m in Mobility.objects.select_related("sending__place", "receiving__place")
+    }
+    assert {("CN", "RU"), ("RU", "CN")} <= countries
+
+
+def test_demo_learning_agreement_has_an_agreed_version_and_an_open_change():
+    load()
+
+    stay = Mobility.objects.get(person__name="陈思远")
+
+    assert [(v.number, v.agreed, v.open) for v in stay.la_versions.all()] == [
+        (1, True, False),
+        (2, False, True),
+    ]
+
+
+def test_demo_finished_stay_is_recognised_in_chinese_credits():
+    load()
+
+    stay = Mobility.objects.get(person__name="赵雨桐")
+
+    assert [(line.home_credits, line.home_grade) for line in stay.recognition.lines.all()] == [
+        (Decimal("13.5"), "95"),
+        (Decimal("6.8"), "75"),
+    ]
+
+
+def test_demo_harbin_joint_programme_has_a_teaching_plan_and_cohorts():
+    from amur.mobility.models import JointProgramme
+    from amur.mobility.services import programme_plan
+
+    load()
+
+    programme = JointProgramme.objects.get(owner__slug="harbin-conservatory")
+    plan = programme_plan(programme)
+    assert [p.slug for p, _rule, _label in plan["partners"]] == [
+        "harbin-conservatory",
+        "spb-conservatory",
+    ]
+    assert plan["hours"] == 884
+    assert [c.enrolments.count() for c in programme.cohorts.all()] == [2, 3]
+
+
+def test_demo_seats_of_the_petersburg_memorandum_are_partly_used():
+    from amur.mobility.selectors import seats
+
+    load()
+
+    used = {(r["sending"].slug, r["receiving"].slug): (r["students_used"], r["students_agreed"])
+            for r in seats(academic_year="2026/2027")
+            if r["agreement"].title_en.endswith("St. Petersburg Conservatory")}  # fmt: skip
+    assert used == {
+        ("harbin-conservatory", "spb-conservatory"): (1, 4),
+        ("spb-conservatory", "harbin-conservatory"): (1, 4),
+    }
