@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from amur.core.search import search_filter
-from amur.library.models import Record
+from amur.library.models import Holding, Record
 
 
 def records_search(
@@ -27,3 +27,12 @@ def records_search(
     if year_to:
         qs = qs.filter(year__lte=year_to)
     return qs.order_by("title", "id")
+
+
+def holdings_of_work(record: Record) -> QuerySet[Holding]:
+    """Every library's copies of the work ``record`` belongs to (its whole cluster)."""
+    return (
+        Holding.objects.filter(record__cluster_key=record.cluster_key)
+        .select_related("library", "record")
+        .order_by("library__name_en", "barcode")
+    )

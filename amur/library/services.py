@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amur.core.audit import audit_record
 from amur.library import ill, marc
-from amur.library.enums import JobStatus, SourceFormat
+from amur.library.enums import HoldingStatus, JobStatus, SourceFormat
 from amur.library.models import Authority, ImportJob, Record
 
 PROGRESS_EVERY = 50
@@ -242,3 +243,70 @@ def loans_mark_overdue(*, today=None) -> int:
         )
         count += 1
     return count
+
+
+# Holdings -------------------------------------------------------------------------------
+
+HOLDING_FIELDS = ("call_number", "barcode", "status")
+
+
+def _holding_state(holding) -> dict:
+    return {name: getattr(holding, name) for name in HOLDING_FIELDS}
+
+
+def _holding_check(*, library, barcode: str, status: str, exclude=None) -> None:
+    from amur.library.models import Holding
+
+    if status not in HoldingStatus.values:
+        raise LibraryError(_("Unknown holding status: %(status)s") % {"status": status})
+    if not barcode.strip():
+        raise LibraryError(_("A holding needs a barcode."))
+    clash = Holding.objects.filter(library=library, barcode=barcode.strip())
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise LibraryError(
+            _("The barcode %(barcode)s is already used in this library.") % {"barcode": barcode}
+        )
+
+
+@transaction.atomic
+def holding_create(
+    *, record, library, barcode: str, call_number: str = "", status: str = "available", by=None
+):
+    """A library records a copy it has of ``record`` (catalogued by it or by another library
+    of the union catalogue)."""
+    from amur.library.models import Holding
+
+    _holding_check(library=library, barcode=barcode, status=status)
+    holding = Holding.objects.create(
+        record=record, library=library, barcode=barcode.strip(),
+        call_number=call_number.strip(), status=status,
+    )  # fmt: skip
+    audit_record(actor=by, action="library.holding_create", obj=holding,
+                 new=_holding_state(holding), organisation_id=library.pk)  # fmt: skip
+    return holding
+
+
+@transaction.atomic
+def holding_update(*, holding, by=None, **changes):
+    """Change a holding's call number, barcode or availability; the library never changes."""
+    from amur.library.models import Holding
+
+    unknown = set(changes) - set(HOLDING_FIELDS)
+    if unknown:
+        raise LibraryError(_("These fields cannot be changed: %(fields)s")
+                           % {"fields": ", ".join(sorted(unknown))})  # fmt: skip
+    holding = Holding.objects.select_for_update().get(pk=holding.pk)
+    old = _holding_state(holding)
+    new = {**old, **{k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}}
+    _holding_check(library=holding.library, barcode=new["barcode"], status=new["status"],
+                   exclude=holding)  # fmt: skip
+    if new == old:
+        return holding
+    for name, value in new.items():
+        setattr(holding, name, value)
+    holding.save(update_fields=list(HOLDING_FIELDS))
+    audit_record(actor=by, action="library.holding_update", obj=holding, old=old, new=new,
+                 organisation_id=holding.library_id)  # fmt: skip
+    return holding

@@ -13,4 +13,7 @@ urlpatterns = [
     path("loans/", views.ill_queue, name="ill_queue"),
     path("records/<int:pk>/request/", views.ill_request, name="ill_request"),
     path("imports/<int:pk>/", views.import_job, name="import_job"),
+    path("records/<int:pk>/holdings/new/", views.holding_add, name="holding_add"),
+    path("holdings/<int:pk>/edit/", views.holding_edit, name="holding_edit"),
+    path("holdings/<int:pk>/status/", views.holding_status, name="holding_status"),
 ]

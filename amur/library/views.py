@@ -4,6 +4,7 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,19 @@ from django.views.decorators.http import require_http_methods
 from amur.core.permissions import EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
-from amur.library.models import ImportJob, Record
+from amur.library.enums import HoldingStatus
+from amur.library.forms import HoldingForm
+from amur.library.models import Holding, ImportJob, Record
+
+
+def _my_member_libraries(user):
+    """The member libraries whose holdings ``user`` may change (all of them for staff)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    libraries = Organisation.objects.filter(library__isnull=False).order_by("name_en")
+    return (
+        libraries if user.is_staff else libraries.filter(pk__in=organisations_where(user, EDITOR))
+    )
 
 
 def catalogue(request):
@@ -31,6 +44,9 @@ def catalogue(request):
 def record_detail(request, pk: int):
     record = get_object_or_404(Record.objects.select_related("library"), pk=pk)
     same_work = Record.objects.filter(cluster_key=record.cluster_key).exclude(pk=record.pk)
+    holdings = list(selectors.holdings_of_work(record))
+    for holding in holdings:
+        holding.editable = request.user.has_perm("library.change_holding", holding)
     my_libraries = []
     if request.user.is_authenticated:
         # Readers affiliated to (or working for) a member library may ask through it.
@@ -41,7 +57,9 @@ def record_detail(request, pk: int):
         request,
         "library/record_detail.html",
         {"record": record, "same_work": same_work.select_related("library"),
-         "my_libraries": my_libraries},
+         "my_libraries": my_libraries, "holdings": holdings,
+         "can_add_holding": _my_member_libraries(request.user).exists(),
+         "holding_statuses": HoldingStatus.choices},
     )  # fmt: skip
 
 
@@ -135,3 +153,69 @@ def ill_request(request, pk: int):
     except services.LibraryError as exc:
         messages.error(request, str(exc))
     return redirect("library:record", pk=pk)
+
+
+def _holding_saved(request, form, service, **target) -> bool:
+    """Call the holding service with a valid form; its refusal becomes a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        service(by=request.user, **target, **form.cleaned_data)
+    except services.LibraryError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holding_add(request, pk: int):
+    """A librarian records a copy of this work in one of their libraries."""
+    record = get_object_or_404(Record, pk=pk)
+    libraries = _my_member_libraries(request.user)
+    if not libraries.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        # Asked before the form: another library's librarian is refused, not corrected.
+        target = Organisation.objects.filter(pk=request.POST.get("library") or None).first()
+        check(request.user, "library.change_holding", target)
+    form = HoldingForm(request.POST or None, libraries=libraries)
+    if _holding_saved(request, form, services.holding_create, record=record):
+        messages.success(request, _("The holding was added."))
+        return redirect("library:record", pk=record.pk)
+    return render(request, "library/holding_form.html", {"form": form, "record": record})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holding_edit(request, pk: int):
+    holding = get_object_or_404(Holding.objects.select_related("record", "library"), pk=pk)
+    check(request.user, "library.change_holding", holding)
+    initial = {name: getattr(holding, name) for name in services.HOLDING_FIELDS}
+    form = HoldingForm(request.POST or None, initial=initial)
+    if _holding_saved(request, form, services.holding_update, holding=holding):
+        messages.success(request, _("The holding was saved."))
+        return redirect("library:record", pk=holding.record_id)
+    return render(
+        request,
+        "library/holding_form.html",
+        {"form": form, "record": holding.record, "holding": holding},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def holding_status(request, pk: int):
+    """The quick availability change on the record page."""
+    holding = get_object_or_404(Holding, pk=pk)
+    check(request.user, "library.change_holding", holding)
+    status = request.POST.get("status", "")
+    try:
+        services.holding_update(holding=holding, status=status, by=request.user)
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Availability set to %(status)s.") % {"status": HoldingStatus(status).label}
+        )
+    return redirect("library:record", pk=holding.record_id)
