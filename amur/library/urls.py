@@ -16,4 +16,10 @@ urlpatterns = [
     path("records/<int:pk>/holdings/new/", views.holding_add, name="holding_add"),
     path("holdings/<int:pk>/edit/", views.holding_edit, name="holding_edit"),
     path("holdings/<int:pk>/status/", views.holding_status, name="holding_status"),
+    path("exchange/", views.exchange_index, name="exchange_index"),
+    path("exchange/new/", views.exchange_offer_new, name="exchange_offer_new"),
+    path("exchange/<int:pk>/", views.exchange_offer, name="exchange_offer"),
+    path("exchange/<int:pk>/close/", views.exchange_offer_close, name="exchange_offer_close"),
+    path("exchange/<int:pk>/request/", views.exchange_request_new, name="exchange_request_new"),
+    path("exchange/requests/<int:pk>/step/", views.exchange_step, name="exchange_step"),
 ]

@@ -14,11 +14,18 @@ pytestmark = pytest.mark.django_db
 
 VIEWS_COVERED = {"library:import_upload", "library:import_job", "library:ill_queue",
                  "library:ill_request", "library:holding_add", "library:holding_edit",
-                 "library:holding_status"}  # fmt: skip
-VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml"}
+                 "library:holding_status", "library:exchange_offer_new",
+                 "library:exchange_offer_close", "library:exchange_request_new",
+                 "library:exchange_step"}  # fmt: skip
+VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml",
+                   "library:exchange_index", "library:exchange_offer"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/library/records/{pk}/holdings",
     "PATCH /api/v1/library/holdings/{pk}",
+    "POST /api/v1/library/exchange/offers",
+    "POST /api/v1/library/exchange/offers/{pk}/close",
+    "POST /api/v1/library/exchange/offers/{pk}/requests",
+    "POST /api/v1/library/exchange/requests/{pk}/steps",
 }
 
 
@@ -118,4 +125,122 @@ def test_anonymous_is_asked_to_log_in_for_holdings(client, scene):
     assert asks_to_log_in(client.get(f"/library/holdings/{holding.pk}/edit/"))
     assert asks_to_log_in(
         client.patch(f"/api/v1/library/holdings/{holding.pk}", {}, content_type="application/json")
+    )
+
+
+# Book exchange: only the two libraries involved act, each only for its own side. --------
+
+
+@pytest.fixture
+def exchange(scene):
+    """A offers its copy; B has asked for it; C (a third library) looks on."""
+    from amur.library import services
+    from tests.factories.directory import UserFactory, give_role
+
+    c, holding = scene
+    third = LibrarySettingsFactory().organisation
+    editor_c = UserFactory(username="editor_c")
+    give_role(editor_c, third, "editor")
+    offer = services.exchange_offer_publish(
+        library=c.org_a, kind="donation", titles={"en": "Gift"}, barcodes=[holding.barcode]
+    )
+    request = services.exchange_request_create(offer=offer, requester=c.org_b,
+                                               items=list(offer.items.all()))  # fmt: skip
+    return c, offer, request, editor_c
+
+
+def _exchange_rows():
+    from amur.library.models import ExchangeOffer, ExchangeRequest, OfferItem
+
+    return [Snapshot(ExchangeOffer), Snapshot(ExchangeRequest), Snapshot(OfferItem),
+            Snapshot(Holding)]  # fmt: skip
+
+
+def test_the_requesting_library_cannot_confirm_or_ship_for_the_offering_one(client, exchange):
+    c, _offer, request, _editor_c = exchange
+    client.force_login(c.editor_b)
+    before = _exchange_rows()
+
+    confirm = client.post(f"/library/exchange/requests/{request.pk}/step/", {"to": "confirmed"})
+    api = client.post(f"/api/v1/library/exchange/requests/{request.pk}/steps", {"to": "declined"},
+                      content_type="application/json", **_token(c.editor_b))  # fmt: skip
+
+    assert denied(confirm)
+    assert api.status_code == 403
+    assert all(rows.unchanged() for rows in before)
+
+
+def test_the_offering_library_cannot_cancel_or_receive_for_the_requesting_one(client, exchange):
+    c, _offer, request, _editor_c = exchange
+    client.force_login(c.editor_a)
+    before = _exchange_rows()
+
+    cancel = client.post(f"/library/exchange/requests/{request.pk}/step/", {"to": "cancelled"})
+    api = client.post(f"/api/v1/library/exchange/requests/{request.pk}/steps", {"to": "cancelled"},
+                      content_type="application/json", **_token(c.editor_a))  # fmt: skip
+
+    assert denied(cancel)
+    assert api.status_code == 403
+    assert all(rows.unchanged() for rows in before)
+
+
+@pytest.mark.parametrize("who", ["editor_c", "member_a"])
+def test_libraries_not_involved_cannot_act_in_the_exchange(client, exchange, who):
+    c, offer, request, editor_c = exchange
+    user = editor_c if who == "editor_c" else c.member_a
+    client.force_login(user)
+    before = _exchange_rows()
+
+    step = client.post(f"/library/exchange/requests/{request.pk}/step/", {"to": "confirmed"})
+    close = client.post(f"/library/exchange/{offer.pk}/close/")
+    api_step = client.post(f"/api/v1/library/exchange/requests/{request.pk}/steps",
+                           {"to": "confirmed"}, content_type="application/json",
+                           **_token(user))  # fmt: skip
+    api_close = client.post(f"/api/v1/library/exchange/offers/{offer.pk}/close",
+                            content_type="application/json", **_token(user))  # fmt: skip
+    queue = client.get("/library/exchange/")
+
+    assert denied(step)
+    assert denied(close)
+    assert api_step.status_code == 404
+    assert api_close.status_code == 403
+    assert queue.context["exchanges"] == []
+    assert all(rows.unchanged() for rows in before)
+
+
+def test_nobody_publishes_or_requests_in_another_librarys_name(client, exchange):
+    c, offer, _request, editor_c = exchange
+    client.force_login(editor_c)
+    before = _exchange_rows()
+
+    publish = client.post("/library/exchange/new/", {"library": c.org_a.pk, "kind": "donation",
+                          "title_en": "x", "barcodes": "B000001"})  # fmt: skip
+    ask = client.post(f"/library/exchange/{offer.pk}/request/",
+                      {"library": c.org_b.pk, "items": [offer.items.get().pk]})  # fmt: skip
+    api_publish = client.post("/api/v1/library/exchange/offers",
+                              {"library": c.org_a.pk, "kind": "donation", "title_en": "x",
+                               "barcodes": ["B000001"]}, content_type="application/json",
+                              **_token(editor_c))  # fmt: skip
+    api_ask = client.post(f"/api/v1/library/exchange/offers/{offer.pk}/requests",
+                          {"library": c.org_b.pk, "items": [offer.items.get().pk]},
+                          content_type="application/json", **_token(editor_c))  # fmt: skip
+
+    assert denied(publish)
+    assert denied(ask)
+    assert (api_publish.status_code, api_ask.status_code) == (403, 403)
+    assert all(rows.unchanged() for rows in before)
+
+
+def test_anonymous_is_asked_to_log_in_for_the_exchange(client, exchange):
+    c, offer, request, _editor_c = exchange
+
+    assert asks_to_log_in(client.post(f"/library/exchange/requests/{request.pk}/step/"))
+    assert asks_to_log_in(client.post(f"/library/exchange/{offer.pk}/request/"))
+    assert asks_to_log_in(client.get("/library/exchange/new/"))
+    assert asks_to_log_in(
+        client.post(
+            "/api/v1/library/exchange/offers",
+            {"library": c.org_a.pk, "kind": "donation", "barcodes": ["B000001"]},
+            content_type="application/json",
+        )
     )
