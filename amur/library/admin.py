@@ -3,7 +3,15 @@
 from django.contrib import admin
 
 from amur.library import services
-from amur.library.models import Authority, Holding, ImportJob, LibrarySettings, Record
+from amur.library.models import (
+    Authority,
+    ExchangeOffer,
+    ExchangeRequest,
+    Holding,
+    ImportJob,
+    LibrarySettings,
+    Record,
+)
 
 
 @admin.register(LibrarySettings)
@@ -40,3 +48,19 @@ class AuthorityAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.authority_save(authorised=obj.authorised, variants=obj.variants)
+
+
+@admin.register(ExchangeOffer)
+class ExchangeOfferAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "library", "kind", "published_at", "closed_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(ExchangeRequest)
+class ExchangeRequestAdmin(admin.ModelAdmin):
+    """Steps are taken on the exchange pages, through the transition table: read-only here."""
+
+    list_display = ["offer", "requester", "status", "requested_at"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "requested_at", "confirmed_at", "declined_at", "shipped_at",
+                       "received_at", "cancelled_at"]  # fmt: skip

@@ -2,14 +2,19 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Library API: the union catalogue, searchable in any script, and import progress."""
 
+from datetime import datetime
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from amur.core.api import ErrorOut, require_perm
-from amur.library import selectors
-from amur.library.models import ImportJob, Record
+from amur.core.api import ApiError, ErrorOut, require_perm, require_user
+from amur.core.permissions import EDITOR, organisations_where
+from amur.directory.models import Organisation
+from amur.library import selectors, services
+from amur.library.enums import ExchangeKind, ExchangeStatus, HoldingStatus
+from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
 
 router = Router(tags=["library"])
 
@@ -64,3 +69,235 @@ def import_job(request, pk: int):
     job = get_object_or_404(ImportJob, pk=pk)
     require_perm(request, "library.import_records", job)
     return job
+
+
+class HoldingOut(Schema):
+    id: int
+    record: int
+    library: int
+    call_number: str
+    barcode: str
+    status: HoldingStatus
+
+    @staticmethod
+    def resolve_record(obj):
+        return obj.record_id
+
+    @staticmethod
+    def resolve_library(obj):
+        return obj.library_id
+
+
+class HoldingIn(Schema):
+    library: int
+    barcode: str
+    call_number: str = ""
+    status: HoldingStatus = HoldingStatus.AVAILABLE
+
+
+class HoldingPatch(Schema):
+    barcode: str | None = None
+    call_number: str | None = None
+    status: HoldingStatus | None = None
+
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.get("/records/{pk}/holdings", response={200: list[HoldingOut], 404: ErrorOut})
+def holding_list(request, pk: int):
+    """Every library's copies of the work this record belongs to."""
+    return list(selectors.holdings_of_work(get_object_or_404(Record, pk=pk)))
+
+
+@router.post("/records/{pk}/holdings", response={201: HoldingOut, **WRITE_ERRORS})
+def holding_create(request, pk: int, payload: HoldingIn):
+    record = get_object_or_404(Record, pk=pk)
+    library = get_object_or_404(Organisation, pk=payload.library, library__isnull=False)
+    require_perm(request, "library.change_holding", library)
+    try:
+        holding = services.holding_create(
+            record=record, library=library, barcode=payload.barcode,
+            call_number=payload.call_number, status=payload.status, by=request.user,
+        )  # fmt: skip
+    except services.LibraryError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, holding)
+
+
+@router.patch("/holdings/{pk}", response={200: HoldingOut, **WRITE_ERRORS})
+def holding_update(request, pk: int, payload: HoldingPatch):
+    holding = get_object_or_404(Holding, pk=pk)
+    require_perm(request, "library.change_holding", holding)
+    try:
+        return services.holding_update(
+            holding=holding, by=request.user, **payload.dict(exclude_none=True)
+        )
+    except services.LibraryError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+# Book exchange --------------------------------------------------------------------------
+
+
+class OfferItemOut(Schema):
+    id: int
+    record: int
+    barcode: str
+    taken_by: int | None
+
+    @staticmethod
+    def resolve_record(obj):
+        return obj.record_id
+
+    @staticmethod
+    def resolve_taken_by(obj):
+        return obj.taken_by_id
+
+
+class ExchangeOfferOut(Schema):
+    id: int
+    library: int
+    kind: ExchangeKind
+    title_zh: str
+    title_ru: str
+    title_en: str
+    published_at: datetime
+    closed_at: datetime | None
+    items: list[OfferItemOut]
+
+    @staticmethod
+    def resolve_library(obj):
+        return obj.library_id
+
+    @staticmethod
+    def resolve_items(obj):
+        return list(obj.items.all())
+
+
+class ExchangeOfferIn(Schema):
+    library: int
+    kind: ExchangeKind
+    title_zh: str = ""
+    title_ru: str = ""
+    title_en: str = ""
+    barcodes: list[str]
+
+
+class ExchangeRequestOut(Schema):
+    id: int
+    offer: int
+    requester: int
+    status: ExchangeStatus
+    in_return: str
+    wanted: list[int]
+    requested_at: datetime
+    confirmed_at: datetime | None
+    declined_at: datetime | None
+    shipped_at: datetime | None
+    received_at: datetime | None
+    cancelled_at: datetime | None
+
+    @staticmethod
+    def resolve_offer(obj):
+        return obj.offer_id
+
+    @staticmethod
+    def resolve_requester(obj):
+        return obj.requester_id
+
+    @staticmethod
+    def resolve_wanted(obj):
+        return sorted(item.pk for item in obj.wanted.all())
+
+
+class ExchangeRequestIn(Schema):
+    library: int
+    items: list[int]
+    in_return: str = ""
+
+
+class ExchangeStepIn(Schema):
+    to: ExchangeStatus
+
+
+def _member_library(pk: int):
+    return get_object_or_404(Organisation, pk=pk, library__isnull=False)
+
+
+@router.get("/exchange/offers", response=list[ExchangeOfferOut])
+@paginate(LimitOffsetPagination)
+def exchange_offer_list(request):
+    """Open offers of every member library."""
+    return selectors.exchange_offers_open().prefetch_related("items")
+
+
+@router.get("/exchange/offers/{pk}", response={200: ExchangeOfferOut, 404: ErrorOut})
+def exchange_offer_detail(request, pk: int):
+    return get_object_or_404(ExchangeOffer, pk=pk)
+
+
+@router.post("/exchange/offers", response={201: ExchangeOfferOut, **WRITE_ERRORS})
+def exchange_offer_publish(request, payload: ExchangeOfferIn):
+    library = _member_library(payload.library)
+    require_perm(request, "library.change_exchange", library)
+    titles = {"zh": payload.title_zh, "ru": payload.title_ru, "en": payload.title_en}
+    try:
+        offer = services.exchange_offer_publish(
+            library=library, kind=payload.kind, titles=titles, barcodes=payload.barcodes,
+            by=request.user,
+        )  # fmt: skip
+    except services.LibraryError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, offer)
+
+
+@router.post("/exchange/offers/{pk}/close", response={200: ExchangeOfferOut, **WRITE_ERRORS})
+def exchange_offer_close(request, pk: int):
+    offer = get_object_or_404(ExchangeOffer.objects.select_related("library"), pk=pk)
+    require_perm(request, "library.change_exchange", offer.library)
+    try:
+        return services.exchange_offer_close(offer=offer, by=request.user)
+    except services.LibraryError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
+@router.post("/exchange/offers/{pk}/requests", response={201: ExchangeRequestOut, **WRITE_ERRORS})
+def exchange_request_create(request, pk: int, payload: ExchangeRequestIn):
+    offer = get_object_or_404(ExchangeOffer, pk=pk)
+    requester = _member_library(payload.library)
+    require_perm(request, "library.change_exchange", requester)
+    try:
+        exchange = services.exchange_request_create(offer=offer, requester=requester,
+                                                    items=payload.items,
+                                                    in_return=payload.in_return,
+                                                    by=request.user)  # fmt: skip
+    except services.LibraryError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, exchange)
+
+
+@router.get("/exchange/requests", response={200: list[ExchangeRequestOut], 401: ErrorOut})
+@paginate(LimitOffsetPagination)
+def exchange_request_list(request):
+    """The exchanges the user's libraries take part in, on either side."""
+    user = require_user(request)
+    return selectors.exchange_requests_for(user, organisations_where(user, EDITOR))
+
+
+@router.post("/exchange/requests/{pk}/steps", response={200: ExchangeRequestOut, **WRITE_ERRORS})
+def exchange_step(request, pk: int, payload: ExchangeStepIn):
+    """One step of the transition table, taken by the side it names; others get 409."""
+    user = require_user(request)
+    exchange = get_object_or_404(
+        selectors.exchange_requests_for(user, organisations_where(user, EDITOR)), pk=pk
+    )
+    try:
+        organisation = Organisation.objects.get(
+            pk=services.exchange_side_organisation_id(exchange, payload.to)
+        )
+        require_perm(request, "library.change_exchange", organisation)
+        return services.exchange_step(request=exchange, to=payload.to,
+                                      by_organisation=organisation, by=user)  # fmt: skip
+    except services.LibraryError as exc:
+        raise ApiError(409, "refused", str(exc)) from None

@@ -53,6 +53,7 @@ def load(*, scale: int, log) -> None:
             )
         log(f"  {organisation}: {job.imported + job.updated} records")
     _loans(log)
+    _exchanges(log)
 
 
 def _loans(log) -> None:
@@ -79,3 +80,51 @@ def _loans(log) -> None:
     for status in ("Loaned", "LoanCompleted"):
         services.loan_supplier_status(request=done, status=status, by_organisation=hl)
     log("  4 inter-library loans (loaned, moved along the rota, received, completed)")
+
+
+def _exchanges(log) -> None:
+    """Two book exchanges (once: they are a history): Heilongjiang gives duplicate Chinese
+    copies to Khabarovsk, received; Blagoveshchensk offers a swap Heihe has asked for."""
+    from amur.library.models import ExchangeOffer
+
+    if ExchangeOffer.objects.exists():
+        return
+    hl = Organisation.objects.get(slug="hl-library")
+    fesl = Organisation.objects.get(slug="fesl-khabarovsk")
+    amur = Organisation.objects.get(slug="amur-regional-library")
+    heihe = Organisation.objects.get(slug="heihe-university-library")
+    # Libraries give away duplicates: the demo adds second copies to offer.
+    gifts = _duplicates(hl, Record.objects.filter(library=hl).exclude(title_original=""), 3)
+    donation = services.exchange_offer_publish(
+        library=hl, kind="donation", barcodes=gifts,
+        titles={"zh": "赠送俄罗斯图书馆的中文图书", "ru": "Китайские книги в дар российским библиотекам",
+                "en": "Chinese books donated to Russian libraries"},
+    )  # fmt: skip
+    given = services.exchange_request_create(
+        offer=donation, requester=fesl, items=list(donation.items.all())
+    )
+    for to, side in (("confirmed", hl), ("shipped", hl), ("received", fesl)):
+        services.exchange_step(request=given, to=to, by_organisation=side)
+    swaps = _duplicates(amur, Record.objects.filter(library=amur), 2)
+    swap = services.exchange_offer_publish(
+        library=amur, kind="swap", barcodes=swaps,
+        titles={"zh": "俄罗斯当代文学交换", "ru": "Обмен: современная русская проза",
+                "en": "Swap: contemporary Russian prose"},
+    )  # fmt: skip
+    services.exchange_request_create(
+        offer=swap, requester=heihe, items=list(swap.items.all()),
+        in_return="《红楼梦》俄译本两册 / two copies of the Russian translation of Hong lou meng",
+    )  # fmt: skip
+    log("  2 book exchanges (a donation received, a swap requested)")
+
+
+def _duplicates(library, records, count: int) -> list[str]:
+    code = library.library.code
+    barcodes = []
+    for number, record in enumerate(records.order_by("pk")[:count]):
+        holding, _created = Holding.objects.get_or_create(
+            library=library, barcode=f"{code}-DUP-{number:03d}",
+            defaults={"record": record, "call_number": record.classification},
+        )  # fmt: skip
+        barcodes.append(holding.barcode)
+    return barcodes

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SourceFormat(models.TextChoices):
@@ -23,3 +24,36 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class ExchangeKind(models.TextChoices):
+    DONATION = "donation", _("Donation")
+    SWAP = "swap", _("Swap")
+
+
+class ExchangeStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("book exchange", "Requested")
+    CONFIRMED = "confirmed", pgettext_lazy("book exchange", "Confirmed")
+    DECLINED = "declined", pgettext_lazy("book exchange", "Declined")
+    SHIPPED = "shipped", pgettext_lazy("book exchange", "Shipped")
+    RECEIVED = "received", pgettext_lazy("book exchange", "Received")
+    CANCELLED = "cancelled", pgettext_lazy("book exchange", "Cancelled")
+
+
+class ExchangeSide(models.TextChoices):
+    OFFERING = "offering", _("Offering library")
+    RECEIVING = "receiving", _("Receiving library")
+
+
+_E = ExchangeStatus
+# The book exchange's transition table: each legal step and the side that takes it.
+# Every other move is refused.
+EXCHANGE_STEPS = {
+    (_E.REQUESTED, _E.CONFIRMED): ExchangeSide.OFFERING,
+    (_E.REQUESTED, _E.DECLINED): ExchangeSide.OFFERING,
+    (_E.REQUESTED, _E.CANCELLED): ExchangeSide.RECEIVING,
+    (_E.CONFIRMED, _E.SHIPPED): ExchangeSide.OFFERING,
+    (_E.CONFIRMED, _E.CANCELLED): ExchangeSide.RECEIVING,
+    (_E.SHIPPED, _E.RECEIVED): ExchangeSide.RECEIVING,
+}
+EXCHANGE_OPEN = (_E.REQUESTED, _E.CONFIRMED, _E.SHIPPED)

@@ -1,9 +1,16 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amur.library.enums import HoldingStatus, JobStatus, SourceFormat
+from amur.library.enums import (
+    ExchangeKind,
+    ExchangeStatus,
+    HoldingStatus,
+    JobStatus,
+    SourceFormat,
+)
 
 
 class LibrarySettings(models.Model):
@@ -180,3 +187,94 @@ class LoanMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.value}"
+
+
+class ExchangeOffer(models.Model):
+    """A list of books a library gives away (donation) or offers for others (swap)."""
+
+    library = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="exchange_offers"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ExchangeKind.choices)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("exchange offer")
+        verbose_name_plural = _("exchange offers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(title_zh="", title_ru="", title_en=""),
+                name="exchange_offer_has_a_title",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title_en or self.title_ru or self.title_zh
+
+    def owning_organisation_id(self) -> int:
+        return self.library_id
+
+
+class ExchangeRequest(models.Model):
+    """Another library asks for some of an offer's items; every step is dated."""
+
+    offer = models.ForeignKey(ExchangeOffer, on_delete=models.CASCADE, related_name="requests")
+    requester = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="exchange_requests"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExchangeStatus.choices,
+        default=ExchangeStatus.REQUESTED,
+    )  # fmt: skip
+    in_return = models.TextField(_("offered in return"), blank=True)
+    wanted = models.ManyToManyField("OfferItem", related_name="wanted_by")
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("shipped"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "requester"],
+                condition=models.Q(status__in=["requested", "confirmed", "shipped"]),
+                name="one_open_exchange_request_per_library",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} → {self.requester} ({self.status})"
+
+    def owning_organisation_id(self) -> int:
+        return self.requester_id
+
+
+class OfferItem(models.Model):
+    """One copy in an offer; ``taken_by`` is the confirmed request that gets it."""
+
+    offer = models.ForeignKey(ExchangeOffer, on_delete=models.CASCADE, related_name="items")
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="offer_items")
+    holding = models.OneToOneField(
+        Holding, on_delete=models.SET_NULL, null=True, blank=True, related_name="offer_item"
+    )
+    barcode = models.CharField(_("barcode"), max_length=64)  # kept after the copy has left
+    taken_by = models.ForeignKey(
+        ExchangeRequest, on_delete=models.SET_NULL, null=True, blank=True, related_name="taken"
+    )
+    received_as = models.OneToOneField(
+        Holding, on_delete=models.SET_NULL, null=True, blank=True, related_name="received_from"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.barcode}: {self.record}"

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from amur.core.search import search_filter
-from amur.library.models import Record
+from amur.library.models import Holding, Record
 
 
 def records_search(
@@ -27,3 +27,35 @@ def records_search(
     if year_to:
         qs = qs.filter(year__lte=year_to)
     return qs.order_by("title", "id")
+
+
+def holdings_of_work(record: Record) -> QuerySet[Holding]:
+    """Every library's copies of the work ``record`` belongs to (its whole cluster)."""
+    return (
+        Holding.objects.filter(record__cluster_key=record.cluster_key)
+        .select_related("library", "record")
+        .order_by("library__name_en", "barcode")
+    )
+
+
+def exchange_offers_open():
+    from amur.library.models import ExchangeOffer
+
+    return ExchangeOffer.objects.filter(closed_at__isnull=True).select_related("library")
+
+
+def exchange_requests_for(user, organisation_ids: list[int]):
+    """Requests in which one of ``organisation_ids`` takes part, on either side (staff see
+    all of them)."""
+    from django.db.models import Q
+
+    from amur.library.models import ExchangeRequest
+
+    qs = ExchangeRequest.objects.select_related("offer__library", "requester").prefetch_related(
+        "wanted__record"
+    )
+    if user.is_staff:
+        return qs
+    return qs.filter(
+        Q(offer__library_id__in=organisation_ids) | Q(requester_id__in=organisation_ids)
+    )

@@ -11,8 +11,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amur.core.audit import audit_record
 from amur.library import ill, marc
-from amur.library.enums import JobStatus, SourceFormat
+from amur.library.enums import (
+    EXCHANGE_OPEN,
+    EXCHANGE_STEPS,
+    ExchangeKind,
+    ExchangeSide,
+    ExchangeStatus,
+    HoldingStatus,
+    JobStatus,
+    SourceFormat,
+)
 from amur.library.models import Authority, ImportJob, Record
 
 PROGRESS_EVERY = 50
@@ -242,3 +252,223 @@ def loans_mark_overdue(*, today=None) -> int:
         )
         count += 1
     return count
+
+
+# Holdings -------------------------------------------------------------------------------
+
+HOLDING_FIELDS = ("call_number", "barcode", "status")
+
+
+def _holding_state(holding) -> dict:
+    return {name: getattr(holding, name) for name in HOLDING_FIELDS}
+
+
+def _holding_check(*, library, barcode: str, status: str, exclude=None) -> None:
+    from amur.library.models import Holding
+
+    if status not in HoldingStatus.values:
+        raise LibraryError(_("Unknown holding status: %(status)s") % {"status": status})
+    if not barcode.strip():
+        raise LibraryError(_("A holding needs a barcode."))
+    clash = Holding.objects.filter(library=library, barcode=barcode.strip())
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise LibraryError(
+            _("The barcode %(barcode)s is already used in this library.") % {"barcode": barcode}
+        )
+
+
+@transaction.atomic
+def holding_create(
+    *, record, library, barcode: str, call_number: str = "", status: str = "available", by=None
+):
+    """A library records a copy it has of ``record`` (catalogued by it or by another library
+    of the union catalogue)."""
+    from amur.library.models import Holding
+
+    _holding_check(library=library, barcode=barcode, status=status)
+    holding = Holding.objects.create(
+        record=record, library=library, barcode=barcode.strip(),
+        call_number=call_number.strip(), status=status,
+    )  # fmt: skip
+    audit_record(actor=by, action="library.holding_create", obj=holding,
+                 new=_holding_state(holding), organisation_id=library.pk)  # fmt: skip
+    return holding
+
+
+@transaction.atomic
+def holding_update(*, holding, by=None, **changes):
+    """Change a holding's call number, barcode or availability; the library never changes."""
+    from amur.library.models import Holding
+
+    unknown = set(changes) - set(HOLDING_FIELDS)
+    if unknown:
+        raise LibraryError(_("These fields cannot be changed: %(fields)s")
+                           % {"fields": ", ".join(sorted(unknown))})  # fmt: skip
+    holding = Holding.objects.select_for_update().get(pk=holding.pk)
+    old = _holding_state(holding)
+    new = {**old, **{k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}}
+    _holding_check(library=holding.library, barcode=new["barcode"], status=new["status"],
+                   exclude=holding)  # fmt: skip
+    if new == old:
+        return holding
+    for name, value in new.items():
+        setattr(holding, name, value)
+    holding.save(update_fields=list(HOLDING_FIELDS))
+    audit_record(actor=by, action="library.holding_update", obj=holding, old=old, new=new,
+                 organisation_id=holding.library_id)  # fmt: skip
+    return holding
+
+
+# Book exchange --------------------------------------------------------------------------
+
+OFFERABLE = (HoldingStatus.AVAILABLE, HoldingStatus.NOT_FOR_LOAN)
+
+
+@transaction.atomic
+def exchange_offer_publish(*, library, kind: str, titles: dict[str, str], barcodes: list[str],
+                           by=None):  # fmt: skip
+    """Publish a list of the library's own copies (by barcode) for others to request."""
+    from amur.library.models import ExchangeOffer, Holding, OfferItem
+
+    if kind not in ExchangeKind.values:
+        raise LibraryError(_("Unknown kind of exchange: %(kind)s") % {"kind": kind})
+    titles = {lang: (titles.get(lang) or "").strip() for lang in ("zh", "ru", "en")}
+    if not any(titles.values()):
+        raise LibraryError(_("An offer needs a title in at least one language."))
+    barcodes = list(dict.fromkeys(b.strip() for b in barcodes if b.strip()))
+    if not barcodes:
+        raise LibraryError(_("An offer lists at least one copy."))
+    holdings = {
+        h.barcode: h
+        for h in Holding.objects.select_for_update().filter(library=library, barcode__in=barcodes)
+    }
+    missing = [b for b in barcodes if b not in holdings]
+    if missing:
+        raise LibraryError(_("This library has no copy with the barcode(s) %(barcodes)s.")
+                           % {"barcodes": ", ".join(missing)})  # fmt: skip
+    unavailable = [b for b in barcodes if holdings[b].status not in OFFERABLE]
+    if unavailable:
+        raise LibraryError(_("Copies on loan or lost cannot be offered: %(barcodes)s.")
+                           % {"barcodes": ", ".join(unavailable)})  # fmt: skip
+    offered = OfferItem.objects.filter(holding__in=holdings.values())
+    if offered.exists():
+        raise LibraryError(_("Already offered: %(barcodes)s.")
+                           % {"barcodes": ", ".join(i.barcode for i in offered)})  # fmt: skip
+    offer = ExchangeOffer.objects.create(
+        library=library, kind=kind, **{f"title_{lang}": text for lang, text in titles.items()}
+    )
+    OfferItem.objects.bulk_create(
+        OfferItem(offer=offer, record_id=h.record_id, holding=h, barcode=h.barcode)
+        for h in (holdings[b] for b in barcodes)
+    )
+    audit_record(actor=by, action="library.exchange_offer_publish", obj=offer,
+                 new={"kind": kind, "barcodes": barcodes}, organisation_id=library.pk)  # fmt: skip
+    return offer
+
+
+@transaction.atomic
+def exchange_offer_close(*, offer, by=None):
+    """No new requests; copies not given to anyone are free to offer again."""
+    from amur.library.models import ExchangeOffer
+
+    offer = ExchangeOffer.objects.select_for_update().get(pk=offer.pk)
+    if offer.closed_at:
+        raise LibraryError(_("This offer is already closed."))
+    offer.closed_at = timezone.now()
+    offer.save(update_fields=["closed_at"])
+    offer.items.filter(taken_by__isnull=True).update(holding=None)
+    audit_record(actor=by, action="library.exchange_offer_close", obj=offer,
+                 organisation_id=offer.library_id)  # fmt: skip
+    return offer
+
+
+@transaction.atomic
+def exchange_request_create(*, offer, requester, items: list, in_return: str = "", by=None):
+    """Another library asks for some of the offer's copies (for a swap, saying what it
+    gives in return)."""
+    from amur.library.models import ExchangeOffer, ExchangeRequest
+
+    offer = ExchangeOffer.objects.select_for_update().get(pk=offer.pk)
+    if offer.closed_at:
+        raise LibraryError(_("This offer is closed."))
+    if requester.pk == offer.library_id:
+        raise LibraryError(_("A library does not request its own offer."))
+    ids = {getattr(item, "pk", item) for item in items}
+    chosen = list(offer.items.filter(pk__in=ids, taken_by__isnull=True))
+    if not ids or len(chosen) != len(ids):
+        raise LibraryError(_("Choose copies of this offer that nobody has been given yet."))
+    if offer.kind == ExchangeKind.SWAP and not in_return.strip():
+        raise LibraryError(_("A swap says what is given in return."))
+    if offer.requests.filter(requester=requester, status__in=EXCHANGE_OPEN).exists():
+        raise LibraryError(_("Your library already has an open request for this offer."))
+    request = ExchangeRequest.objects.create(
+        offer=offer, requester=requester, in_return=in_return.strip()
+    )
+    request.wanted.set(chosen)
+    audit_record(actor=by, action="library.exchange_request", obj=request,
+                 new={"items": sorted(ids)}, organisation_id=requester.pk)  # fmt: skip
+    return request
+
+
+def exchange_side_organisation_id(request, to: str) -> int:
+    """The organisation that takes the step to ``to``: the offering or the receiving one."""
+    side = EXCHANGE_STEPS.get((ExchangeStatus(request.status), to))
+    if side is None:
+        raise LibraryError(
+            _("A book exchange cannot go from %(from)s to %(to)s.")
+            % {"from": ExchangeStatus(request.status).label, "to": to}
+        )
+    return request.offer.library_id if side == ExchangeSide.OFFERING else request.requester_id
+
+
+@transaction.atomic
+def exchange_step(*, request, to: str, by_organisation, by=None):
+    """One step of the transition table, dated, taken by its own side only.
+
+    Confirming claims the wanted copies (a conditional update, so two libraries are never
+    given the same copy); shipping takes them out of the offering library's holdings;
+    receipt puts new holdings into the receiving library."""
+    from amur.library.models import ExchangeRequest, Holding, OfferItem
+
+    request = ExchangeRequest.objects.select_for_update().select_related("offer").get(pk=request.pk)
+    if to not in ExchangeStatus.values:
+        raise LibraryError(_("Unknown exchange status: %(status)s") % {"status": to})
+    if exchange_side_organisation_id(request, to) != by_organisation.pk:
+        raise LibraryError(_("This step is taken by the other side of the exchange."))
+    old, now = request.status, timezone.now()
+    if to == ExchangeStatus.CONFIRMED:
+        wanted = [item.pk for item in request.wanted.all()]
+        claimed = OfferItem.objects.filter(pk__in=wanted, taken_by__isnull=True).update(
+            taken_by=request
+        )
+        if claimed != len(wanted):
+            raise LibraryError(_("Some of these copies have been given to another library."))
+    elif to in (ExchangeStatus.DECLINED, ExchangeStatus.CANCELLED):
+        request.taken.update(taken_by=None)
+    elif to == ExchangeStatus.SHIPPED:
+        items = list(request.taken.select_related("holding"))
+        Holding.objects.filter(pk__in=[i.holding_id for i in items if i.holding_id]).delete()
+    elif to == ExchangeStatus.RECEIVED:
+        _exchange_receive(request, by_organisation)
+    request.status = to
+    setattr(request, f"{to}_at", now)
+    request.save(update_fields=["status", f"{to}_at"])
+    audit_record(actor=by, action=f"library.exchange_{to}", obj=request, old={"status": old},
+                 new={"status": to}, organisation_id=by_organisation.pk)  # fmt: skip
+    return request
+
+
+def _exchange_receive(request, library) -> None:
+    """The received copies become holdings of the receiving library."""
+    from amur.library.models import Holding
+
+    code = getattr(getattr(library, "library", None), "code", "") or f"L{library.pk}"
+    for item in request.taken.select_related("record"):
+        holding = Holding.objects.create(
+            record=item.record, library=library, barcode=f"{code}-EX{request.pk}-{item.pk}",
+            call_number=item.record.classification,
+        )  # fmt: skip
+        item.received_as = holding
+        item.save(update_fields=["received_as"])

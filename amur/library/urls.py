@@ -13,4 +13,13 @@ urlpatterns = [
     path("loans/", views.ill_queue, name="ill_queue"),
     path("records/<int:pk>/request/", views.ill_request, name="ill_request"),
     path("imports/<int:pk>/", views.import_job, name="import_job"),
+    path("records/<int:pk>/holdings/new/", views.holding_add, name="holding_add"),
+    path("holdings/<int:pk>/edit/", views.holding_edit, name="holding_edit"),
+    path("holdings/<int:pk>/status/", views.holding_status, name="holding_status"),
+    path("exchange/", views.exchange_index, name="exchange_index"),
+    path("exchange/new/", views.exchange_offer_new, name="exchange_offer_new"),
+    path("exchange/<int:pk>/", views.exchange_offer, name="exchange_offer"),
+    path("exchange/<int:pk>/close/", views.exchange_offer_close, name="exchange_offer_close"),
+    path("exchange/<int:pk>/request/", views.exchange_request_new, name="exchange_request_new"),
+    path("exchange/requests/<int:pk>/step/", views.exchange_step, name="exchange_step"),
 ]

@@ -4,6 +4,7 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,19 @@ from django.views.decorators.http import require_http_methods
 from amur.core.permissions import EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
-from amur.library.models import ImportJob, Record
+from amur.library.enums import EXCHANGE_STEPS, ExchangeStatus, HoldingStatus
+from amur.library.forms import ExchangeOfferForm, ExchangeRequestForm, HoldingForm
+from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
+
+
+def _my_member_libraries(user):
+    """The member libraries whose holdings ``user`` may change (all of them for staff)."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    libraries = Organisation.objects.filter(library__isnull=False).order_by("name_en")
+    return (
+        libraries if user.is_staff else libraries.filter(pk__in=organisations_where(user, EDITOR))
+    )
 
 
 def catalogue(request):
@@ -31,6 +44,9 @@ def catalogue(request):
 def record_detail(request, pk: int):
     record = get_object_or_404(Record.objects.select_related("library"), pk=pk)
     same_work = Record.objects.filter(cluster_key=record.cluster_key).exclude(pk=record.pk)
+    holdings = list(selectors.holdings_of_work(record))
+    for holding in holdings:
+        holding.editable = request.user.has_perm("library.change_holding", holding)
     my_libraries = []
     if request.user.is_authenticated:
         # Readers affiliated to (or working for) a member library may ask through it.
@@ -41,7 +57,9 @@ def record_detail(request, pk: int):
         request,
         "library/record_detail.html",
         {"record": record, "same_work": same_work.select_related("library"),
-         "my_libraries": my_libraries},
+         "my_libraries": my_libraries, "holdings": holdings,
+         "can_add_holding": _my_member_libraries(request.user).exists(),
+         "holding_statuses": HoldingStatus.choices},
     )  # fmt: skip
 
 
@@ -135,3 +153,196 @@ def ill_request(request, pk: int):
     except services.LibraryError as exc:
         messages.error(request, str(exc))
     return redirect("library:record", pk=pk)
+
+
+def _holding_saved(request, form, service, **target) -> bool:
+    """Call the holding service with a valid form; its refusal becomes a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        service(by=request.user, **target, **form.cleaned_data)
+    except services.LibraryError as exc:
+        form.add_error(None, str(exc))
+        return False
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holding_add(request, pk: int):
+    """A librarian records a copy of this work in one of their libraries."""
+    record = get_object_or_404(Record, pk=pk)
+    libraries = _my_member_libraries(request.user)
+    if not libraries.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        # Asked before the form: another library's librarian is refused, not corrected.
+        target = Organisation.objects.filter(pk=request.POST.get("library") or None).first()
+        check(request.user, "library.change_holding", target)
+    form = HoldingForm(request.POST or None, libraries=libraries)
+    if _holding_saved(request, form, services.holding_create, record=record):
+        messages.success(request, _("The holding was added."))
+        return redirect("library:record", pk=record.pk)
+    return render(request, "library/holding_form.html", {"form": form, "record": record})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holding_edit(request, pk: int):
+    holding = get_object_or_404(Holding.objects.select_related("record", "library"), pk=pk)
+    check(request.user, "library.change_holding", holding)
+    initial = {name: getattr(holding, name) for name in services.HOLDING_FIELDS}
+    form = HoldingForm(request.POST or None, initial=initial)
+    if _holding_saved(request, form, services.holding_update, holding=holding):
+        messages.success(request, _("The holding was saved."))
+        return redirect("library:record", pk=holding.record_id)
+    return render(
+        request,
+        "library/holding_form.html",
+        {"form": form, "record": holding.record, "holding": holding},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def holding_status(request, pk: int):
+    """The quick availability change on the record page."""
+    holding = get_object_or_404(Holding, pk=pk)
+    check(request.user, "library.change_holding", holding)
+    status = request.POST.get("status", "")
+    try:
+        services.holding_update(holding=holding, status=status, by=request.user)
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Availability set to %(status)s.") % {"status": HoldingStatus(status).label}
+        )
+    return redirect("library:record", pk=holding.record_id)
+
+
+# Book exchange --------------------------------------------------------------------------
+
+
+def _next_steps(user, request) -> list[tuple[str, str]]:
+    """The steps of the transition table this user may take on ``request``."""
+    steps = []
+    for (before, to), _side in EXCHANGE_STEPS.items():
+        if before != request.status:
+            continue
+        organisation = Organisation(pk=services.exchange_side_organisation_id(request, to))
+        if user.has_perm("library.change_exchange", organisation):
+            steps.append((to, ExchangeStatus(to).label))
+    return steps
+
+
+def exchange_index(request):
+    """Open offers for everyone; for librarians, the requests their libraries take part in."""
+    mine = organisations_where(request.user, EDITOR)
+    exchanges = []
+    if request.user.is_authenticated:
+        exchanges = list(selectors.exchange_requests_for(request.user, mine))
+        for exchange in exchanges:
+            exchange.steps = _next_steps(request.user, exchange)
+    return render(
+        request,
+        "library/exchange_index.html",
+        {"offers": selectors.exchange_offers_open(), "exchanges": exchanges,
+         "can_offer": _my_member_libraries(request.user).exists()},
+    )  # fmt: skip
+
+
+def exchange_offer(request, pk: int):
+    offer = get_object_or_404(ExchangeOffer.objects.select_related("library"), pk=pk)
+    libraries = _my_member_libraries(request.user).exclude(pk=offer.library_id)
+    form = None
+    if libraries.exists() and not offer.closed_at:
+        form = ExchangeRequestForm(libraries=libraries, offer=offer)
+    return render(
+        request,
+        "library/exchange_offer.html",
+        {"offer": offer, "items": offer.items.select_related("record", "taken_by__requester"),
+         "form": form,
+         "can_close": not offer.closed_at
+         and request.user.has_perm("library.change_exchange", offer.library)},
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exchange_offer_new(request):
+    libraries = _my_member_libraries(request.user)
+    if not libraries.exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        target = Organisation.objects.filter(pk=request.POST.get("library") or None).first()
+        check(request.user, "library.change_exchange", target)
+    form = ExchangeOfferForm(request.POST or None, libraries=libraries)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.exchange_offer_publish(
+                library=form.cleaned_data["library"], kind=form.cleaned_data["kind"],
+                titles=form.titles(), barcodes=form.cleaned_data["barcodes"].splitlines(),
+                by=request.user,
+            )  # fmt: skip
+        except services.LibraryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The offer was published."))
+            return redirect("library:exchange_offer", pk=offer.pk)
+    return render(request, "library/exchange_offer_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["POST"])
+def exchange_offer_close(request, pk: int):
+    offer = get_object_or_404(ExchangeOffer, pk=pk)
+    check(request.user, "library.change_exchange", offer.library)
+    try:
+        services.exchange_offer_close(offer=offer, by=request.user)
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    return redirect("library:exchange_offer", pk=offer.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def exchange_request_new(request, pk: int):
+    offer = get_object_or_404(ExchangeOffer, pk=pk)
+    requester = get_object_or_404(Organisation, pk=request.POST.get("library") or None)
+    check(request.user, "library.change_exchange", requester)
+    form = ExchangeRequestForm(
+        request.POST, libraries=Organisation.objects.filter(pk=requester.pk), offer=offer
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose the copies you want."))
+        return redirect("library:exchange_offer", pk=offer.pk)
+    try:
+        services.exchange_request_create(
+            offer=offer, requester=requester, items=[int(i) for i in form.cleaned_data["items"]],
+            in_return=form.cleaned_data["in_return"], by=request.user,
+        )  # fmt: skip
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+        return redirect("library:exchange_offer", pk=offer.pk)
+    messages.success(request, _("Your request was sent to the offering library."))
+    return redirect("library:exchange_index")
+
+
+@login_required
+@require_http_methods(["POST"])
+def exchange_step(request, pk: int):
+    """One step of an exchange, by the side the transition table names."""
+    mine = organisations_where(request.user, EDITOR)
+    exchange = get_object_or_404(selectors.exchange_requests_for(request.user, mine), pk=pk)
+    to = request.POST.get("to", "")
+    try:
+        organisation = Organisation.objects.get(
+            pk=services.exchange_side_organisation_id(exchange, to)
+        )
+        check(request.user, "library.change_exchange", organisation)
+        services.exchange_step(request=exchange, to=to, by_organisation=organisation,
+                               by=request.user)  # fmt: skip
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    return redirect("library:exchange_index")

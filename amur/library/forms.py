@@ -1,0 +1,60 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amur.core.i18n import localised_text
+from amur.library.enums import ExchangeKind, HoldingStatus
+
+
+class HoldingForm(forms.Form):
+    library = forms.ModelChoiceField(label=_("Library"), queryset=None, empty_label=None)
+    call_number = forms.CharField(label=_("Call number"), max_length=100, required=False)
+    barcode = forms.CharField(label=_("Barcode"), max_length=64)
+    status = forms.ChoiceField(
+        label=_("Availability"), choices=HoldingStatus.choices, initial=HoldingStatus.AVAILABLE
+    )
+
+    def __init__(self, *args, libraries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if libraries is None:  # editing: a copy stays in the library that has it
+            del self.fields["library"]
+            return
+        self.fields["library"].queryset = libraries
+        self.fields["library"].label_from_instance = lambda org: localised_text(org, "name")
+
+
+class _ForMyLibrary(forms.Form):
+    def __init__(self, *args, libraries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["library"].queryset = libraries
+        self.fields["library"].label_from_instance = lambda org: localised_text(org, "name")
+
+
+class ExchangeOfferForm(_ForMyLibrary):
+    library = forms.ModelChoiceField(label=_("Library"), queryset=None, empty_label=None)
+    kind = forms.ChoiceField(label=_("Kind of exchange"), choices=ExchangeKind.choices)
+    title_zh = forms.CharField(label=_("Title in Chinese"), max_length=300, required=False)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
+    barcodes = forms.CharField(
+        label=_("Barcodes of the copies offered, one per line"), widget=forms.Textarea
+    )
+
+    def titles(self) -> dict[str, str]:
+        return {lang: self.cleaned_data[f"title_{lang}"] for lang in ("zh", "ru", "en")}
+
+
+class ExchangeRequestForm(_ForMyLibrary):
+    library = forms.ModelChoiceField(label=_("Requesting library"), queryset=None, empty_label=None)
+    items = forms.MultipleChoiceField(label=_("Copies wanted"), widget=forms.CheckboxSelectMultiple)
+    in_return = forms.CharField(
+        label=_("Offered in return (for a swap)"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = [
+            (item.pk, f"{item.record.title} ({item.barcode})")
+            for item in offer.items.filter(taken_by__isnull=True).select_related("record")
+        ]
