@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.alliance_list, name="index"),
     path("<slug:slug>/", views.alliance_detail, name="detail"),
     path("<slug:slug>/members.csv", views.members_export, name="members_export"),
+    path("<slug:slug>/report.<str:fmt>", views.breakdown_export, name="report_export"),
+    path("<slug:slug>/logo/", views.alliance_logo, name="logo"),
     path("<slug:slug>/apply/", views.membership_apply, name="apply"),
     path(
         "<slug:slug>/members/<int:pk>/certificate.pdf",

@@ -77,6 +77,7 @@ def alliance_detail(request, slug: str):
         "alliances/alliance_detail.html",
         {
             "alliance": alliance,
+            "founders": alliance.founders.all(),
             "members": selectors.members_active(alliance),
             "prospective": alliance.memberships.filter(category=Category.PROSPECTIVE).count(),
             "breakdown": breakdown,
@@ -91,6 +92,26 @@ def alliance_detail(request, slug: str):
             ).prefetch_related("history", "dues"),
         },
     )
+
+
+def alliance_logo(request, slug: str):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    if not alliance.logo:
+        raise Http404
+    return FileResponse(alliance.logo.open("rb"))
+
+
+def breakdown_export(request, slug: str, fmt: str):
+    """The secretariat's report: active members counted by each dimension, and growth."""
+    alliance = get_object_or_404(Alliance, slug=slug)
+    breakdown = selectors.membership_breakdown(alliance)
+    rows = [
+        [dimension, "" if value is None else value, count]
+        for dimension, pairs in breakdown["by"].items()
+        for value, count in pairs
+    ]
+    rows += [["members_total_by_year", year, total] for year, total in breakdown["growth"]]
+    return table_response(f"{slug}-report", ["dimension", "value", "members"], rows, fmt)
 
 
 def members_export(request, slug: str):

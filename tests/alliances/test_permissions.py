@@ -19,7 +19,8 @@ VIEWS_COVERED = {"alliances:apply", "alliances:review", "alliances:decide", "all
 VIEWS_READ_ONLY = {"alliances:index", "alliances:detail", "alliances:members_export",
                    "alliances:body", "alliances:constitution", "alliances:vote",
                    "alliances:certificate", "alliances:vote_results_export",
-                   "alliances:body_roster_export"}  # fmt: skip
+                   "alliances:body_roster_export", "alliances:report_export",
+                   "alliances:logo"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/alliances/alliances/{slug}/applications",
     "POST /api/v1/alliances/alliances/{slug}/memberships/{pk}/decision",

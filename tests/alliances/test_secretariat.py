@@ -257,3 +257,22 @@ def test_application_with_a_pdf_document_seen_by_secretariat_and_applicant_only(
     assert url in review
     assert b"".join(by_secretariat.streaming_content) == pdf
     assert by_outsider.status_code == 403
+
+
+def test_report_by_dimension_counts_active_members(client, secretariat):
+    alliance, _user = secretariat
+    for year in (2023, 2023, 2024):
+        MembershipFactory(alliance=alliance, joined_on=date(year, 8, 3))
+    MembershipFactory(alliance=alliance, status="applied", category="prospective")
+
+    rows = rows_of(client.get(f"/alliances/{alliance.slug}/report.csv"))
+    book = load_workbook(io.BytesIO(client.get(f"/alliances/{alliance.slug}/report.xlsx").content))
+    page = client.get(f"/alliances/{alliance.slug}/").content.decode()
+
+    by = {(r[0], r[1]): int(r[2]) for r in rows[1:]}
+    assert by[("year", "2023")] == 2
+    assert by[("year", "2024")] == 1
+    assert by[("category", "Member unit")] == 3
+    assert by[("members_total_by_year", "2024")] == 3
+    assert len(list(book.active.iter_rows())) == len(rows)
+    assert "Year joined" in page
