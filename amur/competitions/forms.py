@@ -1,10 +1,20 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from datetime import timedelta
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur.competitions.enums import DocumentKind
+from amur.competitions.models import clock
+
+
+class ClockField(forms.DurationField):
+    """A duration typed and shown as minutes:seconds ("12:30"), as programmes print it."""
+
+    def prepare_value(self, value):
+        return clock(value) if isinstance(value, timedelta) else value
 
 
 class PieceForm(forms.Form):
@@ -12,7 +22,7 @@ class PieceForm(forms.Form):
     work = forms.CharField(
         label=pgettext_lazy("repertoire", "Work"), max_length=300, required=False
     )
-    duration = forms.DurationField(
+    duration = ClockField(
         label=_("Duration (minutes:seconds)"),
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "12:30", "inputmode": "numeric"}),

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.competitions import documents, selectors, services
+from amur.competitions import documents, exports, selectors, services
 from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind, RoundStatus
 from amur.competitions.forms import DocumentForm, PieceFormSet
 from amur.competitions.models import (
@@ -27,6 +27,7 @@ from amur.competitions.models import (
 from amur.core.permissions import check
 
 PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def index(request):
@@ -71,8 +72,17 @@ def round_results(request, pk: int):
     )
     if round_.status not in PUBLIC:
         raise Http404
+    export = request.GET.get("format")
+    if export in ("xlsx", "pdf"):
+        content, content_type = (
+            (exports.xlsx_bytes(round_), XLSX) if export == "xlsx"
+            else (exports.pdf_bytes(round_), "application/pdf")
+        )  # fmt: skip
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}.{export}"'
+        return response
     jurors, rows = _result_rows(round_)
-    if request.GET.get("format") == "csv":
+    if export == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         writer = csv.writer(response)
         writer.writerow(["rank", "number", "contestant", "stage_score", "cumulative", "qualified"])

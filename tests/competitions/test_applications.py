@@ -81,3 +81,18 @@ def test_every_legal_status_change_is_taken(start, to):
 
     contestant.refresh_from_db()
     assert contestant.status == to
+
+
+def test_the_apply_page_starts_a_draft_and_opens_it(client):
+    discipline = DisciplineFactory()
+    user = UserFactory()
+    client.force_login(user)
+    form = {"name": "张雨涵", "name_latin": "Zhang Yuhan", "nationality": "cn",
+            "birth_date": "2006-03-03", "teachers": "王建国\n"}  # fmt: skip
+
+    response = client.post(f"/competitions/disciplines/{discipline.pk}/apply/", form)
+
+    contestant = Contestant.objects.get(user=user)
+    assert response["Location"] == f"/competitions/applications/{contestant.pk}/"
+    assert (contestant.status, contestant.teachers) == ("draft", [{"name": "王建国"}])
+    assert mail.outbox == []

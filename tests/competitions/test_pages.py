@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo():
     call_command("demo", only=["core", "directory", "competitions"], verbosity=0)
-    return Round.objects.get(discipline__key="violin", order=1)
+    return Round.objects.get(discipline__key="violin", discipline__edition__year=2025, order=1)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_results_csv_lists_the_ranking(client, demo):
 
 
 def test_unclosed_round_has_no_public_results(client, demo):
-    final = Round.objects.get(discipline__key="violin", order=2)
+    final = Round.objects.get(discipline__key="violin", discipline__edition__year=2027, order=3)
 
     assert client.get(f"/competitions/rounds/{final.pk}/results/").status_code == 404
 
@@ -71,3 +71,22 @@ def test_outsider_has_no_jury_sheet_and_stores_nothing(client, demo):
     assert post.status_code == 404
     assert close.status_code == 302
     assert Score.objects.count() == before
+
+
+def test_demo_is_idempotent_and_every_programme_fits_its_round(demo):
+    from amur.competitions import services
+    from amur.competitions.models import Contestant, Document, Piece, PrizeAllocation
+
+    counts = [m.objects.count() for m in (Contestant, Piece, Document, Score, PrizeAllocation)]
+    call_command("demo", only=["core", "directory", "competitions"], verbosity=0)
+
+    assert [m.objects.count() for m in (Contestant, Piece, Document, Score, PrizeAllocation)] == (
+        counts
+    )
+    assert [
+        (c.name_latin, services.application_gaps(c))
+        for c in Contestant.objects.filter(status="submitted")
+    ] == [(c.name_latin, []) for c in Contestant.objects.filter(status="submitted")]
+    final = Round.objects.get(discipline__key="violin", discipline__edition__year=2025, order=2)
+    assert (final.status, final.names_revealed) == ("closed", True)
+    assert PrizeAllocation.objects.get(round=final).status == "accepted"

@@ -238,11 +238,13 @@ def test_programme_form_saves_and_ignores_blank_rows(client, draft):
         "form-1-duration": "7:00",
     }
 
-    form = client.get(url)
+    empty = client.get(url)
     saved = client.post(url, data)
+    again = client.get(url).content.decode()
     short = client.post(url, {**data, "form-1-duration": "1:00"}, follow=True)
 
-    assert form.status_code == 200
+    assert empty.status_code == 200
+    assert 'name="form-0-duration" value="14:30"' in again
     assert saved.status_code == 302
     assert list(Piece.objects.values_list("work", "duration")) == [
         ("Chaconne", minutes(14, 30)),
