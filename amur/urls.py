@@ -1,6 +1,5 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,7 +21,5 @@ urlpatterns = [
     path("observatory/", include("amur.observatory.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even in DEBUG: every uploaded file is served by a view that applies
+# its owner's visibility (application documents are private).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="index"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/logo/", views.organisation_logo, name="organisation_logo"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),

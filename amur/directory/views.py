@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -30,6 +31,14 @@ def _querystring(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def organisation_logo(request, pk: int):
+    """Logos are public; Amur serves them itself (production serves no /media/)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not organisation.logo:
+        raise Http404
+    return FileResponse(organisation.logo.open("rb"))
 
 
 def organisation_detail(request, pk: int):

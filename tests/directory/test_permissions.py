@@ -21,6 +21,7 @@ VIEWS_READ_ONLY = {
     "directory:list",
     "directory:index",
     "directory:organisation",
+    "directory:organisation_logo",
     "directory:person",
 }
 API_COVERED = {
