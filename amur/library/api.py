@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
@@ -48,12 +48,59 @@ class ImportJobOut(Schema):
     errors: list[dict]
 
 
+class FacetValue(Schema):
+    value: str
+    count: int
+
+
+class FacetLibrary(Schema):
+    id: int
+    name_zh: str
+    name_ru: str
+    name_en: str
+    count: int
+
+
+class FacetsOut(Schema):
+    languages: list[FacetValue]
+    libraries: list[FacetLibrary]
+    subjects: list[FacetValue]
+    available: int
+    year_min: int | None
+    year_max: int | None
+
+
+class SearchFilters(Schema):
+    q: str | None = None
+    language: str | None = None
+    library: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    available: bool | None = None
+    subject: str | None = None
+
+
 @router.get("/records", response=list[RecordOut])
 @paginate(LimitOffsetPagination)
-def record_search(request, q: str | None = None, language: str | None = None,
-                  year_from: int | None = None, year_to: int | None = None):  # fmt: skip
-    """Title, author, subject, ISBN or publisher in Chinese, Russian or Latin letters."""
-    return selectors.records_search(q, language=language, year_from=year_from, year_to=year_to)
+def record_search(request, filters: Query[SearchFilters]):
+    """Title, author, subject, ISBN or publisher in Chinese, Russian or Latin letters;
+    exact title matches first, then author matches, then title matches."""
+    values = filters.dict()
+    return selectors.records_search(values.pop("q"), **values)
+
+
+@router.get("/records/facets", response=FacetsOut)
+def record_facets(request, filters: Query[SearchFilters]):
+    """Counts of the records a search finds, by language, library, subject, availability."""
+    values = filters.dict()
+    facets = selectors.records_facets(selectors.records_search(values.pop("q"), **values))
+    return {
+        "languages": [{"value": v, "count": n} for v, n in facets.languages],
+        "subjects": [{"value": v, "count": n} for v, n in facets.subjects],
+        "libraries": [{"id": org.pk, "name_zh": org.name_zh, "name_ru": org.name_ru,
+                       "name_en": org.name_en, "count": n} for org, n in facets.libraries],
+        "available": facets.available, "year_min": facets.year_min, "year_max": facets.year_max,
+    }  # fmt: skip
 
 
 @router.get("/records/{pk}/marcxml", response={200: str, 404: ErrorOut})

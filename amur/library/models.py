@@ -59,6 +59,12 @@ class Record(models.Model):
     marcxml = models.TextField(_("original record (MARCXML)"))
     cluster_key = models.CharField(max_length=200, db_index=True)
     search_keys = models.TextField(editable=False, blank=True)
+    # Ranking and facets (amur.library.marc.record_keys): the keys of the title forms and
+    # of the author names alone, the exact title forms and the exact subjects, "|"-framed.
+    title_keys = models.TextField(editable=False, blank=True)
+    author_keys = models.TextField(editable=False, blank=True)
+    title_exact = models.TextField(editable=False, blank=True)
+    subject_keys = models.TextField(editable=False, blank=True)
 
     class Meta:
         ordering = ["title", "id"]

@@ -72,9 +72,7 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
                         "source_format": job.source_format,
                         "marcxml": pymarc.record_to_xml(item.record).decode("utf-8"),
                         "cluster_key": marc.cluster_key(values),
-                        "search_keys": marc.record_search_keys(
-                            values, extra=authority_forms(values, authorities)
-                        ),
+                        **marc.record_keys(values, extra=authority_forms(values, authorities)),
                     },
                 )
         except (LibraryError, IntegrityError, ValueError, KeyError, AttributeError) as exc:
@@ -131,10 +129,10 @@ def authority_save(*, authorised: str, variants: list[str]):
     for record in Record.objects.all():
         values = _values(record)
         if any(_names_match(authorised, name) for name in _named(values)):
-            record.search_keys = marc.record_search_keys(
-                values, extra=authority_forms(values, authorities)
-            )
-            record.save(update_fields=["search_keys"])
+            keys = marc.record_keys(values, extra=authority_forms(values, authorities))
+            for name, value in keys.items():
+                setattr(record, name, value)
+            record.save(update_fields=list(keys))
     return authority
 
 

@@ -15,7 +15,12 @@ from amur.core.permissions import EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
 from amur.library.enums import EXCHANGE_STEPS, ExchangeStatus, HoldingStatus
-from amur.library.forms import ExchangeOfferForm, ExchangeRequestForm, HoldingForm
+from amur.library.forms import (
+    CatalogueFilterForm,
+    ExchangeOfferForm,
+    ExchangeRequestForm,
+    HoldingForm,
+)
 from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
 
 
@@ -30,15 +35,20 @@ def _my_member_libraries(user):
 
 
 def catalogue(request):
-    q = request.GET.get("q", "").strip()
-    language = request.GET.get("language") or None
-    records = (
-        selectors.records_search(q, language=language) if q or language else Record.objects.none()
+    """One query box in any script, narrowed by facets; exact title and author matches first."""
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    searching = any(value not in (None, "", False) for value in filters.values())
+    records = selectors.records_search(filters.pop("q", ""), **filters) if searching else None
+    page = Paginator(records if searching else Record.objects.none(), 25).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(records, 25).get_page(request.GET.get("page"))
     return render(
-        request, "library/catalogue.html", {"q": q, "page": page, "language": language or ""}
-    )
+        request,
+        "library/catalogue.html",
+        {"form": form, "page": page, "searching": searching,
+         "facets": selectors.records_facets(records) if searching else None},
+    )  # fmt: skip
 
 
 def record_detail(request, pk: int):
