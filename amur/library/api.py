@@ -348,3 +348,41 @@ def exchange_step(request, pk: int, payload: ExchangeStepIn):
                                       by_organisation=organisation, by=user)  # fmt: skip
     except services.LibraryError as exc:
         raise ApiError(409, "refused", str(exc)) from None
+
+
+# Inter-library loan as ISO 18626 XML -----------------------------------------------------
+
+
+@router.get("/ill/{pk}/iso18626", response={200: list[str], 401: ErrorOut, 404: ErrorOut})
+def ill_iso18626_export(request, pk: int):
+    """The transaction's messages, each an ISO18626Message document, in order."""
+    from amur.library import iso18626
+
+    loan = selectors.loan_get_for(require_user(request), pk=pk)
+    if loan is None:
+        raise ApiError(404, "not_found", "Not found.")
+    return [document.decode("utf-8") for document in iso18626.transaction_xml(loan)]
+
+
+@router.post(
+    "/ill/iso18626",
+    response={200: str, 401: ErrorOut, 403: ErrorOut, 409: str},
+    openapi_extra={"requestBody": {"content": {"application/xml": {"schema": {"type": "string"}}}}},
+)
+def ill_iso18626_import(request):
+    """Apply one ISO18626Message (request, supplyingAgencyMessage or
+    requestingAgencyMessage) for the library that sends it; the answer is the standard's
+    confirmation, messageStatus ERROR (409) for a message that cannot be applied."""
+    from amur.library import iso18626
+
+    require_user(request)
+    incoming = None
+    try:
+        incoming = iso18626.parse(request.body)
+        require_perm(request, "library.change_record", iso18626.sender_organisation(incoming))
+        iso18626.apply(incoming)
+    except iso18626.Iso18626Error as exc:
+        return HttpResponse(
+            iso18626.confirmation_xml(incoming, exc), status=409, content_type="application/xml"
+        )
+    return HttpResponse(iso18626.confirmation_xml(incoming), content_type="application/xml")

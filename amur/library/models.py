@@ -167,6 +167,9 @@ class LoanRequest(models.Model):
     renewals = models.PositiveSmallIntegerField(default=0)
     received = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The requestingAgencyRequestId of a request that came in as ISO 18626 XML; ours are
+    # exported as "AMUR-<pk>".
+    external_id = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -194,3 +194,20 @@ def exchange_requests_for(user, organisation_ids: list[int]):
     return qs.filter(
         Q(offer__library_id__in=organisation_ids) | Q(requester_id__in=organisation_ids)
     )
+
+
+def loan_get_for(user, *, pk: int):
+    """A loan as seen by a librarian of its requester or its current supplier, else None."""
+    from amur.library.models import LoanRequest
+
+    loan = (
+        LoanRequest.objects.select_related("record", "requester__library", "supplier__library")
+        .filter(pk=pk)
+        .first()
+    )
+    if loan is None or not (
+        user.has_perm("library.change_record", loan.requester)
+        or user.has_perm("library.change_record", loan.supplier)
+    ):
+        return None
+    return loan

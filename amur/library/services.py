@@ -177,6 +177,23 @@ def loan_request_send(*, requester, record, suppliers: list):
 
 
 @transaction.atomic
+def loan_request_forward(*, request, supplier):
+    """The requester sends an Unfilled request on to another library by hand (what the
+    rota does by itself when it still lists one)."""
+    from amur.library.models import LoanRequest
+
+    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ill.Status.UNFILLED:
+        raise LibraryError(_("Only an unfilled request is sent on to another library."))
+    if supplier.pk in (request.requester_id, request.supplier_id):
+        raise LibraryError(_("Send the request on to a library that has not answered it."))
+    request.supplier, request.status, request.reason = supplier, ill.Status.REQUEST_RECEIVED, ""
+    request.save()
+    _message(request, request.requester, "request", "Request", note="rota")
+    return request
+
+
+@transaction.atomic
 def loan_supplier_status(*, request, status: str, reason: str = "", by_organisation, today=None):
     """The current supplier answers with an ISO 18626 status; illegal moves are refused.
 
