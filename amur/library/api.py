@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
@@ -48,12 +48,59 @@ class ImportJobOut(Schema):
     errors: list[dict]
 
 
+class FacetValue(Schema):
+    value: str
+    count: int
+
+
+class FacetLibrary(Schema):
+    id: int
+    name_zh: str
+    name_ru: str
+    name_en: str
+    count: int
+
+
+class FacetsOut(Schema):
+    languages: list[FacetValue]
+    libraries: list[FacetLibrary]
+    subjects: list[FacetValue]
+    available: int
+    year_min: int | None
+    year_max: int | None
+
+
+class SearchFilters(Schema):
+    q: str | None = None
+    language: str | None = None
+    library: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    available: bool | None = None
+    subject: str | None = None
+
+
 @router.get("/records", response=list[RecordOut])
 @paginate(LimitOffsetPagination)
-def record_search(request, q: str | None = None, language: str | None = None,
-                  year_from: int | None = None, year_to: int | None = None):  # fmt: skip
-    """Title, author, subject, ISBN or publisher in Chinese, Russian or Latin letters."""
-    return selectors.records_search(q, language=language, year_from=year_from, year_to=year_to)
+def record_search(request, filters: Query[SearchFilters]):
+    """Title, author, subject, ISBN or publisher in Chinese, Russian or Latin letters;
+    exact title matches first, then author matches, then title matches."""
+    values = filters.dict()
+    return selectors.records_search(values.pop("q"), **values)
+
+
+@router.get("/records/facets", response=FacetsOut)
+def record_facets(request, filters: Query[SearchFilters]):
+    """Counts of the records a search finds, by language, library, subject, availability."""
+    values = filters.dict()
+    facets = selectors.records_facets(selectors.records_search(values.pop("q"), **values))
+    return {
+        "languages": [{"value": v, "count": n} for v, n in facets.languages],
+        "subjects": [{"value": v, "count": n} for v, n in facets.subjects],
+        "libraries": [{"id": org.pk, "name_zh": org.name_zh, "name_ru": org.name_ru,
+                       "name_en": org.name_en, "count": n} for org, n in facets.libraries],
+        "available": facets.available, "year_min": facets.year_min, "year_max": facets.year_max,
+    }  # fmt: skip
 
 
 @router.get("/records/{pk}/marcxml", response={200: str, 404: ErrorOut})
@@ -301,3 +348,41 @@ def exchange_step(request, pk: int, payload: ExchangeStepIn):
                                       by_organisation=organisation, by=user)  # fmt: skip
     except services.LibraryError as exc:
         raise ApiError(409, "refused", str(exc)) from None
+
+
+# Inter-library loan as ISO 18626 XML -----------------------------------------------------
+
+
+@router.get("/ill/{pk}/iso18626", response={200: list[str], 401: ErrorOut, 404: ErrorOut})
+def ill_iso18626_export(request, pk: int):
+    """The transaction's messages, each an ISO18626Message document, in order."""
+    from amur.library import iso18626
+
+    loan = selectors.loan_get_for(require_user(request), pk=pk)
+    if loan is None:
+        raise ApiError(404, "not_found", "Not found.")
+    return [document.decode("utf-8") for document in iso18626.transaction_xml(loan)]
+
+
+@router.post(
+    "/ill/iso18626",
+    response={200: str, 401: ErrorOut, 403: ErrorOut, 409: str},
+    openapi_extra={"requestBody": {"content": {"application/xml": {"schema": {"type": "string"}}}}},
+)
+def ill_iso18626_import(request):
+    """Apply one ISO18626Message (request, supplyingAgencyMessage or
+    requestingAgencyMessage) for the library that sends it; the answer is the standard's
+    confirmation, messageStatus ERROR (409) for a message that cannot be applied."""
+    from amur.library import iso18626
+
+    require_user(request)
+    incoming = None
+    try:
+        incoming = iso18626.parse(request.body)
+        require_perm(request, "library.change_record", iso18626.sender_organisation(incoming))
+        iso18626.apply(incoming)
+    except iso18626.Iso18626Error as exc:
+        return HttpResponse(
+            iso18626.confirmation_xml(incoming, exc), status=409, content_type="application/xml"
+        )
+    return HttpResponse(iso18626.confirmation_xml(incoming), content_type="application/xml")

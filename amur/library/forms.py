@@ -58,3 +58,13 @@ class ExchangeRequestForm(_ForMyLibrary):
             (item.pk, f"{item.record.title} ({item.barcode})")
             for item in offer.items.filter(taken_by__isnull=True).select_related("record")
         ]
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Title, author, subject, ISBN or publisher"), required=False)
+    language = forms.CharField(label=_("Language (code)"), required=False, max_length=3)
+    library = forms.IntegerField(label=_("Library"), required=False, widget=forms.HiddenInput)
+    year_from = forms.IntegerField(label=_("From year"), required=False, min_value=0)
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=0)
+    subject = forms.CharField(label=_("Subject"), required=False, max_length=300)
+    available = forms.BooleanField(label=_("Available now"), required=False)

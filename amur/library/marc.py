@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pymarc
 from pymarc import MARCReader, Record
 
-from amur.core.search import normalise, search_keys
+from amur.core.search import normalise, query_terms, search_keys
 from amur.library.enums import SourceFormat
 
 TRAILING = re.compile(r"[\s/:;,.=]+$")
@@ -218,6 +218,30 @@ def cluster_key(values: dict) -> str:
             :200
         ]
     )
+
+
+def exact_key(text: str | None) -> str:
+    """One spelling of a whole title or subject for exact comparison, whatever the script
+    it is typed in: the query's terms (Cyrillic as ICAO Latin, Han as joined pinyin)."""
+    return " ".join(query_terms(text))
+
+
+def _framed(texts) -> str:
+    keys = [k for k in dict.fromkeys(exact_key(t) for t in texts) if k]
+    return "|" + "|".join(keys) + "|" if keys else ""
+
+
+def record_keys(values: dict, extra: list[str] | None = None) -> dict[str, str]:
+    """Every key column of a record: ``extra`` adds the authority forms of its names."""
+    names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
+    titles = [values["title"], values["title_original"]]
+    return {
+        "search_keys": record_search_keys(values, extra),
+        "title_keys": search_keys(*titles, values["other_title"]),
+        "author_keys": search_keys(*names, *(extra or [])),
+        "title_exact": _framed(titles),
+        "subject_keys": _framed(values["subjects"]),
+    }
 
 
 def record_search_keys(values: dict, extra: list[str] | None = None) -> str:

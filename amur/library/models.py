@@ -59,6 +59,12 @@ class Record(models.Model):
     marcxml = models.TextField(_("original record (MARCXML)"))
     cluster_key = models.CharField(max_length=200, db_index=True)
     search_keys = models.TextField(editable=False, blank=True)
+    # Ranking and facets (amur.library.marc.record_keys): the keys of the title forms and
+    # of the author names alone, the exact title forms and the exact subjects, "|"-framed.
+    title_keys = models.TextField(editable=False, blank=True)
+    author_keys = models.TextField(editable=False, blank=True)
+    title_exact = models.TextField(editable=False, blank=True)
+    subject_keys = models.TextField(editable=False, blank=True)
 
     class Meta:
         ordering = ["title", "id"]
@@ -161,6 +167,9 @@ class LoanRequest(models.Model):
     renewals = models.PositiveSmallIntegerField(default=0)
     received = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The requestingAgencyRequestId of a request that came in as ISO 18626 XML; ours are
+    # exported as "AMUR-<pk>".
+    external_id = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,9 +1,79 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-from django.db.models import QuerySet
+"""Reads of the union catalogue: search across scripts with facets and ranking."""
 
-from amur.core.search import search_filter
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    When,
+)
+from django.db.models import Value as V
+from django.db.models.expressions import RawSQL
+
+from amur.core.search import query_terms
+from amur.library.enums import HoldingStatus
+from amur.library.marc import exact_key
 from amur.library.models import Holding, Record
+
+# Trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) look up terms of three letters or more;
+# shorter ones are compared directly.
+TRIGRAM = 3
+# pg_trgm word similarity from which a term counts as a misspelling of a word of the keys:
+# "puschkin" ~ "pushkin" 0.55, "drobyazko" ~ "drobiazko" 0.54 (pg_trgm's default is 0.6).
+WORD_SIMILARITY = 0.5
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _terms_condition(terms: list[str], field_name: str = "search_keys") -> Q:
+    """Every term a substring of ``field_name``: the same answer on both databases; on
+    SQLite the search keys go through the FTS5 trigram index (migration 0006)."""
+    condition = Q()
+    if field_name == "search_keys" and connection.vendor == "sqlite":
+        indexed = [t for t in terms if len(t) >= TRIGRAM]
+        if indexed:
+            match = " AND ".join(_fts_phrase(t) for t in indexed)
+            condition &= Q(pk__in=RawSQL(
+                "SELECT rowid FROM library_record_fts WHERE library_record_fts MATCH %s", [match]
+            ))  # fmt: skip
+        terms = [t for t in terms if len(t) < TRIGRAM]
+    for term in terms:
+        condition &= Q(**{f"{field_name}__contains": term})
+    return condition
+
+
+def _misspelt_condition(terms: list[str]) -> Q:
+    """PostgreSQL only: each term close to a word of the keys (pg_trgm word similarity,
+    through the trigram index), so that "Pushkn" or "Dostoevskiy" still finds the author."""
+    with connection.cursor() as cursor:
+        # The threshold of the <% operator is a setting of the session, not of the query.
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(WORD_SIMILARITY)],
+        )
+    condition = Q()
+    for term in terms:
+        condition &= Q(pk__in=RawSQL(
+            "SELECT id FROM library_record WHERE %s <%% search_keys", [term]
+        ))  # fmt: skip
+    return condition
+
+
+def _available():
+    return Exists(Holding.objects.filter(record_id=OuterRef("pk"), status=HoldingStatus.AVAILABLE))
 
 
 def records_search(
@@ -13,11 +83,20 @@ def records_search(
     library: int | None = None,
     year_from: int | None = None,
     year_to: int | None = None,
+    available: bool | None = None,
+    subject: str | None = None,
+    fuzzy: bool = True,
 ) -> QuerySet[Record]:
-    """Records matching a query in any script, with the catalogue's facets."""
+    """Records matching a query in any script, with the catalogue's facets, ranked: an
+    exact title first, then records whose authors match, then titles, then the rest."""
     qs = Record.objects.select_related("library")
-    if query:
-        qs = qs.filter(search_filter(query))
+    terms = query_terms(query)
+    if terms:
+        strict = qs.filter(_terms_condition(terms))
+        if fuzzy and connection.vendor == "postgresql" and not strict.exists():
+            qs = qs.filter(_misspelt_condition(terms))
+        else:
+            qs = strict
     if language:
         qs = qs.filter(languages__contains=language)
     if library:
@@ -26,7 +105,65 @@ def records_search(
         qs = qs.filter(year__gte=year_from)
     if year_to:
         qs = qs.filter(year__lte=year_to)
-    return qs.order_by("title", "id")
+    if available:
+        qs = qs.filter(_available())
+    if subject:
+        qs = qs.filter(subject_keys__contains=f"|{exact_key(subject)}|")
+    if not terms:
+        return qs.order_by("title", "id")
+    rank = Case(
+        When(title_exact__contains=f"|{' '.join(terms)}|", then=V(0)),
+        When(_terms_condition(terms, "author_keys"), then=V(1)),
+        When(_terms_condition(terms, "title_keys"), then=V(2)),
+        default=V(3),
+        output_field=IntegerField(),
+    )
+    return qs.annotate(rank=rank).order_by("rank", "title", "id")
+
+
+@dataclass
+class Facets:
+    languages: list[tuple[str, int]] = field(default_factory=list)
+    libraries: list[tuple[object, int]] = field(default_factory=list)
+    subjects: list[tuple[str, int]] = field(default_factory=list)
+    available: int = 0
+    year_min: int | None = None
+    year_max: int | None = None
+
+
+FACET_SIZE = 12
+
+
+def _most_common(counter: Counter[str]) -> list[tuple[str, int]]:
+    """Largest first, ties by value: the same order on every database."""
+    return sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_SIZE]
+
+
+def records_facets(records: QuerySet[Record]) -> Facets:
+    """Counts of the found records by language, library, subject and availability, and
+    their year range: what the catalogue page offers to narrow the search."""
+    from amur.directory.models import Organisation
+
+    records = records.order_by()
+    languages: Counter[str] = Counter()
+    subjects: Counter[str] = Counter()
+    for langs, subject_list in records.values_list("languages", "subjects"):
+        languages.update(code for code in dict.fromkeys(langs.split(",")) if code.strip())
+        subjects.update(set(subject_list))
+    by_library = dict(
+        records.values_list("library").annotate(n=Count("pk")).values_list("library", "n")
+    )
+    names = Organisation.objects.in_bulk(list(by_library))
+    years = records.aggregate(low=Min("year"), high=Max("year"))
+    return Facets(
+        languages=_most_common(languages),
+        libraries=sorted(((names[pk], n) for pk, n in by_library.items()),
+                         key=lambda pair: (-pair[1], pair[0].pk)),
+        subjects=_most_common(subjects),
+        available=records.filter(_available()).count(),
+        year_min=years["low"],
+        year_max=years["high"],
+    )  # fmt: skip
 
 
 def holdings_of_work(record: Record) -> QuerySet[Holding]:
@@ -47,8 +184,6 @@ def exchange_offers_open():
 def exchange_requests_for(user, organisation_ids: list[int]):
     """Requests in which one of ``organisation_ids`` takes part, on either side (staff see
     all of them)."""
-    from django.db.models import Q
-
     from amur.library.models import ExchangeRequest
 
     qs = ExchangeRequest.objects.select_related("offer__library", "requester").prefetch_related(
@@ -59,3 +194,20 @@ def exchange_requests_for(user, organisation_ids: list[int]):
     return qs.filter(
         Q(offer__library_id__in=organisation_ids) | Q(requester_id__in=organisation_ids)
     )
+
+
+def loan_get_for(user, *, pk: int):
+    """A loan as seen by a librarian of its requester or its current supplier, else None."""
+    from amur.library.models import LoanRequest
+
+    loan = (
+        LoanRequest.objects.select_related("record", "requester__library", "supplier__library")
+        .filter(pk=pk)
+        .first()
+    )
+    if loan is None or not (
+        user.has_perm("library.change_record", loan.requester)
+        or user.has_perm("library.change_record", loan.supplier)
+    ):
+        return None
+    return loan

@@ -72,9 +72,7 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
                         "source_format": job.source_format,
                         "marcxml": pymarc.record_to_xml(item.record).decode("utf-8"),
                         "cluster_key": marc.cluster_key(values),
-                        "search_keys": marc.record_search_keys(
-                            values, extra=authority_forms(values, authorities)
-                        ),
+                        **marc.record_keys(values, extra=authority_forms(values, authorities)),
                     },
                 )
         except (LibraryError, IntegrityError, ValueError, KeyError, AttributeError) as exc:
@@ -131,10 +129,10 @@ def authority_save(*, authorised: str, variants: list[str]):
     for record in Record.objects.all():
         values = _values(record)
         if any(_names_match(authorised, name) for name in _named(values)):
-            record.search_keys = marc.record_search_keys(
-                values, extra=authority_forms(values, authorities)
-            )
-            record.save(update_fields=["search_keys"])
+            keys = marc.record_keys(values, extra=authority_forms(values, authorities))
+            for name, value in keys.items():
+                setattr(record, name, value)
+            record.save(update_fields=list(keys))
     return authority
 
 
@@ -175,6 +173,23 @@ def loan_request_send(*, requester, record, suppliers: list):
         rota=[s.pk for s in suppliers[1:]], status=ill.Status.REQUEST_RECEIVED,
     )  # fmt: skip
     _message(request, requester, "request", "Request")
+    return request
+
+
+@transaction.atomic
+def loan_request_forward(*, request, supplier):
+    """The requester sends an Unfilled request on to another library by hand (what the
+    rota does by itself when it still lists one)."""
+    from amur.library.models import LoanRequest
+
+    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ill.Status.UNFILLED:
+        raise LibraryError(_("Only an unfilled request is sent on to another library."))
+    if supplier.pk in (request.requester_id, request.supplier_id):
+        raise LibraryError(_("Send the request on to a library that has not answered it."))
+    request.supplier, request.status, request.reason = supplier, ill.Status.REQUEST_RECEIVED, ""
+    request.save()
+    _message(request, request.requester, "request", "Request", note="rota")
     return request
 
 

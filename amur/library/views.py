@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,7 +15,12 @@ from amur.core.permissions import EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
 from amur.library.enums import EXCHANGE_STEPS, ExchangeStatus, HoldingStatus
-from amur.library.forms import ExchangeOfferForm, ExchangeRequestForm, HoldingForm
+from amur.library.forms import (
+    CatalogueFilterForm,
+    ExchangeOfferForm,
+    ExchangeRequestForm,
+    HoldingForm,
+)
 from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
 
 
@@ -30,15 +35,20 @@ def _my_member_libraries(user):
 
 
 def catalogue(request):
-    q = request.GET.get("q", "").strip()
-    language = request.GET.get("language") or None
-    records = (
-        selectors.records_search(q, language=language) if q or language else Record.objects.none()
+    """One query box in any script, narrowed by facets; exact title and author matches first."""
+    form = CatalogueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    searching = any(value not in (None, "", False) for value in filters.values())
+    records = selectors.records_search(filters.pop("q", ""), **filters) if searching else None
+    page = Paginator(records if searching else Record.objects.none(), 25).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(records, 25).get_page(request.GET.get("page"))
     return render(
-        request, "library/catalogue.html", {"q": q, "page": page, "language": language or ""}
-    )
+        request,
+        "library/catalogue.html",
+        {"form": form, "page": page, "searching": searching,
+         "facets": selectors.records_facets(records) if searching else None},
+    )  # fmt: skip
 
 
 def record_detail(request, pk: int):
@@ -346,3 +356,45 @@ def exchange_step(request, pk: int):
     except services.LibraryError as exc:
         messages.error(request, str(exc))
     return redirect("library:exchange_index")
+
+
+# ISO 18626 XML ----------------------------------------------------------------------------
+
+
+@login_required
+def ill_iso18626_export(request, pk: int):
+    """The transaction's messages as ISO 18626 XML, one file a message, in a ZIP."""
+    import io
+    import zipfile
+
+    from amur.library import iso18626
+
+    loan = selectors.loan_get_for(request.user, pk=pk)
+    if loan is None:
+        raise Http404
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, document in enumerate(iso18626.transaction_xml(loan), start=1):
+            archive.writestr(f"{iso18626.request_id(loan)}-{number:03d}.xml", document)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="iso18626-{loan.pk}.zip"'
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def ill_iso18626_import(request):
+    """A partner's ISO 18626 message, applied for the library that sent it."""
+    from amur.library import iso18626
+
+    upload = request.FILES.get("file")
+    try:
+        incoming = iso18626.parse(upload.read() if upload else b"")
+        sender = iso18626.sender_organisation(incoming)
+        check(request.user, "library.change_record", sender)
+        iso18626.apply(incoming)
+    except iso18626.Iso18626Error as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The ISO 18626 message was applied."))
+    return redirect("library:ill_queue")

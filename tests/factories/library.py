@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import factory
 
-from amur.core.search import search_keys
+from amur.library.marc import record_keys
 from amur.library.models import Holding, LibrarySettings, Record
 from tests.factories.directory import OrganisationFactory
 
@@ -31,7 +31,24 @@ class RecordFactory(factory.django.DjangoModelFactory):
     languages = "rus"
     marcxml = "<record/>"
     cluster_key = factory.Sequence(lambda n: f"t:onegin{n}")
-    search_keys = factory.LazyAttribute(lambda r: search_keys(r.title, r.title_original))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Keys as the import writes them (amur.library.marc.record_keys)."""
+        values = {
+            name: kwargs.get(name, "")
+            for name in (
+                "title",
+                "title_original",
+                "other_title",
+                "responsibility",
+                "publisher",
+                "isbn",
+            )
+        }
+        values["authors"], values["subjects"] = kwargs["authors"], kwargs.get("subjects", [])
+        kwargs.update(record_keys(values))
+        return super()._create(model_class, *args, **kwargs)
 
 
 class HoldingFactory(factory.django.DjangoModelFactory):

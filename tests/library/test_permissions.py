@@ -16,7 +16,8 @@ VIEWS_COVERED = {"library:import_upload", "library:import_job", "library:ill_que
                  "library:ill_request", "library:holding_add", "library:holding_edit",
                  "library:holding_status", "library:exchange_offer_new",
                  "library:exchange_offer_close", "library:exchange_request_new",
-                 "library:exchange_step"}  # fmt: skip
+                 "library:exchange_step", "library:ill_iso18626_export",
+                 "library:ill_iso18626_import"}  # fmt: skip
 VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml",
                    "library:exchange_index", "library:exchange_offer"}  # fmt: skip
 API_COVERED = {
@@ -26,6 +27,8 @@ API_COVERED = {
     "POST /api/v1/library/exchange/offers/{pk}/close",
     "POST /api/v1/library/exchange/offers/{pk}/requests",
     "POST /api/v1/library/exchange/requests/{pk}/steps",
+    # ISO 18626 import: the sending library only (tests in test_iso18626.py).
+    "POST /api/v1/library/ill/iso18626",
 }
 
 

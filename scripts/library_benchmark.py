@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Benchmark of the library catalogue on real data: import rate and search latency.
+
+Not a test.  Downloads pymarc's source distribution from PyPI (it ships the Library of
+Congress "Books All 2016" part 01 dump, 250,000 MARC 21 records in UTF-8), imports the
+first N records into a benchmark library through the real import service, then runs a
+fixed list of cross-script queries and reports the median and 95th percentile latency of
+a catalogue page (count + first 25 ranked records) and of its facets.
+
+Runs on whatever AMUR_DATABASE_URL points to; when it is not set, on its own SQLite file
+var/library-benchmark.sqlite3 (so a development database is not filled with 250,000
+records).  The data is kept under var/benchmark/ (git ignores var/); never commit it.
+
+    .venv/bin/python scripts/library_benchmark.py --limit 5000
+    AMUR_DATABASE_URL=postgres://postgres@127.0.0.1:5432/amur_bench \\
+        .venv/bin/python scripts/library_benchmark.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "var" / "benchmark"
+DUMP = "BooksAll.2016.part01.utf8"
+PYMARC = "pymarc==5.4.0"  # the version whose sdist carries the dump (see data/SOURCE.md)
+QUERIES = [
+    "Pushkin",
+    "Пушкин",
+    "普希金",
+    "pu xi jin",
+    "Tolstoy",
+    "Толстой",
+    "Dostoevskii",
+    "history",
+    "China",
+    "中国",
+    "zhongguo",
+    "Moskva",
+    "Москва",
+    "Khabarovsk",
+    "poetry",
+    "Lenin",
+    "war and peace",
+    "9785170545377",
+    "music",
+    "Shanghai",
+]
+
+
+def sdist(cache: Path) -> Path:
+    """pymarc's sdist, downloaded once with pip into the cache."""
+    found = sorted(cache.glob("pymarc-*.tar.gz"))
+    if found:
+        return found[-1]
+    cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            PYMARC,
+            "--no-binary",
+            ":all:",
+            "--no-deps",
+            "-d",
+            str(cache),
+        ],
+        check=True,
+    )
+    return sorted(cache.glob("pymarc-*.tar.gz"))[-1]
+
+
+def records(archive: Path, limit: int | None):
+    """ISO 2709 records of the dump, as bytes, read from the tarball without unpacking it."""
+    with tarfile.open(archive) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("/" + DUMP))
+        stream = tar.extractfile(member)
+        count = 0
+        while limit is None or count < limit:
+            head = stream.read(5)
+            if len(head) < 5:
+                return
+            yield head + stream.read(int(head) - 5)
+            count += 1
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur.settings")
+    if not os.environ.get("AMUR_DATABASE_URL"):
+        (ROOT / "var").mkdir(exist_ok=True)
+        os.environ["AMUR_DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'library-benchmark.sqlite3'}"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def benchmark_library():
+    from amur.core.models import Place
+    from amur.core.reference import places_load
+    from amur.directory.services import organisation_ensure
+    from amur.library.models import LibrarySettings
+
+    if not Place.objects.filter(key="moscow").exists():
+        places_load()
+    library = organisation_ensure(
+        slug="benchmark-lc-library",
+        place="moscow",
+        kind="library",
+        sector="public",
+        name_en="Benchmark library (LC Books All 2016)",
+        name_ru="Тестовая библиотека",
+        name_zh="测试图书馆",
+    )
+    LibrarySettings.objects.get_or_create(organisation=library, defaults={"code": "XX-BENCH"})
+    return library
+
+
+def run_import(library, archive: Path, limit: int | None, batch: int) -> dict:
+    """Import in batches (each one import job, as a librarian's upload would be)."""
+    from amur.library import services
+
+    read = imported = updated = rejected = 0
+    started = time.perf_counter()
+    chunk: list[bytes] = []
+
+    def flush(number: int) -> None:
+        nonlocal read, imported, updated, rejected
+        data = b"".join(chunk)
+        job = services.import_job_create(library=library, filename=f"{DUMP}#{number}", data=data)
+        job = services.import_run(job=job, data=data)
+        read, imported = read + job.read, imported + job.imported
+        updated, rejected = updated + job.updated, rejected + job.rejected
+        rate = read / (time.perf_counter() - started)
+        print(f"  {read:>7} records read, {rate:8.1f} records/s", file=sys.stderr)
+        chunk.clear()
+
+    for number, record in enumerate(records(archive, limit), start=1):
+        chunk.append(record)
+        if len(chunk) == batch:
+            flush(number)
+    if chunk:
+        flush(read + len(chunk))
+    seconds = time.perf_counter() - started
+    return {
+        "read": read,
+        "imported": imported,
+        "updated": updated,
+        "rejected": rejected,
+        "seconds": round(seconds, 2),
+        "records_per_second": round(read / seconds, 1),
+    }
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run_searches(repeat: int) -> dict:
+    from amur.library.selectors import records_facets, records_search
+
+    page, facets, hits = [], [], {}
+    for _round in range(repeat):
+        for query in QUERIES:
+            started = time.perf_counter()
+            found = records_search(query)
+            hits[query] = found.count()
+            list(found[:25])
+            page.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            records_facets(found)
+            facets.append((time.perf_counter() - started) * 1000)
+
+    def summary(times):
+        return {
+            "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+            "runs": len(times),
+        }
+
+    return {"page": summary(page), "facets": summary(facets), "hits": hits}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="records to import (all)")
+    parser.add_argument("--batch", type=int, default=5000, help="records per import job")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of the query list")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where the sdist is kept")
+    parser.add_argument("--skip-import", action="store_true", help="search what is loaded")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args()
+
+    setup_django()
+    from django.db import connection
+
+    from amur.library.models import Record
+
+    library = benchmark_library()
+    report: dict = {"database": connection.vendor, "limit": args.limit}
+    if not args.skip_import:
+        archive = sdist(args.cache)
+        print(f"importing from {archive.name} into {connection.vendor}", file=sys.stderr)
+        report["import"] = run_import(library, archive, args.limit, args.batch)
+    report["records_in_catalogue"] = Record.objects.count()
+    report["search"] = run_searches(args.repeat)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"database: {report['database']}, records: {report['records_in_catalogue']}")
+    if "import" in report:
+        i = report["import"]
+        print(
+            f"import: {i['read']} read, {i['imported']} new, {i['updated']} updated, "
+            f"{i['rejected']} rejected in {i['seconds']} s = {i['records_per_second']} rec/s"
+        )
+    for name in ("page", "facets"):
+        s = report["search"][name]
+        print(f"search {name}: median {s['median_ms']} ms, p95 {s['p95_ms']} ms ({s['runs']} runs)")
+    print("hits: " + ", ".join(f"{q}={n}" for q, n in report["search"]["hits"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
