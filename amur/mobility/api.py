@@ -529,6 +529,11 @@ class ExpiringOut(Schema):
     status: str
     valid_until: date
     auto_renewal: bool
+    reminders_sent: list[int]
+
+    @staticmethod
+    def resolve_reminders_sent(obj):
+        return [r.days_before for r in obj.reminders.all() if r.valid_until == obj.valid_until]
 
 
 @router.get("/reports/flows", response=list[FlowOut])
