@@ -87,7 +87,8 @@ def test_demo_agreements_are_reminded_ninety_days_before_their_ends():
 
     load()
 
-    # The Harbin–Khabarovsk framework ends on 31 December 2026 (32 days after 29 November),
-    # the Heihe–Herzen exchange on 28 February 2027 (90 days after 30 November).
-    days = [date(2026, 11, 29), date(2026, 11, 30), date(2026, 12, 1)]
-    assert [agreement_reminders_send(today=day) for day in days] == [1, 1, 0]
+    # The Harbin–Khabarovsk framework ends on 31 December 2026: 90-day reminder on 29 November
+    # (first seen 32 days before), 30-day one on 1 December; the Heihe–Herzen exchange ends on
+    # 28 February 2027, 90 days after 30 November.
+    days = [date(2026, 11, 29), date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)]
+    assert [agreement_reminders_send(today=day) for day in days] == [1, 1, 1, 0]
