@@ -6,6 +6,7 @@ by its own side, as on the pages)."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -13,7 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
 from amur.directory.models import Organisation, Person
-from amur.mobility import selectors, services
+from amur.mobility import ewp, selectors, services
 from amur.mobility.models import (
     Application,
     Call,
@@ -555,3 +556,39 @@ def report_seats(request, academic_year: str | None = None):
 @router.get("/reports/expiring", response=list[ExpiringOut])
 def report_expiring(request, within_days: int = 180):
     return list(selectors.agreements_expiring(within_days=within_days))
+
+
+# Erasmus Without Paper exports (XML) ----------------------------------------------------
+
+
+def _xml(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type="application/xml; charset=utf-8")
+
+
+@router.get("/organisations/{slug}/ewp/iias", response={200: None, 404: ErrorOut})
+def ewp_iias(request, slug: str):
+    """The organisation's agreements as EWP IIAs get-response XML, split into pairs."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return _xml(ewp.iias_get_response(ewp.agreements_of(organisation)))
+
+
+@router.get(
+    "/organisations/{slug}/ewp/omobilities",
+    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def ewp_omobilities(request, slug: str):
+    """Outgoing nominations and stays as an EWP Outgoing Mobilities get-response (members)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require_perm(request, "mobility.view_dashboard", organisation)
+    return _xml(ewp.omobilities_get_response(organisation))
+
+
+@router.get(
+    "/organisations/{slug}/ewp/learning-agreements",
+    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def ewp_las(request, slug: str):
+    """Learning agreements as an EWP Outgoing Mobility LAs get-response (members)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require_perm(request, "mobility.view_dashboard", organisation)
+    return _xml(ewp.las_get_response(ewp.stays_of(organisation)))
