@@ -160,6 +160,14 @@ def mobility_detail(request, pk: int):
     return selectors.mobility_get_for(request.user, pk=pk)
 
 
+def _mobility_for(request, pk: int, permission: str):
+    """A stay the user may see (else 404) on which they hold ``permission`` (else 403)."""
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    require_perm(request, permission, mobility)
+    return mobility
+
+
 def _refused(exc):
     return ApiError(409, "refused", str(exc))
 
@@ -169,9 +177,7 @@ def _refused(exc):
     response={201: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
 def la_propose(request, pk: int, payload: ProposalIn):
-    require_user(request)
-    mobility = selectors.mobility_get_for(request.user, pk=pk)
-    require_perm(request, "mobility.sign_la", mobility)
+    mobility = _mobility_for(request, pk, "mobility.sign_la")
     components = [c.dict() for c in payload.components]
     try:
         version = services.la_propose(mobility=mobility, components=components, by=request.user)
@@ -272,9 +278,7 @@ class RecognitionIn(Schema):
 )
 def transcript_issue(request, pk: int, payload: TranscriptIn):
     """The receiving office issues the transcript of records."""
-    require_user(request)
-    mobility = selectors.mobility_get_for(request.user, pk=pk)
-    require_perm(request, "mobility.issue_transcript", mobility)
+    mobility = _mobility_for(request, pk, "mobility.issue_transcript")
     try:
         transcript = services.transcript_issue(
             mobility=mobility, entries=[e.dict() for e in payload.entries], by=request.user,
@@ -325,9 +329,7 @@ def _recognition_out(recognition) -> dict:
 )
 def recognition_decide(request, pk: int, payload: RecognitionIn):
     """The sending office records its recognition decision."""
-    require_user(request)
-    mobility = selectors.mobility_get_for(request.user, pk=pk)
-    require_perm(request, "mobility.decide_recognition", mobility)
+    mobility = _mobility_for(request, pk, "mobility.decide_recognition")
     try:
         recognition = services.recognition_decide(
             mobility=mobility, by=request.user, recognised=set(payload.recognised),

@@ -17,7 +17,7 @@ from amur.core.models import FieldOfExchange
 from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
 from amur.mobility import ewp, selectors, services
-from amur.mobility.enums import CallKind
+from amur.mobility.enums import CallKind, CreditSystem
 from amur.mobility.forms import (
     AnswerForm,
     ComponentFormSet,
@@ -152,6 +152,7 @@ def mobility_detail(request, pk: int):
             "transcript": getattr(mobility, "transcript", None),
             "recognition": getattr(mobility, "recognition", None),
             "tor_rows": _transcript_rows(mobility),
+            "schemes": dict(CreditSystem.choices),
         },
     )
 
