@@ -41,7 +41,7 @@ def programme_plan(programme) -> dict:
         "partners": [(p, rules_[p.pk], CreditSystem(rules_[p.pk].system).label) for p in partners],
         "rows": rows,
         "totals": [totals[p.pk] for p in partners],
-        "hours": sum(course.hours for course in programme.courses.all()),
+        "hours": sum(row["course"].hours for row in rows),
     }
 
 

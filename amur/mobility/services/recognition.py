@@ -77,8 +77,11 @@ def transcript_issue(*, mobility, entries: list[dict], by, issued_on=None):
     mobility = Mobility.objects.select_for_update().select_related("person").get(pk=mobility.pk)
     if "receiving" not in la_sides(by, mobility):
         raise MobilityError(_("The receiving institution issues the transcript."))
-    issued_on = issued_on or timezone.localdate()
-    if issued_on < mobility.end - timedelta(days=TRANSCRIPT_EARLIEST_DAYS):
+    today = timezone.localdate()
+    issued_on = issued_on or today
+    if issued_on > today:
+        raise MobilityError(_("A transcript cannot be dated in the future."))
+    if today < mobility.end - timedelta(days=TRANSCRIPT_EARLIEST_DAYS):
         raise MobilityError(_("A transcript is issued at the end of the stay."))
     if Transcript.objects.filter(mobility=mobility).exists():
         raise MobilityError(_("The transcript of this stay is already issued."))
