@@ -6,6 +6,7 @@ by its own side, as on the pages)."""
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -13,7 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
 from amur.directory.models import Organisation, Person
-from amur.mobility import selectors, services
+from amur.mobility import ewp, selectors, services
 from amur.mobility.models import (
     Application,
     Call,
@@ -159,6 +160,14 @@ def mobility_detail(request, pk: int):
     return selectors.mobility_get_for(request.user, pk=pk)
 
 
+def _mobility_for(request, pk: int, permission: str):
+    """A stay the user may see (else 404) on which they hold ``permission`` (else 403)."""
+    require_user(request)
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    require_perm(request, permission, mobility)
+    return mobility
+
+
 def _refused(exc):
     return ApiError(409, "refused", str(exc))
 
@@ -168,9 +177,7 @@ def _refused(exc):
     response={201: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
 def la_propose(request, pk: int, payload: ProposalIn):
-    require_user(request)
-    mobility = selectors.mobility_get_for(request.user, pk=pk)
-    require_perm(request, "mobility.sign_la", mobility)
+    mobility = _mobility_for(request, pk, "mobility.sign_la")
     components = [c.dict() for c in payload.components]
     try:
         version = services.la_propose(mobility=mobility, components=components, by=request.user)
@@ -271,9 +278,7 @@ class RecognitionIn(Schema):
 )
 def transcript_issue(request, pk: int, payload: TranscriptIn):
     """The receiving office issues the transcript of records."""
-    require_user(request)
-    mobility = selectors.mobility_get_for(request.user, pk=pk)
-    require_perm(request, "mobility.issue_transcript", mobility)
+    mobility = _mobility_for(request, pk, "mobility.issue_transcript")
     try:
         transcript = services.transcript_issue(
             mobility=mobility, entries=[e.dict() for e in payload.entries], by=request.user,
@@ -324,9 +329,7 @@ def _recognition_out(recognition) -> dict:
 )
 def recognition_decide(request, pk: int, payload: RecognitionIn):
     """The sending office records its recognition decision."""
-    require_user(request)
-    mobility = selectors.mobility_get_for(request.user, pk=pk)
-    require_perm(request, "mobility.decide_recognition", mobility)
+    mobility = _mobility_for(request, pk, "mobility.decide_recognition")
     try:
         recognition = services.recognition_decide(
             mobility=mobility, by=request.user, recognised=set(payload.recognised),
@@ -529,6 +532,11 @@ class ExpiringOut(Schema):
     status: str
     valid_until: date
     auto_renewal: bool
+    reminders_sent: list[int]
+
+    @staticmethod
+    def resolve_reminders_sent(obj):
+        return [r.days_before for r in obj.reminders.all() if r.valid_until == obj.valid_until]
 
 
 @router.get("/reports/flows", response=list[FlowOut])
@@ -550,3 +558,39 @@ def report_seats(request, academic_year: str | None = None):
 @router.get("/reports/expiring", response=list[ExpiringOut])
 def report_expiring(request, within_days: int = 180):
     return list(selectors.agreements_expiring(within_days=within_days))
+
+
+# Erasmus Without Paper exports (XML) ----------------------------------------------------
+
+
+def _xml(content: bytes) -> HttpResponse:
+    return HttpResponse(content, content_type="application/xml; charset=utf-8")
+
+
+@router.get("/organisations/{slug}/ewp/iias", response={200: None, 404: ErrorOut})
+def ewp_iias(request, slug: str):
+    """The organisation's agreements as EWP IIAs get-response XML, split into pairs."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return _xml(ewp.iias_get_response(ewp.agreements_of(organisation)))
+
+
+@router.get(
+    "/organisations/{slug}/ewp/omobilities",
+    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def ewp_omobilities(request, slug: str):
+    """Outgoing nominations and stays as an EWP Outgoing Mobilities get-response (members)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require_perm(request, "mobility.view_dashboard", organisation)
+    return _xml(ewp.omobilities_get_response(organisation))
+
+
+@router.get(
+    "/organisations/{slug}/ewp/learning-agreements",
+    response={200: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def ewp_las(request, slug: str):
+    """Learning agreements as an EWP Outgoing Mobility LAs get-response (members)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require_perm(request, "mobility.view_dashboard", organisation)
+    return _xml(ewp.las_get_response(ewp.stays_of(organisation)))

@@ -147,7 +147,7 @@ def load(*, scale: int, log) -> None:
             applicant=applicant,
             defaults={"name": name, "status": status, "grade_mark": mark, "language": "zh-hans"},
         )
-    stays = _mobilities(hcm, spb, herzen, agreements)
+    stays = _mobilities(hcm, spb, herzen, [*agreements, *_ending_agreements()])
     _joint_programme(hcm, spb, agreements[0], music)
     log(
         f"  {len(agreements)} memoranda, {len(EXPERTS)} foreign experts (target 20), 1 call, "
@@ -322,3 +322,40 @@ def _joint_programme(hcm, spb, agreement, music) -> None:
                 cohort=cohort, person=person,
                 defaults={"home": hcm, "enrolled_on": date(year, 9, 1)},
             )  # fmt: skip
+
+
+# Two agreements near their end, for the reports and the expiry reminders.
+ENDING = [
+    ("heihe-university", "herzen-university", "exchange", False, date(2022, 3, 1),
+     date(2027, 2, 28), "Exchange agreement: Heihe University – Herzen University",
+     "Соглашение об обмене: Хэйхэский университет – РГПУ им. А. И. Герцена",
+     "黑河学院与赫尔岑师范大学交换协议"),
+    ("harbin-vocational", "khabarovsk-ied", "framework", True, date(2021, 12, 1),
+     date(2026, 12, 31), "Framework agreement on vocational training: Harbin – Khabarovsk",
+     "Рамочное соглашение о профессиональном обучении: Харбин – Хабаровск",
+     "哈尔滨职业技术学院与哈巴罗夫斯克教育发展研究院职业培训框架协议"),
+]  # fmt: skip
+
+
+def _ending_agreements() -> list:
+    found = []
+    for owner, partner, kind, renews, start, end, en, ru, zh in ENDING:
+        owner_org = Organisation.objects.get(slug=owner)
+        partner_org = Organisation.objects.get(slug=partner)
+        agreement, _ = Agreement.objects.update_or_create(
+            owner=owner_org, title_en=en,
+            defaults={"kind": kind, "title_ru": ru, "title_zh": zh, "signed_on": start,
+                      "valid_from": start, "valid_until": end, "auto_renewal": renews,
+                      "status": "active", "isced_codes": "0114"},
+        )  # fmt: skip
+        agreement.partners.set([owner_org, partner_org])
+        for sending, receiving in ((owner_org, partner_org), (partner_org, owner_org)):
+            for year in ("2024/2025", "2025/2026"):
+                Condition.objects.update_or_create(
+                    agreement=agreement, sending=sending, receiving=receiving, academic_year=year,
+                    defaults={"students": 3, "student_months": 3, "staff": 1, "staff_days": 14,
+                              "language": "ru" if sending == owner_org else "zh",
+                              "language_level": "A2", "isced_code": "0114", "eqf_level": 5},
+                )  # fmt: skip
+        found.append(agreement)
+    return found

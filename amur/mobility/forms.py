@@ -22,7 +22,10 @@ class ComponentForm(forms.Form):
     )
 
 
-ComponentFormSet = forms.formset_factory(ComponentForm, extra=2, min_num=1, validate_min=True)
+# A line is dropped with its Delete box (a prefilled line cannot simply be emptied).
+ComponentFormSet = forms.formset_factory(
+    ComponentForm, extra=2, min_num=1, validate_min=True, can_delete=True
+)
 
 
 def components_from(formset) -> list[dict]:
@@ -55,7 +58,7 @@ class TranscriptEntryForm(forms.Form):
 
 
 TranscriptFormSet = forms.formset_factory(
-    TranscriptEntryForm, extra=2, min_num=1, validate_min=True
+    TranscriptEntryForm, extra=2, min_num=1, validate_min=True, can_delete=True
 )
 
 

@@ -505,3 +505,27 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.cohort}"
+
+
+class AgreementReminder(models.Model):
+    """One expiry reminder sent for an agreement, so that each is sent once.
+
+    Keyed by the validity end it warned about: an extended agreement is reminded again.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField()
+    valid_until = models.DateField()
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["agreement", "-days_before"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "days_before", "valid_until"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.days_before} days before {self.valid_until}"

@@ -123,7 +123,7 @@ def agreements_expiring(*, within_days: int = 180, today: date | None = None):
             valid_until__lte=today + timedelta(days=within_days),
         )
         .select_related("owner")
-        .prefetch_related("partners")
+        .prefetch_related("partners", "reminders")
         .order_by("valid_until", "id")
     )
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from amur.core.models import FieldOfExchange
 from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
-from amur.mobility import selectors, services
-from amur.mobility.enums import CallKind
+from amur.mobility import ewp, selectors, services
+from amur.mobility.enums import CallKind, CreditSystem
 from amur.mobility.forms import (
     AnswerForm,
     ComponentFormSet,
@@ -152,6 +152,7 @@ def mobility_detail(request, pk: int):
             "transcript": getattr(mobility, "transcript", None),
             "recognition": getattr(mobility, "recognition", None),
             "tor_rows": _transcript_rows(mobility),
+            "schemes": dict(CreditSystem.choices),
         },
     )
 
@@ -454,3 +455,32 @@ def dashboard(request, slug: str):
             "sides": [("outgoing", _("Outgoing")), ("incoming", _("Incoming"))],
         },
     )
+
+
+# Erasmus Without Paper exports -----------------------------------------------------------
+
+
+def _xml(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def ewp_iias(request, slug: str):
+    """The organisation's agreements as EWP IIAs (public, as the agreements list is)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return _xml(ewp.iias_get_response(ewp.agreements_of(organisation)), f"{slug}-iias.xml")
+
+
+@login_required
+def ewp_omobilities(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    check(request.user, "mobility.view_dashboard", organisation)
+    return _xml(ewp.omobilities_get_response(organisation), f"{slug}-omobilities.xml")
+
+
+@login_required
+def ewp_las(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    check(request.user, "mobility.view_dashboard", organisation)
+    return _xml(ewp.las_get_response(ewp.stays_of(organisation)), f"{slug}-las.xml")

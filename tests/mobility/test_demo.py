@@ -78,3 +78,17 @@ def test_demo_seats_of_the_petersburg_memorandum_are_partly_used():
         ("harbin-conservatory", "spb-conservatory"): (1, 4),
         ("spb-conservatory", "harbin-conservatory"): (1, 4),
     }
+
+
+def test_demo_agreements_are_reminded_ninety_days_before_their_ends():
+    from datetime import date
+
+    from amur.mobility.services import agreement_reminders_send
+
+    load()
+
+    # The Harbin–Khabarovsk framework ends on 31 December 2026: 90-day reminder on 29 November
+    # (first seen 32 days before), 30-day one on 1 December; the Heihe–Herzen exchange ends on
+    # 28 February 2027, 90 days after 30 November.
+    days = [date(2026, 11, 29), date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 2)]
+    assert [agreement_reminders_send(today=day) for day in days] == [1, 1, 1, 0]

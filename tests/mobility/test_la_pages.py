@@ -251,3 +251,25 @@ def test_api_a_student_lists_only_their_own_stays(client, stay):
     response = _api(client, student, "get", "/api/v1/mobility/mobilities")
 
     assert [m["id"] for m in response.json()["items"]] == [mobility.pk]
+
+
+def test_a_change_drops_a_prefilled_course_with_its_remove_box(client, stay):
+    mobility, student, sending, receiving, _outsider = stay
+    second = {**LINE, "code": "ORG-2", "title": "Орган"}
+    version = services.la_propose(mobility=mobility, components=[LINE, second], by=student)
+    services.la_sign(version=version, by=student, side="student")
+    services.la_sign(version=version, by=sending, side="sending")
+    services.la_receiving_answer(version=version, by=receiving, approve=True)
+    client.force_login(student)
+    form = client.get(f"/mobility/mobilities/{mobility.pk}/learning-agreement/")
+    assert [f.initial["code"] for f in form.context["formset"].initial_forms] == [
+        "PIANO-1",
+        "ORG-2",
+    ]
+
+    data = formset_post([LINE, {**second, "DELETE": "on"}])
+    data["form-INITIAL_FORMS"] = "2"
+    client.post(f"/mobility/mobilities/{mobility.pk}/learning-agreement/", data)
+
+    change = mobility.la_versions.get(number=2)
+    assert [c["code"] for c in change.components] == ["PIANO-1"]

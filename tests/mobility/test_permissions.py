@@ -26,6 +26,9 @@ VIEWS_READ_ONLY = {
     "mobility:reports",
     "mobility:report_export",
     "mobility:dashboard",  # members only: test_reports.py
+    "mobility:ewp_iias",
+    "mobility:ewp_omobilities",  # members only: test_ewp.py
+    "mobility:ewp_las",  # members only: test_ewp.py
 }
 API_COVERED = {
     "POST /api/v1/mobility/applications/{pk}/steps",

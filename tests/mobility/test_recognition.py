@@ -112,6 +112,17 @@ def test_no_transcript_before_the_end_of_the_stay(ended):
         services.transcript_issue(mobility=mobility, entries=[PIANO], by=receiving)
 
 
+def test_a_transcript_cannot_be_dated_ahead_to_pass_the_end_of_the_stay(ended):
+    mobility, _student, _sending, receiving = ended
+    mobility.end = timezone.localdate() + timedelta(days=60)
+    mobility.save()
+
+    with pytest.raises(services.MobilityError, match="in the future"):
+        services.transcript_issue(mobility=mobility, entries=[PIANO], by=receiving,
+                                  issued_on=mobility.end)  # fmt: skip
+    assert not Transcript.objects.exists()
+
+
 def test_a_grade_that_does_not_fit_its_scale_is_refused(ended):
     mobility, _student, _sending, receiving = ended
 

@@ -157,3 +157,40 @@ def test_api_flows_and_seats(client, flows_scene):
 
     assert [(f["direction"], f["people"]) for f in flows] == [("CN→RU", 1), ("RU→CN", 1)]
     assert [(s["sending"], s["students_used"]) for s in seats] == [("harbin-a", 2), ("spb-a", 1)]
+
+
+def test_reports_page_query_count_does_not_grow(client, flows_scene, django_assert_num_queries):
+    harbin, petersburg, agreement = flows_scene
+    client.get("/mobility/reports/")
+    with django_assert_num_queries(5) as one:
+        client.get("/mobility/reports/")
+    for year in ("2027/2028", "2028/2029"):
+        Condition.objects.create(agreement=agreement, sending=harbin, receiving=petersburg,
+                                 academic_year=year, students=1)  # fmt: skip
+        MobilityFactory(sending=harbin, receiving=petersburg, start=date(2028, 3, 1),
+                        end=date(2028, 6, 1), agreement=agreement)  # fmt: skip
+
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get("/mobility/reports/")
+
+    assert len(response.context["seats"]) == 4
+
+
+def test_dashboard_query_count_does_not_grow(client, flows_scene, django_assert_max_num_queries):
+    harbin, petersburg, _agreement = flows_scene
+    member = UserFactory(username="member")
+    give_role(member, harbin, "member")
+    client.force_login(member)
+    today = timezone.localdate()
+    MobilityFactory(sending=harbin, receiving=petersburg, start=today, end=today)
+    client.get("/mobility/organisations/harbin-a/dashboard/")
+    with django_assert_max_num_queries(30) as one:
+        before = client.get("/mobility/organisations/harbin-a/dashboard/")
+    for _n in range(2):
+        MobilityFactory(sending=harbin, receiving=petersburg, start=today, end=today)
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get("/mobility/organisations/harbin-a/dashboard/")
+
+    current = [len(r.context["board"]["outgoing"]["current"]) for r in (before, response)]
+    assert current[1] == current[0] + 2

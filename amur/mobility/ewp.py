@@ -1,0 +1,308 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Exports in the shape of the Erasmus Without Paper APIs, for partners' mobility systems.
+
+- Agreements as IIAs get-responses. An EWP IIA has exactly two partners and one-directional
+  cooperation conditions, so a memorandum among n partners becomes the n·(n−1)/2 pairwise
+  IIAs it implies, each with the conditions between its two partners only.
+- Outgoing mobilities with their nomination state: pending, approved, rejected (with the
+  host's required comment) or cancelled.
+- Learning agreements: the first agreed version, the latest agreed changes and the one open
+  proposal, each course naming its credit scheme.
+
+Element names follow the EWP specifications (IIAs stable-v6, Outgoing Mobilities and
+Outgoing Mobility Learning Agreements stable-v1). The official XSDs are published in the
+EWP repositories only, not in any package registry reachable here, so they are not vendored:
+the tests check the documents structurally (namespaces, required elements, pairwise split).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from itertools import combinations
+from urllib.parse import urlsplit
+
+from django.db.models import Q
+from lxml import etree
+
+from amur.mobility.conversion import convert_credits
+from amur.mobility.models import Agreement, Application, Condition, Mobility
+from amur.mobility.selectors import academic_year_of
+
+NS_IIAS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v6/endpoints/get-response.xsd"
+NS_OMOBILITIES = "https://github.com/erasmus-without-paper/ewp-specs-api-omobilities/blob/stable-v1/endpoints/get-response.xsd"
+NS_LAS = "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-las/blob/stable-v1/endpoints/get-response.xsd"
+NS_TYPES_CONTACT = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
+CEFR = re.compile(r"^(A1|A2|B1|B2|C1|C2)$")
+# Credit schemes as each line of a learning agreement names them.
+CREDIT_SCHEMES = {"ects": "ects", "ru": "ru-zachetnaya-edinitsa", "cn": "cn-xuefen"}
+STAFF_KINDS = ("staff_teaching", "teacher_training")
+
+
+def hei_id(organisation) -> str:
+    """The SCHAC-style identifier of an institution: its web domain, else a stable local id."""
+    host = urlsplit(organisation.website).hostname if organisation.website else None
+    if host:
+        return host.removeprefix("www.").lower()
+    return f"{organisation.slug}.amur.local"
+
+
+def _el(parent, tag: str, text=None, ns: str | None = None, **attrs):
+    element = etree.SubElement(parent, f"{{{ns}}}{tag}" if ns else tag, **attrs)
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _document(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# IIAs -------------------------------------------------------------------------------------
+
+
+def iia_pairs(agreement: Agreement) -> list[tuple]:
+    """The pairs of partners an agreement implies, each as its own two-partner IIA."""
+    partners = sorted(agreement.partners.all(), key=lambda o: o.pk)
+    return list(combinations(partners, 2))
+
+
+def iias_get_response(agreements) -> bytes:
+    """An IIAs get-response with every pairwise IIA of ``agreements``."""
+    root = etree.Element(
+        f"{{{NS_IIAS}}}iias-get-response", nsmap={None: NS_IIAS, "c": NS_TYPES_CONTACT}
+    )
+    for agreement in agreements:
+        conditions = list(agreement.conditions.select_related("sending", "receiving"))
+        for first, second in iia_pairs(agreement):
+            pair = {first.pk, second.pk}
+            _iia(root, agreement, first, second,
+                 [c for c in conditions if {c.sending_id, c.receiving_id} == pair])  # fmt: skip
+    return _document(root)
+
+
+def iia_id(agreement: Agreement, first, second) -> str:
+    return f"amur-{agreement.pk}-{first.pk}-{second.pk}"
+
+
+def _iia(root, agreement, first, second, conditions: list[Condition]) -> None:
+    iia = _el(root, "iia", ns=NS_IIAS)
+    for partner in (first, second):
+        node = _el(iia, "partner", ns=NS_IIAS)
+        _el(node, "hei-id", hei_id(partner), ns=NS_IIAS)
+        _el(node, "iia-id", iia_id(agreement, first, second), ns=NS_IIAS)
+        if agreement.signed_on:
+            _el(node, "signing-date", agreement.signed_on.isoformat(), ns=NS_IIAS)
+    _el(
+        iia,
+        "in-effect",
+        "true" if agreement.status in ("signed", "active") else "false",
+        ns=NS_IIAS,
+    )
+    cooperation = _el(iia, "cooperation-conditions", ns=NS_IIAS)
+    for condition in sorted(conditions, key=lambda c: (c.academic_year, c.sending_id)):
+        if condition.students:
+            spec = _spec(cooperation, "student-studies-mobility-spec", agreement, condition,
+                         condition.students)  # fmt: skip
+            _el(
+                spec,
+                "total-months-per-year",
+                condition.students * condition.student_months,
+                ns=NS_IIAS,
+            )
+            _el(spec, "blended", "false", ns=NS_IIAS)
+            _el(spec, "eqf-level", condition.eqf_level or 6, ns=NS_IIAS)
+        if condition.staff:
+            spec = _spec(cooperation, "staff-teacher-mobility-spec", agreement, condition,
+                         condition.staff)  # fmt: skip
+            _el(spec, "total-days-per-year", condition.staff * condition.staff_days, ns=NS_IIAS)
+    digest = hashlib.sha256(etree.tostring(cooperation, method="c14n")).hexdigest()
+    _el(iia, "conditions-hash", digest, ns=NS_IIAS)
+
+
+def _isced_codes(agreement, condition) -> list[str]:
+    if condition.isced_code:
+        return [condition.isced_code]
+    return [code.strip() for code in agreement.isced_codes.split(",") if code.strip()]
+
+
+def _spec(parent, tag, agreement, condition, per_year: int):
+    spec = _el(parent, tag, ns=NS_IIAS)
+    _el(spec, "sending-hei-id", hei_id(condition.sending), ns=NS_IIAS)
+    _el(spec, "receiving-hei-id", hei_id(condition.receiving), ns=NS_IIAS)
+    _el(spec, "receiving-first-academic-year-id", condition.academic_year, ns=NS_IIAS)
+    _el(spec, "receiving-last-academic-year-id", condition.academic_year, ns=NS_IIAS)
+    _el(spec, "mobilities-per-year", per_year, ns=NS_IIAS)
+    if condition.language:
+        skill = _el(spec, "recommended-language-skill", ns=NS_IIAS)
+        _el(skill, "language", condition.language, ns=NS_IIAS)
+        if CEFR.match(condition.language_level.upper()):
+            _el(skill, "cefr-level", condition.language_level.upper(), ns=NS_IIAS)
+    for code in _isced_codes(agreement, condition):
+        area = _el(spec, "subject-area", ns=NS_IIAS)
+        _el(area, "isced-f-code", code, ns=NS_IIAS)
+    return spec
+
+
+# Outgoing mobilities ----------------------------------------------------------------------
+
+NOMINATION = {
+    "nominated": "pending", "accepted": "approved", "departed": "approved",
+    "completed": "approved", "rejected": "rejected", "withdrawn": "cancelled",
+}  # fmt: skip
+
+
+def nomination_status(application: Application | None) -> str:
+    """EWP's nomination state of an application; a stay recorded without one is approved."""
+    if application is None:
+        return "approved"
+    return NOMINATION[application.status]
+
+
+def omobilities_get_response(sending) -> bytes:
+    """Every outgoing nomination and stay of ``sending``: applications once nominated (and
+    not yet a stay), then the stays themselves."""
+    root = etree.Element(
+        f"{{{NS_OMOBILITIES}}}omobilities-get-response", nsmap={None: NS_OMOBILITIES}
+    )
+    stays = (Mobility.objects.filter(sending=sending)
+             .select_related("person", "sending", "receiving", "application", "field")
+             .order_by("start", "id"))  # fmt: skip
+    applications = (
+        Application.objects.filter(call__sending=sending, status__in=list(NOMINATION),
+                                   mobility__isnull=True)
+        .filter(history__to_status="nominated").distinct()
+        .select_related("call__host", "call__sending").order_by("id")
+    )  # fmt: skip
+    for application in applications:
+        _omobility(root, f"application-{application.pk}", application.call.sending,
+                   application.call.host, academic_year_of(application.call.deadline.date()),
+                   application.name, "", application.applicant.email,
+                   nomination_status(application), _rejection_comment(application))  # fmt: skip
+    for stay in stays:
+        status = nomination_status(stay.application)
+        comment = _rejection_comment(stay.application) if stay.application else ""
+        node = _omobility(root, f"mobility-{stay.pk}", stay.sending, stay.receiving,
+                          academic_year_of(stay.start), stay.person.name, stay.person.name_latin,
+                          stay.person.email, status, comment)  # fmt: skip
+        _el(node, "planned-arrival-date", stay.start.isoformat(), ns=NS_OMOBILITIES)
+        _el(node, "planned-departure-date", stay.end.isoformat(), ns=NS_OMOBILITIES)
+    return _document(root)
+
+
+def _rejection_comment(application) -> str:
+    if application.status != "rejected":
+        return ""
+    event = application.history.filter(to_status="rejected").order_by("-at").first()
+    return event.comment if event else ""
+
+
+def _omobility(root, omobility_id, sending, receiving, year, name, latin, email, status, comment):
+    node = _el(root, "single-mobility-object", ns=NS_OMOBILITIES)
+    _el(node, "omobility-id", omobility_id, ns=NS_OMOBILITIES)
+    for tag, organisation in (("sending-hei", sending), ("receiving-hei", receiving)):
+        hei = _el(node, tag, ns=NS_OMOBILITIES)
+        _el(hei, "hei-id", hei_id(organisation), ns=NS_OMOBILITIES)
+    _el(node, "receiving-academic-year-id", year, ns=NS_OMOBILITIES)
+    student = _el(node, "student", ns=NS_OMOBILITIES)
+    _el(student, "given-names", name, ns=NS_OMOBILITIES)
+    if latin:
+        _el(student, "given-names-latin", latin, ns=NS_OMOBILITIES)
+    if email:
+        _el(student, "email", email, ns=NS_OMOBILITIES)
+    _el(node, "status", status, ns=NS_OMOBILITIES)
+    if status == "rejected":
+        # EWP requires the receiving institution's comment with a rejection.
+        _el(node, "comment", comment, ns=NS_OMOBILITIES)
+    return node
+
+
+# Learning agreements ----------------------------------------------------------------------
+
+
+def las_get_response(mobilities) -> bytes:
+    """The learning agreement of each stay: first agreed version, latest agreed changes and
+    the one open proposal."""
+    from amur.mobility.services import credit_rule_for
+
+    root = etree.Element(f"{{{NS_LAS}}}omobility-las-get-response", nsmap={None: NS_LAS})
+    for stay in mobilities:
+        versions = list(stay.la_versions.order_by("number"))
+        if not versions:
+            continue
+        la = _el(root, "la", ns=NS_LAS)
+        _el(la, "omobility-id", f"mobility-{stay.pk}", ns=NS_LAS)
+        for tag, organisation in (("sending-hei", stay.sending), ("receiving-hei", stay.receiving)):
+            hei = _el(la, tag, ns=NS_LAS)
+            _el(hei, "hei-id", hei_id(organisation), ns=NS_LAS)
+        _el(la, "receiving-academic-year-id", academic_year_of(stay.start), ns=NS_LAS)
+        student = _el(la, "student", ns=NS_LAS)
+        _el(student, "given-names", stay.person.name, ns=NS_LAS)
+        _el(la, "start-date", stay.start.isoformat(), ns=NS_LAS)
+        _el(la, "end-date", stay.end.isoformat(), ns=NS_LAS)
+        rules = (credit_rule_for(stay.receiving), credit_rule_for(stay.sending))
+        agreed = [v for v in versions if v.agreed]
+        if agreed:
+            _la_version(la, "first-version", agreed[0], stay, rules)
+            if agreed[-1] is not agreed[0]:
+                _la_version(la, "approved-changes", agreed[-1], stay, rules)
+        if versions[-1].open:
+            proposal = _la_version(la, "changes-proposal", versions[-1], stay, rules)
+            proposal.set("id", f"mobility-{stay.pk}-v{versions[-1].number}")
+    return _document(root)
+
+
+def _la_version(parent, tag, version, stay, rules):
+    from amur.mobility.conversion import CreditRule
+
+    host_rule, home_rule = rules
+    node = _el(parent, tag, ns=NS_LAS)
+    studied = _el(node, "components-studied", ns=NS_LAS)
+    recognised = _el(node, "components-recognized", ns=NS_LAS)
+    for line in version.components:
+        scheme = line["scheme"]
+        source = host_rule if host_rule.system == scheme else CreditRule.default(scheme)
+        _component(studied, line.get("code", ""), line["title"], scheme, Decimal(line["credits"]))
+        if line.get("recognised_as"):
+            home = convert_credits(Decimal(line["credits"]), source, home_rule)
+            _component(recognised, "", line["recognised_as"], home_rule.system, home)
+    for who, moment, signer in (
+        ("student-signature", version.signed_by_student, stay.person.name),
+        ("sending-hei-signature", version.signed_by_sending, version.sending_signer),
+        ("receiving-hei-signature", version.approved_by_receiving, version.receiving_signer),
+    ):
+        if moment:
+            signature = _el(node, who, ns=NS_LAS)
+            _el(signature, "signer-name", str(signer or ""), ns=NS_LAS)
+            _el(signature, "timestamp", moment.isoformat(), ns=NS_LAS)
+    return node
+
+
+def _component(parent, code, title, scheme, value) -> None:
+    component = _el(parent, "component", ns=NS_LAS)
+    if code:
+        _el(component, "los-code", code, ns=NS_LAS)
+    _el(component, "title", title, ns=NS_LAS)
+    credit = _el(component, "credit", ns=NS_LAS)
+    _el(credit, "scheme", CREDIT_SCHEMES[scheme], ns=NS_LAS)
+    _el(credit, "value", value, ns=NS_LAS)
+
+
+def agreements_of(organisation):
+    return (
+        Agreement.objects.filter(partners=organisation)
+        .exclude(status="draft")
+        .prefetch_related("partners")
+        .order_by("id")
+    )
+
+
+def stays_of(organisation):
+    """Stays the organisation sends or receives, for their learning agreements."""
+    return (
+        Mobility.objects.filter(Q(sending=organisation) | Q(receiving=organisation))
+        .select_related("person", "sending__place", "receiving__place")
+        .order_by("start", "id")
+    )

@@ -1,0 +1,43 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of the mobility app that matters, by topic; import from here."""
+
+from amur.mobility.services.errors import MobilityError
+from amur.mobility.services.learning_agreements import (
+    la_current,
+    la_propose,
+    la_receiving_answer,
+    la_sides,
+    la_sign,
+)
+from amur.mobility.services.programmes import (
+    enrolment_create,
+    enrolment_create_for_name,
+    hours_to_credits,
+    programme_course_add,
+    programme_plan,
+    script_of,
+)
+from amur.mobility.services.recognition import (
+    TRANSCRIPT_EARLIEST_DAYS,
+    credit_rule_for,
+    recognition_decide,
+    recognition_proposal,
+    transcript_issue,
+)
+from amur.mobility.services.reminders import REMINDER_DAYS, agreement_reminders_send
+from amur.mobility.services.selection import (
+    application_score,
+    application_transition,
+    call_rank,
+    expert_progress,
+)
+
+__all__ = [
+    "REMINDER_DAYS", "TRANSCRIPT_EARLIEST_DAYS", "MobilityError", "agreement_reminders_send",
+    "application_score", "application_transition", "call_rank", "credit_rule_for",
+    "enrolment_create", "enrolment_create_for_name", "expert_progress", "hours_to_credits",
+    "la_current", "la_propose", "la_receiving_answer", "la_sides", "la_sign",
+    "programme_course_add", "programme_plan", "recognition_decide", "recognition_proposal",
+    "script_of", "transcript_issue",
+]  # fmt: skip

@@ -1,0 +1,7 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The one error of the mobility services, with a translatable message."""
+
+
+class MobilityError(Exception):
+    pass

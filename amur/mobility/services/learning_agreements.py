@@ -1,0 +1,153 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Learning agreements: the student and the sending institution sign, the receiving
+institution approves or rejects with a comment; one open proposal at a time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.core.permissions import EDITOR, has_role
+from amur.mobility.services.errors import MobilityError
+
+# Learning agreements ------------------------------------------------------------------
+
+
+def la_sides(user, mobility) -> set[str]:
+    """The sides ``user`` may act for on ``mobility``'s learning agreement."""
+    sides = set()
+    if mobility.person.user_id is not None and mobility.person.user_id == getattr(user, "pk", None):
+        sides.add("student")
+    staff = getattr(user, "is_staff", False)
+    if staff or has_role(user, mobility.sending_id, EDITOR):
+        sides.add("sending")
+    if staff or has_role(user, mobility.receiving_id, EDITOR):
+        sides.add("receiving")
+    return sides
+
+
+def _clean_components(components: list[dict]) -> list[dict]:
+    if not components:
+        raise MobilityError(_("A learning agreement lists at least one course."))
+    cleaned = []
+    for line in components:
+        if line.get("scheme") not in ("cn", "ru", "ects"):
+            raise MobilityError(_("Each course names its credit scheme (cn, ru or ects)."))
+        try:
+            credits = Decimal(str(line.get("credits", "")))
+        except ArithmeticError:
+            raise MobilityError(_("Credits are a number.")) from None
+        if not credits.is_finite() or credits <= 0:
+            raise MobilityError(_("Credits are a number."))
+        cleaned.append(
+            {
+                "code": str(line.get("code", "")).strip(),
+                "title": str(line.get("title", "")).strip(),
+                "credits": str(credits.normalize()),
+                "scheme": line["scheme"],
+                "recognised_as": str(line.get("recognised_as", "")).strip(),
+            }
+        )
+    return cleaned
+
+
+@transaction.atomic
+def la_propose(*, mobility, components: list[dict], by):
+    """The student (or the sending office) proposes the first version or a change.
+
+    Only one proposal is open at a time: the latest version must be agreed by all three
+    sides or rejected by the receiving institution before the next one is proposed.
+    """
+    from amur.mobility.models import LearningAgreementVersion, Mobility
+
+    mobility = Mobility.objects.select_for_update().select_related("person").get(pk=mobility.pk)
+    if not la_sides(by, mobility) & {"student", "sending"}:
+        raise MobilityError(_("Only the student or the sending institution proposes changes."))
+    latest = mobility.la_versions.order_by("-number").first()
+    if latest is not None and latest.open:
+        raise MobilityError(_("A proposal is still open; it must be settled first."))
+    components = _clean_components(components)
+    version = LearningAgreementVersion.objects.create(
+        mobility=mobility, number=(latest.number + 1) if latest else 1, components=components,
+        proposed_by=by if getattr(by, "is_authenticated", False) else None,
+    )  # fmt: skip
+    audit_record(actor=by, action="la.propose", obj=version, new={"components": components},
+                 organisation_id=mobility.sending_id)  # fmt: skip
+    return version
+
+
+def _lock_latest(version):
+    from amur.mobility.models import LearningAgreementVersion
+
+    version = (
+        LearningAgreementVersion.objects.select_for_update()
+        .select_related("mobility", "mobility__person")
+        .get(pk=version.pk)
+    )
+    latest = version.mobility.la_versions.order_by("-number").first()
+    if latest.pk != version.pk:
+        raise MobilityError(_("This proposal is no longer the latest one."))
+    if version.rejected:
+        raise MobilityError(_("This proposal was rejected; propose a new version."))
+    if version.agreed:
+        raise MobilityError(_("This version is already agreed."))
+    return version
+
+
+@transaction.atomic
+def la_sign(*, version, by, side: str):
+    """The student or the sending institution signs the latest version."""
+    version = _lock_latest(version)
+    mobility = version.mobility
+    sides = la_sides(by, mobility)
+    if side == "student":
+        if "student" not in sides:
+            raise MobilityError(_("Only the student signs as the student."))
+        version.signed_by_student = timezone.now()
+    elif side == "sending" and "sending" in sides:
+        version.signed_by_sending = timezone.now()
+        version.sending_signer = by
+    else:
+        raise MobilityError(_("This step is decided by the other side."))
+    version.save()
+    audit_record(actor=by, action=f"la.sign.{side}", obj=version,
+                 organisation_id=mobility.sending_id)  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def la_receiving_answer(*, version, by, approve: bool, comment: str = ""):
+    """The receiving institution approves the latest version, or comments to reject it."""
+    version = _lock_latest(version)
+    if "receiving" not in la_sides(by, version.mobility):
+        raise MobilityError(_("This step is decided by the other side."))
+    if approve:
+        if not (version.signed_by_student and version.signed_by_sending):
+            raise MobilityError(_("The student and the sending institution sign first."))
+        version.approved_by_receiving = timezone.now()
+        version.receiving_comment = ""
+    else:
+        if not comment.strip():
+            raise MobilityError(_("A rejection needs a comment."))
+        version.receiving_comment = comment.strip()
+        version.rejected_at = timezone.now()
+    version.receiving_signer = by
+    version.save()
+    audit_record(
+        actor=by, action="la.answer", obj=version, new={"approved": approve}, reason=comment,
+        organisation_id=version.mobility.receiving_id,
+    )  # fmt: skip
+    return version
+
+
+def la_current(mobility):
+    """The latest agreed version of a mobility's learning agreement, or None."""
+    for version in mobility.la_versions.order_by("-number"):
+        if version.agreed:
+            return version
+    return None

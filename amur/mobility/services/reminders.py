@@ -1,0 +1,84 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Agreement expiry reminders, each sent once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from amur.core.mail import send_localised
+
+# Agreement expiry reminders ----------------------------------------------------------------
+
+REMINDER_DAYS = (90, 30)
+
+
+def _reminder_recipients(agreement) -> list[tuple[str, str]]:
+    """(e-mail, language) of the editors and administrators of every partner."""
+    from amur.accounts.models import OrganisationRole
+
+    partner_ids = [*agreement.partners.values_list("pk", flat=True), agreement.owner_id]
+    roles = (
+        OrganisationRole.objects.filter(
+            organisation_id__in=partner_ids, role__in=["editor", "admin"]
+        )
+        .exclude(user__email="")
+        .select_related("user__profile")
+        .order_by("user__email")
+    )
+    found: dict[str, str] = {}
+    for role in roles:
+        profile = getattr(role.user, "profile", None)
+        found.setdefault(role.user.email, profile.language if profile else "en")
+    return sorted(found.items())
+
+
+def agreement_reminders_send(*, today=None) -> int:
+    """E-mail the partners of every signed or active agreement 90 and 30 days before its end.
+
+    Each reminder is sent once: a row per agreement, threshold and end date is claimed
+    before sending (a unique constraint makes a second run, even a concurrent one, a no-op).
+    An agreement first seen inside 30 days gets only the 30-day reminder.
+    """
+    from amur.mobility.models import Agreement, AgreementReminder
+
+    today = today or timezone.localdate()
+    due = Agreement.objects.filter(
+        status__in=["signed", "active"], valid_until__gte=today,
+        valid_until__lte=today + timedelta(days=max(REMINDER_DAYS)),
+    ).order_by("valid_until", "id")  # fmt: skip
+    sent = 0
+    for agreement in due:
+        days_left = (agreement.valid_until - today).days
+        thresholds = [d for d in REMINDER_DAYS if days_left <= d]
+        try:
+            with transaction.atomic():
+                claimed = [
+                    AgreementReminder.objects.get_or_create(
+                        agreement=agreement,
+                        days_before=d,
+                        valid_until=agreement.valid_until,
+                        defaults={"sent_at": timezone.now()},
+                    )
+                    for d in thresholds
+                ]
+        except IntegrityError:
+            continue  # another run claimed it at the same moment
+        reminder, created = claimed[-1]  # the most urgent threshold
+        if not created:
+            continue
+        recipients = _reminder_recipients(agreement)
+        for email, language in recipients:
+            send_localised(
+                to=[email], language=language,
+                subject_template="mobility/email/reminder_subject.txt",
+                body_template="mobility/email/reminder_body.txt",
+                context={"agreement": agreement, "days_left": days_left},
+            )  # fmt: skip
+        reminder.recipients = len(recipients)
+        reminder.save(update_fields=["recipients"])
+        sent += 1
+    return sent

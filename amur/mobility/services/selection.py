@@ -1,0 +1,136 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Calls and selection: applications move through a table of legal steps, each decided by
+the side it belongs to; nominations never exceed the seats of a call. Foreign experts against
+targets."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.core.mail import send_localised
+from amur.core.permissions import EDITOR, has_role
+from amur.mobility.enums import DECIDED_BY, TRANSITIONS, ApplicationStatus
+from amur.mobility.models import Application, ApplicationEvent, Call, ExpertEngagement, ExpertTarget
+from amur.mobility.services.errors import MobilityError
+
+S = ApplicationStatus
+
+
+def _side_of(user, application: Application) -> set[str]:
+    sides = set()
+    if application.applicant_id == getattr(user, "pk", None):
+        sides.add("applicant")
+    if getattr(user, "is_staff", False) or has_role(user, application.call.sending_id, EDITOR):
+        sides.add("sending")
+    if getattr(user, "is_staff", False) or has_role(user, application.call.host_id, EDITOR):
+        sides.add("host")
+    return sides
+
+
+@transaction.atomic
+def application_transition(
+    *, application: Application, to: str, by, comment: str = ""
+) -> Application:
+    """One step of the selection workflow; illegal steps and the wrong side are refused.
+
+    The sending office decides eligibility, ranking and nomination; the host accepts or
+    rejects (a rejection needs a comment); the applicant submits or withdraws.
+    """
+    call = Call.objects.select_for_update().get(pk=application.call_id)
+    application = (
+        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    )
+    current = S(application.status)
+    if to not in TRANSITIONS[current]:
+        raise MobilityError(
+            _("An application cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": current.label, "to": S(to).label}
+        )
+    if DECIDED_BY[S(to)] not in _side_of(by, application):
+        raise MobilityError(_("This step is decided by the other side."))
+    if to == S.REJECTED and not comment.strip():
+        raise MobilityError(_("A rejection needs a comment."))
+    if to == S.SUBMITTED and timezone.now() > call.deadline:
+        raise MobilityError(_("The deadline of this call has passed."))
+    if to == S.NOMINATED:
+        # The call row is locked: concurrent nominations queue here and see each other.
+        if call.nominated >= call.seats:
+            raise MobilityError(_("All seats of this call are taken."))
+        Call.objects.filter(pk=call.pk).update(nominated=F("nominated") + 1)
+    if current == S.NOMINATED and to in (S.REJECTED, S.WITHDRAWN):
+        Call.objects.filter(pk=call.pk).update(nominated=F("nominated") - 1)
+    application.status = to
+    if to == S.SUBMITTED:
+        application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at"])
+    ApplicationEvent.objects.create(
+        application=application, from_status=current, to_status=to,
+        by=by if getattr(by, "is_authenticated", False) else None, comment=comment,
+    )  # fmt: skip
+    audit_record(actor=by, action="mobility.application", obj=application, old={"status": current},
+                 new={"status": to}, reason=comment, organisation_id=call.sending_id)  # fmt: skip
+    transaction.on_commit(lambda: _notify(application))
+    return application
+
+
+def _notify(application: Application) -> None:
+    email = application.applicant.email
+    if email:
+        send_localised(
+            to=[email], language=application.language,
+            subject_template="mobility/email/application_subject.txt",
+            body_template="mobility/email/application_body.txt",
+            context={"application": application},
+        )  # fmt: skip
+
+
+def application_score(application: Application) -> Decimal:
+    call = application.call
+    parts = [
+        (application.grade_mark, call.weight_grades),
+        (application.language_score, call.weight_language),
+        (application.interview_score, call.weight_interview),
+    ]
+    total = sum((Decimal(v or 0) * w for v, w in parts), Decimal(0))
+    return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@transaction.atomic
+def call_rank(*, call: Call, by) -> list[Application]:
+    """Score every eligible application and rank them. Ties are broken, in this order, by
+    the higher grade average, the higher language score, then the earlier submission."""
+    eligible = list(call.applications.select_for_update().filter(status__in=[S.ELIGIBLE, S.RANKED]))
+    for application in eligible:
+        application.score = application_score(application)
+    eligible.sort(key=lambda a: (-a.score, -(a.grade_mark or 0), -(a.language_score or 0),
+                                 a.submitted_at or timezone.now()))  # fmt: skip
+    for position, application in enumerate(eligible, start=1):
+        application.rank = position
+        application.save(update_fields=["score", "rank"])
+        if application.status == S.ELIGIBLE:
+            application_transition(application=application, to=S.RANKED, by=by)
+    return list(call.applications.filter(pk__in=[a.pk for a in eligible]).order_by("rank"))
+
+
+def expert_progress(host) -> dict:
+    """Foreign experts engaged now against the organisation's nearest target."""
+    today = timezone.localdate()
+    current = (
+        ExpertEngagement.objects.filter(host=host, start__lte=today).exclude(end__lt=today).count()
+    )
+    target = (
+        ExpertTarget.objects.filter(host=host, by_year__gte=today.year).order_by("by_year").first()
+    )
+    return {
+        "current": current,
+        "target": target.target if target else None,
+        "by_year": target.by_year if target else None,
+        "share": round(100 * current / target.target) if target and target.target else None,
+    }
