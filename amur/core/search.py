@@ -109,9 +109,50 @@ def query_terms(query: str | None) -> list[str]:
     return terms
 
 
+# Latin spellings of Russian words that readers type but keys do not hold: the popular
+# English forms (Tolstoy, Yakutsk, Dostoyevsky) and GOST 7.79-B (Habarovsk, Kuznecov),
+# rewritten to the passport (ICAO) form that every key holds — the folded ALA-LC of
+# Library of Congress records included. Applied in order to an ASCII term.
+TO_ICAO = [
+    (re.compile(r"shh"), "shch"),
+    (re.compile(r"^tch"), "ch"),  # Tchaikovsky
+    (re.compile(r"sky$"), "skii"),  # Dostoyevsky → dostoevskii (-ский)
+    (re.compile(r"(?<=[aeiou])ye"), "e"),  # Dostoyevsky: е after a vowel
+    (re.compile(r"^ye"), "e"),  # Yeltsin: word-initial е
+    (re.compile(r"yu"), "iu"),
+    (re.compile(r"ya"), "ia"),
+    (re.compile(r"yo"), "e"),
+    (re.compile(r"y$"), "i"),  # Tolstoy: final й
+    (re.compile(r"j"), "i"),
+    (re.compile(r"x"), "kh"),
+    (re.compile(r"(?<![kzcs])h"), "kh"),
+    (re.compile(r"c(?!h)"), "ts"),
+]
+ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def term_alternatives(term: str) -> list[str]:
+    """The term itself and, for a Latin word, its passport (ICAO) spelling if different."""
+    if not ASCII_WORD.fullmatch(term):
+        return [term]
+    icao = term
+    for pattern, replacement in TO_ICAO:
+        icao = pattern.sub(replacement, icao)
+    return [term] if icao == term else [term, icao]
+
+
+def query_alternatives(query: str | None) -> list[list[str]]:
+    """For each query term, the spellings any of which may match it."""
+    return [term_alternatives(term) for term in query_terms(query)]
+
+
 def search_filter(query: str | None, field: str = "search_keys") -> Q:
-    """A ``Q`` requiring every query term in ``field`` (an empty query matches all)."""
+    """A ``Q`` requiring every query term in ``field`` in one of its spellings
+    (an empty query matches all)."""
     condition = Q()
-    for term in query_terms(query):
-        condition &= Q(**{f"{field}__contains": term})
+    for spellings in query_alternatives(query):
+        either = Q()
+        for spelling in spellings:
+            either |= Q(**{f"{field}__contains": spelling})
+        condition &= either
     return condition

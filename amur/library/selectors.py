@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.db.models.expressions import RawSQL
 
-from amur.core.search import query_terms
+from amur.core.search import query_alternatives, query_terms
 from amur.library.enums import HoldingStatus
 from amur.library.marc import exact_key
 from amur.library.models import Holding, Record
@@ -38,20 +38,26 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _terms_condition(terms: list[str], field_name: str = "search_keys") -> Q:
-    """Every term a substring of ``field_name``: the same answer on both databases; on
-    SQLite the search keys go through the FTS5 trigram index (migration 0006)."""
+def _terms_condition(groups: list[list[str]], field_name: str = "search_keys") -> Q:
+    """Every term (in one of its spellings) a substring of ``field_name``: the same answer
+    on both databases; on SQLite the search keys go through the FTS5 trigram index
+    (migration 0006)."""
     condition = Q()
     if field_name == "search_keys" and connection.vendor == "sqlite":
-        indexed = [t for t in terms if len(t) >= TRIGRAM]
+        indexed = [g for g in groups if all(len(t) >= TRIGRAM for t in g)]
         if indexed:
-            match = " AND ".join(_fts_phrase(t) for t in indexed)
+            match = " AND ".join(
+                "(" + " OR ".join(_fts_phrase(t) for t in g) + ")" for g in indexed
+            )
             condition &= Q(pk__in=RawSQL(
                 "SELECT rowid FROM library_record_fts WHERE library_record_fts MATCH %s", [match]
             ))  # fmt: skip
-        terms = [t for t in terms if len(t) < TRIGRAM]
-    for term in terms:
-        condition &= Q(**{f"{field_name}__contains": term})
+        groups = [g for g in groups if g not in indexed]
+    for spellings in groups:
+        either = Q()
+        for term in spellings:
+            either |= Q(**{f"{field_name}__contains": term})
+        condition &= either
     return condition
 
 
@@ -91,8 +97,9 @@ def records_search(
     exact title first, then records whose authors match, then titles, then the rest."""
     qs = Record.objects.select_related("library")
     terms = query_terms(query)
+    groups = query_alternatives(query)
     if terms:
-        strict = qs.filter(_terms_condition(terms))
+        strict = qs.filter(_terms_condition(groups))
         if fuzzy and connection.vendor == "postgresql" and not strict.exists():
             qs = qs.filter(_misspelt_condition(terms))
         else:
@@ -113,8 +120,8 @@ def records_search(
         return qs.order_by("title", "id")
     rank = Case(
         When(title_exact__contains=f"|{' '.join(terms)}|", then=V(0)),
-        When(_terms_condition(terms, "author_keys"), then=V(1)),
-        When(_terms_condition(terms, "title_keys"), then=V(2)),
+        When(_terms_condition(groups, "author_keys"), then=V(1)),
+        When(_terms_condition(groups, "title_keys"), then=V(2)),
         default=V(3),
         output_field=IntegerField(),
     )

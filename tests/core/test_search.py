@@ -97,3 +97,39 @@ def test_search_filter_finds_places_by_any_script():
         "ha er bin": ["harbin"],
         "moskva": ["moscow"],
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "alternatives"),
+    [
+        ("tolstoy", ["tolstoy", "tolstoi"]),
+        ("dostoyevsky", ["dostoyevsky", "dostoevskii"]),
+        ("tchaikovsky", ["tchaikovsky", "chaikovskii"]),
+        ("habarovsk", ["habarovsk", "khabarovsk"]),
+        ("kuznecov", ["kuznecov", "kuznetsov"]),
+        ("yakutsk", ["yakutsk", "iakutsk"]),
+        ("pushkin", ["pushkin"]),
+        ("shostakovich", ["shostakovich"]),
+        ("schonfeld", ["schonfeld"]),
+        ("哈尔滨", ["哈尔滨"]),
+    ],
+)
+def test_latin_terms_are_also_tried_in_passport_spelling(typed, alternatives):
+    from amur.core.search import term_alternatives
+
+    assert term_alternatives(typed) == alternatives
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["Tolstoy", "Tolstoi", "Толстой", "Tolstoj"])
+def test_every_spelling_of_a_russian_name_meets_its_cyrillic_and_ala_lc_keys(typed):
+    from amur.directory.models import Organisation
+    from tests.factories.directory import OrganisationFactory
+
+    cyrillic = OrganisationFactory(search_keys=search_keys("Музей Толстой"))
+    romanised = OrganisationFactory(search_keys=search_keys("Tolstoĭ Museum"))
+    OrganisationFactory(search_keys=search_keys("Музей Пушкина"))
+
+    found = set(Organisation.objects.filter(search_filter(typed)))
+
+    assert found == {cyrillic, romanised}

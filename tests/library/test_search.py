@@ -177,3 +177,24 @@ def test_the_misspelling_fallback_is_only_for_empty_results():
 
     assert [r.title for r in records_search("Pushkina")] == ["Pushkina ulitsa"]
     assert records_search("Pushkn", fuzzy=False).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "author"),
+    [
+        ("Drobyazko", "Drobi︠a︡zko, S. I"),  # popular English ya for я
+        ("Tolstoy", "Tolstoĭ, Lev"),  # popular y for final й
+        ("Dostoyevsky", "Dostoevskiĭ, Fedor Mikhaĭlovich"),  # -sky for -ский, ye after a vowel
+        ("Habarovsk", "Khabarovskiĭ kraevedcheskiĭ muzeĭ"),  # GOST h for х
+    ],
+)
+def test_popular_and_gost_spellings_find_ala_lc_names_on_both_databases(typed, author):
+    """Records carrying only the Library of Congress romanisation (no Cyrillic) are found
+    by the spellings readers type: the query is also tried in passport (ICAO) form, which
+    equals folded ALA-LC."""
+    wanted = RecordFactory(
+        title="Sochineniia", authors=[{"name": author, "original": "", "role": "author"}]
+    )
+    RecordFactory(title="Sochineniia", authors=OTHER)
+
+    assert list(records_search(typed, fuzzy=False)) == [wanted]
