@@ -196,3 +196,53 @@ def test_random_steps_keep_the_learning_agreement_consistent():
     run_state_machine_as_test(
         LearningAgreementMachine, settings=hsettings(max_examples=25, deadline=None)
     )
+
+
+def test_each_step_is_mailed_to_the_other_sides_in_their_languages(
+    scene, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from amur.accounts.models import Profile
+
+    mobility, student, sending, receiving = scene
+    Profile.objects.filter(user=receiving).update(language="ru")
+    Profile.objects.filter(user=student).update(language="zh-hans")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = services.la_propose(mobility=mobility, components=COURSES, by=student)
+    proposed = sorted((m.to[0], m.subject) for m in mail.outbox)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.la_sign(version=version, by=student, side="student")
+        services.la_sign(version=version, by=sending, side="sending")
+    ready = [(m.to[0], m.subject) for m in mail.outbox]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.la_receiving_answer(version=version, by=receiving, approve=False,
+                                     comment="Курс не читается весной")  # fmt: skip
+
+    name = str(mobility.person)
+    assert proposed == [
+        ("receiving@example.org", f"Соглашение об обучении: {name}, версия 1 предложена"),
+        ("sending@example.org", f"Learning agreement of {name}: version 1 proposed"),
+    ]
+    assert ready == [
+        (
+            "receiving@example.org",
+            f"Соглашение об обучении: {name}, версия 1 ждёт вашего утверждения",
+        )
+    ]
+    rejected = {m.to[0]: m for m in mail.outbox}
+    assert sorted(rejected) == ["sending@example.org", "student@example.org"]
+    assert rejected["student@example.org"].subject == f"{name}的学习协议：第1版被拒绝"
+    assert "Курс не читается весной" in rejected["sending@example.org"].body
+
+
+def test_a_side_signs_a_version_once(scene):
+    mobility, student, _sending, _receiving = scene
+    version = services.la_propose(mobility=mobility, components=COURSES, by=student)
+    services.la_sign(version=version, by=student, side="student")
+
+    with pytest.raises(services.MobilityError, match="already signed"):
+        services.la_sign(version=version, by=student, side="student")
