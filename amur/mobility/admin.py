@@ -4,9 +4,12 @@ from django.contrib import admin
 
 from amur.mobility.models import (
     Agreement,
+    AgreementReminder,
     Application,
     Call,
+    Cohort,
     Condition,
+    Enrolment,
     ExpertEngagement,
     ExpertTarget,
     InstitutionCreditRule,
@@ -95,3 +98,27 @@ class TranscriptAdmin(admin.ModelAdmin):
 class RecognitionAdmin(admin.ModelAdmin):
     list_display = ["mobility", "decision", "decided_by", "decided_at"]
     readonly_fields = ["mobility", "decision", "decided_by", "decided_at", "comment"]
+
+
+class EnrolmentInline(admin.TabularInline):
+    model = Enrolment
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["programme", "intake_year", "name"]
+    inlines = [EnrolmentInline]
+
+
+@admin.register(AgreementReminder)
+class AgreementReminderAdmin(admin.ModelAdmin):
+    # A record of what was sent, so that nothing is sent twice: read-only.
+    list_display = ["agreement", "days_before", "valid_until", "sent_at", "recipients"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

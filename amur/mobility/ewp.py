@@ -102,10 +102,10 @@ def _iia(root, agreement, first, second, conditions: list[Condition]) -> None:
         ns=NS_IIAS,
     )
     cooperation = _el(iia, "cooperation-conditions", ns=NS_IIAS)
-    for condition in sorted(conditions, key=lambda c: (c.academic_year, c.sending_id)):
+    for condition, years in condition_runs(conditions):
         if condition.students:
             spec = _spec(cooperation, "student-studies-mobility-spec", agreement, condition,
-                         condition.students)  # fmt: skip
+                         years, condition.students)  # fmt: skip
             _el(
                 spec,
                 "total-months-per-year",
@@ -116,7 +116,7 @@ def _iia(root, agreement, first, second, conditions: list[Condition]) -> None:
             _el(spec, "eqf-level", condition.eqf_level or 6, ns=NS_IIAS)
         if condition.staff:
             spec = _spec(cooperation, "staff-teacher-mobility-spec", agreement, condition,
-                         condition.staff)  # fmt: skip
+                         years, condition.staff)  # fmt: skip
             _el(spec, "total-days-per-year", condition.staff * condition.staff_days, ns=NS_IIAS)
     digest = hashlib.sha256(etree.tostring(cooperation, method="c14n")).hexdigest()
     _el(iia, "conditions-hash", digest, ns=NS_IIAS)
@@ -128,12 +128,34 @@ def _isced_codes(agreement, condition) -> list[str]:
     return [code.strip() for code in agreement.isced_codes.split(",") if code.strip()]
 
 
-def _spec(parent, tag, agreement, condition, per_year: int):
+def condition_runs(conditions: list[Condition]) -> list[tuple[Condition, tuple[str, str]]]:
+    """Conditions with the same terms in consecutive academic years, as one condition with
+    its first and last year (EWP states a span, Amur a row per year)."""
+
+    def terms(c):
+        return (c.sending_id, c.receiving_id, c.students, c.student_months, c.staff,
+                c.staff_days, c.language, c.language_level, c.isced_code, c.eqf_level)  # fmt: skip
+
+    def start(c) -> int:
+        return int(c.academic_year[:4])
+
+    runs: list[list[Condition]] = []
+    for c in sorted(conditions, key=lambda c: (terms(c), start(c))):
+        last = runs[-1][-1] if runs else None
+        if last is not None and terms(last) == terms(c) and start(c) == start(last) + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    runs.sort(key=lambda run: (run[0].academic_year, run[0].sending_id))
+    return [(run[0], (run[0].academic_year, run[-1].academic_year)) for run in runs]
+
+
+def _spec(parent, tag, agreement, condition, years: tuple[str, str], per_year: int):
     spec = _el(parent, tag, ns=NS_IIAS)
     _el(spec, "sending-hei-id", hei_id(condition.sending), ns=NS_IIAS)
     _el(spec, "receiving-hei-id", hei_id(condition.receiving), ns=NS_IIAS)
-    _el(spec, "receiving-first-academic-year-id", condition.academic_year, ns=NS_IIAS)
-    _el(spec, "receiving-last-academic-year-id", condition.academic_year, ns=NS_IIAS)
+    _el(spec, "receiving-first-academic-year-id", years[0], ns=NS_IIAS)
+    _el(spec, "receiving-last-academic-year-id", years[1], ns=NS_IIAS)
     _el(spec, "mobilities-per-year", per_year, ns=NS_IIAS)
     if condition.language:
         skill = _el(spec, "recommended-language-skill", ns=NS_IIAS)

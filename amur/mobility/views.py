@@ -377,13 +377,16 @@ def programme_enrol(request, pk: int):
 def reports(request):
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
-    rows = selectors.flows(year=year)
+    every_year = selectors.flows()
+    rows = [row for row in every_year if year is None or row["year"] == year]
+    by_year = selectors.flows_by_year(every_year)
     return render(
         request,
         "mobility/reports.html",
         {
             "flows": rows,
-            "by_year": selectors.flows_by_year(rows),
+            "by_year": by_year,
+            "chart": _flows_chart(by_year),
             "seats": selectors.seats(),
             "expiring": selectors.agreements_expiring(),
             "year": year,
@@ -391,6 +394,20 @@ def reports(request):
             "fields": {f.key: f for f in FieldOfExchange.objects.all()},
         },
     )
+
+
+def _flows_chart(by_year: list[dict]) -> dict:
+    """Both directions side by side per year, so that reciprocity shows at a glance."""
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {},
+        "xAxis": {"type": "category", "data": [str(y["year"]) for y in by_year]},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [
+            {"type": "bar", "name": str(label), "data": [y[key] for y in by_year]}
+            for key, label in (("CN→RU", _("China → Russia")), ("RU→CN", _("Russia → China")))
+        ],
+    }
 
 
 def _report_table(table: str) -> tuple[list[str], list[list]]:

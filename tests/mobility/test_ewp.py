@@ -262,3 +262,29 @@ def test_ewp_pages_iias_public_mobilities_for_members(client, memorandum):
     assert anonymous.status_code == 302
     assert (outsider.status_code, api_outsider.status_code) == (403, 403)
     assert etree.fromstring(mine.content).tag == f"{{{ewp.NS_LAS}}}omobility-las-get-response"
+
+
+def test_the_same_terms_in_consecutive_years_become_one_span(memorandum):
+    agreement, harbin, petersburg, _heihe = memorandum
+    same = {"agreement": agreement, "sending": harbin, "receiving": petersburg, "students": 4,
+            "student_months": 5, "staff": 2, "staff_days": 10, "language": "ru",
+            "language_level": "b1", "isced_code": "0215", "eqf_level": 6}  # fmt: skip
+    Condition.objects.create(academic_year="2027/2028", **same)
+    Condition.objects.create(academic_year="2029/2030", **same)  # a gap: a span of its own
+    Condition.objects.create(academic_year="2028/2029", **{**same, "students": 3})
+
+    root = etree.fromstring(ewp.iias_get_response([agreement]))
+    first = root.xpath("i:iia", namespaces=I)[0]
+    specs = first.xpath("i:cooperation-conditions/i:student-studies-mobility-spec", namespaces=I)
+    spans = [
+        (*texts(s, "i:receiving-first-academic-year-id|i:receiving-last-academic-year-id", I),
+         *texts(s, "i:sending-hei-id|i:mobilities-per-year", I))
+        for s in specs
+    ]  # fmt: skip
+
+    assert spans == [
+        ("2026/2027", "2027/2028", "hrbcu.edu.cn", "4"),
+        ("2026/2027", "2026/2027", "spb-x.amur.local", "2"),
+        ("2028/2029", "2028/2029", "hrbcu.edu.cn", "3"),
+        ("2029/2030", "2029/2030", "hrbcu.edu.cn", "4"),
+    ]

@@ -194,3 +194,15 @@ def test_dashboard_query_count_does_not_grow(client, flows_scene, django_assert_
 
     current = [len(r.context["board"]["outgoing"]["current"]) for r in (before, response)]
     assert current[1] == current[0] + 2
+
+
+def test_reports_chart_puts_both_directions_side_by_side(client, flows_scene):
+    client.cookies["amur_language"] = "ru"
+
+    chart = client.get("/mobility/reports/?year=2027").context["chart"]
+
+    assert chart["xAxis"]["data"] == ["2025", "2026", "2027"]
+    assert [(s["name"], s["data"]) for s in chart["series"]] == [
+        ("Китай → Россия", [1, 2, 1]),
+        ("Россия → Китай", [0, 0, 1]),
+    ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from amur.core.audit import audit_record
 from amur.core.permissions import EDITOR, has_role
 from amur.mobility.services.errors import MobilityError
+from amur.mobility.services.recipients import office_addresses, send_each, user_address
 
 # Learning agreements ------------------------------------------------------------------
 
@@ -76,6 +77,7 @@ def la_propose(*, mobility, components: list[dict], by):
         mobility=mobility, number=(latest.number + 1) if latest else 1, components=components,
         proposed_by=by if getattr(by, "is_authenticated", False) else None,
     )  # fmt: skip
+    _notify(version, "proposed", by)
     audit_record(actor=by, action="la.propose", obj=version, new={"components": components},
                  organisation_id=mobility.sending_id)  # fmt: skip
     return version
@@ -105,6 +107,8 @@ def la_sign(*, version, by, side: str):
     version = _lock_latest(version)
     mobility = version.mobility
     sides = la_sides(by, mobility)
+    if getattr(version, f"signed_by_{side}", None) is not None:
+        raise MobilityError(_("This side has already signed this version."))
     if side == "student":
         if "student" not in sides:
             raise MobilityError(_("Only the student signs as the student."))
@@ -115,6 +119,8 @@ def la_sign(*, version, by, side: str):
     else:
         raise MobilityError(_("This step is decided by the other side."))
     version.save()
+    if version.signed_by_student and version.signed_by_sending:
+        _notify(version, "ready", by)
     audit_record(actor=by, action=f"la.sign.{side}", obj=version,
                  organisation_id=mobility.sending_id)  # fmt: skip
     return version
@@ -138,6 +144,7 @@ def la_receiving_answer(*, version, by, approve: bool, comment: str = ""):
         version.rejected_at = timezone.now()
     version.receiving_signer = by
     version.save()
+    _notify(version, "approved" if approve else "rejected", by)
     audit_record(
         actor=by, action="la.answer", obj=version, new={"approved": approve}, reason=comment,
         organisation_id=version.mobility.receiving_id,
@@ -151,3 +158,24 @@ def la_current(mobility):
         if version.agreed:
             return version
     return None
+
+
+# Who hears of each step: a proposal goes to every side but the proposer; a version signed by
+# the student and the sending office goes to the receiving office; the answer goes back.
+NOTIFIED = {
+    "proposed": ("student", "sending", "receiving"), "ready": ("receiving",),
+    "approved": ("student", "sending"), "rejected": ("student", "sending"),
+}  # fmt: skip
+
+
+def _notify(version, event: str, by) -> None:
+    mobility = version.mobility
+    addresses: dict[str, str] = {}
+    for side in NOTIFIED[event]:
+        if side == "student":
+            addresses.update(user_address(mobility.person.user))
+        else:
+            addresses.update(office_addresses([getattr(mobility, f"{side}_id")]))
+    addresses.pop(getattr(by, "email", None) or "", None)
+    context = {"version": version, "mobility": mobility, "event": event}
+    transaction.on_commit(lambda: send_each(addresses, name="la", context=context))

@@ -9,31 +9,11 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from amur.core.mail import send_localised
+from amur.mobility.services.recipients import office_addresses, send_each
 
 # Agreement expiry reminders ----------------------------------------------------------------
 
 REMINDER_DAYS = (90, 30)
-
-
-def _reminder_recipients(agreement) -> list[tuple[str, str]]:
-    """(e-mail, language) of the editors and administrators of every partner."""
-    from amur.accounts.models import OrganisationRole
-
-    partner_ids = [*agreement.partners.values_list("pk", flat=True), agreement.owner_id]
-    roles = (
-        OrganisationRole.objects.filter(
-            organisation_id__in=partner_ids, role__in=["editor", "admin"]
-        )
-        .exclude(user__email="")
-        .select_related("user__profile")
-        .order_by("user__email")
-    )
-    found: dict[str, str] = {}
-    for role in roles:
-        profile = getattr(role.user, "profile", None)
-        found.setdefault(role.user.email, profile.language if profile else "en")
-    return sorted(found.items())
 
 
 def agreement_reminders_send(*, today=None) -> int:
@@ -70,15 +50,11 @@ def agreement_reminders_send(*, today=None) -> int:
         reminder, created = claimed[-1]  # the most urgent threshold
         if not created:
             continue
-        recipients = _reminder_recipients(agreement)
-        for email, language in recipients:
-            send_localised(
-                to=[email], language=language,
-                subject_template="mobility/email/reminder_subject.txt",
-                body_template="mobility/email/reminder_body.txt",
-                context={"agreement": agreement, "days_left": days_left},
-            )  # fmt: skip
-        reminder.recipients = len(recipients)
+        partners = [*agreement.partners.values_list("pk", flat=True), agreement.owner_id]
+        reminder.recipients = send_each(
+            office_addresses(partners), name="reminder",
+            context={"agreement": agreement, "days_left": days_left},
+        )  # fmt: skip
         reminder.save(update_fields=["recipients"])
         sent += 1
     return sent
