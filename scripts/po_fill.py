@@ -6,7 +6,8 @@
     .venv/bin/python scripts/po_fill.py APP LANG translations.json
     .venv/bin/python scripts/po_fill.py APP LANG --missing   # only list the gaps
 
-JSON: {"msgid": "msgstr", ...}; for a plural entry give a list of forms.  Entries marked
+JSON: {"msgid": "msgstr", ...}; for a plural entry give a list of forms; an entry with a
+message context is keyed "context\u0004msgid" (gettext's own separator).  Entries marked
 fuzzy are cleared of the flag when filled.  LANG is zh_Hans or ru.
 """
 
@@ -25,9 +26,10 @@ def main() -> int:
     if source != "--missing":
         mapping = json.loads(Path(source).read_text(encoding="utf-8"))
         for entry in catalogue:
-            if entry.msgid not in mapping:
+            key = f"{entry.msgctxt}\u0004{entry.msgid}" if entry.msgctxt else entry.msgid
+            if key not in mapping:
                 continue
-            value = mapping[entry.msgid]
+            value = mapping[key]
             if entry.msgid_plural:
                 forms = value if isinstance(value, list) else [value]
                 plural_forms = catalogue.metadata.get("Plural-Forms", "nplurals=1;")

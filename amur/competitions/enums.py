@@ -38,7 +38,7 @@ class Method(models.TextChoices):
 class RoundStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     SCORING = "scoring", _("Scoring")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("round", "Closed")
     CONFIRMED = "confirmed", _("Results confirmed")
 
 

@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
@@ -54,7 +55,8 @@ def invitation_letter_pdf(delegation, language: str) -> bytes:
             contact = " · ".join(part for part in parts if part)
             if contact:
                 story.append(Paragraph(contact, s["small"]))
-        rows = [[_("Name"), _("Name as in the passport"), _("Nationality"), _("Role")]]
+        rows = [[pgettext("person", "Name"), _("Name as in the passport"), _("Nationality"),
+                 pgettext("delegation", "Role")]]  # fmt: skip
         rows += [[m.name, m.passport_name, m.nationality, m.role] for m in delegation.members.all()]
         table = Table(rows, colWidths=[40 * mm, 55 * mm, 25 * mm, 45 * mm])
         table.setStyle(

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur.library.enums import (
     ExchangeKind,
@@ -50,7 +51,7 @@ class Record(models.Model):
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     place = models.CharField(_("place of publication"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    edition = models.CharField(_("edition"), max_length=200, blank=True)
+    edition = models.CharField(pgettext_lazy("book", "edition"), max_length=200, blank=True)
     isbn = models.CharField(_("ISBN"), max_length=20, blank=True, db_index=True)
     languages = models.CharField(_("languages"), max_length=40, blank=True)
     subjects = models.JSONField(_("subjects"), default=list)

@@ -16,7 +16,7 @@ class AgreementKind(models.TextChoices):
 class AgreementStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SIGNED = "signed", _("Signed")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("agreement", "Active")
     EXPIRED = "expired", _("Expired")
     TERMINATED = "terminated", _("Terminated")
 

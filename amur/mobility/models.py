@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amur.mobility.enums import (
     AgreementKind,
@@ -101,7 +102,7 @@ class Call(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    seats = models.PositiveSmallIntegerField(_("seats"))
+    seats = models.PositiveSmallIntegerField(pgettext_lazy("places", "seats"))
     nominated = models.PositiveSmallIntegerField(default=0, editable=False)
     deadline = models.DateTimeField(_("deadline"))
     min_language = models.CharField(_("minimum language level"), max_length=20, blank=True)

@@ -1,7 +1,5 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +9,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from amur.core.exports import table_response
 from amur.core.models import FieldOfExchange
 from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
@@ -75,7 +75,7 @@ def apply(request, pk: int):
     try:
         with transaction.atomic():  # an application that cannot be submitted is not kept
             _apply(request, call)
-        messages.success(request, _("Your application was submitted."))
+        messages.success(request, pgettext("mobility", "Your application was submitted."))
     except IntegrityError:
         messages.error(request, _("You have already applied to this call."))
     except services.MobilityError as exc:
@@ -434,29 +434,7 @@ def report_export(request, table: str, fmt: str):
     if table not in ("flows", "seats", "expiring") or fmt not in ("csv", "xlsx"):
         raise Http404
     header, rows = _report_table(table)
-    filename = f"mobility-{table}.{fmt}"
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = table
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return table_response(f"mobility-{table}", header, rows, fmt)
 
 
 @login_required

@@ -44,3 +44,23 @@ def test_catalogue_placeholders_match(path):
     ]
 
     assert broken == []
+
+
+@pytest.mark.parametrize("language", ["ru", "zh_Hans"])
+def test_one_english_string_has_one_translation_across_apps(language):
+    """Django merges the apps' catalogues into one, where the first app's translation of a
+    string wins: the same msgid (and context) translated differently in two apps shows one
+    app's wording on the other's pages. Give differing meanings a message context
+    (pgettext / {% translate ... context ... %}), and the same meaning the same words."""
+    seen: dict[tuple, dict[str, str]] = {}
+    for path in (p for p in CATALOGUES if p.parts[-3] == language):
+        app = path.relative_to(APPS_DIR).parts[0]
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.translated():
+                continue
+            value = entry.msgstr or repr(sorted(entry.msgstr_plural.items()))
+            seen.setdefault((entry.msgctxt, entry.msgid), {})[app] = value
+
+    conflicts = {key[1]: apps for key, apps in seen.items() if len(set(apps.values())) > 1}
+
+    assert conflicts == {}

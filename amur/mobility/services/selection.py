@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from amur.core.audit import audit_record
 from amur.core.mail import send_localised
@@ -50,7 +51,7 @@ def application_transition(
     current = S(application.status)
     if to not in TRANSITIONS[current]:
         raise MobilityError(
-            _("An application cannot go from “%(from)s” to “%(to)s”.")
+            pgettext("mobility", "An application cannot go from “%(from)s” to “%(to)s”.")
             % {"from": current.label, "to": S(to).label}
         )
     if DECIDED_BY[S(to)] not in _side_of(by, application):
