@@ -60,7 +60,10 @@ def call_detail(request, pk: int):
     is_office = request.user.has_perm("mobility.manage_call", call) or (
         request.user.is_authenticated and has_role(request.user, call.host_id, EDITOR)
     )
-    applications = call.applications.order_by("rank", "id") if is_office else []
+    applications = list(call.applications.order_by("rank", "id")) if is_office else []
+    for application in applications:
+        application.call = call
+        application.steps = services.application_next_steps(application, request.user)
     return render(
         request,
         "mobility/call_detail.html",

@@ -165,3 +165,38 @@ def test_expert_progress_against_the_target():
     progress = services.expert_progress(host)
 
     assert (progress["current"], progress["target"], progress["share"]) == (8, 20, 40)
+
+
+def test_each_side_is_offered_only_its_legal_next_steps():
+    from amur.mobility.services import application_next_steps
+    from tests.factories.directory import UserFactory, give_role
+
+    application = ApplicationFactory(status="submitted")
+    call = application.call
+    sending, host = UserFactory(), UserFactory()
+    give_role(sending, call.sending, "editor")
+    give_role(host, call.host, "editor")
+
+    offered = {
+        status: (
+            [s.value for s in application_next_steps(_in(application, status), sending)],
+            [s.value for s in application_next_steps(_in(application, status), host)],
+            [
+                s.value
+                for s in application_next_steps(_in(application, status), application.applicant)
+            ],
+        )
+        for status in ("submitted", "ranked", "nominated", "accepted", "departed", "completed")
+    }
+
+    assert offered["submitted"] == (["eligible", "ineligible"], [], ["withdrawn"])
+    assert offered["ranked"] == (["nominated"], [], ["withdrawn"])
+    assert offered["nominated"] == ([], ["accepted", "rejected"], ["withdrawn"])
+    assert offered["accepted"] == (["departed"], [], ["withdrawn"])
+    assert offered["departed"] == (["completed"], [], ["withdrawn"])
+    assert offered["completed"] == ([], [], [])
+
+
+def _in(application, status):
+    application.status = status
+    return application

@@ -27,6 +27,7 @@ from amur.mobility.services.recognition import (
 )
 from amur.mobility.services.reminders import REMINDER_DAYS, agreement_reminders_send
 from amur.mobility.services.selection import (
+    application_next_steps,
     application_score,
     application_transition,
     call_rank,
@@ -35,7 +36,8 @@ from amur.mobility.services.selection import (
 
 __all__ = [
     "REMINDER_DAYS", "TRANSCRIPT_EARLIEST_DAYS", "MobilityError", "agreement_reminders_send",
-    "application_score", "application_transition", "call_rank", "credit_rule_for",
+    "application_next_steps", "application_score", "application_transition", "call_rank",
+    "credit_rule_for",
     "enrolment_create", "enrolment_create_for_name", "expert_progress", "hours_to_credits",
     "la_current", "la_propose", "la_receiving_answer", "la_sides", "la_sign",
     "programme_course_add", "programme_plan", "recognition_decide", "recognition_proposal",

@@ -35,6 +35,14 @@ def _side_of(user, application: Application) -> set[str]:
     return sides
 
 
+def application_next_steps(application: Application, user) -> list[S]:
+    """The steps ``user`` may take now on ``application``, in workflow order (ranking is
+    done for the whole call at once, not per application)."""
+    sides = _side_of(user, application)
+    legal = TRANSITIONS[S(application.status)]
+    return [s for s in S if s in legal and s != S.RANKED and DECIDED_BY[s] in sides]
+
+
 @transaction.atomic
 def application_transition(
     *, application: Application, to: str, by, comment: str = ""
