@@ -29,6 +29,7 @@ class OrganisationOut(Schema):
     place: str = Field(..., alias="place.key")
     country: str = Field(..., alias="place.country_code")
     website: str
+    schac_code: str
     email: str
     phone: str
     fields: list[str]

@@ -44,7 +44,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = [
             "name_zh", "name_ru", "name_en", "short_name", "kind", "sector", "place",
-            "website", "email", "phone", "address_zh", "address_ru", "address_en",
+            "website", "schac_code", "email", "phone", "address_zh", "address_ru", "address_en",
             "description_zh", "description_ru", "description_en", "fields",
         ]  # fmt: skip
         widgets = {"fields": forms.CheckboxSelectMultiple}

@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,12 @@ class Organisation(models.Model):
         verbose_name=_("place"),
     )
     website = models.URLField(_("website"), blank=True)
+    schac_code = models.CharField(
+        _("SCHAC code"), max_length=100, blank=True,
+        validators=[RegexValidator(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+                                   _("A SCHAC code is a lower-case domain name, e.g. uw.edu.pl."))],
+        help_text=_("the institution's identifier in the Erasmus Without Paper network"),
+    )  # fmt: skip
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     address_zh = models.CharField(_("address (Chinese)"), max_length=300, blank=True)

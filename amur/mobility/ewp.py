@@ -42,7 +42,10 @@ STAFF_KINDS = ("staff_teaching", "teacher_training")
 
 
 def hei_id(organisation) -> str:
-    """The SCHAC-style identifier of an institution: its web domain, else a stable local id."""
+    """The institution's EWP identifier: its SCHAC code as recorded in the directory, else
+    its web domain, else a stable local id (never to be sent to a real EWP partner)."""
+    if getattr(organisation, "schac_code", ""):
+        return organisation.schac_code
     host = urlsplit(organisation.website).hostname if organisation.website else None
     if host:
         return host.removeprefix("www.").lower()

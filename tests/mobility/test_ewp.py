@@ -288,3 +288,19 @@ def test_the_same_terms_in_consecutive_years_become_one_span(memorandum):
         ("2028/2029", "2028/2029", "hrbcu.edu.cn", "3"),
         ("2029/2030", "2029/2030", "hrbcu.edu.cn", "4"),
     ]
+
+
+def test_an_institution_is_identified_by_its_schac_code_then_its_domain():
+    from django.core.exceptions import ValidationError
+
+    coded = OrganisationFactory(schac_code="hcm.edu.cn", website="https://www.other.example")
+    by_domain = OrganisationFactory(website="https://www.spbgk.ru/about")
+    unknown = OrganisationFactory(website="")
+    coded.full_clean()
+
+    assert ewp.hei_id(coded) == "hcm.edu.cn"
+    assert ewp.hei_id(by_domain) == "spbgk.ru"
+    assert ewp.hei_id(unknown) == f"{unknown.slug}.amur.local"
+    by_domain.schac_code = "Not A Code"
+    with pytest.raises(ValidationError, match="SCHAC"):
+        by_domain.full_clean()
