@@ -12,6 +12,10 @@ from amur.competitions.models import (
     Discipline,
     Edition,
     Juror,
+    Piece,
+    PrizeAllocation,
+    PrizeAward,
+    PrizeVote,
     Round,
 )
 
@@ -53,3 +57,44 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Conflict)
+
+
+@admin.register(Piece)
+class PieceAdmin(admin.ModelAdmin):
+    list_display = ["contestant", "round", "composer", "work", "duration"]
+    list_filter = ["round__discipline__edition"]
+    raw_id_fields = ["contestant"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PrizeAwardInline(ReadOnlyInline):
+    model = PrizeAward
+
+
+class PrizeVoteInline(ReadOnlyInline):
+    model = PrizeVote
+
+
+@admin.register(PrizeAllocation)
+class PrizeAllocationAdmin(admin.ModelAdmin):
+    """Read-only: allocations are proposed by the chair and decided by the jury's vote."""
+
+    list_display = ["round", "status", "jurors", "required", "proposed_at", "decided_at"]
+    list_filter = ["status"]
+    inlines = [PrizeAwardInline, PrizeVoteInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
