@@ -78,6 +78,15 @@ def _misspelt_condition(terms: list[str]) -> Q:
     return condition
 
 
+def _tsquery(groups: list[list[str]]) -> str:
+    """A prefix query for to_tsquery: every term (any of its spellings) as a word start."""
+
+    def word(term: str) -> str:
+        return "'" + term.replace("'", "''").replace("\\", "") + "':*"
+
+    return " & ".join("(" + " | ".join(word(t) for t in g) + ")" for g in groups)
+
+
 def _available():
     return Exists(Holding.objects.filter(record_id=OuterRef("pk"), status=HoldingStatus.AVAILABLE))
 
@@ -118,6 +127,15 @@ def records_search(
         qs = qs.filter(subject_keys__contains=f"|{exact_key(subject)}|")
     if not terms:
         return qs.order_by("title", "id")
+    order = ["rank", "title", "id"]
+    if connection.vendor == "postgresql":
+        # Within a rank, PostgreSQL's full-text ranking puts records holding more of the
+        # query's words, closer together, first (index: migration 0008).
+        qs = qs.annotate(relevance=RawSQL(
+            "ts_rank_cd(to_tsvector('simple', library_record.search_keys), "
+            "to_tsquery('simple', %s))", [_tsquery(groups)],
+        ))  # fmt: skip
+        order = ["rank", "-relevance", "title", "id"]
     rank = Case(
         When(title_exact__contains=f"|{' '.join(terms)}|", then=V(0)),
         When(_terms_condition(groups, "author_keys"), then=V(1)),
@@ -125,7 +143,7 @@ def records_search(
         default=V(3),
         output_field=IntegerField(),
     )
-    return qs.annotate(rank=rank).order_by("rank", "title", "id")
+    return qs.annotate(rank=rank).order_by(*order)
 
 
 @dataclass

@@ -198,3 +198,23 @@ def test_popular_and_gost_spellings_find_ala_lc_names_on_both_databases(typed, a
     RecordFactory(title="Sochineniia", authors=OTHER)
 
     assert list(records_search(typed, fuzzy=False)) == [wanted]
+
+
+@postgres_only
+def test_postgresql_orders_matches_of_one_rank_by_full_text_relevance():
+    """Both records match "pushkin lirika" only outside title and authors (the same rank);
+    PostgreSQL's ts_rank_cd puts the one with the two words together first, although the
+    other comes first by title."""
+    close = RecordFactory(title="Zapiski", authors=OTHER, subjects=["Pushkin lirika"])
+    apart = RecordFactory(
+        title="Almanakh", authors=OTHER, publisher="Lirika",
+        subjects=["Russkaia literatura", "Istoriia", "Kritika", "Poeziia XIX veka", "Pushkin"],
+    )  # fmt: skip
+
+    found = list(records_search("pushkin lirika", fuzzy=False))
+
+    assert found == [close, apart]
+    assert found[0].relevance > found[1].relevance
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'library_record_keys_fts'")
+        assert cursor.fetchone() == (1,)
