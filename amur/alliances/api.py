@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.alliances import selectors, services
@@ -378,3 +379,16 @@ def dues_mark(request, slug: str, pk: int, payload: PaidIn):
     row = get_object_or_404(Dues, pk=pk, membership__alliance__slug=slug)
     require_perm(request, "alliances.manage_alliance", row.membership.alliance)
     return services.dues_mark(dues=row, paid=payload.paid, by=request.user)
+
+
+@router.post("/alliances/{slug}/memberships/{pk}/document", response={200: MembershipOut, **WRITE})
+def membership_document(request, slug: str, pk: int, document: File[UploadedFile]):
+    """The applying organisation's admin attaches the signed form (multipart, PDF, 10 MB)."""
+    membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
+    require_perm(request, "alliances.apply_membership", membership.organisation)
+    try:
+        return services.membership_document_attach(
+            membership=membership, document=document, by=request.user
+        )
+    except services.AlliancesError as exc:
+        _refuse(exc)

@@ -69,6 +69,20 @@ def _check_document(document) -> None:
 
 
 @transaction.atomic
+def membership_document_attach(*, membership: Membership, document, by) -> Membership:
+    """Attach (or replace) the signed application form while the application is open."""
+    _check_document(document)
+    if membership.status not in (MembershipStatus.APPLIED, MembershipStatus.UNDER_REVIEW):
+        raise AlliancesError(_("Documents can be added only while the application is open."))
+    if membership.document:
+        membership.document.delete(save=False)
+    membership.document.save(f"application-{membership.pk}.pdf", document, save=True)
+    audit_record(actor=by, action="membership.document", obj=membership,
+                 organisation_id=membership.organisation_id)  # fmt: skip
+    return membership
+
+
+@transaction.atomic
 def membership_apply(
     *, alliance: Alliance, organisation, category: str, by, text: str = "", document=None
 ) -> Membership:

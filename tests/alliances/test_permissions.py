@@ -34,6 +34,7 @@ API_COVERED = {
     "POST /api/v1/alliances/alliances/{slug}/votes/{pk}/tally/confirm",
     "POST /api/v1/alliances/alliances/{slug}/dues",
     "POST /api/v1/alliances/alliances/{slug}/dues/{pk}",
+    "POST /api/v1/alliances/alliances/{slug}/memberships/{pk}/document",
 }
 
 

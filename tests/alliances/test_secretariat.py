@@ -276,3 +276,35 @@ def test_report_by_dimension_counts_active_members(client, secretariat):
     assert by[("members_total_by_year", "2024")] == 3
     assert len(list(book.active.iter_rows())) == len(rows)
     assert "Year joined" in page
+
+
+def test_the_applicant_attaches_its_form_through_the_api_and_nobody_else_can(client, secretariat):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from amur.accounts.services import api_token_create
+
+    alliance, secretary = secretariat
+    applicant = MembershipFactory(alliance=alliance, status="applied")
+    admin, outsider = UserFactory(), UserFactory()
+    give_role(admin, applicant.organisation, "admin")
+    give_role(outsider, OrganisationFactory(), "admin")
+    url = f"/api/v1/alliances/alliances/{alliance.slug}/memberships/{applicant.pk}/document"
+    pdf = b"%PDF-1.7\n%%EOF\n"
+
+    def post(user, content):
+        token = api_token_create(user=user, name="t")[1]
+        return client.post(url, {"document": SimpleUploadedFile("f.pdf", content)},
+                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+
+    by_outsider = post(outsider, pdf)
+    by_secretary = post(secretary, pdf)
+    not_pdf = post(admin, b"GIF89a")
+    accepted = post(admin, pdf)
+
+    applicant.refresh_from_db()
+    assert by_outsider.status_code == 403
+    assert by_secretary.status_code == 403  # the secretariat decides, it does not apply
+    assert not_pdf.status_code == 409
+    assert accepted.status_code == 200
+    with applicant.document.open("rb") as stored:
+        assert stored.read() == pdf
