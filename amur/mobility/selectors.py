@@ -128,6 +128,38 @@ def agreements_expiring(*, within_days: int = 180, today: date | None = None):
     )
 
 
+def organisation_agreements(organisation, user) -> dict:
+    """An organisation's agreements and partners on one page: drafts only for its members;
+    each partner with its place and how many (active) agreements link the two."""
+    from amur.core.permissions import MEMBER, has_role
+    from amur.mobility.enums import AgreementStatus
+
+    agreements = (
+        Agreement.objects.filter(partners=organisation)
+        .prefetch_related("partners__place")
+        .order_by("-valid_until", "-signed_on", "id")
+    )
+    if not has_role(user, organisation.pk, MEMBER):
+        agreements = agreements.exclude(status=AgreementStatus.DRAFT)
+    agreements = list(agreements)
+    partners: dict[int, dict] = {}
+    for agreement in agreements:
+        for partner in agreement.partners.all():
+            if partner.pk == organisation.pk:
+                continue
+            row = partners.setdefault(
+                partner.pk, {"organisation": partner, "agreements": 0, "active": 0}
+            )
+            row["agreements"] += 1
+            row["active"] += agreement.status == AgreementStatus.ACTIVE
+    return {
+        "agreements": agreements,
+        "partners": sorted(
+            partners.values(), key=lambda r: (-r["agreements"], r["organisation"].pk)
+        ),
+    }
+
+
 def dashboard(organisation, *, today: date | None = None) -> dict:
     """An international office's day: stays going out and coming in, now, next and past,
     and what waits for the office (open learning-agreement proposals, transcripts to issue,

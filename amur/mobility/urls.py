@@ -25,6 +25,11 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/<slug:table>.<slug:fmt>", views.report_export, name="report_export"),
     path("organisations/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "organisations/<slug:slug>/agreements/",
+        views.organisation_agreements,
+        name="organisation_agreements",
+    ),
     path("organisations/<slug:slug>/ewp/iias.xml", views.ewp_iias, name="ewp_iias"),
     path(
         "organisations/<slug:slug>/ewp/omobilities.xml",

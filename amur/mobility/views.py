@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from amur.core.exports import table_response
+from amur.core.i18n import localised_text
 from amur.core.models import FieldOfExchange
 from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
@@ -452,6 +453,38 @@ def dashboard(request, slug: str):
             "board": selectors.dashboard(organisation),
             "sides": [("outgoing", _("Outgoing")), ("incoming", _("Incoming"))],
         },
+    )
+
+
+def organisation_agreements(request, slug: str):
+    """All agreements of an organisation and its partners, in a table and on a map."""
+    organisation = get_object_or_404(Organisation.objects.select_related("place"), slug=slug)
+    data = selectors.organisation_agreements(organisation, request.user)
+    points = []
+    for row in data["partners"]:
+        place = row["organisation"].place
+        if place.lat is not None:
+            points.append({
+                "name": localised_text(row["organisation"], "name"),
+                "value": [float(place.lon), float(place.lat), row["agreements"]],
+            })  # fmt: skip
+    home = organisation.place
+    series = [{"type": "scatter", "name": _("Partners"), "data": points, "symbolSize": 14}]
+    if home.lat is not None:
+        series.append({"type": "scatter", "name": localised_text(organisation, "name"),
+                       "data": [[float(home.lon), float(home.lat)]], "symbolSize": 20,
+                       "symbol": "diamond"})  # fmt: skip
+    chart = {
+        "title": {"text": _("Partners by place"), "textStyle": {"fontSize": 14}},
+        "tooltip": {}, "legend": {"bottom": 0},
+        "xAxis": {"type": "value", "min": 20, "max": 145, "name": "lon"},
+        "yAxis": {"type": "value", "min": 15, "max": 65, "name": "lat"},
+        "series": series,
+    }  # fmt: skip
+    return render(
+        request,
+        "mobility/organisation_agreements.html",
+        {"organisation": organisation, **data, "chart": chart},
     )
 
 

@@ -18,6 +18,7 @@ VIEWS_COVERED = {
 }  # fmt: skip
 VIEWS_READ_ONLY = {
     "mobility:index",
+    "mobility:organisation_agreements",
     "mobility:call",
     "mobility:mobilities",
     "mobility:mobility",
