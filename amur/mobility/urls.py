@@ -26,7 +26,7 @@ urlpatterns = [
     path("reports/<slug:table>.<slug:fmt>", views.report_export, name="report_export"),
     path("organisations/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path(
-        "organisations/<slug:slug>/agreements/",
+        "organisations/<int:pk>/agreements/",
         views.organisation_agreements,
         name="organisation_agreements",
     ),

@@ -456,9 +456,10 @@ def dashboard(request, slug: str):
     )
 
 
-def organisation_agreements(request, slug: str):
-    """All agreements of an organisation and its partners, in a table and on a map."""
-    organisation = get_object_or_404(Organisation.objects.select_related("place"), slug=slug)
+def organisation_agreements(request, pk: int):
+    """All agreements of an organisation and its partners, in a table and on a map (by id:
+    organisations created on the pages have no slug)."""
+    organisation = get_object_or_404(Organisation.objects.select_related("place"), pk=pk)
     data = selectors.organisation_agreements(organisation, request.user)
     points = []
     for row in data["partners"]:

@@ -37,7 +37,7 @@ def chart(page: str) -> dict:
 def test_the_page_lists_agreements_and_partners_with_their_counts(client, network):
     home, spb, herzen = network
 
-    page = client.get(f"/mobility/organisations/{home.slug}/agreements/").content.decode()
+    page = client.get(f"/mobility/organisations/{home.pk}/agreements/").content.decode()
 
     assert "Memorandum with two partners" in page
     assert "Student exchange" in page
@@ -57,7 +57,7 @@ def test_members_of_the_organisation_also_see_its_drafts(client, network):
     give_role(member, home, "member")
     client.force_login(member)
 
-    page = client.get(f"/mobility/organisations/{home.slug}/agreements/").content.decode()
+    page = client.get(f"/mobility/organisations/{home.pk}/agreements/").content.decode()
 
     assert "Draft dual degree" in page
 
@@ -68,7 +68,20 @@ def test_the_page_speaks_the_visitors_language(client, network, language, headin
     home, _spb, _herzen = network
 
     page = client.get(
-        f"/mobility/organisations/{home.slug}/agreements/", HTTP_ACCEPT_LANGUAGE=language
+        f"/mobility/organisations/{home.pk}/agreements/", HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
 
     assert heading in page
+
+
+def test_organisations_without_a_key_work_too(client):
+    home = OrganisationFactory(slug=None)
+    partner = OrganisationFactory(slug=None)
+    AgreementFactory(owner=home, title_en="Plain agreement").partners.set([home, partner])
+
+    index = client.get("/mobility/")
+    page = client.get(f"/mobility/organisations/{home.pk}/agreements/")
+
+    assert index.status_code == 200
+    assert f"/mobility/organisations/{partner.pk}/agreements/" in index.content.decode()
+    assert "Plain agreement" in page.content.decode()
