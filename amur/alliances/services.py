@@ -57,15 +57,12 @@ DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 def _check_document(document) -> None:
     """Application documents are PDF files (read from the content) of at most 10 MB."""
-    if document.size > DOCUMENT_MAX_BYTES:
-        raise AlliancesError(
-            _("%(name)s is larger than %(limit)s MB.") % {"name": document.name, "limit": 10}
-        )
-    document.seek(0)
-    head = document.read(5)
-    document.seek(0)
-    if head != b"%PDF-":
-        raise AlliancesError(_("%(name)s is not a PDF file.") % {"name": document.name})
+    from amur.core.uploads import PDF, UploadRefused, check_upload
+
+    try:
+        check_upload(document, (PDF,), DOCUMENT_MAX_BYTES)
+    except UploadRefused as exc:
+        raise AlliancesError(str(exc)) from None
 
 
 @transaction.atomic
