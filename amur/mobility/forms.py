@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from amur.mobility.enums import CreditSystem, GradeScale
+from amur.directory.models import Organisation
+from amur.mobility.enums import AgreementKind, AgreementStatus, CreditSystem, GradeScale
 
 
 class ComponentForm(forms.Form):
@@ -108,3 +110,65 @@ class EnrolmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = programme.cohorts.all()
         self.fields["home"].queryset = homes
+
+
+# Agreements and their conditions -----------------------------------------------------------
+
+
+class AgreementForm(forms.Form):
+    """Shape of an agreement; the rules (owner among the partners, dates) are the service's."""
+
+    owner = forms.ModelChoiceField(label=_("Managed by"), queryset=None)
+    kind = forms.ChoiceField(label=pgettext_lazy("mobility", "Kind"), choices=AgreementKind.choices)
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=300, required=False)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    partners = forms.ModelMultipleChoiceField(label=_("Partners"), queryset=None)
+    signed_on = forms.DateField(label=_("Signed on"), required=False)
+    valid_from = forms.DateField(label=_("Valid from"), required=False)
+    valid_until = forms.DateField(label=_("Valid until"), required=False)
+    auto_renewal = forms.BooleanField(label=_("Renews automatically"), required=False)
+    status = forms.ChoiceField(
+        label=pgettext_lazy("agreement", "Status"), choices=AgreementStatus.choices
+    )
+    isced_codes = forms.CharField(
+        label=_("ISCED-F codes"), max_length=100, required=False,
+        help_text=_("Separated by spaces, e.g. 0215 0114"),
+    )  # fmt: skip
+    signatories = forms.CharField(label=_("Signatories"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["partners"].queryset = Organisation.objects.order_by("name_en", "id")
+
+
+class ConditionForm(forms.Form):
+    sending = forms.ModelChoiceField(label=_("Sending"), queryset=None)
+    receiving = forms.ModelChoiceField(label=_("Receiving"), queryset=None)
+    academic_year = forms.CharField(
+        label=_("Academic year"), max_length=9, help_text=_("e.g. 2025/2026")
+    )
+    students = forms.IntegerField(label=_("Students"), min_value=0, max_value=999, initial=0)
+    student_months = forms.IntegerField(
+        label=_("Months per student"), min_value=0, max_value=999, initial=0
+    )
+    staff = forms.IntegerField(
+        label=pgettext_lazy("mobility", "Staff"), min_value=0, max_value=999, initial=0
+    )
+    staff_days = forms.IntegerField(
+        label=_("Days per staff member"), min_value=0, max_value=999, initial=0
+    )
+    language = forms.CharField(label=_("Language"), max_length=8, required=False)
+    language_level = forms.CharField(label=_("Language level"), max_length=10, required=False)
+    isced_code = forms.CharField(label=_("ISCED-F code"), max_length=8, required=False)
+    eqf_level = forms.IntegerField(label=_("EQF level"), min_value=1, max_value=8, required=False)
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sending"].queryset = agreement.partners.all()
+        self.fields["receiving"].queryset = agreement.partners.all()
+
+
+def form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)

@@ -77,3 +77,8 @@ rules.add_perm("mobility.view_cohort_students", is_staff | is_programme_partner_
 
 # An office's dashboard shows its people by name: members of the organisation only.
 rules.add_perm("mobility.view_dashboard", is_staff | is_org_member)
+
+# An agreement is changed by its owner's editors only; its partners read it like everyone.
+rules.add_perm("mobility.change_agreement", is_staff | is_org_editor)
+# An editor creates agreements for an organisation it edits (the object is the organisation).
+rules.add_perm("mobility.create_agreement", is_staff | is_org_editor)

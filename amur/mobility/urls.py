@@ -7,6 +7,12 @@ from amur.mobility import views
 app_name = "mobility"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("agreements/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path("agreements/<int:pk>/conditions/new/", views.condition_add, name="condition_add"),
+    path("conditions/<int:pk>/edit/", views.condition_edit, name="condition_edit"),
+    path("conditions/<int:pk>/delete/", views.condition_delete, name="condition_delete"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/rank/", views.call_rank, name="rank"),

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -20,8 +21,10 @@ from amur.directory.models import Organisation
 from amur.mobility import ewp, selectors, services
 from amur.mobility.enums import CallKind, CreditSystem
 from amur.mobility.forms import (
+    AgreementForm,
     AnswerForm,
     ComponentFormSet,
+    ConditionForm,
     EnrolmentForm,
     ProgrammeCourseForm,
     RecognitionForm,
@@ -32,6 +35,7 @@ from amur.mobility.models import (
     Agreement,
     Application,
     Call,
+    Condition,
     ExpertEngagement,
     JointProgramme,
     LearningAgreementVersion,
@@ -49,8 +53,12 @@ def index(request):
     return render(
         request,
         "mobility/index.html",
-        {"agreements": agreements, "calls": calls, "experts": experts},
-    )
+        {
+            "agreements": agreements, "calls": calls, "experts": experts,
+            "can_create_agreement": request.user.is_authenticated
+            and _editable_owners(request.user).exists(),
+        },
+    )  # fmt: skip
 
 
 def call_detail(request, pk: int):
@@ -516,3 +524,120 @@ def ewp_las(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
     check(request.user, "mobility.view_dashboard", organisation)
     return _xml(ewp.las_get_response(ewp.stays_of(organisation)), f"{slug}-las.xml")
+
+
+# Agreements and their conditions ---------------------------------------------------------
+
+AGREEMENT_FIELDS = (
+    "kind", "title_zh", "title_ru", "title_en", "signed_on", "valid_from", "valid_until",
+    "auto_renewal", "status", "isced_codes", "signatories",
+)  # fmt: skip
+CONDITION_FIELDS = (
+    "sending", "receiving", "academic_year", "students", "student_months", "staff",
+    "staff_days", "language", "language_level", "isced_code", "eqf_level",
+)  # fmt: skip
+
+
+def _editable_owners(user):
+    if user.is_staff:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=organisations_where(user, EDITOR))
+
+
+def agreement_detail(request, pk: int):
+    """Agreements are public (as on the index and in the EWP export); changes are not."""
+    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=pk)
+    user = request.user
+    return render(
+        request,
+        "mobility/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "partners": agreement.partners.all(),
+            "conditions": agreement.conditions.select_related("sending", "receiving").order_by(
+                "academic_year", "sending_id", "id"
+            ),
+            "calls": agreement.calls.select_related("sending", "host"),
+            "can_change": user.has_perm("mobility.change_agreement", agreement),
+        },
+    )
+
+
+@login_required
+def agreement_create(request):
+    owners = _editable_owners(request.user)
+    if not owners.exists():
+        raise PermissionDenied
+    form = AgreementForm(request.POST or None, owners=owners)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        check(request.user, "mobility.create_agreement", data["owner"])
+        try:
+            agreement = services.agreement_save(by=request.user, **data)
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The agreement is saved."))
+            return redirect("mobility:agreement", pk=agreement.pk)
+    return render(request, "mobility/agreement_form.html", {"form": form, "agreement": None})
+
+
+@login_required
+def agreement_edit(request, pk: int):
+    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=pk)
+    check(request.user, "mobility.change_agreement", agreement)
+    owners = Organisation.objects.filter(pk=agreement.owner_id)
+    initial = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
+    initial |= {"owner": agreement.owner, "partners": list(agreement.partners.all())}
+    form = AgreementForm(request.POST or None, owners=owners, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_save(by=request.user, agreement=agreement, **form.cleaned_data)
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The agreement is saved."))
+            return redirect("mobility:agreement", pk=agreement.pk)
+    return render(request, "mobility/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+def _condition_page(request, agreement, condition=None):
+    check(request.user, "mobility.change_agreement", agreement)
+    initial = {n: getattr(condition, n) for n in CONDITION_FIELDS} if condition else None
+    form = ConditionForm(request.POST or None, agreement=agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.condition_save(
+                by=request.user, agreement=agreement, condition=condition, **form.cleaned_data
+            )
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The cooperation condition is saved."))
+            return redirect("mobility:agreement", pk=agreement.pk)
+    return render(
+        request,
+        "mobility/condition_form.html",
+        {"form": form, "agreement": agreement, "condition": condition},
+    )
+
+
+@login_required
+def condition_add(request, pk: int):
+    return _condition_page(request, get_object_or_404(Agreement, pk=pk))
+
+
+@login_required
+def condition_edit(request, pk: int):
+    condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
+    return _condition_page(request, condition.agreement, condition)
+
+
+@login_required
+@require_POST
+def condition_delete(request, pk: int):
+    condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
+    check(request.user, "mobility.change_agreement", condition.agreement)
+    services.condition_delete(by=request.user, condition=condition)
+    messages.success(request, _("The cooperation condition is removed."))
+    return redirect("mobility:agreement", pk=condition.agreement_id)

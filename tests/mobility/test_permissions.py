@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import pytest
 
-from amur.mobility.models import Application
+from amur.accounts.services import api_token_create
+from amur.mobility.models import Agreement, Application, Condition
 from tests.factories.directory import UserFactory, give_role
-from tests.factories.mobility import ApplicationFactory, CallFactory
-from tests.permissions import Snapshot, asks_to_log_in, denied
+from tests.factories.mobility import AgreementFactory, ApplicationFactory, CallFactory
+from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,13 @@ VIEWS_COVERED = {
     "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
     "mobility:la_sign", "mobility:la_answer", "mobility:transcript", "mobility:recognition",
     "mobility:programme_course_add", "mobility:programme_enrol",
+    "mobility:agreement_create", "mobility:agreement_edit", "mobility:condition_add",
+    "mobility:condition_edit", "mobility:condition_delete",
 }  # fmt: skip
 VIEWS_READ_ONLY = {
     "mobility:index",
     "mobility:organisation_agreements",
+    "mobility:agreement",  # public, as the agreements list and the EWP export are
     "mobility:call",
     "mobility:mobilities",
     "mobility:mobility",
@@ -40,6 +44,13 @@ API_COVERED = {
     "POST /api/v1/mobility/mobilities/{pk}/recognition",
     "POST /api/v1/mobility/programmes/{pk}/courses",
     "POST /api/v1/mobility/cohorts/{pk}/enrolments",
+    "POST /api/v1/mobility/agreements",
+    "PATCH /api/v1/mobility/agreements/{pk}",
+    "POST /api/v1/mobility/agreements/{pk}",
+    "POST /api/v1/mobility/agreements/{pk}/conditions",
+    "PUT /api/v1/mobility/conditions/{pk}",
+    "POST /api/v1/mobility/conditions/{pk}",
+    "DELETE /api/v1/mobility/conditions/{pk}",
 }
 
 
@@ -143,3 +154,86 @@ def test_an_applicant_lists_only_their_own_applications_through_the_api(client, 
     )
 
     assert [a["id"] for a in response.json()] == [mine.pk]
+
+
+# Agreements: only the owner's editors change them -----------------------------------------
+
+
+@pytest.fixture
+def agreement_scene():
+    people = cast()
+    agreement = AgreementFactory(owner=people.org_a, title_en="A's memorandum")
+    agreement.partners.set([people.org_a, people.org_b])
+    condition = Condition.objects.create(
+        agreement=agreement, sending=people.org_a, receiving=people.org_b,
+        academic_year="2026/2027", students=2,
+    )  # fmt: skip
+    return people, agreement, condition
+
+
+def test_an_editor_of_b_cannot_change_as_agreement_through_the_pages(client, agreement_scene):
+    people, agreement, condition = agreement_scene
+    client.force_login(people.editor_b)
+    before = (Snapshot(Agreement), Snapshot(Condition))
+    edit = {"owner": people.org_a.pk, "kind": "framework", "title_en": "Taken over",
+            "partners": [people.org_b.pk], "status": "active"}  # fmt: skip
+    new_condition = {"sending": people.org_b.pk, "receiving": people.org_a.pk,
+                     "academic_year": "2026/2027", "students": 9, "student_months": 1,
+                     "staff": 0, "staff_days": 0}  # fmt: skip
+
+    responses = [
+        client.get(f"/mobility/agreements/{agreement.pk}/edit/"),
+        client.post(f"/mobility/agreements/{agreement.pk}/edit/", edit),
+        client.post(f"/mobility/agreements/{agreement.pk}/conditions/new/", new_condition),
+        client.post(f"/mobility/conditions/{condition.pk}/edit/", new_condition),
+        client.post(f"/mobility/conditions/{condition.pk}/delete/"),
+        client.post("/mobility/agreements/new/", {**edit, "title_en": "Forged"}),
+    ]
+
+    assert [r.status_code for r in responses[:5]] == [403] * 5
+    assert responses[5].status_code == 200  # A is not among the owners B's editor may pick
+    assert all(snapshot.unchanged() for snapshot in before)
+
+
+@pytest.mark.parametrize("who", ["member_a", "editor_b"])
+def test_only_editors_of_the_owner_change_the_agreement_through_the_api(
+    client, agreement_scene, who
+):
+    people, agreement, condition = agreement_scene
+    token = api_token_create(user=getattr(people, who), name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
+    before = (Snapshot(Agreement), Snapshot(Condition))
+    body = {"sending": people.org_b.pk, "receiving": people.org_a.pk, "academic_year": "2026/2027"}
+
+    responses = [
+        client.patch(f"/api/v1/mobility/agreements/{agreement.pk}", {"title_en": "x"}, **auth),
+        client.post(f"/api/v1/mobility/agreements/{agreement.pk}", {"title_en": "x"}, **auth),
+        client.post(f"/api/v1/mobility/agreements/{agreement.pk}/conditions", body, **auth),
+        client.put(f"/api/v1/mobility/conditions/{condition.pk}", body, **auth),
+        client.post(f"/api/v1/mobility/conditions/{condition.pk}", body, **auth),
+        client.delete(f"/api/v1/mobility/conditions/{condition.pk}", **auth),
+        client.post("/api/v1/mobility/agreements", {
+            "owner": people.org_a.pk, "kind": "memorandum", "title_en": "Forged",
+            "partners": [people.org_b.pk]}, **auth),
+    ]  # fmt: skip
+
+    assert [r.status_code for r in responses] == [403] * 7
+    assert all(snapshot.unchanged() for snapshot in before)
+
+
+def test_anonymous_is_asked_to_log_in_to_change_an_agreement(client, agreement_scene):
+    _people, agreement, condition = agreement_scene
+
+    assert asks_to_log_in(client.get("/mobility/agreements/new/"))
+    assert asks_to_log_in(client.post(f"/mobility/agreements/{agreement.pk}/edit/"))
+    assert asks_to_log_in(client.post(f"/mobility/conditions/{condition.pk}/delete/"))
+    assert client.delete(f"/api/v1/mobility/conditions/{condition.pk}").status_code == 401
+
+
+def test_staff_and_the_owners_editor_may_change_the_agreement(agreement_scene):
+    people, agreement, _condition = agreement_scene
+
+    assert people.editor_a.has_perm("mobility.change_agreement", agreement)
+    assert people.staff.has_perm("mobility.change_agreement", agreement)
+    assert not people.admin_a.has_perm("mobility.change_agreement", AgreementFactory())
+    assert not people.editor_b.has_perm("mobility.change_agreement", agreement)

@@ -1,0 +1,163 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Agreements, their cooperation conditions and the calls opened under them, as an
+international office keeps them (until now only through the admin)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.core.permissions import EDITOR, has_role
+from amur.mobility.enums import AgreementKind, AgreementStatus, ApplicationStatus
+from amur.mobility.services.errors import MobilityError
+
+ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
+# Applications that hold a seat: once one exists, the call is fixed except for its seats.
+HOLDING_A_SEAT = (
+    ApplicationStatus.NOMINATED, ApplicationStatus.ACCEPTED,
+    ApplicationStatus.DEPARTED, ApplicationStatus.COMPLETED,
+)  # fmt: skip
+
+
+def _editor(by, organisation_id) -> bool:
+    return getattr(by, "is_staff", False) or has_role(by, organisation_id, EDITOR)
+
+
+def _titled(titles: dict) -> None:
+    if not any((titles.get(k) or "").strip() for k in ("title_zh", "title_ru", "title_en")):
+        raise MobilityError(_("A title in at least one language is needed."))
+
+
+# Agreements ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_save(
+    *, by, owner, partners, kind: str, agreement=None, title_zh: str = "", title_ru: str = "",
+    title_en: str = "", signed_on: date | None = None, valid_from: date | None = None,
+    valid_until: date | None = None, auto_renewal: bool = False,
+    status: str = AgreementStatus.DRAFT, isced_codes: str = "", signatories: str = "",
+):  # fmt: skip
+    """Create (``agreement=None``) or update an agreement owned by ``owner``.
+
+    Only an editor of the owner (or staff) may; the owner is always one of the partners and
+    an agreement has at least two. Partners that still appear in a condition or a call
+    cannot be dropped.
+    """
+    from amur.mobility.models import Agreement
+
+    if agreement is not None:
+        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        owner = agreement.owner
+    if not _editor(by, owner.pk):
+        raise MobilityError(_("Only the owning organisation's editors change this agreement."))
+    if kind not in AgreementKind.values:
+        raise MobilityError(_("Unknown kind of agreement."))
+    if status not in AgreementStatus.values:
+        raise MobilityError(_("Unknown status of agreement."))
+    _titled({"title_zh": title_zh, "title_ru": title_ru, "title_en": title_en})
+    if valid_from and valid_until and valid_until < valid_from:
+        raise MobilityError(_("The validity cannot end before it begins."))
+    isced_codes = " ".join(isced_codes.replace(",", " ").split())
+    if any(not code.isdigit() or len(code) > 4 for code in isced_codes.split()):
+        raise MobilityError(_("ISCED-F codes are two to four digits, separated by spaces."))
+    partner_ids = {p.pk for p in partners} | {owner.pk}
+    if len(partner_ids) < 2:
+        raise MobilityError(_("An agreement needs at least one partner besides its owner."))
+    if agreement is not None:
+        used = set(agreement.conditions.values_list("sending_id", flat=True))
+        used |= set(agreement.conditions.values_list("receiving_id", flat=True))
+        used |= set(agreement.calls.values_list("sending_id", flat=True))
+        used |= set(agreement.calls.values_list("host_id", flat=True))
+        if used - partner_ids:
+            raise MobilityError(_("A partner named in a condition or a call cannot be removed."))
+    fields = {
+        "kind": kind, "title_zh": title_zh, "title_ru": title_ru, "title_en": title_en,
+        "signed_on": signed_on, "valid_from": valid_from, "valid_until": valid_until,
+        "auto_renewal": auto_renewal, "status": status, "isced_codes": isced_codes,
+        "signatories": signatories,
+    }  # fmt: skip
+    created = agreement is None
+    if created:
+        agreement = Agreement.objects.create(owner=owner, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(agreement, name, value)
+        agreement.save()
+    agreement.partners.set(sorted(partner_ids))
+    audit_record(
+        actor=by, action="mobility.agreement_create" if created else "mobility.agreement_update",
+        obj=agreement, organisation_id=owner.pk,
+    )  # fmt: skip
+    return agreement
+
+
+def _academic_year(value: str) -> str:
+    match = ACADEMIC_YEAR.match(value.strip())
+    if not match or int(match[2]) != int(match[1]) + 1:
+        raise MobilityError(_("An academic year is written as 2025/2026."))
+    return value.strip()
+
+
+@transaction.atomic
+def condition_save(
+    *, by, agreement, sending, receiving, academic_year: str, condition=None,
+    students: int = 0, student_months: int = 0, staff: int = 0, staff_days: int = 0,
+    language: str = "", language_level: str = "", isced_code: str = "",
+    eqf_level: int | None = None,
+):  # fmt: skip
+    """Add (``condition=None``) or change a cooperation condition of ``agreement``: one
+    direction between two of its partners for one academic year."""
+    from amur.mobility.models import Condition
+
+    if condition is not None and condition.agreement_id != agreement.pk:
+        raise MobilityError(_("This condition belongs to another agreement."))
+    if not _editor(by, agreement.owner_id):
+        raise MobilityError(_("Only the owning organisation's editors change this agreement."))
+    partner_ids = set(agreement.partners.values_list("pk", flat=True))
+    if sending.pk not in partner_ids or receiving.pk not in partner_ids:
+        raise MobilityError(_("The sending and receiving sides must be partners of the agreement."))
+    if sending.pk == receiving.pk:
+        raise MobilityError(_("The sending and receiving sides must differ."))
+    academic_year = _academic_year(academic_year)
+    if min(students, student_months, staff, staff_days) < 0:
+        raise MobilityError(_("Numbers of people, months and days cannot be negative."))
+    if eqf_level is not None and not 1 <= eqf_level <= 8:
+        raise MobilityError(_("An EQF level is between 1 and 8."))
+    if isced_code and (not isced_code.isdigit() or len(isced_code) > 4):
+        raise MobilityError(_("ISCED-F codes are two to four digits, separated by spaces."))
+    fields = {
+        "sending": sending, "receiving": receiving, "academic_year": academic_year,
+        "students": students, "student_months": student_months, "staff": staff,
+        "staff_days": staff_days, "language": language.strip(),
+        "language_level": language_level.strip(), "isced_code": isced_code.strip(),
+        "eqf_level": eqf_level,
+    }  # fmt: skip
+    if condition is None:
+        condition = Condition.objects.create(agreement=agreement, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(condition, name, value)
+        condition.save()
+    audit_record(
+        actor=by, action="mobility.condition_save", obj=agreement,
+        organisation_id=agreement.owner_id,
+    )  # fmt: skip
+    return condition
+
+
+@transaction.atomic
+def condition_delete(*, by, condition) -> None:
+    agreement = condition.agreement
+    if not _editor(by, agreement.owner_id):
+        raise MobilityError(_("Only the owning organisation's editors change this agreement."))
+    condition.delete()
+    audit_record(
+        actor=by, action="mobility.condition_delete", obj=agreement,
+        organisation_id=agreement.owner_id,
+    )  # fmt: skip
