@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur.core.enums import Language
 from amur.directory.models import Organisation
 from amur.mobility.enums import AgreementKind, AgreementStatus, CreditSystem, GradeScale
 
@@ -172,3 +173,9 @@ class ConditionForm(forms.Form):
 
 def form_errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+class AgreementDocumentForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    file = forms.FileField(label=_("Signed text (PDF, at most 20 MB)"))

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur.core.enums import Language
 from amur.mobility.enums import (
     AgreementKind,
     AgreementStatus,
@@ -530,3 +532,29 @@ class AgreementReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement}: {self.days_before} days before {self.valid_until}"
+
+
+def _agreement_document_path(document: "AgreementDocument", filename: str) -> str:
+    return f"mobility/agreements/{document.agreement_id}/{secrets.token_hex(8)}.pdf"
+
+
+class AgreementDocument(models.Model):
+    """A signed text of an agreement: each language version is its own PDF."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    title = models.CharField(_("document title"), max_length=300)
+    file = models.FileField(upload_to=_agreement_document_path, max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "language", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} ({self.language}): {self.title}"
+
+    def owning_organisation_id(self) -> int:
+        return self.agreement.owner_id

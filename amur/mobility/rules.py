@@ -80,5 +80,17 @@ rules.add_perm("mobility.view_dashboard", is_staff | is_org_member)
 
 # An agreement is changed by its owner's editors only; its partners read it like everyone.
 rules.add_perm("mobility.change_agreement", is_staff | is_org_editor)
+
+
+@rules.predicate
+def is_agreement_partner_member(user, document) -> bool:
+    return any(
+        has_role(user, pk, MEMBER)
+        for pk in document.agreement.partners.values_list("pk", flat=True)
+    )
+
+
+# The signed texts are read by the partners' people only, not by the public.
+rules.add_perm("mobility.view_agreement_document", is_staff | is_agreement_partner_member)
 # An editor creates agreements for an organisation it edits (the object is the organisation).
 rules.add_perm("mobility.create_agreement", is_staff | is_org_editor)

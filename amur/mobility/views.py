@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.core.exports import table_response
 from amur.core.i18n import localised_text
@@ -33,6 +33,7 @@ from amur.mobility.forms import (
 )
 from amur.mobility.models import (
     Agreement,
+    AgreementDocument,
     Application,
     Call,
     Condition,
@@ -559,8 +560,53 @@ def agreement_detail(request, pk: int):
             ),
             "calls": agreement.calls.select_related("sending", "host"),
             "can_change": user.has_perm("mobility.change_agreement", agreement),
+            "documents": [
+                d
+                for d in agreement.documents.all()
+                if user.has_perm("mobility.view_agreement_document", d)
+            ],
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_documents(request, pk: int):
+    """The owner's editors add and remove the signed texts, one PDF per language."""
+    from amur.mobility.forms import AgreementDocumentForm
+
+    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=pk)
+    check(request.user, "mobility.change_agreement", agreement)
+    form = AgreementDocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and request.POST.get("delete"):
+        document = get_object_or_404(
+            AgreementDocument, pk=request.POST["delete"], agreement=agreement
+        )
+        services.agreement_document_delete(document=document, by=request.user)
+        messages.success(request, _("Document removed."))
+        return redirect("mobility:agreement_documents", pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_document_add(agreement=agreement, by=request.user,
+                                            upload=form.cleaned_data["file"],
+                                            language=form.cleaned_data["language"],
+                                            title=form.cleaned_data["title"])  # fmt: skip
+        except services.MobilityError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("Document added."))
+            return redirect("mobility:agreement_documents", pk=pk)
+    context = {"agreement": agreement, "form": form, "documents": agreement.documents.all()}
+    return render(request, "mobility/agreement_documents.html", context)
+
+
+@login_required
+def agreement_document(request, pk: int):
+    document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
+    check(request.user, "mobility.view_agreement_document", document)
+    return FileResponse(document.file.open("rb"), content_type="application/pdf",
+                        as_attachment=True, filename=f"agreement-{document.agreement_id}-"
+                        f"{document.language}-{document.pk}.pdf")  # fmt: skip
 
 
 @login_required

@@ -18,6 +18,7 @@ VIEWS_COVERED = {
     "mobility:programme_course_add", "mobility:programme_enrol",
     "mobility:agreement_create", "mobility:agreement_edit", "mobility:condition_add",
     "mobility:condition_edit", "mobility:condition_delete",
+    "mobility:agreement_documents", "mobility:agreement_document",
 }  # fmt: skip
 VIEWS_READ_ONLY = {
     "mobility:index",
