@@ -82,3 +82,15 @@ rules.add_perm("mobility.view_dashboard", is_staff | is_org_member)
 rules.add_perm("mobility.change_agreement", is_staff | is_org_editor)
 # An editor creates agreements for an organisation it edits (the object is the organisation).
 rules.add_perm("mobility.create_agreement", is_staff | is_org_editor)
+
+
+@rules.predicate
+def is_agreement_partner_editor(user, agreement) -> bool:
+    return agreement is not None and any(
+        has_role(user, pk, EDITOR) for pk in agreement.partners.values_list("pk", flat=True)
+    )
+
+
+# A partner's office opens calls under the agreement; the call is then its own
+# (``mobility.manage_call``: editors of the sending organisation).
+rules.add_perm("mobility.open_call", is_staff | is_agreement_partner_editor)

@@ -2,7 +2,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Every write of the mobility app that matters, by topic; import from here."""
 
-from amur.mobility.services.agreements import agreement_save, condition_delete, condition_save
+from amur.mobility.services.agreements import (
+    agreement_save,
+    call_save,
+    condition_delete,
+    condition_save,
+)
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.learning_agreements import (
     la_current,
@@ -38,7 +43,7 @@ from amur.mobility.services.selection import (
 __all__ = [
     "REMINDER_DAYS", "TRANSCRIPT_EARLIEST_DAYS", "MobilityError", "agreement_reminders_send",
     "agreement_save", "application_next_steps", "application_score", "application_transition",
-    "call_rank", "condition_delete", "condition_save", "credit_rule_for",
+    "call_rank", "call_save", "condition_delete", "condition_save", "credit_rule_for",
     "enrolment_create", "enrolment_create_for_name", "expert_progress", "hours_to_credits",
     "la_current", "la_propose", "la_receiving_answer", "la_sides", "la_sign",
     "programme_course_add", "programme_plan", "recognition_decide", "recognition_proposal",
