@@ -84,12 +84,8 @@ rules.add_perm("mobility.change_agreement", is_staff | is_org_editor)
 rules.add_perm("mobility.create_agreement", is_staff | is_org_editor)
 
 
-@rules.predicate
-def is_agreement_partner_editor(user, agreement) -> bool:
-    return agreement is not None and any(
-        has_role(user, pk, EDITOR) for pk in agreement.partners.values_list("pk", flat=True)
-    )
-
+# An agreement has partners as a programme has: the same predicate asks about either.
+is_agreement_partner_editor = is_programme_partner_editor
 
 # A partner's office opens calls under the agreement; the call is then its own
 # (``mobility.manage_call``: editors of the sending organisation).
