@@ -8,7 +8,13 @@ from django.utils.translation import pgettext_lazy
 
 from amur.core.enums import Language
 from amur.directory.models import Organisation
-from amur.mobility.enums import AgreementKind, AgreementStatus, CreditSystem, GradeScale
+from amur.mobility.enums import (
+    AgreementKind,
+    AgreementStatus,
+    CallKind,
+    CreditSystem,
+    GradeScale,
+)
 
 
 class ComponentForm(forms.Form):
@@ -179,3 +185,34 @@ class AgreementDocumentForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("Signed text (PDF, at most 20 MB)"))
+
+
+class CallForm(forms.Form):
+    sending = forms.ModelChoiceField(label=_("Sending office"), queryset=None)
+    host = forms.ModelChoiceField(label=pgettext_lazy("mobility", "Host"), queryset=None)
+    kind = forms.ChoiceField(label=pgettext_lazy("mobility", "Kind"), choices=CallKind.choices)
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=300, required=False)
+    title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    seats = forms.IntegerField(label=pgettext_lazy("places", "Seats"), min_value=1, max_value=999)
+    deadline = forms.DateTimeField(label=_("Deadline"))
+    min_language = forms.CharField(
+        label=_("Minimum language level"), max_length=20, required=False,
+        help_text=_("e.g. HSK 4, TORFL B1, CEFR B2"),
+    )  # fmt: skip
+    weight_grades = forms.DecimalField(
+        label=_("Weight of grades"), min_value=0, max_value=1, decimal_places=2, initial="0.5"
+    )
+    weight_language = forms.DecimalField(
+        label=_("Weight of the language level"), min_value=0, max_value=1, decimal_places=2,
+        initial="0.3",
+    )  # fmt: skip
+    weight_interview = forms.DecimalField(
+        label=_("Weight of the interview"), min_value=0, max_value=1, decimal_places=2,
+        initial="0.2",
+    )  # fmt: skip
+
+    def __init__(self, *args, agreement, senders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sending"].queryset = senders
+        self.fields["host"].queryset = agreement.partners.all()

@@ -94,3 +94,11 @@ def is_agreement_partner_member(user, document) -> bool:
 rules.add_perm("mobility.view_agreement_document", is_staff | is_agreement_partner_member)
 # An editor creates agreements for an organisation it edits (the object is the organisation).
 rules.add_perm("mobility.create_agreement", is_staff | is_org_editor)
+
+
+# An agreement has partners as a programme has: the same predicate asks about either.
+is_agreement_partner_editor = is_programme_partner_editor
+
+# A partner's office opens calls under the agreement; the call is then its own
+# (``mobility.manage_call``: editors of the sending organisation).
+rules.add_perm("mobility.open_call", is_staff | is_agreement_partner_editor)

@@ -23,6 +23,7 @@ from amur.mobility.enums import CallKind, CreditSystem
 from amur.mobility.forms import (
     AgreementForm,
     AnswerForm,
+    CallForm,
     ComponentFormSet,
     ConditionForm,
     EnrolmentForm,
@@ -77,7 +78,13 @@ def call_detail(request, pk: int):
     return render(
         request,
         "mobility/call_detail.html",
-        {"call": call, "mine": mine, "applications": applications, "is_office": is_office},
+        {
+            "call": call,
+            "mine": mine,
+            "applications": applications,
+            "is_office": is_office,
+            "can_edit": request.user.has_perm("mobility.manage_call", call),
+        },
     )
 
 
@@ -565,6 +572,7 @@ def agreement_detail(request, pk: int):
                 for d in agreement.documents.all()
                 if user.has_perm("mobility.view_agreement_document", d)
             ],
+            "can_open_call": user.has_perm("mobility.open_call", agreement),
         },
     )
 
@@ -687,3 +695,54 @@ def condition_delete(request, pk: int):
     services.condition_delete(by=request.user, condition=condition)
     messages.success(request, _("The cooperation condition is removed."))
     return redirect("mobility:agreement", pk=condition.agreement_id)
+
+
+# Calls of a sending office ---------------------------------------------------------------
+
+CALL_FIELDS = (
+    "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
+    "weight_grades", "weight_language", "weight_interview",
+)  # fmt: skip
+
+
+def _senders(user, agreement):
+    """The partners of ``agreement`` for which ``user`` may open calls."""
+    partners = agreement.partners.all()
+    return partners if user.is_staff else partners.filter(pk__in=organisations_where(user, EDITOR))
+
+
+def _call_page(request, agreement, call=None):
+    if call is None:
+        senders = _senders(request.user, agreement)
+        initial = None
+    else:
+        senders = Organisation.objects.filter(pk=call.sending_id)
+        initial = {name: getattr(call, name) for name in CALL_FIELDS} | {"sending": call.sending}
+    form = CallForm(request.POST or None, agreement=agreement, senders=senders, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.call_save(
+                by=request.user, agreement=agreement, call=call, **form.cleaned_data
+            )
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The call is saved."))
+            return redirect("mobility:call", pk=saved.pk)
+    return render(
+        request, "mobility/call_form.html", {"form": form, "agreement": agreement, "call": call}
+    )
+
+
+@login_required
+def call_create(request, pk: int):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    check(request.user, "mobility.open_call", agreement)
+    return _call_page(request, agreement)
+
+
+@login_required
+def call_edit(request, pk: int):
+    call = get_object_or_404(Call.objects.select_related("agreement", "sending"), pk=pk)
+    check(request.user, "mobility.manage_call", call)
+    return _call_page(request, call.agreement, call)

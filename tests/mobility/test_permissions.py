@@ -3,7 +3,7 @@
 import pytest
 
 from amur.accounts.services import api_token_create
-from amur.mobility.models import Agreement, Application, Condition
+from amur.mobility.models import Agreement, Application, Call, Condition
 from tests.factories.directory import UserFactory, give_role
 from tests.factories.mobility import AgreementFactory, ApplicationFactory, CallFactory
 from tests.permissions import Snapshot, asks_to_log_in, cast, denied
@@ -19,6 +19,8 @@ VIEWS_COVERED = {
     "mobility:agreement_create", "mobility:agreement_edit", "mobility:condition_add",
     "mobility:condition_edit", "mobility:condition_delete",
     "mobility:agreement_documents", "mobility:agreement_document",
+    "mobility:call_create",
+    "mobility:call_edit",
 }  # fmt: skip
 VIEWS_READ_ONLY = {
     "mobility:index",
@@ -52,6 +54,9 @@ API_COVERED = {
     "PUT /api/v1/mobility/conditions/{pk}",
     "POST /api/v1/mobility/conditions/{pk}",
     "DELETE /api/v1/mobility/conditions/{pk}",
+    "POST /api/v1/mobility/agreements/{pk}/calls",
+    "PATCH /api/v1/mobility/calls/{pk}",
+    "POST /api/v1/mobility/calls/{pk}",
 }
 
 
@@ -238,3 +243,76 @@ def test_staff_and_the_owners_editor_may_change_the_agreement(agreement_scene):
     assert people.staff.has_perm("mobility.change_agreement", agreement)
     assert not people.admin_a.has_perm("mobility.change_agreement", AgreementFactory())
     assert not people.editor_b.has_perm("mobility.change_agreement", agreement)
+
+
+# Calls: opened by a partner's office, changed by the sending office only ------------------
+
+
+@pytest.fixture
+def call_scene(agreement_scene):
+    """A's call under A's agreement with B; C edits an organisation outside the agreement."""
+    people, agreement, _condition = agreement_scene
+    call = CallFactory(agreement=agreement, sending=people.org_a, host=people.org_b)
+    outsider = UserFactory(username="editor_c")
+    give_role(outsider, CallFactory().sending, "editor")
+    return people, agreement, call, outsider
+
+
+def test_only_the_sending_office_changes_its_call(client, call_scene):
+    people, _agreement, call, outsider = call_scene
+    before = Snapshot(Call)
+    data = {"sending": people.org_b.pk, "host": people.org_a.pk, "kind": "summer",
+            "title_en": "Taken", "seats": 9, "deadline": "2030-01-01 10:00",
+            "weight_grades": "0.5", "weight_language": "0.3",
+            "weight_interview": "0.2"}  # fmt: skip
+    statuses = {}
+    for who in (people.editor_b, people.member_a, outsider):
+        client.force_login(who)
+        token = api_token_create(user=who, name="t")[1]
+        auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
+        statuses[who.username] = [
+            client.get(f"/mobility/calls/{call.pk}/edit/").status_code,
+            client.post(f"/mobility/calls/{call.pk}/edit/", data).status_code,
+            client.patch(f"/api/v1/mobility/calls/{call.pk}", {"seats": 9}, **auth).status_code,
+            client.post(f"/api/v1/mobility/calls/{call.pk}", {"seats": 9}, **auth).status_code,
+        ]
+
+    assert statuses == {name: [403] * 4 for name in ("editor_b", "member_a", "editor_c")}
+    assert before.unchanged()
+
+
+def test_only_partners_editors_open_calls_under_an_agreement(client, call_scene):
+    people, agreement, _call, outsider = call_scene
+    before = Snapshot(Call)
+    body = {"sending": people.org_a.pk, "host": people.org_b.pk, "kind": "summer",
+            "title_en": "Forged", "seats": 1, "deadline": "2030-01-01T10:00:00Z"}  # fmt: skip
+    statuses = {}
+    for who in (people.member_a, outsider):
+        client.force_login(who)
+        token = api_token_create(user=who, name="t")[1]
+        statuses[who.username] = [
+            client.post(f"/mobility/agreements/{agreement.pk}/calls/new/", body).status_code,
+            client.post(
+                f"/api/v1/mobility/agreements/{agreement.pk}/calls", body,
+                content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+            ).status_code,
+        ]  # fmt: skip
+
+    assert statuses == {"member_a": [403, 403], "editor_c": [403, 403]}
+    assert before.unchanged()
+
+
+def test_a_partners_editor_cannot_open_a_call_in_the_owners_name(client, call_scene):
+    people, agreement, _call, _outsider = call_scene
+    before = Snapshot(Call)
+    token = api_token_create(user=people.editor_b, name="t")[1]
+    body = {"sending": people.org_a.pk, "host": people.org_b.pk, "kind": "summer",
+            "title_en": "Forged", "seats": 1, "deadline": "2030-01-01T10:00:00Z"}  # fmt: skip
+
+    response = client.post(
+        f"/api/v1/mobility/agreements/{agreement.pk}/calls", body,
+        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+    )  # fmt: skip
+
+    assert response.status_code == 409
+    assert before.unchanged()

@@ -6,7 +6,12 @@ from amur.mobility.services.agreement_documents import (
     agreement_document_add,
     agreement_document_delete,
 )
-from amur.mobility.services.agreements import agreement_save, condition_delete, condition_save
+from amur.mobility.services.agreements import (
+    agreement_save,
+    call_save,
+    condition_delete,
+    condition_save,
+)
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.learning_agreements import (
     la_current,
@@ -51,6 +56,7 @@ __all__ = [
     "application_score",
     "application_transition",
     "call_rank",
+    "call_save",
     "condition_delete",
     "condition_save",
     "credit_rule_for",

@@ -6,22 +6,19 @@ international office keeps them (until now only through the admin)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
 from amur.core.permissions import EDITOR, has_role
-from amur.mobility.enums import AgreementKind, AgreementStatus, ApplicationStatus
+from amur.mobility.enums import AgreementKind, AgreementStatus, CallKind
 from amur.mobility.services.errors import MobilityError
 
 ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
-# Applications that hold a seat: once one exists, the call is fixed except for its seats.
-HOLDING_A_SEAT = (
-    ApplicationStatus.NOMINATED, ApplicationStatus.ACCEPTED,
-    ApplicationStatus.DEPARTED, ApplicationStatus.COMPLETED,
-)  # fmt: skip
 
 
 def _editor(by, organisation_id) -> bool:
@@ -161,3 +158,86 @@ def condition_delete(*, by, condition) -> None:
         actor=by, action="mobility.condition_delete", obj=agreement,
         organisation_id=agreement.owner_id,
     )  # fmt: skip
+
+
+# Calls -----------------------------------------------------------------------------------
+
+CALL_FIELDS = (
+    "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
+    "weight_grades", "weight_language", "weight_interview",
+)  # fmt: skip
+
+
+def _weights(*weights: Decimal) -> None:
+    if any(w < 0 for w in weights) or sum(weights) != 1:
+        raise MobilityError(_("The criterion weights must not be negative and must sum to 1."))
+
+
+@transaction.atomic
+def call_save(
+    *, by, agreement, sending, host, kind: str, seats: int, deadline: datetime, call=None,
+    title_zh: str = "", title_ru: str = "", title_en: str = "", min_language: str = "",
+    weight_grades: Decimal = Decimal("0.5"), weight_language: Decimal = Decimal("0.3"),
+    weight_interview: Decimal = Decimal("0.2"),
+):  # fmt: skip
+    """Open (``call=None``) or change a call of the sending office under ``agreement``.
+
+    The sending office and the host are two partners of the agreement. Once an application
+    holds a seat (nominated, and still so after acceptance), only the number of seats may
+    change, and never below the seats held; the call row is locked so that a nomination
+    running at the same time is counted.
+    """
+    from amur.mobility.models import Call
+
+    if call is not None:
+        call = Call.objects.select_for_update().get(pk=call.pk)
+        agreement, sending = call.agreement, call.sending
+    if not _editor(by, sending.pk):
+        raise MobilityError(_("Only the sending office's editors open and change its calls."))
+    partner_ids = set(agreement.partners.values_list("pk", flat=True))
+    if sending.pk not in partner_ids or host.pk not in partner_ids:
+        raise MobilityError(_("The sending office and the host must be partners of the agreement."))
+    if sending.pk == host.pk:
+        raise MobilityError(_("The host must be another partner than the sending office."))
+    if kind not in CallKind.values:
+        raise MobilityError(_("Unknown kind of call."))
+    _titled({"title_zh": title_zh, "title_ru": title_ru, "title_en": title_en})
+    if seats < 1:
+        raise MobilityError(_("A call offers at least one seat."))
+    _weights(Decimal(weight_grades), Decimal(weight_language), Decimal(weight_interview))
+    fields = {
+        "kind": kind, "title_zh": title_zh, "title_ru": title_ru, "title_en": title_en,
+        "host": host, "seats": seats, "deadline": deadline, "min_language": min_language.strip(),
+        "weight_grades": weight_grades, "weight_language": weight_language,
+        "weight_interview": weight_interview,
+    }  # fmt: skip
+    if call is None:
+        if deadline <= timezone.now():
+            raise MobilityError(_("The deadline of a new call must be in the future."))
+        call = Call.objects.create(agreement=agreement, sending=sending, **fields)
+        action = "mobility.call_open"
+    else:
+        if seats < call.nominated:
+            raise MobilityError(
+                _("Seats cannot be fewer than the %(n)s already nominated.") % {"n": call.nominated}
+            )
+        changed = [
+            name for name in CALL_FIELDS
+            if name != "seats" and _differs(getattr(call, name), fields[name])
+        ]  # fmt: skip
+        if call.nominated and changed:
+            raise MobilityError(
+                _("Applications are already nominated: only the number of seats may change.")
+            )
+        for name, value in fields.items():
+            setattr(call, name, value)
+        call.save()
+        action = "mobility.call_update"
+    audit_record(actor=by, action=action, obj=call, organisation_id=sending.pk)
+    return call
+
+
+def _differs(old, new) -> bool:
+    if isinstance(old, Decimal):
+        return old != Decimal(new)
+    return old != new
