@@ -117,6 +117,7 @@ def load(*, scale: int, log) -> None:
                           "isced_code": "0215", "eqf_level": 6},
             )  # fmt: skip
         agreements.append(agreement)
+        _signed_texts(agreement)
     music = FieldOfExchange.objects.filter(key="music").first()
     for name, latin, zh, ru, en in EXPERTS:
         person = person_ensure(
@@ -182,6 +183,31 @@ LA_CHANGE = [
     {"code": "КАМ-220", "title": "Камерный ансамбль", "credits": "2", "scheme": "ru",
      "recognised_as": "室内乐（2学分）"},
 ]  # fmt: skip
+
+
+def _signed_texts(agreement) -> None:
+    """The memorandum's Chinese and Russian texts as PDFs (generated: the seeds quote no text)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from amur.core.pdf import styles
+    from amur.mobility.services import agreement_document_add
+
+    for language, title in (("zh", agreement.title_zh), ("ru", agreement.title_ru)):
+        if agreement.documents.filter(language=language).exists():
+            continue
+        buffer = io.BytesIO()
+        SimpleDocTemplate(buffer, pagesize=A4).build([
+            Paragraph(title, styles()["title"]),
+            Paragraph("（示例文本）" if language == "zh" else "(Образец текста)", styles()["body"]),
+        ])  # fmt: skip
+        agreement_document_add(
+            agreement=agreement, language=language, title=title, by=None,
+            upload=SimpleUploadedFile(f"{language}.pdf", buffer.getvalue()),
+        )  # fmt: skip
 
 
 def _mobilities(hcm, spb, herzen, agreements) -> list:
