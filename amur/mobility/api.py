@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Form, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.core.api import ApiError, ErrorOut, require_perm, require_user
@@ -65,6 +65,38 @@ def call_list(request):
 def my_applications(request):
     """An applicant sees only their own applications."""
     return list(Application.objects.filter(applicant=require_user(request)))
+
+
+@router.post(
+    "/calls/{pk}/applications",
+    response={201: ApplicationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def application_apply(
+    request, pk: int, name: Form[str] = "", motivation: Form[str] = "",
+    grade_mark: Form[Decimal | None] = None, language_score: Form[Decimal | None] = None,
+    language: Form[str] = "en",
+):  # fmt: skip
+    """Apply to a call and submit (multipart). Documents go in file fields named
+    ``document_transcript``, ``document_language``, ``document_cv``, ``document_other``
+    (PDF, JPEG or PNG by content, 10 MB each); a refused one keeps nothing."""
+    from django.db import IntegrityError
+
+    from amur.mobility.enums import ApplicationDocumentKind
+
+    user = require_user(request)
+    call = get_object_or_404(Call, pk=pk)
+    documents = [(kind, upload) for kind in ApplicationDocumentKind.values
+                 for upload in request.FILES.getlist(f"document_{kind}")]  # fmt: skip
+    try:
+        application = services.application_apply(
+            call=call, user=user, name=name, language=language, motivation=motivation,
+            grade_mark=grade_mark, language_score=language_score, documents=documents,
+        )  # fmt: skip
+    except IntegrityError:
+        raise ApiError(409, "refused", _("You have already applied to this call.")) from None
+    except services.MobilityError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+    return Status(201, application)
 
 
 @router.post(

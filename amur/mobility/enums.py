@@ -99,3 +99,10 @@ class EnrolmentStatus(models.TextChoices):
     ENROLLED = "enrolled", pgettext_lazy("programme enrolment", "Enrolled")
     GRADUATED = "graduated", pgettext_lazy("programme enrolment", "Graduated")
     WITHDRAWN = "withdrawn", pgettext_lazy("programme enrolment", "Withdrawn")
+
+
+class ApplicationDocumentKind(models.TextChoices):
+    TRANSCRIPT = "transcript", _("Transcript of grades")
+    LANGUAGE = "language", _("Language certificate (HSK, TORFL, CEFR)")
+    CV = "cv", _("CV")
+    OTHER = "other", _("Other document")

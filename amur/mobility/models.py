@@ -13,6 +13,7 @@ from amur.core.enums import Language
 from amur.mobility.enums import (
     AgreementKind,
     AgreementStatus,
+    ApplicationDocumentKind,
     ApplicationStatus,
     CallKind,
     CreditSystem,
@@ -558,3 +559,30 @@ class AgreementDocument(models.Model):
 
     def owning_organisation_id(self) -> int:
         return self.agreement.owner_id
+
+
+def _application_document_path(document: "ApplicationDocument", filename: str) -> str:
+    return (
+        f"mobility/applications/{document.application_id}/{secrets.token_hex(8)}."
+        f"{document.extension}"
+    )
+
+
+class ApplicationDocument(models.Model):
+    """A document an applicant sends with an application (PDF, JPEG or PNG by content)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind of document"), max_length=12,
+                            choices=ApplicationDocumentKind.choices)  # fmt: skip
+    file = models.FileField(upload_to=_application_document_path, max_length=200)
+    extension = models.CharField(max_length=4, editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["application", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_kind_display()}"
+
+    def owning_organisation_id(self) -> int:
+        return self.application.owning_organisation_id()

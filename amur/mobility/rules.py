@@ -20,8 +20,16 @@ def is_applicant(user, application) -> bool:
     return application is not None and application.applicant_id == user.pk
 
 
+@rules.predicate
+def is_host_editor(user, application) -> bool:
+    """The host's office reads the applications it is to accept or reject."""
+    return application is not None and has_role(user, application.call.host_id, EDITOR)
+
+
 rules.add_perm("mobility.manage_call", is_staff | is_org_editor)
-rules.add_perm("mobility.view_application", is_staff | is_org_editor | is_applicant)
+rules.add_perm(
+    "mobility.view_application", is_staff | is_org_editor | is_applicant | is_host_editor
+)
 
 
 @rules.predicate

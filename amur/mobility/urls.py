@@ -21,6 +21,9 @@ urlpatterns = [
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/rank/", views.call_rank, name="rank"),
     path("applications/<int:pk>/step/", views.application_step, name="step"),
+    path(
+        "application-documents/<int:pk>/", views.application_document, name="application_document"
+    ),
     path("mobilities/", views.mobility_list, name="mobilities"),
     path("mobilities/<int:pk>/", views.mobility_detail, name="mobility"),
     path("mobilities/<int:pk>/learning-agreement/", views.la_propose, name="la_propose"),

@@ -19,7 +19,7 @@ from amur.core.models import FieldOfExchange
 from amur.core.permissions import EDITOR, MEMBER, check, has_role, organisations_where
 from amur.directory.models import Organisation
 from amur.mobility import ewp, selectors, services
-from amur.mobility.enums import CallKind, CreditSystem
+from amur.mobility.enums import ApplicationDocumentKind, CallKind, CreditSystem
 from amur.mobility.forms import (
     AgreementForm,
     AnswerForm,
@@ -36,6 +36,7 @@ from amur.mobility.models import (
     Agreement,
     AgreementDocument,
     Application,
+    ApplicationDocument,
     Call,
     Condition,
     ExpertEngagement,
@@ -67,11 +68,19 @@ def call_detail(request, pk: int):
     call = get_object_or_404(Call.objects.select_related("sending", "host", "agreement"), pk=pk)
     mine = None
     if request.user.is_authenticated:
-        mine = call.applications.filter(applicant=request.user).prefetch_related("history").first()
+        mine = (
+            call.applications.filter(applicant=request.user)
+            .prefetch_related("history", "documents")
+            .first()
+        )
     is_office = request.user.has_perm("mobility.manage_call", call) or (
         request.user.is_authenticated and has_role(request.user, call.host_id, EDITOR)
     )
-    applications = list(call.applications.order_by("rank", "id")) if is_office else []
+    applications = (
+        list(call.applications.prefetch_related("documents").order_by("rank", "id"))
+        if is_office
+        else []
+    )
     for application in applications:
         application.call = call
         application.steps = services.application_next_steps(application, request.user)
@@ -84,6 +93,7 @@ def call_detail(request, pk: int):
             "applications": applications,
             "is_office": is_office,
             "can_edit": request.user.has_perm("mobility.manage_call", call),
+            "document_kinds": ApplicationDocumentKind.choices,
         },
     )
 
@@ -104,14 +114,28 @@ def apply(request, pk: int):
 
 
 def _apply(request, call) -> None:
-    name = request.POST.get("name", "").strip() or request.user.username
-    application = Application.objects.create(
-        call=call, applicant=request.user, name=name,
-        motivation=request.POST.get("motivation", ""), language=translation.get_language(),
+    services.application_apply(
+        call=call, user=request.user, name=request.POST.get("name", ""),
+        language=translation.get_language(), motivation=request.POST.get("motivation", ""),
         grade_mark=request.POST.get("grade_mark") or None,
         language_score=request.POST.get("language_score") or None,
+        documents=[(kind, upload) for kind in ApplicationDocumentKind.values
+                   for upload in request.FILES.getlist(f"document_{kind}")],
     )  # fmt: skip
-    services.application_transition(application=application, to="submitted", by=request.user)
+
+
+@login_required
+def application_document(request, pk: int):
+    """A document of an application: for the applicant and the offices of the call."""
+    document = get_object_or_404(
+        ApplicationDocument.objects.select_related("application__call"), pk=pk
+    )
+    check(request.user, "mobility.view_application", document.application)
+    types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+    return FileResponse(
+        document.file.open("rb"), content_type=types[document.extension], as_attachment=True,
+        filename=f"application-{document.application_id}-{document.kind}.{document.extension}",
+    )  # fmt: skip
 
 
 @login_required

@@ -19,6 +19,7 @@ VIEWS_COVERED = {
     "mobility:agreement_create", "mobility:agreement_edit", "mobility:condition_add",
     "mobility:condition_edit", "mobility:condition_delete",
     "mobility:agreement_documents", "mobility:agreement_document",
+    "mobility:application_document",
     "mobility:call_create",
     "mobility:call_edit",
 }  # fmt: skip
@@ -39,6 +40,7 @@ VIEWS_READ_ONLY = {
     "mobility:ewp_las",  # members only: test_ewp.py
 }
 API_COVERED = {
+    "POST /api/v1/mobility/calls/{pk}/applications",
     "POST /api/v1/mobility/applications/{pk}/steps",
     "POST /api/v1/mobility/mobilities/{pk}/learning-agreement",
     "POST /api/v1/mobility/learning-agreements/{pk}/signatures",

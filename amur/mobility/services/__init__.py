@@ -12,6 +12,10 @@ from amur.mobility.services.agreements import (
     condition_delete,
     condition_save,
 )
+from amur.mobility.services.application_documents import (
+    application_apply,
+    application_document_add,
+)
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.learning_agreements import (
     la_current,
@@ -52,6 +56,8 @@ __all__ = [
     "agreement_document_delete",
     "agreement_reminders_send",
     "agreement_save",
+    "application_apply",
+    "application_document_add",
     "application_next_steps",
     "application_score",
     "application_transition",
