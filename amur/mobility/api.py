@@ -834,6 +834,8 @@ class CallIn(Schema):
     seats: int
     deadline: datetime
     min_language: str = ""
+    eqf_level: int | None = None
+    isced_code: str = ""
     weight_grades: Decimal = Decimal("0.5")
     weight_language: Decimal = Decimal("0.3")
     weight_interview: Decimal = Decimal("0.2")
@@ -848,6 +850,8 @@ class CallPatch(Schema):
     seats: int | None = None
     deadline: datetime | None = None
     min_language: str | None = None
+    eqf_level: int | None = None
+    isced_code: str | None = None
     weight_grades: Decimal | None = None
     weight_language: Decimal | None = None
     weight_interview: Decimal | None = None
@@ -858,6 +862,8 @@ class CallDetailOut(CallOut):
     sending: int
     host: int
     min_language: str
+    eqf_level: int | None
+    isced_code: str
     weight_grades: Decimal
     weight_language: Decimal
     weight_interview: Decimal

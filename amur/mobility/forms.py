@@ -200,6 +200,11 @@ class CallForm(forms.Form):
         label=_("Minimum language level"), max_length=20, required=False,
         help_text=_("e.g. HSK 4, TORFL B1, CEFR B2"),
     )  # fmt: skip
+    eqf_level = forms.IntegerField(
+        label=_("Study level (EQF)"), min_value=1, max_value=8, required=False,
+        help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
+    )  # fmt: skip
+    isced_code = forms.CharField(label=_("Field of study (ISCED-F)"), max_length=4, required=False)
     weight_grades = forms.DecimalField(
         label=_("Weight of grades"), min_value=0, max_value=1, decimal_places=2, initial="0.5"
     )

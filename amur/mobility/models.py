@@ -4,6 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +110,12 @@ class Call(models.Model):
     nominated = models.PositiveSmallIntegerField(default=0, editable=False)
     deadline = models.DateTimeField(_("deadline"))
     min_language = models.CharField(_("minimum language level"), max_length=20, blank=True)
+    eqf_level = models.PositiveSmallIntegerField(
+        _("study level (EQF)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
+    )  # fmt: skip
+    isced_code = models.CharField(_("field of study (ISCED-F)"), max_length=4, blank=True)
     weight_grades = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.5"))
     weight_language = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.3"))
     weight_interview = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.2"))

@@ -725,7 +725,7 @@ def condition_delete(request, pk: int):
 
 CALL_FIELDS = (
     "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
-    "weight_grades", "weight_language", "weight_interview",
+    "eqf_level", "isced_code", "weight_grades", "weight_language", "weight_interview",
 )  # fmt: skip
 
 

@@ -191,3 +191,27 @@ def test_api_opens_and_updates_a_call(client, scene):
     assert (patched.status_code, patched.json()["seats"]) == (200, 5)
     assert bad.status_code == 409
     assert Call.objects.get(pk=pk).weight_grades == Decimal("0.5")
+
+
+def test_a_call_states_its_eligibility_by_level_and_field():
+    from amur.mobility import services
+    from amur.mobility.services import MobilityError
+    from tests.factories.directory import UserFactory, give_role
+    from tests.factories.mobility import CallFactory
+
+    call = CallFactory()
+    editor = UserFactory()
+    give_role(editor, call.sending, "editor")
+    call.agreement.partners.set([call.sending, call.host])
+    base = {"by": editor, "agreement": call.agreement, "sending": call.sending, "call": call,
+            "host": call.host, "kind": call.kind, "seats": call.seats,
+            "deadline": call.deadline, "title_en": call.title_en}  # fmt: skip
+
+    services.call_save(**base, eqf_level=7, isced_code="0215")
+    with pytest.raises(MobilityError, match="EQF"):
+        services.call_save(**base, eqf_level=9)
+    with pytest.raises(MobilityError, match="ISCED"):
+        services.call_save(**base, isced_code="music")
+
+    call.refresh_from_db()
+    assert (call.eqf_level, call.isced_code) == (7, "0215")

@@ -164,7 +164,7 @@ def condition_delete(*, by, condition) -> None:
 
 CALL_FIELDS = (
     "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
-    "weight_grades", "weight_language", "weight_interview",
+    "eqf_level", "isced_code", "weight_grades", "weight_language", "weight_interview",
 )  # fmt: skip
 
 
@@ -177,6 +177,7 @@ def _weights(*weights: Decimal) -> None:
 def call_save(
     *, by, agreement, sending, host, kind: str, seats: int, deadline: datetime, call=None,
     title_zh: str = "", title_ru: str = "", title_en: str = "", min_language: str = "",
+    eqf_level: int | None = None, isced_code: str = "",
     weight_grades: Decimal = Decimal("0.5"), weight_language: Decimal = Decimal("0.3"),
     weight_interview: Decimal = Decimal("0.2"),
 ):  # fmt: skip
@@ -205,11 +206,16 @@ def call_save(
     if seats < 1:
         raise MobilityError(_("A call offers at least one seat."))
     _weights(Decimal(weight_grades), Decimal(weight_language), Decimal(weight_interview))
+    if eqf_level is not None and not 1 <= eqf_level <= 8:
+        raise MobilityError(_("The EQF level is between 1 and 8."))
+    isced_code = (isced_code or "").strip()
+    if isced_code and (not isced_code.isdigit() or not 2 <= len(isced_code) <= 4):
+        raise MobilityError(_("An ISCED-F code has two to four digits."))
     fields = {
         "kind": kind, "title_zh": title_zh, "title_ru": title_ru, "title_en": title_en,
         "host": host, "seats": seats, "deadline": deadline, "min_language": min_language.strip(),
         "weight_grades": weight_grades, "weight_language": weight_language,
-        "weight_interview": weight_interview,
+        "weight_interview": weight_interview, "eqf_level": eqf_level, "isced_code": isced_code,
     }  # fmt: skip
     if call is None:
         if deadline <= timezone.now():
