@@ -99,6 +99,28 @@ def application_apply(
     return Status(201, application)
 
 
+class ScoresIn(Schema):
+    grade_mark: Decimal | None = None
+    language_score: Decimal | None = None
+    interview_score: Decimal | None = None
+
+
+@router.post(
+    "/applications/{pk}/scores",
+    response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def application_scores(request, pk: int, payload: ScoresIn):
+    """The sending office enters scores (0–100) before nominations; rank the call again."""
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    require_perm(request, "mobility.view_application", application)
+    try:
+        return services.application_scores_enter(
+            application=application, by=request.user, **payload.dict()
+        )
+    except services.MobilityError as exc:
+        raise ApiError(409, "refused", str(exc)) from None
+
+
 @router.post(
     "/applications/{pk}/steps",
     response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},

@@ -21,6 +21,7 @@ urlpatterns = [
     path("calls/<int:pk>/apply/", views.apply, name="apply"),
     path("calls/<int:pk>/rank/", views.call_rank, name="rank"),
     path("applications/<int:pk>/step/", views.application_step, name="step"),
+    path("applications/<int:pk>/scores/", views.application_scores, name="scores"),
     path(
         "application-documents/<int:pk>/", views.application_document, name="application_document"
     ),

@@ -76,6 +76,7 @@ def call_detail(request, pk: int):
     is_office = request.user.has_perm("mobility.manage_call", call) or (
         request.user.is_authenticated and has_role(request.user, call.host_id, EDITOR)
     )
+    can_score = request.user.has_perm("mobility.manage_call", call)
     applications = (
         list(call.applications.prefetch_related("documents").order_by("rank", "id"))
         if is_office
@@ -84,6 +85,11 @@ def call_detail(request, pk: int):
     for application in applications:
         application.call = call
         application.steps = services.application_next_steps(application, request.user)
+        application.can_score = can_score and application.status in (
+            "submitted",
+            "eligible",
+            "ranked",
+        )
     return render(
         request,
         "mobility/call_detail.html",
@@ -136,6 +142,24 @@ def application_document(request, pk: int):
         document.file.open("rb"), content_type=types[document.extension], as_attachment=True,
         filename=f"application-{document.application_id}-{document.kind}.{document.extension}",
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def application_scores(request, pk: int):
+    """The sending office enters the scores that the ranking weighs."""
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    check(request.user, "mobility.view_application", application)
+    try:
+        services.application_scores_enter(
+            application=application, by=request.user,
+            **{name: request.POST.get(name) or None for name in services.SCORE_FIELDS},
+        )  # fmt: skip
+        messages.success(request, _("Scores saved."))
+    except (services.MobilityError, ArithmeticError) as exc:
+        messages.error(request, str(exc) if isinstance(exc, services.MobilityError)
+                       else _("A score is between 0 and 100."))  # fmt: skip
+    return redirect("mobility:call", pk=application.call_id)
 
 
 @login_required

@@ -20,6 +20,7 @@ VIEWS_COVERED = {
     "mobility:condition_edit", "mobility:condition_delete",
     "mobility:agreement_documents", "mobility:agreement_document",
     "mobility:application_document",
+    "mobility:scores",
     "mobility:call_create",
     "mobility:call_edit",
 }  # fmt: skip
@@ -40,6 +41,7 @@ VIEWS_READ_ONLY = {
     "mobility:ewp_las",  # members only: test_ewp.py
 }
 API_COVERED = {
+    "POST /api/v1/mobility/applications/{pk}/scores",
     "POST /api/v1/mobility/calls/{pk}/applications",
     "POST /api/v1/mobility/applications/{pk}/steps",
     "POST /api/v1/mobility/mobilities/{pk}/learning-agreement",

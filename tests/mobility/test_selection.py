@@ -200,3 +200,61 @@ def test_each_side_is_offered_only_its_legal_next_steps():
 def _in(application, status):
     application.status = status
     return application
+
+
+def test_the_sending_office_scores_before_nominations_and_the_ranking_follows(client):
+    from amur.core.models import AuditEntry
+
+    call = CallFactory(weight_grades=D("0.5"), weight_language=D("0.3"), weight_interview=D("0.2"))
+    office, host = UserFactory(), UserFactory()
+    give_role(office, call.sending, "editor")
+    give_role(host, call.host, "editor")
+    first = ApplicationFactory(call=call, status="eligible", grade_mark=D("80"))
+    second = ApplicationFactory(call=call, status="eligible", grade_mark=D("80"))
+    client.force_login(office)
+
+    client.post(f"/mobility/applications/{second.pk}/scores/",
+                {"language_score": "90", "interview_score": "95"})  # fmt: skip
+    services.call_rank(call=call, by=office)
+    with pytest.raises(services.MobilityError, match="between 0 and 100"):
+        services.application_scores_enter(application=first, by=office, interview_score=101)
+    with pytest.raises(services.MobilityError, match="sending office"):
+        services.application_scores_enter(application=first, by=host, interview_score=50)
+    with pytest.raises(services.MobilityError, match="sending office"):
+        services.application_scores_enter(application=first, by=first.applicant,
+                                          interview_score=100)  # fmt: skip
+    services.application_transition(application=second, to="nominated", by=office)
+    with pytest.raises(services.MobilityError, match="before nominations"):
+        services.application_scores_enter(application=second, by=office, interview_score=10)
+
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (second.language_score, second.interview_score) == (D("90"), D("95"))
+    assert (second.rank, first.rank) == (1, 2)
+    assert second.score == D("86.00")  # 0.5×80 + 0.3×90 + 0.2×95
+    entry = AuditEntry.objects.get(action="mobility.application_scores")
+    assert entry.new == {"language_score": "90", "interview_score": "95"}
+
+
+def test_scores_through_the_api_and_refused_to_others(client):
+    from amur.accounts.services import api_token_create
+
+    call = CallFactory()
+    office, outsider = UserFactory(), UserFactory()
+    give_role(office, call.sending, "editor")
+    give_role(outsider, CallFactory().sending, "editor")
+    application = ApplicationFactory(call=call, status="submitted")
+    url = f"/api/v1/mobility/applications/{application.pk}/scores"
+
+    def post(user, body):
+        token = api_token_create(user=user, name="t")[1]
+        return client.post(url, body, content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+
+    denied = post(outsider, {"interview_score": "70"})
+    accepted = post(office, {"interview_score": "70"})
+
+    application.refresh_from_db()
+    assert denied.status_code in (403, 404)
+    assert accepted.status_code == 200
+    assert application.interview_score == D("70")

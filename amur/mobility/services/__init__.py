@@ -41,8 +41,10 @@ from amur.mobility.services.recognition import (
 )
 from amur.mobility.services.reminders import REMINDER_DAYS, agreement_reminders_send
 from amur.mobility.services.selection import (
+    SCORE_FIELDS,
     application_next_steps,
     application_score,
+    application_scores_enter,
     application_transition,
     call_rank,
     expert_progress,
@@ -50,6 +52,7 @@ from amur.mobility.services.selection import (
 
 __all__ = [
     "REMINDER_DAYS",
+    "SCORE_FIELDS",
     "TRANSCRIPT_EARLIEST_DAYS",
     "MobilityError",
     "agreement_document_add",
@@ -60,6 +63,7 @@ __all__ = [
     "application_document_add",
     "application_next_steps",
     "application_score",
+    "application_scores_enter",
     "application_transition",
     "call_rank",
     "call_save",

@@ -111,6 +111,40 @@ def application_score(application: Application) -> Decimal:
     return total.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+SCORE_FIELDS = ("grade_mark", "language_score", "interview_score")
+
+
+@transaction.atomic
+def application_scores_enter(*, application: Application, by, **scores) -> Application:
+    """The sending office enters or corrects the scores (0–100) of an application before
+    nominations: the grade average converted to 100, the language score, the interview.
+    Ranking again (:func:`call_rank`) uses them; every change is audited with old values."""
+    application = (
+        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    )
+    if "sending" not in _side_of(by, application):
+        raise MobilityError(_("Only the sending office scores applications."))
+    if application.status not in (S.SUBMITTED, S.ELIGIBLE, S.RANKED):
+        raise MobilityError(_("Scores can change only before nominations."))
+    old, new = {}, {}
+    for name, value in scores.items():
+        if name not in SCORE_FIELDS or value is None:
+            continue
+        value = Decimal(value)
+        if not Decimal(0) <= value <= Decimal(100):
+            raise MobilityError(_("A score is between 0 and 100."))
+        before = getattr(application, name)
+        old[name] = None if before is None else str(before)
+        new[name] = str(value)
+        setattr(application, name, value)
+    if not new:
+        return application
+    application.save(update_fields=list(new))
+    audit_record(actor=by, action="mobility.application_scores", obj=application, old=old,
+                 new=new, organisation_id=application.call.sending_id)  # fmt: skip
+    return application
+
+
 @transaction.atomic
 def call_rank(*, call: Call, by) -> list[Application]:
     """Score every eligible application and rank them. Ties are broken, in this order, by
