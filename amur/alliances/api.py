@@ -13,7 +13,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from amur.alliances import selectors, services
 from amur.alliances.models import Alliance, Dues, Membership, Tally, Vote
-from amur.core.api import ApiError, ErrorOut, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
 from amur.directory.models import Organisation
 
 router = Router(tags=["alliances"])
@@ -96,10 +96,6 @@ class VoteOut(Schema):
         return obj.result if services.vote_results_visible(obj) else None
 
 
-def _refuse(exc):
-    raise ApiError(409, "refused", str(exc)) from None
-
-
 @router.get("/alliances", response=list[AllianceOut])
 @paginate(LimitOffsetPagination)
 def alliance_list(request):
@@ -122,7 +118,7 @@ def member_list(request, slug: str):
 
 @router.post(
     "/alliances/{slug}/applications",
-    response={201: MembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: MembershipOut, **WRITE_ERRORS},
 )
 def membership_apply(request, slug: str, payload: ApplyIn):
     """An organisation's administrator applies for it to join."""
@@ -135,13 +131,13 @@ def membership_apply(request, slug: str, payload: ApplyIn):
             by=request.user, text=payload.text,
         )  # fmt: skip
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
     return Status(201, membership)
 
 
 @router.post(
     "/alliances/{slug}/memberships/{pk}/decision",
-    response={200: MembershipOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MembershipOut, **WRITE_ERRORS},
 )
 def membership_decide(request, slug: str, pk: int, payload: DecideIn):
     """The secretariat moves a membership along the workflow."""
@@ -152,7 +148,7 @@ def membership_decide(request, slug: str, pk: int, payload: DecideIn):
             membership=membership, to=payload.to, by=request.user, reason=payload.reason
         )
     except (services.AlliancesError, ValueError) as exc:
-        _refuse(exc)
+        raise refused(exc) from None
 
 
 @router.get("/alliances/{slug}/votes/{pk}", response={200: VoteOut, 404: ErrorOut})
@@ -174,7 +170,7 @@ def ballot_cast(request, slug: str, pk: int, payload: BallotIn):
     try:
         code = services.ballot_cast(vote=vote, user=request.user, choices=payload.choices)
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
     return Status(201, {"receipt": code})
 
 
@@ -186,7 +182,7 @@ def receipt_verify(request, slug: str, pk: int, code: str):
 
 @router.post(
     "/alliances/{slug}/votes/{pk}/close",
-    response={200: VoteOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: VoteOut, **WRITE_ERRORS},
 )
 def vote_close(request, slug: str, pk: int):
     vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
@@ -194,7 +190,7 @@ def vote_close(request, slug: str, pk: int):
     try:
         return services.vote_close(vote=vote, by=request.user)
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
 
 
 class VoteIn(Schema):
@@ -252,16 +248,13 @@ class PaidIn(Schema):
     paid: bool
 
 
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
 def _managed_vote(request, slug: str, pk: int) -> Vote:
     vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
     require_perm(request, "alliances.manage_alliance", vote)
     return vote
 
 
-@router.post("/alliances/{slug}/votes", response={201: VoteOut, **WRITE})
+@router.post("/alliances/{slug}/votes", response={201: VoteOut, **WRITE_ERRORS})
 def vote_create(request, slug: str, payload: VoteIn):
     """The secretariat prepares a vote as a draft (yes/no options for non-elections)."""
     from amur.alliances.models import Body, Position
@@ -279,13 +272,13 @@ def vote_create(request, slug: str, payload: VoteIn):
     try:
         vote = services.vote_create(alliance=alliance, by=request.user, **data)
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
     except ValidationError as exc:
         raise ApiError(409, "invalid", "; ".join(exc.messages)) from None
     return Status(201, vote)
 
 
-@router.post("/alliances/{slug}/votes/{pk}/candidates", response={201: VoteOut, **WRITE})
+@router.post("/alliances/{slug}/votes/{pk}/candidates", response={201: VoteOut, **WRITE_ERRORS})
 def vote_candidate_add(request, slug: str, pk: int, payload: CandidateIn):
     from amur.directory.models import Person
 
@@ -298,11 +291,11 @@ def vote_candidate_add(request, slug: str, pk: int, payload: CandidateIn):
         services.vote_candidate_add(vote=vote, person=person, organisation=organisation,
                                     by=request.user)  # fmt: skip
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
     return Status(201, vote)
 
 
-@router.post("/alliances/{slug}/votes/{pk}/tellers", response={200: VoteOut, **WRITE})
+@router.post("/alliances/{slug}/votes/{pk}/tellers", response={200: VoteOut, **WRITE_ERRORS})
 def vote_tellers_set(request, slug: str, pk: int, payload: TellersIn):
     from django.contrib.auth import get_user_model
 
@@ -313,16 +306,16 @@ def vote_tellers_set(request, slug: str, pk: int, payload: TellersIn):
     try:
         return services.vote_tellers_set(vote=vote, tellers=tellers, by=request.user)
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
 
 
-@router.post("/alliances/{slug}/votes/{pk}/open", response={200: VoteOut, **WRITE})
+@router.post("/alliances/{slug}/votes/{pk}/open", response={200: VoteOut, **WRITE_ERRORS})
 def vote_open(request, slug: str, pk: int):
     vote = _managed_vote(request, slug, pk)
     try:
         return services.vote_open(vote=vote, by=request.user)
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
 
 
 def _teller_vote(request, slug: str, pk: int) -> Vote:
@@ -333,7 +326,7 @@ def _teller_vote(request, slug: str, pk: int) -> Vote:
     return vote
 
 
-@router.post("/alliances/{slug}/votes/{pk}/tally", response={201: dict, **WRITE})
+@router.post("/alliances/{slug}/votes/{pk}/tally", response={201: dict, **WRITE_ERRORS})
 def tally_enter(request, slug: str, pk: int, payload: TallyIn):
     """A teller enters the in-person counts (option keys and ``abstain``)."""
     vote = _teller_vote(request, slug, pk)
@@ -341,11 +334,11 @@ def tally_enter(request, slug: str, pk: int, payload: TallyIn):
         tally = services.tally_enter(vote=vote, teller=request.user, counts=payload.counts,
                                      participants=payload.participants)  # fmt: skip
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
     return Status(201, {"counts": tally.counts, "participants": tally.participants})
 
 
-@router.post("/alliances/{slug}/votes/{pk}/tally/confirm", response={200: dict, **WRITE})
+@router.post("/alliances/{slug}/votes/{pk}/tally/confirm", response={200: dict, **WRITE_ERRORS})
 def tally_confirm(request, slug: str, pk: int):
     """Another teller confirms the tally; the answer says how many have confirmed."""
     vote = _teller_vote(request, slug, pk)
@@ -353,7 +346,7 @@ def tally_confirm(request, slug: str, pk: int):
     try:
         return {"confirmations": services.tally_confirm(tally=tally, teller=request.user)}
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None
 
 
 @router.get("/alliances/{slug}/dues", response={200: list[DuesOut], 401: ErrorOut, 403: ErrorOut,
@@ -365,7 +358,7 @@ def dues_list(request, slug: str, year: int | None = None):
     return list(rows.filter(year=year) if year else rows)
 
 
-@router.post("/alliances/{slug}/dues", response={200: dict, **WRITE})
+@router.post("/alliances/{slug}/dues", response={200: dict, **WRITE_ERRORS})
 def dues_set(request, slug: str, payload: DuesIn):
     """Ask every active member unit for dues of a year; paid rows never change."""
     alliance = get_object_or_404(Alliance, slug=slug)
@@ -374,14 +367,16 @@ def dues_set(request, slug: str, payload: DuesIn):
     return {"changed": changed}
 
 
-@router.post("/alliances/{slug}/dues/{pk}", response={200: DuesOut, **WRITE})
+@router.post("/alliances/{slug}/dues/{pk}", response={200: DuesOut, **WRITE_ERRORS})
 def dues_mark(request, slug: str, pk: int, payload: PaidIn):
     row = get_object_or_404(Dues, pk=pk, membership__alliance__slug=slug)
     require_perm(request, "alliances.manage_alliance", row.membership.alliance)
     return services.dues_mark(dues=row, paid=payload.paid, by=request.user)
 
 
-@router.post("/alliances/{slug}/memberships/{pk}/document", response={200: MembershipOut, **WRITE})
+@router.post(
+    "/alliances/{slug}/memberships/{pk}/document", response={200: MembershipOut, **WRITE_ERRORS}
+)
 def membership_document(request, slug: str, pk: int, document: File[UploadedFile]):
     """The applying organisation's admin attaches the signed form (multipart, PDF, 10 MB)."""
     membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
@@ -391,4 +386,4 @@ def membership_document(request, slug: str, pk: int, document: File[UploadedFile
             membership=membership, document=document, by=request.user
         )
     except services.AlliancesError as exc:
-        _refuse(exc)
+        raise refused(exc) from None

@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 from amur.competitions import selectors, services
 from amur.competitions.enums import RoundStatus
 from amur.competitions.models import Contestant, Juror, PrizeAllocation, Round
-from amur.core.api import ApiError, ErrorOut, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
 
 router = Router(tags=["competitions"])
 
@@ -96,7 +96,7 @@ def application_detail(request, pk: int):
 
 @router.put(
     "/applications/{pk}/rounds/{round_pk}/repertoire",
-    response={200: list[PieceOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: list[PieceOut], **WRITE_ERRORS},
 )
 def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
     """Replace the programme for one round; the total is checked against the round's range."""
@@ -113,12 +113,12 @@ def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
             contestant=contestant, round_=round_, pieces=pieces, by=request.user
         )
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.post(
     "/applications/{pk}/submit",
-    response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: ApplicationOut, **WRITE_ERRORS},
 )
 def application_submit(request, pk: int):
     """Submit a draft; refused with the list of what is missing."""
@@ -127,12 +127,12 @@ def application_submit(request, pk: int):
     try:
         return services.contestant_submit(contestant=contestant, by=request.user)
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.post(
     "/applications/{pk}/documents/{kind}",
-    response={201: DocumentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: DocumentOut, **WRITE_ERRORS},
 )
 def document_upload(request, pk: int, kind: str, file: File[UploadedFile]):
     """Upload a photo, CV or identity document (multipart); the type is sniffed."""
@@ -143,7 +143,7 @@ def document_upload(request, pk: int, kind: str, file: File[UploadedFile]):
             contestant=contestant, kind=kind, upload=file, by=request.user
         )
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, document)
 
 
@@ -203,12 +203,12 @@ def _office_round(request, pk: int, service):
     try:
         return service(round_=round_, by=request.user)
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.post(
     "/rounds/{pk}/confirm",
-    response={200: RoundOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: RoundOut, **WRITE_ERRORS},
 )
 def round_confirm(request, pk: int):
     """The office confirms the qualifiers proposed when the chair closed the round."""
@@ -217,7 +217,7 @@ def round_confirm(request, pk: int):
 
 @router.post(
     "/rounds/{pk}/open",
-    response={200: RoundOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: RoundOut, **WRITE_ERRORS},
 )
 def round_open(request, pk: int):
     """The office opens a planned round once the previous round is confirmed."""
@@ -239,7 +239,7 @@ def round_reveal_names(request, pk: int, payload: RevealIn):
     try:
         return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 class AwardIn(Schema):
@@ -317,7 +317,7 @@ def prize_allocation_propose(request, pk: int, payload: AllocationIn):
             round_=round_, by=request.user, awards=awards, count=payload.count
         )
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, allocation)
 
 
@@ -331,7 +331,7 @@ def prize_vote(request, pk: int, payload: VoteIn):
     try:
         services.prize_vote(allocation=allocation, user=request.user, approve=payload.approve)
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     allocation.refresh_from_db()
     return Status(201, allocation)
 
@@ -346,7 +346,7 @@ def prize_vote_close(request, pk: int):
     try:
         return services.prize_vote_close(allocation=allocation, by=request.user)
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})
@@ -369,5 +369,5 @@ def score_enter(request, pk: int, payload: ScoreIn):
             round_=round_, user=user, contestant=contestant, value=payload.value
         )
     except services.CompetitionsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return {"contestant": score.contestant_id, "value": score.value}

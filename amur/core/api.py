@@ -74,6 +74,15 @@ class RequestAuth(AuthBase):
         return user
 
 
+# The answers a write endpoint may give besides success: declare them once.
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+def refused(exc: Exception) -> ApiError:
+    """409 carrying a domain error's translated message: ``raise refused(exc) from None``."""
+    return ApiError(409, "refused", str(exc))
+
+
 def require_user(request):
     if not request.user.is_authenticated:
         raise ApiError(401, "unauthenticated", _("Authentication required."))

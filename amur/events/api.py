@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from amur.core.api import ApiError, ErrorOut, require_perm
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm
 from amur.events import selectors, services
 from amur.events.models import EventPhoto, Registration
 
@@ -124,7 +124,7 @@ def registration_create(request, slug: str, payload: RegistrationIn):
             organisation_name=payload.organisation_name,
         )  # fmt: skip
     except services.EventsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, registration)
 
 
@@ -154,7 +154,7 @@ def registration_cancel(request, slug: str, pk: int):
 
 @router.post(
     "/events/{slug}/check-in",
-    response={200: RegistrationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: RegistrationOut, **WRITE_ERRORS},
 )
 def check_in(request, slug: str, code: str):
     event = selectors.event_get_for(request.user, slug=slug)
@@ -163,12 +163,12 @@ def check_in(request, slug: str, code: str):
     try:
         return services.registration_check_in(registration=registration, by=request.user)
     except services.EventsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.post(
     "/events/{slug}/registrations/{pk}/promote",
-    response={200: RegistrationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: RegistrationOut, **WRITE_ERRORS},
 )
 def registration_promote(request, slug: str, pk: int, add_seat: bool = False):
     """Organisers move one registration up from the waiting list.
@@ -183,7 +183,7 @@ def registration_promote(request, slug: str, pk: int, add_seat: bool = False):
             registration=registration, by=request.user, add_seat=add_seat
         )
     except services.EventsError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 class CountOut(Schema):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from amur.core.api import ApiError, ErrorOut, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
 from amur.core.permissions import EDITOR, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services
@@ -148,9 +148,6 @@ class HoldingPatch(Schema):
     status: HoldingStatus | None = None
 
 
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
 @router.get("/records/{pk}/holdings", response={200: list[HoldingOut], 404: ErrorOut})
 def holding_list(request, pk: int):
     """Every library's copies of the work this record belongs to."""
@@ -168,7 +165,7 @@ def holding_create(request, pk: int, payload: HoldingIn):
             call_number=payload.call_number, status=payload.status, by=request.user,
         )  # fmt: skip
     except services.LibraryError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, holding)
 
 
@@ -181,7 +178,7 @@ def holding_update(request, pk: int, payload: HoldingPatch):
             holding=holding, by=request.user, **payload.dict(exclude_none=True)
         )
     except services.LibraryError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 # Book exchange --------------------------------------------------------------------------
@@ -295,7 +292,7 @@ def exchange_offer_publish(request, payload: ExchangeOfferIn):
             by=request.user,
         )  # fmt: skip
     except services.LibraryError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, offer)
 
 
@@ -306,7 +303,7 @@ def exchange_offer_close(request, pk: int):
     try:
         return services.exchange_offer_close(offer=offer, by=request.user)
     except services.LibraryError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.post("/exchange/offers/{pk}/requests", response={201: ExchangeRequestOut, **WRITE_ERRORS})
@@ -320,7 +317,7 @@ def exchange_request_create(request, pk: int, payload: ExchangeRequestIn):
                                                     in_return=payload.in_return,
                                                     by=request.user)  # fmt: skip
     except services.LibraryError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, exchange)
 
 
@@ -347,7 +344,7 @@ def exchange_step(request, pk: int, payload: ExchangeStepIn):
         return services.exchange_step(request=exchange, to=payload.to,
                                       by_organisation=organisation, by=user)  # fmt: skip
     except services.LibraryError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 # Inter-library loan as ISO 18626 XML -----------------------------------------------------

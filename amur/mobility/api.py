@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Form, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from amur.core.api import ApiError, ErrorOut, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
 from amur.directory.models import Organisation, Person
 from amur.mobility import ewp, selectors, services
 from amur.mobility.models import (
@@ -95,7 +95,7 @@ def application_apply(
     except IntegrityError:
         raise ApiError(409, "refused", _("You have already applied to this call.")) from None
     except services.MobilityError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
     return Status(201, application)
 
 
@@ -107,7 +107,7 @@ class ScoresIn(Schema):
 
 @router.post(
     "/applications/{pk}/scores",
-    response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: ApplicationOut, **WRITE_ERRORS},
 )
 def application_scores(request, pk: int, payload: ScoresIn):
     """The sending office enters scores (0–100) before nominations; rank the call again."""
@@ -118,12 +118,12 @@ def application_scores(request, pk: int, payload: ScoresIn):
             application=application, by=request.user, **payload.dict()
         )
     except services.MobilityError as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 @router.post(
     "/applications/{pk}/steps",
-    response={200: ApplicationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: ApplicationOut, **WRITE_ERRORS},
 )
 def application_step(request, pk: int, payload: StepIn):
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
@@ -133,7 +133,7 @@ def application_step(request, pk: int, payload: StepIn):
             application=application, to=payload.to, by=request.user, comment=payload.comment
         )
     except (services.MobilityError, ValueError) as exc:
-        raise ApiError(409, "refused", str(exc)) from None
+        raise refused(exc) from None
 
 
 # Mobilities and learning agreements ----------------------------------------------------
@@ -224,13 +224,9 @@ def _mobility_for(request, pk: int, permission: str):
     return mobility
 
 
-def _refused(exc):
-    return ApiError(409, "refused", str(exc))
-
-
 @router.post(
     "/mobilities/{pk}/learning-agreement",
-    response={201: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: LaVersionOut, **WRITE_ERRORS},
 )
 def la_propose(request, pk: int, payload: ProposalIn):
     mobility = _mobility_for(request, pk, "mobility.sign_la")
@@ -238,7 +234,7 @@ def la_propose(request, pk: int, payload: ProposalIn):
     try:
         version = services.la_propose(mobility=mobility, components=components, by=request.user)
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, version)
 
 
@@ -252,7 +248,7 @@ def _version_for(request, pk: int, permission: str):
 
 @router.post(
     "/learning-agreements/{pk}/signatures",
-    response={200: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: LaVersionOut, **WRITE_ERRORS},
 )
 def la_sign(request, pk: int, payload: SignIn):
     """The student (side ``student``) or the sending office (``sending``) signs."""
@@ -260,12 +256,12 @@ def la_sign(request, pk: int, payload: SignIn):
     try:
         return services.la_sign(version=version, by=request.user, side=payload.side)
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
 
 
 @router.post(
     "/learning-agreements/{pk}/answer",
-    response={200: LaVersionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: LaVersionOut, **WRITE_ERRORS},
 )
 def la_answer(request, pk: int, payload: AnswerIn):
     """The receiving office approves, or rejects with a comment."""
@@ -275,7 +271,7 @@ def la_answer(request, pk: int, payload: AnswerIn):
             version=version, by=request.user, approve=payload.approve, comment=payload.comment
         )
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
 
 
 # Transcript of records and recognition ---------------------------------------------------
@@ -330,7 +326,7 @@ class RecognitionIn(Schema):
 
 @router.post(
     "/mobilities/{pk}/transcript",
-    response={201: TranscriptOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: TranscriptOut, **WRITE_ERRORS},
 )
 def transcript_issue(request, pk: int, payload: TranscriptIn):
     """The receiving office issues the transcript of records."""
@@ -341,7 +337,7 @@ def transcript_issue(request, pk: int, payload: TranscriptIn):
             issued_on=payload.issued_on,
         )  # fmt: skip
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, transcript)
 
 
@@ -381,7 +377,7 @@ def _recognition_out(recognition) -> dict:
 
 @router.post(
     "/mobilities/{pk}/recognition",
-    response={201: RecognitionOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: RecognitionOut, **WRITE_ERRORS},
 )
 def recognition_decide(request, pk: int, payload: RecognitionIn):
     """The sending office records its recognition decision."""
@@ -392,7 +388,7 @@ def recognition_decide(request, pk: int, payload: RecognitionIn):
             comment=payload.comment,
         )  # fmt: skip
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, _recognition_out(recognition))
 
 
@@ -512,7 +508,7 @@ def _course_fields(course) -> dict:
 
 @router.post(
     "/programmes/{pk}/courses",
-    response={201: CourseOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: CourseOut, **WRITE_ERRORS},
 )
 def programme_course_add(request, pk: int, payload: CourseIn):
     """The managing partner adds a course; the answer carries its credits per partner."""
@@ -525,7 +521,7 @@ def programme_course_add(request, pk: int, payload: CourseIn):
             **payload.dict(exclude={"teacher"}),
         )  # fmt: skip
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     credits = [
         {
             "partner": p.pk,
@@ -540,7 +536,7 @@ def programme_course_add(request, pk: int, payload: CourseIn):
 
 @router.post(
     "/cohorts/{pk}/enrolments",
-    response={201: EnrolmentOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: EnrolmentOut, **WRITE_ERRORS},
 )
 def enrolment_create(request, pk: int, payload: EnrolmentIn):
     """A partner enrols one of its students (a directory person) in a cohort."""
@@ -553,7 +549,7 @@ def enrolment_create(request, pk: int, payload: EnrolmentIn):
             cohort=cohort, person=person, home=home, by=request.user
         )
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, enrolment)
 
 
@@ -742,9 +738,6 @@ class AgreementOut(Schema):
         return list(obj.conditions.order_by("academic_year", "id"))
 
 
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
-
-
 def _organisations(pks: list[int]) -> list:
     found = list(Organisation.objects.filter(pk__in=pks))
     if len(found) != len(set(pks)):
@@ -770,7 +763,7 @@ def agreement_create(request, payload: AgreementIn):
             by=request.user, owner=owner, partners=_organisations(payload.partners), **data
         )
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, agreement)
 
 
@@ -792,7 +785,7 @@ def agreement_update(request, pk: int, payload: AgreementPatch):
             by=request.user, agreement=agreement, owner=agreement.owner, **data
         )
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
 
 
 DATES = ("signed_on", "valid_from", "valid_until")
@@ -816,7 +809,7 @@ def condition_add(request, pk: int, payload: ConditionIn):
             by=request.user, agreement=agreement, **_condition_args(payload)
         )
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, condition)
 
 
@@ -832,7 +825,7 @@ def condition_update(request, pk: int, payload: ConditionIn):
             **_condition_args(payload),
         )  # fmt: skip
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
 
 
 @router.delete("/conditions/{pk}", response={204: None, **WRITE_ERRORS})
@@ -915,7 +908,7 @@ def call_create(request, pk: int, payload: CallIn):
             **payload.dict(exclude={"sending", "host"}),
         )  # fmt: skip
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
     return Status(201, call)
 
 
@@ -936,4 +929,4 @@ def call_update(request, pk: int, payload: CallPatch):
             **(data | given),
         )  # fmt: skip
     except services.MobilityError as exc:
-        raise _refused(exc) from None
+        raise refused(exc) from None
