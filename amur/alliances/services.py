@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -26,6 +27,7 @@ from amur.alliances.models import (
     Alliance,
     Ballot,
     ConstitutionVersion,
+    Dues,
     Membership,
     MembershipEvent,
     Option,
@@ -449,8 +451,6 @@ def vote_close(*, vote: Vote, by) -> Vote:
 def _mandates_from_election(vote: Vote, by) -> None:
     """The elected take the position for a new term; the sitting holders' terms end the
     day before. Every mandate names the vote that gave it."""
-    from datetime import timedelta
-
     start = timezone.localdate(vote.closed_at)
     sitting = vote.position.mandates.filter(Q(end__isnull=True) | Q(end__gte=start))
     for mandate in list(sitting):
@@ -520,8 +520,6 @@ def dues_set(*, alliance: Alliance, year: int, amount, currency: str, by) -> int
     Units that already owe dues for the year keep their row: an unpaid one takes the new
     amount, a paid one is never changed. Returns how many rows were created or changed.
     """
-    from amur.alliances.models import Dues
-
     changed = 0
     members = alliance.memberships.filter(
         status=MembershipStatus.ACTIVE, category__in=VOTING_CATEGORIES
@@ -545,8 +543,6 @@ def dues_set(*, alliance: Alliance, year: int, amount, currency: str, by) -> int
 @transaction.atomic
 def dues_mark(*, dues, paid: bool, by, on=None):
     """Record that a unit paid (or correct a mistaken payment), dated and audited."""
-    from amur.alliances.models import Dues
-
     dues = Dues.objects.select_for_update().get(pk=dues.pk)
     old = {"paid": dues.paid, "paid_on": dues.paid_on.isoformat() if dues.paid_on else None}
     dues.paid = paid

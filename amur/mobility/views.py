@@ -156,9 +156,8 @@ def application_scores(request, pk: int):
             **{name: request.POST.get(name) or None for name in services.SCORE_FIELDS},
         )  # fmt: skip
         messages.success(request, _("Scores saved."))
-    except (services.MobilityError, ArithmeticError) as exc:
-        messages.error(request, str(exc) if isinstance(exc, services.MobilityError)
-                       else _("A score is between 0 and 100."))  # fmt: skip
+    except services.MobilityError as exc:
+        messages.error(request, str(exc))
     return redirect("mobility:call", pk=application.call_id)
 
 

@@ -258,3 +258,18 @@ def test_scores_through_the_api_and_refused_to_others(client):
     assert denied.status_code in (403, 404)
     assert accepted.status_code == 200
     assert application.interview_score == D("70")
+
+
+def test_a_score_that_is_not_a_number_is_refused_and_nothing_changes():
+    call = CallFactory()
+    office = UserFactory()
+    give_role(office, call.sending, "editor")
+    application = ApplicationFactory(call=call, status="submitted", grade_mark=D("80"))
+
+    for value in ("eighty", "NaN", "Infinity"):
+        with pytest.raises(services.MobilityError, match="between 0 and 100"):
+            services.application_scores_enter(application=application, by=office,
+                                              grade_mark=value)  # fmt: skip
+
+    application.refresh_from_db()
+    assert application.grade_mark == D("80")

@@ -6,7 +6,7 @@ targets."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import F
@@ -130,8 +130,11 @@ def application_scores_enter(*, application: Application, by, **scores) -> Appli
     for name, value in scores.items():
         if name not in SCORE_FIELDS or value is None:
             continue
-        value = Decimal(value)
-        if not Decimal(0) <= value <= Decimal(100):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
             raise MobilityError(_("A score is between 0 and 100."))
         before = getattr(application, name)
         old[name] = None if before is None else str(before)
