@@ -65,6 +65,8 @@ ROUTERS = [
     ("v1/competitions/", "amur.competitions.api.router"),
     ("v1/mobility/", "amur.mobility.api.router"),
     ("v1/library/", "amur.library.api.router"),
+    ("v1/resources/", "amur.resources.api.router"),
+    ("v1/forum/", "amur.forum.api.router"),
     ("v1/talent/", "amur.talent.api.router"),
     ("v1/observatory/", "amur.observatory.api.router"),
 ]

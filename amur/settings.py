@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "amur.competitions",
     "amur.mobility",
     "amur.library",
+    "amur.resources",
+    "amur.forum",
     "amur.talent",
     "amur.observatory",
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("competitions/", include("amur.competitions.urls")),
     path("mobility/", include("amur.mobility.urls")),
     path("library/", include("amur.library.urls")),
+    path("resources/", include("amur.resources.urls")),
+    path("forum/", include("amur.forum.urls")),
     path("talent/", include("amur.talent.urls")),
     path("observatory/", include("amur.observatory.urls")),
 ]

@@ -12,6 +12,8 @@ MODULES = [
     ("competitions:index", _("Competitions")),
     ("mobility:index", _("Mobility")),
     ("library:index", _("Library")),
+    ("resources:index", _("Resources")),
+    ("forum:index", _("Forum")),
     ("talent:index", _("Talent")),
     ("observatory:index", _("Observatory")),
 ]
@@ -23,6 +25,10 @@ MODULE_SUMMARIES = {
     "competitions:index": _("International competitions, juries and results."),
     "mobility:index": _("Agreements, joint programmes and the mobility of students and staff."),
     "library:index": _("The union catalogue and inter-library loan."),
+    "resources:index": _("Teaching and academic resources shared by the members, and a termbase."),
+    "forum:index": _(
+        "The Sino-Russian cultural forum: call for papers, review, programme, proceedings."
+    ),
     "talent:index": _("People who carry the work in both languages, and opportunities."),
     "observatory:index": _("Is the cooperation broad, balanced and reciprocal?"),
 }
@@ -38,6 +44,8 @@ MODULE_TITLES = {
     "competitions": _("Competitions"),
     "mobility": _("Mobility"),
     "library": _("Library"),
+    "resources": _("Resources"),
+    "forum": _("Forum"),
     "talent": _("Talent"),
     "observatory": _("Observatory"),
 }
