@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from amur.core.api import ApiError, RequestAuth, error_response
+from amur.core.errors import DomainError
 
 api = NinjaAPI(
     title="Amur API",
@@ -29,6 +30,12 @@ api = NinjaAPI(
 @api.exception_handler(ApiError)
 def _api_error(request, exc: ApiError):
     return error_response(api, request, exc.status, exc.code, exc.message, exc.detail)
+
+
+@api.exception_handler(DomainError)
+def _refused(request, exc: DomainError):
+    # Any service's refusal that an endpoint did not answer itself: 409, its message.
+    return error_response(api, request, 409, "refused", str(exc))
 
 
 @api.exception_handler(ValidationError)

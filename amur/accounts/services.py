@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.core import permissions
+from amur.core.errors import DomainError
 
 TOKEN_PREFIX = "amur_"
 
@@ -97,7 +98,7 @@ def signup_create(*, username: str, email: str, password: str, language: str, co
     return user
 
 
-class AccountsError(Exception):
+class AccountsError(DomainError):
     pass
 
 

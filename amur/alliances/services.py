@@ -37,13 +37,14 @@ from amur.alliances.models import (
     Vote,
 )
 from amur.core.audit import audit_record
+from amur.core.errors import DomainError
 from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
 
 VOTING_CATEGORIES = (Category.MEMBER, Category.EXECUTIVE)
 
 
-class AlliancesError(Exception):
+class AlliancesError(DomainError):
     """A refused alliance operation; the message is translated for the user."""
 
 

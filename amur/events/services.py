@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from amur.core.audit import audit_record
+from amur.core.errors import DomainError
 from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
 from amur.core.search import search_keys
@@ -33,7 +34,7 @@ from amur.events.models import (
 HOLDS_SEAT = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 
 
-class EventsError(Exception):
+class EventsError(DomainError):
     """A refused events operation; the message is translated for the user."""
 
 

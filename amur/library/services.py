@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.errors import DomainError
 from amur.library import ill, marc
 from amur.library.enums import (
     EXCHANGE_OPEN,
@@ -28,7 +29,7 @@ from amur.library.models import Authority, ImportJob, Record
 PROGRESS_EVERY = 50
 
 
-class LibraryError(Exception):
+class LibraryError(DomainError):
     pass
 
 

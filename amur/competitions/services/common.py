@@ -3,9 +3,10 @@
 """What every part of the competitions services shares."""
 
 from amur.competitions.models import Juror, Round
+from amur.core.errors import DomainError
 
 
-class CompetitionsError(Exception):
+class CompetitionsError(DomainError):
     pass
 
 

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The one error of the mobility services, with a translatable message."""
 
+from amur.core.errors import DomainError
 
-class MobilityError(Exception):
+
+class MobilityError(DomainError):
     pass

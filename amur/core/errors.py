@@ -1,0 +1,23 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The one root of the refusals that services raise.
+
+A service that says no raises its app's error (``EventsError``, ``LibraryError`` …), each a
+subclass of :class:`DomainError` carrying a message already translated into the caller's
+language.  The API answers any of them as 409 with that message (``amur.api``); a view
+turns one into a message on the page with :func:`refusal_message` and redirects or
+re-renders as its flow needs.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+
+
+class DomainError(Exception):
+    """A rule of an operation refused it; ``str(exc)`` is the message for the user."""
+
+
+def refusal_message(request, exc: DomainError) -> None:
+    """Show a service's refusal on the next page the user sees."""
+    messages.error(request, str(exc))
