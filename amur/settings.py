@@ -20,7 +20,6 @@ CSRF_TRUSTED_ORIGINS = config.env_list(ENV, "AMUR_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = ENV.get("AMUR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +44,9 @@ INSTALLED_APPS = [
     "amur.forum",
     "amur.talent",
     "amur.observatory",
+    # After Amur's apps: the first app holding a template wins, and the account pages
+    # (registration/password_reset_form.html …) must be Amur's, not the admin's.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -15,6 +16,16 @@ def home(request):
         for item in request_nav(request)
     ]
     return render(request, "core/home.html", {"modules": modules})
+
+
+@login_required
+def mine(request):
+    """ "My Amur": everything that concerns the signed-in person, each linking to where to act."""
+    from amur.core import mine as mine_selectors
+
+    return render(
+        request, "core/mine.html", {"sections": mine_selectors.sections_for(request.user)}
+    )
 
 
 def request_nav(request):

@@ -17,6 +17,17 @@
     }
   });
 
+  // Below tablet width the navigation sits behind a menu button.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".menu-toggle");
+    if (!button) { return; }
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) { return; }
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    menu.classList.toggle("open", open);
+  });
+
   // Charts: any element with data-chart holding an ECharts option as JSON.
   function drawCharts(root) {
     if (!window.echarts) { return; }
