@@ -20,6 +20,8 @@ from amur.core.enums import Language
 from amur.resources.enums import (
     Audience,
     ConceptStatus,
+    LevelCN,
+    LevelRU,
     Licence,
     PartOfSpeech,
     ProposalStatus,
@@ -124,6 +126,14 @@ class Resource(models.Model):
     @property
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split("|") if r]
+
+    @property
+    def level_cn_label(self) -> str:
+        return LevelCN(self.level_cn).label if self.level_cn in LevelCN.values else ""
+
+    @property
+    def level_ru_label(self) -> str:
+        return LevelRU(self.level_ru).label if self.level_ru in LevelRU.values else ""
 
     @property
     def language_list(self) -> list[str]:
