@@ -34,7 +34,7 @@ class CredentialSkill(models.TextChoices):
     LISTENING = "listening", _("Listening")
     SPEAKING = "speaking", _("Speaking")
     WRITING = "writing", _("Writing")
-    TRANSLATION = "translation", _("Translation")
+    TRANSLATION = "translation", pgettext_lazy("talent", "Translation")
     INTERPRETING = "interpreting", _("Interpreting")
 
 
@@ -80,7 +80,7 @@ class Stage(models.TextChoices):
 
 
 class TaskKind(models.TextChoices):
-    TRANSLATION = "translation", _("Translation")
+    TRANSLATION = "translation", pgettext_lazy("talent", "Translation")
     CONSECUTIVE = "consecutive", _("Consecutive interpreting")
     SIMULTANEOUS = "simultaneous", _("Simultaneous interpreting")
     ESCORT = "escort", _("Escort interpreting")
@@ -97,7 +97,7 @@ class VolumeUnit(models.TextChoices):
 class TaskStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OFFERED = "offered", _("Offered")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("task", "Accepted")
     DELIVERED = "delivered", _("Delivered")
     REVIEWED = "reviewed", _("Reviewed")
     CANCELLED = "cancelled", _("Cancelled")

@@ -22,7 +22,10 @@ Tasks for translators and interpreters
     requirements=[…], event=None, content=None)`` → Task in draft;
     ``task_offer(*, task, profile, by, override_reason="")``, ``task_accept(*, task, by)``,
     ``task_decline(*, task, by)``, ``task_deliver(*, task, by, text="")``,
-    ``task_rate(*, task, by, score, comment="")``, ``task_cancel(*, task, by)``.
+    ``task_rate(*, task, by, score, comment="")``, ``task_cancel(*, task, by)``;
+    ``translation_task_for(*, obj, source, target, by, field=None)`` — the platform's own
+    translation of a three-column text (one open task per text and language);
+    ``reading_levels(person)`` → ``{language: (rank, source)}``.
 
 A requirement is given as a dict ``{"language": "ru", "min_level": 4, "skill": "reading",
 "required": True}``; ``min_level`` may also be a label ("B2").
@@ -156,6 +159,23 @@ def credential_level_for(
     best = LanguageCredential.objects.filter(
         person=person, language=language, skill__in=covering_skills(skill)
     ).aggregate(best=Max(column))["best"]
+    return best
+
+
+def reading_levels(person, *, table: str = EquivalenceTable.OFFICIAL) -> dict:
+    """``{language: (rank, source)}``: the person's best reading level per language, with
+    the source of its equivalence (used by the forum for its reviewers)."""
+    from amur.talent.matching import covering_skills, level_column
+
+    column = level_column(table)
+    best: dict[str, tuple[int, str]] = {}
+    credentials = LanguageCredential.objects.filter(
+        person=person, skill__in=covering_skills("reading")
+    ).order_by("language", f"-{column}", "id")
+    for credential in credentials:
+        if credential.language not in best:
+            equivalent = levels.comparable(credential.scheme, credential.level, table)
+            best[credential.language] = (equivalent.rank, equivalent.source)
     return best
 
 
@@ -598,6 +618,58 @@ def task_create(
     return task
 
 
+def _text_volume(text: str, language: str) -> tuple[int | None, str]:
+    if not text:
+        return None, ""
+    if language == "zh":
+        return sum(1 for ch in text if HAN.match(ch)), VolumeUnit.ZH_CHARACTERS
+    unit = VolumeUnit.RU_WORDS if language == "ru" else VolumeUnit.EN_WORDS
+    return len(text.split()), unit
+
+
+def translation_task_for(*, obj, source: str, target: str, by, field: str | None = None) -> Task:
+    """The platform's own translation: ``obj``'s three-column text lacking ``target``
+    becomes a translation task for its owning organisation (one open task per text and
+    language; an existing one is returned).  ``field`` defaults to the first of
+    abstract, description, rules, body, title that ``obj`` has."""
+    from amur.core.permissions import owning_organisation_id
+    from amur.directory.models import Organisation
+
+    if field is None:
+        field = next(
+            name
+            for name in ("abstract", "description", "rules", "body", "title")
+            if hasattr(obj, f"{name}_{source}")
+        )
+    existing = (
+        Task.objects.filter(
+            content_type=obj._meta.label_lower,
+            content_id=obj.pk,
+            content_field=field,
+            target_language=target,
+        )
+        .exclude(status=TaskStatus.CANCELLED)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    text = getattr(obj, f"{field}_{source}", "") or ""
+    volume, unit = _text_volume(text, source)
+    label = str(obj)[:200]
+    return task_create(
+        organisation=Organisation.objects.get(pk=owning_organisation_id(obj)),
+        by=by,
+        kind=TaskKind.TRANSLATION,
+        source_language=source,
+        target_language=target,
+        content=(obj, field),
+        source_text=text,
+        volume=volume,
+        volume_unit=unit,
+        title_en=f"{label} ({source}→{target})",
+    )
+
+
 def profile_load(profile: Profile) -> int:
     """Tasks offered to or accepted by the person and not yet delivered."""
     return Task.objects.filter(assignee=profile, status__in=TaskStatus.active()).count()
@@ -643,7 +715,7 @@ def task_offer(*, task: Task, profile: Profile, by, override_reason: str = "") -
 
 def _locked(task: Task) -> Task:
     """The task's row, locked for the state change (the caller's copy may be stale)."""
-    return Task.objects.select_for_update().select_related("assignee").get(pk=task.pk)
+    return Task.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=task.pk)
 
 
 def _assignee_only(task: Task, by) -> None:

@@ -170,3 +170,34 @@ def test_task_cannot_be_accepted_by_someone_else():
 
     with pytest.raises(TalentError):
         services.task_accept(task=task, by=UserFactory())
+
+
+def test_reading_levels_name_the_source_of_each_equivalence():
+    person = PersonFactory()
+    services.credential_add(person=person, language="zh", scheme="hsk2", level="5")
+    services.credential_add(person=person, language="ru", scheme="torfl", level="TORFL-2")
+
+    assert services.reading_levels(person) == {
+        "ru": (4, "ТРКИ maps one-to-one to CEFR (ТЭУ = A1 … ТРКИ-4 = C2)"),
+        "zh": (5, "official HSK claim (HSK 1–6 = A1–C2)"),
+    }
+    assert services.reading_levels(person, table="teachers")["zh"][0] == 3
+
+
+def test_translation_task_for_content_counts_the_volume_and_is_made_once():
+    organisation = OrganisationFactory(description_zh="哈尔滨音乐学院欢迎你", description_ru="")
+
+    task = services.translation_task_for(obj=organisation, source="zh", target="ru", by=None)
+    again = services.translation_task_for(obj=organisation, source="zh", target="ru", by=None)
+
+    assert again == task
+    assert (task.content_type, task.content_field, task.organisation) == (
+        "directory.organisation",
+        "description",
+        organisation,
+    )
+    assert (task.volume, task.volume_unit, task.source_text) == (
+        10,
+        "zh_chars",
+        "哈尔滨音乐学院欢迎你",
+    )
