@@ -710,3 +710,19 @@ def speaker_confirm(*, submission: Submission, by) -> Submission:
             organisation_id=_org(submission.edition),
         )
     return submission
+
+
+@transaction.atomic
+def person_for_user(user):
+    """The directory entry of ``user``, created from the account when missing."""
+    from amur.directory.models import Person
+    from amur.directory.services import person_save
+
+    person = Person.objects.filter(user=user).first()
+    if person is not None:
+        return person
+    name = user.get_full_name() or user.username
+    script = "han" if re.search(r"[\u4e00-\u9fff]", name) else (
+        "cyrillic" if re.search(r"[\u0400-\u04ff]", name) else "latin"
+    )  # fmt: skip
+    return person_save(person=Person(name=name, script=script, email=user.email, user=user))

@@ -134,6 +134,9 @@ def submission(edition: Edition, track: Track, author=None, *, language="ru", bo
                 "abstract": "Исследование музыкальной жизни.",
             }
         )
+        for name in ("title", "abstract", "keywords"):
+            if f"{name}_{other}" in texts:
+                other_texts[name] = texts[f"{name}_{other}"]
         services.version_set(
             submission=s, language=other, texts=other_texts, origin="author", by=author
         )  # fmt: skip
