@@ -23,6 +23,7 @@ from tests.factories.directory import OrganisationFactory, PersonFactory
 from tests.factories.events import EventFactory
 from tests.factories.library import RecordFactory
 from tests.factories.mobility import CallFactory
+from tests.factories.resources import ResourceFactory, TermFactory
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,10 @@ CASES = [
         lambda s: RecordFactory(),
     ),
     ListCase("API mobility calls", lambda s: "/api/v1/mobility/calls", lambda s: CallFactory()),
+    ListCase("resources list", lambda s: "/resources/", lambda s: ResourceFactory()),
+    ListCase("termbase", lambda s: "/resources/termbase/", lambda s: TermFactory()),
+    ListCase("API resources", lambda s: "/api/v1/resources/resources", lambda s: ResourceFactory()),
+    ListCase("API concepts", lambda s: "/api/v1/resources/concepts", lambda s: TermFactory()),
 ]
 
 

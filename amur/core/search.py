@@ -3,24 +3,27 @@
 """Search keys that let every script find every other: 哈尔滨 = Харбин = Harbin = ha er bin.
 
 ``normalise(text)`` turns a name or title into one string of space-separated keys:
-the case-folded text, its Cyrillic transliterated to Latin, and its Han characters as
-toneless pinyin both syllable by syllable and run together.  Services store
-``search_keys(*texts)`` in a ``search_keys`` column; ``search_filter(query)`` builds the
-matching ``Q`` for a user's query.  Databases never compare raw multilingual columns.
+the case-folded text (romanisation signs and ligature ties dropped), its Cyrillic
+transliterated to Latin, its Han characters as toneless pinyin both syllable by syllable
+and run together, and the whole text run together (so that "Pu xi jin" also holds
+"puxijin", which is what a Han query becomes).  Services store ``search_keys(*texts)`` in
+a ``search_keys`` column; ``search_filter(query)`` builds the matching ``Q`` for a user's
+query.  Databases never compare raw multilingual columns.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import warnings
 
 import zhconv.zhconv
 from django.db.models import Q
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 from zhconv import convert
 
-from amur.core.transliterate import cyrillic_to_latin, latin_variants
+from amur.core.transliterate import cyrillic_to_latin, latin_variants, query_variants
 
 # zhconv reads its dictionary through a file it never closes; load it once, here, and
 # keep its ResourceWarning out of every caller's way.
@@ -32,16 +35,25 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Signs written inside a word that a reader does not type: the ALA-LC soft and hard signs
+# (ʹ ʺ for ь ъ), the apostrophes used for them in English and in pinyin (Xi'an), primes.
+# They are dropped, not turned into spaces, so "sovestʹiu" and "sovest'iu" = "sovestiu".
+SIGNS = dict.fromkeys(map(ord, "\u02b9\u02ba\u02bb\u02bc\u02bd\u2018\u2019\u2032\u2033'`´"))
+# The whole text run together is kept up to this length (a title's, a name's).
+COMPACT_MAX = 120
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
-    # Strip Latin diacritics (Schönfeld → schonfeld) but keep Cyrillic й and ё intact
+    text = unicodedata.normalize("NFKC", text).translate(SIGNS).casefold()
+    # Strip combining marks — Latin diacritics (Schönfeld → schonfeld) and the ALA-LC
+    # ligature ties (t͡s, i︠a︡) wherever they sit — but keep Cyrillic й and ё intact
     # until transliteration, which has its own rules for them.
     decomposed = unicodedata.normalize("NFD", text)
-    kept = []
+    kept: list[str] = []
     for char in decomposed:
-        if unicodedata.combining(char) and kept and kept[-1].isascii():
+        if unicodedata.combining(char):
+            if kept and CYRILLIC.match(kept[-1]):
+                kept.append(char)
             continue
         kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept))
@@ -51,39 +63,87 @@ def _words(text: str) -> list[str]:
     return [word for word in NON_WORD.split(text) if word]
 
 
-def _pinyin_forms(han: str) -> tuple[str, str]:
+def _syllables(han: str, readings: frozenset[str] | None = None) -> list[str]:
+    """Toneless pinyin of a Han run, one syllable per character.  Where a character has
+    several readings and ``readings`` (the syllables of the record's own romanised fields)
+    names another one than the dictionary's choice, that one is taken."""
     simplified = convert(han, "zh-cn")
-    syllables = [s for s in lazy_pinyin(simplified, style=Style.NORMAL) if s.strip()]
+    syllables = lazy_pinyin(simplified, style=Style.NORMAL)
+    if readings and len(syllables) == len(simplified):
+        for index, (char, syllable) in enumerate(zip(simplified, syllables, strict=True)):
+            if syllable in readings:
+                continue
+            others = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+            chosen = next((s for s in others if s in readings), None)
+            if chosen:
+                syllables[index] = chosen
+    return [s for s in syllables if s.strip()]
+
+
+def _pinyin_forms(han: str, readings: frozenset[str] | None = None) -> tuple[str, str]:
+    syllables = _syllables(han, readings)
     return " ".join(syllables), "".join(syllables)
 
 
-def normalise(text: str | None) -> str:
-    """All search keys of ``text`` as one space-separated, de-duplicated string."""
+def _compact(words: list[str]) -> list[str]:
+    """The words run together, when there are several: the form a Han query's pinyin or a
+    phrase takes ("Zhongguo li shi" → "zhongguolishi")."""
+    latin = [w for w in words if not HAN.search(w)]
+    if len(latin) < 2:
+        return []
+    joined = "".join(latin)
+    return [joined[:COMPACT_MAX]]
+
+
+def _keys(text: str | None, readings: frozenset[str] | None = None) -> list[str]:
     if not text:
-        return ""
+        return []
     folded = _fold(text)
-    keys: list[str] = []
-    keys.extend(_words(folded))
+    words = _words(folded)
+    keys: list[str] = list(words)
     if CYRILLIC.search(folded):
-        for variant in latin_variants(folded):
+        variants = latin_variants(folded)
+        for variant in variants:
             keys.extend(_words(variant))
+        keys.extend(_compact(_words(variants[0])))
+    else:
+        keys.extend(_compact(words))
     if HAN.search(folded):
         simplified = convert(folded, "zh-cn")
         if simplified != folded:
             keys.extend(_words(simplified))
         for run in HAN_RUN.findall(folded):
-            spaced, joined = _pinyin_forms(run)
+            spaced, joined = _pinyin_forms(run, readings)
             keys.extend(spaced.split())
             keys.append(joined)
-    seen: dict[str, None] = {}
-    for key in keys:
-        seen.setdefault(key, None)
-    return " ".join(seen)
+    return keys
 
 
-def search_keys(*texts: str | None) -> str:
-    """The value for a ``search_keys`` column built from several names or titles."""
-    return normalise(" ".join(t for t in texts if t))
+def _unique(keys) -> str:
+    return " ".join(dict.fromkeys(key for key in keys if key))
+
+
+def normalise(text: str | None, readings: frozenset[str] | None = None) -> str:
+    """All search keys of ``text`` as one space-separated, de-duplicated string."""
+    return _unique(_keys(text, readings))
+
+
+def search_keys(*texts: str | None, readings: frozenset[str] | None = None) -> str:
+    """The value for a ``search_keys`` column built from several names or titles (each
+    keyed on its own, so that runs never join two of them)."""
+    return _unique(key for text in texts for key in _keys(text, readings))
+
+
+def romanised_syllables(*texts: str | None) -> frozenset[str]:
+    """The Latin words of a record's romanised fields: the readings its Han characters
+    take (``normalise(..., readings=...)``)."""
+    return frozenset(
+        word
+        for text in texts
+        if text and not HAN.search(text)
+        for word in _words(_fold(text))
+        if word.isascii()
+    )
 
 
 def query_terms(query: str | None) -> list[str]:
@@ -92,58 +152,55 @@ def query_terms(query: str | None) -> list[str]:
     "ha er bin" → ["ha", "er", "bin"]; "哈尔滨" → ["haerbin"]; "Харбин" → ["kharbin"];
     whichever the reader types, each term is looked for as a substring of the keys.
     """
-    if not query or not query.strip():
-        return []
-    folded = _fold(query)
-    terms: list[str] = []
-    for word in _words(folded):
-        if HAN.search(word):
-            for run in HAN_RUN.findall(word):
-                terms.append(_pinyin_forms(run)[1])
-            rest = HAN_RUN.sub(" ", word).split()
-            terms.extend(rest)
-        elif CYRILLIC.search(word):
-            terms.extend(_words(cyrillic_to_latin(word)))
-        else:
-            terms.append(word)
-    return terms
+    return [group[0] for group in query_alternatives(query)]
 
 
-# Latin spellings of Russian words that readers type but keys do not hold: the popular
-# English forms (Tolstoy, Yakutsk, Dostoyevsky) and GOST 7.79-B (Habarovsk, Kuznecov),
-# rewritten to the passport (ICAO) form that every key holds — the folded ALA-LC of
-# Library of Congress records included. Applied in order to an ASCII term.
-TO_ICAO = [
-    (re.compile(r"shh"), "shch"),
-    (re.compile(r"^tch"), "ch"),  # Tchaikovsky
-    (re.compile(r"sky$"), "skii"),  # Dostoyevsky → dostoevskii (-ский)
-    (re.compile(r"(?<=[aeiou])ye"), "e"),  # Dostoyevsky: е after a vowel
-    (re.compile(r"^ye"), "e"),  # Yeltsin: word-initial е
-    (re.compile(r"yu"), "iu"),
-    (re.compile(r"ya"), "ia"),
-    (re.compile(r"yo"), "e"),
-    (re.compile(r"y$"), "i"),  # Tolstoy: final й
-    (re.compile(r"j"), "i"),
-    (re.compile(r"x"), "kh"),
-    (re.compile(r"(?<![kzcs])h"), "kh"),
-    (re.compile(r"c(?!h)"), "ts"),
-]
-ASCII_WORD = re.compile(r"[a-z]+")
+# A Han query character with several readings is also tried in its other readings, up to
+# this many spellings of one run.
+HAN_SPELLINGS = 4
+
+
+def _han_alternatives(run: str) -> list[str]:
+    simplified = convert(run, "zh-cn")
+    default = _syllables(simplified)
+    spellings = ["".join(default)]
+    if len(default) == len(simplified):
+        choices = [
+            list(dict.fromkeys([syllable, *pinyin(char, style=Style.NORMAL, heteronym=True)[0]]))
+            for char, syllable in zip(simplified, default, strict=True)
+        ]
+        for combination in itertools.islice(itertools.product(*choices), HAN_SPELLINGS):
+            spellings.append("".join(combination))
+    if len(simplified) >= 3:
+        # The characters themselves find a record whose reading differs from all of these.
+        spellings.append(simplified)
+    return list(dict.fromkeys(spellings))
 
 
 def term_alternatives(term: str) -> list[str]:
-    """The term itself and, for a Latin word, its passport (ICAO) spelling if different."""
-    if not ASCII_WORD.fullmatch(term):
-        return [term]
-    icao = term
-    for pattern, replacement in TO_ICAO:
-        icao = pattern.sub(replacement, icao)
-    return [term] if icao == term else [term, icao]
+    """The term itself and, for a Latin word, the other spellings of the same Russian
+    name (passport, ALA-LC, German, French, English habits: see transliterate)."""
+    return query_variants(term)
 
 
 def query_alternatives(query: str | None) -> list[list[str]]:
-    """For each query term, the spellings any of which may match it."""
-    return [term_alternatives(term) for term in query_terms(query)]
+    """For each query term, the spellings any of which may match it (the first one is
+    the term as typed, folded)."""
+    if not query or not query.strip():
+        return []
+    groups: list[list[str]] = []
+    for word in _words(_fold(query)):
+        if HAN.search(word):
+            for run in HAN_RUN.findall(word):
+                groups.append(_han_alternatives(run))
+            groups.extend([w] for w in HAN_RUN.sub(" ", word).split())
+        elif CYRILLIC.search(word):
+            spellings = [_words(v) for v in latin_variants(word)]
+            for parts in itertools.zip_longest(*spellings, fillvalue=""):
+                groups.append(list(dict.fromkeys(p for p in parts if p)))
+        else:
+            groups.append(term_alternatives(word))
+    return [g for g in groups if g]
 
 
 def search_filter(query: str | None, field: str = "search_keys") -> Q:
@@ -156,3 +213,8 @@ def search_filter(query: str | None, field: str = "search_keys") -> Q:
             either |= Q(**{f"{field}__contains": spelling})
         condition &= either
     return condition
+
+
+def cyrillic_key(text: str) -> str:
+    """``text`` folded, with Cyrillic as its passport spelling (used for exact keys)."""
+    return cyrillic_to_latin(_fold(text))

@@ -1,16 +1,26 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Cyrillic → Latin transliteration for search keys.
+"""Cyrillic → Latin transliteration for search keys, and the Latin spellings of Russian
+names that readers type.
 
 The primary key uses the Russian passport standard (ICAO Doc 9303, adopted by Russia's
 Order No. 889 of 2014): the spelling people meet on visas and tickets, pure ASCII, and with
 ``kh``/``zh``/``ts`` digraphs that match most English renderings (Kharbin, Khabarovsk).
-With diacritics folded, the ALA-LC romanisation used by the Library of Congress
-(Pushkin, Aleksandr Sergeevich; Chaĭka → chaika) gives the same letters for nearly every
-word.  Two variants cover the other spellings readers type: the popular English one
-(yu, ya, y, yo: Tolstoy, Dostoyevsky, Yakutsk) and GOST 7.79-2000 system B without
-diacritics, where х is written h or x (Habarovsk).
+With diacritics, ligature ties and the soft and hard signs (ʹ ʺ) dropped, the ALA-LC
+romanisation used by the Library of Congress (Pushkin, Aleksandr Sergeevich; Chaĭka →
+chaika) gives the same letters except for ъ, which has its own variant.  Two more variants
+cover the other spellings found in keys: the popular English one (yu, ya, y, yo: Tolstoy,
+Dostoyevsky, Yakutsk) and GOST 7.79-2000 system B without diacritics, where х is written
+h or x (Habarovsk).
+
+A reader's Latin query is rewritten the other way (``query_variants``): from the spelling
+habits of English, German and French (Rachmaninoff, Puschkin, Tschaikowsky, Pouchkine,
+Mandelstam, Dostojewski) to the passport spelling that every key holds.
 """
+
+from __future__ import annotations
+
+import re
 
 ICAO_9303 = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
@@ -20,6 +30,8 @@ ICAO_9303 = {
     "я": "ia",
 }  # fmt: skip
 
+# ALA-LC with its signs and diacritics dropped: ICAO but for the hard sign (ʺ → nothing).
+ALA_LC = {**ICAO_9303, "ъ": ""}
 POPULAR = {**ICAO_9303, "й": "y", "ё": "yo", "ъ": "", "ю": "yu", "я": "ya"}
 GOST_H = {**POPULAR, "х": "h", "ц": "c", "щ": "shh", "й": "j"}
 
@@ -32,8 +44,82 @@ def cyrillic_to_latin(text: str, table: dict[str, str] = ICAO_9303) -> str:
 def latin_variants(text: str) -> list[str]:
     """The ICAO spelling first, then the other spellings that differ from it."""
     variants: list[str] = []
-    for table in (ICAO_9303, POPULAR, GOST_H):
+    for table in (ICAO_9303, ALA_LC, POPULAR, GOST_H):
         value = cyrillic_to_latin(text, table)
         if value not in variants:
             variants.append(value)
     return variants
+
+
+def _rules(*pairs: tuple[str, str]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(pattern), replacement) for pattern, replacement in pairs]
+
+
+# Every spelling habit below ends with these rules, which turn the popular English forms
+# (Tolstoy, Yakutsk, Dostoyevsky) and GOST 7.79-B (Habarovsk, Kuznecov) into the passport
+# (ICAO) form that every key holds — the folded ALA-LC of Library of Congress records
+# included.  Upper-case letters are placeholders for sounds already settled.
+TO_ICAO = _rules(
+    ("shh", "shch"),
+    ("^tch", "C"),  # Tchaikovsky
+    ("(?<=[kg])y$", "ii"),  # Gorky → gorkii (-кий, -гий)
+    ("sky$", "skii"),  # Dostoyevsky → dostoevskii (-ский)
+    ("(?<=[aeiou])[yj]e", "e"),  # Dostoyevsky, Dostojewski: е after a vowel
+    ("^[yj]e", "e"),  # Yeltsin, Jelzin: word-initial е
+    ("[yj]o", "e"),  # Fyodor, Pjotr: ё
+    ("yu", "iu"),
+    ("ya", "ia"),
+    ("y$", "i"),  # Tolstoy: final й
+    ("j", "i"),
+    ("x", "kh"),
+    ("(?<![kzcsCS])h", "kh"),
+    ("c(?!h)", "ts"),
+    ("ff$", "v"),  # Rachmaninoff, Turgeneff: the old -ff for final -в
+    ("C", "ch"),
+    ("S", "sh"),
+)
+# The habits of other languages, applied before TO_ICAO.
+HABITS = [
+    # English: ch for х (Rachmaninov, Chabarovsk), -iev for -ьев (Prokofiev).
+    _rules(("tch", "C"), ("ch", "kh"), ("(?<=[bdfgklmnprstvz])ie", "e")),
+    # German: sch, tsch, w, z, st/sp at a syllable start, j for й (Puschkin, Tschaikowsky,
+    # Mandelstam, Zwetajewa, Rachmaninow, Dostojewski, Schostakowitsch).
+    _rules(
+        ("tsch", "C"),
+        ("sch", "S"),
+        ("ch", "kh"),
+        ("w", "v"),
+        ("z", "ts"),
+        ("(?<=[lnr])s(?=[tp])", "S"),
+        ("^s(?=[tp])", "S"),
+        ("ss", "s"),
+    ),
+    # French: ou, ch for ш, tch, j for ж, a silent final e (Pouchkine, Tchékhov,
+    # Chostakovitch, Dostoïevski).
+    _rules(
+        ("tch", "C"),
+        ("ch", "S"),
+        ("ou", "u"),
+        ("j", "Z"),
+        ("(?<=[aeiou])ie", "e"),
+        ("e$", ""),
+        ("Z", "zh"),
+    ),
+]
+ASCII_WORD = re.compile(r"[a-z]+")
+
+
+def _apply(rules, term: str) -> str:
+    for pattern, replacement in rules:
+        term = pattern.sub(replacement, term)
+    return term
+
+
+def query_variants(term: str) -> list[str]:
+    """A typed Latin word, then its passport (ICAO) spelling and the ones its German,
+    French and English habits give, each once; any other term alone."""
+    if not ASCII_WORD.fullmatch(term):
+        return [term]
+    spellings = [term, _apply(TO_ICAO, term)]
+    spellings += [_apply(TO_ICAO, _apply(habit, term)) for habit in HABITS]
+    return list(dict.fromkeys(s for s in spellings if s))

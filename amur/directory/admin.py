@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from amur.directory import services
-from amur.directory.models import Affiliation, Organisation, Person, PersonLanguage
+from amur.directory.models import Affiliation, Organisation, Person
 
 
 class SearchKeysAdminMixin:
@@ -37,17 +37,12 @@ class AffiliationInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class PersonLanguageInline(admin.TabularInline):
-    model = PersonLanguage
-    extra = 0
-
-
 @admin.register(Person)
 class PersonAdmin(SearchKeysAdminMixin, admin.ModelAdmin):
     list_display = ["name", "name_latin", "nationality", "listed"]
     list_filter = ["listed", "nationality", "script"]
     search_fields = ["search_keys"]
-    inlines = [AffiliationInline, PersonLanguageInline]
+    inlines = [AffiliationInline]
     filter_horizontal = ["fields"]
     raw_id_fields = ["user"]
 

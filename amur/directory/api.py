@@ -74,9 +74,12 @@ class OrganisationPatch(Schema):
 
 
 class LanguageOut(Schema):
+    """A language credential (kept by the talent module); ``scale`` is its scheme."""
+
     language: str
-    scale: str
+    scale: str = Field(..., alias="scheme")
     level: str
+    skill: str
 
 
 class AffiliationOut(Schema):

@@ -15,7 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 from amur.core.models import FieldOfExchange, Place
 from amur.core.transliterate import cyrillic_to_latin
-from amur.directory.models import Affiliation, Organisation, PersonLanguage
+from amur.directory.models import Affiliation, Organisation
 from amur.directory.services import organisation_ensure, person_ensure
 
 # slug, kind, sector, place, zh, ru, en, fields
@@ -145,10 +145,6 @@ def load(*, scale: int, log) -> None:
             organisation=Organisation.objects.get(slug=slug),
             defaults={"role_zh": role[0], "role_ru": role[1], "role_en": role[2]},
         )
-        if script == "han":
-            PersonLanguage.objects.get_or_create(
-                person=person, language="zh", scale="native", defaults={"level": "native"}
-            )
     log(f"  {len(ORGANISATIONS)} organisations and {len(PEOPLE)} people of the seeds")
     if scale > 0:
         _synthetic(scale, log)
@@ -201,18 +197,6 @@ def _synthetic(scale: int, log) -> None:
             name_latin=latin,
             listed=rng.random() < 0.7,
             **fields_kwargs,
-        )
-        other = "ru" if chinese else "zh"
-        scale_name, levels = (
-            ("torfl", ["TEU", "TBU", "TORFL-1", "TORFL-2", "TORFL-3"])
-            if chinese
-            else ("hsk", ["1", "2", "3", "4", "5", "6"])
-        )
-        PersonLanguage.objects.update_or_create(
-            person=person,
-            language=other,
-            scale=scale_name,
-            defaults={"level": rng.choice(levels)},
         )
         Affiliation.objects.update_or_create(
             person=person,

@@ -37,19 +37,3 @@ class Script(models.TextChoices):
     HAN = "han", _("Chinese characters")
     CYRILLIC = "cyrillic", _("Cyrillic")
     LATIN = "latin", _("Latin")
-
-
-class LanguageScale(models.TextChoices):
-    NATIVE = "native", _("Native")
-    CEFR = "cefr", _("CEFR")
-    HSK = "hsk", _("HSK")
-    TORFL = "torfl", _("TORFL (ТРКИ)")
-
-
-# Levels per scale, lowest first; `level_rank()` compares levels within one scale.
-LANGUAGE_LEVELS = {
-    LanguageScale.NATIVE: ["native"],
-    LanguageScale.CEFR: ["A1", "A2", "B1", "B2", "C1", "C2"],
-    LanguageScale.HSK: ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
-    LanguageScale.TORFL: ["TEU", "TBU", "TORFL-1", "TORFL-2", "TORFL-3", "TORFL-4"],
-}

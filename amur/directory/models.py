@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from amur.directory.enums import LanguageScale, OrganisationKind, Script, Sector
+from amur.directory.enums import OrganisationKind, Script, Sector
 
 
 class Organisation(models.Model):
@@ -113,26 +113,6 @@ class Person(models.Model):
         if self.name_latin and self.name_latin != self.name:
             return f"{self.name} ({self.name_latin})"
         return self.name
-
-
-class PersonLanguage(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
-    language = models.CharField(_("language"), max_length=8, help_text=_("ISO 639-1 code"))
-    scale = models.CharField(_("scale"), max_length=8, choices=LanguageScale.choices)
-    level = models.CharField(_("level"), max_length=16)
-
-    class Meta:
-        ordering = ["person", "language"]
-        verbose_name = _("language skill")
-        verbose_name_plural = _("language skills")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "language", "scale"], name="person_language_scale_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.language} {self.scale} {self.level}"
 
 
 class Affiliation(models.Model):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pymarc
 from pymarc import MARCReader, Record
 
-from amur.core.search import normalise, query_terms, search_keys
+from amur.core.search import normalise, query_terms, romanised_syllables, search_keys
 from amur.library.enums import SourceFormat
 
 TRAILING = re.compile(r"[\s/:;,.=]+$")
@@ -231,25 +231,38 @@ def _framed(texts) -> str:
     return "|" + "|".join(keys) + "|" if keys else ""
 
 
+def _readings(values: dict) -> frozenset[str]:
+    """The syllables of the record's romanised fields: the reading of each of its Han
+    characters that has several is the one the cataloguer wrote (乐 yue or le)."""
+    return romanised_syllables(
+        values["title"], values["other_title"], values["responsibility"],
+        *(a["name"] for a in values["authors"]),
+    )  # fmt: skip
+
+
 def record_keys(values: dict, extra: list[str] | None = None) -> dict[str, str]:
     """Every key column of a record: ``extra`` adds the authority forms of its names."""
     names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
     titles = [values["title"], values["title_original"]]
+    readings = _readings(values)
     return {
-        "search_keys": record_search_keys(values, extra),
-        "title_keys": search_keys(*titles, values["other_title"]),
-        "author_keys": search_keys(*names, *(extra or [])),
+        "search_keys": record_search_keys(values, extra, readings),
+        "title_keys": search_keys(*titles, values["other_title"], readings=readings),
+        "author_keys": search_keys(*names, *(extra or []), readings=readings),
         "title_exact": _framed(titles),
         "subject_keys": _framed(values["subjects"]),
     }
 
 
-def record_search_keys(values: dict, extra: list[str] | None = None) -> str:
+def record_search_keys(
+    values: dict, extra: list[str] | None = None, readings: frozenset[str] | None = None
+) -> str:
     """Keys of every searchable form; ``extra`` adds authority variants of the authors."""
     names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
     return search_keys(
         values["title"], values["title_original"], values["other_title"], values["responsibility"],
         *names, values["publisher"], *values["subjects"], values["isbn"], *(extra or []),
+        readings=readings if readings is not None else _readings(values),
     )  # fmt: skip
 
 

@@ -151,6 +151,17 @@ class Authority(models.Model):
         return self.authorised
 
 
+class SearchWord(models.Model):
+    """A word of the catalogue's search keys: what a misspelt query term is corrected to
+    (amur.library.selectors).  Words are added as records are keyed, never removed (a word
+    no record holds any more only finds nothing)."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class LoanRequest(models.Model):
     """One ILL transaction; ``rota`` lists the suppliers to try, in order."""
 

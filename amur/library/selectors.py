@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.db.models.expressions import RawSQL
 
-from amur.core.search import query_alternatives, query_terms
+from amur.core.search import query_alternatives
 from amur.library.enums import HoldingStatus
 from amur.library.marc import exact_key
 from amur.library.models import Holding, Record
@@ -29,9 +29,11 @@ from amur.library.models import Holding, Record
 # Trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) look up terms of three letters or more;
 # shorter ones are compared directly.
 TRIGRAM = 3
-# pg_trgm word similarity from which a term counts as a misspelling of a word of the keys:
-# "puschkin" ~ "pushkin" 0.55, "drobyazko" ~ "drobiazko" 0.54 (pg_trgm's default is 0.6).
-WORD_SIMILARITY = 0.5
+# A query term this long or longer that finds nothing is tried in the spellings one letter
+# away from it (one letter dropped, added, changed or two swapped) that are words of the
+# catalogue: "Pushkn", "Pushkim", "Dostoevksii".  Shorter terms have too many neighbours.
+NEAR_MIN = 4
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _fts_phrase(term: str) -> str:
@@ -61,21 +63,42 @@ def _terms_condition(groups: list[list[str]], field_name: str = "search_keys") -
     return condition
 
 
-def _misspelt_condition(terms: list[str]) -> Q:
-    """PostgreSQL only: each term close to a word of the keys (pg_trgm word similarity,
-    through the trigram index), so that "Pushkn" or "Dostoevskiy" still finds the author."""
-    with connection.cursor() as cursor:
-        # The threshold of the <% operator is a setting of the session, not of the query.
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(WORD_SIMILARITY)],
-        )
-    condition = Q()
-    for term in terms:
-        condition &= Q(pk__in=RawSQL(
-            "SELECT id FROM library_record WHERE %s <%% search_keys", [term]
-        ))  # fmt: skip
-    return condition
+def _one_letter_away(term: str) -> set[str]:
+    """Every spelling one edit from ``term`` (Damerau: drop, swap, change, add a letter)."""
+    splits = [(term[:i], term[i:]) for i in range(len(term) + 1)]
+    near = {a + b[1:] for a, b in splits if b}
+    near |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    near |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    near |= {a + c + b for a, b in splits for c in LETTERS}
+    near.discard(term)
+    return near
+
+
+def _corrected(groups: list[list[str]]) -> list[list[str]] | None:
+    """The groups with every Latin spelling that is no word of the catalogue widened by
+    the catalogue's words one letter away from it; None when nothing could be corrected
+    (a query that is near nothing finds nothing)."""
+    from amur.library.models import SearchWord
+
+    wanted: dict[str, set[str]] = {}
+    for group in groups:
+        for term in group:
+            if len(term) >= NEAR_MIN and term.isascii() and term.isalpha():
+                wanted[term] = _one_letter_away(term)
+    if not wanted:
+        return None
+    every = set().union(*wanted.values()) | set(wanted)
+    known = set(SearchWord.objects.filter(word__in=every).values_list("word", flat=True))
+    result, changed = [], False
+    for group in groups:
+        spellings = list(group)
+        for term in group:
+            if term in wanted and term not in known:
+                extra = sorted(wanted[term] & known)
+                spellings += [w for w in extra if w not in spellings]
+        changed |= len(spellings) > len(group)
+        result.append(spellings)
+    return result if changed else None
 
 
 def _tsquery(groups: list[list[str]]) -> str:
@@ -91,6 +114,39 @@ def _available():
     return Exists(Holding.objects.filter(record_id=OuterRef("pk"), status=HoldingStatus.AVAILABLE))
 
 
+def _phrases(groups: list[list[str]]) -> list[str]:
+    """The query's terms run together, as typed and in passport spelling: adjacent words
+    (or syllables) of a field hold them, scattered ones do not."""
+    typed = "".join(g[0] for g in groups)
+    icao = "".join(g[1] if len(g) > 1 and g[1].isascii() else g[0] for g in groups)
+    return list(dict.fromkeys([typed, icao]))
+
+
+def _contains_any(field_name: str, values: list[str]) -> Q:
+    either = Q()
+    for value in values:
+        either |= Q(**{f"{field_name}__contains": value})
+    return either
+
+
+def _rank(groups: list[list[str]], terms: list[str]) -> Case:
+    """0 an exact title; then the whole query as a phrase in the authors (1), the titles
+    (2), anywhere (3); then its words scattered in the authors (4), the titles (5); 6 the
+    rest.  With one word, the phrase and the word are the same, so ranks 4 and 5 stay
+    empty."""
+    phrases = _phrases(groups)
+    return Case(
+        When(title_exact__contains=f"|{' '.join(terms)}|", then=V(0)),
+        When(_contains_any("author_keys", phrases), then=V(1)),
+        When(_contains_any("title_keys", phrases), then=V(2)),
+        When(_contains_any("search_keys", phrases), then=V(3)),
+        When(_terms_condition(groups, "author_keys"), then=V(4)),
+        When(_terms_condition(groups, "title_keys"), then=V(5)),
+        default=V(6),
+        output_field=IntegerField(),
+    )
+
+
 def records_search(
     query: str | None,
     *,
@@ -103,14 +159,18 @@ def records_search(
     fuzzy: bool = True,
 ) -> QuerySet[Record]:
     """Records matching a query in any script, with the catalogue's facets, ranked: an
-    exact title first, then records whose authors match, then titles, then the rest."""
+    exact title first, then the query as a phrase (authors, titles, anywhere), then its
+    words scattered.  When nothing matches, a misspelt word is tried in the catalogue's
+    words one letter away from it — the same on both databases."""
     qs = Record.objects.select_related("library")
-    terms = query_terms(query)
     groups = query_alternatives(query)
-    if terms:
+    terms = [g[0] for g in groups]
+    if groups:
         strict = qs.filter(_terms_condition(groups))
-        if fuzzy and connection.vendor == "postgresql" and not strict.exists():
-            qs = qs.filter(_misspelt_condition(terms))
+        corrected = _corrected(groups) if fuzzy and not strict.exists() else None
+        if corrected is not None:
+            groups = corrected
+            qs = qs.filter(_terms_condition(groups))
         else:
             qs = strict
     if language:
@@ -125,7 +185,7 @@ def records_search(
         qs = qs.filter(_available())
     if subject:
         qs = qs.filter(subject_keys__contains=f"|{exact_key(subject)}|")
-    if not terms:
+    if not groups:
         return qs.order_by("title", "id")
     order = ["rank", "title", "id"]
     if connection.vendor == "postgresql":
@@ -136,14 +196,7 @@ def records_search(
             "to_tsquery('simple', %s))", [_tsquery(groups)],
         ))  # fmt: skip
         order = ["rank", "-relevance", "title", "id"]
-    rank = Case(
-        When(title_exact__contains=f"|{' '.join(terms)}|", then=V(0)),
-        When(_terms_condition(groups, "author_keys"), then=V(1)),
-        When(_terms_condition(groups, "title_keys"), then=V(2)),
-        default=V(3),
-        output_field=IntegerField(),
-    )
-    return qs.annotate(rank=rank).order_by(*order)
+    return qs.annotate(rank=_rank(groups, terms)).order_by(*order)
 
 
 @dataclass

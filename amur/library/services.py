@@ -65,7 +65,7 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
             if not values["control_number"]:
                 values["control_number"] = f"{job.filename}#{item.position}"
             with transaction.atomic():
-                _, created = Record.objects.update_or_create(
+                record, created = Record.objects.update_or_create(
                     library=job.library,
                     control_number=values["control_number"],
                     defaults={
@@ -76,6 +76,7 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
                         **marc.record_keys(values, extra=authority_forms(values, authorities)),
                     },
                 )
+                search_words_add([record.search_keys])
         except (LibraryError, IntegrityError, ValueError, KeyError, AttributeError) as exc:
             job.rejected += 1
             job.errors.append({"position": item.position, "reason": str(exc)[:300]})
@@ -88,6 +89,19 @@ def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+WORD_MAX = 64
+
+
+def search_words_add(keys) -> None:
+    """Add the words of some records' ``search_keys`` to the catalogue's vocabulary."""
+    from amur.library.models import SearchWord
+
+    words = {w for k in keys for w in k.split() if len(w) <= WORD_MAX and w.isascii()}
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=2000
+    )
 
 
 def record_marcxml(record: Record) -> str:
@@ -134,6 +148,7 @@ def authority_save(*, authorised: str, variants: list[str]):
             for name, value in keys.items():
                 setattr(record, name, value)
             record.save(update_fields=list(keys))
+            search_words_add([record.search_keys])
     return authority
 
 

@@ -5,11 +5,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from amur.core.models import Place
-from amur.core.search import normalise, query_terms, search_filter, search_keys
+from amur.core.search import (
+    normalise,
+    query_alternatives,
+    query_terms,
+    romanised_syllables,
+    search_filter,
+    search_keys,
+)
 
 
 def finds(keys: str, query: str) -> bool:
-    return all(term in keys for term in query_terms(query))
+    """As search_filter does: every term in one of its spellings."""
+    return all(any(t in keys for t in group) for group in query_alternatives(query))
 
 
 @pytest.mark.parametrize(
@@ -100,24 +108,102 @@ def test_search_filter_finds_places_by_any_script():
 
 
 @pytest.mark.parametrize(
-    ("typed", "alternatives"),
+    ("typed", "spelling"),
     [
-        ("tolstoy", ["tolstoy", "tolstoi"]),
-        ("dostoyevsky", ["dostoyevsky", "dostoevskii"]),
-        ("tchaikovsky", ["tchaikovsky", "chaikovskii"]),
-        ("habarovsk", ["habarovsk", "khabarovsk"]),
-        ("kuznecov", ["kuznecov", "kuznetsov"]),
-        ("yakutsk", ["yakutsk", "iakutsk"]),
-        ("pushkin", ["pushkin"]),
-        ("shostakovich", ["shostakovich"]),
-        ("schonfeld", ["schonfeld"]),
-        ("哈尔滨", ["哈尔滨"]),
+        ("tolstoy", "tolstoi"),
+        ("dostoyevsky", "dostoevskii"),
+        ("tchaikovsky", "chaikovskii"),
+        ("habarovsk", "khabarovsk"),
+        ("kuznecov", "kuznetsov"),
+        ("yakutsk", "iakutsk"),
+        ("gorky", "gorkii"),
+        ("rachmaninov", "rakhmaninov"),  # English ch for х
+        ("rachmaninoff", "rakhmaninov"),  # the old -ff for final -в
+        ("rachmaninow", "rakhmaninov"),  # German
+        ("puschkin", "pushkin"),  # German sch
+        ("tschaikowsky", "chaikovskii"),  # German tsch, w
+        ("mandelstam", "mandelshtam"),  # German st
+        ("zwetajewa", "tsvetaeva"),  # German z, j
+        ("dostojewski", "dostoevski"),  # German je after a vowel
+        ("pouchkine", "pushkin"),  # French ou, ch, silent e
+        ("chostakovitch", "shostakovich"),  # French ch for ш, tch
+        ("fjodor", "fedor"),  # j for ё
+        ("prokofiev", "prokofev"),  # -iev for -ьев
     ],
 )
-def test_latin_terms_are_also_tried_in_passport_spelling(typed, alternatives):
+def test_latin_terms_are_also_tried_in_passport_spelling(typed, spelling):
     from amur.core.search import term_alternatives
 
-    assert term_alternatives(typed) == alternatives
+    alternatives = term_alternatives(typed)
+
+    assert alternatives[0] == typed
+    assert spelling in alternatives
+
+
+def test_a_passport_spelling_is_tried_alone():
+    from amur.core.search import term_alternatives
+
+    assert term_alternatives("pushkin") == ["pushkin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("Liudi s chistoĭ sovestʹi͡u", "sovestiu"),  # soft sign and ligature tie
+        ("Obʺiasnenie", "obiasnenie"),  # hard sign
+        ("Mandelʹshtam, Osip", "mandelshtam"),
+        ("T͡Svetaeva, Marina", "tsvetaeva"),  # the tie over an upper-case pair
+        ("Xi'an shi", "xian"),  # pinyin apostrophe
+    ],
+)
+def test_romanisation_signs_and_ties_never_stay_in_keys(text, keys):
+    found = normalise(text).split()
+
+    assert keys in found
+    assert not any(c in "".join(found) for c in "\u02b9\u02ba\ufe20\ufe21\u0361'")
+
+
+@pytest.mark.parametrize(
+    ("record", "query"),
+    [
+        (("Sovestʹ",), "совесть"),
+        (("Sovestʹ",), "sovest'"),
+        (("Sovestʹ",), "sovest"),
+        (("Podʺezd",), "подъезд"),
+        (("Podʺezd",), "podezd"),
+        (("Sovest'",), "Совесть"),
+    ],
+)
+def test_a_query_without_the_signs_finds_a_record_with_them(record, query):
+    assert finds(search_keys(*record), query)
+
+
+@pytest.mark.parametrize(
+    ("record", "query"),
+    [
+        (("Zhongguo li shi",), "中国历史"),  # a pinyin-only record, a Han query
+        (("Pu xi jin shi xuan",), "普希金"),
+        (("Pu, Xijin",), "普希金"),
+        (("中国历史",), "zhongguolishi"),  # a Han-only record, a run-together query
+        (("中国历史",), "zhong guo li shi"),
+        (("Zhongguo",), "zhong guo"),
+    ],
+)
+def test_pinyin_syllables_and_runs_meet_both_ways(record, query):
+    assert finds(search_keys(*record), query)
+
+
+def test_a_han_character_takes_the_reading_of_the_records_romanisation():
+    default = normalise("曾国藩家书")
+    chosen = search_keys("曾国藩家书", readings=romanised_syllables("Zeng, Guofan", "Jia shu"))
+
+    assert "cengguofanjiashu" in default.split()
+    assert "zengguofanjiashu" in chosen.split()
+    assert "ceng" not in chosen.split()
+
+
+def test_a_polyphonic_han_query_also_tries_the_other_readings():
+    assert "zengguofan" in query_alternatives("曾国藩")[0]
 
 
 @pytest.mark.django_db

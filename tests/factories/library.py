@@ -4,6 +4,7 @@ import factory
 
 from amur.library.marc import record_keys
 from amur.library.models import Holding, LibrarySettings, Record
+from amur.library.services import search_words_add
 from tests.factories.directory import OrganisationFactory
 
 
@@ -48,6 +49,7 @@ class RecordFactory(factory.django.DjangoModelFactory):
         }
         values["authors"], values["subjects"] = kwargs["authors"], kwargs.get("subjects", [])
         kwargs.update(record_keys(values))
+        search_words_add([kwargs["search_keys"]])
         return super()._create(model_class, *args, **kwargs)
 
 

@@ -1,0 +1,65 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from amur.forum.enums import Decision, LanguageQuality, Origin, SubmissionKind
+
+
+class SubmissionForm(forms.Form):
+    track = forms.ChoiceField(label=_("Track"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=SubmissionKind.choices)
+    language = forms.ChoiceField(
+        label=_("Your language"), choices=[("zh", "中文"), ("ru", "Русский")]
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 8}))
+    keywords = forms.CharField(label=_("Keywords"), max_length=300, required=False)
+
+    def __init__(self, *args, tracks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].choices = [(t.key, str(t)) for t in tracks]
+
+
+class VersionForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("zh", "中文"), ("ru", "Русский"), ("en", "English")]
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 8}))
+    keywords = forms.CharField(label=_("Keywords"), max_length=300, required=False)
+    origin = forms.ChoiceField(
+        label=_("Who wrote it"), choices=[c for c in Origin.choices if c[0] != "missing"]
+    )
+    person = forms.IntegerField(
+        label=_("Translator or checker (directory id)"), required=False, min_value=1
+    )
+
+
+class ReviewForm(forms.Form):
+    language_quality = forms.ChoiceField(
+        label=_("Language quality of the version read"), choices=LanguageQuality.choices
+    )
+    comment = forms.CharField(
+        label=_("Comment to the authors"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    confidential = forms.CharField(
+        label=_("Comment to the committee"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for category in categories:
+            self.fields[f"score_{category.key}"] = forms.TypedChoiceField(
+                label=str(category), choices=[(i, i) for i in range(1, 6)], coerce=int
+            )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    track = forms.CharField(label=_("Track (for a move)"), required=False)
+    related = forms.IntegerField(
+        label=_("Other submission (for a merge or a duplicate)"), required=False
+    )

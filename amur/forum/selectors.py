@@ -1,0 +1,147 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Reads of the forum: visible editions, the submissions a user may open, blind views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from amur.core.permissions import EDITOR, organisations_where
+from amur.events.selectors import events_visible_to
+from amur.forum.enums import ConflictSource, SubmissionStatus
+from amur.forum.models import LANGUAGES, Conflict, Edition, Submission
+from amur.forum.names import identity_patterns, redact, sightings
+
+
+def editions_visible_to(user) -> QuerySet[Edition]:
+    """Editions whose event the user may see (drafts only for the host's editors)."""
+    events = events_visible_to(user).values("pk")
+    return Edition.objects.filter(event__in=events).select_related("forum", "event", "event__place")
+
+
+def edition_get_for(user, *, slug: str) -> Edition:
+    edition = editions_visible_to(user).filter(event__slug=slug).first()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _manages(user, edition: Edition) -> bool:
+    return user.has_perm("forum.manage_edition", edition)
+
+
+def submissions_visible_to(user, edition: Edition) -> QuerySet[Submission]:
+    """All for the edition's managers; a convener's tracks; a reviewer's assignments without
+    a conflict; an author's own.  Never another track's submissions for a reviewer."""
+    qs = Submission.objects.filter(edition=edition).select_related("track", "author")
+    if not user.is_authenticated:
+        return qs.none()
+    if _manages(user, edition):
+        return qs
+    conflicted = Conflict.objects.filter(person__user=user).values("submission_id")
+    convened = edition.committee.filter(person__user=user, role="convener").values("track_id")
+    own = Q(author=user) | Q(authors__person__user=user)
+    reviewing = Q(assignments__reviewer__person__user=user) & ~Q(pk__in=conflicted)
+    visible = own | reviewing | (Q(track__in=convened) & ~Q(status=SubmissionStatus.DRAFT))
+    return qs.filter(visible).distinct()
+
+
+def submission_get_for(user, *, pk: int) -> Submission:
+    submission = Submission.objects.filter(pk=pk).select_related("edition").first()
+    if submission is None or not user.has_perm("forum.view_submission", submission):
+        raise Http404
+    return submission
+
+
+def editions_managed_by(user) -> list[int]:
+    return organisations_where(user, EDITOR)
+
+
+# Blind views ----------------------------------------------------------------------------
+
+
+@dataclass
+class Version:
+    language: str
+    title: str
+    abstract: str
+    keywords: str
+    origin: str
+    person: object | None
+    leaks: list[str]
+
+
+def _patterns(submission: Submission):
+    authorships = list(submission.authors.select_related("person", "organisation"))
+    people = [a.person for a in authorships]
+    organisations = [a.organisation for a in authorships if a.organisation_id]
+    for person in people:
+        organisations += [
+            a.organisation for a in person.affiliations.select_related("organisation")
+        ]
+    return identity_patterns(people, organisations)
+
+
+def identity_leaks(submission: Submission) -> dict[str, list[str]]:
+    """For each language version, the author names or affiliations its text still shows."""
+    patterns = _patterns(submission)
+    leaks = {}
+    for lang in LANGUAGES:
+        text = " ".join(
+            getattr(submission, f"{field}_{lang}") or ""
+            for field in ("title", "abstract", "keywords")
+        )
+        found = sightings(text, patterns)
+        if found:
+            leaks[lang] = sorted(set(found))
+    return leaks
+
+
+def versions_for(user, submission: Submission) -> list[Version]:
+    """The language versions as ``user`` may read them: in a blind edition a reviewer
+    reads every version with names, affiliations and translators' names masked."""
+    hide = not user.has_perm("forum.view_authors", submission)
+    patterns = _patterns(submission)
+    origins = {v.language: v for v in submission.versions.select_related("person")}
+    found = []
+    for lang in LANGUAGES:
+        texts = {
+            f: getattr(submission, f"{f}_{lang}") or "" for f in ("title", "abstract", "keywords")
+        }
+        if not (texts["title"] or texts["abstract"]) and lang == "en":
+            continue
+        leaks = sightings(" ".join(texts.values()), patterns)
+        if hide:
+            texts = {f: redact(t, patterns) for f, t in texts.items()}
+        version = origins.get(lang)
+        found.append(
+            Version(
+                language=lang,
+                title=texts["title"],
+                abstract=texts["abstract"],
+                keywords=texts["keywords"],
+                origin=version.origin
+                if version
+                else ("author" if lang == submission.language else "missing"),
+                person=None if hide or version is None else version.person,
+                leaks=[] if hide else sorted(set(leaks)),
+            )
+        )
+    return found
+
+
+def authors_for(user, submission: Submission) -> list:
+    """Authorships with their affiliations, or nothing when hidden from ``user``."""
+    if not user.has_perm("forum.view_authors", submission):
+        return []
+    return list(submission.authors.select_related("person", "organisation"))
+
+
+def conflicts_of(submission: Submission) -> QuerySet[Conflict]:
+    return submission.conflicts.select_related("person").order_by("person_id", "source")
+
+
+DETECTED = [s for s in ConflictSource.values if s != ConflictSource.DECLARED]

@@ -1,0 +1,547 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of the resources module: resources, versions, revisions, sharing flows."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.core.enums import Language
+from amur.core.errors import DomainError
+from amur.core.search import search_keys
+from amur.core.uploads import JPEG, PDF, PNG, UploadRefused, check_upload
+from amur.resources.enums import (
+    DERIVATIVES_ALLOWED,
+    EQF_OF_LEVEL,
+    Audience,
+    EducationalRole,
+    LevelCN,
+    LevelRU,
+    Licence,
+    ProposalStatus,
+    ResourceKind,
+    ResourceStatus,
+    VersionStatus,
+)
+from amur.resources.models import (
+    Adoption,
+    Rating,
+    Resource,
+    ResourceVersion,
+    Revision,
+    TranslationProposal,
+)
+
+FILE_MAX_BYTES = 50 * 1024 * 1024
+FILE_TYPES = (PDF, PNG, JPEG)
+
+
+class ResourcesError(DomainError):
+    """A rule of the resources module refused the operation."""
+
+
+CLASSIFICATION = (
+    "kind",
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "description_zh",
+    "description_ru",
+    "description_en",
+    "original_language",
+    "field",
+    "isced_code",
+    "eqf_level",
+    "level_cn",
+    "level_ru",
+    "roles",
+    "learning_minutes",
+    "keywords",
+    "licence",
+    "licence_terms",
+    "attribution",
+    "audience",
+    "alliance",
+)
+
+
+def _framed(values) -> str:
+    values = [v for v in values if v]
+    return "|" + "|".join(values) + "|" if values else ""
+
+
+def _check(data: dict) -> dict:
+    """Normalise and check the descriptive fields of a resource; raise on the first fault."""
+    if data.get("kind") not in ResourceKind.values:
+        raise ResourcesError(_("Choose a resource type."))
+    if not any(data.get(f"title_{code}", "").strip() for code in Language.values):
+        raise ResourcesError(_("A resource needs a title in at least one language."))
+    if data.get("original_language") not in Language.values:
+        raise ResourcesError(_("Choose the original language."))
+    isced = (data.get("isced_code") or "").strip()
+    if isced and (not isced.isdigit() or not 2 <= len(isced) <= 4):
+        raise ResourcesError(_("An ISCED-F code has two to four digits."))
+    data["isced_code"] = isced
+    eqf = data.get("eqf_level")
+    level_cn, level_ru = data.get("level_cn") or "", data.get("level_ru") or ""
+    if level_cn and level_cn not in LevelCN.values:
+        raise ResourcesError(_("Unknown Chinese level."))
+    if level_ru and level_ru not in LevelRU.values:
+        raise ResourcesError(_("Unknown Russian level."))
+    if eqf is None:
+        # The national level names say which EQF level they compare to.
+        eqf = EQF_OF_LEVEL.get(level_cn) or EQF_OF_LEVEL.get(level_ru)
+    if eqf is not None and not 1 <= int(eqf) <= 8:
+        raise ResourcesError(_("An EQF level is between 1 and 8."))
+    data["eqf_level"], data["level_cn"], data["level_ru"] = eqf, level_cn, level_ru
+    roles = data.get("roles") or []
+    if isinstance(roles, str):
+        roles = [r for r in roles.replace(",", "|").split("|") if r.strip()]
+    roles = [r.strip() for r in roles]
+    unknown = [r for r in roles if r not in EducationalRole.values]
+    if unknown:
+        raise ResourcesError(_("Unknown audience: %(roles)s.") % {"roles": ", ".join(unknown)})
+    data["roles"] = _framed(sorted(set(roles)))
+    minutes = data.get("learning_minutes")
+    if minutes is not None and int(minutes) <= 0:
+        raise ResourcesError(_("The learning time is a positive number of minutes."))
+    licence = data.get("licence")
+    if licence not in Licence.values:
+        raise ResourcesError(_("Choose a licence."))
+    if licence == Licence.OWN_TERMS and not (data.get("licence_terms") or "").strip():
+        raise ResourcesError(_("State the owner's terms of use."))
+    audience = data.get("audience") or Audience.OWNER
+    if audience not in Audience.values:
+        raise ResourcesError(_("Choose an audience."))
+    data["audience"] = audience
+    if audience == Audience.ALLIANCE and not data.get("alliance"):
+        raise ResourcesError(_("Name the alliance whose members may use the resource."))
+    if audience != Audience.ALLIANCE:
+        data["alliance"] = None
+    return data
+
+
+def _owner_in_alliance(organisation_id: int, alliance) -> bool:
+    from amur.alliances.enums import MembershipStatus
+
+    return alliance.memberships.filter(
+        organisation_id=organisation_id, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
+def resource_reindex(resource: Resource) -> None:
+    """Rebuild the search keys and the language facet from the resource and its versions."""
+    versions = list(resource.versions.all())
+    org = resource.organisation
+    resource.search_keys = search_keys(
+        resource.title_zh,
+        resource.title_ru,
+        resource.title_en,
+        resource.description_zh,
+        resource.description_ru,
+        resource.description_en,
+        resource.keywords,
+        *(v.title for v in versions),
+        *(v.translator for v in versions),
+        org.name_zh,
+        org.name_ru,
+        org.name_en,
+        org.short_name,
+    )
+    published = sorted({v.language for v in versions if v.status == VersionStatus.PUBLISHED})
+    resource.languages = _framed(published)
+    Resource.objects.filter(pk=resource.pk).update(
+        search_keys=resource.search_keys, languages=resource.languages
+    )
+
+
+@transaction.atomic
+def resource_create(*, organisation, by, partners=(), **data) -> Resource:
+    """A new resource of ``organisation``, as a draft; it is published separately."""
+    data = _check(data)
+    resource = Resource.objects.create(
+        organisation=organisation,
+        created_by=by,
+        **{k: v for k, v in data.items() if k in CLASSIFICATION},
+    )
+    resource.partners.set(partners)
+    resource_reindex(resource)
+    audit_record(
+        actor=by,
+        action="resource.create",
+        obj=resource,
+        organisation_id=organisation.pk,
+        new={"kind": resource.kind},
+    )
+    return resource
+
+
+def _state(resource: Resource) -> dict:
+    return {
+        name: (
+            getattr(resource, f"{name}_id")
+            if name in ("field", "alliance")
+            else getattr(resource, name)
+        )
+        for name in CLASSIFICATION
+    }
+
+
+@transaction.atomic
+def resource_update(*, resource: Resource, by, partners=None, **changes) -> Resource:
+    """Change the description, classification, licence or audience of a resource."""
+    old = _state(resource)
+    merged = {name: getattr(resource, name) for name in CLASSIFICATION}
+    merged["roles"] = resource.role_list
+    merged.update(changes)
+    data = _check(merged)
+    if (
+        resource.status == ResourceStatus.PUBLISHED
+        and data["audience"] == Audience.ALLIANCE
+        and not _owner_in_alliance(resource.organisation_id, data["alliance"])
+    ):
+        raise ResourcesError(_("Only an active member may share with its alliance."))
+    for name in CLASSIFICATION:
+        setattr(resource, name, data[name])
+    resource.save()
+    if partners is not None:
+        resource.partners.set(partners)
+    resource_reindex(resource)
+    new = _state(resource)
+    audit_record(
+        actor=by,
+        action="resource.update",
+        obj=resource,
+        organisation_id=resource.organisation_id,
+        old={k: str(v) for k, v in old.items() if old[k] != new[k]},
+        new={k: str(v) for k, v in new.items() if old[k] != new[k]},
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_publish(
+    *, resource: Resource, by, audience: str | None = None, alliance=None
+) -> Resource:
+    """Share the resource with its audience (a member publishing to its alliance passes
+    ``audience="alliance"`` and the alliance). Needs a published version with content."""
+    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    if audience is not None:
+        resource.audience, resource.alliance = audience, alliance
+        if audience != Audience.ALLIANCE:
+            resource.alliance = None
+    if resource.audience == Audience.ALLIANCE:
+        if resource.alliance is None:
+            raise ResourcesError(_("Name the alliance whose members may use the resource."))
+        if not _owner_in_alliance(resource.organisation_id, resource.alliance):
+            raise ResourcesError(_("Only an active member may share with its alliance."))
+    if not Revision.objects.filter(
+        version__resource=resource, version__status=VersionStatus.PUBLISHED
+    ).exists():
+        raise ResourcesError(_("Publish a language version with a file or a link first."))
+    resource.status = ResourceStatus.PUBLISHED
+    resource.published_at = resource.published_at or timezone.now()
+    resource.save()
+    audit_record(
+        actor=by,
+        action="resource.publish",
+        obj=resource,
+        organisation_id=resource.organisation_id,
+        new={"audience": resource.audience, "alliance": resource.alliance_id},
+    )
+    return resource
+
+
+@transaction.atomic
+def resource_withdraw(*, resource: Resource, by) -> Resource:
+    resource.status = ResourceStatus.WITHDRAWN
+    resource.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=by, action="resource.withdraw", obj=resource, organisation_id=resource.organisation_id
+    )
+    return resource
+
+
+@transaction.atomic
+def version_add(
+    *,
+    resource: Resource,
+    language: str,
+    title: str,
+    by,
+    description: str = "",
+    translated_from: ResourceVersion | None = None,
+    translator: str = "",
+    status: str = VersionStatus.PUBLISHED,
+) -> ResourceVersion:
+    """A language version of the work; a translation names its source version."""
+    if language not in Language.values:
+        raise ResourcesError(_("Choose a language."))
+    if not title.strip():
+        raise ResourcesError(_("A version needs a title."))
+    if resource.versions.filter(language=language).exists():
+        raise ResourcesError(_("The resource already has a version in this language."))
+    if translated_from is not None:
+        if translated_from.resource_id != resource.pk:
+            raise ResourcesError(_("A translation is made from a version of the same resource."))
+        if translated_from.language == language:
+            raise ResourcesError(_("A translation is into another language than its source."))
+    version = ResourceVersion.objects.create(
+        resource=resource,
+        language=language,
+        title=title.strip(),
+        description=description.strip(),
+        translated_from=translated_from,
+        translator=translator.strip(),
+        status=status,
+        created_by=by,
+    )
+    field = f"title_{language}"
+    if not getattr(resource, field):
+        setattr(resource, field, version.title)
+        resource.save(update_fields=[field, "updated_at"])
+    resource_reindex(resource)
+    audit_record(
+        actor=by,
+        action="resource.version_add",
+        obj=resource,
+        organisation_id=resource.organisation_id,
+        new={
+            "version": version.pk,
+            "language": language,
+            "from": translated_from.language if translated_from else None,
+        },
+    )
+    return version
+
+
+@transaction.atomic
+def version_publish(*, version: ResourceVersion, by) -> ResourceVersion:
+    if not version.revisions.exists():
+        raise ResourcesError(_("A version needs a file or a link before it is published."))
+    version.status = VersionStatus.PUBLISHED
+    version.save(update_fields=["status"])
+    resource_reindex(version.resource)
+    audit_record(
+        actor=by,
+        action="resource.version_publish",
+        obj=version.resource,
+        organisation_id=version.resource.organisation_id,
+        new={"version": version.pk},
+    )
+    return version
+
+
+@transaction.atomic
+def revision_add(
+    *, version: ResourceVersion, by, upload=None, url: str = "", note: str = ""
+) -> Revision:
+    """A new state of a version: an uploaded file (PDF, PNG or JPEG by its content, 50 MB at
+    most, stored under our own name) or a link, with what changed."""
+    url = (url or "").strip()
+    if (upload is None) == (not url):
+        raise ResourcesError(_("Give either a file or a link."))
+    if url and not url.startswith(("https://", "http://")):
+        raise ResourcesError(_("A link starts with https:// or http://."))
+    # Lock the version so that two uploads at once do not take the same number.
+    ResourceVersion.objects.select_for_update().filter(pk=version.pk).first()
+    number = (version.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    revision = Revision(version=version, number=number, note=note.strip(), url=url, created_by=by)
+    if upload is not None:
+        try:
+            found = check_upload(upload, FILE_TYPES, FILE_MAX_BYTES)
+        except UploadRefused as exc:
+            raise ResourcesError(str(exc)) from None
+        revision.content_type, revision.extension = found.content_type, found.extension
+        revision.size = upload.size
+        revision.file.save(f"resource.{found.extension}", upload, save=False)
+    revision.save()
+    audit_record(
+        actor=by,
+        action="resource.revision_add",
+        obj=version.resource,
+        organisation_id=version.resource.organisation_id,
+        new={"version": version.pk, "revision": number, "note": revision.note},
+    )
+    return revision
+
+
+# Sharing flows ----------------------------------------------------------------------------
+
+
+def _in_audience(resource: Resource, organisation) -> bool:
+    from amur.resources.selectors import resource_visible_to_organisation
+
+    return resource_visible_to_organisation(resource, organisation)
+
+
+@transaction.atomic
+def adoption_record(*, resource: Resource, organisation, by, note: str = "") -> Adoption:
+    """``organisation`` uses the resource in its teaching; recorded once per organisation."""
+    if resource.status != ResourceStatus.PUBLISHED:
+        raise ResourcesError(_("Only a published resource can be adopted."))
+    if resource.organisation_id == organisation.pk:
+        raise ResourcesError(_("An organisation does not adopt its own resource."))
+    if not _in_audience(resource, organisation):
+        raise ResourcesError(_("This resource is not shared with your organisation."))
+    adoption, created = Adoption.objects.get_or_create(
+        resource=resource, organisation=organisation, defaults={"by": by, "note": note.strip()}
+    )
+    if not created:
+        raise ResourcesError(_("Your organisation has already adopted this resource."))
+    audit_record(actor=by, action="resource.adopt", obj=resource, organisation_id=organisation.pk)
+    return adoption
+
+
+@transaction.atomic
+def rating_set(*, resource: Resource, user, stars: int, comment: str = "") -> Rating:
+    """One rating per person, changed by rating again."""
+    if not 1 <= int(stars) <= 5:
+        raise ResourcesError(_("A rating is one to five stars."))
+    rating, _created = Rating.objects.update_or_create(
+        resource=resource, user=user, defaults={"stars": int(stars), "comment": comment.strip()}
+    )
+    return rating
+
+
+def _talent_task(proposal: TranslationProposal) -> str:
+    """Open a translation task in the talent module when it offers one; its id, or ""."""
+    try:
+        from amur.talent import services as talent
+    except ImportError:
+        return ""
+    create = getattr(talent, "translation_task_request", None)
+    if create is None:
+        return ""
+    task = create(
+        organisation=proposal.organisation,
+        source_language=proposal.source.language,
+        target_language=proposal.language,
+        title=proposal.source.title,
+        field=proposal.resource.field,
+        content_type="resources.resource",
+        content_id=proposal.resource_id,
+        by=proposal.proposed_by,
+    )
+    return str(task.pk)
+
+
+@transaction.atomic
+def translation_propose(
+    *,
+    resource: Resource,
+    organisation,
+    language: str,
+    source: ResourceVersion,
+    by,
+    note: str = "",
+) -> TranslationProposal:
+    """Propose a translation into a missing language; the licence must allow derivatives
+    (unless the owner proposes it). It becomes a translation task."""
+    if language not in Language.values:
+        raise ResourcesError(_("Choose a language."))
+    if resource.status != ResourceStatus.PUBLISHED and resource.organisation_id != organisation.pk:
+        raise ResourcesError(_("Only a published resource can be translated by others."))
+    if not _in_audience(resource, organisation):
+        raise ResourcesError(_("This resource is not shared with your organisation."))
+    if resource.organisation_id != organisation.pk and resource.licence not in DERIVATIVES_ALLOWED:
+        raise ResourcesError(
+            _("The licence of this resource does not allow translations by others.")
+        )
+    if source.resource_id != resource.pk or source.status != VersionStatus.PUBLISHED:
+        raise ResourcesError(_("Translate from a published version of this resource."))
+    if resource.versions.filter(language=language).exists():
+        raise ResourcesError(_("The resource already has a version in this language."))
+    if (
+        resource.proposals.filter(language=language)
+        .exclude(status__in=[ProposalStatus.DECLINED, ProposalStatus.PUBLISHED])
+        .exists()
+    ):
+        raise ResourcesError(_("A translation into this language is already under way."))
+    proposal = TranslationProposal.objects.create(
+        resource=resource,
+        language=language,
+        source=source,
+        organisation=organisation,
+        proposed_by=by,
+        note=note.strip(),
+    )
+    proposal.task_ref = _talent_task(proposal)
+    if proposal.task_ref:
+        proposal.status = ProposalStatus.IN_TRANSLATION
+    proposal.save(update_fields=["task_ref", "status"])
+    audit_record(
+        actor=by,
+        action="resource.translation_propose",
+        obj=resource,
+        organisation_id=organisation.pk,
+        new={"language": language},
+    )
+    return proposal
+
+
+@transaction.atomic
+def translation_submit(
+    *,
+    proposal: TranslationProposal,
+    by,
+    title: str,
+    translator: str,
+    upload=None,
+    url: str = "",
+    description: str = "",
+) -> ResourceVersion:
+    """The translation arrives: a version in review, linked to its source."""
+    if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.IN_TRANSLATION):
+        raise ResourcesError(_("This proposal does not wait for a translation."))
+    version = version_add(
+        resource=proposal.resource,
+        language=proposal.language,
+        title=title,
+        by=by,
+        description=description,
+        translated_from=proposal.source,
+        translator=translator,
+        status=VersionStatus.IN_REVIEW,
+    )
+    revision_add(version=version, by=by, upload=upload, url=url, note=_("Translation"))
+    proposal.version, proposal.status = version, ProposalStatus.IN_REVIEW
+    proposal.save(update_fields=["version", "status"])
+    return version
+
+
+@transaction.atomic
+def translation_review(
+    *, proposal: TranslationProposal, by, accept: bool, reason: str = ""
+) -> TranslationProposal:
+    """The owner accepts the translation (published as a linked version) or declines it."""
+    if accept:
+        if proposal.status != ProposalStatus.IN_REVIEW or proposal.version is None:
+            raise ResourcesError(_("There is no translation to review yet."))
+        version_publish(version=proposal.version, by=by)
+        proposal.status = ProposalStatus.PUBLISHED
+    else:
+        if proposal.status in (ProposalStatus.PUBLISHED, ProposalStatus.DECLINED):
+            raise ResourcesError(_("This proposal is already closed."))
+        if proposal.version is not None:
+            version, proposal.version = proposal.version, None
+            proposal.save(update_fields=["version"])
+            for revision in version.revisions.all():
+                revision.file.delete(save=False)
+            version.delete()
+            resource_reindex(proposal.resource)
+        proposal.status = ProposalStatus.DECLINED
+    proposal.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="resource.translation_review",
+        obj=proposal.resource,
+        organisation_id=proposal.resource.organisation_id,
+        new={"language": proposal.language, "accepted": accept},
+        reason=reason,
+    )
+    return proposal

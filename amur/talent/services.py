@@ -1,0 +1,833 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Every write of the talent module.  Names are stable; other apps call them.
+
+Credentials (the platform's one record of a person's languages)
+    ``credential_add(*, person, language, scheme, level, skill="overall", mode="",
+    evidence="", issued_on=None, by=None)`` → LanguageCredential (updates the same
+    person/language/scheme/skill/mode);  ``credential_remove(*, credential, by)``;
+    ``credential_level_for(person, language, *, skill="overall", table="official")`` →
+    the best comparable level (0 = below A1, 1 = A1 … 6 = C2, 7 = native) or None;
+    ``level_label(rank)`` → "B2".
+Profiles
+    ``profile_save(*, person, by, **fields)`` → Profile (creates the opt-in profile);
+    ``profile_duplicates(profile)``; ``profile_merge(*, keep, drop, by)``.
+Needs and their pipeline
+    ``need_create(*, organisation, by, kind, title_zh/ru/en, …, requirements=[…])``,
+    ``requirement_add(*, need=None, task=None, language, min_level, skill, required)``,
+    ``candidate_shortlist(*, need, profile, by)``, ``candidate_advance(*, candidate, stage,
+    by)``, ``declaration_confirm(*, candidate, by, text="")``, ``need_filled(need)``.
+Tasks for translators and interpreters
+    ``task_create(*, organisation, by, kind, source_language, target_language, …,
+    requirements=[…], event=None, content=None)`` → Task in draft;
+    ``task_offer(*, task, profile, by, override_reason="")``, ``task_accept(*, task, by)``,
+    ``task_decline(*, task, by)``, ``task_deliver(*, task, by, text="")``,
+    ``task_rate(*, task, by, score, comment="")``, ``task_cancel(*, task, by)``;
+    ``translation_task_for(*, obj, source, target, by, field=None)`` — the platform's own
+    translation of a three-column text (one open task per text and language);
+    ``reading_levels(person)`` → ``{language: (rank, source)}``.
+
+A requirement is given as a dict ``{"language": "ru", "min_level": 4, "skill": "reading",
+"required": True}``; ``min_level`` may also be a label ("B2").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.core.errors import DomainError
+from amur.core.search import HAN, normalise, search_keys
+from amur.talent import levels
+from amur.talent.enums import (
+    EquivalenceTable,
+    NeedKind,
+    RatingSide,
+    Scheme,
+    Stage,
+    TaskKind,
+    TaskStatus,
+    VolumeUnit,
+)
+from amur.talent.models import (
+    Candidate,
+    LanguageCredential,
+    Need,
+    OrganisationPreference,
+    Profile,
+    Requirement,
+    Task,
+    TaskRating,
+)
+
+
+class TalentError(DomainError):
+    """A refused talent operation; the message is translated for the user."""
+
+
+def _user_person_id(user) -> int | None:
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    return person.pk if person is not None else None
+
+
+# -- credentials ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def credential_add(
+    *,
+    person,
+    language: str,
+    scheme: str,
+    level: str,
+    skill: str = "overall",
+    mode: str = "",
+    evidence: str = "",
+    issued_on: date | None = None,
+    by=None,
+) -> LanguageCredential:
+    """Record (or update) a credential and derive its comparable levels from ``levels``."""
+    if scheme not in Scheme.values:
+        raise TalentError(_("Unknown credential scheme “%(scheme)s”.") % {"scheme": scheme})
+    if not levels.is_valid(scheme, level):
+        raise TalentError(
+            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
+            % {
+                "level": level,
+                "scheme": Scheme(scheme).label,
+                "levels": ", ".join(levels.scheme_levels(scheme)),
+            }
+        )
+    if not language or len(language) > 8:
+        raise TalentError(_("Give the language as an ISO 639-1 code, e.g. ru or zh."))
+    official, teachers = levels.both(scheme, level)
+    credential, created = LanguageCredential.objects.update_or_create(
+        person=person,
+        language=language.lower(),
+        scheme=scheme,
+        skill=skill,
+        mode=mode,
+        defaults={
+            "level": level,
+            "evidence": evidence,
+            "issued_on": issued_on,
+            "level_official": official,
+            "level_teachers": teachers,
+        },
+    )
+    audit_record(
+        actor=by,
+        action="talent.credential_add" if created else "talent.credential_change",
+        obj=credential,
+        new={"language": credential.language, "scheme": scheme, "level": level, "skill": skill},
+    )
+    return credential
+
+
+@transaction.atomic
+def credential_remove(*, credential: LanguageCredential, by) -> None:
+    audit_record(
+        actor=by,
+        action="talent.credential_remove",
+        obj=credential,
+        old={
+            "language": credential.language,
+            "scheme": credential.scheme,
+            "level": credential.level,
+        },
+    )
+    credential.delete()
+
+
+def credential_level_for(
+    person, language: str, *, skill: str = "overall", table: str = EquivalenceTable.OFFICIAL
+) -> int | None:
+    """The person's best comparable level in ``language`` for ``skill`` (None if none).
+
+    A reading, listening, speaking or writing question is also answered by an overall
+    credential; translation and interpreting only by credentials of their own.
+    """
+    from amur.talent.matching import covering_skills, level_column
+
+    column = level_column(table)
+    best = LanguageCredential.objects.filter(
+        person=person, language=language, skill__in=covering_skills(skill)
+    ).aggregate(best=Max(column))["best"]
+    return best
+
+
+def reading_levels(person, *, table: str = EquivalenceTable.OFFICIAL) -> dict:
+    """``{language: (rank, source)}``: the person's best reading level per language, with
+    the source of its equivalence (used by the forum for its reviewers)."""
+    from amur.talent.matching import covering_skills, level_column
+
+    column = level_column(table)
+    best: dict[str, tuple[int, str]] = {}
+    credentials = LanguageCredential.objects.filter(
+        person=person, skill__in=covering_skills("reading")
+    ).order_by("language", f"-{column}", "id")
+    for credential in credentials:
+        if credential.language not in best:
+            equivalent = levels.comparable(credential.scheme, credential.level, table)
+            best[credential.language] = (equivalent.rank, equivalent.source)
+    return best
+
+
+def level_label(rank: int | None) -> str:
+    return levels.CEFR_LABELS[rank] if rank is not None else "—"
+
+
+def preference_set(*, organisation, table: str, by) -> OrganisationPreference:
+    """The organisation chooses which HSK equivalence table it trusts."""
+    if table not in EquivalenceTable.values:
+        raise TalentError(_("Unknown equivalence table."))
+    preference, _created = OrganisationPreference.objects.update_or_create(
+        organisation=organisation, defaults={"table": table}
+    )
+    audit_record(
+        actor=by,
+        action="talent.preference_set",
+        obj=preference,
+        new={"table": table},
+        organisation_id=organisation.pk,
+    )
+    return preference
+
+
+# -- profiles ---------------------------------------------------------------------------
+
+PROFILE_FIELDS = {
+    "visibility",
+    "headline_zh",
+    "headline_ru",
+    "headline_en",
+    "experience_years",
+    "place",
+    "willing_to_travel",
+    "available_from",
+    "available_until",
+    "max_concurrent",
+}
+
+
+@transaction.atomic
+def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
+    """Create or update the person's profile; only the person themself (or staff) may."""
+    if by is not None and not getattr(by, "is_staff", False) and _user_person_id(by) != person.pk:
+        raise TalentError(_("Only the person themself keeps their talent profile."))
+    unknown = set(values) - PROFILE_FIELDS
+    if unknown:
+        raise TypeError(f"profile_save got unknown fields {sorted(unknown)}")
+    start, end = values.get("available_from"), values.get("available_until")
+    if start and end and end < start:
+        raise TalentError(_("The availability ends before it starts."))
+    profile, created = Profile.objects.get_or_create(person=person)
+    for name, value in values.items():
+        setattr(profile, name, value)
+    profile.search_keys = search_keys(
+        person.name,
+        person.name_latin,
+        person.name_zh,
+        person.name_ru,
+        profile.headline_zh,
+        profile.headline_ru,
+        profile.headline_en,
+    )
+    profile.save()
+    if fields is not None:
+        profile.fields.set(fields)
+    if skills is not None:
+        profile.skills.set(skills)
+    profile.duplicate_of = profile_duplicates(profile).first()
+    profile.save(update_fields=["duplicate_of"])
+    audit_record(
+        actor=by,
+        action="talent.profile_create" if created else "talent.profile_change",
+        obj=profile,
+        new={k: str(v) for k, v in values.items()},
+    )
+    return profile
+
+
+def _name_forms(person) -> tuple[set[str], list[set[str]]]:
+    """Script-independent forms of a person's names: joined spellings and word sets.
+
+    A Han name contributes its joined pinyin (李长妮 → lichangni); a Latin or Cyrillic name
+    its words joined in either order (Li Changni → lichangni, changnili) and its word set
+    (Иванов Иван Иванович → {ivanov, ivan, ivanovich}), via core's search normalisation.
+    """
+    joined: set[str] = set()
+    word_sets: list[set[str]] = []
+    for name in (person.name, person.name_latin, person.name_zh, person.name_ru):
+        if not name:
+            continue
+        keys = [k for k in search_keys(name).split() if k.isascii() and k.isalpha()]
+        if HAN.search(name):
+            joined.update(k for k in keys if len(k) > 3)
+            continue
+        words = [k for k in search_keys(*name.split()[:3]).split() if k.isascii()]
+        plain = [w for w in normalise(name).split() if w.isascii()][:3]
+        if len(plain) >= 2:
+            joined.add("".join(plain))
+            joined.add("".join(reversed(plain)))
+            word_sets.append(set(words))
+    return joined, word_sets
+
+
+def _same_person(a, b) -> bool:
+    joined_a, sets_a = a
+    joined_b, sets_b = b
+    if joined_a & joined_b:
+        return True
+    return any(len(x & y) >= 2 and (x <= y or y <= x) for x in sets_a for y in sets_b if x and y)
+
+
+def profile_duplicates(profile: Profile):
+    """Other profiles whose person is probably the same as this profile's person.
+
+    The same person entered once in Chinese and once in Russian or Latin letters shares
+    a joined pinyin or transliteration form (core's search normalisation); a Russian name
+    with and without patronymic shares its words.  Merging is the person's or staff's call.
+    """
+    own = _name_forms(profile.person)
+    probes = set(own[0]) | {w for words in own[1] for w in words if len(w) > 3}
+    if not probes:
+        return Profile.objects.none()
+    condition = Q()
+    for probe in probes:
+        condition |= Q(search_keys__contains=probe)
+    others = Profile.objects.exclude(pk=profile.pk).filter(condition).select_related("person")
+    ids = [other.pk for other in others[:200] if _same_person(own, _name_forms(other.person))]
+    return Profile.objects.filter(pk__in=ids).order_by("id")
+
+
+@transaction.atomic
+def profile_merge(*, keep: Profile, drop: Profile, by) -> Profile:
+    """Merge ``drop`` into ``keep``: credentials, skills, fields, tasks and candidacies move."""
+    if keep.pk == drop.pk:
+        raise TalentError(_("A profile cannot be merged into itself."))
+    for credential in LanguageCredential.objects.filter(person=drop.person):
+        exists = LanguageCredential.objects.filter(
+            person=keep.person,
+            language=credential.language,
+            scheme=credential.scheme,
+            skill=credential.skill,
+            mode=credential.mode,
+        ).first()
+        if exists is None:
+            credential.person = keep.person
+            credential.save(update_fields=["person"])
+        elif credential.level_official > exists.level_official:
+            exists.delete()
+            credential.person = keep.person
+            credential.save(update_fields=["person"])
+    keep.skills.add(*drop.skills.all())
+    keep.fields.add(*drop.fields.all())
+    Task.objects.filter(assignee=drop).update(assignee=keep)
+    Task.objects.filter(reviewer=drop).update(reviewer=keep)
+    for candidacy in Candidate.objects.filter(profile=drop):
+        if not Candidate.objects.filter(need=candidacy.need, profile=keep).exists():
+            candidacy.profile = keep
+            candidacy.save(update_fields=["profile"])
+    for name in ("headline_zh", "headline_ru", "headline_en"):
+        if not getattr(keep, name):
+            setattr(keep, name, getattr(drop, name))
+    keep.experience_years = max(keep.experience_years, drop.experience_years)
+    keep.duplicate_of = None
+    keep.save()
+    audit_record(actor=by, action="talent.profile_merge", obj=keep, old={"dropped": drop.pk})
+    Profile.objects.filter(duplicate_of=drop).update(duplicate_of=None)
+    drop.delete()
+    _ratings_refresh(keep)
+    return keep
+
+
+# -- requirements, needs, candidates ------------------------------------------------------
+
+
+def _requirement_values(spec: dict) -> dict:
+    min_level = spec["min_level"]
+    if isinstance(min_level, str):
+        try:
+            min_level = levels.rank_of_label(min_level)
+        except ValueError:
+            raise TalentError(
+                _("“%(level)s” is not a level of the common scale (A1 … C2, native).")
+                % {"level": min_level}
+            ) from None
+    if not 0 <= int(min_level) <= levels.NATIVE:
+        raise TalentError(_("A required level lies between A1 and native."))
+    return {
+        "language": spec["language"],
+        "min_level": int(min_level),
+        "skill": spec.get("skill", "overall"),
+        "required": spec.get("required", True),
+    }
+
+
+def requirement_add(*, need: Need | None = None, task: Task | None = None, **spec) -> Requirement:
+    return Requirement.objects.create(need=need, task=task, **_requirement_values(spec))
+
+
+def _texts(values: dict, name: str) -> None:
+    if not any(values.get(f"{name}_{lang}") for lang in ("zh", "ru", "en")):
+        raise TalentError(_("Give a title in at least one language."))
+
+
+NEED_FIELDS = {
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "description_zh",
+    "description_ru",
+    "description_en",
+    "field",
+    "headcount",
+    "in_post",
+    "place",
+    "remote",
+    "start",
+    "end",
+    "event",
+}
+
+
+@transaction.atomic
+def need_create(
+    *,
+    organisation,
+    by,
+    kind: str,
+    requirements=(),
+    required_skills=(),
+    preferred_skills=(),
+    **values,
+) -> Need:
+    """An organisation states what it must fill (headcount, requirements, dates)."""
+    unknown = set(values) - NEED_FIELDS
+    if unknown:
+        raise TypeError(f"need_create got unknown fields {sorted(unknown)}")
+    if kind not in NeedKind.values:
+        raise TalentError(_("Unknown kind of need."))
+    _texts(values, "title")
+    if values.get("start") and values.get("end") and values["end"] < values["start"]:
+        raise TalentError(_("The need ends before it starts."))
+    need = Need(organisation=organisation, kind=kind, created_by=by, **values)
+    need.search_keys = search_keys(need.title_zh, need.title_ru, need.title_en)
+    need.save()
+    need.required_skills.set(required_skills)
+    need.preferred_skills.set(preferred_skills)
+    for spec in requirements:
+        requirement_add(need=need, **spec)
+    audit_record(
+        actor=by,
+        action="talent.need_create",
+        obj=need,
+        new={"kind": kind, "headcount": need.headcount},
+        organisation_id=organisation.pk,
+    )
+    return need
+
+
+def need_filled(need: Need) -> int:
+    """People in post: those before the platform plus those contracted through it."""
+    return need.in_post + need.candidates.filter(stage=Stage.CONTRACTED).count()
+
+
+@transaction.atomic
+def need_close(*, need: Need, by) -> Need:
+    need.status = "closed"
+    need.save(update_fields=["status"])
+    audit_record(
+        actor=by, action="talent.need_close", obj=need, organisation_id=need.organisation_id
+    )
+    return need
+
+
+@transaction.atomic
+def candidate_shortlist(*, need: Need, profile: Profile, by) -> Candidate:
+    """The organisation shortlists a person who meets every hard requirement."""
+    from amur.talent.matching import qualifies
+
+    if profile.visibility == "hidden":
+        raise TalentError(_("This profile is not available."))
+    if need.status != "open":
+        raise TalentError(_("This need is closed."))
+    if not qualifies(need, profile):
+        raise TalentError(_("This person does not meet the need's requirements."))
+    candidate, created = Candidate.objects.get_or_create(
+        need=need, profile=profile, defaults={"shortlisted_by": by}
+    )
+    if not created:
+        raise TalentError(_("This person is already on the shortlist."))
+    audit_record(
+        actor=by,
+        action="talent.candidate_shortlist",
+        obj=candidate,
+        organisation_id=need.organisation_id,
+    )
+    return candidate
+
+
+@transaction.atomic
+def candidate_advance(*, candidate: Candidate, stage: str, by) -> Candidate:
+    """Move a candidate forward in the pipeline (or withdraw); contracting an expert
+    creates the expert engagement of the mobility module."""
+    candidate = Candidate.objects.select_for_update().select_related("need").get(pk=candidate.pk)
+    order = Stage.order()
+    if stage not in Stage.values:
+        raise TalentError(_("Unknown stage."))
+    if candidate.stage in (Stage.CONTRACTED, Stage.WITHDRAWN):
+        raise TalentError(_("This candidacy is closed."))
+    if stage != Stage.WITHDRAWN and order.index(stage) <= order.index(candidate.stage):
+        raise TalentError(_("A candidate only moves forward in the pipeline."))
+    if stage in (Stage.AGREED, Stage.CONTRACTED) and candidate.declaration_confirmed_at is None:
+        raise TalentError(
+            _("The person must first confirm their conflict-of-interest declaration.")
+        )
+    old = candidate.stage
+    candidate.stage = stage
+    if stage == Stage.CONTRACTED:
+        need = candidate.need
+        if need_filled(need) >= need.headcount:
+            raise TalentError(_("The need's headcount is already filled."))
+        if need.kind in (NeedKind.EXPERT, NeedKind.TEACHING):
+            from amur.mobility.models import ExpertEngagement
+
+            candidate.engagement = ExpertEngagement.objects.create(
+                person=candidate.profile.person,
+                host=need.organisation,
+                position_zh=need.title_zh,
+                position_ru=need.title_ru,
+                position_en=need.title_en,
+                field=need.field,
+                start=need.start or timezone.localdate(),
+                end=need.end,
+            )
+    candidate.save()
+    audit_record(
+        actor=by,
+        action="talent.candidate_advance",
+        obj=candidate,
+        old={"stage": old},
+        new={"stage": stage},
+        organisation_id=candidate.need.organisation_id,
+    )
+    return candidate
+
+
+@transaction.atomic
+def declaration_confirm(*, candidate: Candidate, by, text: str = "") -> Candidate:
+    """The shortlisted person confirms their conflict-of-interest declaration — only they."""
+    if _user_person_id(by) != candidate.profile.person_id:
+        raise TalentError(_("Only the shortlisted person can confirm their own declaration."))
+    candidate.declaration_confirmed_at = timezone.now()
+    candidate.declaration_text = text
+    candidate.save(update_fields=["declaration_confirmed_at", "declaration_text", "updated_at"])
+    audit_record(actor=by, action="talent.declaration_confirm", obj=candidate, new={"text": text})
+    return candidate
+
+
+# -- tasks -----------------------------------------------------------------------------
+
+TASK_FIELDS = {
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "field",
+    "volume",
+    "volume_unit",
+    "start",
+    "end",
+    "place",
+    "online",
+    "confidential",
+    "source_text",
+}
+
+
+@transaction.atomic
+def task_create(
+    *,
+    organisation,
+    by,
+    kind: str,
+    source_language: str,
+    target_language: str,
+    requirements=(),
+    event=None,
+    content=None,
+    **values,
+) -> Task:
+    """A translation or interpreting task in draft.
+
+    ``content`` = ``(obj, field)`` marks the platform's own translation of ``obj``'s
+    three-column ``field`` into ``target_language``.  Without explicit ``requirements``
+    the task requires C1 in the source language (a translation credential for a
+    translation) and B2 overall in the target language.
+    """
+    unknown = set(values) - TASK_FIELDS
+    if unknown:
+        raise TypeError(f"task_create got unknown fields {sorted(unknown)}")
+    if kind not in TaskKind.values:
+        raise TalentError(_("Unknown kind of task."))
+    if source_language == target_language:
+        raise TalentError(_("A task translates between two different languages."))
+    if values.get("volume_unit") and values["volume_unit"] not in VolumeUnit.values:
+        raise TalentError(_("Unknown unit of volume."))
+    if values.get("start") and values.get("end") and values["end"] < values["start"]:
+        raise TalentError(_("The task ends before it starts."))
+    task = Task(
+        organisation=organisation,
+        kind=kind,
+        source_language=source_language,
+        target_language=target_language,
+        event=event,
+        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        **values,
+    )
+    if content is not None:
+        obj, field_name = content
+        task.content_type = obj._meta.label_lower
+        task.content_id = obj.pk
+        task.content_field = field_name
+    if not (task.title_zh or task.title_ru or task.title_en):
+        task.title_en = f"{TaskKind(kind).label} {source_language}→{target_language}"
+    task.save()
+    if not requirements:
+        skill = "translation" if kind == TaskKind.TRANSLATION else "overall"
+        requirements = [
+            {"language": source_language, "min_level": 5, "skill": skill},
+            {"language": target_language, "min_level": 4, "skill": "overall"},
+        ]
+    for spec in requirements:
+        requirement_add(task=task, **spec)
+    audit_record(
+        actor=by,
+        action="talent.task_create",
+        obj=task,
+        new={"kind": kind, "pair": f"{source_language}>{target_language}"},
+        organisation_id=organisation.pk,
+    )
+    return task
+
+
+def _text_volume(text: str, language: str) -> tuple[int | None, str]:
+    if not text:
+        return None, ""
+    if language == "zh":
+        return sum(1 for ch in text if HAN.match(ch)), VolumeUnit.ZH_CHARACTERS
+    unit = VolumeUnit.RU_WORDS if language == "ru" else VolumeUnit.EN_WORDS
+    return len(text.split()), unit
+
+
+def translation_task_for(*, obj, source: str, target: str, by, field: str | None = None) -> Task:
+    """The platform's own translation: ``obj``'s three-column text lacking ``target``
+    becomes a translation task for its owning organisation (one open task per text and
+    language; an existing one is returned).  ``field`` defaults to the first of
+    abstract, description, rules, body, title that ``obj`` has."""
+    from amur.core.permissions import owning_organisation_id
+    from amur.directory.models import Organisation
+
+    if field is None:
+        field = next(
+            name
+            for name in ("abstract", "description", "rules", "body", "title")
+            if hasattr(obj, f"{name}_{source}")
+        )
+    existing = (
+        Task.objects.filter(
+            content_type=obj._meta.label_lower,
+            content_id=obj.pk,
+            content_field=field,
+            target_language=target,
+        )
+        .exclude(status=TaskStatus.CANCELLED)
+        .first()
+    )
+    if existing is not None:
+        return existing
+    text = getattr(obj, f"{field}_{source}", "") or ""
+    volume, unit = _text_volume(text, source)
+    label = str(obj)[:200]
+    return task_create(
+        organisation=Organisation.objects.get(pk=owning_organisation_id(obj)),
+        by=by,
+        kind=TaskKind.TRANSLATION,
+        source_language=source,
+        target_language=target,
+        content=(obj, field),
+        source_text=text,
+        volume=volume,
+        volume_unit=unit,
+        title_en=f"{label} ({source}→{target})",
+    )
+
+
+def profile_load(profile: Profile) -> int:
+    """Tasks offered to or accepted by the person and not yet delivered."""
+    return Task.objects.filter(assignee=profile, status__in=TaskStatus.active()).count()
+
+
+@transaction.atomic
+def task_offer(*, task: Task, profile: Profile, by, override_reason: str = "") -> Task:
+    """Offer a draft task to a qualified person; above their rotation cap only with a reason."""
+    from amur.talent.matching import qualifies
+
+    task = _locked(task)
+    if task.status != TaskStatus.DRAFT:
+        raise TalentError(_("Only a draft task can be offered."))
+    if profile.visibility == "hidden":
+        raise TalentError(_("This profile is not available."))
+    if not qualifies(task, profile):
+        raise TalentError(_("This person does not meet the task's requirements."))
+    # Lock the person's row so two offers cannot both slip under the cap.
+    Profile.objects.select_for_update().filter(pk=profile.pk).first()
+    load = profile_load(profile)
+    if load >= profile.max_concurrent and not override_reason.strip():
+        raise TalentError(
+            _(
+                "%(name)s already has %(load)s engagements (cap %(cap)s); "
+                "give a reason to exceed the cap."
+            )
+            % {"name": profile.person, "load": load, "cap": profile.max_concurrent}
+        )
+    task.assignee = profile
+    task.status = TaskStatus.OFFERED
+    task.cap_override_reason = override_reason.strip() if load >= profile.max_concurrent else ""
+    task.save(update_fields=["assignee", "status", "cap_override_reason"])
+    audit_record(
+        actor=by,
+        action="talent.task_offer",
+        obj=task,
+        new={"profile": profile.pk, "load": load},
+        reason=task.cap_override_reason,
+        organisation_id=task.organisation_id,
+    )
+    return task
+
+
+def _locked(task: Task) -> Task:
+    """The task's row, locked for the state change (the caller's copy may be stale)."""
+    return Task.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=task.pk)
+
+
+def _assignee_only(task: Task, by) -> None:
+    if task.assignee is None or _user_person_id(by) != task.assignee.person_id:
+        raise TalentError(_("Only the person the task was offered to can do this."))
+
+
+@transaction.atomic
+def task_accept(*, task: Task, by) -> Task:
+    task = _locked(task)
+    _assignee_only(task, by)
+    if task.status != TaskStatus.OFFERED:
+        raise TalentError(_("Only an offered task can be accepted."))
+    task.status = TaskStatus.ACCEPTED
+    task.save(update_fields=["status"])
+    audit_record(
+        actor=by, action="talent.task_accept", obj=task, organisation_id=task.organisation_id
+    )
+    return task
+
+
+@transaction.atomic
+def task_decline(*, task: Task, by) -> Task:
+    task = _locked(task)
+    _assignee_only(task, by)
+    if task.status != TaskStatus.OFFERED:
+        raise TalentError(_("Only an offered task can be declined."))
+    task.status = TaskStatus.DRAFT
+    task.assignee = None
+    task.cap_override_reason = ""
+    task.save(update_fields=["status", "assignee", "cap_override_reason"])
+    audit_record(
+        actor=by, action="talent.task_decline", obj=task, organisation_id=task.organisation_id
+    )
+    return task
+
+
+@transaction.atomic
+def task_deliver(*, task: Task, by, text: str = "") -> Task:
+    task = _locked(task)
+    _assignee_only(task, by)
+    if task.status != TaskStatus.ACCEPTED:
+        raise TalentError(_("Only an accepted task can be delivered."))
+    if task.content_type and not text.strip():
+        raise TalentError(_("Deliver the translated text."))
+    task.status = TaskStatus.DELIVERED
+    task.delivered_text = text
+    task.delivered_at = timezone.now()
+    task.save(update_fields=["status", "delivered_text", "delivered_at"])
+    audit_record(
+        actor=by, action="talent.task_deliver", obj=task, organisation_id=task.organisation_id
+    )
+    return task
+
+
+@transaction.atomic
+def task_cancel(*, task: Task, by) -> Task:
+    task = _locked(task)
+    if task.status in (TaskStatus.DELIVERED, TaskStatus.REVIEWED):
+        raise TalentError(_("A delivered task cannot be cancelled."))
+    task.status = TaskStatus.CANCELLED
+    task.save(update_fields=["status"])
+    audit_record(
+        actor=by, action="talent.task_cancel", obj=task, organisation_id=task.organisation_id
+    )
+    return task
+
+
+def _ratings_refresh(profile: Profile) -> None:
+    summary = TaskRating.objects.filter(
+        task__assignee=profile, side=RatingSide.REQUESTER
+    ).aggregate(avg=Avg("score"), n=Count("id"))
+    profile.rating_average = (
+        Decimal(str(round(summary["avg"], 2))) if summary["avg"] is not None else None
+    )
+    profile.rating_count = summary["n"]
+    profile.save(update_fields=["rating_average", "rating_count"])
+
+
+@transaction.atomic
+def task_rate(
+    *, task: Task, by, score: int, comment: str = "", side: str | None = None
+) -> TaskRating:
+    """After delivery each side rates the other once: the requester the work, the
+    translator the requester's briefing and payment.  The side follows from who rates."""
+    from amur.core.permissions import EDITOR, has_role
+
+    task = _locked(task)
+    if task.status not in (TaskStatus.DELIVERED, TaskStatus.REVIEWED):
+        raise TalentError(_("A task is rated after delivery."))
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise TalentError(_("A rating is a whole number from 1 to 5."))
+    is_provider = task.assignee is not None and _user_person_id(by) == task.assignee.person_id
+    is_requester = getattr(by, "is_staff", False) or has_role(by, task.organisation_id, EDITOR)
+    if side is None:
+        side = RatingSide.PROVIDER if is_provider else RatingSide.REQUESTER
+    if side == RatingSide.PROVIDER and not is_provider:
+        raise TalentError(_("Only the translator rates the requester."))
+    if side == RatingSide.REQUESTER and (not is_requester or is_provider):
+        raise TalentError(_("Only the requesting organisation rates the work."))
+    if TaskRating.objects.filter(task=task, side=side).exists():
+        raise TalentError(_("This side has already rated the task."))
+    rating = TaskRating.objects.create(task=task, side=side, score=score, comment=comment, by=by)
+    if side == RatingSide.REQUESTER:
+        task.status = TaskStatus.REVIEWED
+        task.save(update_fields=["status"])
+        _ratings_refresh(task.assignee)
+    audit_record(
+        actor=by,
+        action="talent.task_rate",
+        obj=task,
+        new={"side": side, "score": score},
+        organisation_id=task.organisation_id,
+    )
+    return rating

@@ -1,0 +1,100 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The resources' pages render in the three languages and their forms work end to end."""
+
+import pytest
+
+from amur.resources.models import Concept, Resource
+from tests.factories.directory import OrganisationFactory, UserFactory, give_role
+from tests.factories.resources import ConceptFactory, TermFactory, published_resource
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "Shared resources"), ("zh-hans", "共享资源"), ("ru", "Общие ресурсы")],
+)
+def test_pages_speak_the_three_languages(client, language, heading):
+    resource = published_resource()
+    concept = ConceptFactory()
+    TermFactory(concept=concept)
+    client.cookies["django_language"] = language
+    pages = [
+        "/resources/",
+        f"/resources/{resource.pk}/",
+        "/resources/termbase/",
+        f"/resources/termbase/{concept.pk}/",
+        "/resources/reports/",
+    ]
+
+    answers = [client.get(page, HTTP_ACCEPT_LANGUAGE=language) for page in pages]
+
+    assert [a.status_code for a in answers] == [200] * 5
+    assert heading in answers[0].content.decode()
+
+
+def test_an_editor_shares_a_resource_from_the_form_to_publication(client):
+    org = OrganisationFactory()
+    editor = UserFactory()
+    give_role(editor, org, "editor")
+    client.force_login(editor)
+
+    client.post(
+        "/resources/new/",
+        {
+            "organisation": org.pk,
+            "kind": "teaching_plan",
+            "title_zh": "钢琴联合教学计划",
+            "original_language": "zh",
+            "licence": "cc-by-nc",
+            "audience": "public",
+            "roles": ["teacher"],
+            "eqf_level": "6",
+        },
+    )
+    resource = Resource.objects.get()
+    client.post(
+        f"/resources/{resource.pk}/versions/",
+        {"language": "zh", "title": "钢琴联合教学计划", "url": "https://example.org/plan"},
+    )
+    client.post(f"/resources/{resource.pk}/publish/")
+    found = client.get("/resources/?q=gangqin")
+
+    resource.refresh_from_db()
+    assert (resource.status, resource.eqf_level, resource.role_list) == (
+        "published",
+        6,
+        ["teacher"],
+    )
+    assert list(found.context["page"]) == [resource]
+
+
+def test_the_termbase_exports_tbx_and_csv(client):
+    concept = ConceptFactory()
+    TermFactory(concept=concept, text="焊接")
+
+    tbx = client.get("/resources/termbase/export.tbx")
+    table = client.get("/resources/termbase/export.csv")
+
+    assert 'type="TBX-Basic"' in tbx.content.decode()
+    assert "焊接" in table.content.decode()
+    assert Concept.objects.count() == 1
+
+
+def test_a_package_holds_a_manifest_with_the_licence(client):
+    import io
+    import json
+    import zipfile
+
+    resource = published_resource(attribution="Harbin Vocational College, 2026")
+
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(f"/resources/{resource.pk}/package.zip").content)
+    )
+    manifest = json.loads(archive.read("manifest.json"))
+
+    assert manifest["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert manifest["attribution"] == "Harbin Vocational College, 2026"
+    assert manifest["versions"][0]["file"] in archive.namelist()
+    assert b"<dc:rights>CC BY 4.0" in archive.read("metadata/dc.xml")
