@@ -20,9 +20,9 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 
+from amur.core.names import name_forms, person_forms
 from amur.forum.enums import ConflictSource, Origin, SubmissionStatus
 from amur.forum.models import Authorship, Conflict, Edition, Submission, Supervision
-from amur.forum.names import name_forms, person_forms
 
 
 @dataclass(frozen=True)

@@ -1,74 +1,21 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""People's names across scripts: who is the same person, and where a name still shows.
+"""Where a person's name still shows in a text, in any script (blind review masks it).
 
-Names are compared through core's search normalisation (``query_terms``: Han as pinyin,
-Cyrillic in the passport transliteration, Latin folded and respelt): 李长妮, "Li Changni"
-and "Ли Чанни" give the same forms, as do "Иванов Иван Петрович" and "Ivan Ivanov".
+Who is the same person is core's question: ``amur.core.names``.
 """
 
 from __future__ import annotations
 
 import re
-from itertools import permutations
 
-from pypinyin import Style, pinyin
 from zhconv import convert
 
-from amur.core.search import query_terms, term_alternatives
 from amur.core.transliterate import latin_variants
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"\w+", re.UNICODE)
 MASK = "■■■"
-
-
-def _tokens(text: str) -> list[str]:
-    tokens = []
-    for term in query_terms(text):
-        tokens.append(term_alternatives(term)[-1])
-    return tokens
-
-
-def _han_readings(name: str, limit: int = 16) -> set[str]:
-    han = "".join(HAN.findall(convert(name, "zh-cn")))
-    readings = [""]
-    for options in pinyin(han, style=Style.NORMAL, heteronym=True):
-        readings = [r + o for r in readings for o in options][:limit]
-    return set(readings)
-
-
-def name_forms(*names: str) -> set[str]:
-    """Script-independent forms of a person's names: the tokens run together in any order,
-    also without a middle name or patronymic."""
-    forms: set[str] = set()
-    for name in names:
-        tokens = _tokens(name or "")
-        if not tokens:
-            continue
-        if HAN.search(name):
-            # 李长妮 comes as one run, surname first; a character read two ways (长: chang,
-            # zhang) gives every reading, since names often take the rarer one.
-            forms |= _han_readings(name)
-            continue
-        groups = [tokens]
-        if len(tokens) == 3:
-            groups += [tokens[:2], [tokens[0], tokens[2]]]
-        for group in groups:
-            if len(group) <= 4:
-                forms.update("".join(p) for p in permutations(group))
-    return forms
-
-
-def person_forms(person) -> set[str]:
-    return name_forms(person.name, person.name_latin, person.name_zh, person.name_ru)
-
-
-def same_person(a, b) -> bool:
-    """The same row, or two entries whose names agree across scripts."""
-    if a.pk == b.pk:
-        return True
-    return bool(person_forms(a) & person_forms(b))
 
 
 # Where a name shows in a text -----------------------------------------------------------

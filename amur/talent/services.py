@@ -43,7 +43,8 @@ from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
-from amur.core.search import HAN, normalise, search_keys
+from amur.core.names import name_words, person_forms
+from amur.core.search import HAN, search_keys
 from amur.talent import levels
 from amur.talent.enums import (
     EquivalenceTable,
@@ -255,55 +256,23 @@ def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     return profile
 
 
-def _name_forms(person) -> tuple[set[str], list[set[str]]]:
-    """Script-independent forms of a person's names: joined spellings and word sets.
-
-    A Han name contributes its joined pinyin (李长妮 → lichangni); a Latin or Cyrillic name
-    its words joined in either order (Li Changni → lichangni, changnili) and its word set
-    (Иванов Иван Иванович → {ivanov, ivan, ivanovich}), via core's search normalisation.
-    """
-    joined: set[str] = set()
-    word_sets: list[set[str]] = []
-    for name in (person.name, person.name_latin, person.name_zh, person.name_ru):
-        if not name:
-            continue
-        keys = [k for k in search_keys(name).split() if k.isascii() and k.isalpha()]
-        if HAN.search(name):
-            joined.update(k for k in keys if len(k) > 3)
-            continue
-        words = [k for k in search_keys(*name.split()[:3]).split() if k.isascii()]
-        plain = [w for w in normalise(name).split() if w.isascii()][:3]
-        if len(plain) >= 2:
-            joined.add("".join(plain))
-            joined.add("".join(reversed(plain)))
-            word_sets.append(set(words))
-    return joined, word_sets
-
-
-def _same_person(a, b) -> bool:
-    joined_a, sets_a = a
-    joined_b, sets_b = b
-    if joined_a & joined_b:
-        return True
-    return any(len(x & y) >= 2 and (x <= y or y <= x) for x in sets_a for y in sets_b if x and y)
-
-
 def profile_duplicates(profile: Profile):
     """Other profiles whose person is probably the same as this profile's person.
 
-    The same person entered once in Chinese and once in Russian or Latin letters shares
-    a joined pinyin or transliteration form (core's search normalisation); a Russian name
-    with and without patronymic shares its words.  Merging is the person's or staff's call.
+    The same person entered once in Chinese and once in Russian or Latin letters, or with
+    and without a patronymic, has names that agree across scripts (``amur.core.names``).
+    Merging is the person's or staff's call.
     """
-    own = _name_forms(profile.person)
-    probes = set(own[0]) | {w for words in own[1] for w in words if len(w) > 3}
+    own = person_forms(profile.person)
+    words = (name_words(name) for name in (profile.person.name, profile.person.name_latin))
+    probes = own | {s for w in words for spellings in w for s in spellings if len(s) > 3}
     if not probes:
         return Profile.objects.none()
     condition = Q()
     for probe in probes:
         condition |= Q(search_keys__contains=probe)
     others = Profile.objects.exclude(pk=profile.pk).filter(condition).select_related("person")
-    ids = [other.pk for other in others[:200] if _same_person(own, _name_forms(other.person))]
+    ids = [other.pk for other in others[:200] if own & person_forms(other.person)]
     return Profile.objects.filter(pk__in=ids).order_by("id")
 
 

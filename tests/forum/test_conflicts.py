@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from amur.core.names import name_forms, same_person
 from amur.forum import services
 from amur.forum.conflicts import conflicts_refresh, detect
 from amur.forum.models import Supervision
-from amur.forum.names import name_forms, same_person
 from tests.factories import forum as f
 from tests.factories.directory import OrganisationFactory
 from tests.factories.library import RecordFactory

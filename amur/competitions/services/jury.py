@@ -28,20 +28,22 @@ from amur.competitions.models import (
 )
 from amur.competitions.services.common import CompetitionsError
 from amur.core.audit import audit_record
-from amur.core.search import normalise
+from amur.core.names import name_forms, person_forms
 
 
 def conflicts_propose(*, edition) -> list[Conflict]:
-    """Propose a conflict wherever a juror is named among a contestant's teachers."""
-    jurors = list(Juror.objects.filter(edition=edition).select_related("person"))
+    """Propose a conflict wherever a juror is named among a contestant's teachers, in
+    whichever script the application names them."""
+    jurors = [
+        (juror, person_forms(juror.person))
+        for juror in Juror.objects.filter(edition=edition).select_related("person")
+    ]
     created = []
     for contestant in Contestant.objects.filter(discipline__edition=edition):
         for teacher in contestant.teachers:
-            teacher_keys = set(normalise(teacher.get("name", "")).split())
-            for juror in jurors:
-                person = juror.person
-                juror_keys = set(normalise(" ".join([person.name, person.name_latin])).split())
-                if teacher_keys and teacher_keys <= juror_keys:
+            teacher_forms = name_forms(teacher.get("name", ""))
+            for juror, juror_forms in jurors:
+                if teacher_forms & juror_forms:
                     conflict, new = Conflict.objects.get_or_create(
                         juror=juror, contestant=contestant, defaults={"reason": "teacher"}
                     )
