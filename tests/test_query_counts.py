@@ -24,6 +24,7 @@ from tests.factories.events import EventFactory
 from tests.factories.library import RecordFactory
 from tests.factories.mobility import CallFactory
 from tests.factories.resources import ResourceFactory, TermFactory
+from tests.factories.talent import need, talent
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ CASES = [
     ListCase("termbase", lambda s: "/resources/termbase/", lambda s: TermFactory()),
     ListCase("API resources", lambda s: "/api/v1/resources/resources", lambda s: ResourceFactory()),
     ListCase("API concepts", lambda s: "/api/v1/resources/concepts", lambda s: TermFactory()),
+    ListCase("talent pool", lambda s: "/talent/", lambda s: talent()),
+    ListCase("talent needs", lambda s: "/talent/needs/", lambda s: need()),
 ]
 
 

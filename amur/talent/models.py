@@ -113,6 +113,20 @@ class LanguageCredential(models.Model):
     def __str__(self) -> str:
         return f"{self.language} {self.scheme} {self.level} ({self.skill})"
 
+    @property
+    def level_name(self) -> str:
+        from amur.talent import levels
+
+        return levels.level_name(self.scheme, self.level)
+
+    @property
+    def equivalents(self) -> list:
+        """The comparable level by each table, with its source (one when they agree)."""
+        from amur.talent import levels
+
+        found = [levels.comparable(self.scheme, self.level, t) for t in EquivalenceTable.values]
+        return found[:1] if found[0] == found[1] else found
+
 
 class Profile(models.Model):
     """A person's opt-in talent profile; its visibility is the person's choice."""

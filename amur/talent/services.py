@@ -601,7 +601,6 @@ def translation_task_for(*, obj, source: str, target: str, by, field: str | None
     becomes a translation task for its owning organisation (one open task per text and
     language; an existing one is returned).  ``field`` defaults to the first of
     abstract, description, rules, body, title that ``obj`` has."""
-    from amur.core.permissions import owning_organisation_id
     from amur.directory.models import Organisation
 
     if field is None:
@@ -626,7 +625,7 @@ def translation_task_for(*, obj, source: str, target: str, by, field: str | None
     volume, unit = _text_volume(text, source)
     label = str(obj)[:200]
     return task_create(
-        organisation=Organisation.objects.get(pk=owning_organisation_id(obj)),
+        organisation=Organisation.objects.get(pk=_content_owner_id(obj)),
         by=by,
         kind=TaskKind.TRANSLATION,
         source_language=source,
@@ -789,8 +788,9 @@ def task_rate(
         raise TalentError(_("This side has already rated the task."))
     rating = TaskRating.objects.create(task=task, side=side, score=score, comment=comment, by=by)
     if side == RatingSide.REQUESTER:
-        task.status = TaskStatus.REVIEWED
-        task.save(update_fields=["status"])
+        if not task.content_type:  # the platform's own texts are reviewed by a second person
+            task.status = TaskStatus.REVIEWED
+            task.save(update_fields=["status"])
         _ratings_refresh(task.assignee)
     audit_record(
         actor=by,
@@ -800,3 +800,161 @@ def task_rate(
         organisation_id=task.organisation_id,
     )
     return rating
+
+
+# -- the platform's own translation ------------------------------------------------------
+
+# The three-column texts of other apps that the platform translates (model → fields).
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "events.event": ("summary",),
+    "directory.organisation": ("description",),
+    "alliances.constitutionversion": ("text",),
+    "competitions.edition": ("rules",),
+}
+# Which language a missing one is best translated from: Russian and Chinese first.
+SOURCE_PREFERENCE = {"zh": ("ru", "en"), "ru": ("zh", "en"), "en": ("ru", "zh")}
+
+
+def _content_owner_id(obj) -> int | None:
+    from amur.core.permissions import owning_organisation_id
+
+    try:
+        return owning_organisation_id(obj)
+    except TypeError:
+        alliance = getattr(obj, "alliance", None)  # an alliance's documents: its secretariat
+        return alliance.owning_organisation_id() if alliance is not None else None
+
+
+def content_object(task: Task):
+    """The object whose text ``task`` translates (None for other tasks or when gone)."""
+    from django.apps import apps
+
+    if not task.content_type:
+        return None
+    model = apps.get_model(task.content_type)
+    return model.objects.filter(pk=task.content_id).first()
+
+
+def translation_tasks_for_missing(*, obj, by, fields=None) -> list[Task]:
+    """Every text of ``obj`` that lacks a content language becomes a translation task
+    into it, from the language it is best translated from (one open task per text and
+    language; existing ones are returned).  Objects without an owning organisation are
+    skipped."""
+    from amur.core.i18n import missing_languages
+
+    if _content_owner_id(obj) is None:
+        return []
+    tasks = []
+    for field in fields or TRANSLATABLE.get(obj._meta.label_lower, ()):
+        missing = missing_languages(obj, field)
+        present = [lang for lang in ("zh", "ru", "en") if lang not in missing]
+        if not present:
+            continue
+        for target in missing:
+            source = next(
+                lang for lang in (*SOURCE_PREFERENCE[target], *present) if lang in present
+            )
+            tasks.append(
+                translation_task_for(obj=obj, source=source, target=target, by=by, field=field)
+            )
+    return tasks
+
+
+def translation_sweep(*, by=None) -> int:
+    """Translation tasks for every text of the platform (``TRANSLATABLE``) that lacks a
+    language; returns how many tasks are open for such texts afterwards."""
+    from django.apps import apps
+
+    before = Task.objects.exclude(content_type="").count()
+    for label, fields in TRANSLATABLE.items():
+        model = apps.get_model(label)
+        condition = Q()
+        for field in fields:
+            for lang in ("zh", "ru", "en"):
+                condition |= Q(**{f"{field}_{lang}": ""})
+        for obj in model.objects.filter(condition).order_by("pk"):
+            translation_tasks_for_missing(obj=obj, by=by, fields=fields)
+    return Task.objects.exclude(content_type="").count() - before
+
+
+@transaction.atomic
+def review_assign(*, task: Task, reviewer: Profile, by) -> Task:
+    """The organisation names a second qualified person to review the translation —
+    never its translator."""
+    from amur.talent.matching import qualifies
+
+    task = _locked(task)
+    if not task.content_type:
+        raise TalentError(
+            _("Only the platform's own translations are reviewed before publication.")
+        )
+    if task.published_at is not None or task.status == TaskStatus.CANCELLED:
+        raise TalentError(_("This translation is closed."))
+    if task.assignee is not None and task.assignee.person_id == reviewer.person_id:
+        raise TalentError(_("The translator cannot review their own translation."))
+    if reviewer.visibility == "hidden":
+        raise TalentError(_("This profile is not available."))
+    if not qualifies(task, reviewer):
+        raise TalentError(_("This person does not meet the task's requirements."))
+    task.reviewer = reviewer
+    task.save(update_fields=["reviewer"])
+    audit_record(
+        actor=by,
+        action="talent.review_assign",
+        obj=task,
+        new={"reviewer": reviewer.pk},
+        organisation_id=task.organisation_id,
+    )
+    return task
+
+
+@transaction.atomic
+def translation_review(*, task: Task, by, approve: bool, text: str = "", note: str = "") -> Task:
+    """The reviewer approves (and publishes) or returns a delivered translation.
+
+    Publishing writes the text into the content's missing column, so the content's
+    fallback marker disappears; the task keeps who translated and who reviewed it, which
+    the content's pages show as credit (``selectors.translation_credits``).
+    """
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("assignee", "reviewer")
+        .get(pk=task.pk)
+    )
+    person_id = _user_person_id(by)
+    if task.reviewer is None or person_id != task.reviewer.person_id:
+        raise TalentError(_("Only the task's reviewer reviews the translation."))
+    if task.assignee is not None and person_id == task.assignee.person_id:
+        raise TalentError(_("The translator cannot review their own translation."))
+    if task.status != TaskStatus.DELIVERED:
+        raise TalentError(_("Only a delivered translation is reviewed."))
+    if not approve:
+        task.status = TaskStatus.ACCEPTED
+        task.save(update_fields=["status"])
+        audit_record(
+            actor=by,
+            action="talent.translation_return",
+            obj=task,
+            reason=note,
+            organisation_id=task.organisation_id,
+        )
+        return task
+    final = text.strip() or task.delivered_text
+    obj = content_object(task)
+    if obj is None:
+        raise TalentError(_("The text to translate no longer exists."))
+    column = f"{task.content_field}_{task.target_language}"
+    setattr(obj, column, final)
+    obj.save(update_fields=[column])
+    task.delivered_text = final
+    task.status = TaskStatus.REVIEWED
+    task.published_at = timezone.now()
+    task.save(update_fields=["delivered_text", "status", "published_at"])
+    audit_record(
+        actor=by,
+        action="talent.translation_publish",
+        obj=task,
+        new={"content": f"{task.content_type}:{task.content_id}", "column": column},
+        organisation_id=task.organisation_id,
+    )
+    return task
