@@ -20,7 +20,7 @@ from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, require_perm, requir
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.models import Organisation
 from amur.talent import levels, matching, selectors, services
-from amur.talent.models import Candidate, LanguageCredential, Skill
+from amur.talent.models import Candidate, LanguageCredential, Skill, TrainingEnrolment
 
 router = Router(tags=["talent"])
 
@@ -667,3 +667,173 @@ def my_matches(request):
         }
         for obj, match in openings
     ]
+
+
+# -- training offers --------------------------------------------------------------------
+
+
+class TrainingOut(Schema):
+    id: int
+    organisation: str
+    title_zh: str
+    title_ru: str
+    title_en: str
+    language: str
+    entry_level: str
+    skill: str | None
+    start: datetime
+    end: datetime
+    place: str | None
+    seats: int | None
+    seats_taken: int
+    award: str
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug or str(obj.organisation_id)
+
+    @staticmethod
+    def resolve_title_zh(obj):
+        return obj.event.title_zh
+
+    @staticmethod
+    def resolve_title_ru(obj):
+        return obj.event.title_ru
+
+    @staticmethod
+    def resolve_title_en(obj):
+        return obj.event.title_en
+
+    @staticmethod
+    def resolve_entry_level(obj):
+        return obj.get_entry_level_label()
+
+    @staticmethod
+    def resolve_skill(obj):
+        return obj.skill.key if obj.skill_id else None
+
+    @staticmethod
+    def resolve_start(obj):
+        return obj.event.start
+
+    @staticmethod
+    def resolve_end(obj):
+        return obj.event.end
+
+    @staticmethod
+    def resolve_place(obj):
+        return obj.event.place.key if obj.event.place_id else None
+
+    @staticmethod
+    def resolve_seats(obj):
+        return obj.event.modes.all()[0].capacity
+
+    @staticmethod
+    def resolve_seats_taken(obj):
+        return obj.event.modes.all()[0].seats_taken
+
+    @staticmethod
+    def resolve_award(obj):
+        return f"{obj.award_scheme} {obj.award_level} ({obj.award_skill})"
+
+
+class TrainingIn(Schema):
+    organisation: int
+    title_zh: str = ""
+    title_ru: str = ""
+    title_en: str = ""
+    summary_zh: str = ""
+    summary_ru: str = ""
+    summary_en: str = ""
+    language: str
+    entry_level: str | None = None
+    skill: str | None = None
+    award_scheme: str
+    award_level: str
+    award_skill: str = "overall"
+    start: datetime
+    end: datetime
+    seats: int | None = None
+    place: str | None = None
+
+
+class EnrolmentOut(Schema):
+    id: int
+    offer: int
+    profile: int
+    status: str
+    completed_at: datetime | None
+
+    @staticmethod
+    def resolve_offer(obj):
+        return obj.offer_id
+
+    @staticmethod
+    def resolve_profile(obj):
+        return obj.profile_id
+
+    @staticmethod
+    def resolve_status(obj):
+        return obj.registration.status
+
+
+@router.get("/training", response=list[TrainingOut])
+@paginate(LimitOffsetPagination)
+def training_list(request):
+    return selectors.training_offers().prefetch_related("event__modes")
+
+
+@router.get("/training/{pk}", response={200: TrainingOut, 404: ErrorOut})
+def training_detail(request, pk: int):
+    return selectors.training_get(pk=pk)
+
+
+@router.post("/training", response={201: TrainingOut, **WRITE_ERRORS, 422: ErrorOut})
+def training_create(request, payload: TrainingIn):
+    organisation = get_object_or_404(Organisation, pk=payload.organisation)
+    require_perm(request, "talent.change_training", organisation)
+    data = payload.dict()
+    data.pop("organisation")
+    data["skill"] = _lookup(Skill, data["skill"], _("skill"))
+    data["place"] = _lookup(Place, data["place"], _("place"))
+    try:
+        data["entry_level"] = (
+            levels.rank_of_label(data["entry_level"]) if data["entry_level"] else 0
+        )
+    except ValueError:
+        raise ApiError(422, "invalid", _("Unknown level.")) from None
+    offer = services.training_create(organisation=organisation, by=request.user, **data)
+    return Status(201, offer)
+
+
+@router.post("/training/{pk}/enrol", response={201: EnrolmentOut, **WRITE_ERRORS})
+def training_enrol(request, pk: int):
+    """The caller enrols themself (on the waiting list when the seats are taken)."""
+    require_user(request)
+    offer = selectors.training_get(pk=pk)
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        raise ApiError(409, "refused", _("Create your talent profile first."))
+    return Status(201, services.training_enrol(offer=offer, profile=profile, by=request.user))
+
+
+def _enrolment(pk: int) -> TrainingEnrolment:
+    return get_object_or_404(
+        TrainingEnrolment.objects.select_related("offer", "profile", "registration"), pk=pk
+    )
+
+
+@router.post("/enrolments/{pk}/withdraw", response={200: EnrolmentOut, **WRITE_ERRORS})
+def training_withdraw(request, pk: int):
+    require_user(request)
+    enrolment = _enrolment(pk)
+    services.training_withdraw(enrolment=enrolment, by=request.user)
+    enrolment.registration.refresh_from_db()
+    return enrolment
+
+
+@router.post("/enrolments/{pk}/complete", response={200: EnrolmentOut, **WRITE_ERRORS})
+def training_complete(request, pk: int):
+    enrolment = _enrolment(pk)
+    require_perm(request, "talent.change_training", enrolment.offer)
+    return services.training_complete(enrolment=enrolment, by=request.user)

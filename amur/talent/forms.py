@@ -221,3 +221,50 @@ class ReviewForm(forms.Form):
         label=_("translation"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     note = forms.CharField(label=_("note to the translator"), required=False)
+
+
+class TrainingForm(forms.Form):
+    title_zh = forms.CharField(label=_("title (Chinese)"), max_length=300, required=False)
+    title_ru = forms.CharField(label=_("title (Russian)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("title (English)"), max_length=300, required=False)
+    summary_zh = forms.CharField(
+        label=_("summary (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary_ru = forms.CharField(
+        label=_("summary (Russian)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary_en = forms.CharField(
+        label=_("summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    language = forms.ChoiceField(label=_("language taught"), choices=Language.choices)
+    entry_level = forms.TypedChoiceField(
+        label=_("entry level (CEFR scale)"),
+        coerce=int,
+        choices=[(0, "—"), *LEVEL_CHOICES],
+        initial=0,
+    )
+    skill = forms.ModelChoiceField(
+        label=_("professional skill"), required=False, queryset=Skill.objects.all()
+    )
+    award_scheme = forms.ChoiceField(label=_("credential awarded: scheme"), choices=Scheme.choices)
+    award_level = forms.CharField(label=_("credential awarded: level"), max_length=16)
+    award_skill = forms.ChoiceField(
+        label=_("credential awarded: skill"), choices=CredentialSkill.choices
+    )
+    start = forms.DateTimeField(
+        label=_("from"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    end = forms.DateTimeField(
+        label=_("until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    seats = forms.IntegerField(label=_("seats"), min_value=1, required=False)
+    place = forms.ModelChoiceField(
+        label=_("place"), required=False, queryset=Place.objects.order_by("key")
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "organisation": forms.ModelChoiceField(label=_("organisation"), queryset=organisations),
+            **self.fields,
+        }

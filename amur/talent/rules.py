@@ -32,3 +32,4 @@ rules.add_perm("talent.change_profile", is_staff | is_own_profile)
 # obj: the organisation stating the need or task, or the need/task itself.
 rules.add_perm("talent.change_need", is_staff | is_org_editor)
 rules.add_perm("talent.change_task", is_staff | is_org_editor)
+rules.add_perm("talent.change_training", is_staff | is_org_editor)

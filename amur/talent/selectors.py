@@ -182,3 +182,26 @@ def platform_translations(user) -> QuerySet[Task]:
         .select_related("organisation")
         .order_by("source_language", "target_language", "id")
     )
+
+
+def training_offers():
+    from amur.talent.models import TrainingOffer
+
+    return TrainingOffer.objects.select_related("organisation", "event__place", "skill").order_by(
+        "event__start", "id"
+    )
+
+
+def training_get(*, pk: int):
+    from amur.talent.models import TrainingOffer
+
+    try:
+        return training_offers().get(pk=pk)
+    except TrainingOffer.DoesNotExist:
+        raise Http404 from None
+
+
+def enrolments_of(offer):
+    return offer.enrolments.select_related(
+        "profile__person", "registration", "credential"
+    ).order_by("registration__status", "created_at", "id")

@@ -958,3 +958,191 @@ def translation_review(*, task: Task, by, approve: bool, text: str = "", note: s
         organisation_id=task.organisation_id,
     )
     return task
+
+
+# -- training offers --------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_create(
+    *,
+    organisation,
+    by,
+    language: str,
+    award_scheme: str,
+    award_level: str,
+    start,
+    end,
+    seats: int | None,
+    place=None,
+    award_skill: str = "overall",
+    entry_level: int = 0,
+    skill=None,
+    timezone_name: str = "",
+    **texts,
+):
+    """A training offer: an event of the events module (published, one in-person mode
+    with ``seats``) and what completing it certifies."""
+    from amur.events.enums import EventKind, EventStatus
+    from amur.events.models import Event
+    from amur.events.services import event_save_with_modes
+    from amur.talent.models import TrainingOffer
+
+    unknown = set(texts) - {
+        f"{n}_{lang}" for n in ("title", "summary") for lang in ["zh", "ru", "en"]
+    }
+    if unknown:
+        raise TypeError(f"training_create got unknown fields {sorted(unknown)}")
+    _texts(texts, "title")
+    if not levels.is_valid(award_scheme, award_level):
+        raise TalentError(
+            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
+            % {
+                "level": award_level,
+                "scheme": Scheme(award_scheme).label,
+                "levels": ", ".join(levels.scheme_levels(award_scheme)),
+            }
+        )
+    if seats is not None and seats < 1:
+        raise TalentError(_("A training offer has at least one seat."))
+    slug_base = f"training-{organisation.pk}-{timezone.now():%Y%m%d%H%M%S%f}"
+    event = Event(
+        slug=slug_base,
+        kind=EventKind.WORKSHOP,
+        status=EventStatus.PUBLISHED,
+        place=place or organisation.place,
+        start=start,
+        end=end,
+        timezone=timezone_name,
+        languages=",".join(sorted({language, "zh", "ru"} - {""})),
+        **texts,
+    )
+    event_save_with_modes(
+        event=event, host=organisation, in_person=seats, online=None, offer_online=False
+    )
+    offer = TrainingOffer.objects.create(
+        organisation=organisation,
+        event=event,
+        language=language,
+        entry_level=entry_level,
+        skill=skill,
+        award_scheme=award_scheme,
+        award_level=award_level,
+        award_skill=award_skill,
+    )
+    audit_record(
+        actor=by,
+        action="talent.training_create",
+        obj=offer,
+        new={"language": language, "seats": seats},
+        organisation_id=organisation.pk,
+    )
+    return offer
+
+
+def _training_mode(offer):
+    return offer.event.modes.get(attendance="in_person")
+
+
+@transaction.atomic
+def training_enrol(*, offer, profile: Profile, by):
+    """The person enrols themself; a full offer puts them on the waiting list (the events
+    module's registration, which never overbooks)."""
+    from amur.events.services import registration_create
+    from amur.talent.models import TrainingEnrolment
+
+    if _user_person_id(by) != profile.person_id:
+        raise TalentError(_("Only the person themself enrols."))
+    if offer.entry_level and (
+        (credential_level_for(profile.person, offer.language) or 0) < offer.entry_level
+    ):
+        raise TalentError(
+            _("This course asks for %(level)s in the language first.")
+            % {"level": level_label(offer.entry_level)}
+        )
+    live = TrainingEnrolment.objects.filter(offer=offer, profile=profile).exclude(
+        registration__status="cancelled"
+    )
+    if live.exists():
+        raise TalentError(_("You are already enrolled."))
+    person = profile.person
+    email = person.email or getattr(by, "email", "") or f"person-{person.pk}@talent.invalid"
+    registration = registration_create(
+        mode=_training_mode(offer), name=person.name, email=email, send_mail=False
+    )
+    enrolment = TrainingEnrolment.objects.create(
+        offer=offer, profile=profile, registration=registration
+    )
+    audit_record(
+        actor=by,
+        action="talent.training_enrol",
+        obj=enrolment,
+        new={"status": registration.status},
+        organisation_id=offer.organisation_id,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def training_withdraw(*, enrolment, by):
+    """The person (or the offering organisation) withdraws; the freed seat goes to the
+    first on the waiting list, by the events module."""
+    from amur.core.permissions import EDITOR, has_role
+    from amur.events.services import registration_cancel
+
+    own = _user_person_id(by) == enrolment.profile.person_id
+    if not (
+        own
+        or getattr(by, "is_staff", False)
+        or has_role(by, enrolment.offer.organisation_id, EDITOR)
+    ):
+        raise TalentError(
+            _("Only the person or the offering organisation can withdraw an enrolment.")
+        )
+    return registration_cancel(registration=enrolment.registration, by=by)
+
+
+@transaction.atomic
+def training_complete(*, enrolment, by, evidence: str = ""):
+    """The offering organisation records completion; the offer's credential is added to
+    the person's languages (a higher one of the same scheme is kept, never lowered)."""
+    from amur.core.i18n import localised_text
+    from amur.core.permissions import EDITOR, has_role
+
+    enrolment.registration.refresh_from_db()
+    if enrolment.registration.status not in ("confirmed", "attended"):
+        raise TalentError(_("Only an enrolled participant (not waiting) can complete the course."))
+    if enrolment.completed_at is not None:
+        raise TalentError(_("This completion is already recorded."))
+    offer = enrolment.offer
+    if not (getattr(by, "is_staff", False) or has_role(by, offer.organisation_id, EDITOR)):
+        raise TalentError(_("Only the offering organisation records completion."))
+    official, _teachers = levels.both(offer.award_scheme, offer.award_level)
+    held = LanguageCredential.objects.filter(
+        person=enrolment.profile.person,
+        language=offer.language,
+        scheme=offer.award_scheme,
+        skill=offer.award_skill,
+        mode="",
+        level_official__gte=official,
+    ).first()
+    credential = held or credential_add(
+        person=enrolment.profile.person,
+        language=offer.language,
+        scheme=offer.award_scheme,
+        level=offer.award_level,
+        skill=offer.award_skill,
+        evidence=(evidence or localised_text(offer.event, "title"))[:300],
+        issued_on=timezone.localdate(),
+        by=by,
+    )
+    enrolment.completed_at = timezone.now()
+    enrolment.credential = credential
+    enrolment.save(update_fields=["completed_at", "credential"])
+    audit_record(
+        actor=by,
+        action="talent.training_complete",
+        obj=enrolment,
+        organisation_id=offer.organisation_id,
+    )
+    return enrolment

@@ -30,4 +30,10 @@ urlpatterns = [
     path("tasks/<int:pk>/reviewer/", views.review_assign, name="review_assign"),
     path("tasks/<int:pk>/review/", views.translation_review, name="translation_review"),
     path("translations/", views.translations, name="translations"),
+    path("training/", views.training_list, name="training_list"),
+    path("training/new/", views.training_create, name="training_create"),
+    path("training/<int:pk>/", views.training_detail, name="training_detail"),
+    path("training/<int:pk>/enrol/", views.training_enrol, name="training_enrol"),
+    path("enrolments/<int:pk>/withdraw/", views.training_withdraw, name="training_withdraw"),
+    path("enrolments/<int:pk>/complete/", views.training_complete, name="training_complete"),
 ]

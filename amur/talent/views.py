@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.core import phrases
-from amur.core.errors import refusal_message
+from amur.core.errors import DomainError, refusal_message
 from amur.core.permissions import EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.talent import matching, selectors, services
@@ -32,8 +33,9 @@ from amur.talent.forms import (
     ReviewerForm,
     ReviewForm,
     TaskForm,
+    TrainingForm,
 )
-from amur.talent.models import Candidate, LanguageCredential
+from amur.talent.models import Candidate, LanguageCredential, TrainingEnrolment
 
 
 def _my_organisations(user):
@@ -507,3 +509,105 @@ def matches(request):
             "tasks": selectors.my_tasks(request.user),
         },
     )
+
+
+# -- training offers --------------------------------------------------------------------
+
+
+def training_list(request):
+    offers = selectors.training_offers()
+    page = Paginator(offers, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "talent/training_list.html",
+        {"page": page, "can_create": _my_organisations(request.user).exists()},
+    )
+
+
+@login_required
+def training_create(request):
+    organisations = _my_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = TrainingForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        check(request.user, "talent.change_training", organisation)
+        try:
+            offer = services.training_create(organisation=organisation, by=request.user, **data)
+        except services.TalentError as exc:
+            refusal_message(request, exc)
+        else:
+            messages.success(request, phrases.SAVED)
+            return redirect("talent:training_detail", pk=offer.pk)
+    return render(request, "talent/stated_form.html", {"form": form, "what": "training"})
+
+
+def training_detail(request, pk: int):
+    offer = selectors.training_get(pk=pk)
+    manages = request.user.has_perm("talent.change_training", offer)
+    own = selectors.profile_of(request.user)
+    mine = (
+        offer.enrolments.filter(profile=own).select_related("registration").order_by("-id").first()
+        if own
+        else None
+    )
+    return render(
+        request,
+        "talent/training_detail.html",
+        {
+            "offer": offer,
+            "mode": offer.event.modes.filter(attendance="in_person").first(),
+            "manages": manages,
+            "own": own,
+            "mine": mine,
+            "enrolments": selectors.enrolments_of(offer) if manages else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def training_enrol(request, pk: int):
+    offer = selectors.training_get(pk=pk)
+    profile = selectors.profile_of(request.user)
+    if profile is None:
+        messages.error(request, _("Create your talent profile first."))
+        return redirect("talent:profile_edit")
+    try:
+        services.training_enrol(offer=offer, profile=profile, by=request.user)
+    except (services.TalentError, DomainError) as exc:
+        refusal_message(request, exc)
+    return redirect("talent:training_detail", pk=pk)
+
+
+def _enrolment(request, pk: int) -> TrainingEnrolment:
+    return get_object_or_404(
+        TrainingEnrolment.objects.select_related("offer", "profile", "registration"), pk=pk
+    )
+
+
+@login_required
+@require_POST
+def training_withdraw(request, pk: int):
+    enrolment = _enrolment(request, pk)
+    if not (
+        _person_is(request.user, enrolment.profile)
+        or request.user.has_perm("talent.change_training", enrolment.offer)
+    ):
+        raise PermissionDenied
+    services.training_withdraw(enrolment=enrolment, by=request.user)
+    return redirect("talent:training_detail", pk=enrolment.offer_id)
+
+
+@login_required
+@require_POST
+def training_complete(request, pk: int):
+    enrolment = _enrolment(request, pk)
+    check(request.user, "talent.change_training", enrolment.offer)
+    try:
+        services.training_complete(enrolment=enrolment, by=request.user)
+    except services.TalentError as exc:
+        refusal_message(request, exc)
+    return redirect("talent:training_detail", pk=enrolment.offer_id)

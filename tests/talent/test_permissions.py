@@ -37,8 +37,17 @@ VIEWS_COVERED = {
     "talent:task_cancel",
     "talent:review_assign",
     "talent:translation_review",
+    "talent:training_create",
+    "talent:training_enrol",
+    "talent:training_withdraw",
+    "talent:training_complete",
 }
-VIEWS_READ_ONLY = {"talent:need_list", "talent:translations"}
+VIEWS_READ_ONLY = {
+    "talent:need_list",
+    "talent:translations",
+    "talent:training_list",
+    "talent:training_detail",
+}
 # Tested in tests/talent/test_api.py for each side.
 API_COVERED = {
     "PUT /api/v1/talent/me/profile",
@@ -57,6 +66,10 @@ API_COVERED = {
     "POST /api/v1/talent/tasks/{pk}/cancel",
     "POST /api/v1/talent/tasks/{pk}/reviewer",
     "POST /api/v1/talent/tasks/{pk}/review",
+    "POST /api/v1/talent/training",
+    "POST /api/v1/talent/training/{pk}/enrol",
+    "POST /api/v1/talent/enrolments/{pk}/withdraw",
+    "POST /api/v1/talent/enrolments/{pk}/complete",
 }
 
 
