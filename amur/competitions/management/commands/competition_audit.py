@@ -1,12 +1,12 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-import csv
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from amur.competitions import integrity, scorefile
+from amur.core.exports import csv_command_writer
 
 
 class Command(BaseCommand):
@@ -76,6 +76,6 @@ class Command(BaseCommand):
 
     @staticmethod
     def _write(handle, result) -> None:
-        writer = csv.writer(handle, lineterminator="\n")
+        writer = csv_command_writer(handle)
         writer.writerow(integrity.HEADER)
         writer.writerows(integrity.table(result))
