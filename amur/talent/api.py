@@ -837,3 +837,16 @@ def training_complete(request, pk: int):
     enrolment = _enrolment(pk)
     require_perm(request, "talent.change_training", enrolment.offer)
     return services.training_complete(enrolment=enrolment, by=request.user)
+
+
+# -- reports ----------------------------------------------------------------------------
+
+
+@router.get("/reports")
+def report_summary(request) -> dict:
+    """The pool's figures for the observatory: profiles by language pair, level, skill and
+    place; compound-talent share; needs open against filled; tasks by direction with their
+    fill rate; foreign experts against targets.  Numbers only, hidden profiles never count."""
+    from amur.talent import reports as figures
+
+    return figures.summary()

@@ -80,6 +80,18 @@ def _user_person_id(user) -> int | None:
 # -- credentials ------------------------------------------------------------------------
 
 
+def _check_level(scheme: str, level: str) -> None:
+    if not levels.is_valid(scheme, level):
+        raise TalentError(
+            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
+            % {
+                "level": level,
+                "scheme": Scheme(scheme).label,
+                "levels": ", ".join(levels.scheme_levels(scheme)),
+            }
+        )
+
+
 @transaction.atomic
 def credential_add(
     *,
@@ -96,15 +108,7 @@ def credential_add(
     """Record (or update) a credential and derive its comparable levels from ``levels``."""
     if scheme not in Scheme.values:
         raise TalentError(_("Unknown credential scheme “%(scheme)s”.") % {"scheme": scheme})
-    if not levels.is_valid(scheme, level):
-        raise TalentError(
-            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
-            % {
-                "level": level,
-                "scheme": Scheme(scheme).label,
-                "levels": ", ".join(levels.scheme_levels(scheme)),
-            }
-        )
+    _check_level(scheme, level)
     if not language or len(language) > 8:
         raise TalentError(_("Give the language as an ISO 639-1 code, e.g. ru or zh."))
     official, teachers = levels.both(scheme, level)
@@ -994,15 +998,7 @@ def training_create(
     if unknown:
         raise TypeError(f"training_create got unknown fields {sorted(unknown)}")
     _texts(texts, "title")
-    if not levels.is_valid(award_scheme, award_level):
-        raise TalentError(
-            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
-            % {
-                "level": award_level,
-                "scheme": Scheme(award_scheme).label,
-                "levels": ", ".join(levels.scheme_levels(award_scheme)),
-            }
-        )
+    _check_level(award_scheme, award_level)
     if seats is not None and seats < 1:
         raise TalentError(_("A training offer has at least one seat."))
     slug_base = f"training-{organisation.pk}-{timezone.now():%Y%m%d%H%M%S%f}"

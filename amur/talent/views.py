@@ -140,6 +140,26 @@ def credential_remove(request, pk: int):
     return redirect("talent:profile_edit")
 
 
+def _create_for_organisation(request, *, form_class, permission, create, detail, what):
+    """A need, task or training offer stated by one of the user's organisations."""
+    organisations = _my_organisations(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = form_class(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        check(request.user, permission, organisation)
+        try:
+            created = create(organisation=organisation, by=request.user, **data)
+        except services.TalentError as exc:
+            refusal_message(request, exc)
+        else:
+            messages.success(request, phrases.SAVED)
+            return redirect(detail, pk=created.pk)
+    return render(request, "talent/stated_form.html", {"form": form, "what": what})
+
+
 # -- needs ------------------------------------------------------------------------------
 
 
@@ -161,22 +181,14 @@ def need_list(request):
 
 @login_required
 def need_create(request):
-    organisations = _my_organisations(request.user)
-    if not organisations.exists():
-        raise PermissionDenied
-    form = NeedForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organisation = data.pop("organisation")
-        check(request.user, "talent.change_need", organisation)
-        try:
-            need = services.need_create(organisation=organisation, by=request.user, **data)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
-            messages.success(request, phrases.SAVED)
-            return redirect("talent:need_detail", pk=need.pk)
-    return render(request, "talent/stated_form.html", {"form": form, "what": "need"})
+    return _create_for_organisation(
+        request,
+        form_class=NeedForm,
+        permission="talent.change_need",
+        create=services.need_create,
+        detail="talent:need_detail",
+        what="need",
+    )
 
 
 def need_detail(request, pk: int):
@@ -288,22 +300,14 @@ def task_list(request):
 
 @login_required
 def task_create(request):
-    organisations = _my_organisations(request.user)
-    if not organisations.exists():
-        raise PermissionDenied
-    form = TaskForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organisation = data.pop("organisation")
-        check(request.user, "talent.change_task", organisation)
-        try:
-            task = services.task_create(organisation=organisation, by=request.user, **data)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
-            messages.success(request, phrases.SAVED)
-            return redirect("talent:task_detail", pk=task.pk)
-    return render(request, "talent/stated_form.html", {"form": form, "what": "task"})
+    return _create_for_organisation(
+        request,
+        form_class=TaskForm,
+        permission="talent.change_task",
+        create=services.task_create,
+        detail="talent:task_detail",
+        what="task",
+    )
 
 
 def _person_is(user, profile) -> bool:
@@ -526,22 +530,14 @@ def training_list(request):
 
 @login_required
 def training_create(request):
-    organisations = _my_organisations(request.user)
-    if not organisations.exists():
-        raise PermissionDenied
-    form = TrainingForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organisation = data.pop("organisation")
-        check(request.user, "talent.change_training", organisation)
-        try:
-            offer = services.training_create(organisation=organisation, by=request.user, **data)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
-            messages.success(request, phrases.SAVED)
-            return redirect("talent:training_detail", pk=offer.pk)
-    return render(request, "talent/stated_form.html", {"form": form, "what": "training"})
+    return _create_for_organisation(
+        request,
+        form_class=TrainingForm,
+        permission="talent.change_training",
+        create=services.training_create,
+        detail="talent:training_detail",
+        what="training",
+    )
 
 
 def training_detail(request, pk: int):
@@ -611,3 +607,24 @@ def training_complete(request, pk: int):
     except services.TalentError as exc:
         refusal_message(request, exc)
     return redirect("talent:training_detail", pk=enrolment.offer_id)
+
+
+# -- reports ----------------------------------------------------------------------------
+
+
+def reports(request):
+    """The observatory's figures of the pool (numbers only; hidden profiles never count)."""
+    from amur.talent import reports as figures
+
+    return render(request, "talent/reports.html", {"summary": figures.summary()})
+
+
+def report_export(request, table: str, fmt: str):
+    from amur.core.exports import FORMATS, table_response
+    from amur.talent import reports as figures
+
+    tables = figures.tables()
+    if table not in tables or fmt not in FORMATS:
+        raise Http404
+    header, rows = tables[table]
+    return table_response(f"talent-{table}", header, rows, fmt)

@@ -47,6 +47,8 @@ VIEWS_READ_ONLY = {
     "talent:translations",
     "talent:training_list",
     "talent:training_detail",
+    "talent:reports",
+    "talent:report_export",
 }
 # Tested in tests/talent/test_api.py for each side.
 API_COVERED = {
