@@ -14,9 +14,16 @@ from datetime import date, datetime
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, require_perm, require_user
+from amur.core.api import (
+    WRITE_ERRORS,
+    ApiError,
+    ErrorOut,
+    Pagination,
+    require_perm,
+    require_user,
+)
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.models import Organisation
 from amur.talent import levels, matching, selectors, services
@@ -129,7 +136,7 @@ def _lookup(model, key: str | None, what: str):
 
 
 @router.get("/profiles", response=list[ProfileOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def profile_list(
     request,
     q: str | None = None,
@@ -334,7 +341,7 @@ class MatchOut(Schema):
 
 
 @router.get("/needs", response=list[NeedOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def need_list(request, q: str | None = None, kind: str | None = None):
     """Open needs (and, for its people, an organisation's closed ones)."""
     return selectors.needs_search(request.user, q, kind=kind)
@@ -519,7 +526,7 @@ class RatingOut(Schema):
 
 
 @router.get("/tasks", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def task_list(request, status: str | None = None):
     tasks = selectors.tasks_visible_to(request.user).select_related("organisation")
     return tasks.filter(status=status) if status else tasks
@@ -622,7 +629,7 @@ def translation_review(request, pk: int, payload: ReviewIn):
 
 
 @router.get("/translations", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def translation_list(request):
     """Open translation tasks of the platform's own texts the caller may see."""
     return selectors.platform_translations(request.user)
@@ -778,7 +785,7 @@ class EnrolmentOut(Schema):
 
 
 @router.get("/training", response=list[TrainingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def training_list(request):
     return selectors.training_offers().prefetch_related("event__modes")
 
