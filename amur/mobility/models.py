@@ -278,7 +278,7 @@ class Mobility(models.Model):
     )  # fmt: skip
     isced_code = models.CharField(
         _("field of study (ISCED-F)"), max_length=4, blank=True,
-        validators=[RegexValidator(r"^[0-9]{2,4}$", _("ISCED-F codes are two to four digits."))],
+        validators=[RegexValidator(r"^[0-9]{2,4}$", _("An ISCED-F code has two to four digits."))],
     )  # fmt: skip
     language = models.CharField(
         _("language of the stay"), max_length=8, blank=True, help_text=_("e.g. ru, zh, en")

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='mobility',
             name='isced_code',
-            field=models.CharField(blank=True, max_length=4, validators=[django.core.validators.RegexValidator('^[0-9]{2,4}$', 'ISCED-F codes are two to four digits.')], verbose_name='field of study (ISCED-F)'),
+            field=models.CharField(blank=True, max_length=4, validators=[django.core.validators.RegexValidator('^[0-9]{2,4}$', 'An ISCED-F code has two to four digits.')], verbose_name='field of study (ISCED-F)'),
         ),
         migrations.AddField(
             model_name='mobility',
