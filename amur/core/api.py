@@ -7,9 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from ninja.errors import AuthenticationError
+from django.utils.translation import gettext_lazy
+from ninja import Field, Router, Schema
+from ninja.conf import settings as ninja_settings
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.parser import Parser
 from ninja.security.base import AuthBase
 
 router = Router(tags=["core"])
@@ -74,6 +77,50 @@ class RequestAuth(AuthBase):
         return user
 
 
+INVALID = gettext_lazy("The request is not valid.")
+NUL = gettext_lazy("Text may not contain the NUL character.")
+
+# Offsets and limits beyond this are refused (422) before they reach the database, whose
+# integers they would overflow (a server error on SQLite and PostgreSQL alike).
+DB_INT_MAX = 2**31 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    """Every list endpoint's ``limit``/``offset`` (``NINJA_PAGINATION_CLASS``)."""
+
+    class Input(Schema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=DB_INT_MAX)
+        offset: int = Field(0, ge=0, le=DB_INT_MAX)
+
+
+def _nul_in(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_nul_in(v) for v in value)
+    return False
+
+
+class TextParser(Parser):
+    """JSON bodies, query strings and forms, refusing the NUL character anywhere in them
+    (PostgreSQL cannot store it; the database error was a 500)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _nul_in(data):
+            # ninja wraps a body parser's error in a 400; amur.api answers with this one.
+            raise ApiError(422, "invalid", NUL)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        if _nul_in(result):
+            raise ValidationError([{"loc": ["query"], "msg": str(NUL), "type": "nul"}])
+        return result
+
+
 # The answers a write endpoint may give besides success: declare them once.
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
@@ -127,7 +174,7 @@ class FieldOut(Schema):
 
 
 @router.get("/places", response=list[PlaceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def place_list(
     request,
     q: str | None = None,
