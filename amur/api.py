@@ -13,10 +13,23 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from amur.core.api import INVALID, ApiError, RequestAuth, TextParser, error_response
+from amur.core.api import (
+    INVALID,
+    ApiError,
+    RequestAuth,
+    TextParser,
+    error_response,
+    openapi_document,
+)
 from amur.core.errors import DomainError
 
-api = NinjaAPI(
+
+class AmurAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return openapi_document(super().get_openapi_schema(**kwargs))
+
+
+api = AmurAPI(
     title="Amur API",
     version="1",
     description="Alliances, events, competitions, mobility, library, talent and observatory "

@@ -121,6 +121,47 @@ class TextParser(Parser):
         return result
 
 
+def openapi_document(schema: dict) -> dict:
+    """Make the OpenAPI schema say what the answers do (issue 12, part 5).
+
+    - Authentication: every operation accepts a token, but only those that can answer 401
+      to an anonymous caller (they declare 401) need one; the others are marked optional
+      (``security: [{}, {"RequestAuth": []}]``), since anonymous reads are allowed.
+    - Status codes every operation can give besides its own: 401 (a wrong or revoked
+      token), 422 (parameters or body not valid, e.g. a bound exceeded, a NUL character),
+      400 (a body that is not JSON), 404 (an unknown id in the path) and 403 (a session
+      write without its CSRF token).
+    """
+    ref = {"$ref": "#/components/schemas/ErrorOut"}
+    if "ErrorOut" not in schema.get("components", {}).get("schemas", {}):
+        ref = {"type": "object"}
+
+    def error(description: str) -> dict:
+        return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = {int(code) for code in responses}
+            needs_auth = 401 in codes
+            operation["security"] = (
+                [{"RequestAuth": []}] if needs_auth else [{}, {"RequestAuth": []}]
+            )
+            extra = {401: "Authentication required or the token is not valid."}
+            if operation.get("parameters") or operation.get("requestBody"):
+                extra[422] = "The request is not valid."
+            if operation.get("requestBody"):
+                extra[400] = "The body cannot be read."
+            if "{" in path:
+                extra[404] = "Not found."
+            if method.lower() not in ("get", "head", "options"):
+                extra[403] = "Not allowed (or a session write without its CSRF token)."
+            for code, description in extra.items():
+                if code not in codes:
+                    responses[code] = error(description)
+    return schema
+
+
 # The answers a write endpoint may give besides success: declare them once.
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 

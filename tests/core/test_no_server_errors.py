@@ -182,3 +182,45 @@ def test_marcxml_upload_that_cannot_be_read_is_a_clear_400(client, data):
     assert response.status_code == 400
     assert "XML" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+# The OpenAPI schema says which operations need authentication and what they answer -----
+
+
+@pytest.fixture
+def schema(client):
+    return client.get("/api/openapi.json").json()
+
+
+def operations(schema):
+    for path, ops in schema["paths"].items():
+        for method, operation in ops.items():
+            yield path, method, operation
+
+
+def test_anonymous_reads_are_not_marked_as_requiring_authentication(client, schema):
+    """Every GET without path parameters, called anonymously: 401 exactly when the schema
+    says it needs a token (before, every operation said so)."""
+    checked = 0
+    for path, method, operation in operations(schema):
+        if method != "get" or "{" in path:
+            continue
+        optional = {} in operation["security"]
+        response = client.get(path)
+        assert (response.status_code != 401) == optional, (path, response.status_code)
+        assert response.status_code < 500, path
+        checked += 1
+    assert checked > 20
+    optional = [p for p, _m, o in operations(schema) if {} in o["security"]]
+    assert "/api/v1/directory/organisations" in optional
+    assert "/api/v1/accounts/tokens" not in optional
+
+
+def test_every_operation_documents_its_error_answers(schema):
+    for path, method, operation in operations(schema):
+        codes = set(operation["responses"])
+        assert "401" in codes, (method, path)  # a wrong token, on any operation
+        if operation.get("parameters") or operation.get("requestBody"):
+            assert "422" in codes, (method, path)
+        if "{" in path:
+            assert "404" in codes, (method, path)
