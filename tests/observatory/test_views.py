@@ -143,3 +143,24 @@ def test_a_repeated_public_board_comes_from_the_cache(client, scene, django_asse
 
     with django_assert_max_num_queries(12):
         client.get("/observatory/?year=2025")
+
+
+def test_query_count_of_a_cold_board_does_not_grow_with_the_records(client, db):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.events import EventFactory
+
+    EventFactory()
+    client.get("/observatory/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as one:
+        client.get("/observatory/")
+    for _ in range(19):
+        EventFactory()
+    cache.clear()
+    with CaptureQueriesContext(connection) as twenty:
+        client.get("/observatory/")
+
+    assert len(twenty) == len(one)
