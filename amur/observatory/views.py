@@ -19,6 +19,7 @@ from amur.core.models import FieldOfExchange, Place
 from amur.core.permissions import check
 from amur.directory.enums import OrganisationKind, Sector
 from amur.events.enums import Direction
+from amur.observatory import geography
 from amur.observatory import selectors as sel
 from amur.observatory.selectors import Slice
 from amur.observatory.services import COLUMNS, external_import
@@ -32,8 +33,14 @@ def _slice(request) -> tuple[Slice, Options]:
 def index(request):
     s, options = _slice(request)
     cards, findings = dashboard_for(s, request.user, options)
+    places = next(c for c in cards if c.key == "concentration")
+    if geography.boundary_map_allowed(request.user):
+        geo = {"map": geography.map_option(places.rows, _("Schematic map")),
+               "shapes": geography.geojson_for_language()}  # fmt: skip
+    else:
+        geo = {"tiles": geography.tile_option(places.rows, sel.DIVISION_KEYS)}
     return render(request, "observatory/index.html", {
-        "slice": s, "options": options, "cards": cards, "findings": findings,
+        "slice": s, "options": options, "cards": cards, "findings": findings, "geo": geo,
         "query": request.GET.urlencode(),
         "choices": {
             "years": range(2026, 2003, -1),

@@ -76,3 +76,38 @@ def test_api_returns_the_cards_of_the_page(client, scene):
     assert [c["key"] for c in api["cards"]] == [c.key for c in page]
     assert [c["n"] for c in api["cards"]] == [c.n for c in page]
     assert api["slice"] == {"year": "2025"}
+
+
+def test_anonymous_visitors_see_a_tile_grid_never_boundaries(client, scene):
+    response = client.get("/observatory/?year=2025")
+
+    content = response.content.decode()
+    geo = response.context["geo"]
+    assert "geo-shapes" not in content
+    assert "map" not in geo
+    tiles = {d["name"]: d["value"] for d in geo["tiles"]["series"][0]["data"]}
+    assert len(tiles) == 13
+    assert tiles["Harbin"] == [2, 3, 4]  # column, row, events
+
+
+def test_signed_in_users_see_the_boundary_map_marked_as_schematic(client, scene):
+    from tests.factories.directory import UserFactory
+
+    client.force_login(UserFactory())
+
+    response = client.get("/observatory/?year=2025", HTTP_ACCEPT_LANGUAGE="ru")
+
+    geo = response.context["geo"]
+    names = [f["properties"]["name"] for f in geo["shapes"]["features"]]
+    assert "Харбин" in names
+    assert len(names) == 13
+    assert {"name": "Харбин", "value": 4} in geo["map"]["series"][0]["data"]
+    assert "示意图 / схема" in response.content.decode()
+
+
+def test_the_operator_may_show_the_boundary_map_to_everyone(client, scene, settings):
+    settings.AMUR_OBSERVATORY_PUBLIC_MAP = True
+
+    response = client.get("/observatory/?year=2025")
+
+    assert "map" in response.context["geo"]
