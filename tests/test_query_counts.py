@@ -105,7 +105,6 @@ CASES = [
     ListCase(
         "API talent training", lambda s: "/api/v1/talent/training", lambda s: training_offer()
     ),
-    ListCase("observatory summary", lambda s: "/observatory/?small=1000", lambda s: EventFactory()),
 ]
 
 
