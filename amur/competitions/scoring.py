@@ -85,6 +85,18 @@ def plain_mean(scores: Mapping[str, Cell], decimals: int = 2) -> Decimal:
     return round_half_up(_mean(list(eligible(scores).values())), decimals)
 
 
+def median(scores: Mapping[str, Cell], decimals: int = 2) -> Decimal:
+    """The middle eligible score (the mean of the two middle ones for an even count),
+    rounded half-up."""
+    values = sorted(eligible(scores).values())
+    if not values:
+        raise ValueError("no eligible score to average")
+    middle = len(values) // 2
+    if len(values) % 2:
+        return round_half_up(values[middle], decimals)
+    return round_half_up((values[middle - 1] + values[middle]) / 2, decimals)
+
+
 def cumulative(
     stage_scores: Sequence[Decimal], weights: Sequence[Decimal | int], decimals: int = 2
 ) -> Decimal:

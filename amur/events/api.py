@@ -40,6 +40,10 @@ class EventOut(Schema):
     timezone: str
     languages: list[str]
     interpretation: bool
+    direction: str
+    participants_cn: int | None
+    participants_ru: int | None
+    participants_other: int | None
     organisers: list[dict]
     modes: list[ModeOut]
 

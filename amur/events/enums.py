@@ -49,3 +49,11 @@ class RegistrationStatus(models.TextChoices):
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
     ATTENDED = "attended", _("Attended")
+
+
+class Direction(models.TextChoices):
+    """What moves: people or works from China shown in Russia are China→Russia."""
+
+    CN_RU = "cn_ru", _("China → Russia")
+    RU_CN = "ru_cn", _("Russia → China")
+    JOINT = "joint", _("Joint (co-produced or online)")

@@ -103,7 +103,8 @@ class EventForm(forms.ModelForm):
             "title_zh", "title_ru", "title_en", "summary_zh", "summary_ru", "summary_en", "kind",
             "fields", "status", "place", "venue", "online_url", "online_platform", "start", "end",
             "timezone", "languages", "interpretation", "attendance_in_person", "online_viewers",
-            "outcome_zh", "outcome_ru", "outcome_en", "media_links",
+            "direction", "participants_cn", "participants_ru", "participants_other", "outcome_zh",
+            "outcome_ru", "outcome_en", "media_links",
         ]  # fmt: skip
         widgets = {
             "fields": forms.CheckboxSelectMultiple,

@@ -5,7 +5,9 @@
 Columns: slug, title_zh, title_ru, title_en, kind, status, place (a place key), venue,
 start, end (YYYY-MM-DD HH:MM in the event's zone), timezone (empty: the place's),
 organisers (``slug:role`` separated by ``;``), fields (keys separated by ``;``), series,
-edition, attendance_in_person, online_viewers, summary_en.  Re-importing a file updates
+edition, attendance_in_person, online_viewers, summary_en; optionally, after these, the
+columns of ``OBSERVED`` (direction cn_ru / ru_cn / joint and participants by country, read
+by the observatory).  Re-importing a file updates
 the events with the same slug.
 """
 
@@ -21,7 +23,7 @@ from django.db import transaction
 
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.models import Organisation
-from amur.events.enums import EventKind, EventStatus, OrganiserRole
+from amur.events.enums import Direction, EventKind, EventStatus, OrganiserRole
 from amur.events.models import Event, EventSeries
 from amur.events.services import event_save
 
@@ -30,6 +32,7 @@ COLUMNS = [
     "end", "timezone", "organisers", "fields", "series", "edition", "attendance_in_person",
     "online_viewers", "summary_en",
 ]  # fmt: skip
+OBSERVED = ["direction", "participants_cn", "participants_ru", "participants_other"]
 
 
 @dataclass
@@ -103,6 +106,13 @@ def _parse(row: dict[str, str]) -> dict:
     if len(fields) != len(keys):
         unknown = sorted(set(keys) - {f.key for f in fields})
         raise _RowError("fields", f"unknown fields: {', '.join(unknown)}")
+    direction = (row.get("direction") or "").strip()
+    if direction and direction not in Direction.values:
+        raise _RowError("direction", f"{direction!r} is not one of {', '.join(Direction.values)}")
+    observed = {"direction": direction} if "direction" in row else {}
+    for column in OBSERVED[1:]:
+        if column in row:
+            observed[column] = _number(row[column] or "", column)
     return {
         "slug": row["slug"].strip(),
         "values": {
@@ -119,6 +129,7 @@ def _parse(row: dict[str, str]) -> dict:
             "timezone": zone_name,
             "attendance_in_person": _number(row["attendance_in_person"], "attendance_in_person"),
             "online_viewers": _number(row["online_viewers"], "online_viewers"),
+            **observed,
         },
         "organisers": organisers,
         "fields": fields,
@@ -131,7 +142,7 @@ def events_import_csv(text: str) -> ImportReport:
     """Check every row; import all of them only when none has an error."""
     report = ImportReport()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames != COLUMNS:
+    if reader.fieldnames not in (COLUMNS, COLUMNS + OBSERVED):
         report.errors.append((1, "header", f"expected the columns {','.join(COLUMNS)}"))
         return report
     parsed = []

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amur.events.enums import (
     Attendance,
+    Direction,
     EventKind,
     EventStatus,
     OrganiserRole,
@@ -77,6 +78,18 @@ class Event(models.Model):
         _("in-person attendance"), null=True, blank=True
     )
     online_viewers = models.PositiveIntegerField(_("online viewers"), null=True, blank=True)
+    direction = models.CharField(
+        _("direction of exchange"), max_length=8, choices=Direction.choices, blank=True
+    )
+    participants_cn = models.PositiveIntegerField(
+        _("participants from China"), null=True, blank=True
+    )
+    participants_ru = models.PositiveIntegerField(
+        _("participants from Russia"), null=True, blank=True
+    )
+    participants_other = models.PositiveIntegerField(
+        _("participants from other countries"), null=True, blank=True
+    )
     outcome_zh = models.TextField(_("outcomes (Chinese)"), blank=True)
     outcome_ru = models.TextField(_("outcomes (Russian)"), blank=True)
     outcome_en = models.TextField(_("outcomes (English)"), blank=True)

@@ -233,6 +233,7 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
             defaults={"kind": kind, "end": end, "funding": "China Scholarship Council"
                       if nationality == "CN" else "Russian Government quota",
                       "agreement": under.get(frozenset((sending, receiving))),
+                      "level": "teacher" if kind == "teacher_training" else "student",
                       "field": fields.get("music" if "conservatory" in sending + receiving
                                           else "vocational-training")},
         )  # fmt: skip

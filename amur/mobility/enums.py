@@ -106,3 +106,12 @@ class ApplicationDocumentKind(models.TextChoices):
     LANGUAGE = "language", _("Language certificate (HSK, TORFL, CEFR)")
     CV = "cv", _("CV")
     OTHER = "other", _("Other document")
+
+
+class MobilityLevel(models.TextChoices):
+    """Who goes: read by the observatory to compare flows level by level."""
+
+    STUDENT = "student", _("Student")
+    STAFF = "staff", _("Staff")
+    TEACHER = "teacher", _("Teacher")
+    RESEARCHER = "researcher", _("Researcher")

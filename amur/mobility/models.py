@@ -20,6 +20,7 @@ from amur.mobility.enums import (
     CreditSystem,
     EnrolmentStatus,
     GradeScale,
+    MobilityLevel,
     ProgrammeKind,
     RecognitionDecision,
 )
@@ -265,6 +266,7 @@ class Mobility(models.Model):
     field = models.ForeignKey(
         "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    level = models.CharField(_("level"), max_length=12, choices=MobilityLevel.choices, blank=True)
 
     class Meta:
         ordering = ["-start"]

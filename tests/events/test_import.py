@@ -70,3 +70,37 @@ def test_demo_loads_the_seed_events_with_their_figures(reference):
     assert (ceremony.attendance_in_person, ceremony.online_viewers) == (200, 5000)
     assert (week.series.slug, week.edition) == ("harbin-culture-art-week", 2)
     assert Event.objects.filter(status="completed").count() == 12
+
+
+def test_observed_columns_import_direction_and_participants_by_country(reference):
+    from amur.events.imports import OBSERVED
+
+    columns = COLUMNS + OBSERVED
+    values = dict.fromkeys(columns, "")
+    values.update(slug="e2", title_en="Oil paintings", kind="exhibition", place="harbin",
+                  start="2018-05-01 09:00", end="2018-05-20 18:00",
+                  organisers="harbin-government:host", direction="ru_cn",
+                  participants_cn="120", participants_ru="30")  # fmt: skip
+    text = ",".join(columns) + "\n" + ",".join(f'"{values[c]}"' for c in columns) + "\n"
+
+    report = events_import_csv(text)
+
+    event = Event.objects.get(slug="e2")
+    assert report.ok
+    assert (event.direction, event.participants_cn, event.participants_ru) == ("ru_cn", 120, 30)
+    assert event.participants_other is None
+
+
+def test_observed_direction_must_be_known(reference):
+    from amur.events.imports import OBSERVED
+
+    columns = COLUMNS + OBSERVED
+    values = dict.fromkeys(columns, "")
+    values.update(slug="e3", title_en="X", kind="exhibition", place="harbin",
+                  start="2018-05-01 09:00", end="2018-05-02 18:00",
+                  organisers="harbin-government:host", direction="sideways")  # fmt: skip
+    text = ",".join(columns) + "\n" + ",".join(f'"{values[c]}"' for c in columns) + "\n"
+
+    report = events_import_csv(text)
+
+    assert report.errors == [(2, "direction", "'sideways' is not one of cn_ru, ru_cn, joint")]
