@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from amur.competitions.models import Contestant, Juror, Round
+from amur.core.exports import new_workbook, sheet_append, workbook_bytes
 from amur.core.i18n import localised
 
 
@@ -106,11 +107,10 @@ def _result_row(row: dict) -> list:
 
 def xlsx_bytes(round_: Round) -> bytes:
     """A workbook: the results, then raw and corrected scores per juror when published."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
     table = score_table(round_)
-    book = Workbook()
+    book = new_workbook()
     sheets = [
         (book.active, _("Results"), _result_header(table), [_result_row(r) for r in table.rows])
     ]
@@ -126,20 +126,18 @@ def xlsx_bytes(round_: Round) -> bytes:
             )
     for sheet, title, header, rows in sheets:
         sheet.title = title[:31]
-        sheet.append([table.title])
-        sheet.append([table.subtitle])
-        sheet.append(header)
+        sheet_append(sheet, [table.title])
+        sheet_append(sheet, [table.subtitle])
+        sheet_append(sheet, header)
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(row)
+            sheet_append(sheet, row)
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, Decimal):
                     cell.number_format = "0.00"
         sheet.freeze_panes = "C4"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def pdf_bytes(round_: Round) -> bytes:

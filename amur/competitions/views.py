@@ -1,6 +1,5 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-import csv
 from datetime import timedelta
 from decimal import Decimal
 
@@ -24,10 +23,10 @@ from amur.competitions.models import (
     Round,
     clock,
 )
+from amur.core.exports import XLSX, table_response
 from amur.core.permissions import check
 
 PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def index(request):
@@ -83,15 +82,13 @@ def round_results(request, pk: int):
         return response
     jurors, rows = _result_rows(round_)
     if export == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(["rank", "number", "contestant", "stage_score", "cumulative", "qualified"])
-        for r in rows:
-            contestant = r["contestant"]
-            name = contestant.name_latin or contestant.name
-            qualified = "yes" if r["qualified"] else ""
-            writer.writerow([r["rank"], contestant.number, name, r["stage"], r["total"], qualified])
-        return response
+        header = ["rank", "number", "contestant", "stage_score", "cumulative", "qualified"]
+        table = [
+            [r["rank"], r["contestant"].number, r["contestant"].name_latin or r["contestant"].name,
+             r["stage"], r["total"], "yes" if r["qualified"] else ""]
+            for r in rows
+        ]  # fmt: skip
+        return table_response(f"round-{round_.pk}", header, table)
     return render(
         request,
         "competitions/round_results.html",

@@ -1,12 +1,12 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-import csv
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from amur.competitions import scorefile, scoring
+from amur.core.exports import csv_command_writer
 
 
 def _scale(raw: str) -> tuple[Decimal, Decimal]:
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         except (scorefile.ScoreFileError, ValueError) as exc:
             # Nothing has been written to stdout yet: a refused file prints no result.
             raise CommandError(str(exc)) from None
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer = csv_command_writer(self.stdout)
         header = ["contestant", "stage_score", *sheet.jurors]
         writer.writerow([*header, "cumulative"] if weights else header)
         for result in results:
