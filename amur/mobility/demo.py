@@ -83,7 +83,21 @@ EXPERTS = [
 ]  # (the names are illustrative: the seed gives the numbers, not the names)
 
 
+# The demo's institutions by their real web domains, which are their SCHAC codes in EWP (a
+# SCHAC code is the institution's domain name). Only domains known for certain are listed:
+# Heihe University, Harbin Vocational and Technical College and the Khabarovsk institute keep
+# no code, so their EWP exports name them ``<slug>.amur.invalid`` (see ewp.hei_id), clearly
+# not an identifier of the EWP network.
+SCHAC_CODES = {
+    "harbin-conservatory": "hrbcu.edu.cn",  # www.hrbcu.edu.cn
+    "spb-conservatory": "conservatory.ru",  # www.conservatory.ru
+    "herzen-university": "herzen.spb.ru",  # www.herzen.spb.ru
+}
+
+
 def load(*, scale: int, log) -> None:
+    for slug, code in SCHAC_CODES.items():
+        Organisation.objects.filter(slug=slug, schac_code="").update(schac_code=code)
     hcm = Organisation.objects.get(slug="harbin-conservatory")
     spb = Organisation.objects.get(slug="spb-conservatory")
     herzen = Organisation.objects.get(slug="herzen-university")

@@ -1,19 +1,24 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Exports in the shape of the Erasmus Without Paper APIs, for partners' mobility systems.
+"""Exports in the Erasmus Without Paper formats, for partners' mobility systems.
+
+Versions (the default branch of each EWP repository): IIAs stable-v7, Outgoing Mobilities
+stable-v2, Outgoing Mobility Learning Agreements stable-v1. The tests validate every document
+against the official XSDs (``../shared/standards/ewp``, see tests/mobility/ewp_schemas.py).
 
 - Agreements as IIAs get-responses. An EWP IIA has exactly two partners and one-directional
-  cooperation conditions, so a memorandum among n partners becomes the n·(n−1)/2 pairwise
-  IIAs it implies, each with the conditions between its two partners only.
-- Outgoing mobilities with their nomination state: pending, approved, rejected (with the
-  host's required comment) or cancelled.
+  cooperation conditions, so an agreement among n partners becomes the n·(n−1)/2 pairwise
+  IIAs it implies, each with the conditions between its two partners only. Conditions are
+  written in the schema's fixed order (student studies, student traineeships, staff
+  teaching, staff training) and each IIA carries the ``iia-hash`` of the IIAs specification
+  (:func:`iia_text_to_hash`).
+- Outgoing mobilities with their nomination state (table ``MOBILITY_STATUS``).
 - Learning agreements: the first agreed version, the latest agreed changes and the one open
-  proposal, each course naming its credit scheme.
+  proposal signed by the student and the sending institution.
 
-Element names follow the EWP specifications (IIAs stable-v6, Outgoing Mobilities and
-Outgoing Mobility Learning Agreements stable-v1). The official XSDs are published in the
-EWP repositories only, not in any package registry reachable here, so they are not vendored:
-the tests check the documents structurally (namespaces, required elements, pairwise split).
+Identifiers: an institution is its SCHAC code (:func:`hei_id`), an academic year is written
+``2026/2027`` (EWP's AcademicYearId, northern-hemisphere form) and a semester
+``2026/2027-2/2`` (EWP's EwpAcademicTermId).
 """
 
 from __future__ import annotations
@@ -31,25 +36,47 @@ from amur.mobility.conversion import convert_credits
 from amur.mobility.models import Agreement, Application, Condition, Mobility
 from amur.mobility.selectors import academic_year_of
 
-NS_IIAS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v6/endpoints/get-response.xsd"
+NS_IIAS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
 NS_OMOBILITIES = "https://github.com/erasmus-without-paper/ewp-specs-api-omobilities/blob/stable-v1/endpoints/get-response.xsd"
 NS_LAS = "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-las/blob/stable-v1/endpoints/get-response.xsd"
 NS_TYPES_CONTACT = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
-CEFR = re.compile(r"^(A1|A2|B1|B2|C1|C2)$")
+CEFR = re.compile(r"^[ABC][12]$")
+# xs:language (BCP 47 as XML Schema restricts it).
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
 # Credit schemes as each line of a learning agreement names them.
 CREDIT_SCHEMES = {"ects": "ects", "ru": "ru-zachetnaya-edinitsa", "cn": "cn-xuefen"}
 STAFF_KINDS = ("staff_teaching", "teacher_training")
+# Institutions without a SCHAC code or a web domain get a name under the reserved top-level
+# domain .invalid (RFC 2606): clearly not an identifier of the EWP network.
+LOCAL_SCHAC_SUFFIX = ".amur.invalid"
 
 
 def hei_id(organisation) -> str:
     """The institution's EWP identifier: its SCHAC code as recorded in the directory, else
-    its web domain, else a stable local id (never to be sent to a real EWP partner)."""
+    its web domain (SCHAC codes are the institutions' domain names), else a local name under
+    ``.invalid`` (never to be sent to a real EWP partner)."""
     if getattr(organisation, "schac_code", ""):
         return organisation.schac_code
     host = urlsplit(organisation.website).hostname if organisation.website else None
     if host:
         return host.removeprefix("www.").lower()
-    return f"{organisation.slug}.amur.local"
+    return f"{organisation.slug or organisation.pk}{LOCAL_SCHAC_SUFFIX}"
+
+
+def cefr_level(value: str) -> str:
+    """``B1`` from ``b1`` or ``B1``; empty for what is not a CEFR level (e.g. HSK 4)."""
+    value = (value or "").strip().upper()
+    return value if CEFR.match(value) else ""
+
+
+def isced_f_code(code: str) -> str:
+    """The four-digit ISCED-F 2013 code EWP requires: a broad (``02``) or narrow (``021``)
+    field becomes its "not further defined" detailed code (``0200``, ``0210``); anything
+    else is not an ISCED-F code (empty)."""
+    code = (code or "").strip()
+    if code.isdigit() and 2 <= len(code) <= 4:
+        return code.ljust(4, "0")
+    return ""
 
 
 def _el(parent, tag: str, text=None, ns: str | None = None, **attrs):
@@ -64,6 +91,19 @@ def _document(root) -> bytes:
 
 
 # IIAs -------------------------------------------------------------------------------------
+
+# The schema's fixed order of cooperation conditions. Amur's conditions count students (for
+# studies) and staff (for teaching); traineeships and staff training have no count of their
+# own in Amur yet, so those two kinds are never written.
+SPEC_ORDER = (
+    "student-studies-mobility-spec",
+    "student-traineeship-mobility-spec",
+    "staff-teacher-mobility-spec",
+    "staff-training-mobility-spec",
+)
+# An agreement is "in effect" for EWP when it is or once was followed (signed, active,
+# expired or terminated); drafts are not exported at all.
+IN_EFFECT = {"signed", "active", "expired", "terminated"}
 
 
 def iia_pairs(agreement: Agreement) -> list[tuple]:
@@ -98,37 +138,101 @@ def _iia(root, agreement, first, second, conditions: list[Condition]) -> None:
         _el(node, "iia-id", iia_id(agreement, first, second), ns=NS_IIAS)
         if agreement.signed_on:
             _el(node, "signing-date", agreement.signed_on.isoformat(), ns=NS_IIAS)
-    _el(
-        iia,
-        "in-effect",
-        "true" if agreement.status in ("signed", "active") else "false",
-        ns=NS_IIAS,
-    )
+    _el(iia, "in-effect", "true" if agreement.status in IN_EFFECT else "false", ns=NS_IIAS)
     cooperation = _el(iia, "cooperation-conditions", ns=NS_IIAS)
+    if agreement.status == "terminated" and not agreement.mobilities.exists():
+        # EWP: only for an agreement ended before any exchange took place.
+        cooperation.set("terminated-as-a-whole", "true")
+    specs: dict[str, list] = {tag: [] for tag in SPEC_ORDER}
     for condition, years in condition_runs(conditions):
         if condition.students:
-            spec = _spec(cooperation, "student-studies-mobility-spec", agreement, condition,
-                         years, condition.students)  # fmt: skip
-            _el(
-                spec,
-                "total-months-per-year",
-                condition.students * condition.student_months,
-                ns=NS_IIAS,
-            )
-            _el(spec, "blended", "false", ns=NS_IIAS)
-            _el(spec, "eqf-level", condition.eqf_level or 6, ns=NS_IIAS)
+            specs["student-studies-mobility-spec"].append((condition, years))
         if condition.staff:
-            spec = _spec(cooperation, "staff-teacher-mobility-spec", agreement, condition,
-                         years, condition.staff)  # fmt: skip
-            _el(spec, "total-days-per-year", condition.staff * condition.staff_days, ns=NS_IIAS)
-    digest = hashlib.sha256(etree.tostring(cooperation, method="c14n")).hexdigest()
-    _el(iia, "conditions-hash", digest, ns=NS_IIAS)
+            specs["staff-teacher-mobility-spec"].append((condition, years))
+    for tag in SPEC_ORDER:
+        for condition, years in specs[tag]:
+            _spec(cooperation, tag, agreement, condition, years)
+    _el(iia, "iia-hash", iia_hash(iia), ns=NS_IIAS)
 
 
-def _isced_codes(agreement, condition) -> list[str]:
-    if condition.isced_code:
-        return [condition.isced_code]
-    return [code.strip() for code in agreement.isced_codes.split(",") if code.strip()]
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _elements(parent) -> list:
+    return [child for child in parent if isinstance(child.tag, str)]
+
+
+def _not_yet_defined(element) -> bool:
+    while element is not None:
+        if element.get("not-yet-defined") in ("true", "1"):
+            return True
+        element = element.getparent()
+    return False
+
+
+YEAR_ELEMENTS = ("receiving-first-academic-year-id", "receiving-last-academic-year-id")
+
+
+def iia_text_to_hash(iia) -> str:
+    """The ``text-to-hash`` of one ``iia`` element, as the IIAs specification (stable-v7)
+    defines it by its XSLT ``transform_version_7.xsl``:
+
+    1. ``_@terminated-as-a-whole@_`` if the cooperation conditions carry it as true;
+    2. ``_iia-id_1=…_`` and ``_iia-id_2=…_``: each partner's IIA id in document order;
+    3. for each mobility specification in document order, every element inside it in
+       document order, except the sending and receiving contacts (and all inside them), the
+       first and last academic year and any element that is, or is inside, one marked
+       ``not-yet-defined="true"``: first each attribute (other than ``not-yet-defined`` and
+       ``v6-value``) as ``_@grandparent.parent.element.attribute=value@_``, then, if the
+       element has no child elements, ``_grandparent.parent.element=value_`` (an
+       ``isced-f-code`` with a ``v6-value`` gives that value instead);
+    4. closing each specification, ``_receiving-first-academic-year-id=…_`` and
+       ``_receiving-last-academic-year-id=…_``.
+
+    The hash is the SHA-256 of this text in UTF-8 (:func:`iia_hash`). The tests check this
+    against the official example, whose ``iia-hash`` was computed with the XSLT.
+    """
+    out = []
+    cooperation = next(c for c in _elements(iia) if _local(c) == "cooperation-conditions")
+    if cooperation.get("terminated-as-a-whole") in ("true", "1"):
+        out.append("_@terminated-as-a-whole@_")
+    partners = [c for c in _elements(iia) if _local(c) == "partner"]
+    for number, partner in enumerate(partners, 1):
+        ids = [c.text or "" for c in _elements(partner) if _local(c) == "iia-id"]
+        out.append(f"_iia-id_{number}={ids[0] if ids else ''}_")
+    for spec in _elements(cooperation):
+        for element in spec.iterdescendants():
+            if not isinstance(element.tag, str) or _local(element) in YEAR_ELEMENTS:
+                continue
+            inside = []
+            ancestor = element.getparent()
+            while ancestor is not spec:
+                inside.append(_local(ancestor))
+                ancestor = ancestor.getparent()
+            if {"sending-contact", "receiving-contact"} & {*inside, _local(element)}:
+                continue
+            if _not_yet_defined(element):
+                continue
+            parent = element.getparent()
+            path = f"{_local(parent.getparent())}.{_local(parent)}.{_local(element)}"
+            for name, value in element.attrib.items():
+                attribute = etree.QName(name).localname
+                if attribute not in ("not-yet-defined", "v6-value"):
+                    out.append(f"_@{path}.{attribute}={value}@_")
+            if not _elements(element):
+                value = "".join(element.itertext())
+                if _local(element) == "isced-f-code" and element.get("v6-value"):
+                    value = element.get("v6-value")
+                out.append(f"_{path}={value}_")
+        for tag in YEAR_ELEMENTS:
+            years = [c.text or "" for c in _elements(spec) if _local(c) == tag]
+            out.append(f"_{tag}={years[0] if years else ''}_")
+    return "".join(out)
+
+
+def iia_hash(iia) -> str:
+    return hashlib.sha256(iia_text_to_hash(iia).encode("utf-8")).hexdigest()
 
 
 def condition_runs(conditions: list[Condition]) -> list[tuple[Condition, tuple[str, str]]]:
@@ -153,22 +257,54 @@ def condition_runs(conditions: list[Condition]) -> list[tuple[Condition, tuple[s
     return [(run[0], (run[0].academic_year, run[-1].academic_year)) for run in runs]
 
 
-def _spec(parent, tag, agreement, condition, years: tuple[str, str], per_year: int):
+def _spec(parent, tag, agreement, condition, years: tuple[str, str]):
+    """One mobility specification in the schema's element order: sending and receiving
+    institution, first and last year, mobilities per year, language skill, subject areas,
+    then the student (months, blended, EQF) or staff (days) part."""
+    student = tag.startswith("student-")
     spec = _el(parent, tag, ns=NS_IIAS)
     _el(spec, "sending-hei-id", hei_id(condition.sending), ns=NS_IIAS)
     _el(spec, "receiving-hei-id", hei_id(condition.receiving), ns=NS_IIAS)
     _el(spec, "receiving-first-academic-year-id", years[0], ns=NS_IIAS)
     _el(spec, "receiving-last-academic-year-id", years[1], ns=NS_IIAS)
-    _el(spec, "mobilities-per-year", per_year, ns=NS_IIAS)
-    if condition.language:
+    _el(spec, "mobilities-per-year", condition.students if student else condition.staff,
+        ns=NS_IIAS)  # fmt: skip
+    language = condition.language.strip()
+    if LANGUAGE_TAG.match(language):
         skill = _el(spec, "recommended-language-skill", ns=NS_IIAS)
-        _el(skill, "language", condition.language, ns=NS_IIAS)
-        if CEFR.match(condition.language_level.upper()):
-            _el(skill, "cefr-level", condition.language_level.upper(), ns=NS_IIAS)
+        _el(skill, "language", language, ns=NS_IIAS)
+        if level := cefr_level(condition.language_level):
+            _el(skill, "cefr-level", level, ns=NS_IIAS)
+    else:
+        # Studies and teaching require a language; without one recorded, EWP's own marker
+        # for "required but not agreed yet" (left out of the hash, blocks approval).
+        skill = _el(spec, "recommended-language-skill", ns=NS_IIAS, **{"not-yet-defined": "true"})
+        _el(skill, "language", "und", ns=NS_IIAS)
     for code in _isced_codes(agreement, condition):
         area = _el(spec, "subject-area", ns=NS_IIAS)
         _el(area, "isced-f-code", code, ns=NS_IIAS)
+    if student:
+        if condition.student_months:
+            _el(spec, "total-months-per-year", condition.students * condition.student_months,
+                ns=NS_IIAS)  # fmt: skip
+        _el(spec, "blended", "false", ns=NS_IIAS)
+        if condition.eqf_level:
+            _el(spec, "eqf-level", condition.eqf_level, ns=NS_IIAS)
+    elif condition.staff_days:
+        _el(spec, "total-days-per-year", condition.staff * condition.staff_days, ns=NS_IIAS)
     return spec
+
+
+def _isced_codes(agreement, condition) -> list[str]:
+    # The agreement's codes are stored separated by spaces (older rows: commas).
+    codes = [condition.isced_code]
+    if not condition.isced_code:
+        codes = agreement.isced_codes.replace(",", " ").split()
+    found = []
+    for code in codes:
+        if (code := isced_f_code(code)) and code not in found:
+            found.append(code)
+    return found
 
 
 # Outgoing mobilities ----------------------------------------------------------------------

@@ -1,18 +1,24 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Erasmus Without Paper exports, checked structurally: the official XSDs are not available
-from any package registry reachable here (see amur/mobility/ewp.py)."""
+"""Erasmus Without Paper exports: every document is validated against the official XSDs
+(tests/mobility/ewp_schemas.py), and the content is checked against the data."""
 
 from datetime import date
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from lxml import etree
 
 from amur.mobility import ewp, services
-from amur.mobility.models import Condition
+from amur.mobility.models import Agreement, Condition
 from tests.factories.core import moscow
 from tests.factories.directory import OrganisationFactory, PersonFactory, UserFactory, give_role
 from tests.factories.mobility import AgreementFactory, ApplicationFactory, MobilityFactory
+from tests.mobility.ewp_schemas import assert_valid, standards_dir
 
 pytestmark = pytest.mark.django_db
 I = {"i": ewp.NS_IIAS}  # noqa: E741
@@ -72,23 +78,38 @@ def memorandum():
 def test_a_memorandum_of_three_becomes_three_pairwise_iias(memorandum):
     agreement, *_ = memorandum
 
-    root = etree.fromstring(ewp.iias_get_response([agreement]))
+    root = assert_valid("iias", ewp.iias_get_response([agreement]))
 
     assert root.tag == f"{{{ewp.NS_IIAS}}}iias-get-response"
     iias = root.xpath("i:iia", namespaces=I)
     assert [texts(iia, "i:partner/i:hei-id", I) for iia in iias] == [
-        ["hrbcu.edu.cn", "spb-x.amur.local"],
-        ["hrbcu.edu.cn", "heihe-x.amur.local"],
-        ["spb-x.amur.local", "heihe-x.amur.local"],
+        ["hrbcu.edu.cn", "spb-x.amur.invalid"],
+        ["hrbcu.edu.cn", "heihe-x.amur.invalid"],
+        ["spb-x.amur.invalid", "heihe-x.amur.invalid"],
     ]
     conditions = [len(iia.xpath("i:cooperation-conditions/*", namespaces=I)) for iia in iias]
     assert conditions == [3, 0, 1]  # studies + staff one way, studies back; none; staff
 
 
+def test_conditions_come_in_the_schemas_order_studies_before_staff(memorandum):
+    agreement, *_ = memorandum
+
+    root = assert_valid("iias", ewp.iias_get_response([agreement]))
+    first = root.xpath("i:iia", namespaces=I)[0]
+
+    kinds = [etree.QName(spec).localname for spec in first.xpath("i:cooperation-conditions/*",
+                                                                  namespaces=I)]  # fmt: skip
+    assert kinds == [
+        "student-studies-mobility-spec",
+        "student-studies-mobility-spec",
+        "staff-teacher-mobility-spec",
+    ]
+
+
 def test_every_condition_is_one_directional_with_its_numbers(memorandum):
     agreement, *_ = memorandum
 
-    root = etree.fromstring(ewp.iias_get_response([agreement]))
+    root = assert_valid("iias", ewp.iias_get_response([agreement]))
     first = root.xpath("i:iia", namespaces=I)[0]
     studies = first.xpath("i:cooperation-conditions/i:student-studies-mobility-spec", namespaces=I)
     staff = first.xpath("i:cooperation-conditions/i:staff-teacher-mobility-spec", namespaces=I)
@@ -96,7 +117,7 @@ def test_every_condition_is_one_directional_with_its_numbers(memorandum):
     out, back = studies
     assert texts(out, "i:sending-hei-id|i:receiving-hei-id", I) == [
         "hrbcu.edu.cn",
-        "spb-x.amur.local",
+        "spb-x.amur.invalid",
     ]
     years = "i:receiving-first-academic-year-id|i:receiving-last-academic-year-id"
     assert texts(out, years, I) == [
@@ -118,17 +139,149 @@ def test_every_condition_is_one_directional_with_its_numbers(memorandum):
         assert texts(spec, "i:sending-hei-id", I) != texts(spec, "i:receiving-hei-id", I)
 
 
-def test_both_partners_carry_the_iia_id_and_the_conditions_hash_tracks_changes(memorandum):
+def _first_iia(agreement):
+    return assert_valid("iias", ewp.iias_get_response([agreement])).xpath("i:iia", namespaces=I)[0]
+
+
+def test_both_partners_carry_the_iia_id_and_the_iia_hash_tracks_changes(memorandum):
     agreement, harbin, petersburg, _heihe = memorandum
 
-    before = etree.fromstring(ewp.iias_get_response([agreement])).xpath("i:iia", namespaces=I)[0]
+    before = _first_iia(agreement)
     Condition.objects.filter(sending=harbin, receiving=petersburg).update(students=5)
-    after = etree.fromstring(ewp.iias_get_response([agreement])).xpath("i:iia", namespaces=I)[0]
+    after = _first_iia(agreement)
+    Condition.objects.filter(sending=harbin, receiving=petersburg).update(students=4)
+    back = _first_iia(agreement)
 
     ids = texts(before, "i:partner/i:iia-id", I)
     assert ids == [f"amur-{agreement.pk}-{harbin.pk}-{petersburg.pk}"] * 2
     assert texts(before, "i:in-effect", I) == ["true"]
-    assert texts(before, "i:conditions-hash", I) != texts(after, "i:conditions-hash", I)
+    assert texts(before, "i:iia-hash", I) != texts(after, "i:iia-hash", I)
+    assert texts(before, "i:iia-hash", I) == texts(back, "i:iia-hash", I)
+    text = ewp.iia_text_to_hash(before)
+    assert text.startswith(f"_iia-id_1={ids[0]}__iia-id_2={ids[1]}_")
+    assert "_cooperation-conditions.student-studies-mobility-spec.mobilities-per-year=4_" in text
+    assert "_student-studies-mobility-spec.recommended-language-skill.cefr-level=B1_" in text
+    assert text.endswith("_receiving-first-academic-year-id=2026/2027_"
+                         "_receiving-last-academic-year-id=2026/2027_")  # fmt: skip
+
+
+def test_the_iia_hash_is_the_specifications_on_the_official_example():
+    """The example of the IIAs repository carries the hash computed with the official XSLT:
+    the same text and hash come out of :func:`ewp.iia_hash`."""
+    base = standards_dir()
+    if base is None:
+        pytest.skip("the official EWP examples (../shared/standards/ewp) are not on this machine")
+    example = base / "ewp-specs-api-iias/stable-v7/endpoints/get-response-example.xml"
+    iia = etree.parse(str(example)).getroot().xpath("i:iia", namespaces=I)[0]
+
+    assert ewp.iia_hash(iia) == texts(iia, "i:iia-hash", I)[0]
+    # Contacts, attributes marked not-yet-defined and the years' position do not count.
+    spec = iia.xpath("i:cooperation-conditions/*", namespaces=I)[0]
+    before = ewp.iia_hash(iia)
+    contact = etree.SubElement(spec, f"{{{ewp.NS_IIAS}}}sending-contact")
+    etree.SubElement(contact, f"{{{ewp.NS_TYPES_CONTACT}}}contact-name").text = "Somebody"
+    spec.remove(contact)
+    spec.insert(2, contact)
+    assert ewp.iia_hash(iia) == before
+    spec.xpath("i:mobilities-per-year", namespaces=I)[0].set("not-yet-defined", "true")
+    assert ewp.iia_hash(iia) != before
+
+
+def test_a_condition_without_language_is_marked_not_yet_defined(memorandum):
+    agreement, *_ = memorandum
+
+    root = assert_valid("iias", ewp.iias_get_response([agreement]))
+    last = root.xpath("i:iia", namespaces=I)[2]
+    skill = last.xpath("i:cooperation-conditions/*/i:recommended-language-skill", namespaces=I)
+
+    assert [s.get("not-yet-defined") for s in skill] == ["true"]
+    assert "recommended-language-skill" not in ewp.iia_text_to_hash(last)
+
+
+def test_ended_agreements_were_in_effect_and_drafts_are_not_exported(memorandum):
+    agreement, harbin, *_ = memorandum
+    Agreement.objects.filter(pk=agreement.pk).update(status="terminated")
+    draft = AgreementFactory(owner=harbin, status="draft")
+    draft.partners.set([harbin, OrganisationFactory()])
+
+    root = assert_valid("iias", ewp.iias_get_response(ewp.agreements_of(harbin)))
+
+    assert texts(root, "i:iia/i:in-effect", I) == ["true"] * 3
+    # Terminated with no exchange recorded: terminated as a whole, which the hash records.
+    conditions = root.xpath("i:iia/i:cooperation-conditions", namespaces=I)
+    assert [c.get("terminated-as-a-whole") for c in conditions] == ["true"] * 3
+    assert ewp.iia_text_to_hash(root.xpath("i:iia", namespaces=I)[0]).startswith(
+        "_@terminated-as-a-whole@_"
+    )
+
+
+def test_isced_and_cefr_in_the_forms_ewp_requires():
+    assert [ewp.isced_f_code(c) for c in ("0215", "021", "02", "2", "02151", "x21", "")] == [
+        "0215", "0210", "0200", "", "", "", "",
+    ]  # fmt: skip
+    assert [ewp.cefr_level(v) for v in ("b1", " C2 ", "HSK 4", "B3", "")] == [
+        "B1", "C2", "", "", "",
+    ]  # fmt: skip
+
+
+YEARS = st.integers(min_value=2015, max_value=2035)
+CONDITIONS = st.lists(
+    st.fixed_dictionaries({
+        "direction": st.sampled_from([(0, 1), (1, 0), (0, 2), (2, 1)]),
+        "year": YEARS,
+        "students": st.integers(0, 30),
+        "student_months": st.integers(0, 12),
+        "staff": st.integers(0, 10),
+        "staff_days": st.integers(0, 30),
+        "language": st.sampled_from(["", "ru", "zh", "en", "zh-Hans", "русский"]),
+        "language_level": st.sampled_from(["", "A1", "b2", "C2", "HSK 4", "TORFL-1"]),
+        "isced_code": st.sampled_from(["", "0215", "021", "02", "0114"]),
+        "eqf_level": st.sampled_from([None, 5, 6, 7, 8]),
+    }),
+    max_size=8,
+)  # fmt: skip
+
+
+SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+
+
+@hsettings(max_examples=30, deadline=None, suppress_health_check=SLOW_OK)
+@given(rows=CONDITIONS, status=st.sampled_from(["signed", "active", "expired", "terminated"]),
+       codes=st.sampled_from(["", "0215 0114", "0215,021"]))  # fmt: skip
+def test_any_agreement_exports_valid_pairwise_iias(memorandum, rows, status, codes):
+    agreement, *partners = memorandum
+    with transaction.atomic():
+        Agreement.objects.filter(pk=agreement.pk).update(status=status, isced_codes=codes)
+        agreement.refresh_from_db()
+        agreement.conditions.all().delete()
+        for row in rows:
+            sending, receiving = (partners[i] for i in row.pop("direction"))
+            year = row.pop("year")
+            Condition.objects.get_or_create(
+                agreement=agreement, sending=sending, receiving=receiving,
+                academic_year=f"{year}/{year + 1}", defaults=row,
+            )  # fmt: skip
+
+        root = assert_valid("iias", ewp.iias_get_response([agreement]))
+
+        assert len(root.xpath("i:iia", namespaces=I)) == 3
+        transaction.set_rollback(True)
+
+
+def test_the_demo_agreements_export_valid_iias_with_real_schac_codes():
+    call_command("demo", only=["core", "directory", "accounts", "mobility"], verbosity=0)
+    agreements = Agreement.objects.exclude(status="draft").order_by("id")
+
+    root = assert_valid("iias", ewp.iias_get_response(agreements))
+
+    heis = set(texts(root, "i:iia/i:partner/i:hei-id", I))
+    assert {"hrbcu.edu.cn", "conservatory.ru", "herzen.spb.ru"} <= heis
+    # Demo institutions whose domain is not verified are marked as local, never guessed.
+    assert heis - {"hrbcu.edu.cn", "conservatory.ru", "herzen.spb.ru"} == {
+        "heihe-university.amur.invalid", "harbin-vocational.amur.invalid",
+        "khabarovsk-ied.amur.invalid",
+    }  # fmt: skip
+    assert len(root.xpath("i:iia", namespaces=I)) == agreements.count()
 
 
 def test_outgoing_nominations_carry_their_ewp_states(memorandum):
@@ -258,7 +411,7 @@ def test_ewp_pages_iias_public_mobilities_for_members(client, memorandum):
     mine = client.get("/api/v1/mobility/organisations/harbin-x/ewp/learning-agreements")
 
     assert iias["Content-Type"] == "application/xml; charset=utf-8"
-    assert len(etree.fromstring(iias.content).xpath("i:iia", namespaces=I)) == 3
+    assert len(assert_valid("iias", iias.content).xpath("i:iia", namespaces=I)) == 3
     assert anonymous.status_code == 302
     assert (outsider.status_code, api_outsider.status_code) == (403, 403)
     assert etree.fromstring(mine.content).tag == f"{{{ewp.NS_LAS}}}omobility-las-get-response"
@@ -273,7 +426,7 @@ def test_the_same_terms_in_consecutive_years_become_one_span(memorandum):
     Condition.objects.create(academic_year="2029/2030", **same)  # a gap: a span of its own
     Condition.objects.create(academic_year="2028/2029", **{**same, "students": 3})
 
-    root = etree.fromstring(ewp.iias_get_response([agreement]))
+    root = assert_valid("iias", ewp.iias_get_response([agreement]))
     first = root.xpath("i:iia", namespaces=I)[0]
     specs = first.xpath("i:cooperation-conditions/i:student-studies-mobility-spec", namespaces=I)
     spans = [
@@ -284,7 +437,7 @@ def test_the_same_terms_in_consecutive_years_become_one_span(memorandum):
 
     assert spans == [
         ("2026/2027", "2027/2028", "hrbcu.edu.cn", "4"),
-        ("2026/2027", "2026/2027", "spb-x.amur.local", "2"),
+        ("2026/2027", "2026/2027", "spb-x.amur.invalid", "2"),
         ("2028/2029", "2028/2029", "hrbcu.edu.cn", "3"),
         ("2029/2030", "2029/2030", "hrbcu.edu.cn", "4"),
     ]
@@ -300,7 +453,7 @@ def test_an_institution_is_identified_by_its_schac_code_then_its_domain():
 
     assert ewp.hei_id(coded) == "hcm.edu.cn"
     assert ewp.hei_id(by_domain) == "spbgk.ru"
-    assert ewp.hei_id(unknown) == f"{unknown.slug}.amur.local"
+    assert ewp.hei_id(unknown) == f"{unknown.slug}.amur.invalid"
     by_domain.schac_code = "Not A Code"
     with pytest.raises(ValidationError, match="SCHAC"):
         by_domain.full_clean()
