@@ -18,7 +18,7 @@ VIEWS_COVERED = {"library:import_upload", "library:import_job", "library:ill_que
                  "library:exchange_offer_close", "library:exchange_request_new",
                  "library:exchange_step", "library:ill_iso18626_export",
                  "library:ill_iso18626_import"}  # fmt: skip
-VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml",
+VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml", "library:oai",
                    "library:exchange_index", "library:exchange_offer"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/library/records/{pk}/holdings",
