@@ -8,14 +8,28 @@ what is public.  Every error has the same shape: ``{"error": {"code", "message",
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as ModelValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from amur.core.api import ApiError, RequestAuth, error_response
+from amur.core.api import (
+    INVALID,
+    ApiError,
+    RequestAuth,
+    TextParser,
+    error_response,
+    openapi_document,
+)
 from amur.core.errors import DomainError
 
-api = NinjaAPI(
+
+class AmurAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return openapi_document(super().get_openapi_schema(**kwargs))
+
+
+api = AmurAPI(
     title="Amur API",
     version="1",
     description="Alliances, events, competitions, mobility, library, talent and observatory "
@@ -24,6 +38,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=TextParser(),
 )
 
 
@@ -40,7 +55,14 @@ def _refused(request, exc: DomainError):
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    return error_response(api, request, 422, "invalid", "The request is not valid.", exc.errors)
+    return error_response(api, request, 422, "invalid", INVALID, exc.errors)
+
+
+@api.exception_handler(ModelValidationError)
+def _model_invalid(request, exc: ModelValidationError):
+    # A model's full_clean refusing what a service was given (messages already translated).
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error_response(api, request, 422, "invalid", INVALID, detail)
 
 
 @api.exception_handler(AuthenticationError)
@@ -60,6 +82,8 @@ def _not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, ApiError):  # e.g. a body the parser refused, with its reason
+        return _api_error(request, exc.__cause__)
     return error_response(api, request, exc.status_code, "error", str(exc))
 
 

@@ -147,6 +147,7 @@ if not DEBUG and config.env_bool(ENV, "AMUR_HTTPS", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_CLASS = "amur.core.api.Pagination"  # bounded limit/offset (issue 12)
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 
 LOGGING = {

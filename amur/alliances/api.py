@@ -9,11 +9,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from amur.alliances import selectors, services
 from amur.alliances.models import Alliance, Dues, Membership, Tally, Vote
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
+from amur.core.api import (
+    WRITE_ERRORS,
+    ApiError,
+    ErrorOut,
+    Pagination,
+    refused,
+    require_perm,
+    require_user,
+)
 from amur.directory.models import Organisation
 
 router = Router(tags=["alliances"])
@@ -97,7 +105,7 @@ class VoteOut(Schema):
 
 
 @router.get("/alliances", response=list[AllianceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def alliance_list(request):
     return Alliance.objects.order_by("name_en")
 
@@ -111,7 +119,7 @@ def alliance_detail(request, slug: str):
 
 
 @router.get("/alliances/{slug}/members", response=list[MembershipOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def member_list(request, slug: str):
     return selectors.members_active(get_object_or_404(Alliance, slug=slug))
 

@@ -107,6 +107,7 @@ def bimodality(values: Sequence[float]) -> float | None:
 
 
 BIMODAL = 5 / 9
+DIVIDED = 1.5  # a contestant's spread over the round's pooled spread
 
 
 def permutation_p(
@@ -454,13 +455,17 @@ class Variant:
 class Robustness:
     baseline: Outcome
     variants: list[Variant]
+    quota: int | None = None
 
     def leave_one_out(self) -> list[Variant]:
         return [v for v in self.variants if v.kind == "juror"]
 
     @property
     def stability(self) -> float | None:
-        """Share of the computable leave-one-juror-out runs that keep the same qualifiers."""
+        """Share of the computable leave-one-juror-out runs that keep the same qualifiers
+        (None without a quota: then only places are compared)."""
+        if self.quota is None:
+            return None
         runs = [v for v in self.leave_one_out() if v.outcome is not None]
         if not runs:
             return None
@@ -522,7 +527,7 @@ def robustness(
                 _compare(f"method {other}", "method", other, baseline,
                          lambda m=other: outcome(rows, method=m, cap=cap, **common))
             )  # fmt: skip
-    return Robustness(baseline=baseline, variants=variants)
+    return Robustness(baseline=baseline, variants=variants, quota=quota)
 
 
 # ---------------------------------------------------------------- polarisation
@@ -535,6 +540,7 @@ class Polarisation:
     spread: float | None  # sample standard deviation
     range: float | None
     bimodality: float | None
+    relative_spread: float | None  # spread / the round's pooled spread
     hinges_on: list[str]  # jurors whose absence alone moves the contestant across the cut
     place_hinges_on: list[str]
 
@@ -542,10 +548,17 @@ class Polarisation:
     def bimodal(self) -> bool:
         return self.bimodality is not None and self.bimodality > BIMODAL
 
+    @property
+    def divided(self) -> bool:
+        """Two camps and a spread well above the round's usual (small panels of whole-point
+        scores often look two-humped by chance, so the shape alone is not enough)."""
+        return self.bimodal and (self.relative_spread or 0) > DIVIDED
+
 
 def polarisation(rows: Rows, robust: Robustness | None = None) -> list[Polarisation]:
     hinges = robust.hinges() if robust else {}
     places = robust.place_hinges() if robust else {}
+    scale = pooled_sd(rows)
     result = []
     for contestant, cells in rows.items():
         values = [float(v) for v in scoring.eligible(cells).values()]
@@ -556,6 +569,7 @@ def polarisation(rows: Rows, robust: Robustness | None = None) -> list[Polarisat
                 spread=_sd(values),
                 range=max(values) - min(values) if values else None,
                 bimodality=bimodality(values),
+                relative_spread=_sd(values) / scale if scale and len(values) > 1 else None,
                 hinges_on=hinges.get(contestant, []),
                 place_hinges_on=places.get(contestant, []),
             )
@@ -619,3 +633,111 @@ def audit(
         permutations=permutations,
         seed=seed,
     )
+
+
+# ---------------------------------------------------------------- tables and text
+
+HEADER = ["section", "juror", "contestant", "about", "figure", "value"]
+
+
+def _f(value: float | None, places: int = 3) -> str:
+    return "" if value is None else f"{value:.{places}f}"
+
+
+def table(result: Audit) -> list[list[str]]:
+    """The whole analysis as rows under :data:`HEADER` (one figure a row), for CSV/XLSX."""
+    rows: list[list[str]] = []
+    for p in result.profiles:
+        for figure, value in (
+            ("scored", str(p.scored)), ("recused", " ".join(p.recused)),
+            ("mean", _f(p.mean)), ("spread", _f(p.spread)), ("agreement", _f(p.agreement)),
+            ("mean_deviation", _f(p.mean_deviation)),
+            ("clamped", "" if p.clamped is None else str(p.clamped)),
+        ):  # fmt: skip
+            rows.append(["juror", p.juror, "", "", figure, value])
+        for contestant, value in p.deviations.items():
+            rows.append(["deviation", p.juror, contestant, "", "deviation", _f(value)])
+    for t in result.tests:
+        for figure, value in (
+            ("group", " ".join(t.group)), ("group_mean", _f(t.group_mean)),
+            ("others_mean", _f(t.others_mean)), ("difference", _f(t.difference)),
+            ("alternative", t.alternative), ("p_value", _f(t.p_value, 4)),
+        ):  # fmt: skip
+            rows.append([t.kind, t.juror, "", t.about, figure, value])
+    for p in result.polarisation:
+        for figure, value in (
+            ("spread", _f(p.spread)), ("relative_spread", _f(p.relative_spread)),
+            ("range", _f(p.range)), ("bimodality", _f(p.bimodality)),
+            ("divided", "yes" if p.divided else ""),
+            ("hinges_on", " ".join(p.hinges_on)), ("place_hinges_on", " ".join(p.place_hinges_on)),
+        ):  # fmt: skip
+            rows.append(["contestant", "", p.contestant, "", figure, value])
+    robust = result.robustness
+    rows.append(
+        ["robustness", "", "", "baseline", "qualified", " ".join(robust.baseline.qualified)]
+    )
+    for v in robust.variants:
+        if v.outcome is None:
+            rows.append(["robustness", "", "", v.label, "not_computable", v.problem])
+            continue
+        for figure, value in (
+            ("in", " ".join(v.in_)), ("out", " ".join(v.out)),
+            ("moved", " ".join(f"{c}:{a}->{b}" for c, (a, b) in v.moved.items())),
+            ("same_qualifiers", "yes" if v.same_qualifiers else "no"),
+        ):  # fmt: skip
+            rows.append(["robustness", "", "", v.label, figure, value])
+    rows.append(["robustness", "", "", "leave-one-juror-out", "stability", _f(robust.stability)])
+    return rows
+
+
+def text_report(result: Audit) -> str:
+    """A short plain-text summary: patterns and their probability under chance only."""
+    lines = [
+        "Integrity analysis (patterns and their probability under chance; not proof of intent)",
+        "",
+        "Jurors: scored, mean, spread, agreement with the rest of the panel, mean deviation",
+    ]
+    for p in result.profiles:
+        clamped = "" if p.clamped is None else f", clamped {p.clamped}"
+        lines.append(
+            f"  {p.juror}: {p.scored}, {_f(p.mean, 2)}, {_f(p.spread, 2)}, "
+            f"{_f(p.agreement, 2)}, {_f(p.mean_deviation, 2)}{clamped}"
+        )
+    lines += ["", f"Group comparisons (window {result.window}, {result.permutations} permutations, "
+              f"seed {result.seed}); p below {LEVEL} marked *"]  # fmt: skip
+    for t in result.tests:
+        mark = " *" if t.notable else ""
+        lines.append(
+            f"  {t.juror} {t.kind} ({t.about}): {len(t.group)} contestants, difference "
+            f"{_f(t.difference, 2)} SD, p = {_f(t.p_value, 4)}{mark}"
+        )
+    if not result.tests:
+        lines.append("  none (no recusals, countries or teachers to compare)")
+    if any(t.notable for t in result.tests):
+        lines.append(
+            f"  Comparisons made: {len(result.tests)}; about {len(result.tests) * LEVEL:.1f} "
+            "of them would fall below the level by chance alone."
+        )
+    lines += ["", "Contestants on whom the jury was divided or whose outcome hinges on one juror"]
+    divided = [p for p in result.polarisation if p.divided or p.hinges_on]
+    for p in divided:
+        hinge = f", qualification hinges on {' '.join(p.hinges_on)}" if p.hinges_on else ""
+        camps = ", two camps" if p.divided else ""
+        lines.append(
+            f"  {p.contestant}: spread {_f(p.spread, 2)} ({_f(p.relative_spread, 1)}x the "
+            f"round's), bimodality {_f(p.bimodality, 2)}{camps}{hinge}"
+        )
+    if not divided:
+        lines.append("  none")
+    robust = result.robustness
+    lines += ["", f"Robustness: qualifiers {' '.join(robust.baseline.qualified) or '-'}"]
+    for v in robust.variants:
+        if v.outcome is None:
+            lines.append(f"  {v.label}: not computable ({v.problem})")
+        elif v.in_ or v.out:
+            lines.append(f"  {v.label}: in {' '.join(v.in_) or '-'}, out {' '.join(v.out) or '-'}")
+        else:
+            lines.append(f"  {v.label}: same qualifiers, {len(v.moved)} places change")
+    lines.append(f"  Stability (leave-one-juror-out runs with the same qualifiers): "
+                 f"{_f(robust.stability, 2) or '-'}")  # fmt: skip
+    return "\n".join(lines) + "\n"

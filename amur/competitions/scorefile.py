@@ -29,6 +29,43 @@ class Sheet:
     rows: dict[str, dict[str, scoring.Cell]]  # contestant -> juror -> cell, in file order
 
 
+def parse_scale(raw: str) -> tuple[Decimal, Decimal]:
+    """``--scale MIN-MAX`` of the score commands."""
+    try:
+        low, high = (Decimal(part) for part in raw.split("-", 1))
+    except (ValueError, InvalidOperation):
+        raise ScoreFileError(f"--scale {raw!r}: expected MIN-MAX, e.g. 1-25") from None
+    if low >= high:
+        raise ScoreFileError(f"--scale {raw!r}: the minimum must be below the maximum")
+    return low, high
+
+
+def check_options(*, method: str, cap, earlier: str | None, weights: str | None) -> list | None:
+    """The option rules both score commands share; returns the weights as decimals."""
+    if method == "corrected-mean" and cap is None:
+        raise ScoreFileError(f"--method {method} needs --cap N")
+    if (earlier is None) != (weights is None):
+        raise ScoreFileError("--earlier and --weights go together")
+    if not weights:
+        return None
+    try:
+        return [Decimal(w) for w in weights.split(",")]
+    except InvalidOperation:
+        raise ScoreFileError(f"--weights {weights!r}: not numbers") from None
+
+
+def read_inputs(
+    round_csv: str, *, scale: str, earlier_csv: str | None, weights: list[Decimal] | None
+) -> tuple[Sheet, dict[str, list[Decimal]] | None]:
+    """The round's sheet and, with weights, the earlier rounds' stage scores: what
+    ``competition-scores`` and ``competition-audit`` read, refused the same way."""
+    sheet = read_round(Path(round_csv), parse_scale(scale))
+    earlier = None
+    if weights is not None and earlier_csv is not None:
+        earlier = read_earlier(Path(earlier_csv), list(sheet.rows), len(weights) - 1)
+    return sheet, earlier
+
+
 def _rows(path: Path) -> list[list[str]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -171,3 +208,44 @@ def compute(
         results.append(Result(contestant, stage, shown, total))
     key = (lambda r: -r.cumulative) if weights is not None else (lambda r: -r.stage_score)
     return sorted(results, key=key)
+
+
+def _pairs(path: Path, second: str, known: set[str], what: str) -> list[tuple[str, str]]:
+    """Two-column sheets: a header ``<first>,<second>`` then one pair per row."""
+    rows = _rows(path)
+    if not rows:
+        raise ScoreFileError(f"{path}: the file is empty")
+    header = [cell.strip().lower() for cell in rows[0]]
+    if len(header) != 2 or header[1] != second:
+        raise ScoreFileError(f"{path}, row 1: expected two columns, the second {second!r}")
+    pairs = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != 2:
+            raise ScoreFileError(f"{path}, row {number}: {len(row)} cells for 2 columns")
+        name, value = row[0].strip(), row[1].strip()
+        if name not in known:
+            raise ScoreFileError(f"{path}, row {number}, column 1: {name!r} is not {what}")
+        if not value:
+            raise ScoreFileError(f"{path}, row {number}, column 2: empty")
+        pairs.append((name, value))
+    return pairs
+
+
+def read_teachers(path: Path, sheet: Sheet) -> dict[str, list[str]]:
+    """TEACHERS.csv: ``contestant,teacher``, one row per teacher; a teacher who sits on the
+    jury is named as in the round's header."""
+    teachers: dict[str, list[str]] = {}
+    for contestant, teacher in _pairs(
+        path, "teacher", set(sheet.rows), "a contestant of the round"
+    ):
+        teachers.setdefault(contestant, []).append(teacher)
+    return teachers
+
+
+def read_countries(path: Path, sheet: Sheet) -> dict[str, str]:
+    """COUNTRIES.csv: ``name,country`` for contestants and jurors (as in the round)."""
+    known = set(sheet.rows) | set(sheet.jurors)
+    return {
+        name: country.upper()
+        for name, country in _pairs(path, "country", known, "a contestant or juror of the round")
+    }

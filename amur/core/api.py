@@ -7,9 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from ninja.errors import AuthenticationError
+from django.utils.translation import gettext_lazy
+from ninja import Field, Router, Schema
+from ninja.conf import settings as ninja_settings
+from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.parser import Parser
 from ninja.security.base import AuthBase
 
 router = Router(tags=["core"])
@@ -74,6 +77,91 @@ class RequestAuth(AuthBase):
         return user
 
 
+INVALID = gettext_lazy("The request is not valid.")
+NUL = gettext_lazy("Text may not contain the NUL character.")
+
+# Offsets and limits beyond this are refused (422) before they reach the database, whose
+# integers they would overflow (a server error on SQLite and PostgreSQL alike).
+DB_INT_MAX = 2**31 - 1
+
+
+class Pagination(LimitOffsetPagination):
+    """Every list endpoint's ``limit``/``offset`` (``NINJA_PAGINATION_CLASS``)."""
+
+    class Input(Schema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=DB_INT_MAX)
+        offset: int = Field(0, ge=0, le=DB_INT_MAX)
+
+
+def _nul_in(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_nul_in(k) or _nul_in(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_nul_in(v) for v in value)
+    return False
+
+
+class TextParser(Parser):
+    """JSON bodies, query strings and forms, refusing the NUL character anywhere in them
+    (PostgreSQL cannot store it; the database error was a 500)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _nul_in(data):
+            # ninja wraps a body parser's error in a 400; amur.api answers with this one.
+            raise ApiError(422, "invalid", NUL)
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        if _nul_in(result):
+            raise ValidationError([{"loc": ["query"], "msg": str(NUL), "type": "nul"}])
+        return result
+
+
+def openapi_document(schema: dict) -> dict:
+    """Make the OpenAPI schema say what the answers do (issue 12, part 5).
+
+    - Authentication: every operation accepts a token, but only those that can answer 401
+      to an anonymous caller (they declare 401) need one; the others are marked optional
+      (``security: [{}, {"RequestAuth": []}]``), since anonymous reads are allowed.
+    - Status codes every operation can give besides its own: 401 (a wrong or revoked
+      token), 422 (parameters or body not valid, e.g. a bound exceeded, a NUL character),
+      400 (a body that is not JSON), 404 (an unknown id in the path) and 403 (a session
+      write without its CSRF token).
+    """
+    ref = {"$ref": "#/components/schemas/ErrorOut"}
+    if "ErrorOut" not in schema.get("components", {}).get("schemas", {}):
+        ref = {"type": "object"}
+
+    def error(description: str) -> dict:
+        return {"description": description, "content": {"application/json": {"schema": ref}}}
+
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            codes = {int(code) for code in responses}
+            needs_auth = 401 in codes
+            operation["security"] = (
+                [{"RequestAuth": []}] if needs_auth else [{}, {"RequestAuth": []}]
+            )
+            extra = {401: "Authentication required or the token is not valid."}
+            if operation.get("parameters") or operation.get("requestBody"):
+                extra[422] = "The request is not valid."
+            if operation.get("requestBody"):
+                extra[400] = "The body cannot be read."
+            if "{" in path:
+                extra[404] = "Not found."
+            if method.lower() not in ("get", "head", "options"):
+                extra[403] = "Not allowed (or a session write without its CSRF token)."
+            for code, description in extra.items():
+                if code not in codes:
+                    responses[code] = error(description)
+    return schema
+
+
 # The answers a write endpoint may give besides success: declare them once.
 WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
@@ -127,7 +215,7 @@ class FieldOut(Schema):
 
 
 @router.get("/places", response=list[PlaceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def place_list(
     request,
     q: str | None = None,

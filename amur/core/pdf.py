@@ -2,25 +2,43 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """PDF building blocks for documents in Chinese, Russian and English.
 
-Adobe's STSong-Light CID font (built into reportlab, the Adobe-GB1 collection) covers
-Han characters, Cyrillic and Latin, so one font serves all three languages without a
-font file to ship or install: PDF readers supply the glyphs.
+Every PDF embeds its font: Noto Sans SC (SIL OFL 1.1, shipped in ``core/fonts``) covers Han
+characters, Cyrillic, Latin and the punctuation our documents use (« » · — №), so a
+certificate or a book of abstracts reads the same on a machine without Chinese fonts.
+reportlab embeds the subset of glyphs a document uses, which keeps files small. The CID
+font used before (STSong-Light) was not embedded: the reader's viewer had to supply the
+glyphs, and Cyrillic came out badly spaced.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
+from reportlab import rl_config
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 
-FONT = "STSong-Light"
+FONT = "NotoSansSC"
+FONT_FILE = Path(__file__).parent / "fonts" / "NotoSansSC-Regular.ttf"
 
 
 @cache
 def register_fonts() -> str:
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    """Register the embedded font once per process and return its name.
+
+    One weight ships (the file is large); bold and italic map to it so that ``<b>`` in a
+    paragraph never falls back to a built-in font without Han or Cyrillic glyphs.
+    """
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FONT, bold, italic, FONT)
+    # A canvas starts in Helvetica, which has neither Han nor Cyrillic glyphs and would be
+    # listed in every page's resources unembedded; every Amur PDF starts in ours instead.
+    rl_config.canvas_basefontname = FONT
     return FONT
 
 

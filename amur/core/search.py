@@ -218,3 +218,12 @@ def search_filter(query: str | None, field: str = "search_keys") -> Q:
 def cyrillic_key(text: str) -> str:
     """``text`` folded, with Cyrillic as its passport spelling (used for exact keys)."""
     return cyrillic_to_latin(_fold(text))
+
+
+def text_matches(query: str | None, *texts: str | None) -> bool:
+    """Whether ``texts`` match ``query`` as ``search_filter`` would match their keys: for
+    the few rows of a model that stores no ``search_keys`` column (competitions, calls)."""
+    keys = search_keys(*texts)
+    return all(
+        any(spelling in keys for spelling in spellings) for spellings in query_alternatives(query)
+    )

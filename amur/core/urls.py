@@ -8,6 +8,7 @@ from amur.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("me/", views.mine, name="mine"),
     # Browsers ask for /favicon.ico on pages that name no icon (the API docs, files).
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),

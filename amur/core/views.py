@@ -11,11 +11,28 @@ from amur.core import phrases
 
 
 def home(request):
+    """The front door: what is happening now, one search box, then the modules."""
+    from amur.core import front
+
     modules = [
         {**item, "summary": phrases.MODULE_SUMMARIES.get(item["name"], "")}
         for item in request_nav(request)
     ]
-    return render(request, "core/home.html", {"modules": modules})
+    return render(
+        request,
+        "core/home.html",
+        {"modules": modules, "happening": front.happening(request.user)},
+    )
+
+
+@require_GET
+def search(request):
+    """One query over every module, in any script, grouped by kind."""
+    from amur.core import front
+
+    query = (request.GET.get("q") or "").strip()[:200]
+    groups = front.search_everywhere(request.user, query)
+    return render(request, "core/search.html", {"query": query, "groups": groups})
 
 
 @login_required

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from amur.core.api import ErrorOut, require_perm
+from amur.core.api import ErrorOut, Pagination, require_perm
 from amur.core.models import FieldOfExchange, Place
 from amur.directory import selectors, services
 from amur.directory.enums import OrganisationKind, Sector
@@ -146,7 +146,7 @@ def _resolve_refs(data: dict) -> dict:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisation_list(
     request,
     q: str | None = None,
@@ -187,7 +187,7 @@ def organisation_update(request, pk: int, payload: OrganisationPatch):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def person_list(
     request,
     q: str | None = None,

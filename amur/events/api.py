@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, refused, require_perm
 from amur.events import selectors, services
 from amur.events.models import EventPhoto, Registration
 
@@ -89,7 +89,7 @@ class RegistrationOut(Schema):
 
 
 @router.get("/events", response=list[EventOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def event_list(
     request,
     q: str | None = None,

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, require_perm, require_user
 from amur.directory.models import Person
 from amur.forum import assignment, outputs, scoring, selectors, services
 from amur.forum.models import Assignment, Submission
@@ -146,7 +146,7 @@ def _submission_out(user, submission: Submission) -> dict:
 
 
 @router.get("/editions", response=list[EditionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def edition_list(request):
     return (
         selectors.editions_visible_to(request.user)

@@ -7,9 +7,17 @@ from datetime import datetime
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
+from amur.core.api import (
+    WRITE_ERRORS,
+    ApiError,
+    ErrorOut,
+    Pagination,
+    refused,
+    require_perm,
+    require_user,
+)
 from amur.core.permissions import EDITOR, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services
@@ -81,7 +89,7 @@ class SearchFilters(Schema):
 
 
 @router.get("/records", response=list[RecordOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def record_search(request, filters: Query[SearchFilters]):
     """Title, author, subject, ISBN or publisher in Chinese, Russian or Latin letters;
     exact title matches first, then author matches, then title matches."""
@@ -270,7 +278,7 @@ def _member_library(pk: int):
 
 
 @router.get("/exchange/offers", response=list[ExchangeOfferOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def exchange_offer_list(request):
     """Open offers of every member library."""
     return selectors.exchange_offers_open().prefetch_related("items")
@@ -322,7 +330,7 @@ def exchange_request_create(request, pk: int, payload: ExchangeRequestIn):
 
 
 @router.get("/exchange/requests", response={200: list[ExchangeRequestOut], 401: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def exchange_request_list(request):
     """The exchanges the user's libraries take part in, on either side."""
     user = require_user(request)

@@ -63,9 +63,34 @@ def read_iso2709(data: bytes) -> Iterator[Item]:
             yield Item(position, record)
 
 
+class UnreadableXML(ValueError):
+    """The upload is not well-formed XML, or declares a DTD (entities, external files)."""
+
+
+def _marcxml_records(data: bytes) -> list[Record]:
+    """MARCXML's records, parsed only after a safe parser has read the file: no entity is
+    expanded, nothing is fetched, and a file declaring a DTD is refused, since MARCXML
+    needs none and nested entities ("billion laughs") would exhaust the server."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableXML(str(exc)) from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise UnreadableXML("a DTD or entity declaration")
+    try:
+        return pymarc.parse_xml_to_array(io.BytesIO(data))
+    except Exception as exc:  # the SAX parser reports malformed records in many ways
+        raise UnreadableXML(str(exc)) from None
+
+
 def read_marcxml(data: bytes) -> Iterator[Item]:
     try:
-        records = pymarc.parse_xml_to_array(io.BytesIO(data))
+        records = _marcxml_records(data)
     except Exception as exc:  # the XML parser reports malformed files in many ways
         yield Item(1, None, f"the XML cannot be read: {exc}")
         return
@@ -267,10 +292,12 @@ def record_search_keys(
 
 
 def detect_format(filename: str, data: bytes) -> str:
-    """MARCXML or ISO 2709 from the content; UNIMARC from its title field 200."""
+    """MARCXML or ISO 2709 from the content; UNIMARC from its title field 200.
+
+    Raises :class:`UnreadableXML` for XML that cannot be read safely."""
     head = data[:2000].lstrip()
     if head.startswith(b"<"):
-        records = pymarc.parse_xml_to_array(io.BytesIO(data))
+        records = _marcxml_records(data)
         if records and records[0].get("200") and not records[0].get("245"):
             return SourceFormat.UNIMARC
         return SourceFormat.MARCXML

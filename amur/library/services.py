@@ -34,9 +34,13 @@ class LibraryError(DomainError):
 
 
 def import_job_create(*, library, filename: str, data: bytes) -> ImportJob:
-    return ImportJob.objects.create(
-        library=library, filename=filename, source_format=marc.detect_format(filename, data)
-    )
+    try:
+        source_format = marc.detect_format(filename, data)
+    except marc.UnreadableXML as exc:
+        raise LibraryError(
+            _("The file cannot be read as MARCXML (%(reason)s).") % {"reason": exc}
+        ) from None
+    return ImportJob.objects.create(library=library, filename=filename, source_format=source_format)
 
 
 def _items(job: ImportJob, data: bytes):

@@ -90,7 +90,13 @@ def import_upload(request):
         check(request.user, "library.import_records", library)
         upload = request.FILES["file"]
         data = upload.read()
-        job = services.import_job_create(library=library, filename=upload.name, data=data)
+        try:
+            job = services.import_job_create(library=library, filename=upload.name, data=data)
+        except services.LibraryError as exc:
+            messages.error(request, str(exc))
+            return render(
+                request, "library/import_upload.html", {"libraries": libraries}, status=400
+            )
         with tempfile.NamedTemporaryFile(delete=False, suffix=".marc") as handle:
             handle.write(data)
         tasks.catalogue_import.enqueue(job.pk, handle.name)

@@ -9,10 +9,18 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Form, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Form, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
+from amur.core.api import (
+    WRITE_ERRORS,
+    ApiError,
+    ErrorOut,
+    Pagination,
+    refused,
+    require_perm,
+    require_user,
+)
 from amur.directory.models import Organisation, Person
 from amur.mobility import ewp, selectors, services
 from amur.mobility.models import (
@@ -56,7 +64,7 @@ class StepIn(Schema):
 
 
 @router.get("/calls", response=list[CallOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def call_list(request):
     return Call.objects.order_by("-deadline")
 
@@ -203,7 +211,7 @@ class AnswerIn(Schema):
 
 
 @router.get("/mobilities", response={200: list[MobilityOut], 401: ErrorOut})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def mobility_list(request):
     """The stays the user may see: their own, or those their organisation sends or receives."""
     require_user(request)
@@ -477,7 +485,7 @@ class EnrolmentOut(Schema):
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def programme_list(request):
     return JointProgramme.objects.prefetch_related("partners").order_by("id")
 
@@ -591,8 +599,8 @@ class ExpiringOut(Schema):
         return [r.days_before for r in obj.reminders.all() if r.valid_until == obj.valid_until]
 
 
-@router.get("/reports/flows", response=list[FlowOut])
-def report_flows(request, year: int | None = None):
+@router.get("/reports/flows", response={200: list[FlowOut], 422: ErrorOut})
+def report_flows(request, year: int | None = Query(None, ge=1, le=9999)):
     """People moving between China and Russia by year, direction, kind, field, organisation."""
     return selectors.flows(year=year)
 
@@ -607,8 +615,8 @@ def report_seats(request, academic_year: str | None = None):
     ]  # fmt: skip
 
 
-@router.get("/reports/expiring", response=list[ExpiringOut])
-def report_expiring(request, within_days: int = 180):
+@router.get("/reports/expiring", response={200: list[ExpiringOut], 422: ErrorOut})
+def report_expiring(request, within_days: int = Query(180, ge=0, le=36525)):
     return list(selectors.agreements_expiring(within_days=within_days))
 
 

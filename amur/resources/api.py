@@ -11,9 +11,17 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
+from amur.core.api import (
+    WRITE_ERRORS,
+    ApiError,
+    ErrorOut,
+    Pagination,
+    refused,
+    require_perm,
+    require_user,
+)
 from amur.core.models import FieldOfExchange
 from amur.directory.models import Organisation
 from amur.resources import metadata, selectors, services, termbase
@@ -175,7 +183,7 @@ class ResourceDetail(ResourceDetailOut):
 
 
 @router.get("/resources", response=list[ResourceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def resource_list(
     request,
     q: str | None = None,
@@ -575,7 +583,7 @@ class ConceptIn(Schema):
 
 
 @router.get("/concepts", response=list[ConceptOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def concept_list(
     request, q: str | None = None, field: str | None = None, status: str | None = None
 ):

@@ -13,6 +13,7 @@ from amur.alliances.models import Ballot, Membership, Participation, Tally
 from amur.core.models import AuditEntry
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
 from tests.factories.directory import OrganisationFactory, UserFactory
+from tests.pdf import assert_reads_everywhere
 
 pytestmark = pytest.mark.django_db
 ALL = list(MembershipStatus)
@@ -252,3 +253,6 @@ def test_membership_certificate_pdf(client):
 
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+    assert_reads_everywhere(
+        response.content, "成员证书", "Свидетельство о членстве", "Certificate of membership"
+    )

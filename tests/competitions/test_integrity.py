@@ -264,4 +264,6 @@ def test_polarising_juror_raises_the_contestants_dispersion():
 
     assert divided["C05"].spread > 3 * calm["C05"].spread
     assert divided["C05"].bimodal
-    assert not calm["C05"].bimodal
+    assert divided["C05"].divided
+    assert not calm["C05"].divided
+    assert sum(p.divided for p in calm.values()) <= 1

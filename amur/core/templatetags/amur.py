@@ -36,3 +36,19 @@ def tr_text(obj, field: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter(name="zone_label")
+def zone_label_filter(name, at=None) -> str:
+    """A tz identifier as the reader names it: ``{{ event.timezone|zone_label }}``."""
+    from amur.core.zones import zone_label
+
+    return zone_label(name, at)
+
+
+@register.simple_tag
+def current_zone(at=None) -> str:
+    """The label of the zone times on this page are shown in."""
+    from amur.core.zones import current_zone_label
+
+    return current_zone_label(at)

@@ -46,10 +46,16 @@ def application_apply(
     """
     from amur.mobility.services.selection import application_transition
 
-    application = Application.objects.create(
+    application = Application(
         call=call, applicant=user, name=name.strip() or user.get_username(), language=language,
         motivation=motivation, grade_mark=grade_mark, language_score=language_score,
     )  # fmt: skip
+    # Field by field (an over-long number or name is a ValidationError, not a database error);
+    # a second application is still the unique constraint's IntegrityError.
+    application.full_clean(
+        exclude=["call", "applicant"], validate_unique=False, validate_constraints=False
+    )
+    application.save(force_insert=True)
     for kind, upload in documents:
         application_document_add(application=application, kind=kind, upload=upload)
     return application_transition(application=application, to="submitted", by=user)

@@ -1,22 +1,11 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
 from amur.competitions import scorefile, scoring
 from amur.core.exports import csv_command_writer
-
-
-def _scale(raw: str) -> tuple[Decimal, Decimal]:
-    try:
-        low, high = (Decimal(part) for part in raw.split("-", 1))
-    except (ValueError, InvalidOperation):
-        raise CommandError(f"--scale {raw!r}: expected MIN-MAX, e.g. 1-25") from None
-    if low >= high:
-        raise CommandError(f"--scale {raw!r}: the minimum must be below the maximum")
-    return low, high
 
 
 class Command(BaseCommand):
@@ -37,23 +26,15 @@ class Command(BaseCommand):
         parser.add_argument("--weights", help="earlier rounds' weights, then this round's")
 
     def handle(self, *args, **opts):
-        if opts["method"] == "corrected-mean" and opts["cap"] is None:
-            raise CommandError("--method corrected-mean needs --cap N")
-        if (opts["earlier"] is None) != (opts["weights"] is None):
-            raise CommandError("--earlier and --weights go together")
-        weights = None
-        if opts["weights"]:
-            try:
-                weights = [Decimal(w) for w in opts["weights"].split(",")]
-            except InvalidOperation:
-                raise CommandError(f"--weights {opts['weights']!r}: not numbers") from None
         try:
-            sheet = scorefile.read_round(Path(opts["round_csv"]), _scale(opts["scale"]))
-            earlier = None
-            if weights is not None:
-                earlier = scorefile.read_earlier(
-                    Path(opts["earlier"]), list(sheet.rows), len(weights) - 1
-                )
+            weights = scorefile.check_options(
+                method=opts["method"], cap=opts["cap"], earlier=opts["earlier"],
+                weights=opts["weights"],
+            )  # fmt: skip
+            sheet, earlier = scorefile.read_inputs(
+                opts["round_csv"], scale=opts["scale"], earlier_csv=opts["earlier"],
+                weights=weights,
+            )  # fmt: skip
             results = scorefile.compute(
                 sheet,
                 method=opts["method"],

@@ -1,0 +1,449 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The observatory's reads: counts aggregated in the database for any slice.
+
+The observatory owns no copies of other modules' data.  Every function here returns plain
+counts (``values().annotate(Count …)``); the formulas are in :mod:`indicators`.  A slice is
+one year (or all years) narrowed by place, field, sector or kind of the host organisation,
+alliance membership and direction.  Public figures count public records only; a slice with
+``private`` set also counts unpublished records the user may see (owners and staff).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear
+
+from amur.alliances.models import Membership
+from amur.events.enums import EventStatus, OrganiserRole
+from amur.events.models import Event, EventOrganiser
+from amur.events.selectors import events_visible_to
+from amur.library import ill
+from amur.library.models import LoanMessage, LoanRequest, OfferItem, Record
+from amur.mobility.models import ExpertEngagement, ExpertTarget, Mobility
+
+# Heilongjiang's 13 prefecture-level divisions: place key, GB/T 2260 code, and the group of
+# the research's contrast (the capital, the border cities with their ports, the interior).
+DIVISIONS = [
+    ("harbin", "230100", "harbin"),
+    ("qiqihar", "230200", "interior"),
+    ("jixi", "230300", "border"),
+    ("hegang", "230400", "border"),
+    ("shuangyashan", "230500", "border"),
+    ("daqing", "230600", "interior"),
+    ("yichun-hl", "230700", "border"),
+    ("jiamusi", "230800", "border"),
+    ("qitaihe", "230900", "interior"),
+    ("mudanjiang", "231000", "border"),
+    ("heihe", "231100", "border"),
+    ("suihua", "231200", "interior"),
+    ("daxinganling", "232700", "border"),
+]
+DIVISION_KEYS = [key for key, _code, _group in DIVISIONS]
+GROUPS = ("harbin", "border", "interior")
+# Events that took place or are announced; drafts and cancelled events never count.
+COUNTED = (EventStatus.PUBLISHED, EventStatus.COMPLETED)
+DIRECTIONS = ("cn_ru", "ru_cn", "joint")
+FILLED = (
+    ill.Status.LOANED, ill.Status.OVERDUE, ill.Status.RECALLED, ill.Status.COPY_COMPLETED,
+    ill.Status.LOAN_COMPLETED, ill.Status.COMPLETED_WITHOUT_RETURN,
+)  # fmt: skip
+STAFF_KINDS = ("staff_teaching", "teacher_training")
+PARTNER_LANGUAGE = {"CN": "rus", "RU": "chi"}
+
+
+@dataclass(frozen=True)
+class Slice:
+    year: int | None = None
+    place: str = ""
+    field: str = ""
+    sector: str = ""
+    kind: str = ""
+    alliance: str = ""
+    direction: str = ""
+    private: bool = False
+
+    @classmethod
+    def from_params(cls, params, user) -> Slice:
+        """Read a slice from URL parameters; ``private`` only for signed-in users."""
+        year = params.get("year", "")
+        text = {name: params.get(name, "").strip()[:64] for name in
+                ("place", "field", "sector", "kind", "alliance", "direction")}  # fmt: skip
+        if text["direction"] not in DIRECTIONS:
+            text["direction"] = ""
+        private = params.get("scope") == "private" and user.is_authenticated
+        return cls(year=int(year) if year.isdigit() else None, private=private, **text)
+
+    def previous(self) -> Slice | None:
+        return replace(self, year=self.year - 1) if self.year else None
+
+    def params(self, **changes) -> dict[str, str]:
+        """URL parameters of this slice (empty ones left out), with ``changes`` applied."""
+        values = {**asdict(self), **changes}
+        values["scope"] = "private" if values.pop("private") else ""
+        return {k: str(v) for k, v in values.items() if v not in (None, "", False)}
+
+
+def division_of(prefix: str) -> Case:
+    """The prefecture-level division of the place at ``prefix`` (a port counts for its city)."""
+    return Case(
+        When(**{f"{prefix}__key__in": DIVISION_KEYS}, then=F(f"{prefix}__key")),
+        When(**{f"{prefix}__parent__key__in": DIVISION_KEYS}, then=F(f"{prefix}__parent__key")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _direction_of(sender: str, receiver: str) -> Case:
+    """cn_ru when what moves goes from a Chinese to a Russian organisation, and back."""
+    return Case(
+        When(**{f"{sender}__place__country_code": "CN", f"{receiver}__place__country_code": "RU"},
+             then=Value("cn_ru")),
+        When(**{f"{sender}__place__country_code": "RU", f"{receiver}__place__country_code": "CN"},
+             then=Value("ru_cn")),
+        default=Value(""),
+        output_field=CharField(),
+    )  # fmt: skip
+
+
+def _place_q(prefix: str, key: str) -> Q:
+    return Q(**{f"{prefix}__key": key}) | Q(**{f"{prefix}__parent__key": key})
+
+
+def _members_of(alliance: str):
+    return Membership.objects.filter(alliance__slug=alliance, status="active").values(
+        "organisation_id"
+    )
+
+
+def _counts(qs, key: str, measure: str = "pk") -> dict:
+    rows = qs.order_by().values(key).annotate(n=Count(measure, distinct=True))
+    return {row[key]: row["n"] for row in rows}
+
+
+# Events ---------------------------------------------------------------------------------
+
+
+def events_in(s: Slice, user=None) -> QuerySet[Event]:
+    """The events of a slice, counted once each; hosts decide sector, kind and alliance."""
+    if s.private and user is not None:
+        qs = Event.objects.filter(
+            pk__in=events_visible_to(user).values("pk"),
+            status__in=(*COUNTED, EventStatus.DRAFT, EventStatus.POSTPONED),
+        )
+    else:
+        qs = Event.objects.filter(status__in=COUNTED)
+    if s.year:
+        qs = qs.filter(start__year=s.year)
+    if s.place:
+        qs = qs.filter(_place_q("place", s.place))
+    if s.field:
+        qs = qs.filter(pk__in=Event.fields.through.objects.filter(
+            fieldofexchange__key=s.field).values("event_id"))  # fmt: skip
+    if s.direction:
+        qs = qs.filter(direction=s.direction)
+    hosts = Q()
+    if s.sector:
+        hosts &= Q(organisation__sector=s.sector)
+    if s.kind:
+        hosts &= Q(organisation__kind=s.kind)
+    if s.alliance:
+        hosts &= Q(organisation_id__in=_members_of(s.alliance))
+    if hosts:
+        qs = qs.filter(pk__in=EventOrganiser.objects.filter(
+            hosts, role=OrganiserRole.HOST).values("event_id"))  # fmt: skip
+    return qs.order_by()
+
+
+def _hosts(events) -> QuerySet[EventOrganiser]:
+    return EventOrganiser.objects.filter(event__in=events, role=OrganiserRole.HOST).order_by()
+
+
+def event_sectors(events) -> dict[str, dict]:
+    """Per host sector: events and reported in-person participants."""
+    rows = (
+        _hosts(events)
+        .values("organisation__sector")
+        .annotate(n=Count("event_id", distinct=True), people=Sum("event__attendance_in_person"))
+    )
+    return {r["organisation__sector"]: {"n": r["n"], "people": r["people"] or 0} for r in rows}
+
+
+def event_fields(events) -> dict[str, int]:
+    """Per field of exchange: events (an event with two fields counts in both)."""
+    through = Event.fields.through.objects.filter(event__in=events)
+    return _counts(through, "fieldofexchange__key", "event_id")
+
+
+def event_divisions(events) -> dict[str, int]:
+    """Per prefecture-level division of Heilongjiang ('' for places elsewhere)."""
+    return _counts(events.annotate(division=division_of("place")), "division")
+
+
+def event_directions(events) -> dict[str, int]:
+    return _counts(events, "direction")
+
+
+def event_field_directions(events) -> dict[tuple[str, str], int]:
+    through = Event.fields.through.objects.filter(event__in=events).order_by()
+    rows = through.values("fieldofexchange__key", "event__direction").annotate(n=Count("event_id"))
+    return {(r["fieldofexchange__key"], r["event__direction"]): r["n"] for r in rows}
+
+
+def event_years(s: Slice, user=None) -> dict[int, dict[str, int]]:
+    """Per year of the slice without its year: events per host sector (the trend lines)."""
+    events = events_in(replace(s, year=None), user)
+    rows = (
+        _hosts(events)
+        .annotate(year=ExtractYear("event__start"))
+        .values("year", "organisation__sector")
+        .annotate(n=Count("event_id", distinct=True))
+    )
+    years: dict[int, dict[str, int]] = {}
+    for r in rows:
+        years.setdefault(r["year"], {})[r["organisation__sector"]] = r["n"]
+    return dict(sorted(years.items()))
+
+
+def event_participation(events) -> dict[str, int]:
+    """Reported participants: in person, online, by country, and how many events reported."""
+    totals = events.aggregate(
+        in_person=Sum("attendance_in_person"), online=Sum("online_viewers"),
+        cn=Sum("participants_cn"), ru=Sum("participants_ru"), other=Sum("participants_other"),
+        reported=Count("pk", filter=Q(attendance_in_person__isnull=False)
+                       | Q(online_viewers__isnull=False)),
+    )  # fmt: skip
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def event_actors(events, year: int | None) -> dict:
+    """Breadth: active organisers per country and kind, new entrants, China–Russia pairs."""
+    organisers = EventOrganiser.objects.filter(event__in=events).order_by()
+    active = {
+        (r["organisation__place__country_code"], r["organisation__kind"]): r["n"]
+        for r in organisers.values(
+            "organisation__place__country_code", "organisation__kind"
+        ).annotate(n=Count("organisation_id", distinct=True))
+    }
+    new = None
+    if year:
+        first = (
+            EventOrganiser.objects.filter(event__status__in=COUNTED)
+            .order_by()
+            .values("organisation_id")
+            .annotate(first=Min(ExtractYear("event__start")))
+            .filter(first=year, organisation_id__in=organisers.values("organisation_id"))
+        )
+        new = first.count()
+    pairs = organisers.filter(
+        organisation__place__country_code="CN",
+        event__event_organisers__organisation__place__country_code="RU",
+    ).values("organisation_id", "event__event_organisers__organisation_id")
+    sustained = (
+        EventOrganiser.objects.filter(
+            event__status__in=COUNTED,
+            organisation__place__country_code="CN",
+            event__event_organisers__organisation__place__country_code="RU",
+        )
+        .order_by()
+        .values("organisation_id", "event__event_organisers__organisation_id")
+        .annotate(years=Count(ExtractYear("event__start"), distinct=True))
+        .filter(years__gte=3)
+    )
+    return {
+        "active": active,
+        "new": new,
+        "pairs": pairs.annotate(n=Count("event_id")).count(),
+        "sustained": sustained.count(),
+    }
+
+
+# Mobility -------------------------------------------------------------------------------
+
+
+def mobilities_in(s: Slice) -> QuerySet[Mobility]:
+    """Stays of a slice with their direction and level annotated (level from the kind of
+    stay where none was recorded).  Counts of stays are public, as the mobility module
+    publishes them; no name leaves this function."""
+    level = Case(
+        When(~Q(level=""), then=F("level")),
+        When(kind__in=STAFF_KINDS, then=Value("staff")),
+        default=Value("student"),
+        output_field=CharField(),
+    )
+    qs = Mobility.objects.annotate(
+        direction=_direction_of("sending", "receiving"), level_or_kind=level
+    ).order_by()
+    if s.year:
+        qs = qs.filter(start__year=s.year)
+    if s.place:
+        qs = qs.filter(_place_q("sending__place", s.place) | _place_q("receiving__place", s.place))
+    if s.field:
+        qs = qs.filter(field__key=s.field)
+    if s.direction:
+        qs = qs.filter(direction=s.direction)
+    for name in ("sector", "kind"):
+        if value := getattr(s, name):
+            qs = qs.filter(Q(**{f"sending__{name}": value}) | Q(**{f"receiving__{name}": value}))
+    if s.alliance:
+        members = _members_of(s.alliance)
+        qs = qs.filter(Q(sending_id__in=members) | Q(receiving_id__in=members))
+    return qs
+
+
+def mobility_levels(mobilities) -> dict[tuple[str, str], int]:
+    """Per (direction, level): stays, for the balance and reciprocity by level."""
+    rows = mobilities.values("direction", "level_or_kind").annotate(n=Count("pk"))
+    return {(r["direction"], r["level_or_kind"]): r["n"] for r in rows}
+
+
+def mobility_agreements(mobilities) -> list[dict]:
+    """Per agreement: stays each way."""
+    rows = (
+        mobilities.filter(agreement__isnull=False)
+        .values("agreement_id", "agreement__title_zh", "agreement__title_ru",
+                "agreement__title_en", "direction")
+        .annotate(n=Count("pk"))
+        .order_by("agreement_id")
+    )  # fmt: skip
+    agreements: dict[int, dict] = {}
+    for r in rows:
+        entry = agreements.setdefault(r["agreement_id"], {
+            "id": r["agreement_id"], "cn_ru": 0, "ru_cn": 0,
+            "title": {lang: r[f"agreement__title_{lang}"] for lang in ("zh", "ru", "en")},
+        })  # fmt: skip
+        if r["direction"] in ("cn_ru", "ru_cn"):
+            entry[r["direction"]] += r["n"]
+    return list(agreements.values())
+
+
+def mobility_realised(mobilities, today: date) -> dict[str, int]:
+    return mobilities.aggregate(
+        realised=Count("pk", filter=Q(start__lte=today)),
+        planned=Count("pk", filter=Q(start__gt=today)),
+    )
+
+
+# Library --------------------------------------------------------------------------------
+
+
+def loans_in(s: Slice) -> QuerySet[LoanRequest]:
+    """Inter-library loans of a slice; direction is the way the book travels (a Chinese
+    library supplying a Russian one is cn_ru)."""
+    qs = LoanRequest.objects.annotate(direction=_direction_of("supplier", "requester")).order_by()
+    if s.year:
+        qs = qs.filter(created_at__year=s.year)
+    if s.place:
+        qs = qs.filter(_place_q("supplier__place", s.place) | _place_q("requester__place", s.place))
+    if s.direction:
+        qs = qs.filter(direction=s.direction)
+    return qs
+
+
+def loan_directions(loans) -> dict[str, dict[str, int]]:
+    """Per direction: requests and fills."""
+    rows = loans.values("direction").annotate(
+        n=Count("pk"), filled=Count("pk", filter=Q(status__in=FILLED))
+    )
+    return {r["direction"]: {"n": r["n"], "filled": r["filled"]} for r in rows}
+
+
+def loan_turnaround_days(loans) -> list[float]:
+    """Days from request to the first fill, one value per filled request (for the median)."""
+    first_fill = LoanMessage.objects.filter(request=OuterRef("pk"), value__in=FILLED).order_by("at")
+    rows = loans.annotate(filled_at=Subquery(first_fill.values("at")[:1])).filter(
+        filled_at__isnull=False
+    )
+    return [
+        (filled - created).total_seconds() / 86400
+        for created, filled in rows.values_list("created_at", "filled_at")
+    ]
+
+
+def exchanged_copies(s: Slice) -> dict[str, int]:
+    """Copies given away through book exchange, per direction (offering → taking library)."""
+    qs = OfferItem.objects.filter(taken_by__isnull=False).annotate(
+        direction=_direction_of("offer__library", "taken_by__requester")
+    )
+    if s.year:
+        qs = qs.filter(taken_by__requested_at__year=s.year)
+    return _counts(qs, "direction")
+
+
+def catalogue_languages() -> dict[str, dict[str, int]]:
+    """Per country of the holding library: records, and records in the partner's language."""
+    out = {}
+    for country, code in PARTNER_LANGUAGE.items():
+        out[country] = Record.objects.filter(library__place__country_code=country).aggregate(
+            n=Count("pk"), partner=Count("pk", filter=Q(languages__contains=code))
+        )
+    return out
+
+
+# Talent ---------------------------------------------------------------------------------
+
+
+def talent_supply_demand(*, private: bool = False, threshold: int = 4) -> dict:
+    """Per skill: listed talent profiles (supply) against open headcount (demand), and the
+    compound-talent count: a Russian or Chinese credential at ``threshold`` (CEFR rank,
+    4 = B2) or above, native speakers aside, together with at least one skill."""
+    from amur.talent.models import LanguageCredential, Need, Profile
+
+    profiles = Profile.objects.all() if private else Profile.objects.filter(visibility="public")
+    supply = _counts(Profile.skills.through.objects.filter(profile__in=profiles), "skill__key",
+                     "profile_id")  # fmt: skip
+    needs = Need.objects.filter(status="open").order_by()
+    demand = {
+        r["required_skills__key"]: r["wanted"] or 0
+        for r in needs.filter(required_skills__isnull=False)
+        .values("required_skills__key")
+        .annotate(wanted=Sum(F("headcount") - F("in_post")))
+    }
+    languages = LanguageCredential.objects.filter(
+        person=OuterRef("person"), language__in=("ru", "zh"),
+        level_official__gte=threshold, level_official__lt=7,
+    )  # fmt: skip
+    compound = profiles.annotate(speaks=Exists(languages), skilled=Count("skills")).aggregate(
+        n=Count("pk", distinct=True),
+        compound=Count("pk", distinct=True, filter=Q(speaks=True, skilled__gt=0)),
+    )
+    return {"supply": supply, "demand": demand, **compound}
+
+
+def experts_against_targets(today: date) -> list[dict]:
+    """Per host with a target: foreign experts engaged today against the nearest target."""
+    engaged = ExpertEngagement.objects.filter(host=OuterRef("host"), start__lte=today).filter(
+        Q(end__isnull=True) | Q(end__gte=today)
+    )
+    targets = (
+        ExpertTarget.objects.filter(by_year__gte=today.year)
+        .order_by("host_id", "by_year")
+        .annotate(engaged=Subquery(
+            engaged.order_by().values("host").annotate(n=Count("pk")).values("n")[:1]))
+        .values("host_id", "host__name_zh", "host__name_ru", "host__name_en", "target",
+                "by_year", "engaged")
+    )  # fmt: skip
+    seen, out = set(), []
+    for t in targets:
+        if t["host_id"] in seen:
+            continue
+        seen.add(t["host_id"])
+        out.append({**t, "engaged": t["engaged"] or 0})
+    return out

@@ -1,0 +1,119 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+import pytest
+
+from amur.observatory import selectors as sel
+from amur.observatory.selectors import Slice
+from tests.factories.directory import UserFactory
+
+pytestmark = pytest.mark.django_db
+Y = Slice(year=2025)
+
+
+def test_divisions_are_the_thirteen_of_heilongjiang_in_the_places_table(db):
+    from django.core.management import call_command
+
+    from amur.core.models import Place
+
+    call_command("demo", only=["core"], verbosity=0)
+
+    places = Place.objects.filter(key__in=sel.DIVISION_KEYS)
+    assert set(places.values_list("parent__key", flat=True)) == {"cn-hl"}
+    assert places.count() == 13
+    # The research's "border cities" are those the places table marks as border places.
+    border = {key for key, _code, group in sel.DIVISIONS if group == "border"}
+    assert border == set(places.filter(is_border=True).values_list("key", flat=True))
+
+
+def test_public_slice_counts_published_and_completed_events_only(scene):
+    events = sel.events_in(Y)
+
+    assert sorted(events.values_list("pk", flat=True)) == sorted(e.pk for e in scene.events)
+
+
+def test_private_slice_adds_drafts_only_for_those_who_may_see_them(scene):
+    staff = UserFactory(is_staff=True)
+    outsider = UserFactory()
+    private = Slice(year=2025, private=True)
+
+    assert sel.events_in(private, staff).count() == 10
+    assert sel.events_in(private, outsider).count() == 9
+
+
+def test_sector_split_and_folk_share_counts(scene):
+    sectors = sel.event_sectors(sel.events_in(Y))
+
+    assert sectors == {
+        "government": {"n": 5, "people": 450},
+        "folk": {"n": 2, "people": 50},
+        "public": {"n": 2, "people": 0},
+    }
+
+
+def test_divisions_put_ports_in_their_city_and_add_up_to_the_whole(scene):
+    events = sel.events_in(Y)
+
+    divisions = sel.event_divisions(events)
+
+    assert divisions == {"harbin": 4, "heihe": 2, "mudanjiang": 1, "qiqihar": 1, "": 1}
+    assert sum(divisions.values()) == events.count()
+
+
+def test_filtered_slices_add_up_to_the_whole(scene):
+    total = sel.events_in(Y).count()
+
+    by_sector = sum(sel.events_in(Slice(year=2025, sector=s)).count()
+                    for s in ("government", "public", "enterprise", "folk"))  # fmt: skip
+    by_direction = sum(sel.events_in(Slice(year=2025, direction=d)).count()
+                       for d in ("cn_ru", "ru_cn", "joint"))  # fmt: skip
+    by_place = sum(sel.events_in(Slice(year=2025, place=k)).count() for k in sel.DIVISION_KEYS)
+
+    assert by_sector == total == 9
+    assert by_direction == total
+    assert by_place == total - 1  # the Moscow event lies outside the divisions
+
+
+def test_field_counts_and_field_by_direction(scene):
+    events = sel.events_in(Y)
+
+    assert sel.event_fields(events) == {
+        "music": 5, "fine-arts": 2, "education": 1, "folk-heritage": 1, "sports": 1,
+    }  # fmt: skip
+    pairs = sel.event_field_directions(events)
+    assert (pairs[("music", "ru_cn")], pairs[("music", "cn_ru")]) == (3, 1)
+    assert sel.event_directions(events) == {"ru_cn": 4, "cn_ru": 4, "joint": 1}
+
+
+def test_field_and_place_filters(scene):
+    assert sel.events_in(Slice(year=2025, field="music")).count() == 5
+    assert sel.events_in(Slice(year=2025, place="mudanjiang")).count() == 1
+    assert sel.events_in(Slice(year=2025, kind="association")).count() == 2
+
+
+def test_years_give_the_trend_per_sector(scene):
+    years = sel.event_years(Y)
+
+    assert years[2024] == {"folk": 1}
+    assert years[2025] == {"government": 5, "folk": 2, "public": 2}
+
+
+def test_participation_in_person_and_online(scene):
+    totals = sel.event_participation(sel.events_in(Y))
+
+    assert (totals["in_person"], totals["online"], totals["reported"]) == (500, 500, 6)
+
+
+def test_actors_pairs_and_new_entrants(scene):
+    actors = sel.event_actors(sel.events_in(Y), 2025)
+
+    assert actors["active"] == {("CN", "government"): 1, ("CN", "association"): 1,
+                                ("RU", "university"): 1}  # fmt: skip
+    assert actors["pairs"] == 1  # official–russian, twice in 2025 but one pair
+    assert actors["new"] == 0  # all three organised something before 2025
+    assert actors["sustained"] == 1  # 2022, 2023, 2025
+
+
+def test_mobility_direction_and_level_with_the_kind_as_fallback(scene):
+    levels = sel.mobility_levels(sel.mobilities_in(Y))
+
+    assert levels == {("cn_ru", "student"): 2, ("ru_cn", "staff"): 1, ("cn_ru", "teacher"): 1}
