@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -194,6 +194,8 @@ def event_register(request, slug: str):
             )
         except services.EventsError as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:  # the service's own checks, the same as the API's
+            form.add_error(None, exc.messages)
         else:
             return render(
                 request, "events/registered.html", {"event": event, "registration": registration}

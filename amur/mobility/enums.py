@@ -115,3 +115,14 @@ class MobilityLevel(models.TextChoices):
     STAFF = "staff", _("Staff")
     TEACHER = "teacher", _("Teacher")
     RESEARCHER = "researcher", _("Researcher")
+
+
+class CefrLevel(models.TextChoices):
+    """Common European Framework of Reference levels, as EWP writes them."""
+
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"

@@ -37,7 +37,7 @@ from amur.mobility.models import Agreement, Application, Condition, Mobility
 from amur.mobility.selectors import academic_year_of
 
 NS_IIAS = "https://github.com/erasmus-without-paper/ewp-specs-api-iias/blob/stable-v7/endpoints/get-response.xsd"
-NS_OMOBILITIES = "https://github.com/erasmus-without-paper/ewp-specs-api-omobilities/blob/stable-v1/endpoints/get-response.xsd"
+NS_OMOBILITIES = "https://github.com/erasmus-without-paper/ewp-specs-api-omobilities/blob/stable-v2/endpoints/get-response.xsd"
 NS_LAS = "https://github.com/erasmus-without-paper/ewp-specs-api-omobility-las/blob/stable-v1/endpoints/get-response.xsd"
 NS_TYPES_CONTACT = "https://github.com/erasmus-without-paper/ewp-specs-types-contact/tree/stable-v1"
 CEFR = re.compile(r"^[ABC][12]$")
@@ -307,77 +307,263 @@ def _isced_codes(agreement, condition) -> list[str]:
     return found
 
 
+# Names ------------------------------------------------------------------------------------
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Chinese family names of two characters (the others have one).
+COMPOUND_SURNAMES = {
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "公孙", "慕容", "尉迟", "长孙",
+    "宇文", "夏侯", "司徒", "司空", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "澹台",
+}  # fmt: skip
+LANG_OF_SCRIPT = {"han": "zh", "cyrillic": "ru"}
+
+
+def name_parts(name: str, script: str = "") -> tuple[str, str]:
+    """(given names, family name) of a name written family name first, as Amur records
+    names in every script ("陈思远", "Иванова Елена Сергеевна", "Chen Siyuan")."""
+    from amur.mobility.services.programmes import script_of
+
+    name = " ".join((name or "").split())
+    if (script or script_of(name)) == "han" and " " not in name:
+        cut = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+        return name[cut:], name[:cut]
+    family, _, given = name.partition(" ")
+    return given, family
+
+
+def name_forms(name: str, script: str, latin: str = "", **others: str) -> list[tuple]:
+    """Every written form of a person's name as (given, family, xml:lang): the Latin form
+    first (without a language when the name is Latin), then the native script, then the
+    other scripts recorded (``zh=…``, ``ru=…``)."""
+    native_lang = LANG_OF_SCRIPT.get(script, "")
+    forms = []
+    if latin and latin != name:
+        forms.append((*name_parts(latin, "latin"), f"{native_lang}-Latn" if native_lang else ""))
+    forms.append((*name_parts(name, script), native_lang))
+    for lang, other in others.items():
+        if other and other not in (name, latin) and lang != native_lang:
+            forms.append((*name_parts(other), lang))
+    return forms
+
+
+def _names(parent, forms: list[tuple], ns: str, *, with_lang: bool = True) -> None:
+    """``given-names`` then ``family-name`` elements, one per form (EWP lists all given
+    names before all family names)."""
+    for index, tag in ((0, "given-names"), (1, "family-name")):
+        for form in forms if with_lang else forms[:1]:
+            element = _el(parent, tag, form[index], ns=ns)
+            if with_lang and form[2]:
+                element.set(XML_LANG, form[2])
+
+
+def person_name_forms(person) -> list[tuple]:
+    return name_forms(person.name, person.script, person.name_latin,
+                      zh=person.name_zh, ru=person.name_ru)  # fmt: skip
+
+
+def global_id(sending, person_pk: int) -> str:
+    """The student's identifier in the form of the European Student Identifier
+    (``urn:schac:personalUniqueCode:int:esi:<SCHAC code of the home institution>:<code>``):
+    Amur's own number of the person at the sending institution, as long as no ESI issued by
+    the institution is recorded."""
+    return f"urn:schac:personalUniqueCode:int:esi:{hei_id(sending)}:amur-{person_pk}"
+
+
 # Outgoing mobilities ----------------------------------------------------------------------
 
-NOMINATION = {
-    "nominated": "pending", "accepted": "approved", "departed": "approved",
-    "completed": "approved", "rejected": "rejected", "withdrawn": "cancelled",
+# Amur's nomination states in the Outgoing Mobilities API (stable-v2). The receiving
+# institution's own answer (approved, rejected with its comment) is not part of this API: EWP
+# carries it in the receiving institution's Incoming Mobilities API. So:
+#
+# | Amur                                   | EWP omobilities stable-v2                      |
+# |----------------------------------------|------------------------------------------------|
+# | nominated                              | nomination                                     |
+# | accepted by the host, no agreed LA yet | nomination (approved, formalities not settled) |
+# | accepted, first LA agreed; departed    | live                                           |
+# | completed                              | live                                           |
+# | completed/stay, recognition recorded   | recognized                                     |
+# | rejected by the host                   | cancelled (by a partner institution)           |
+# | withdrawn                              | cancelled (by the student)                     |
+# | a stay recorded without an application | live (recognized once recognised)              |
+#
+# Applications before nomination (draft … ranked, ineligible) are not EWP mobilities.
+MOBILITY_STATUS = {
+    "nominated": "nomination", "accepted": "nomination", "departed": "live",
+    "completed": "live", "rejected": "cancelled", "withdrawn": "cancelled",
 }  # fmt: skip
+# Amur's kinds of stay as EWP student mobilities; staff stays (teaching, teacher training)
+# are not in the Outgoing Mobilities API. Erasmus+ short-term student mobility is blended or
+# doctoral only: short programmes, summer schools and study tours are neither, so they are
+# not exported (no EWP activity attributes describe them).
+ACTIVITY = {
+    "semester": ("student-studies", "long-term"),
+    "graduate": ("student-studies", "long-term"),
+    "internship": ("student-traineeships", "long-term"),
+}
+# A graduate place shorter than two months is a short-term doctoral mobility.
+SHORT_TERM_DAYS = 60
 
 
-def nomination_status(application: Application | None) -> str:
-    """EWP's nomination state of an application; a stay recorded without one is approved."""
+def mobility_status(application: Application | None, stay: Mobility | None = None) -> str:
+    """EWP's status of a nomination or stay (table ``MOBILITY_STATUS``)."""
+    if stay is not None and getattr(stay, "recognition", None) is not None:
+        return "recognized"
     if application is None:
-        return "approved"
-    return NOMINATION[application.status]
+        return "live"
+    status = MOBILITY_STATUS[application.status]
+    if application.status == "accepted" and stay is not None and _first_agreed(stay):
+        return "live"
+    return status
+
+
+def _first_agreed(stay) -> bool:
+    return any(v.agreed for v in stay.la_versions.all())
+
+
+def omobility_id(stay: Mobility) -> str:
+    """Immutable: a stay that began as a nomination keeps the nomination's id."""
+    if stay.application_id:
+        return f"application-{stay.application_id}"
+    return f"mobility-{stay.pk}"
+
+
+def academic_term(start, end) -> str | None:
+    """The EWP academic term (EwpAcademicTermId) a stay fits in: the first half of the
+    academic year (September–January, ``-1/2``), the second (February–August, ``-2/2``), or
+    the whole year (``-1/1``); None when it spans two academic years (a non-standard
+    mobility period)."""
+    year = academic_year_of(start)
+    if academic_year_of(end) != year:
+        return None
+
+    def half(day) -> int:
+        return 1 if day.month >= 9 or day.month == 1 else 2
+
+    first, last = half(start), half(end)
+    return f"{year}-{first}/2" if first == last else f"{year}-1/1"
+
+
+def activity_of(kind: str, start=None, end=None) -> tuple[str, str] | None:
+    if kind == "graduate" and start and end and (end - start).days < SHORT_TERM_DAYS:
+        return ("student-studies", "short-term-doctoral")
+    return ACTIVITY.get(kind)
 
 
 def omobilities_get_response(sending) -> bytes:
-    """Every outgoing nomination and stay of ``sending``: applications once nominated (and
-    not yet a stay), then the stays themselves."""
+    """Every outgoing student nomination and stay of ``sending``: applications once
+    nominated (and not yet a stay), then the stays themselves."""
     root = etree.Element(
         f"{{{NS_OMOBILITIES}}}omobilities-get-response", nsmap={None: NS_OMOBILITIES}
     )
-    stays = (Mobility.objects.filter(sending=sending)
-             .select_related("person", "sending", "receiving", "application", "field")
+    stays = (Mobility.objects.filter(sending=sending, kind__in=list(ACTIVITY))
+             .select_related("person", "sending", "receiving", "application__call",
+                             "recognition", "agreement")
+             .prefetch_related("la_versions", "agreement__partners")
              .order_by("start", "id"))  # fmt: skip
     applications = (
-        Application.objects.filter(call__sending=sending, status__in=list(NOMINATION),
-                                   mobility__isnull=True)
+        Application.objects.filter(call__sending=sending, status__in=list(MOBILITY_STATUS),
+                                   call__kind__in=list(ACTIVITY), mobility__isnull=True)
         .filter(history__to_status="nominated").distinct()
-        .select_related("call__host", "call__sending").order_by("id")
+        .select_related("call__host", "call__sending", "call__agreement", "applicant__person")
+        .prefetch_related("call__agreement__partners").order_by("id")
     )  # fmt: skip
     for application in applications:
-        _omobility(root, f"application-{application.pk}", application.call.sending,
-                   application.call.host, academic_year_of(application.call.deadline.date()),
-                   application.name, "", application.applicant.email,
-                   nomination_status(application), _rejection_comment(application))  # fmt: skip
+        _omobility_of_application(root, application)
     for stay in stays:
-        status = nomination_status(stay.application)
-        comment = _rejection_comment(stay.application) if stay.application else ""
-        node = _omobility(root, f"mobility-{stay.pk}", stay.sending, stay.receiving,
-                          academic_year_of(stay.start), stay.person.name, stay.person.name_latin,
-                          stay.person.email, status, comment)  # fmt: skip
-        _el(node, "planned-arrival-date", stay.start.isoformat(), ns=NS_OMOBILITIES)
-        _el(node, "planned-departure-date", stay.end.isoformat(), ns=NS_OMOBILITIES)
+        _omobility_of_stay(root, stay)
     return _document(root)
 
 
-def _rejection_comment(application) -> str:
-    if application.status != "rejected":
+def _omobility_of_application(root, application) -> None:
+    call = application.call
+    person = getattr(application.applicant, "person", None)
+    if person is not None:
+        forms, nationality, person_pk = person_name_forms(person), person.nationality, person.pk
+    else:
+        from amur.mobility.services.programmes import script_of
+
+        forms = name_forms(application.name, script_of(application.name))
+        nationality, person_pk = "", f"user-{application.applicant_id}"
+    year = academic_year_of(call.deadline.date())
+    node = _omobility_head(root, f"application-{application.pk}", call.sending, call.host,
+                           call.agreement, None, year)  # fmt: skip
+    _student(node, forms, global_id(call.sending, person_pk), nationality,
+             application.applicant.email)  # fmt: skip
+    _el(node, "status", mobility_status(application), ns=NS_OMOBILITIES)
+    activity, attributes = activity_of(call.kind)
+    _el(node, "activity-type", activity, ns=NS_OMOBILITIES)
+    _el(node, "activity-attributes", attributes, ns=NS_OMOBILITIES)
+    if call.eqf_level:
+        _el(node, "eqf-level-studied-at-nomination", call.eqf_level, ns=NS_OMOBILITIES)
+    if code := isced_f_code(call.isced_code):
+        _el(node, "nominee-isced-f-code", code, ns=NS_OMOBILITIES)
+
+
+def _omobility_of_stay(root, stay) -> None:
+    application = stay.application
+    node = _omobility_head(root, omobility_id(stay), stay.sending, stay.receiving,
+                           stay.agreement, academic_term(stay.start, stay.end),
+                           academic_year_of(stay.start))  # fmt: skip
+    person = stay.person
+    _student(node, person_name_forms(person), global_id(stay.sending, person.pk),
+             person.nationality, person.email)  # fmt: skip
+    _el(node, "status", mobility_status(application, stay), ns=NS_OMOBILITIES)
+    activity, attributes = activity_of(stay.kind, stay.start, stay.end)
+    _el(node, "activity-type", activity, ns=NS_OMOBILITIES)
+    _el(node, "activity-attributes", attributes, ns=NS_OMOBILITIES)
+    _el(node, "planned-arrival-date", stay.start.isoformat(), ns=NS_OMOBILITIES)
+    _el(node, "planned-departure-date", stay.end.isoformat(), ns=NS_OMOBILITIES)
+    if application is not None and application.call.eqf_level:
+        _el(node, "eqf-level-studied-at-nomination", application.call.eqf_level,
+            ns=NS_OMOBILITIES)  # fmt: skip
+    if stay.eqf_level:
+        _el(node, "eqf-level-studied-at-departure", stay.eqf_level, ns=NS_OMOBILITIES)
+    if code := isced_f_code(stay.isced_code):
+        _el(node, "nominee-isced-f-code", code, ns=NS_OMOBILITIES)
+    if LANGUAGE_TAG.match(stay.language):
+        skill = _el(node, "nominee-language-skill", ns=NS_OMOBILITIES)
+        _el(skill, "language", stay.language, ns=NS_OMOBILITIES)
+        if stay.language_level:
+            _el(skill, "cefr-level", stay.language_level, ns=NS_OMOBILITIES)
+
+
+def _iia_id_between(agreement, sending, receiving) -> str:
+    """Amur's IIA id of the pair, when the agreement binds both institutions."""
+    if agreement is None:
         return ""
-    event = application.history.filter(to_status="rejected").order_by("-at").first()
-    return event.comment if event else ""
+    partners = {p.pk for p in agreement.partners.all()}
+    if not {sending.pk, receiving.pk} <= partners:
+        return ""
+    first, second = sorted((sending, receiving), key=lambda o: o.pk)
+    return iia_id(agreement, first, second)
 
 
-def _omobility(root, omobility_id, sending, receiving, year, name, latin, email, status, comment):
-    node = _el(root, "single-mobility-object", ns=NS_OMOBILITIES)
-    _el(node, "omobility-id", omobility_id, ns=NS_OMOBILITIES)
+def _omobility_head(root, identifier, sending, receiving, agreement, term, year):
+    """The mobility's identifiers in the schema's order, up to the receiving year."""
+    node = _el(root, "student-mobility", ns=NS_OMOBILITIES)
+    _el(node, "omobility-id", identifier, ns=NS_OMOBILITIES)
+    iia = _iia_id_between(agreement, sending, receiving)
     for tag, organisation in (("sending-hei", sending), ("receiving-hei", receiving)):
         hei = _el(node, tag, ns=NS_OMOBILITIES)
         _el(hei, "hei-id", hei_id(organisation), ns=NS_OMOBILITIES)
+        if iia:
+            _el(hei, "iia-id", iia, ns=NS_OMOBILITIES)
+    if term:
+        _el(node, "sending-academic-term-ewp-id", term, ns=NS_OMOBILITIES)
+    else:
+        _el(node, "non-standard-mobility-period", ns=NS_OMOBILITIES)
     _el(node, "receiving-academic-year-id", year, ns=NS_OMOBILITIES)
+    return node
+
+
+def _student(node, forms, identifier, nationality, email) -> None:
     student = _el(node, "student", ns=NS_OMOBILITIES)
-    _el(student, "given-names", name, ns=NS_OMOBILITIES)
-    if latin:
-        _el(student, "given-names-latin", latin, ns=NS_OMOBILITIES)
+    _names(student, forms, NS_OMOBILITIES)
+    _el(student, "global-id", identifier, ns=NS_OMOBILITIES)
+    if re.fullmatch(r"[A-Z]{2}", (nationality or "").upper()):
+        _el(student, "citizenship", nationality.upper(), ns=NS_OMOBILITIES)
     if email:
         _el(student, "email", email, ns=NS_OMOBILITIES)
-    _el(node, "status", status, ns=NS_OMOBILITIES)
-    if status == "rejected":
-        # EWP requires the receiving institution's comment with a rejection.
-        _el(node, "comment", comment, ns=NS_OMOBILITIES)
-    return node
 
 
 # Learning agreements ----------------------------------------------------------------------

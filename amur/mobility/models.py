@@ -4,7 +4,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from amur.mobility.enums import (
     ApplicationDocumentKind,
     ApplicationStatus,
     CallKind,
+    CefrLevel,
     CreditSystem,
     EnrolmentStatus,
     GradeScale,
@@ -267,6 +268,33 @@ class Mobility(models.Model):
         "core.FieldOfExchange", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     level = models.CharField(_("level"), max_length=12, choices=MobilityLevel.choices, blank=True)
+    # What Erasmus Without Paper needs of a stay and its learning agreement (see ewp.py): the
+    # student's study level and field, their skill in the language of the stay, and one
+    # contact person at each institution.
+    eqf_level = models.PositiveSmallIntegerField(
+        _("study level (EQF)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
+    )  # fmt: skip
+    isced_code = models.CharField(
+        _("field of study (ISCED-F)"), max_length=4, blank=True,
+        validators=[RegexValidator(r"^[0-9]{2,4}$", _("An ISCED-F code has two to four digits."))],
+    )  # fmt: skip
+    language = models.CharField(
+        _("language of the stay"), max_length=8, blank=True, help_text=_("e.g. ru, zh, en")
+    )
+    language_level = models.CharField(
+        _("student's level in that language (CEFR)"), max_length=2, blank=True,
+        choices=CefrLevel.choices,
+    )  # fmt: skip
+    sending_contact = models.ForeignKey(
+        "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("contact person at the sending institution"),
+    )  # fmt: skip
+    receiving_contact = models.ForeignKey(
+        "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("contact person at the receiving institution"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-start"]

@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from lxml import etree
 
 from amur.mobility import ewp, services
-from amur.mobility.models import Agreement, Condition
+from amur.mobility.models import Agreement, Condition, Recognition
 from tests.factories.core import moscow
 from tests.factories.directory import OrganisationFactory, PersonFactory, UserFactory, give_role
 from tests.factories.mobility import AgreementFactory, ApplicationFactory, MobilityFactory
@@ -284,72 +285,179 @@ def test_the_demo_agreements_export_valid_iias_with_real_schac_codes():
     assert len(root.xpath("i:iia", namespaces=I)) == agreements.count()
 
 
-def test_outgoing_nominations_carry_their_ewp_states(memorandum):
+def _agree_first_version(stay, student, office, host):
+    version = services.la_propose(mobility=stay, components=[LINE], by=student)
+    services.la_sign(version=version, by=student, side="student")
+    services.la_sign(version=version, by=office, side="sending")
+    services.la_receiving_answer(version=version, by=host, approve=True)
+    return version
+
+
+LINE = {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru",
+        "recognised_as": "钢琴主科"}  # fmt: skip
+
+
+def test_every_nomination_status_is_a_valid_ewp_mobility(memorandum):
+    """nominated, approved (accepted), rejected, cancelled (withdrawn), live and recognised:
+    each exported in EWP's own status (ewp.MOBILITY_STATUS), never an invented one."""
     _agreement, harbin, petersburg, _heihe = memorandum
     office, host = UserFactory(username="office"), UserFactory(username="host")
     give_role(office, harbin, "editor")
     give_role(host, petersburg, "editor")
-    states = {}
+    applications = {}
     for name, steps in [
         ("王一", ["nominated"]),
         ("王二", ["nominated", "accepted"]),
         ("王三", ["nominated", "rejected"]),
         ("王四", ["nominated", "withdrawn"]),
         ("王五", []),
+        ("王六", ["nominated", "accepted"]),
+        ("王七", ["nominated", "accepted", "departed"]),
+        ("王八", ["nominated", "accepted", "departed", "completed"]),
     ]:
         application = ApplicationFactory(
-            call__agreement__owner=harbin,
-            call__sending=harbin,
-            call__host=petersburg,
-            status="ranked",
-            name=name,
-        )
+            call__agreement=_agreement, call__sending=harbin, call__host=petersburg,
+            call__eqf_level=6, call__isced_code="0215", status="ranked", name=name,
+        )  # fmt: skip
         for step in steps:
-            by = (
-                host
-                if step in ("accepted", "rejected")
-                else (application.applicant if step == "withdrawn" else office)
-            )
+            by = {"accepted": host, "rejected": host, "withdrawn": application.applicant}
             comment = "Нет мест в классе" if step == "rejected" else ""
             services.application_transition(
-                application=application, to=step, by=by, comment=comment
+                application=application, to=step, by=by.get(step, office), comment=comment
             )
-        states[name] = application
+        applications[name] = application
+    student = UserFactory(username="student")
+    stays = {}
+    for name in ("王六", "王七", "王八"):
+        stays[name] = MobilityFactory(
+            person=PersonFactory(name=name, name_latin="", name_ru="", user=student
+                                 if name == "王六" else None),
+            application=applications[name], sending=harbin, receiving=petersburg,
+        )  # fmt: skip
+    _agree_first_version(stays["王六"], student, office, host)
+    Recognition.objects.create(mobility=stays["王八"], decision="full", home_scheme="cn",
+                               home_hours_per_credit=16, decided_at=timezone.now())  # fmt: skip
 
-    root = etree.fromstring(ewp.omobilities_get_response(harbin))
-    objects = root.xpath("o:single-mobility-object", namespaces=O)
+    root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
+    objects = root.xpath("o:student-mobility", namespaces=O)
 
-    assert root.tag == f"{{{ewp.NS_OMOBILITIES}}}omobilities-get-response"
-    names_states = [texts(o, "o:student/o:given-names|o:status", O) for o in objects]
-    assert [tuple(pair) for pair in names_states] == [
-        ("王一", "pending"),
-        ("王二", "approved"),
-        ("王三", "rejected"),
-        ("王四", "cancelled"),
+    states = {texts(o, "o:student/o:given-names", O)[0]: texts(o, "o:status", O)[0]
+              for o in objects}  # fmt: skip
+    assert states == {
+        "一": "nomination", "二": "nomination", "三": "cancelled", "四": "cancelled",
+        "六": "live", "七": "live", "八": "recognized",
+    }  # fmt: skip
+    assert set(texts(root, "o:student-mobility/o:status", O)) <= {
+        "nomination",
+        "live",
+        "recognized",
+        "cancelled",
+    }
+    # The host's comment belongs to its Incoming Mobilities API, not to this document.
+    assert "Нет мест" not in etree.tostring(root, encoding="unicode")
+    # A nomination becoming a stay keeps its immutable id.
+    assert f"application-{applications['王六'].pk}" in texts(
+        root, "o:student-mobility/o:omobility-id", O
+    )
+    first = objects[0]
+    assert texts(first, "o:student/o:family-name", O) == ["王"]
+    # No period is recorded for a nomination before its stay: EWP's non-standard period.
+    assert len(first.xpath("o:non-standard-mobility-period", namespaces=O)) == 1
+    assert texts(first, "o:eqf-level-studied-at-nomination|o:nominee-isced-f-code", O) == [
+        "6", "0215",
+    ]  # fmt: skip
+    assert texts(first, "o:sending-hei/o:iia-id", O) == [
+        f"amur-{_agreement.pk}-{harbin.pk}-{petersburg.pk}"
     ]
-    assert texts(objects[2], "o:comment", O) == ["Нет мест в классе"]
-    assert texts(objects[0], "o:comment", O) == []
 
 
-def test_a_stay_is_exported_with_its_dates(memorandum):
+def test_a_stay_is_exported_with_its_term_dates_names_and_language(memorandum):
     _agreement, harbin, petersburg, _heihe = memorandum
     MobilityFactory(
-        person=PersonFactory(name="陈思远"),
-        sending=harbin,
-        receiving=petersburg,
-        start=date(2027, 2, 1),
-        end=date(2027, 6, 30),
-    )
+        person=PersonFactory(name="陈思远", name_latin="Chen Siyuan", name_ru="Чэнь Сыюань",
+                             nationality="cn", email="chen@example.org"),
+        sending=harbin, receiving=petersburg, start=date(2027, 2, 1), end=date(2027, 6, 30),
+        eqf_level=6, isced_code="021", language="ru", language_level="B1",
+    )  # fmt: skip
+    MobilityFactory(sending=harbin, receiving=petersburg, kind="teacher_training")
+    MobilityFactory(sending=harbin, receiving=petersburg, kind="summer")
 
-    root = etree.fromstring(ewp.omobilities_get_response(harbin))
-    stay = root.xpath("o:single-mobility-object", namespaces=O)[0]
+    root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
+    (stay,) = root.xpath("o:student-mobility", namespaces=O)
 
     assert texts(stay, "o:status|o:planned-arrival-date|o:planned-departure-date", O) == [
-        "approved",
-        "2027-02-01",
-        "2027-06-30",
-    ]
-    assert texts(stay, "o:receiving-academic-year-id", O) == ["2026/2027"]
+        "live", "2027-02-01", "2027-06-30",
+    ]  # fmt: skip
+    assert texts(stay, "o:sending-academic-term-ewp-id|o:receiving-academic-year-id", O) == [
+        "2026/2027-2/2", "2026/2027",
+    ]  # fmt: skip
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    names = [(e.text, e.get(lang)) for e in stay.xpath("o:student/*", namespaces=O)[:6]]
+    assert names == [
+        ("Siyuan", "zh-Latn"), ("思远", "zh"), ("Сыюань", "ru"),
+        ("Chen", "zh-Latn"), ("陈", "zh"), ("Чэнь", "ru"),
+    ]  # fmt: skip
+    assert texts(stay, "o:student/o:citizenship|o:student/o:email", O) == [
+        "CN", "chen@example.org",
+    ]  # fmt: skip
+    assert texts(stay, "o:student/o:global-id", O)[0].startswith(
+        "urn:schac:personalUniqueCode:int:esi:hrbcu.edu.cn:"
+    )
+    assert texts(stay, "o:eqf-level-studied-at-departure|o:nominee-isced-f-code", O) == [
+        "6", "0210",
+    ]  # fmt: skip
+    assert texts(stay, "o:nominee-language-skill/*", O) == ["ru", "B1"]
+    assert texts(stay, "o:activity-type|o:activity-attributes", O) == [
+        "student-studies", "long-term",
+    ]  # fmt: skip
+
+
+def test_terms_names_and_activities_in_ewp_form():
+    assert [ewp.academic_term(date(*a), date(*b)) for a, b in [
+        ((2026, 9, 1), (2027, 1, 20)), ((2027, 2, 1), (2027, 6, 30)),
+        ((2026, 9, 1), (2027, 6, 30)), ((2027, 7, 1), (2027, 7, 28)),
+        ((2026, 3, 1), (2026, 10, 1)),
+    ]] == ["2026/2027-1/2", "2026/2027-2/2", "2026/2027-1/1", "2026/2027-2/2", None]  # fmt: skip
+    assert ewp.name_parts("欧阳修") == ("修", "欧阳")
+    assert ewp.name_parts("Иванова Елена Сергеевна") == ("Елена Сергеевна", "Иванова")
+    assert ewp.activity_of("graduate", date(2027, 3, 1), date(2027, 3, 20)) == (
+        "student-studies", "short-term-doctoral",
+    )  # fmt: skip
+    assert ewp.activity_of("internship") == ("student-traineeships", "long-term")
+    assert ewp.activity_of("summer") is None
+
+
+NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                min_size=1, max_size=30)  # fmt: skip
+
+
+@hsettings(max_examples=20, deadline=None, suppress_health_check=SLOW_OK)
+@given(
+    name=NAMES, latin=st.one_of(st.just(""), NAMES),
+    script=st.sampled_from(["han", "cyrillic", "latin"]),
+    kind=st.sampled_from(["semester", "graduate", "internship"]),
+    start=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)),
+    days=st.integers(0, 400), eqf=st.sampled_from([None, 5, 6, 7, 8]),
+    isced=st.sampled_from(["", "02", "021", "0215"]),
+    language=st.sampled_from(["", "ru", "zh-Hans"]),
+    level=st.sampled_from(["", "A1", "C2"]), nationality=st.sampled_from(["", "CN", "RU", "ru"]),
+)  # fmt: skip
+def test_any_stay_exports_a_valid_mobility(memorandum, name, latin, script, kind, start, days,
+                                           eqf, isced, language, level, nationality):  # fmt: skip
+    from datetime import timedelta
+
+    _agreement, harbin, petersburg, _heihe = memorandum
+    with transaction.atomic():
+        person = PersonFactory(name=name, name_latin=latin, script=script, name_ru="",
+                               nationality=nationality)  # fmt: skip
+        MobilityFactory(person=person, sending=harbin, receiving=petersburg, kind=kind,
+                        start=start, end=start + timedelta(days=days), eqf_level=eqf,
+                        isced_code=isced, language=language, language_level=level)  # fmt: skip
+
+        root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
+
+        assert len(root.xpath("o:student-mobility", namespaces=O)) == 1
+        transaction.set_rollback(True)
 
 
 def test_learning_agreement_first_version_agreed_changes_and_one_open_proposal(memorandum):
