@@ -22,7 +22,7 @@ def triggers_again(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("library", "0009_search_words"),
+        ("library", "0010_patron_requests"),
     ]
 
     operations = [
