@@ -24,6 +24,7 @@ from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
 from amur.core.search import search_keys
 from amur.core.validators import email_clean
+from amur.core.zones import in_zones
 from amur.events.enums import EventStatus, RegistrationStatus
 from amur.events.models import (
     Event,
@@ -378,7 +379,9 @@ def registration_send_confirmation(*, registration: Registration) -> None:
                 "event": event,
                 "title": localised_text(event, "title"),
                 "cancel_url": cancel_url,
-                "start": timezone.localtime(event.start, zoneinfo.ZoneInfo(event.timezone)),
+                # The event's clock, labelled with its zone, and the reader's beside it
+                # when it differs (a template would convert it to the reader's zone).
+                "start": in_zones(event.start, event.timezone),
             },
             attachments=attachments,
         )

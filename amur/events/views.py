@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amur.core import zones
 from amur.core.exports import table_response
 from amur.core.i18n import localised_text
 from amur.core.permissions import check
@@ -107,8 +108,11 @@ def _times(event) -> dict:
         "end_here": fmt(event.end),
         "start_there": fmt(event.start, zone),
         "end_there": fmt(event.end, zone),
-        "zone_here": timezone.get_current_timezone_name(),
-        "zone_there": event.timezone,
+        # One label per clock (Asia/Harbin is Asia/Shanghai); the event's own line only
+        # when the visitor's clock differs from it.
+        "zone_here": zones.current_zone_label(event.start),
+        "zone_there": zones.zone_label(event.timezone, event.start),
+        "differs": zones.differs_from_reader(event.timezone, event.start),
     }
 
 

@@ -304,6 +304,10 @@ class Dashboard:
              counts.get(key, 0), ix.share(counts.get(key, 0), n)]
             for key, code, _group in sel.DIVISIONS
         ]  # fmt: skip
+        population = sel.population_by_division(self.s.year)
+        people = sum(population.values())
+        for row, key in zip(rows, sel.DIVISION_KEYS, strict=True):
+            row.append(ix.location_quotient(row[2], n, population.get(key, 0), people))
         harbin = ix.share(sum(groups["harbin"]), n)
         border = ix.share(sum(groups["border"]), n)
         value = ix.hhi_normalised(values)
@@ -318,7 +322,7 @@ class Dashboard:
             key="concentration", title=_("Concentration over the 13 divisions"), value=value,
             n=n, unit="index", formula=f"{ix.FORMULAS['hhi_normalised']}; {ix.FORMULAS['gini']}; "
             f"{ix.FORMULAS['theil']}", previous=previous, reading=reading,
-            header=[_("Division"), _("GB/T 2260"), _("Events"), _("Share")], rows=rows,
+            header=[_("Division"), _("GB/T 2260"), _("Events"), _("Share"), "LQ"], rows=rows,
             chart=_bar([r[0] for r in rows], {_("Events"): [r[2] for r in rows]}),
             link=_events_link(self.s),
             extra={"hhi": ix.hhi(values), "gini": ix.gini(values), "theil": theil,
@@ -467,11 +471,27 @@ class Dashboard:
             header=[_("Skill"), _("Supply"), _("Demand"), _("Gap")], rows=rows,
         )  # fmt: skip
 
+    def external(self) -> Card:
+        values = list(sel.external_values(self.s.year))
+        names = dict(_series_names())
+        rows = [[names.get(v.series, v.series), localised_text(v.place, "name"), v.year,
+                 float(v.value), v.unit, v.source] for v in values]  # fmt: skip
+        card = self._card(
+            key="external", title=_("Official statistics"), value=len(rows) or None,
+            n=len(rows), unit="count", formula=_("imported with source, unit and year"),
+            reading=_("No official statistics imported yet.") if not rows else
+            _("Figures the platform does not record, shown beside the computed ones."),
+            header=[_("Series"), _("Place"), _("Year"), _("Value"), _("Unit"), _("Source")],
+            rows=rows,
+        )  # fmt: skip
+        card.small = False  # a list of figures, not an index resting on observations
+        return card
+
     def cards(self) -> list[Card]:
         return [self.volume(), self.folk_share(), self.field_diversity(),
                 self.sector_diversity(), self.event_balance(), self.concentration(),
                 self.actors(), self.participation(), self.mobility_balance(), self.experts(),
-                self.library(), self.talent()]  # fmt: skip
+                self.library(), self.talent(), self.external()]  # fmt: skip
 
 
 def _lang() -> str:
@@ -484,6 +504,12 @@ def _level_names():
     from amur.mobility.enums import MobilityLevel
 
     return [(value, str(label)) for value, label in MobilityLevel.choices]
+
+
+def _series_names():
+    from amur.observatory.models import SeriesKind
+
+    return [(value, str(label)) for value, label in SeriesKind.choices]
 
 
 def _direction_names():

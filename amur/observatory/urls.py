@@ -7,5 +7,6 @@ from amur.observatory import views
 app_name = "observatory"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("series/", views.series, name="series"),
     path("tables/<slug:key>.<slug:fmt>", views.export, name="export"),
 ]

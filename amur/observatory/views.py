@@ -5,17 +5,23 @@ each card's numbers as CSV or XLSX."""
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.models import Alliance
 from amur.core.exports import FORMATS, table_response
 from amur.core.models import FieldOfExchange, Place
+from amur.core.permissions import check
 from amur.directory.enums import OrganisationKind, Sector
 from amur.events.enums import Direction
 from amur.observatory import selectors as sel
 from amur.observatory.selectors import Slice
+from amur.observatory.services import COLUMNS, external_import
 from amur.observatory.summary import Options, dashboard_for
 
 
@@ -50,3 +56,30 @@ def export(request, key: str, fmt: str):
     name = slugify(f"observatory-{key}-{s.year or 'all'}")
     rows = [["" if v is None else v for v in row] for row in card.rows]
     return table_response(name, card.header, rows, fmt)
+
+
+class SeriesUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: series, place, year, value, unit, source. One bad row and "
+                    "nothing is imported."),
+    )  # fmt: skip
+
+
+@login_required
+def series(request):
+    """Imported official statistics; staff upload more (all rows or none)."""
+    check(request.user, "observatory.import_series")
+    report = None
+    form = SeriesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = external_import(content=upload.read(), filename=upload.name, by=request.user)
+        if report.ok:
+            messages.success(request, _("%(created)s values added, %(updated)s replaced.")
+                             % {"created": report.created, "updated": report.updated})  # fmt: skip
+            return redirect("observatory:series")
+    return render(request, "observatory/series.html", {
+        "form": form, "report": report, "values": sel.external_values(None),
+        "columns": COLUMNS,
+    })  # fmt: skip

@@ -154,12 +154,12 @@ def test_page_reports_the_round_as_the_functions_compute_it(client, scene):
 
     view = response.context["view"]
     rows = {
-        k: {j: v if v in (scoring.RECUSED, scoring.ABSENT) else scoring.Decimal(v)
-            for j, v in d["raw"].items()}
+        f"c{k}": {f"j{j}": v if v in (scoring.RECUSED, scoring.ABSENT) else scoring.Decimal(v)
+                  for j, v in d["raw"].items()}
         for k, d in round_.results["contestants"].items()
     }  # fmt: skip
     robust = integrity.robustness(rows, method="corrected-mean", cap=round_.cap, quota=4)
-    assert robust.baseline.qualified == sorted(str(pk) for pk in round_.results["qualified"])
+    assert robust.baseline.qualified == sorted(f"c{pk}" for pk in round_.results["qualified"])
     assert view["stability"] == robust.stability
     assert len(view["jurors"]) == 5
     assert [t["kind"] for t in view["tests"] if "rivals" in str(t["kind"])]

@@ -12,7 +12,7 @@ from tests.permissions import cast
 
 pytestmark = pytest.mark.django_db
 
-VIEWS_COVERED = {"observatory:index", "observatory:export"}
+VIEWS_COVERED = {"observatory:index", "observatory:export", "observatory:series"}
 VIEWS_READ_ONLY: set[str] = set()
 API_COVERED: set[str] = set()
 

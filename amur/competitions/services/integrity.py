@@ -43,7 +43,8 @@ def _cell(raw: str) -> scoring.Cell:
 def round_audit(round_: Round) -> RoundAudit | None:
     """The analysis of a round with results (None before the chair closes it).
 
-    Keys are the juror's and the contestant's ids as strings, as in ``round.results``;
+    Keys are "j<id>" for a juror and "c<id>" for a contestant (``round.results`` uses the
+    bare ids, which may coincide);
     countries come from the jurors' and contestants' nationality, a colleague's circle from
     the recusals and the teachers named in the applications.  Cached per stored result.
     """
@@ -58,13 +59,13 @@ def round_audit(round_: Round) -> RoundAudit | None:
     contestants = {
         str(c.pk): c for c in Contestant.objects.filter(pk__in=[int(k) for k in results])
     }
-    juror_names = {str(j.pk): j.person.name_latin or j.person.name for j in jurors}
+    juror_names = {f"j{j.pk}": j.person.name_latin or j.person.name for j in jurors}
     contestant_names = {
-        k: f"#{c.number} {c.name_latin or c.name}" for k, c in sorted(
+        f"c{k}": f"#{c.number} {c.name_latin or c.name}" for k, c in sorted(
             contestants.items(), key=lambda kv: kv[1].number)
     }  # fmt: skip
     digest = hashlib.sha256(json.dumps(round_.results, sort_keys=True).encode()).hexdigest()
-    key = f"competitions:integrity:{round_.pk}:{round_.method}:{round_.cap}:{digest}"
+    key = f"competitions:integrity:v1:{round_.pk}:{round_.method}:{round_.cap}:{digest}"
     audit = cache.get(key)
     if audit is None:
         audit = _compute(round_, results, jurors, contestants)
@@ -78,14 +79,15 @@ def round_audit(round_: Round) -> RoundAudit | None:
 def _compute(round_: Round, results: dict, jurors: list[Juror], contestants: dict):
     ordered = sorted(results, key=lambda k: results[k]["number"])
     rows = {
-        k: {str(j.pk): _cell(results[k]["raw"].get(str(j.pk), "")) for j in jurors} for k in ordered
+        f"c{k}": {f"j{j.pk}": _cell(results[k]["raw"].get(str(j.pk), "")) for j in jurors}
+        for k in ordered
     }
-    countries = {str(j.pk): j.person.nationality for j in jurors if j.person.nationality}
-    countries |= {k: c.nationality for k, c in contestants.items() if c.nationality}
-    forms = {str(j.pk): person_forms(j.person) for j in jurors}
+    countries = {f"j{j.pk}": j.person.nationality for j in jurors if j.person.nationality}
+    countries |= {f"c{k}": c.nationality for k, c in contestants.items() if c.nationality}
+    forms = {f"j{j.pk}": person_forms(j.person) for j in jurors}
     teachers = {
-        k: [j for j, f in forms.items()
-            if any(name_forms(t.get("name", "")) & f for t in contestants[k].teachers)]
+        f"c{k}": [j for j, f in forms.items()
+                  if any(name_forms(t.get("name", "")) & f for t in contestants[k].teachers)]
         for k in ordered
     }  # fmt: skip
     earlier = weights = None
@@ -96,14 +98,14 @@ def _compute(round_: Round, results: dict, jurors: list[Juror], contestants: dic
         }
         if stages:
             earlier = {
-                k: [Decimal(stages[o].get(k, {}).get("stage", "0")) for o in sorted(stages)]
+                f"c{k}": [Decimal(stages[o].get(k, {}).get("stage", "0")) for o in sorted(stages)]
                 for k in ordered
             }
             weights = [Decimal(str(w)) for w in round_.weights]
     return integrity.audit(
         rows, method=round_.method, cap=round_.cap, decimals=2, quota=round_.quota,
         earlier=earlier, weights=weights, countries=countries, teachers=teachers,
-        permutations=PERMUTATIONS, seed=round_.pk,
+        permutations=PERMUTATIONS, seed=0,
     )  # fmt: skip
 
 
