@@ -45,10 +45,21 @@ class RecordOut(Schema):
     languages: str
     library: int
     cluster_key: str
+    # The title and authors as shown (NFC, ties joined), each with its other-script form;
+    # "converted" marks a Cyrillic form computed from the ALA-LC romanisation.
+    display: dict
 
     @staticmethod
     def resolve_library(obj):
         return obj.library_id
+
+    @staticmethod
+    def resolve_display(obj):
+        from dataclasses import asdict
+
+        from amur.library.display import record_display
+
+        return asdict(record_display(obj))
 
 
 class ImportJobOut(Schema):
