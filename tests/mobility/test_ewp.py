@@ -705,6 +705,8 @@ def test_the_sending_office_records_the_ewp_data_on_the_page_and_through_the_api
     stay, student, office, host = la_scene
     contact = PersonFactory(name="赵丽", name_latin="Zhao Li", email="zhao@example.org")
     Affiliation.objects.create(person=contact, organisation=stay.sending)
+    # The form offers the people of each institution who have an e-mail address.
+    Affiliation.objects.create(person=stay.receiving_contact, organisation=stay.receiving)
     page = f"/mobility/mobilities/{stay.pk}/ewp/"
     form = {"eqf_level": "7", "isced_code": "021", "language": "zh", "language_level": "A2",
             "sending_contact": contact.pk,
