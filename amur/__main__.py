@@ -8,12 +8,19 @@ management commands, so `amur createsuperuser` or `amur shell` work as usual.
 """
 
 import os
+import secrets
 import sys
+
+# Commands that compute from their input alone: they sign, store and send nothing, so they
+# run without a deployment's secret key (a throwaway one stands in for it).
+PURE_COMMANDS = {"competition_scores"}
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur.settings")
+    if len(argv) > 1 and argv[1].replace("-", "_") in PURE_COMMANDS:
+        os.environ.setdefault("AMUR_SECRET_KEY", secrets.token_urlsafe(50))
     from amur.config import ConfigError
 
     try:

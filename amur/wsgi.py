@@ -13,3 +13,8 @@ try:
 except ConfigError as exc:
     print(f"amur: configuration error: {exc}", file=sys.stderr)
     raise SystemExit(2) from None
+
+if os.environ.get("AMUR_WARM_UP") == "1":
+    from amur.core.warmup import warm_up
+
+    warm_up(application)

@@ -18,7 +18,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories.alliances import AllianceFactory, MembershipFactory
-from tests.factories.competitions import EditionFactory
+from tests.factories.competitions import (
+    EditionFactory,
+    integrity_contestant,
+    integrity_scene,
+)
 from tests.factories.directory import OrganisationFactory, PersonFactory
 from tests.factories.events import EventFactory
 from tests.factories.library import RecordFactory
@@ -60,6 +64,12 @@ CASES = [
     ),
     ListCase("events feed", lambda s: "/events/feed.ics", lambda s: EventFactory()),
     ListCase("competitions list", lambda s: "/competitions/", lambda s: EditionFactory()),
+    ListCase(
+        "published integrity analysis",
+        lambda s: f"/competitions/rounds/{s['round'].pk}/integrity/",
+        integrity_contestant,
+        integrity_scene,
+    ),
     ListCase("mobility calls", lambda s: "/mobility/", lambda s: CallFactory()),
     ListCase("catalogue search", lambda s: "/library/?q=onegin", lambda s: RecordFactory()),
     ListCase(
@@ -86,6 +96,7 @@ CASES = [
     ListCase("termbase", lambda s: "/resources/termbase/", lambda s: TermFactory()),
     ListCase("API resources", lambda s: "/api/v1/resources/resources", lambda s: ResourceFactory()),
     ListCase("API concepts", lambda s: "/api/v1/resources/concepts", lambda s: TermFactory()),
+    ListCase("observatory summary", lambda s: "/observatory/?small=1000", lambda s: EventFactory()),
 ]
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from amur.accounts.enums import Role
+from amur.core import zones
 
 
 class SignupForm(UserCreationForm):
@@ -26,15 +27,57 @@ class SignupForm(UserCreationForm):
         return email
 
 
+OTHER_ZONE = "other"
+
+
+class ZoneSearch(forms.TextInput):
+    """A text box whose suggestions are every other zone (the browser searches them)."""
+
+    template_name = "accounts/zone_search.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["zones"] = zones.all_zones()
+        return context
+
+
 class ProfileForm(forms.Form):
+    """The time zone is chosen from the short list of zones our users live in, named in
+    the reader's language; any other zone is typed (and suggested) below it."""
+
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
+    other_timezone = forms.CharField(
+        label=_("Another time zone"),
+        required=False,
+        widget=ZoneSearch(attrs={"list": "zone-list", "autocomplete": "off"}),
+        help_text=_("Only if yours is not in the list above: type a city, e.g. America/Lima."),
+    )
 
     def __init__(self, *args, **kwargs):
+        initial = kwargs.get("initial") or {}
+        zone = zones.canonical(initial.get("timezone", ""))
+        if zone and zone not in zones.COMMON:
+            initial = {**initial, "timezone": OTHER_ZONE, "other_timezone": zone}
+            kwargs["initial"] = initial
+        elif zone:
+            kwargs["initial"] = {**initial, "timezone": zone}
         super().__init__(*args, **kwargs)
-        self.fields["timezone"].choices = [("", "—")] + [
-            (name, name) for name in sorted(zoneinfo.available_timezones())
+        self.fields["timezone"].choices = [
+            ("", _("Automatic (from this device)")),
+            *zones.choices(),
+            (OTHER_ZONE, _("Another zone…")),
         ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("timezone") == OTHER_ZONE:
+            other = zones.canonical((data.get("other_timezone") or "").strip())
+            if other not in zoneinfo.available_timezones():
+                self.add_error("other_timezone", _("Choose a zone from the suggestions."))
+            data["timezone"] = other
+        data.pop("other_timezone", None)
+        return data
 
 
 class TokenForm(forms.Form):

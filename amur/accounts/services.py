@@ -65,6 +65,9 @@ def user_language(user) -> str:
 
 
 def user_create(*, username: str, email: str, password: str | None, language: str = "en"):
+    from amur.core.validators import email_clean
+
+    email = email_clean(email, blank=True)
     user = get_user_model().objects.create_user(username=username, email=email, password=password)
     Profile.objects.create(user=user, language=language)
     return user

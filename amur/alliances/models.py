@@ -313,6 +313,18 @@ class Ballot(models.Model):
         return f"ballot {self.receipt_hash[:8]}"
 
 
+class SealedBallot(models.Model):
+    """A ballot in the box while its vote is open: choices and receipt hash encrypted
+    (see amur/alliances/ballotbox.py); opened, shuffled and turned into Ballots at close."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="sealed_ballots")
+    sealed = models.TextField()
+
+    def __str__(self) -> str:
+        return f"sealed ballot in vote {self.vote_id}"
+
+
 class Tally(models.Model):
     """In-person counts entered by a teller; valid once two other tellers confirm."""
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.accounts.services import user_language
-from amur.alliances import counting
+from amur.alliances import ballotbox, counting
 from amur.alliances.enums import (
     TRANSITIONS,
     Admission,
@@ -32,6 +33,7 @@ from amur.alliances.models import (
     MembershipEvent,
     Option,
     Participation,
+    SealedBallot,
     Tally,
     TallyConfirmation,
     Vote,
@@ -337,10 +339,13 @@ def ballot_cast(*, vote: Vote, user, choices: list[str]) -> str:
     """Cast a secret ballot; returns the voter's receipt code (shown once).
 
     The participation row (vote, voter) is unique in the database, so a second ballot
-    by the same voter fails even when both arrive at the same moment.  The ballot row
-    holds only the choices and the receipt hash; ``choices == []`` is an abstention.
+    by the same voter fails even when both arrive at the same moment.  The participation
+    and the sealed ballot are written in one transaction, under the vote's row lock that
+    ``vote_close`` also takes: a ballot is either in the count or refused, never stored
+    after it.  How the ballot stays unlinkable to its voter: amur/alliances/ballotbox.py.
+    ``choices == []`` is an abstention.
     """
-    vote = Vote.objects.get(pk=vote.pk)
+    vote = Vote.objects.select_for_update().get(pk=vote.pk)
     if vote.status != VoteStatus.OPEN:
         raise AlliancesError(_("This vote is not open."))
     if vote.in_person:
@@ -353,13 +358,30 @@ def ballot_cast(*, vote: Vote, user, choices: list[str]) -> str:
     except IntegrityError:
         raise AlliancesError(_("A ballot has already been cast for this voter.")) from None
     code = secrets.token_hex(8).upper()
-    Ballot.objects.create(vote=vote, choices=choices, receipt_hash=_hash(code))
+    SealedBallot.objects.create(
+        vote=vote, sealed=ballotbox.seal({"choices": choices, "receipt": _hash(code)})
+    )
     return code
 
 
+def _ballots_unseal(vote: Vote) -> None:
+    """Open the box (the caller holds the vote's lock): the sealed ballots become Ballot
+    rows in shuffled order, in this one transaction, and the sealed ones are deleted."""
+    opened = [ballotbox.unseal(s) for s in vote.sealed_ballots.values_list("sealed", flat=True)]
+    secrets.SystemRandom().shuffle(opened)
+    Ballot.objects.bulk_create(
+        [Ballot(vote=vote, choices=b["choices"], receipt_hash=b["receipt"]) for b in opened]
+    )
+    SealedBallot.objects.filter(vote=vote).delete()
+
+
 def receipt_verify(*, vote: Vote, code: str) -> bool:
-    """True when a ballot with this receipt code is in the count."""
-    return Ballot.objects.filter(vote=vote, receipt_hash=_hash(code)).exists()
+    """True when a ballot with this receipt code is in the box (open vote) or the count."""
+    receipt = _hash(code)
+    if Ballot.objects.filter(vote=vote, receipt_hash=receipt).exists():
+        return True
+    sealed = vote.sealed_ballots.values_list("sealed", flat=True)
+    return any(hmac.compare_digest(ballotbox.unseal(s)["receipt"], receipt) for s in sealed)
 
 
 @transaction.atomic
@@ -416,6 +438,7 @@ def vote_close(*, vote: Vote, by) -> Vote:
         abstentions = tally.counts.get("abstain", 0)
         participants = tally.participants
     else:
+        _ballots_unseal(vote)
         abstentions = 0
         for ballot in vote.ballots.all():
             if not ballot.choices:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from amur.competitions import selectors, services
+from amur.competitions import integrity, selectors, services
 from amur.competitions.enums import RoundStatus
 from amur.competitions.models import Contestant, Juror, PrizeAllocation, Round
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
@@ -371,3 +371,49 @@ def score_enter(request, pk: int, payload: ScoreIn):
     except services.CompetitionsError as exc:
         raise refused(exc) from None
     return {"contestant": score.contestant_id, "value": score.value}
+
+
+class IntegrityPublishIn(Schema):
+    published: bool
+
+
+def _integrity_round(request, pk: int) -> Round:
+    round_ = get_object_or_404(
+        Round.objects.select_related("discipline__edition__competition"), pk=pk
+    )
+    if not request.user.has_perm("competitions.view_integrity", round_):
+        require_user(request)
+        raise ApiError(404, "not_found", "Not found.")
+    return round_
+
+
+@router.get("/rounds/{pk}/integrity", response={200: dict, 401: ErrorOut, 404: ErrorOut})
+def round_integrity(request, pk: int):
+    """A round's integrity analysis (patterns and their probability under chance): the chair
+    and the office; everyone once the chair publishes it with the results."""
+    round_ = _integrity_round(request, pk)
+    found = services.round_audit(round_)
+    if found is None:
+        raise ApiError(404, "not_found", "The round has no results yet.")
+    return {
+        "published": round_.integrity_published,
+        "header": integrity.HEADER,
+        "rows": integrity.table(found.audit, found.name),
+    }
+
+
+@router.post(
+    "/rounds/{pk}/integrity/publish",
+    response={200: dict, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def round_integrity_publish(request, pk: int, payload: IntegrityPublishIn):
+    """The chair publishes the analysis beside the results (or withdraws it)."""
+    user = require_user(request)
+    round_ = _integrity_round(request, pk)
+    try:
+        round_ = services.round_integrity_publish(
+            round_=round_, by=user, published=payload.published
+        )
+    except services.CompetitionsError as exc:
+        raise refused(exc) from None
+    return {"published": round_.integrity_published}

@@ -9,13 +9,14 @@ from __future__ import annotations
 import io
 import random
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
 from amur.accounts.services import organisation_role_set
-from amur.competitions import services
+from amur.competitions import integrity, scoring, services
 from amur.competitions.enums import PrizeStatus, RoundStatus
 from amur.competitions.models import (
     Competition,
@@ -43,6 +44,35 @@ CONTESTANTS = [("李明轩", "Li Mingxuan", "CN"), ("Алиса Морозова
                ("Sophie Martin", "Sophie Martin", "FR"), ("刘子墨", "Liu Zimo", "CN"),
                ("Егор Павлов", "Egor Pavlov", "RU"), ("Kim Seo-yeon", "Kim Seo-yeon", "KR"),
                ("赵思远", "Zhao Siyuan", "CN"), ("Мария Белова", "Mariia Belova", "RU")]  # fmt: skip
+
+
+# The integrity analysis needs something to find: juror 5 marks down the contestants nearest
+# their student (contestant 8) in the rest of the panel's standings, and juror 3 scores in
+# extremes.  Every other score is drawn as before.
+STRATEGIC, POLARISING = 5, 3
+
+
+def _first_round_sheet(jurors, contestants) -> dict[str, dict[str, object]]:
+    rng, extremes = random.Random(2025), random.Random(3)
+    recused = set(
+        Conflict.objects.filter(juror__in=jurors, confirmed=True).values_list(
+            "juror_id", "contestant_id"
+        )
+    )
+    sheet: dict[str, dict[str, object]] = {str(c.pk): {} for c in contestants}
+    for n, juror in enumerate(jurors):
+        for contestant in contestants:
+            if (juror.pk, contestant.pk) in recused:
+                sheet[str(contestant.pk)][str(juror.pk)] = scoring.RECUSED
+                continue
+            value = rng.randint(14, 24)
+            if n == POLARISING:
+                value = extremes.choice((8, 9, 10, 24, 25))
+            sheet[str(contestant.pk)][str(juror.pk)] = Decimal(value)
+    strategic = str(jurors[STRATEGIC].pk)
+    for key in integrity.rivals(sheet, strategic):
+        sheet[key][strategic] = max(Decimal(1), sheet[key][strategic] - 6)
+    return sheet
 
 
 def load(*, scale: int, log) -> None:
@@ -98,7 +128,8 @@ def _edition_2025(competition, log) -> None:
         Contestant.objects.create(
             discipline=violin, number=n + 1, name=name, name_latin=latin, nationality=country,
             birth_date=date(2000 + n % 6, 3, 1 + n), status="admitted",
-            teachers=[{"name": JURY[1][0], "from": 2018, "to": 2023}] if n in (1, 6) else [],
+            teachers=[{"name": JURY[1][0], "from": 2018, "to": 2023}] if n in (1, 6)
+            else [{"name": JURY[STRATEGIC][1], "from": 2019, "to": 2024}] if n == 7 else [],
         )
         for n, (name, latin, country) in enumerate(CONTESTANTS)
     ]  # fmt: skip
@@ -115,12 +146,13 @@ def _edition_2025(competition, log) -> None:
                          max_duration=timedelta(minutes=45))  # fmt: skip
     for contestant in contestants:
         _programme(contestant, first, FIRST_ROUND[contestant.number % len(FIRST_ROUND)])
-    rng = random.Random(2025)
+    sheet = _first_round_sheet(jurors, contestants)
     for juror in jurors:
         for contestant in contestants:
-            if not Conflict.objects.filter(juror=juror, contestant=contestant).exists():
+            value = sheet[str(contestant.pk)][str(juror.pk)]
+            if value != scoring.RECUSED:
                 services.score_enter(round_=first, user=juror.user, contestant=contestant,
-                                     value=rng.randint(14, 24))  # fmt: skip
+                                     value=value)  # fmt: skip
         services.sheet_submit(round_=first, user=juror.user)
     services.round_close(round_=first, by=jurors[0].user)
     log(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -253,6 +253,8 @@ class GroupTest:
     p_value: float
     alternative: str
 
+    about_keys: list[str] = field(default_factory=list)  # the students or the colleague
+
     @property
     def notable(self) -> bool:
         return self.p_value < LEVEL
@@ -283,6 +285,7 @@ def group_test(
     permutations: int = PERMUTATIONS,
     seed: int = 0,
     devs: Mapping[str, float] | None = None,
+    about_keys: Sequence[str] = (),
 ) -> GroupTest | None:
     """The juror's deviations on ``group`` against their deviations on everyone else they
     scored; None when either side is empty."""
@@ -303,6 +306,7 @@ def group_test(
             inside, outside, alternative=alternative, permutations=permutations, seed=seed
         ),
         alternative=alternative,
+        about_keys=list(about_keys) or [about],
     )
 
 
@@ -322,6 +326,7 @@ def rivals_test(
     return group_test(
         rows, juror, rivals(rows, juror, window=window), kind="rivals",
         about=", ".join(students), alternative="less", permutations=permutations, seed=seed,
+        about_keys=students,
     )  # fmt: skip
 
 
@@ -445,6 +450,9 @@ class Variant:
     in_: list[str] = field(default_factory=list)  # would qualify, did not
     out: list[str] = field(default_factory=list)  # qualified, would not
     moved: dict[str, tuple[int, int]] = field(default_factory=dict)  # place now -> then
+
+    def describe(self, name: Callable[[str], str] = str) -> str:
+        return f"without {name(self.name)}" if self.kind == "juror" else self.label
 
     @property
     def same_qualifiers(self) -> bool:
@@ -606,7 +614,8 @@ def audit(
     permutations: int = PERMUTATIONS,
     seed: int = 0,
 ) -> Audit:
-    """Everything at once; same inputs and seed give the same figures."""
+    """Everything at once; same inputs and seed give the same figures.  Colleagues'
+    circles are compared when ``teachers`` is given (an empty mapping: recusals only)."""
     clamp_cap = cap if method == "corrected-mean" else None
     profiles = [juror_profile(rows, j, cap=clamp_cap, decimals=decimals) for j in jurors_of(rows)]
     tests: list[GroupTest] = []
@@ -618,7 +627,7 @@ def audit(
             found = country_test(rows, j, countries, permutations=permutations, seed=seed)
             if found:
                 tests.append(found)
-        if teachers:
+        if teachers is not None:
             tests += circle_tests(rows, j, teachers, permutations=permutations, seed=seed)
     robust = robustness(
         rows, method=method, cap=cap, decimals=decimals, quota=quota, earlier=earlier,
@@ -644,48 +653,51 @@ def _f(value: float | None, places: int = 3) -> str:
     return "" if value is None else f"{value:.{places}f}"
 
 
-def table(result: Audit) -> list[list[str]]:
-    """The whole analysis as rows under :data:`HEADER` (one figure a row), for CSV/XLSX."""
+def table(result: Audit, name: Callable[[str], str] = str) -> list[list[str]]:
+    """The whole analysis as rows under :data:`HEADER` (one figure a row), for CSV/XLSX;
+    ``name`` turns a juror's or contestant's key into what the table shows."""
+
+    def names(keys) -> str:
+        return "; ".join(name(k) for k in keys)
+
     rows: list[list[str]] = []
     for p in result.profiles:
         for figure, value in (
-            ("scored", str(p.scored)), ("recused", " ".join(p.recused)),
+            ("scored", str(p.scored)), ("recused", names(p.recused)),
             ("mean", _f(p.mean)), ("spread", _f(p.spread)), ("agreement", _f(p.agreement)),
             ("mean_deviation", _f(p.mean_deviation)),
             ("clamped", "" if p.clamped is None else str(p.clamped)),
         ):  # fmt: skip
-            rows.append(["juror", p.juror, "", "", figure, value])
+            rows.append(["juror", name(p.juror), "", "", figure, value])
         for contestant, value in p.deviations.items():
-            rows.append(["deviation", p.juror, contestant, "", "deviation", _f(value)])
+            rows.append(["deviation", name(p.juror), name(contestant), "", "deviation", _f(value)])
     for t in result.tests:
         for figure, value in (
-            ("group", " ".join(t.group)), ("group_mean", _f(t.group_mean)),
+            ("group", names(t.group)), ("group_mean", _f(t.group_mean)),
             ("others_mean", _f(t.others_mean)), ("difference", _f(t.difference)),
             ("alternative", t.alternative), ("p_value", _f(t.p_value, 4)),
         ):  # fmt: skip
-            rows.append([t.kind, t.juror, "", t.about, figure, value])
+            rows.append([t.kind, name(t.juror), "", names(t.about_keys), figure, value])
     for p in result.polarisation:
         for figure, value in (
             ("spread", _f(p.spread)), ("relative_spread", _f(p.relative_spread)),
             ("range", _f(p.range)), ("bimodality", _f(p.bimodality)),
             ("divided", "yes" if p.divided else ""),
-            ("hinges_on", " ".join(p.hinges_on)), ("place_hinges_on", " ".join(p.place_hinges_on)),
+            ("hinges_on", names(p.hinges_on)), ("place_hinges_on", names(p.place_hinges_on)),
         ):  # fmt: skip
-            rows.append(["contestant", "", p.contestant, "", figure, value])
+            rows.append(["contestant", "", name(p.contestant), "", figure, value])
     robust = result.robustness
-    rows.append(
-        ["robustness", "", "", "baseline", "qualified", " ".join(robust.baseline.qualified)]
-    )
+    rows.append(["robustness", "", "", "baseline", "qualified", names(robust.baseline.qualified)])
     for v in robust.variants:
         if v.outcome is None:
-            rows.append(["robustness", "", "", v.label, "not_computable", v.problem])
+            rows.append(["robustness", "", "", v.describe(name), "not_computable", v.problem])
             continue
         for figure, value in (
-            ("in", " ".join(v.in_)), ("out", " ".join(v.out)),
-            ("moved", " ".join(f"{c}:{a}->{b}" for c, (a, b) in v.moved.items())),
+            ("in", names(v.in_)), ("out", names(v.out)),
+            ("moved", "; ".join(f"{name(c)}: {a}->{b}" for c, (a, b) in v.moved.items())),
             ("same_qualifiers", "yes" if v.same_qualifiers else "no"),
         ):  # fmt: skip
-            rows.append(["robustness", "", "", v.label, figure, value])
+            rows.append(["robustness", "", "", v.describe(name), figure, value])
     rows.append(["robustness", "", "", "leave-one-juror-out", "stability", _f(robust.stability)])
     return rows
 

@@ -235,6 +235,8 @@ class Round(models.Model):
         max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED
     )
     names_revealed = models.BooleanField(default=False)
+    # The chair's choice to publish the integrity analysis beside the results.
+    integrity_published = models.BooleanField(_("integrity analysis published"), default=False)
     results = models.JSONField(null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmed_by = models.ForeignKey(
@@ -259,6 +261,9 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.discipline} — {self.name_en}"
+
+    def owning_organisation_id(self) -> int:
+        return self.discipline.edition.competition.organiser_id
 
     @property
     def needs_repertoire(self) -> bool:

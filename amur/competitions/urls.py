@@ -34,6 +34,12 @@ urlpatterns = [
     path("rounds/<int:pk>/prizes/propose/", views.prize_propose, name="prize_propose"),
     path("prizes/<int:pk>/vote/", views.prize_vote, name="prize_vote"),
     path("rounds/<int:pk>/results/", views.round_results, name="results"),
+    path("rounds/<int:pk>/integrity/", views.round_integrity, name="integrity"),
+    path(
+        "rounds/<int:pk>/integrity/publish/",
+        views.round_integrity_publish,
+        name="integrity_publish",
+    ),
     path("rounds/<int:pk>/sheet/", views.jury_sheet, name="sheet"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
 ]

@@ -5,12 +5,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.competitions import documents, exports, selectors, services
+from amur.competitions import documents, exports, integrity, selectors, services
 from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind, RoundStatus
 from amur.competitions.forms import DocumentForm, PieceFormSet
 from amur.competitions.models import (
@@ -94,6 +95,7 @@ def round_results(request, pk: int):
         "competitions/round_results.html",
         {"round": round_, "jurors": jurors, "rows": rows,
          "tables": round_.discipline.edition.publish_score_tables,
+         "integrity": request.user.has_perm("competitions.view_integrity", round_),
          "prizes": PrizeAward.objects.filter(allocation__round=round_,
                                              allocation__status="accepted")
          .select_related("contestant")},
@@ -458,3 +460,55 @@ def prize_vote(request, pk: int):
     except services.CompetitionsError as exc:
         messages.error(request, str(exc))
     return redirect("competitions:prizes", pk=allocation.round_id)
+
+
+def _integrity_round(request, pk: int) -> Round:
+    """The chair and the office see a round's analysis; everyone once the chair publishes
+    it with the results; other jurors never before that (a stranger is not told it exists)."""
+    round_ = get_object_or_404(
+        Round.objects.select_related("discipline__edition__competition"), pk=pk
+    )
+    if not request.user.has_perm("competitions.view_integrity", round_):
+        if not request.user.is_authenticated:
+            return None
+        raise Http404
+    return round_
+
+
+def round_integrity(request, pk: int):
+    round_ = _integrity_round(request, pk)
+    if round_ is None:
+        return redirect_to_login(request.get_full_path())
+    found = services.round_audit(round_)
+    export = request.GET.get("format")
+    if found is not None and export in ("csv", "xlsx"):
+        return table_response(
+            f"round-{round_.pk}-integrity", integrity.HEADER,
+            integrity.table(found.audit, found.name), export,
+        )  # fmt: skip
+    if found is not None and export == "pdf":
+        response = HttpResponse(exports.integrity_pdf_bytes(round_, found), "application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-integrity.pdf"'
+        return response
+    return render(
+        request,
+        "competitions/round_integrity.html",
+        {"round": round_, "found": found, "view": exports.integrity_view(found) if found else None,
+         "level": integrity.LEVEL, "window": integrity.WINDOW,
+         "may_publish": request.user.has_perm("competitions.publish_integrity", round_)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def round_integrity_publish(request, pk: int):
+    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    if not request.user.has_perm("competitions.view_integrity", round_):
+        raise Http404
+    try:
+        services.round_integrity_publish(
+            round_=round_, by=request.user, published=request.POST.get("published") == "1"
+        )
+    except services.CompetitionsError as exc:
+        messages.error(request, str(exc))
+    return redirect("competitions:integrity", pk=round_.pk)

@@ -123,3 +123,84 @@ def query_variants(term: str) -> list[str]:
     spellings = [term, _apply(TO_ICAO, term)]
     spellings += [_apply(TO_ICAO, _apply(habit, term)) for habit in HABITS]
     return list(dict.fromkeys(s for s in spellings if s))
+
+
+# ALA-LC back to Cyrillic ------------------------------------------------------------------
+#
+# ALA-LC romanisation is reversible where its diacritics and ligature ties are kept: ĭ is й,
+# ė is э, ë is ё, ʹ and ʺ are ь and ъ, and a tie (t͡s, i͡a, i͡u; in MARC records the halves
+# U+FE20 and U+FE21) marks ц, я and ю, so that "ts" and "ia" without one are тс and ия.
+# Records that lost their ties get the likelier reading: я and ю at the start of a word and
+# after a vowel, ц at the start of a word.
+TIE = "\u0361"
+HALF_TIES = str.maketrans({"\ufe20": TIE, "\ufe21": ""})
+FROM_ALA_LC = {
+    "shch": "щ", "t" + TIE + "s": "ц", "i" + TIE + "a": "я", "i" + TIE + "u": "ю",
+    "i" + TIE + "e": "ѣ", "zh": "ж", "kh": "х", "ch": "ч", "sh": "sh",
+    "i\u0306": "й", "e\u0307": "э", "e\u0308": "ё", "\u02b9": "ь", "\u02ba": "ъ",
+    "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з", "i": "и",
+    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с",
+    "t": "т", "u": "у", "f": "ф", "y": "ы",
+}  # fmt: skip
+FROM_ALA_LC["sh"] = "ш"
+_ALA_LC_TOKEN = re.compile(
+    "|".join(re.escape(k) for k in sorted(FROM_ALA_LC, key=len, reverse=True)), re.IGNORECASE
+)
+_UNTIED = _rules(
+    (r"(?<![a-z\u0306\u02b9\u02ba])ts(?=[a-z])", "t" + TIE + "s"),  # word start: Tsvetaeva
+    (r"(?<![a-z\u0306\u02b9\u02ba])i([au])", "i" + TIE + r"\1"),  # word start: Iakov
+    (r"(?<=[aeiouy\u02b9\u02ba])i([au])", "i" + TIE + r"\1"),  # after a vowel: Maiakovskii
+    (r"(?<=i)i([au])(?![a-z])", "i" + TIE + r"\1"),  # -iia, -iiu: Rossiia
+)
+# ... and records that lost their breves: й after a vowel at the end of a word (Tolstoi,
+# Sergei, Nikolai; -ii stays и: Rossii).
+_UNMARKED = _rules((r"(?<=[aeouy])i(?![a-z\u0361\u0306])", "i\u0306"))
+ROMAN = re.compile("[IVXLC]{2,}")  # centuries and volumes: XVIII, IV
+WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u02b9\u02ba])+")
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+LATIN = re.compile("[A-Za-z]")
+
+
+def _case_like(latin: str, cyrillic: str) -> str:
+    if latin[0].isupper():
+        return cyrillic.upper() if len(latin) > 1 and latin.isupper() else cyrillic.capitalize()
+    return cyrillic
+
+
+def _word_to_cyrillic(word: str, rules) -> str:
+    if ROMAN.fullmatch(word):
+        return word
+    if rules:
+        lowered = word.lower()
+        for pattern, replacement in rules:
+            lowered = pattern.sub(replacement, lowered)
+        # The marks added to the lower-case word, with the original letters' case.
+        cased, position = [], 0
+        for char in lowered:
+            if char in (TIE, "\u0306") and word[position : position + 1] != char:
+                cased.append(char)
+                continue
+            cased.append(word[position])
+            position += 1
+        word = "".join(cased)
+    return _ALA_LC_TOKEN.sub(
+        lambda m: _case_like(m.group(0), FROM_ALA_LC[m.group(0).lower()]), word
+    )
+
+
+def ala_lc_to_cyrillic(text: str) -> str:
+    """Russian written in ALA-LC romanisation, in Cyrillic again (``Evgeniĭ Onegin`` →
+    ``Евгений Онегин``); Roman numerals, digits and punctuation pass unchanged."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.translate(HALF_TIES))
+    rules = [] if TIE in text else list(_UNTIED)
+    if TIE not in text and "\u0306" not in text:
+        rules += _UNMARKED
+    converted = WORD.sub(lambda m: _word_to_cyrillic(m.group(0), rules), text)
+    return unicodedata.normalize("NFC", converted)
+
+
+def is_romanised_russian(text: str) -> bool:
+    """Latin letters and no Cyrillic: a Russian text the catalogue holds only romanised."""
+    return bool(LATIN.search(text)) and not CYRILLIC.search(text)

@@ -110,3 +110,43 @@ def all_zones() -> list[str]:
         for key in zoneinfo.available_timezones()
         if key not in ALIASES and key not in COMMON and "/" in key and not key.startswith("Etc/")
     )
+
+
+def _zone(name: str | None):
+    try:
+        return zoneinfo.ZoneInfo(canonical(name)) if name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def moment_text(moment: datetime, zone_name: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """``moment`` as the clock shows it in ``zone_name``, with the zone's label."""
+    zone = _zone(zone_name) or timezone.get_current_timezone()
+    return f"{moment.astimezone(zone).strftime(fmt)} {zone_label(zone_key(zone), moment)}"
+
+
+def differs_from_reader(zone_name: str, at: datetime | None = None) -> bool:
+    """Whether the reader's clock differs from ``zone_name``'s at ``at`` (one zone under
+    two names, or two zones with the same offset, do not)."""
+    reader = timezone.get_current_timezone()
+    zone = _zone(zone_name)
+    if zone is None or zone_key(reader) == zone_key(zone):
+        return False
+    at = at or timezone.now()
+    return at.astimezone(reader).utcoffset() != at.astimezone(zone).utcoffset()
+
+
+def in_zones(moment: datetime, zone_name: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A moment in its own zone (an event's), and in the reader's when their clock
+    differs: "2027-08-03 09:00 Beijing time (UTC+8); for you 2027-08-03 11:00
+    Vladivostok time (UTC+10)"."""
+    from django.utils.translation import gettext
+
+    text = moment_text(moment, zone_name, fmt)
+    if not differs_from_reader(zone_name, moment):
+        return text
+    reader = zone_key(timezone.get_current_timezone())
+    return gettext("%(there)s; for you %(here)s") % {
+        "there": text,
+        "here": moment_text(moment, reader, fmt),
+    }

@@ -73,6 +73,7 @@ class RegistrationIn(Schema):
     email: str
     language: str = "en"
     organisation_name: str = ""
+    answers: dict[int, str] = {}  # question id → answer; every required question answered
 
 
 class RegistrationOut(Schema):
@@ -116,7 +117,8 @@ def event_detail(request, slug: str):
 
 
 @router.post(
-    "/events/{slug}/registrations", response={201: RegistrationOut, 404: ErrorOut, 409: ErrorOut}
+    "/events/{slug}/registrations",
+    response={201: RegistrationOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def registration_create(request, slug: str, payload: RegistrationIn):
     """Register (anyone may); a full mode answers with a waitlisted registration."""
@@ -125,7 +127,7 @@ def registration_create(request, slug: str, payload: RegistrationIn):
     try:
         registration = services.registration_create(
             mode=mode, name=payload.name, email=payload.email, language=payload.language,
-            organisation_name=payload.organisation_name,
+            organisation_name=payload.organisation_name, answers=payload.answers,
         )  # fmt: skip
     except services.EventsError as exc:
         raise refused(exc) from None

@@ -10,6 +10,7 @@ from datetime import datetime
 
 import segno
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F
 from django.urls import reverse
@@ -22,12 +23,15 @@ from amur.core.errors import DomainError
 from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
 from amur.core.search import search_keys
+from amur.core.validators import email_clean
+from amur.core.zones import in_zones
 from amur.events.enums import EventStatus, RegistrationStatus
 from amur.events.models import (
     Event,
     EventOrganiser,
     EventPhoto,
     ParticipationMode,
+    Question,
     Registration,
 )
 
@@ -82,6 +86,25 @@ def _registration_open(mode: ParticipationMode, now: datetime) -> None:
         raise EventsError(_("Registration is closed."))
 
 
+def _answers_clean(event_id: int, answers: dict) -> dict[int, str]:
+    """The answers to the event's own questions; every required one must be answered,
+    whether the registration comes from the page or the API."""
+    questions = list(Question.objects.filter(event_id=event_id))
+    given = {int(k): str(v).strip() for k, v in answers.items() if str(k).isdigit()}
+    given = {k: v for k, v in given.items() if v}
+    missing = [q for q in questions if q.required and q.pk not in given]
+    if missing:
+        raise ValidationError(
+            {
+                "answers": [
+                    _("Please answer: %(question)s") % {"question": localised_text(q, "text")}
+                    for q in missing
+                ]
+            }
+        )
+    return {q.pk: given[q.pk] for q in questions if q.pk in given}
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -99,9 +122,10 @@ def registration_create(
     for the same mode queue up here: each sees the seats its predecessors took.  A full
     mode puts the registration on its waiting list.
     """
+    email = email_clean(email).lower()
+    answers = _answers_clean(mode.event_id, answers or {})
     mode = ParticipationMode.objects.select_for_update().select_related("event").get(pk=mode.pk)
     _registration_open(mode, timezone.now())
-    email = email.strip().lower()
     if (
         Registration.objects.filter(event=mode.event, email=email)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -126,7 +150,7 @@ def registration_create(
         waitlisted_at=timezone.now() if status == RegistrationStatus.WAITLISTED else None,
         search_keys=search_keys(name),
     )
-    for question_id, text in (answers or {}).items():
+    for question_id, text in answers.items():
         registration.answers.create(question_id=question_id, text=text)
     if send_mail:
         transaction.on_commit(lambda: registration_send_confirmation(registration=registration))
@@ -355,7 +379,9 @@ def registration_send_confirmation(*, registration: Registration) -> None:
                 "event": event,
                 "title": localised_text(event, "title"),
                 "cancel_url": cancel_url,
-                "start": timezone.localtime(event.start, zoneinfo.ZoneInfo(event.timezone)),
+                # The event's clock, labelled with its zone, and the reader's beside it
+                # when it differs (a template would convert it to the reader's zone).
+                "start": in_zones(event.start, event.timezone),
             },
             attachments=attachments,
         )

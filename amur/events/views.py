@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amur.core import zones
 from amur.core.exports import table_response
 from amur.core.i18n import localised_text
 from amur.core.permissions import check
@@ -107,8 +108,11 @@ def _times(event) -> dict:
         "end_here": fmt(event.end),
         "start_there": fmt(event.start, zone),
         "end_there": fmt(event.end, zone),
-        "zone_here": timezone.get_current_timezone_name(),
-        "zone_there": event.timezone,
+        # One label per clock (Asia/Harbin is Asia/Shanghai); the event's own line only
+        # when the visitor's clock differs from it.
+        "zone_here": zones.current_zone_label(event.start),
+        "zone_there": zones.zone_label(event.timezone, event.start),
+        "differs": zones.differs_from_reader(event.timezone, event.start),
     }
 
 
@@ -194,6 +198,8 @@ def event_register(request, slug: str):
             )
         except services.EventsError as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:  # the service's own checks, the same as the API's
+            form.add_error(None, exc.messages)
         else:
             return render(
                 request, "events/registered.html", {"event": event, "registration": registration}

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Library API: the union catalogue, searchable in any script, and import progress."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -21,7 +21,13 @@ from amur.core.api import (
 from amur.core.permissions import EDITOR, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services
-from amur.library.enums import ExchangeKind, ExchangeStatus, HoldingStatus
+from amur.library.enums import (
+    ExchangeKind,
+    ExchangeStatus,
+    HoldingStatus,
+    PatronRequestStatus,
+    ReaderStage,
+)
 from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
 
 router = Router(tags=["library"])
@@ -39,10 +45,21 @@ class RecordOut(Schema):
     languages: str
     library: int
     cluster_key: str
+    # The title and authors as shown (NFC, ties joined), each with its other-script form;
+    # "converted" marks a Cyrillic form computed from the ALA-LC romanisation.
+    display: dict
 
     @staticmethod
     def resolve_library(obj):
         return obj.library_id
+
+    @staticmethod
+    def resolve_display(obj):
+        from dataclasses import asdict
+
+        from amur.library.display import record_display
+
+        return asdict(record_display(obj))
 
 
 class ImportJobOut(Schema):
@@ -391,3 +408,166 @@ def ill_iso18626_import(request):
             iso18626.confirmation_xml(incoming, exc), status=409, content_type="application/xml"
         )
     return HttpResponse(iso18626.confirmation_xml(incoming), content_type="application/xml")
+
+
+# Readers' requests and loans --------------------------------------------------------------
+
+
+class LoanOut(Schema):
+    id: int
+    record: int
+    record_title: str
+    requester: int
+    supplier: int
+    status: str
+    status_label: str
+    reason: str
+    reason_label: str
+    due: date | None
+    received: bool
+
+    @staticmethod
+    def resolve_record(obj):
+        return obj.record_id
+
+    @staticmethod
+    def resolve_record_title(obj):
+        return obj.record.title
+
+    @staticmethod
+    def resolve_requester(obj):
+        return obj.requester_id
+
+    @staticmethod
+    def resolve_supplier(obj):
+        return obj.supplier_id
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.status_label()
+
+    @staticmethod
+    def resolve_reason_label(obj):
+        return obj.reason_label()
+
+
+class PatronRequestOut(Schema):
+    id: int
+    record: int
+    record_title: str
+    library: int
+    reader: int
+    note: str
+    status: PatronRequestStatus
+    answer: str
+    stage: ReaderStage
+    stage_label: str
+    loan: int | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_record(obj):
+        return obj.record_id
+
+    @staticmethod
+    def resolve_record_title(obj):
+        return obj.record.title
+
+    @staticmethod
+    def resolve_library(obj):
+        return obj.library_id
+
+    @staticmethod
+    def resolve_reader(obj):
+        return obj.reader_id
+
+    @staticmethod
+    def resolve_stage(obj):
+        return selectors.reader_stage(obj)
+
+    @staticmethod
+    def resolve_stage_label(obj):
+        return str(ReaderStage(selectors.reader_stage(obj)).label)
+
+    @staticmethod
+    def resolve_loan(obj):
+        return obj.loan_id
+
+
+class PatronRequestIn(Schema):
+    library: int
+    note: str = ""
+
+
+class PatronAnswerIn(Schema):
+    answer: str
+
+
+@router.get("/ill/loans", response={200: list[LoanOut], 401: ErrorOut})
+@paginate(Pagination)
+def loan_list(request):
+    """The loans the user's libraries supply and ask for; every loan for platform staff.
+    Statuses and reasons come as codes and in words, in the request's language."""
+    supplying, requesting, every = selectors.loans_for(require_user(request))
+    if request.user.has_perm("library.view_all_loans"):
+        return every
+    return (supplying | requesting).distinct()
+
+
+@router.get("/patron-requests", response={200: list[PatronRequestOut], 401: ErrorOut})
+@paginate(Pagination)
+def patron_request_list(request):
+    """The reader's own requests; for librarians also their libraries' readers' requests."""
+    return selectors.patron_requests_visible(require_user(request))
+
+
+@router.post("/records/{pk}/patron-requests", response={201: PatronRequestOut, **WRITE_ERRORS})
+def patron_request_create(request, pk: int, payload: PatronRequestIn):
+    """A reader asks their member library to borrow a record it does not hold."""
+    record = get_object_or_404(Record, pk=pk)
+    library = _member_library(payload.library)
+    require_perm(request, "library.ask_library", library)
+    try:
+        created = services.patron_request_create(
+            reader=request.user, library=library, record=record, note=payload.note
+        )
+    except services.LibraryError as exc:
+        raise refused(exc) from None
+    return Status(201, created)
+
+
+def _patron_request(request, pk: int, permission: str):
+    require_user(request)
+    patron_request = get_object_or_404(selectors.patron_requests_visible(request.user), pk=pk)
+    require_perm(request, permission, patron_request)
+    return patron_request
+
+
+@router.post("/patron-requests/{pk}/order", response={200: PatronRequestOut, **WRITE_ERRORS})
+def patron_request_order(request, pk: int):
+    """One call: the library asks the libraries that hold the work for a loan."""
+    patron_request = _patron_request(request, pk, "library.answer_patronrequest")
+    try:
+        return services.patron_request_order(patron_request=patron_request, by=request.user)
+    except services.LibraryError as exc:
+        raise refused(exc) from None
+
+
+@router.post("/patron-requests/{pk}/decline", response={200: PatronRequestOut, **WRITE_ERRORS})
+def patron_request_decline(request, pk: int, payload: PatronAnswerIn):
+    patron_request = _patron_request(request, pk, "library.answer_patronrequest")
+    try:
+        return services.patron_request_decline(
+            patron_request=patron_request, answer=payload.answer, by=request.user
+        )
+    except services.LibraryError as exc:
+        raise refused(exc) from None
+
+
+@router.post("/patron-requests/{pk}/cancel", response={200: PatronRequestOut, **WRITE_ERRORS})
+def patron_request_cancel(request, pk: int):
+    patron_request = _patron_request(request, pk, "library.cancel_patronrequest")
+    try:
+        return services.patron_request_cancel(patron_request=patron_request, by=request.user)
+    except services.LibraryError as exc:
+        raise refused(exc) from None

@@ -54,6 +54,7 @@ def load(*, scale: int, log) -> None:
         log(f"  {organisation}: {job.imported + job.updated} records")
     _loans(log)
     _exchanges(log)
+    _readers(log)
 
 
 def _loans(log) -> None:
@@ -128,3 +129,50 @@ def _duplicates(library, records, count: int) -> list[str]:
         )  # fmt: skip
         barcodes.append(holding.barcode)
     return barcodes
+
+
+def _readers(log) -> None:
+    """Two readers and their requests (once: they are a history): a Heihe student's request
+    ordered from Khabarovsk and now ready, another waiting; a Blagoveshchensk reader's
+    request declined with the library's reason."""
+    from django.contrib.auth import get_user_model
+
+    from amur.accounts.models import OrganisationRole, Profile
+    from amur.library.models import PatronRequest
+
+    if PatronRequest.objects.exists():
+        return
+    users = get_user_model()
+    fesl = Organisation.objects.get(slug="fesl-khabarovsk")
+    hl = Organisation.objects.get(slug="hl-library")
+    heihe = Organisation.objects.get(slug="heihe-university-library")
+    amur = Organisation.objects.get(slug="amur-regional-library")
+    readers = {}
+    for username, library, language in (("demo-reader-heihe", heihe, "zh-hans"),
+                                        ("demo-reader-amur", amur, "ru")):  # fmt: skip
+        reader, _created = users.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.org"}
+        )
+        Profile.objects.update_or_create(user=reader, defaults={"language": language})
+        OrganisationRole.objects.get_or_create(user=reader, organisation=library, role="member")
+        readers[library.pk] = reader
+    russian = [r for r in Record.objects.filter(library=fesl).order_by("pk")[3:12]
+               if not services.library_holds_work(library=heihe, record=r)]  # fmt: skip
+    chinese = [r for r in Record.objects.filter(library=hl).exclude(title_original="")
+               .order_by("pk")[2:12] if not services.library_holds_work(library=amur, record=r)]  # fmt: skip
+    ready = services.patron_request_create(
+        reader=readers[heihe.pk], library=heihe, record=russian[0], note="For my thesis."
+    )
+    loan = services.patron_request_order(patron_request=ready).loan
+    for status in ("WillSupply", "Loaned"):
+        services.loan_supplier_status(request=loan, status=status, by_organisation=fesl)
+    services.loan_requester_action(request=loan, action="Received", by_organisation=heihe)
+    services.patron_request_create(reader=readers[heihe.pk], library=heihe, record=russian[1])
+    declined = services.patron_request_create(
+        reader=readers[amur.pk], library=amur, record=chinese[0]
+    )
+    services.patron_request_decline(
+        patron_request=declined,
+        answer="Этот фонд не выдаётся по МБА; читальный зал Хэйлунцзянской библиотеки открыт.",
+    )
+    log("  3 readers' requests (one ready at the library, one waiting, one declined)")

@@ -57,3 +57,43 @@ EXCHANGE_STEPS = {
     (_E.SHIPPED, _E.RECEIVED): ExchangeSide.RECEIVING,
 }
 EXCHANGE_OPEN = (_E.REQUESTED, _E.CONFIRMED, _E.SHIPPED)
+
+
+class PatronRequestStatus(models.TextChoices):
+    """A reader's request as their library has answered it (the loan's own progress is
+    told by ReaderStage)."""
+
+    SUBMITTED = "submitted", pgettext_lazy("reader request", "Submitted")
+    ORDERED = "ordered", pgettext_lazy("reader request", "Ordered")
+    DECLINED = "declined", pgettext_lazy("reader request", "Declined")
+    CANCELLED = "cancelled", pgettext_lazy("reader request", "Cancelled")
+
+
+class ReaderStage(models.TextChoices):
+    """Where a reader's request stands, in the reader's words: the request and its loan."""
+
+    WAITING = "waiting", _("Waiting for your library's answer")
+    DECLINED = "declined", _("Your library cannot borrow it")
+    CANCELLED = "cancelled", _("Cancelled")
+    REQUESTED = "requested", _("Asked from another library")
+    ON_ITS_WAY = "on_its_way", _("On its way to your library")
+    READY = "ready", _("Ready for you at your library")
+    UNAVAILABLE = "unavailable", _("No library could lend it")
+    RETURNED = "returned", _("Returned")
+
+
+# The words for the ISO 18626 reason codes a supplier gives (never shown as codes).
+LOAN_REASONS = {
+    "NotHeld": _("Not held"),
+    "NotOnShelf": _("Not on the shelf"),
+    "NotAvailableForILL": _("Not available for inter-library loan"),
+    "Damaged": _("Damaged"),
+    "Lost": _("Lost"),
+    "PolicyProblem": _("Against the lending policy"),
+    "Other": pgettext_lazy("loan reason", "Other"),
+    "OnLoan": _("On loan to someone else"),
+    "AtBindery": _("At the bindery"),
+    "CostExceedsMaxCost": _("Costs more than the maximum"),
+    "LoanCondition": _("Lent on conditions"),
+    "NotFoundAsCited": _("Not found as cited"),
+}

@@ -1,15 +1,18 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur.library.enums import (
+    LOAN_REASONS,
     ExchangeKind,
     ExchangeStatus,
     HoldingStatus,
     JobStatus,
+    PatronRequestStatus,
     SourceFormat,
 )
 
@@ -189,6 +192,18 @@ class LoanRequest(models.Model):
     def __str__(self) -> str:
         return f"ILL {self.pk}: {self.status}"
 
+    def status_label(self) -> str:
+        """The ISO 18626 status in words, in the active language."""
+        from amur.library.ill import Status
+
+        try:
+            return str(Status(self.status).label)
+        except ValueError:
+            return self.status
+
+    def reason_label(self) -> str:
+        return str(LOAN_REASONS.get(self.reason, self.reason))
+
 
 class LoanMessage(models.Model):
     """Every ISO 18626 message of a transaction, in order: the audit of the loan."""
@@ -299,3 +314,48 @@ class OfferItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.barcode}: {self.record}"
+
+
+class PatronRequest(models.Model):
+    """A reader asks their member library for a record it does not hold; the library's
+    staff turn it into an inter-library loan (``loan``) or answer why not."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="library_requests"
+    )
+    library = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="patron_requests"
+    )
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="patron_requests")
+    note = models.TextField(_("note to the library"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PatronRequestStatus.choices,
+        default=PatronRequestStatus.SUBMITTED,
+    )  # fmt: skip
+    answer = models.TextField(_("answer of the library"), blank=True)
+    loan = models.OneToOneField(
+        LoanRequest, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="patron_request",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # When the reader was told by e-mail that the book is ready (once).
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("reader request")
+        verbose_name_plural = _("reader requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader", "record"],
+                condition=models.Q(status="submitted"),
+                name="one_open_patron_request_per_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record} ← {self.reader} ({self.status})"
+
+    def owning_organisation_id(self) -> int:
+        return self.library_id

@@ -289,3 +289,55 @@ def loan_get_for(user, *, pk: int):
     ):
         return None
     return loan
+
+
+# Inter-library loans and readers' requests ----------------------------------------------
+
+
+def loans_for(user):
+    """(supplying, requesting, every): the loans the user's libraries answer and ask for,
+    and, for platform staff (who need no role in each library), every library's loans."""
+    from amur.core.permissions import EDITOR, organisations_where
+    from amur.library.models import LoanRequest
+
+    loans = LoanRequest.objects.select_related("record", "requester", "supplier")
+    mine = organisations_where(user, EDITOR)
+    every = loans if user.has_perm("library.view_all_loans") else loans.none()
+    return loans.filter(supplier_id__in=mine), loans.filter(requester_id__in=mine), every
+
+
+def patron_requests_visible(user):
+    """The reader's own requests, their libraries' readers' requests for librarians, and
+    every request for platform staff."""
+    from amur.core.permissions import EDITOR, organisations_where
+    from amur.library.models import PatronRequest
+
+    requests = PatronRequest.objects.select_related("record", "library", "loan", "reader")
+    if user.is_staff:
+        return requests
+    return requests.filter(
+        Q(reader_id=user.pk) | Q(library_id__in=organisations_where(user, EDITOR))
+    )
+
+
+def reader_stage(patron_request) -> str:
+    """Where the request stands for the reader (a ReaderStage), from its loan's status."""
+    from amur.library import ill
+    from amur.library.enums import PatronRequestStatus, ReaderStage
+
+    if patron_request.status != PatronRequestStatus.ORDERED or patron_request.loan is None:
+        return {
+            PatronRequestStatus.SUBMITTED: ReaderStage.WAITING,
+            PatronRequestStatus.DECLINED: ReaderStage.DECLINED,
+            PatronRequestStatus.CANCELLED: ReaderStage.CANCELLED,
+        }.get(patron_request.status, ReaderStage.WAITING)
+    loan, s = patron_request.loan, ill.Status
+    if loan.status in (s.LOANED, s.OVERDUE, s.RECALLED, s.COPY_COMPLETED):
+        return ReaderStage.READY if loan.received else ReaderStage.ON_ITS_WAY
+    if loan.status in (s.LOAN_COMPLETED, s.COMPLETED_WITHOUT_RETURN):
+        return ReaderStage.RETURNED
+    if loan.status == s.UNFILLED:
+        return ReaderStage.UNAVAILABLE
+    if loan.status == s.CANCELLED:
+        return ReaderStage.CANCELLED
+    return ReaderStage.REQUESTED

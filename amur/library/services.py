@@ -22,9 +22,10 @@ from amur.library.enums import (
     ExchangeStatus,
     HoldingStatus,
     JobStatus,
+    PatronRequestStatus,
     SourceFormat,
 )
-from amur.library.models import Authority, ImportJob, Record
+from amur.library.models import Authority, Holding, ImportJob, PatronRequest, Record
 
 PROGRESS_EVERY = 50
 
@@ -270,9 +271,26 @@ def loan_requester_action(*, request, action: str, by_organisation, note: str = 
         request.status = ill.Status.CANCELLED
     elif action == ill.Action.RECEIVED:
         request.received = True
+        # The book is at the reader's library: tell the reader who asked for it.
+        loan_id = request.pk
+        transaction.on_commit(lambda: patron_request_notify_ready(loan_id=loan_id))
     _message(request, by_organisation, "action", action, note=note)
     request.save()
     return request
+
+
+def loan_suppliers(*, record, requester) -> list:
+    """The rota for ``record``: every other library that catalogued the same work, in the
+    order their records came in."""
+    suppliers = {}
+    for other in (
+        Record.objects.filter(cluster_key=record.cluster_key)
+        .exclude(library=requester)
+        .select_related("library")
+        .order_by("pk")
+    ):
+        suppliers.setdefault(other.library_id, other.library)
+    return list(suppliers.values())
 
 
 def loans_mark_overdue(*, today=None) -> int:
@@ -287,6 +305,105 @@ def loans_mark_overdue(*, today=None) -> int:
         )
         count += 1
     return count
+
+
+# Readers' requests ----------------------------------------------------------------------
+
+
+def library_holds_work(*, library, record) -> bool:
+    """Whether ``library`` catalogued the work of ``record`` or has a copy of it."""
+    same_work = Record.objects.filter(cluster_key=record.cluster_key)
+    return (
+        same_work.filter(library=library).exists()
+        or Holding.objects.filter(library=library, record__in=same_work).exists()
+    )
+
+
+@transaction.atomic
+def patron_request_create(*, reader, library, record, note: str = "") -> PatronRequest:
+    """A reader asks their member library for a record the library does not hold."""
+    if not hasattr(library, "library"):
+        raise LibraryError(_("Only a member library takes readers' requests."))
+    if library_holds_work(library=library, record=record):
+        raise LibraryError(_("Your library holds this book: ask for it at its desk."))
+    open_request = PatronRequest.objects.filter(
+        reader=reader, record=record, status=PatronRequestStatus.SUBMITTED
+    )
+    if open_request.exists():
+        raise LibraryError(_("You have already asked for this book."))
+    return PatronRequest.objects.create(
+        reader=reader, library=library, record=record, note=note.strip()
+    )
+
+
+def _patron_request_locked(patron_request, *, expected: str) -> PatronRequest:
+    locked = PatronRequest.objects.select_for_update().get(pk=patron_request.pk)
+    if locked.status != expected:
+        raise LibraryError(_("This request has already been answered."))
+    return locked
+
+
+@transaction.atomic
+def patron_request_order(*, patron_request, by=None) -> PatronRequest:
+    """One click: the library asks the libraries that hold the work (an ISO 18626 loan)."""
+    patron_request = _patron_request_locked(patron_request, expected=PatronRequestStatus.SUBMITTED)
+    loan = loan_request_send(
+        requester=patron_request.library, record=patron_request.record,
+        suppliers=loan_suppliers(record=patron_request.record, requester=patron_request.library),
+    )  # fmt: skip
+    patron_request.loan, patron_request.status = loan, PatronRequestStatus.ORDERED
+    patron_request.answered_at = timezone.now()
+    patron_request.save(update_fields=["loan", "status", "answered_at"])
+    return patron_request
+
+
+@transaction.atomic
+def patron_request_decline(*, patron_request, answer: str, by=None) -> PatronRequest:
+    """The library does not borrow the book and tells the reader why."""
+    if not answer.strip():
+        raise LibraryError(_("Tell the reader why the library does not borrow it."))
+    patron_request = _patron_request_locked(patron_request, expected=PatronRequestStatus.SUBMITTED)
+    patron_request.status, patron_request.answer = PatronRequestStatus.DECLINED, answer.strip()
+    patron_request.answered_at = timezone.now()
+    patron_request.save(update_fields=["status", "answer", "answered_at"])
+    return patron_request
+
+
+@transaction.atomic
+def patron_request_cancel(*, patron_request, by) -> PatronRequest:
+    """The reader withdraws a request their library has not answered yet."""
+    if patron_request.reader_id != getattr(by, "pk", None):
+        raise LibraryError(_("Only the reader who asked withdraws the request."))
+    patron_request = _patron_request_locked(patron_request, expected=PatronRequestStatus.SUBMITTED)
+    patron_request.status = PatronRequestStatus.CANCELLED
+    patron_request.save(update_fields=["status"])
+    return patron_request
+
+
+def patron_request_notify_ready(*, loan_id: int) -> None:
+    """E-mail the reader, in their language, that the book has arrived (once)."""
+    from django.conf import settings
+
+    from amur.core.mail import send_localised
+
+    patron_request = (
+        PatronRequest.objects.select_related("reader__profile", "record", "library")
+        .filter(loan_id=loan_id, notified_at__isnull=True)
+        .first()
+    )
+    if patron_request is None:
+        return
+    reader = patron_request.reader
+    if reader.email:
+        profile = getattr(reader, "profile", None)
+        send_localised(
+            to=[reader.email],
+            language=getattr(profile, "language", "") or settings.LANGUAGE_CODE,
+            subject_template="library/mail/ready_subject.txt",
+            body_template="library/mail/ready_body.txt",
+            context={"patron_request": patron_request, "site_url": settings.SITE_URL},
+        )
+    PatronRequest.objects.filter(pk=patron_request.pk).update(notified_at=timezone.now())
 
 
 # Holdings -------------------------------------------------------------------------------

@@ -11,17 +11,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from amur.core.permissions import EDITOR, check, organisations_where
+from amur.core.permissions import EDITOR, MEMBER, check, organisations_where
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
-from amur.library.enums import EXCHANGE_STEPS, ExchangeStatus, HoldingStatus
+from amur.library.enums import (
+    EXCHANGE_STEPS,
+    LOAN_REASONS,
+    ExchangeStatus,
+    HoldingStatus,
+    PatronRequestStatus,
+    ReaderStage,
+)
 from amur.library.forms import (
     CatalogueFilterForm,
     ExchangeOfferForm,
     ExchangeRequestForm,
     HoldingForm,
 )
-from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
+from amur.library.models import ExchangeOffer, Holding, ImportJob, PatronRequest, Record
 
 
 def _my_member_libraries(user):
@@ -32,6 +39,16 @@ def _my_member_libraries(user):
     return (
         libraries if user.is_staff else libraries.filter(pk__in=organisations_where(user, EDITOR))
     )
+
+
+def _reader_libraries(user, record) -> list:
+    """The member libraries the user reads at (any role) that do not hold ``record``'s work."""
+    if not user.is_authenticated:
+        return []
+    libraries = Organisation.objects.filter(
+        pk__in=organisations_where(user, MEMBER), library__isnull=False
+    ).order_by("name_en")
+    return [lib for lib in libraries if not services.library_holds_work(library=lib, record=record)]
 
 
 def catalogue(request):
@@ -68,6 +85,7 @@ def record_detail(request, pk: int):
         "library/record_detail.html",
         {"record": record, "same_work": same_work.select_related("library"),
          "my_libraries": my_libraries, "holdings": holdings,
+         "reader_libraries": _reader_libraries(request.user, record),
          "can_add_holding": _my_member_libraries(request.user).exists(),
          "holding_statuses": HoldingStatus.choices},
     )  # fmt: skip
@@ -137,16 +155,24 @@ def ill_queue(request):
         except (services.LibraryError, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect("library:ill_queue")
-    loans = LoanRequest.objects.select_related("record", "requester", "supplier")
+    supplying, requesting, every = selectors.loans_for(request.user)
+    readers = selectors.patron_requests_visible(request.user).filter(
+        status=PatronRequestStatus.SUBMITTED
+    )
+    if not request.user.is_staff:
+        readers = readers.filter(library_id__in=mine)
     return render(
         request,
         "library/ill_queue.html",
         {
-            "supplying": loans.filter(supplier_id__in=mine),
-            "requesting": loans.filter(requester_id__in=mine),
+            "supplying": supplying,
+            "requesting": requesting,
+            "every": every,
+            "readers": readers,
             "statuses": ill.Status.choices,
             "actions": ill.Action.choices,
-            "reasons": ill.REASONS_UNFILLED + ill.REASONS_RETRY,
+            "reasons": [(code, LOAN_REASONS[code]) for code in ill.REASONS_UNFILLED]
+            + [(code, LOAN_REASONS[code]) for code in ill.REASONS_RETRY if code != "Other"],
         },
     )
 
@@ -158,17 +184,74 @@ def ill_request(request, pk: int):
     record = get_object_or_404(Record, pk=pk)
     requester = get_object_or_404(Organisation, pk=request.POST.get("library"))
     check(request.user, "library.change_record", requester)
-    suppliers = [
-        r.library
-        for r in Record.objects.filter(cluster_key=record.cluster_key).select_related("library")
-        if r.library_id != requester.pk
-    ]
+    suppliers = services.loan_suppliers(record=record, requester=requester)
     try:
         services.loan_request_send(requester=requester, record=record, suppliers=suppliers)
         messages.success(request, _("The request was sent."))
     except services.LibraryError as exc:
         messages.error(request, str(exc))
     return redirect("library:record", pk=pk)
+
+
+# Readers' requests ----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["POST"])
+def patron_request_new(request, pk: int):
+    """A reader asks their library to borrow a book it does not hold."""
+    record = get_object_or_404(Record, pk=pk)
+    library = get_object_or_404(Organisation, pk=request.POST.get("library") or None)
+    check(request.user, "library.ask_library", library)
+    try:
+        services.patron_request_create(reader=request.user, library=library, record=record,
+                                       note=request.POST.get("note", ""))  # fmt: skip
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+        return redirect("library:record", pk=pk)
+    messages.success(request, _("Your library has your request."))
+    return redirect("library:patron_requests")
+
+
+@login_required
+def patron_requests(request):
+    """The reader's own requests, each with where it stands in words."""
+    mine = list(selectors.patron_requests_visible(request.user).filter(reader=request.user))
+    for patron_request in mine:
+        patron_request.stage = ReaderStage(selectors.reader_stage(patron_request))
+    return render(request, "library/patron_requests.html", {"patron_requests": mine})
+
+
+@login_required
+@require_http_methods(["POST"])
+def patron_request_answer(request, pk: int):
+    """The library's librarians order the loan (one click) or decline with a reason."""
+    patron_request = get_object_or_404(PatronRequest.objects.select_related("record"), pk=pk)
+    check(request.user, "library.answer_patronrequest", patron_request)
+    try:
+        if request.POST.get("decision") == "order":
+            services.patron_request_order(patron_request=patron_request, by=request.user)
+            messages.success(request, _("The loan was requested from the libraries that hold it."))
+        else:
+            services.patron_request_decline(patron_request=patron_request,
+                                            answer=request.POST.get("answer", ""),
+                                            by=request.user)  # fmt: skip
+            messages.success(request, _("The reader has your answer."))
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    return redirect("library:ill_queue")
+
+
+@login_required
+@require_http_methods(["POST"])
+def patron_request_cancel(request, pk: int):
+    patron_request = get_object_or_404(PatronRequest, pk=pk)
+    check(request.user, "library.cancel_patronrequest", patron_request)
+    try:
+        services.patron_request_cancel(patron_request=patron_request, by=request.user)
+    except services.LibraryError as exc:
+        messages.error(request, str(exc))
+    return redirect("library:patron_requests")
 
 
 def _holding_saved(request, form, service, **target) -> bool:

@@ -447,3 +447,27 @@ def experts_against_targets(today: date) -> list[dict]:
         seen.add(t["host_id"])
         out.append({**t, "engaged": t["engaged"] or 0})
     return out
+
+
+# External series ------------------------------------------------------------------------
+
+
+def external_values(year: int | None) -> QuerySet:
+    """Imported official figures of the year (all years when none is chosen)."""
+    from amur.observatory.models import ExternalValue
+
+    qs = ExternalValue.objects.select_related("place").order_by("series", "year", "place__key")
+    return qs.filter(year=year) if year else qs
+
+
+def population_by_division(year: int | None) -> dict[str, float]:
+    """Each division's population from the latest imported year up to ``year``."""
+    from amur.observatory.models import ExternalValue
+
+    qs = ExternalValue.objects.filter(series="population", place__key__in=DIVISION_KEYS)
+    if year:
+        qs = qs.filter(year__lte=year)
+    latest = {}
+    for key, value in qs.order_by("place__key", "year").values_list("place__key", "value"):
+        latest[key] = float(value)  # later years overwrite earlier ones
+    return latest

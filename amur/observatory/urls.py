@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.urls import path
 
-from amur.core import phrases
-from amur.core.views import module_placeholder
+from amur.observatory import views
 
 app_name = "observatory"
 urlpatterns = [
-    path("", module_placeholder, {"title": phrases.MODULE_TITLES["observatory"]}, name="index"),
+    path("", views.index, name="index"),
+    path("series/", views.series, name="series"),
+    path("tables/<slug:key>.<slug:fmt>", views.export, name="export"),
 ]

@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 
 from amur.alliances import services
-from amur.alliances.models import Ballot, Participation
+from amur.alliances.models import Ballot, Participation, SealedBallot
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
 from tests.factories.directory import UserFactory
 from tests.pg import postgres_only
@@ -33,7 +33,7 @@ def test_twenty_simultaneous_ballots_of_one_voter_leave_exactly_one():
     receipts = [o for o in outcomes if isinstance(o, str)]
     assert len(receipts) == 1
     assert len(outcomes) == THREADS
-    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert SealedBallot.objects.filter(vote=vote).count() == 1
     assert Participation.objects.filter(vote=vote).count() == 1
 
 

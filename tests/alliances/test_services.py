@@ -9,7 +9,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from amur.alliances import services
 from amur.alliances.enums import TRANSITIONS, MembershipStatus
-from amur.alliances.models import Ballot, Membership, Participation, Tally
+from amur.alliances.models import Ballot, Membership, Participation, SealedBallot, Tally
 from amur.core.models import AuditEntry
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
 from tests.factories.directory import OrganisationFactory, UserFactory
@@ -129,7 +129,7 @@ def test_each_delegate_votes_once_and_gets_a_verifiable_receipt(unit_vote):
 
     assert services.receipt_verify(vote=vote, code=code)
     assert not services.receipt_verify(vote=vote, code="0000000000000000")
-    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert SealedBallot.objects.filter(vote=vote).count() == 1  # in the box until the close
 
 
 def test_outsiders_and_observers_cannot_vote(unit_vote):

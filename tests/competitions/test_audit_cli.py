@@ -72,7 +72,7 @@ def test_audit_writes_csv_and_a_report_that_finds_the_planted_juror(tmp_path):
     text = (tmp_path / "round-audit.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     x_rivals = [r for r in rows if r["section"] == "rivals" and r["juror"] == "X"]
-    assert {r["about"] for r in x_rivals} == {"C10, C20"}
+    assert {r["about"] for r in x_rivals} == {"C10; C20"}
     assert float(next(r["value"] for r in x_rivals if r["figure"] == "p_value")) < 0.05
     assert {r["juror"] for r in rows if r["section"] == "rivals"} == {"X"}
     assert any(r["section"] == "country" and r["about"] == "PL" for r in rows)

@@ -143,3 +143,8 @@ def test_applicant_and_office_change_the_programme(client, scene, role):
     assert page.status_code == 200
     assert response.status_code == 200
     assert list(Piece.objects.values_list("contestant", "work")) == [(contestant.pk, "Chaconne")]
+
+
+# The integrity analysis: tests/competitions/test_integrity_pages.py (every role).
+VIEWS_COVERED |= {"competitions:integrity", "competitions:integrity_publish"}
+API_COVERED |= {"POST /api/v1/competitions/rounds/{pk}/integrity/publish"}

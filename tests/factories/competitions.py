@@ -93,3 +93,26 @@ class PieceFactory(factory.django.DjangoModelFactory):
     composer = "Пётр Ильич Чайковский"
     work = "Концерт для скрипки с оркестром ре мажор, соч. 35"
     duration = timedelta(minutes=34)
+
+
+def integrity_scene() -> dict:
+    """A closed round of four jurors whose integrity analysis the chair has published."""
+    round_ = RoundFactory(status="closed", integrity_published=True, quota=3,
+                          results={"contestants": {}, "qualified": []})  # fmt: skip
+    jurors = [JurorFactory(edition=round_.discipline.edition) for _ in range(4)]
+    return {"round": round_, "jurors": jurors}
+
+
+def integrity_contestant(scene: dict):
+    """One more scored contestant in the published round's stored results."""
+    round_ = scene["round"]
+    contestant = ContestantFactory(discipline=round_.discipline)
+    n = contestant.number
+    raw = {str(j.pk): str(10 + (n * 7 + i * 3) % 13) for i, j in enumerate(scene["jurors"])}
+    if n % 5 == 0:
+        raw[str(scene["jurors"][0].pk)] = "S"
+    round_.results["contestants"][str(contestant.pk)] = {
+        "number": n, "stage": "15.00", "total": "15.00", "rank": 1, "raw": raw, "corrected": {},
+    }  # fmt: skip
+    round_.save(update_fields=["results"])
+    return contestant

@@ -17,7 +17,10 @@ VIEWS_COVERED = {"library:import_upload", "library:import_job", "library:ill_que
                  "library:holding_status", "library:exchange_offer_new",
                  "library:exchange_offer_close", "library:exchange_request_new",
                  "library:exchange_step", "library:ill_iso18626_export",
-                 "library:ill_iso18626_import"}  # fmt: skip
+                 "library:ill_iso18626_import",
+                 # Readers' requests: tests/library/test_readers.py.
+                 "library:patron_request_new", "library:patron_requests",
+                 "library:patron_request_cancel", "library:patron_request_answer"}  # fmt: skip
 VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml",
                    "library:exchange_index", "library:exchange_offer"}  # fmt: skip
 API_COVERED = {
@@ -29,6 +32,12 @@ API_COVERED = {
     "POST /api/v1/library/exchange/requests/{pk}/steps",
     # ISO 18626 import: the sending library only (tests in test_iso18626.py).
     "POST /api/v1/library/ill/iso18626",
+    # Readers' requests: the reader asks and withdraws, the reader's librarians answer
+    # (tests in test_readers.py).
+    "POST /api/v1/library/records/{pk}/patron-requests",
+    "POST /api/v1/library/patron-requests/{pk}/order",
+    "POST /api/v1/library/patron-requests/{pk}/decline",
+    "POST /api/v1/library/patron-requests/{pk}/cancel",
 }
 
 

@@ -39,3 +39,23 @@ def test_front_door_shows_whats_on_and_searches_every_module(visit, language, ti
     page.wait_for_url("**/search/?q=*")
     kinds = page.eval_on_selector_all("section.search-group", "s => s.map(e => e.dataset.kind)")
     assert kinds == ["organisations", "events", "calls"]
+
+
+def test_my_amur_lists_what_concerns_the_person_and_leads_to_it(visit, django_user_model):
+    from amur.events.models import Registration
+    from tests.factories.events import ModeFactory
+
+    user = django_user_model.objects.create_user("olga", "olga@example.org", "x")
+    event = EventFactory(title_ru="Харбинский фестиваль льда", title_en="Harbin Ice Festival")
+    Registration.objects.create(
+        event=event, mode=ModeFactory(event=event), name="Ольга", email=user.email,
+        status="confirmed",
+    )  # fmt: skip
+
+    page = visit("/me/", language="ru", user=user)
+
+    section = page.locator("section[data-section=registrations]")
+    assert section.locator("h2").inner_text() == "Регистрации и билеты"
+    assert "Подтверждена" in section.inner_text() or "Подтверждено" in section.inner_text()
+    section.get_by_role("link", name="Харбинский фестиваль льда").click()
+    page.wait_for_url(f"**/events/{event.slug}/")

@@ -17,6 +17,7 @@ from amur.competitions.services.applications import (
     repertoire_set,
 )
 from amur.competitions.services.common import CompetitionsError, is_chair
+from amur.competitions.services.integrity import RoundAudit, round_audit, round_integrity_publish
 from amur.competitions.services.jury import (
     conflicts_propose,
     round_cells,
@@ -41,6 +42,7 @@ __all__ = [
     "EDITABLE",
     "CompetitionsError",
     "PieceData",
+    "RoundAudit",
     "application_gaps",
     "conflicts_propose",
     "contestant_apply",
@@ -57,9 +59,11 @@ __all__ = [
     "programme_problems",
     "quorum",
     "repertoire_set",
+    "round_audit",
     "round_cells",
     "round_close",
     "round_confirm",
+    "round_integrity_publish",
     "round_open",
     "round_reveal_names",
     "score_enter",

@@ -1,0 +1,569 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The dashboard's cards: counts from :mod:`selectors` put through :mod:`indicators`.
+
+One card per indicator, each with its value, the number of observations behind it, the
+small-number flag, the trend against the previous year, a one-line reading, the formula,
+the table of exactly the numbers its chart shows, and a link to the records behind it.
+Pages, CSV downloads and the API all read these cards, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.core.i18n import localised_text
+from amur.core.models import FieldOfExchange, Place
+from amur.directory.enums import Sector
+from amur.observatory import indicators as ix
+from amur.observatory import selectors as sel
+from amur.observatory.selectors import Slice
+
+
+@dataclass
+class Card:
+    key: str
+    title: str
+    value: float | None
+    n: int
+    formula: str
+    reading: str = ""
+    unit: str = "ratio"  # "ratio" (0–1 shown as %), "index" (plain number), "count"
+    small: bool = False
+    interval: tuple[float, float] | None = None
+    previous: float | None = None
+    header: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    chart: dict | None = None
+    link: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def trend(self) -> float | None:
+        return ix.trend(self.value, self.previous)
+
+    def show(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        if self.unit == "ratio":
+            return f"{value:.1%}"
+        if self.unit == "count":
+            return f"{value:,.0f}"
+        return f"{value:.2f}"
+
+    @property
+    def display_rows(self) -> list[list]:
+        """The table's rows as shown: shares and indices to three decimals, gaps as —."""
+        return [["—" if v is None else round(v, 3) if isinstance(v, float) else v for v in row]
+                for row in self.rows]  # fmt: skip
+
+    @property
+    def display(self) -> str:
+        return self.show(self.value)
+
+    @property
+    def trend_display(self) -> str:
+        trend = self.trend
+        if trend is None:
+            return ""
+        if self.unit == "ratio":
+            return f"{trend * 100:+.1f} pp"
+        return f"{trend:+,.0f}" if self.unit == "count" else f"{trend:+.2f}"
+
+    @property
+    def interval_display(self) -> str:
+        return f"{self.interval[0]:.0%}–{self.interval[1]:.0%}" if self.interval else ""
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key, "title": self.title, "value": self.value, "n": self.n,
+            "small": self.small, "interval": list(self.interval) if self.interval else None,
+            "previous": self.previous, "trend": self.trend, "formula": self.formula,
+            "reading": self.reading, "header": self.header, "rows": self.rows,
+            "extra": self.extra,
+        }  # fmt: skip
+
+
+@dataclass
+class Options:
+    """Thresholds the reader sets (in the URL): the small-number limit, and the limits
+    below which a folk share or a reciprocity becomes a finding."""
+
+    small: int = ix.SMALL_DEFAULT
+    folk_min: float = 0.2
+    gl_min: float = 0.3
+
+    @classmethod
+    def from_params(cls, params) -> Options:
+        def number(name, default, kind):
+            try:
+                return kind(params.get(name, default))
+            except (TypeError, ValueError):
+                return default
+
+        return cls(
+            small=max(1, number("small", ix.SMALL_DEFAULT, int)),
+            folk_min=min(1.0, max(0.0, number("folk_min", 0.2, float))),
+            gl_min=min(1.0, max(0.0, number("gl_min", 0.3, float))),
+        )
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _bar(labels: list[str], series: dict[str, list]) -> dict:
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {} if len(series) > 1 else {"show": False},
+        "grid": {"containLabel": True},
+        "xAxis": {"type": "category", "data": labels, "axisLabel": {"rotate": 30}},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [{"type": "bar", "name": name, "data": data} for name, data in series.items()],
+    }
+
+
+def _events_link(s: Slice, **changes) -> str:
+    """The public events list narrowed as closely as its filters allow."""
+    params = {"field": s.field, "place": s.place, "sector": s.sector, **changes}
+    if s.year:
+        params |= {"start": f"{s.year}-01-01", "end": f"{s.year}-12-31"}
+    query = urlencode({k: v for k, v in params.items() if v})
+    return reverse("events:index") + (f"?{query}" if query else "")
+
+
+class Dashboard:
+    """All cards of one slice for one reader."""
+
+    def __init__(self, s: Slice, user, options: Options | None = None, *, today=None):
+        self.s, self.user = s, user
+        self.options = options or Options()
+        self.today = today or timezone.localdate()
+        self.events = sel.events_in(s, user)
+        self.fields = {f.key: f for f in FieldOfExchange.objects.all()}
+        self.places = {p.key: p for p in Place.objects.filter(key__in=sel.DIVISION_KEYS)}
+        previous = s.previous()
+        self.previous_events = sel.events_in(previous, user) if previous else None
+
+    def _card(self, **values) -> Card:
+        card = Card(**values)
+        card.small = ix.is_small(card.n, self.options.small)
+        return card
+
+    # -- events -----------------------------------------------------------------------
+
+    def volume(self) -> Card:
+        n = self.events.count()
+        previous = self.previous_events.count() if self.previous_events is not None else None
+        years = sel.event_years(self.s, self.user)
+        labels = [str(y) for y in years]
+        sectors = {str(label): [years[y].get(value, 0) for y in years]
+                   for value, label in Sector.choices}  # fmt: skip
+        chart = _bar(labels, sectors)
+        chart["xAxis"]["axisLabel"] = {}
+        for series in chart["series"]:
+            series["stack"] = "sector"
+        return self._card(
+            key="events", title=_("Exchange events"), value=n, n=n, unit="count",
+            formula="N", previous=previous,
+            reading=_("%(n)s events in this slice.") % {"n": n},
+            header=[_("Year"), *sectors], link=_events_link(self.s),
+            rows=[[y, *(years[y].get(v, 0) for v in Sector.values)] for y in years],
+            chart=chart,
+        )  # fmt: skip
+
+    def folk_share(self) -> Card:
+        sectors = sel.event_sectors(self.events)
+        n = sum(v["n"] for v in sectors.values())
+        folk = sectors.get(Sector.FOLK, {"n": 0, "people": 0})
+        people = sum(v["people"] for v in sectors.values())
+        value = ix.share(folk["n"], n)
+        previous = None
+        if self.previous_events is not None:
+            before = sel.event_sectors(self.previous_events)
+            previous = ix.share(before.get(Sector.FOLK, {"n": 0})["n"],
+                                sum(v["n"] for v in before.values()))  # fmt: skip
+        rows = [[str(label), sectors.get(v, {}).get("n", 0), sectors.get(v, {}).get("people", 0)]
+                for v, label in Sector.choices]  # fmt: skip
+        weighted = ix.share(folk["people"], people)
+        reading = (
+            _("No events in this slice yet.") if value is None else
+            _("%(share)s of events are hosted by folk organisations; %(official)s by "
+              "government and public institutions.") % {
+                "share": _pct(value),
+                "official": _pct(ix.share(sum(sectors.get(v, {"n": 0})["n"]
+                                              for v in Sector.official()), n)),
+            }
+        )  # fmt: skip
+        return self._card(
+            key="folk_share", title=_("Folk share"), value=value, n=n,
+            formula=ix.FORMULAS["folk_share"], interval=ix.wilson_interval(folk["n"], n),
+            previous=previous, reading=reading,
+            header=[_("Sector"), _("Events"), _("Participants")], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("Events"): [r[1] for r in rows]}),
+            link=_events_link(self.s, sector=Sector.FOLK),
+            extra={"weighted": weighted, "participants": people},
+        )  # fmt: skip
+
+    def field_diversity(self) -> Card:
+        counts = sel.event_fields(self.events)
+        ordered = list(self.fields.values())
+        values = [counts.get(f.key, 0) for f in ordered]
+        n = sum(values)
+        missing = [localised_text(f, "name") for f in ordered if not counts.get(f.key)]
+        previous = None
+        if self.previous_events is not None:
+            before = sel.event_fields(self.previous_events)
+            previous = ix.evenness([before.get(f.key, 0) for f in ordered])
+        value = ix.evenness(values)
+        rows = [[localised_text(f, "name"), counts.get(f.key, 0)] for f in ordered]
+        reading = (
+            _("No events in this slice yet.") if value is None else
+            _("Evenness %(value).2f over %(k)s fields; no activity in: %(missing)s.") % {
+                "value": value, "k": len(ordered), "missing": ", ".join(missing) or "—"}
+        )  # fmt: skip
+        return self._card(
+            key="field_diversity", title=_("Breadth of fields"), value=value, n=n,
+            unit="index", formula=f"{ix.FORMULAS['evenness']}; {ix.FORMULAS['shannon']}; "
+            f"{ix.FORMULAS['simpson']}", previous=previous, reading=reading,
+            header=[_("Field"), _("Events")], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("Events"): [r[1] for r in rows]}),
+            link=_events_link(self.s),
+            extra={"shannon": ix.shannon(values), "simpson": ix.simpson(values),
+                   "missing": missing,
+                   "links": {f.key: _events_link(self.s, field=f.key) for f in ordered}},
+        )  # fmt: skip
+
+    def sector_diversity(self) -> Card:
+        sectors = sel.event_sectors(self.events)
+        values = [sectors.get(v, {"n": 0})["n"] for v in Sector.values]
+        return self._card(
+            key="sector_diversity", title=_("Diversity of sectors"), value=ix.evenness(values),
+            n=sum(values), unit="index", formula=ix.FORMULAS["evenness"],
+            reading=_("Shannon %(h)s, Simpson %(d)s over the four sectors.") % {
+                "h": "—" if ix.shannon(values) is None else f"{ix.shannon(values):.2f}",
+                "d": "—" if ix.simpson(values) is None else f"{ix.simpson(values):.2f}"},
+            header=[_("Sector"), _("Events")],
+            rows=[[str(label), values[i]] for i, (_v, label) in enumerate(Sector.choices)],
+            extra={"shannon": ix.shannon(values), "simpson": ix.simpson(values)},
+        )  # fmt: skip
+
+    def event_balance(self) -> Card:
+        directions = sel.event_directions(self.events)
+        x, m = directions.get("cn_ru", 0), directions.get("ru_cn", 0)
+        by_field = sel.event_field_directions(self.events)
+        rows, pairs = [], []
+        for f in self.fields.values():
+            fx, fm = by_field.get((f.key, "cn_ru"), 0), by_field.get((f.key, "ru_cn"), 0)
+            if fx or fm:
+                pairs.append((fx, fm))
+                rows.append([localised_text(f, "name"), fx, fm, ix.grubel_lloyd(fx, fm)])
+        previous = None
+        if self.previous_events is not None:
+            before = sel.event_directions(self.previous_events)
+            previous = ix.net_balance(before.get("cn_ru", 0), before.get("ru_cn", 0))
+        value = ix.net_balance(x, m)
+        gl = ix.grubel_lloyd_aggregate(pairs)
+        reading = (
+            _("No directed events in this slice yet.") if value is None else
+            _("China→Russia %(x)s, Russia→China %(m)s, joint %(j)s; reciprocity over fields "
+              "%(gl)s.") % {"x": x, "m": m, "j": directions.get("joint", 0),
+                            "gl": "—" if gl is None else f"{gl:.2f}"}
+        )  # fmt: skip
+        return self._card(
+            key="event_balance", title=_("Direction of events"), value=value, n=x + m,
+            unit="index", formula=f"{ix.FORMULAS['net_balance']}; "
+            f"{ix.FORMULAS['grubel_lloyd_aggregate']}", previous=previous, reading=reading,
+            header=[_("Field"), _("China → Russia"), _("Russia → China"), "GL"], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("China → Russia"): [r[1] for r in rows],
+                                              _("Russia → China"): [r[2] for r in rows]}),
+            link=_events_link(self.s),
+            extra={"joint": directions.get("joint", 0), "grubel_lloyd": gl,
+                   "unrecorded": directions.get("", 0)},
+        )  # fmt: skip
+
+    def concentration(self) -> Card:
+        counts = sel.event_divisions(self.events)
+        values = [counts.get(key, 0) for key in sel.DIVISION_KEYS]
+        n = sum(values)
+        groups = {g: [counts.get(k, 0) for k, _c, grp in sel.DIVISIONS if grp == g]
+                  for g in sel.GROUPS}  # fmt: skip
+        theil = ix.theil_decomposition(groups) if n else None
+        previous = None
+        if self.previous_events is not None:
+            before = sel.event_divisions(self.previous_events)
+            previous = ix.hhi_normalised([before.get(k, 0) for k in sel.DIVISION_KEYS])
+        rows = [
+            [localised_text(self.places[key], "name") if key in self.places else key, code,
+             counts.get(key, 0), ix.share(counts.get(key, 0), n)]
+            for key, code, _group in sel.DIVISIONS
+        ]  # fmt: skip
+        population = sel.population_by_division(self.s.year)
+        people = sum(population.values())
+        for row, key in zip(rows, sel.DIVISION_KEYS, strict=True):
+            row.append(ix.location_quotient(row[2], n, population.get(key, 0), people))
+        harbin = ix.share(sum(groups["harbin"]), n)
+        border = ix.share(sum(groups["border"]), n)
+        value = ix.hhi_normalised(values)
+        reading = (
+            _("No events in Heilongjiang in this slice yet.") if value is None else
+            _("Harbin hosts %(harbin)s and the border cities %(border)s of the events; "
+              "%(none)s of 13 divisions have none.") % {
+                "harbin": _pct(harbin), "border": _pct(border),
+                "none": sum(1 for v in values if not v)}
+        )  # fmt: skip
+        return self._card(
+            key="concentration", title=_("Concentration over the 13 divisions"), value=value,
+            n=n, unit="index", formula=f"{ix.FORMULAS['hhi_normalised']}; {ix.FORMULAS['gini']}; "
+            f"{ix.FORMULAS['theil']}", previous=previous, reading=reading,
+            header=[_("Division"), _("GB/T 2260"), _("Events"), _("Share"), "LQ"], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("Events"): [r[2] for r in rows]}),
+            link=_events_link(self.s),
+            extra={"hhi": ix.hhi(values), "gini": ix.gini(values), "theil": theil,
+                   "harbin_share": harbin, "border_share": border,
+                   "links": {k: _events_link(self.s, place=k) for k in sel.DIVISION_KEYS},
+                   "outside": counts.get("", 0)},
+        )  # fmt: skip
+
+    def actors(self) -> Card:
+        actors = sel.event_actors(self.events, self.s.year)
+        rows = [[country, kind, n] for (country, kind), n in sorted(actors["active"].items())]
+        n = sum(r[2] for r in rows)
+        return self._card(
+            key="actors", title=_("Breadth of actors"), value=actors["pairs"], n=n, unit="count",
+            formula=_("distinct China–Russia organiser pairs"),
+            reading=_("%(n)s active organisers; %(new)s new this year; %(pairs)s China–Russia "
+                      "pairs, %(sustained)s sustained over three years.") % {
+                "n": n, "new": "—" if actors["new"] is None else actors["new"],
+                "pairs": actors["pairs"], "sustained": actors["sustained"]},
+            header=[_("Country"), _("Kind"), _("Organisations")], rows=rows,
+            extra={"new": actors["new"], "sustained": actors["sustained"]},
+        )  # fmt: skip
+
+    def participation(self) -> Card:
+        totals = sel.event_participation(self.events)
+        everyone = totals["in_person"] + totals["online"]
+        rows = [[_("In person"), totals["in_person"]], [_("Online"), totals["online"]],
+                [_("From China"), totals["cn"]], [_("From Russia"), totals["ru"]],
+                [_("From other countries"), totals["other"]]]  # fmt: skip
+        value = ix.share(totals["online"], everyone)
+        return self._card(
+            key="participation", title=_("Participation in person and online"), value=value,
+            n=totals["reported"], formula=_("online / (in person + online)"),
+            reading=_("No participants reported yet.") if value is None else
+            _("%(online)s of reported participants took part online.") % {"online": _pct(value)},
+            header=[_("Participants"), _("Number")], rows=rows,
+        )  # fmt: skip
+
+    # -- mobility ---------------------------------------------------------------------
+
+    def mobility_balance(self) -> Card:
+        mobilities = sel.mobilities_in(self.s)
+        levels = sel.mobility_levels(mobilities)
+        names = dict(_level_names())
+        rows, pairs = [], []
+        for level, label in names.items():
+            x, m = levels.get(("cn_ru", level), 0), levels.get(("ru_cn", level), 0)
+            pairs.append((x, m))
+            rows.append([label, x, m, ix.grubel_lloyd(x, m)])
+        x, m = sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+        value = ix.net_balance(x, m)
+        previous = None
+        if self.s.previous():
+            before = sel.mobility_levels(sel.mobilities_in(self.s.previous()))
+            previous = ix.net_balance(
+                sum(v for (d, _l), v in before.items() if d == "cn_ru"),
+                sum(v for (d, _l), v in before.items() if d == "ru_cn"),
+            )
+        agreements = [
+            [a["title"].get(_lang()) or a["title"]["en"], a["cn_ru"], a["ru_cn"],
+             ix.grubel_lloyd(a["cn_ru"], a["ru_cn"])]
+            for a in sel.mobility_agreements(mobilities)
+        ]  # fmt: skip
+        realised = sel.mobility_realised(mobilities, self.today)
+        return self._card(
+            key="mobility_balance", title=_("Direction of mobility"), value=value, n=x + m,
+            unit="index", formula=f"{ix.FORMULAS['net_balance']}; {ix.FORMULAS['grubel_lloyd']}",
+            previous=previous,
+            reading=_("No stays between China and Russia recorded yet.") if value is None else
+            _("%(x)s stays China→Russia, %(m)s Russia→China; reciprocity %(gl)s.") % {
+                "x": x, "m": m, "gl": f"{ix.grubel_lloyd_aggregate(pairs):.2f}"},
+            header=[_("Level"), _("China → Russia"), _("Russia → China"), "GL"], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("China → Russia"): [r[1] for r in rows],
+                                              _("Russia → China"): [r[2] for r in rows]}),
+            link=reverse("mobility:reports") + (f"?year={self.s.year}" if self.s.year else ""),
+            extra={"agreements": agreements, "grubel_lloyd": ix.grubel_lloyd_aggregate(pairs),
+                   **realised},
+        )  # fmt: skip
+
+    def experts(self) -> Card:
+        targets = sel.experts_against_targets(self.today)
+        rows = [[t[f"host__name_{_lang()}"] or t["host__name_en"], t["engaged"], t["target"],
+                 t["by_year"]] for t in targets]  # fmt: skip
+        engaged, target = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        value = ix.share(engaged, target)
+        return self._card(
+            key="experts", title=_("Foreign experts against targets"), value=value, n=engaged,
+            formula=_("engaged / target"),
+            reading=_("No targets for foreign experts recorded yet.") if value is None else
+            _("%(engaged)s of %(target)s foreign experts targeted are engaged.") % {
+                "engaged": engaged, "target": target},
+            header=[_("Organisation"), _("Engaged"), _("Target"), _("By year")], rows=rows,
+        )  # fmt: skip
+
+    # -- library and talent -----------------------------------------------------------
+
+    def library(self) -> Card:
+        loans = sel.loans_in(self.s)
+        directions = sel.loan_directions(loans)
+        copies = sel.exchanged_copies(self.s)
+        rows = []
+        for direction, label in _direction_names():
+            d = directions.get(direction, {"n": 0, "filled": 0})
+            rows.append([label, d["n"], d["filled"], ix.share(d["filled"], d["n"]),
+                         copies.get(direction, 0)])  # fmt: skip
+        n = sum(r[1] for r in rows)
+        filled = sum(r[2] for r in rows)
+        turnaround = ix.median(sel.loan_turnaround_days(loans))
+        languages = sel.catalogue_languages()
+        value = ix.share(filled, n)
+        return self._card(
+            key="library", title=_("Library exchange"), value=value, n=n,
+            formula=f"{ix.FORMULAS['fill_rate']}; "
+            f"{ix.FORMULAS['grubel_lloyd']}", interval=ix.wilson_interval(filled, n),
+            reading=_("No loans between Chinese and Russian libraries recorded yet.")
+            if not n else _("%(filled)s of %(n)s requests filled; median turnaround %(days)s "
+                            "days.") % {"filled": filled, "n": n, "days": "—" if turnaround
+                                        is None else f"{turnaround:.1f}"},
+            header=[_("Direction"), _("Requests"), _("Filled"), _("Fill rate"),
+                    _("Exchanged copies")], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("Requests"): [r[1] for r in rows],
+                                              _("Filled"): [r[2] for r in rows]}),
+            extra={"turnaround_days": turnaround,
+                   "grubel_lloyd_loans": ix.grubel_lloyd(rows[0][1], rows[1][1]),
+                   "grubel_lloyd_copies": ix.grubel_lloyd(copies.get("cn_ru", 0),
+                                                          copies.get("ru_cn", 0)),
+                   "partner_language": {c: ix.share(v["partner"], v["n"])
+                                        for c, v in languages.items()}},
+        )  # fmt: skip
+
+    def talent(self) -> Card:
+        data = sel.talent_supply_demand(private=self.s.private and self.user.is_staff)
+        skills = sorted(set(data["supply"]) | set(data["demand"]))
+        rows = [[skill, data["supply"].get(skill, 0), data["demand"].get(skill, 0),
+                 ix.gap(data["demand"].get(skill, 0), data["supply"].get(skill, 0))]
+                for skill in skills]  # fmt: skip
+        value = ix.share(data["compound"], data["n"])
+        return self._card(
+            key="talent", title=_("Compound talents"), value=value, n=data["n"],
+            formula=_("compound profiles / profiles") + "; " + ix.FORMULAS["gap"],
+            interval=ix.wilson_interval(data["compound"], data["n"]),
+            reading=_("No talent profiles recorded yet.") if value is None else
+            _("%(share)s of listed talents combine Russian or Chinese at B2 or above with a "
+              "professional skill; unmet demand %(gap)s.") % {
+                "share": _pct(value), "gap": sum(r[3] for r in rows)},
+            header=[_("Skill"), _("Supply"), _("Demand"), _("Gap")], rows=rows,
+        )  # fmt: skip
+
+    def external(self) -> Card:
+        values = list(sel.external_values(self.s.year))
+        names = dict(_series_names())
+        rows = [[names.get(v.series, v.series), localised_text(v.place, "name"), v.year,
+                 float(v.value), v.unit, v.source] for v in values]  # fmt: skip
+        card = self._card(
+            key="external", title=_("Official statistics"), value=len(rows) or None,
+            n=len(rows), unit="count", formula=_("imported with source, unit and year"),
+            reading=_("No official statistics imported yet.") if not rows else
+            _("Figures the platform does not record, shown beside the computed ones."),
+            header=[_("Series"), _("Place"), _("Year"), _("Value"), _("Unit"), _("Source")],
+            rows=rows,
+        )  # fmt: skip
+        card.small = False  # a list of figures, not an index resting on observations
+        return card
+
+    def cards(self) -> list[Card]:
+        return [self.volume(), self.folk_share(), self.field_diversity(),
+                self.sector_diversity(), self.event_balance(), self.concentration(),
+                self.actors(), self.participation(), self.mobility_balance(), self.experts(),
+                self.library(), self.talent(), self.external()]  # fmt: skip
+
+
+def _lang() -> str:
+    from amur.core.i18n import content_language
+
+    return content_language()
+
+
+def _level_names():
+    from amur.mobility.enums import MobilityLevel
+
+    return [(value, str(label)) for value, label in MobilityLevel.choices]
+
+
+def _series_names():
+    from amur.observatory.models import SeriesKind
+
+    return [(value, str(label)) for value, label in SeriesKind.choices]
+
+
+def _direction_names():
+    from amur.events.enums import Direction
+
+    return [(value, str(label)) for value, label in Direction.choices if value != "joint"]
+
+
+def findings(cards: dict[str, Card], options: Options) -> list[dict]:
+    """What an official can act on, each with the numbers behind it (research, part 6)."""
+    out = []
+    concentration = cards["concentration"]
+    idle = [row[0] for row in concentration.rows if not row[2]]
+    if concentration.n and idle:
+        out.append({"key": "idle_divisions", "text": _(
+            "%(count)s of 13 divisions had no activity: %(names)s.") % {
+                "count": len(idle), "names": ", ".join(idle)}})  # fmt: skip
+    fields = cards["field_diversity"]
+    if fields.n and fields.extra["missing"]:
+        out.append({"key": "idle_fields", "text": _("No activity in %(names)s.") % {
+            "names": ", ".join(fields.extra["missing"])}})  # fmt: skip
+    folk = cards["folk_share"]
+    if folk.value is not None and folk.value < options.folk_min:
+        out.append(
+            {
+                "key": "folk_low",
+                "text": _("Folk share %(share)s is below %(min)s (%(n)s events).")
+                % {"share": _pct(folk.value), "min": _pct(options.folk_min), "n": folk.n},
+            }
+        )
+    for card in (cards["event_balance"], cards["mobility_balance"]):
+        one_way = [row for row in card.rows if row[3] is not None and row[3] < options.gl_min]
+        for row in one_way:
+            out.append({"key": "one_way", "text": _(
+                "%(what)s, %(name)s: one-way (China→Russia %(x)s, Russia→China %(m)s, "
+                "GL %(gl).2f).") % {"what": card.title, "name": row[0], "x": row[1], "m": row[2],
+                                    "gl": row[3]}})  # fmt: skip
+    for row in cards["experts"].rows:
+        if row[1] < row[2]:
+            out.append(
+                {
+                    "key": "experts_below",
+                    "text": _(
+                        "%(name)s: %(engaged)s foreign experts of the %(target)s targeted "
+                        "by %(year)s."
+                    )
+                    % {"name": row[0], "engaged": row[1], "target": row[2], "year": row[3]},
+                }
+            )
+    return out
+
+
+def dashboard_for(s: Slice, user, options: Options | None = None, today: date | None = None):
+    board = Dashboard(s, user, options, today=today)
+    cards = board.cards()
+    by_key = {c.key: c for c in cards}
+    return cards, findings(by_key, board.options)

@@ -1,0 +1,85 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The observatory's pages: the summary of every indicator for a slice set in the URL, and
+each card's numbers as CSV or XLSX."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from amur.alliances.models import Alliance
+from amur.core.exports import FORMATS, table_response
+from amur.core.models import FieldOfExchange, Place
+from amur.core.permissions import check
+from amur.directory.enums import OrganisationKind, Sector
+from amur.events.enums import Direction
+from amur.observatory import selectors as sel
+from amur.observatory.selectors import Slice
+from amur.observatory.services import COLUMNS, external_import
+from amur.observatory.summary import Options, dashboard_for
+
+
+def _slice(request) -> tuple[Slice, Options]:
+    return Slice.from_params(request.GET, request.user), Options.from_params(request.GET)
+
+
+def index(request):
+    s, options = _slice(request)
+    cards, findings = dashboard_for(s, request.user, options)
+    return render(request, "observatory/index.html", {
+        "slice": s, "options": options, "cards": cards, "findings": findings,
+        "query": request.GET.urlencode(),
+        "choices": {
+            "years": range(2026, 2003, -1),
+            "places": Place.objects.filter(key__in=sel.DIVISION_KEYS).order_by("key"),
+            "fields": FieldOfExchange.objects.all(),
+            "sectors": Sector.choices, "kinds": OrganisationKind.choices,
+            "alliances": Alliance.objects.order_by("slug"), "directions": Direction.choices,
+        },
+    })  # fmt: skip
+
+
+def export(request, key: str, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404
+    s, options = _slice(request)
+    cards, _findings = dashboard_for(s, request.user, options)
+    card = next((c for c in cards if c.key == key), None)
+    if card is None:
+        raise Http404
+    name = slugify(f"observatory-{key}-{s.year or 'all'}")
+    rows = [["" if v is None else v for v in row] for row in card.rows]
+    return table_response(name, card.header, rows, fmt)
+
+
+class SeriesUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: series, place, year, value, unit, source. One bad row and "
+                    "nothing is imported."),
+    )  # fmt: skip
+
+
+@login_required
+def series(request):
+    """Imported official statistics; staff upload more (all rows or none)."""
+    check(request.user, "observatory.import_series")
+    report = None
+    form = SeriesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = external_import(content=upload.read(), filename=upload.name, by=request.user)
+        if report.ok:
+            messages.success(request, _("%(created)s values added, %(updated)s replaced.")
+                             % {"created": report.created, "updated": report.updated})  # fmt: skip
+            return redirect("observatory:series")
+    return render(request, "observatory/series.html", {
+        "form": form, "report": report, "values": sel.external_values(None),
+        "columns": COLUMNS,
+    })  # fmt: skip

@@ -1,0 +1,73 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Permission matrix of the observatory: public figures come from public records only;
+figures that include unpublished records reach their owners and staff, nobody else,
+through the page, the tables and the API alike."""
+
+import pytest
+
+from tests.factories.directory import give_role
+from tests.factories.events import EventFactory
+from tests.permissions import cast
+
+pytestmark = pytest.mark.django_db
+
+VIEWS_COVERED = {"observatory:index", "observatory:export", "observatory:series"}
+VIEWS_READ_ONLY: set[str] = set()
+API_COVERED: set[str] = set()
+
+PRIVATE = "?year=2027&scope=private"
+
+
+@pytest.fixture
+def scene():
+    c = cast()
+    EventFactory(host=c.org_a, status="completed")
+    EventFactory(host=c.org_a, status="draft")
+    EventFactory(host=c.org_b, status="draft")
+    return c
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [(None, 1), ("member_a", 1), ("editor_b", 2), ("editor_a", 2), ("staff", 3)],
+)
+def test_unpublished_events_count_only_for_their_owners_and_staff(client, scene, who, expected):
+    # editor_b sees its own draft, editor_a its own; a mere member sees no draft.
+    if who:
+        client.force_login(getattr(scene, who))
+
+    page = client.get("/observatory/" + PRIVATE)
+    table = client.get("/observatory/tables/events.csv" + PRIVATE)
+    api = client.get("/api/v1/observatory/summary" + PRIVATE)
+
+    assert page.context["cards"][0].n == expected
+    assert table.content.decode().splitlines()[1:] == [f"2027,{_row(expected)}"]
+    assert api.json()["cards"][0]["n"] == expected
+
+
+def _row(n):
+    # The events card's table: year, then government, public, enterprise, folk hosts
+    # (the factory's organisations are public institutions).
+    return f"0,{n},0,0"
+
+
+def test_public_scope_is_the_same_for_everyone(client, scene):
+    anonymous = client.get("/observatory/?year=2027").context["cards"][0].n
+    client.force_login(scene.staff)
+
+    staff = client.get("/observatory/?year=2027").context["cards"][0].n
+
+    assert anonymous == staff == 1
+
+
+def test_unknown_table_or_format_is_not_found(client, scene):
+    assert client.get("/observatory/tables/nothing.csv").status_code == 404
+    assert client.get("/observatory/tables/events.pdf").status_code == 404
+
+
+def test_role_in_another_organisation_does_not_open_drafts(client, scene):
+    give_role(scene.member_a, scene.org_b, "member")
+    client.force_login(scene.member_a)
+
+    assert client.get("/observatory/" + PRIVATE).context["cards"][0].n == 1
