@@ -96,7 +96,6 @@ CASES = [
     ListCase("termbase", lambda s: "/resources/termbase/", lambda s: TermFactory()),
     ListCase("API resources", lambda s: "/api/v1/resources/resources", lambda s: ResourceFactory()),
     ListCase("API concepts", lambda s: "/api/v1/resources/concepts", lambda s: TermFactory()),
-    ListCase("observatory summary", lambda s: "/observatory/?small=1000", lambda s: EventFactory()),
 ]
 
 

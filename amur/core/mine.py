@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amur.core.codes import choice_label as _label
 from amur.core.front import _url
 from amur.core.i18n import localised_text
 
@@ -32,14 +33,6 @@ class Section:
     key: str
     title: str
     rows: list[Row] = field(default_factory=list)
-
-
-def _label(choices, value) -> str:
-    """A stored status in the reader's words (the value itself if it has no label)."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 def registrations(user) -> list[Row]:

@@ -112,6 +112,20 @@ def _pairs(field) -> list[tuple[str, str]]:
     return [(s.code, s.value) for s in field.subfields]
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{3}")
+
+
+def language_codes(value: str | None) -> list[str]:
+    """The MARC language codes in one 041/101 $a.  Records catalogued before 2001 run
+    several codes together in one subfield ("engrus" = eng + rus, "belrus"); each is
+    three letters, so a value of 3n letters is n codes."""
+    text = (value or "").strip().lower()
+    if not text or len(text) % 3 or not LANGUAGE_CODE.fullmatch(text[:3]):
+        return [text] if text else []
+    codes = [text[i : i + 3] for i in range(0, len(text), 3)]
+    return codes if all(LANGUAGE_CODE.fullmatch(code) for code in codes) else [text]
+
+
 def _occurrence(field) -> str:
     return (field.get("6") or "")[4:6]
 
@@ -148,7 +162,9 @@ def marc21_fields(record: Record) -> dict:
     if record.get("008") and len(record.get("008").data) >= 38:
         languages.append(record.get("008").data[35:38])
     for field in record.get_fields("041"):
-        languages.extend(v for code, v in _pairs(field) if code == "a")
+        for code, value in _pairs(field):
+            if code == "a":
+                languages.extend(language_codes(value))
     scheme, classification = "", ""
     if record.get("050"):
         scheme, classification = "LCC", " ".join(record.get("050").get_subfields("a", "b"))
@@ -224,7 +240,13 @@ def unimarc_fields(record: Record) -> dict:
         "edition": _clean(record.get("205").get("a")) if record.get("205") else "",
         "isbn": isbn,
         "languages": ",".join(
-            v for f in record.get_fields("101") for c, v in _pairs(f) if c == "a"
+            dict.fromkeys(
+                code
+                for f in record.get_fields("101")
+                for c, v in _pairs(f)
+                if c == "a"
+                for code in language_codes(v)
+            )
         ),
         "subjects": [_clean(f.get("a")) for f in record.get_fields("606") if f.get("a")],
         "classification": classification,

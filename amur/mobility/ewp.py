@@ -4,7 +4,7 @@
 
 Versions (the default branch of each EWP repository): IIAs stable-v7, Outgoing Mobilities
 stable-v2, Outgoing Mobility Learning Agreements stable-v1. The tests validate every document
-against the official XSDs (``../shared/standards/ewp``, see tests/mobility/ewp_schemas.py).
+against the official XSDs (shipped in ``schemas/ewp``, see tests/mobility/ewp_schemas.py).
 
 - Agreements as IIAs get-responses. An EWP IIA has exactly two partners and one-directional
   cooperation conditions, so an agreement among n partners becomes the n·(n−1)/2 pairwise

@@ -10,12 +10,15 @@ Pages, CSV downloads and the API all read these cards, so they never disagree.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from amur.core.i18n import localised_text
@@ -562,8 +565,40 @@ def findings(cards: dict[str, Card], options: Options) -> list[dict]:
     return out
 
 
+VERSION_KEY = "observatory:version"
+
+
+def records_changed(**_kwargs) -> None:
+    """Signal receiver: any write to a record the observatory reads retires cached boards."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def _cache_key(s: Slice, options: Options, today: date | None) -> str:
+    """Public boards are the same for every reader of a language, so they are shared; the
+    key also carries the record counts, so a board never outlives a change it missed."""
+    from amur.events.models import Event
+    from amur.library.models import LoanRequest
+    from amur.mobility.models import Mobility
+
+    stamp = (Event.objects.count(), Mobility.objects.count(), LoanRequest.objects.count())
+    raw = repr((sorted(s.params().items()), options, today, get_language(),
+                cache.get(VERSION_KEY, 0), stamp))  # fmt: skip
+    return "observatory:board:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
 def dashboard_for(s: Slice, user, options: Options | None = None, today: date | None = None):
+    """The cards and findings of a slice; public boards come from the cache when their
+    records have not changed (boards with private records are never cached)."""
+    options = options or Options()
+    key = None if s.private else _cache_key(s, options, today)
+    if key and (hit := cache.get(key)) is not None:
+        return hit
     board = Dashboard(s, user, options, today=today)
     cards = board.cards()
-    by_key = {c.key: c for c in cards}
-    return cards, findings(by_key, board.options)
+    result = cards, findings({c.key: c for c in cards}, board.options)
+    if key:
+        cache.set(key, result, 3600)
+    return result

@@ -8,5 +8,6 @@ app_name = "observatory"
 urlpatterns = [
     path("", views.index, name="index"),
     path("series/", views.series, name="series"),
+    path("report.xlsx", views.report_xlsx, name="report_xlsx"),
     path("tables/<slug:key>.<slug:fmt>", views.export, name="export"),
 ]

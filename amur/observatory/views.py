@@ -8,17 +8,26 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.models import Alliance
-from amur.core.exports import FORMATS, table_response
+from amur.core.exports import (
+    FORMATS,
+    XLSX,
+    new_workbook,
+    sheet_append,
+    table_response,
+    workbook_bytes,
+)
 from amur.core.models import FieldOfExchange, Place
 from amur.core.permissions import check
 from amur.directory.enums import OrganisationKind, Sector
 from amur.events.enums import Direction
+from amur.observatory import geography
 from amur.observatory import selectors as sel
 from amur.observatory.selectors import Slice
 from amur.observatory.services import COLUMNS, external_import
@@ -32,8 +41,14 @@ def _slice(request) -> tuple[Slice, Options]:
 def index(request):
     s, options = _slice(request)
     cards, findings = dashboard_for(s, request.user, options)
+    places = next(c for c in cards if c.key == "concentration")
+    if geography.boundary_map_allowed(request.user):
+        geo = {"map": geography.map_option(places.rows, _("Schematic map")),
+               "shapes": geography.geojson_for_language()}  # fmt: skip
+    else:
+        geo = {"tiles": geography.tile_option(places.rows, sel.DIVISION_KEYS)}
     return render(request, "observatory/index.html", {
-        "slice": s, "options": options, "cards": cards, "findings": findings,
+        "slice": s, "options": options, "cards": cards, "findings": findings, "geo": geo,
         "query": request.GET.urlencode(),
         "choices": {
             "years": range(2026, 2003, -1),
@@ -83,3 +98,26 @@ def series(request):
         "form": form, "report": report, "values": sel.external_values(None),
         "columns": COLUMNS,
     })  # fmt: skip
+
+
+def report_xlsx(request):
+    """The whole board as a workbook: one sheet per indicator (its value, count, formula and
+    reading above the table of its chart), and the findings."""
+    s, options = _slice(request)
+    cards, findings = dashboard_for(s, request.user, options)
+    book = new_workbook()
+    book.remove(book.active)
+    for card in cards:
+        sheet = book.create_sheet(card.key[:31])
+        for row in ([card.title], [_("Value"), "" if card.value is None else card.value],
+                    [_("Observations"), card.n], [_("Formula"), card.formula],
+                    [_("Reading"), card.reading], [], card.header,
+                    *(["" if v is None else v for v in row] for row in card.rows)):  # fmt: skip
+            sheet_append(sheet, [str(v) if isinstance(v, Promise) else v for v in row])
+    sheet = book.create_sheet("findings")
+    for finding in findings:
+        sheet_append(sheet, [finding["text"]])
+    response = HttpResponse(workbook_bytes(book), content_type=XLSX)
+    name = slugify(f"observatory-{s.year or 'all'}")
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The official EWP XSDs (``../shared/standards/ewp`` beside the repository), loaded with
+"""The official EWP XSDs (shipped in ``amur/mobility/schemas/ewp``), loaded with
 lxml and a resolver that maps every ``xs:import`` URL onto the local copy: never the network.
 
 A test that needs them and cannot find them skips with that reason, except under CI
@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from amur import mobility
+
 RAW = "https://raw.githubusercontent.com/erasmus-without-paper/"
 XML_XSD = "http://www.w3.org/2001/03/xml.xsd"
 # The current version of each API (the default branch of each repository).
@@ -27,8 +29,11 @@ SCHEMAS = {
 
 
 def standards_dir() -> Path | None:
-    """``shared/standards/ewp`` next to the repository (or next to a parent folder, for a git
-    worktree kept below the project folder)."""
+    """The copy shipped in ``amur/mobility/schemas/ewp``; else ``shared/standards/ewp`` next
+    to the repository (or next to a parent folder, for a git worktree kept below it)."""
+    shipped = Path(mobility.__file__).parent / "schemas" / "ewp"
+    if (shipped / SCHEMAS["iias"]).is_file():
+        return shipped
     root = Path(__file__).resolve().parents[2]
     for folder in (root, *root.parents):
         candidate = folder.parent / "shared" / "standards" / "ewp"

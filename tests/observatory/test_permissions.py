@@ -4,7 +4,10 @@
 figures that include unpublished records reach their owners and staff, nobody else,
 through the page, the tables and the API alike."""
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 
 from tests.factories.directory import give_role
 from tests.factories.events import EventFactory
@@ -12,7 +15,12 @@ from tests.permissions import cast
 
 pytestmark = pytest.mark.django_db
 
-VIEWS_COVERED = {"observatory:index", "observatory:export", "observatory:series"}
+VIEWS_COVERED = {
+    "observatory:index",
+    "observatory:export",
+    "observatory:series",
+    "observatory:report_xlsx",
+}
 VIEWS_READ_ONLY: set[str] = set()
 API_COVERED: set[str] = set()
 
@@ -40,10 +48,12 @@ def test_unpublished_events_count_only_for_their_owners_and_staff(client, scene,
     page = client.get("/observatory/" + PRIVATE)
     table = client.get("/observatory/tables/events.csv" + PRIVATE)
     api = client.get("/api/v1/observatory/summary" + PRIVATE)
+    book = load_workbook(io.BytesIO(client.get("/observatory/report.xlsx" + PRIVATE).content))
 
     assert page.context["cards"][0].n == expected
     assert table.content.decode().splitlines()[1:] == [f"2027,{_row(expected)}"]
     assert api.json()["cards"][0]["n"] == expected
+    assert list(book["events"].iter_rows(values_only=True))[2][:2] == ("Observations", expected)
 
 
 def _row(n):

@@ -76,3 +76,91 @@ def test_api_returns_the_cards_of_the_page(client, scene):
     assert [c["key"] for c in api["cards"]] == [c.key for c in page]
     assert [c["n"] for c in api["cards"]] == [c.n for c in page]
     assert api["slice"] == {"year": "2025"}
+
+
+def test_anonymous_visitors_see_a_tile_grid_never_boundaries(client, scene):
+    response = client.get("/observatory/?year=2025")
+
+    content = response.content.decode()
+    geo = response.context["geo"]
+    assert "geo-shapes" not in content
+    assert "map" not in geo
+    tiles = {d["name"]: d["value"] for d in geo["tiles"]["series"][0]["data"]}
+    assert len(tiles) == 13
+    assert tiles["Harbin"] == [2, 3, 4]  # column, row, events
+
+
+def test_signed_in_users_see_the_boundary_map_marked_as_schematic(client, scene):
+    from tests.factories.directory import UserFactory
+
+    client.force_login(UserFactory())
+
+    response = client.get("/observatory/?year=2025", HTTP_ACCEPT_LANGUAGE="ru")
+
+    geo = response.context["geo"]
+    names = [f["properties"]["name"] for f in geo["shapes"]["features"]]
+    assert "Харбин" in names
+    assert len(names) == 13
+    assert {"name": "Харбин", "value": 4} in geo["map"]["series"][0]["data"]
+    assert "示意图 / схема" in response.content.decode()
+
+
+def test_the_operator_may_show_the_boundary_map_to_everyone(client, scene, settings):
+    settings.AMUR_OBSERVATORY_PUBLIC_MAP = True
+
+    response = client.get("/observatory/?year=2025")
+
+    assert "map" in response.context["geo"]
+
+
+def test_the_board_as_xlsx_has_one_sheet_per_indicator(client, scene):
+    from openpyxl import load_workbook
+
+    response = client.get("/observatory/report.xlsx?year=2025")
+
+    book = load_workbook(io.BytesIO(response.content))
+    cards = client.get("/observatory/?year=2025").context["cards"]
+    assert book.sheetnames == [c.key for c in cards] + ["findings"]
+    folk = list(book["folk_share"].iter_rows(values_only=True))
+    assert folk[0][0] == "Folk share"
+    assert folk[2][:2] == ("Observations", 9)
+
+
+def test_cached_board_follows_a_change_to_the_records(client, scene):
+    first = client.get("/observatory/?year=2025").context["cards"][0].n
+    again = client.get("/observatory/?year=2025").context["cards"][0].n
+    scene.draft.status = "completed"
+    scene.draft.start = scene.events[0].start
+    scene.draft.save()
+
+    after = client.get("/observatory/?year=2025").context["cards"][0].n
+
+    assert (first, again, after) == (9, 9, 10)
+
+
+def test_a_repeated_public_board_comes_from_the_cache(client, scene, django_assert_max_num_queries):
+    client.get("/observatory/?year=2025")
+
+    with django_assert_max_num_queries(12):
+        client.get("/observatory/?year=2025")
+
+
+def test_query_count_of_a_cold_board_does_not_grow_with_the_records(client, db):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.events import EventFactory
+
+    EventFactory()
+    client.get("/observatory/")
+    cache.clear()
+    with CaptureQueriesContext(connection) as one:
+        client.get("/observatory/")
+    for _ in range(19):
+        EventFactory()
+    cache.clear()
+    with CaptureQueriesContext(connection) as twenty:
+        client.get("/observatory/")
+
+    assert len(twenty) == len(one)

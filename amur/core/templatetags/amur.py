@@ -52,3 +52,31 @@ def current_zone(at=None) -> str:
     from amur.core.zones import current_zone_label
 
     return current_zone_label(at)
+
+
+@register.filter
+def language_names(codes) -> str:
+    """``{{ event.languages|language_names }}``: "zh,ru" → "Chinese, Russian"."""
+    from amur.core.codes import language_list
+
+    return language_list(codes)
+
+
+@register.filter
+def country(code) -> str:
+    """``{{ person.nationality|country }}``: "CN" → "China" in the reader's language."""
+    from amur.core.codes import country_name
+
+    return country_name(code)
+
+
+@register.filter
+def label_of(value, choices: str) -> str:
+    """A stored status as words: ``{{ step.to_status|label_of:"alliances.MembershipStatus" }}``
+    (the app and the choices class in its ``enums``); "—" when there is none."""
+    from django.utils.module_loading import import_string
+
+    from amur.core.codes import choice_label
+
+    app, name = choices.split(".")
+    return choice_label(import_string(f"amur.{app}.enums.{name}"), value)
