@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,12 +39,30 @@ def index(request):
 def edition_detail(request, pk: int):
     edition = get_object_or_404(Edition.objects.select_related("competition"), pk=pk)
     disciplines = edition.disciplines.prefetch_related("rounds")
+    now = timezone.now()
+    if edition.applications_open > now:
+        applications = "upcoming"
+    elif edition.applications_close >= now:
+        applications = "open"
+    else:
+        applications = "closed"
+    # A closed edition points to the next one whose applications are still to come.
+    next_edition = (
+        Edition.objects.filter(competition=edition.competition, applications_close__gte=now)
+        .exclude(pk=edition.pk)
+        .order_by("applications_open")
+        .first()
+        if applications == "closed"
+        else None
+    )
     return render(
         request,
         "competitions/edition_detail.html",
         {
             "edition": edition,
             "disciplines": disciplines,
+            "applications": applications,
+            "next_edition": next_edition,
             "may_manage": request.user.has_perm("competitions.manage_competition", edition),
         },
     )

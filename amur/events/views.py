@@ -31,9 +31,16 @@ def _filters(request) -> tuple[EventFilterForm, dict]:
     return form, {key: value for key, value in data.items() if value}
 
 
+LIST_SIZE = 200
+
+
 def event_list(request):
     form, filters = _filters(request)
-    events = list(selectors.events_filtered(request.user, **filters)[:200])
+    # Upcoming events first (the nearest first), then past ones (the latest first).
+    found = selectors.events_filtered(request.user, **filters)
+    now = timezone.now()
+    events = list(found.filter(end__gte=now)[:LIST_SIZE])
+    events += list(found.filter(end__lt=now).order_by("-start", "-id")[: LIST_SIZE - len(events)])
     points = [
         {"name": localised_text(e, "title"), "value": [float(e.place.lon), float(e.place.lat)]}
         for e in events
@@ -62,7 +69,18 @@ def event_calendar(request):
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
         first = date(year, month, 1)
     except ValueError:
-        first = today.replace(day=1)
+        # Without a month asked for, the calendar opens on the month of the next event.
+        _form, filters = _filters(request)
+        upcoming = (
+            selectors.events_filtered(request.user, **filters)
+            .filter(end__gte=timezone.now())
+            .first()
+        )
+        if upcoming is not None:
+            zone = zoneinfo.ZoneInfo(upcoming.timezone)
+            first = max(timezone.localtime(upcoming.start, zone).date(), today).replace(day=1)
+        else:
+            first = today.replace(day=1)
     last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
     _form, filters = _filters(request)
     filters.update(start=first, end=last)
