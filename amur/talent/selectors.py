@@ -24,8 +24,12 @@ def profiles_visible_to(user) -> QuerySet[Profile]:
 
 
 def profiles_listed_to(user) -> QuerySet[Profile]:
-    """Profiles shown in lists, matches and exports: never a hidden one, not even one's own."""
-    return profiles_visible_to(user).exclude(visibility=Visibility.HIDDEN)
+    """Profiles shown in lists, matches and exports: never a hidden one, not even one's own
+    (so, unlike ``profiles_visible_to``, no join to the person: ranking the whole pool for
+    a need reads the profiles alone)."""
+    if not getattr(user, "is_authenticated", False):
+        return Profile.objects.filter(visibility=Visibility.PUBLIC)
+    return Profile.objects.filter(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
 
 
 def profile_get_for(user, *, pk: int) -> Profile:
