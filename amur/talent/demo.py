@@ -266,9 +266,15 @@ def _training() -> None:
         )  # fmt: skip
 
 
+# Given names of the synthetic pool only: other demos find their people by name, and a
+# synthetic namesake must never be taken for one of them.
+CN_GIVEN_TALENT = ["晓峰", "雅琴", "国栋", "婉清", "俊熙", "梦瑶", "家豪", "欣怡", "宇轩",
+                   "诗涵", "振宇", "若曦", "浩然", "佳琪", "子墨"]  # fmt: skip
+
+
 def _synthetic(scale: int, skills: dict, places: dict) -> None:
     """200 × scale profiles; deterministic, created once (found by their e-mail)."""
-    from amur.directory.demo import CN_GIVEN, CN_SURNAMES, RU_FEMALE, RU_MALE, RU_SURNAMES
+    from amur.directory.demo import CN_SURNAMES, RU_FEMALE, RU_MALE, RU_SURNAMES
 
     rng = random.Random(f"talent-{scale}")
     count = 200 * scale
@@ -286,7 +292,7 @@ def _synthetic(scale: int, skills: dict, places: dict) -> None:
     for n in range(count):
         chinese = rng.random() < 0.55
         if chinese:
-            name = rng.choice(CN_SURNAMES) + rng.choice(CN_GIVEN)
+            name = rng.choice(CN_SURNAMES) + rng.choice(CN_GIVEN_TALENT)
             script, native, foreign, place = "han", "zh", "ru", rng.choice(cn_places)
         else:
             female = rng.random() < 0.5
