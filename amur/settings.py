@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "amur.core.middleware.ContentSecurityPolicyMiddleware",
     "amur.core.middleware.TimezoneMiddleware",
+    "amur.core.middleware.PostOnlyGetMiddleware",
 ]
 
 ROOT_URLCONF = "amur.urls"
