@@ -60,6 +60,11 @@ CASES = [
     ),
     ListCase("events list", lambda s: "/events/", lambda s: EventFactory()),
     ListCase(
+        "OAI-PMH ListRecords",
+        lambda s: "/library/oai?verb=ListRecords&metadataPrefix=oai_dc",
+        lambda s: RecordFactory(),
+    ),
+    ListCase(
         "events calendar", lambda s: "/events/calendar/?month=2027-08", lambda s: EventFactory()
     ),
     ListCase("events feed", lambda s: "/events/feed.ics", lambda s: EventFactory()),

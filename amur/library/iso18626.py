@@ -4,20 +4,46 @@
 
 Each ``LoanMessage`` becomes one ``ISO18626Message``: the opening request as ``request``,
 a supplier's status as ``supplyingAgencyMessage``, a requester's action as
-``requestingAgencyMessage``.  Incoming messages go through the same services and so the
-same transition table; the answer is the standard's confirmation (``requestConfirmation``,
+``requestingAgencyMessage``.  Incoming messages are first checked against the standard's
+structure (``iso18626_schema``, the element order and code lists of schema version 1.2
+written down as data) and only then go through the same services and so the same
+transition table; the answer is the standard's confirmation (``requestConfirmation``,
 ``supplyingAgencyMessageConfirmation``, ``requestingAgencyMessageConfirmation``) with
-``messageStatus`` OK, or ERROR and ``errorData`` saying why.
+``messageStatus`` OK, or ERROR and ``errorData`` saying what is wrong.
 
-Agencies are identified by their ISIL (``LibrarySettings.code``); our requests by
-``requestingAgencyRequestId`` "AMUR-<pk>", or the partner's own id for requests that
-came in from outside.  The element order follows the published schema; the schema itself
-is not vendored (no installable package carries it), so the tests check the structure.
+Agencies are identified by their ISIL (``LibrarySettings.code``, compared without regard to
+case as ISO 15511 says); our requests by ``requestingAgencyRequestId`` "AMUR-<pk>", or the
+partner's own id for requests that came in from outside.
+
+The element order of each message, as the standard defines it (``ELEMENTS`` in
+``iso18626_schema`` holds every element; these are the ones Amur writes):
+
+    request: header, bibliographicInfo, publicationInfo?, serviceInfo?, supplierInfo*,
+        requestedDeliveryInfo*, requestingAgencyInfo?, patronInfo?, billingInfo?
+    supplyingAgencyMessage: header, messageInfo, statusInfo, deliveryInfo?, returnInfo?
+    requestingAgencyMessage: header, action, note?
+    header: supplyingAgencyId, requestingAgencyId, multipleItemRequestId (may be empty),
+        timestamp, requestingAgencyRequestId, supplyingAgencyRequestId?,
+        requestingAgencyAuthentication?
+    messageInfo: reasonForMessage, answerYesNo?, note?, reasonUnfilled?, reasonRetry?, ...
+    statusInfo: status, expectedDeliveryDate?, dueDate?, lastChange
+    requestConfirmation: confirmationHeader, errorData?
+    supplyingAgencyMessageConfirmation: confirmationHeader, reasonForMessage?, errorData?
+    requestingAgencyMessageConfirmation: confirmationHeader, action?, errorData?
+    confirmationHeader: supplyingAgencyId?, requestingAgencyId?, timestamp,
+        requestingAgencyRequestId?, multipleItemRequestId?, timestampReceived, messageStatus
+
+A supplier's first answer to a request gives ``RequestResponse`` as its reason; an answer
+to a StatusRequest ``StatusRequestResponse``; any other status message ``StatusChange``.
+Renew and Cancel take effect at once in Amur, so it sends no RenewResponse or
+CancelResponse; a partner's (or its Notification) that repeats the current status is
+confirmed and changes nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,11 +51,16 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from amur.library import ill
+from amur.library import iso18626_schema as schema
+from amur.library.iso18626_schema import NS
 
-NS = "http://illtransactions.org/2013/iso18626"
 VERSION = "1.2"
 AGENCY_ID_TYPE = "ISIL"
 PREFIX = "AMUR-"
+# The reason a status message gives when it answers the requester's last action.  Amur
+# applies Renew and Cancel at once (the transition table allows them or refuses them), so it
+# writes no RenewResponse or CancelResponse of its own; it takes them from partners.
+RESPONSES = {ill.Action.STATUS_REQUEST: "StatusRequestResponse"}
 
 
 def _q(name: str) -> str:
@@ -43,10 +74,15 @@ def _add(parent, name: str, text: str | None = None):
     return element
 
 
-def _agency(parent, name: str, organisation) -> None:
+def _stamp(moment) -> str:
+    """An xs:dateTime in UTC, to the second, as the standard's examples write it."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _agency(parent, name: str, code: str, id_type: str = AGENCY_ID_TYPE) -> None:
     agency = _add(parent, name)
-    _add(agency, "agencyIdType", AGENCY_ID_TYPE)
-    _add(agency, "agencyIdValue", organisation.library.code)
+    _add(agency, "agencyIdType", id_type)
+    _add(agency, "agencyIdValue", code)
 
 
 def request_id(loan) -> str:
@@ -55,9 +91,10 @@ def request_id(loan) -> str:
 
 def _header(parent, loan, message, supplier) -> None:
     header = _add(parent, "header")
-    _agency(header, "supplyingAgencyId", supplier)
-    _agency(header, "requestingAgencyId", loan.requester)
-    _add(header, "timestamp", message.at.isoformat())
+    _agency(header, "supplyingAgencyId", supplier.library.code)
+    _agency(header, "requestingAgencyId", loan.requester.library.code)
+    _add(header, "multipleItemRequestId", "")
+    _add(header, "timestamp", _stamp(message.at))
     _add(header, "requestingAgencyRequestId", request_id(loan))
 
 
@@ -67,8 +104,23 @@ def _root():
     )
 
 
-def message_xml(message, supplier=None) -> bytes:
-    """One stored message of a transaction as an ISO18626Message document."""
+def _document(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def reason_for_message(previous) -> str:
+    """The reasonForMessage of a status message that follows ``previous`` (the message
+    before it in the transaction, None if it opens one)."""
+    if previous is None or previous.kind == "request":
+        return "RequestResponse"
+    if previous.kind == "action" and previous.value in RESPONSES:
+        return RESPONSES[previous.value]
+    return "StatusChange"
+
+
+def message_xml(message, supplier=None, previous=False) -> bytes:
+    """One stored message of a transaction as an ISO18626Message document; ``previous``
+    is the message before it (looked up when not given)."""
     loan = message.request
     supplier = supplier or loan.supplier
     root = _root()
@@ -81,19 +133,33 @@ def message_xml(message, supplier=None) -> bytes:
         _add(info, "title", record.title)
         if record.authors:
             _add(info, "author", record.authors[0]["name"])
+        if record.edition:
+            _add(info, "edition", record.edition)
         if record.isbn:
             item = _add(info, "bibliographicItemId")
             _add(item, "bibliographicItemIdentifier", record.isbn)
             _add(item, "bibliographicItemIdentifierCode", "ISBN")
+        if record.publisher or record.year or record.place:
+            publication = _add(body, "publicationInfo")
+            for name, value in (
+                ("publisher", record.publisher),
+                ("publicationDate", str(record.year or "")),
+                ("placeOfPublication", record.place),
+            ):
+                if value:
+                    _add(publication, name, value)
         service = _add(body, "serviceInfo")
+        _add(service, "requestType", "New")
         _add(service, "serviceType", "Loan")
         if message.note:
             _add(service, "note", message.note)
     elif message.kind == "status":
+        if previous is False:
+            previous = loan.messages.filter(pk__lt=message.pk).order_by("-at", "-id").first()
         body = _add(root, "supplyingAgencyMessage")
         _header(body, loan, message, supplier)
         info = _add(body, "messageInfo")
-        _add(info, "reasonForMessage", "StatusChange")
+        _add(info, "reasonForMessage", reason_for_message(previous))
         if message.note:
             _add(info, "note", message.note)
         if message.value == ill.Status.UNFILLED and message.reason:
@@ -102,14 +168,14 @@ def message_xml(message, supplier=None) -> bytes:
             _add(info, "reasonRetry", message.reason)
         status = _add(body, "statusInfo")
         _add(status, "status", message.value)
-        _add(status, "lastChange", message.at.isoformat())
+        _add(status, "lastChange", _stamp(message.at))
     else:
         body = _add(root, "requestingAgencyMessage")
         _header(body, loan, message, supplier)
         _add(body, "action", message.value)
         if message.note:
             _add(body, "note", message.note)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return _document(root)
 
 
 def transaction_xml(loan) -> list[bytes]:
@@ -117,7 +183,10 @@ def transaction_xml(loan) -> list[bytes]:
     with (the rota changes the supplier)."""
     messages = list(loan.messages.select_related("sender"))
     suppliers = _suppliers_in_turn(loan, messages)
-    return [message_xml(message, suppliers[message.pk]) for message in messages]
+    return [
+        message_xml(message, suppliers[message.pk], messages[number - 1] if number else None)
+        for number, message in enumerate(messages)
+    ]
 
 
 def _suppliers_in_turn(loan, messages) -> dict[int, object]:
@@ -142,12 +211,16 @@ def _suppliers_in_turn(loan, messages) -> dict[int, object]:
 
 @dataclass
 class Incoming:
-    kind: str  # request, supplyingAgencyMessage, requestingAgencyMessage
-    supplier_code: str
-    requester_code: str
-    request_id: str
-    timestamp: str
+    kind: str  # request, supplyingAgencyMessage, requestingAgencyMessage (or what came)
+    supplier_code: str = ""
+    requester_code: str = ""
+    supplier_id_type: str = ""
+    requester_id_type: str = ""
+    request_id: str = ""
+    multiple_item_request_id: str | None = None
+    timestamp: str = ""
     value: str = ""  # a status or an action
+    reason_for_message: str = ""
     reason: str = ""
     note: str = ""
     record_id: str = ""
@@ -156,11 +229,12 @@ class Incoming:
 
 class Iso18626Error(Exception):
     """A message that is not ISO 18626 or cannot be applied; ``error_type`` is the
-    standard's errorType."""
+    standard's errorType, ``incoming`` what could be read of the message."""
 
-    def __init__(self, error_type: str, message: str):
+    def __init__(self, error_type: str, message: str, incoming: Incoming | None = None):
         super().__init__(message)
         self.error_type = error_type
+        self.incoming = incoming
 
 
 KINDS = ("request", "supplyingAgencyMessage", "requestingAgencyMessage")
@@ -171,53 +245,75 @@ def _text(element, path: str) -> str:
     return (found.text or "").strip() if found is not None else ""
 
 
+def _read(root) -> Incoming | None:
+    """What can be read of a message, leniently: enough to address the confirmation even
+    when the message breaks the standard."""
+    if not isinstance(root.tag, str) or len(root) == 0 or not isinstance(root[0].tag, str):
+        return None
+    body = root[0]
+    kind = etree.QName(body).localname
+    header = body.find("i:header", {"i": NS})
+    if header is None:
+        header = body.find("i:confirmationHeader", {"i": NS})
+    if header is None:
+        return Incoming(kind=kind)
+    multiple = header.find("i:multipleItemRequestId", {"i": NS})
+    incoming = Incoming(
+        kind=kind,
+        supplier_code=_text(header, "i:supplyingAgencyId/i:agencyIdValue"),
+        requester_code=_text(header, "i:requestingAgencyId/i:agencyIdValue"),
+        supplier_id_type=_text(header, "i:supplyingAgencyId/i:agencyIdType"),
+        requester_id_type=_text(header, "i:requestingAgencyId/i:agencyIdType"),
+        request_id=_text(header, "i:requestingAgencyRequestId"),
+        multiple_item_request_id=None if multiple is None else (multiple.text or "").strip(),
+        timestamp=_text(header, "i:timestamp"),
+    )
+    if kind == "request":
+        incoming.record_id = _text(body, "i:bibliographicInfo/i:supplierUniqueRecordId")
+        for item in body.iterfind("i:bibliographicInfo/i:bibliographicItemId", {"i": NS}):
+            if _text(item, "i:bibliographicItemIdentifierCode").upper() == "ISBN":
+                incoming.isbn = _text(item, "i:bibliographicItemIdentifier")
+                break
+        incoming.note = _text(body, "i:serviceInfo/i:note")
+    elif kind == "supplyingAgencyMessage":
+        incoming.value = _text(body, "i:statusInfo/i:status")
+        incoming.reason_for_message = _text(body, "i:messageInfo/i:reasonForMessage")
+        incoming.reason = _text(body, "i:messageInfo/i:reasonUnfilled") or _text(
+            body, "i:messageInfo/i:reasonRetry"
+        )
+        incoming.note = _text(body, "i:messageInfo/i:note")
+    elif kind == "requestingAgencyMessage":
+        incoming.value = _text(body, "i:action")
+        incoming.note = _text(body, "i:note")
+    return incoming
+
+
 def parse(data: bytes) -> Incoming:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    """Read one message and check it against the standard's structure; nothing is acted
+    on here, and a message that breaks the standard raises ``Iso18626Error``."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise Iso18626Error(
             "BadlyFormedMessage", _("The XML cannot be read: %(error)s") % {"error": exc}
         ) from None
-    if root.tag != _q("ISO18626Message") or len(root) != 1:
+    incoming = _read(root)
+    try:
+        schema.check_message(root)
+    except schema.Problem as problem:
         raise Iso18626Error(
-            "BadlyFormedMessage", _("This is not one ISO18626Message in the ISO 18626 namespace.")
-        )
-    body = root[0]
-    kind = etree.QName(body).localname
-    if kind not in KINDS:
+            problem.error_type,
+            _("The message breaks ISO 18626 at %(path)s: %(what)s")
+            % {"path": problem.path, "what": problem.what},
+            incoming,
+        ) from None
+    if incoming.kind not in KINDS:
         raise Iso18626Error(
-            "UnsupportedActionType", _("Amur does not take %(kind)s messages.") % {"kind": kind}
+            "UnsupportedActionType",
+            _("Amur does not take %(kind)s messages.") % {"kind": incoming.kind},
+            incoming,
         )
-    incoming = Incoming(
-        kind=kind,
-        supplier_code=_text(body, "i:header/i:supplyingAgencyId/i:agencyIdValue"),
-        requester_code=_text(body, "i:header/i:requestingAgencyId/i:agencyIdValue"),
-        request_id=_text(body, "i:header/i:requestingAgencyRequestId"),
-        timestamp=_text(body, "i:header/i:timestamp"),
-    )
-    if not (
-        incoming.supplier_code
-        and incoming.requester_code
-        and incoming.request_id
-        and incoming.timestamp
-    ):
-        raise Iso18626Error("BadlyFormedMessage", _("The header lacks a required element."))
-    if kind == "request":
-        incoming.record_id = _text(body, "i:bibliographicInfo/i:supplierUniqueRecordId")
-        incoming.isbn = _text(
-            body, "i:bibliographicInfo/i:bibliographicItemId/i:bibliographicItemIdentifier"
-        )
-        incoming.note = _text(body, "i:serviceInfo/i:note")
-    elif kind == "supplyingAgencyMessage":
-        incoming.value = _text(body, "i:statusInfo/i:status")
-        incoming.reason = _text(body, "i:messageInfo/i:reasonUnfilled") or _text(
-            body, "i:messageInfo/i:reasonRetry"
-        )
-        incoming.note = _text(body, "i:messageInfo/i:note")
-    else:
-        incoming.value = _text(body, "i:action")
-        incoming.note = _text(body, "i:note")
     return incoming
 
 
@@ -232,16 +328,27 @@ def sender_code(incoming: Incoming) -> str:
 
 def sender_organisation(incoming: Incoming):
     """The member library that speaks in ``incoming``; the caller checks it may."""
-    return _library(sender_code(incoming))
+    if incoming.kind == "supplyingAgencyMessage":
+        return _library(incoming, incoming.supplier_code, incoming.supplier_id_type)
+    return _library(incoming, incoming.requester_code, incoming.requester_id_type)
 
 
-def _library(code: str):
+def _library(incoming: Incoming, code: str, id_type: str):
+    """The member library with the ISIL ``code`` (ISILs are compared without case)."""
     from amur.directory.models import Organisation
 
-    organisation = Organisation.objects.filter(library__code=code).first()
+    if id_type.upper() != AGENCY_ID_TYPE:
+        raise Iso18626Error(
+            "UnrecognisedDataValue",
+            _("Amur addresses libraries by ISIL, not by %(type)s.") % {"type": id_type},
+            incoming,
+        )
+    organisation = Organisation.objects.filter(library__code__iexact=code).first()
     if organisation is None:
         raise Iso18626Error(
-            "UnrecognisedDataValue", _("No member library has the ISIL %(code)s.") % {"code": code}
+            "UnrecognisedDataValue",
+            _("No member library has the ISIL %(code)s.") % {"code": code},
+            incoming,
         )
     return organisation
 
@@ -252,17 +359,20 @@ def _loan(incoming: Incoming, requester):
     loans = LoanRequest.objects.filter(requester=requester)
     loan = loans.filter(external_id=incoming.request_id).first()
     if loan is None and incoming.request_id.startswith(PREFIX):
-        loan = loans.filter(pk=incoming.request_id[len(PREFIX) :], external_id="").first()
+        number = incoming.request_id[len(PREFIX) :]
+        if number.isdigit():
+            loan = loans.filter(pk=number, external_id="").first()
     return loan
 
 
 @transaction.atomic
 def apply(incoming: Incoming):
-    """Apply one incoming message through the ILL services (and so the transition table)."""
+    """Apply one checked message through the ILL services (and so the transition table)."""
     from amur.library import services
     from amur.library.models import Record
 
-    supplier, requester = _library(incoming.supplier_code), _library(incoming.requester_code)
+    supplier = _library(incoming, incoming.supplier_code, incoming.supplier_id_type)
+    requester = _library(incoming, incoming.requester_code, incoming.requester_id_type)
     loan = _loan(incoming, requester)
     try:
         if incoming.kind == "request":
@@ -270,12 +380,16 @@ def apply(incoming: Incoming):
                 if loan.supplier_id == supplier.pk and loan.status == ill.Status.REQUEST_RECEIVED:
                     return loan  # a rota step this side already took
                 return services.loan_request_forward(request=loan, supplier=supplier)
-            record = Record.objects.filter(pk=incoming.record_id or None).first()
+            record = None
+            if incoming.record_id.isdigit():
+                record = Record.objects.filter(pk=incoming.record_id, library=supplier).first()
             if record is None and incoming.isbn:
-                record = Record.objects.filter(isbn=incoming.isbn).first()
+                record = Record.objects.filter(isbn=incoming.isbn, library=supplier).first()
             if record is None:
                 raise Iso18626Error(
-                    "UnrecognisedDataValue", _("No record matches the bibliographic information.")
+                    "UnrecognisedDataValue",
+                    _("No record of the supplying library matches the bibliographic information."),
+                    incoming,
                 )
             loan = services.loan_request_send(
                 requester=requester, record=record, suppliers=[supplier]
@@ -288,28 +402,25 @@ def apply(incoming: Incoming):
             raise Iso18626Error(
                 "UnrecognisedDataValue",
                 _("No transaction has the id %(id)s.") % {"id": incoming.request_id},
+                incoming,
             )
         if incoming.kind == "supplyingAgencyMessage":
-            if incoming.value not in ill.Status.values:
-                raise Iso18626Error(
-                    "UnrecognisedDataValue",
-                    _("Unknown status %(value)s.") % {"value": incoming.value},
+            if incoming.value == loan.status and incoming.reason_for_message != "StatusChange":
+                return loan  # an answer or a notification that changes nothing
+            try:
+                return services.loan_supplier_status(
+                    request=loan,
+                    status=incoming.value,
+                    reason=incoming.reason,
+                    by_organisation=supplier,
                 )
-            return services.loan_supplier_status(
-                request=loan,
-                status=incoming.value,
-                reason=incoming.reason,
-                by_organisation=supplier,
-            )
-        if incoming.value not in ill.Action.values:
-            raise Iso18626Error(
-                "UnsupportedActionType", _("Unknown action %(value)s.") % {"value": incoming.value}
-            )
+            except services.LibraryError as exc:
+                raise Iso18626Error("UnrecognisedDataValue", str(exc), incoming) from None
         return services.loan_requester_action(
             request=loan, action=incoming.value, by_organisation=requester, note=incoming.note
         )
     except services.LibraryError as exc:
-        raise Iso18626Error("UnsupportedActionType", str(exc)) from None
+        raise Iso18626Error("UnsupportedActionType", str(exc), incoming) from None
 
 
 CONFIRMATIONS = {
@@ -320,29 +431,42 @@ CONFIRMATIONS = {
 
 
 def confirmation_xml(incoming: Incoming | None, error: Iso18626Error | None = None) -> bytes:
-    """The standard's answer to a message: OK, or ERROR with the errorType and why."""
+    """The standard's answer to a message: OK, or ERROR with the errorType and why.  What
+    could be read of a broken message still addresses the answer; timestampReceived is the
+    message's own timestamp, or the moment it came when that cannot be read."""
+    if incoming is None and error is not None:
+        incoming = error.incoming
+    now = timezone.now()
+    kind = incoming.kind if incoming is not None and incoming.kind in CONFIRMATIONS else "request"
     root = _root()
-    body = _add(root, CONFIRMATIONS[incoming.kind] if incoming else "requestConfirmation")
+    body = _add(root, CONFIRMATIONS[kind])
     header = _add(body, "confirmationHeader")
     if incoming is not None:
-        for name, code in (
-            ("supplyingAgencyId", incoming.supplier_code),
-            ("requestingAgencyId", incoming.requester_code),
+        for name, code, id_type in (
+            ("supplyingAgencyId", incoming.supplier_code, incoming.supplier_id_type),
+            ("requestingAgencyId", incoming.requester_code, incoming.requester_id_type),
         ):
-            agency = _add(header, name)
-            _add(agency, "agencyIdType", AGENCY_ID_TYPE)
-            _add(agency, "agencyIdValue", code)
-    _add(header, "timestamp", timezone.now().isoformat())
-    if incoming is not None:
+            if code:
+                _agency(header, name, code, id_type or AGENCY_ID_TYPE)
+    _add(header, "timestamp", _stamp(now))
+    if incoming is not None and incoming.request_id:
         _add(header, "requestingAgencyRequestId", incoming.request_id)
-        _add(header, "timestampReceived", incoming.timestamp)
+    if incoming is not None and incoming.multiple_item_request_id is not None:
+        _add(header, "multipleItemRequestId", incoming.multiple_item_request_id)
+    received = incoming.timestamp if incoming is not None else ""
+    if not schema.is_datetime(received):
+        received = _stamp(now)
+    _add(header, "timestampReceived", received)
     _add(header, "messageStatus", "ERROR" if error else "OK")
+    if (
+        kind == "supplyingAgencyMessage"
+        and incoming.reason_for_message in schema.CODES["reasonForMessage"]
+    ):
+        _add(body, "reasonForMessage", incoming.reason_for_message)
+    if kind == "requestingAgencyMessage" and incoming.value in schema.CODES["action"]:
+        _add(body, "action", incoming.value)
     if error is not None:
         data = _add(body, "errorData")
         _add(data, "errorType", error.error_type)
         _add(data, "errorValue", str(error))
-    if incoming is not None and incoming.kind == "supplyingAgencyMessage":
-        _add(body, "reasonForMessage", "StatusChange")
-    if incoming is not None and incoming.kind == "requestingAgencyMessage":
-        _add(body, "action", incoming.value)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return _document(root)

@@ -69,6 +69,8 @@ class Record(models.Model):
     author_keys = models.TextField(editable=False, blank=True)
     title_exact = models.TextField(editable=False, blank=True)
     subject_keys = models.TextField(editable=False, blank=True)
+    # The OAI-PMH datestamp: when the record last changed (amur.library.oai).
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["title", "id"]
@@ -85,6 +87,23 @@ class Record(models.Model):
 
     def owning_organisation_id(self) -> int:
         return self.library_id
+
+
+class DeletedRecord(models.Model):
+    """What OAI-PMH harvesters learn of a deleted record (deletedRecord "persistent"): its
+    identifier, when it went, and the sets it was in."""
+
+    record_id = models.PositiveBigIntegerField(unique=True)
+    library_code = models.CharField(max_length=40)
+    languages = models.CharField(max_length=40, blank=True)
+    marc21 = models.BooleanField(default=True)  # was it disseminated as MARC 21
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["deleted_at", "record_id"]
+
+    def __str__(self) -> str:
+        return f"deleted record {self.record_id}"
 
 
 class Holding(models.Model):

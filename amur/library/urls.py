@@ -22,6 +22,7 @@ urlpatterns = [
     path("holdings/<int:pk>/status/", views.holding_status, name="holding_status"),
     path("loans/<int:pk>/iso18626.zip", views.ill_iso18626_export, name="ill_iso18626_export"),
     path("loans/iso18626/", views.ill_iso18626_import, name="ill_iso18626_import"),
+    path("oai", views.oai_pmh, name="oai"),
     path("exchange/", views.exchange_index, name="exchange_index"),
     path("exchange/new/", views.exchange_offer_new, name="exchange_offer_new"),
     path("exchange/<int:pk>/", views.exchange_offer, name="exchange_offer"),

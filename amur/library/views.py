@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from amur.core.permissions import EDITOR, MEMBER, check, organisations_where
@@ -487,3 +488,17 @@ def ill_iso18626_import(request):
     else:
         messages.success(request, _("The ISO 18626 message was applied."))
     return redirect("library:ill_queue")
+
+
+# OAI-PMH ------------------------------------------------------------------------------------
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def oai_pmh(request):
+    """The union catalogue's OAI-PMH 2.0 endpoint, open to every harvester (GET or POST)."""
+    from amur.library import oai
+
+    params = request.POST if request.method == "POST" else request.GET
+    body = oai.respond(params, request.build_absolute_uri(request.path))
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")

@@ -21,7 +21,7 @@ VIEWS_COVERED = {"library:import_upload", "library:import_job", "library:ill_que
                  # Readers' requests: tests/library/test_readers.py.
                  "library:patron_request_new", "library:patron_requests",
                  "library:patron_request_cancel", "library:patron_request_answer"}  # fmt: skip
-VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml",
+VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml", "library:oai",
                    "library:exchange_index", "library:exchange_offer"}  # fmt: skip
 API_COVERED = {
     "POST /api/v1/library/records/{pk}/holdings",
