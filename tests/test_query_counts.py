@@ -28,6 +28,7 @@ from tests.factories.events import EventFactory
 from tests.factories.library import RecordFactory
 from tests.factories.mobility import CallFactory
 from tests.factories.resources import ResourceFactory, TermFactory
+from tests.factories.talent import need, talent, training_offer
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,14 @@ CASES = [
     ListCase("termbase", lambda s: "/resources/termbase/", lambda s: TermFactory()),
     ListCase("API resources", lambda s: "/api/v1/resources/resources", lambda s: ResourceFactory()),
     ListCase("API concepts", lambda s: "/api/v1/resources/concepts", lambda s: TermFactory()),
+    ListCase("talent pool", lambda s: "/talent/", lambda s: talent()),
+    ListCase("talent needs", lambda s: "/talent/needs/", lambda s: need()),
+    ListCase("talent training", lambda s: "/talent/training/", lambda s: training_offer()),
+    ListCase("API talent profiles", lambda s: "/api/v1/talent/profiles", lambda s: talent()),
+    ListCase("API talent needs", lambda s: "/api/v1/talent/needs", lambda s: need()),
+    ListCase(
+        "API talent training", lambda s: "/api/v1/talent/training", lambda s: training_offer()
+    ),
 ]
 
 

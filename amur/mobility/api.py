@@ -191,10 +191,57 @@ class MobilityOut(Schema):
 
 class MobilityDetailOut(MobilityOut):
     learning_agreement: list[LaVersionOut]
+    # What EWP needs of the stay (ewp.py), and which of it is still missing.
+    eqf_level: int | None
+    isced_code: str
+    language: str
+    language_level: str
+    sending_contact: int | None
+    receiving_contact: int | None
+    ewp_missing: list[str]
+
+    @staticmethod
+    def resolve_sending_contact(obj):
+        return obj.sending_contact_id
+
+    @staticmethod
+    def resolve_receiving_contact(obj):
+        return obj.receiving_contact_id
+
+    @staticmethod
+    def resolve_ewp_missing(obj):
+        return list(dict.fromkeys(ewp.la_missing(obj)))
 
     @staticmethod
     def resolve_learning_agreement(obj):
         return list(obj.la_versions.order_by("number"))
+
+
+class EwpDataIn(Schema):
+    eqf_level: int | None = None
+    isced_code: str = ""
+    language: str = ""
+    language_level: str = ""
+    sending_contact: int | None = None
+    receiving_contact: int | None = None
+
+
+@router.put("/mobilities/{pk}/ewp-data", response={200: MobilityDetailOut, **WRITE_ERRORS})
+def mobility_ewp_data(request, pk: int, payload: EwpDataIn):
+    """The sending office records what EWP needs of the stay: EQF level, ISCED-F field, CEFR
+    level in the language of the stay, and a contact person (directory person with an
+    e-mail address) at each institution."""
+    from amur.directory.models import Person
+
+    mobility = _mobility_for(request, pk, "mobility.record_ewp_data")
+    data = payload.dict()
+    for name in ("sending_contact", "receiving_contact"):
+        if data[name] is not None:
+            data[name] = get_object_or_404(Person, pk=data[name])
+    try:
+        return services.mobility_ewp_data_save(mobility=mobility, by=request.user, **data)
+    except services.MobilityError as exc:
+        raise refused(exc) from None
 
 
 class ProposalIn(Schema):

@@ -252,7 +252,9 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
                                           else "vocational-training")},
         )  # fmt: skip
         stays.append(mobility)
-    # The first stay has an agreed first version and an open change signed by the student.
+    _ewp_data(stays)
+    # The first stay has an agreed first version and an open change signed by the student
+    # and the sending office (EWP's changes-proposal), waiting for the receiving side.
     moment = datetime(2026, 11, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     first = stays[0]
     LearningAgreementVersion.objects.update_or_create(
@@ -261,8 +263,10 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
                   "signed_by_sending": moment, "approved_by_receiving": moment},
     )  # fmt: skip
     LearningAgreementVersion.objects.update_or_create(
-        mobility=first, number=2, defaults={"components": LA_CHANGE, "signed_by_student": moment}
-    )
+        mobility=first, number=2,
+        defaults={"components": LA_CHANGE, "signed_by_student": moment,
+                  "signed_by_sending": moment},
+    )  # fmt: skip
     for stay in stays[1:3]:
         LearningAgreementVersion.objects.update_or_create(
             mobility=stay, number=1,
@@ -272,6 +276,52 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
     _credit_rules(hcm, spb, herzen)
     _transcript_and_recognition(stays[2])
     return stays
+
+
+# International offices' contact persons, one per institution the stays join (illustrative
+# names, e-mail addresses under the reserved example.org: the seeds name no one).
+CONTACTS = {
+    "harbin-conservatory": ("王晓梅", "han", "Wang Xiaomei", "CN"),
+    "spb-conservatory": ("Орлова Наталья", "cyrillic", "Orlova Natalia", "RU"),
+    "herzen-university": ("Белова Светлана", "cyrillic", "Belova Svetlana", "RU"),
+    "heihe-university": ("刘建华", "han", "Liu Jianhua", "CN"),
+    "harbin-vocational": ("赵丽", "han", "Zhao Li", "CN"),
+    "khabarovsk-ied": ("Громова Ирина", "cyrillic", "Gromova Irina", "RU"),
+}
+# What EWP needs of each stay: (EQF level, ISCED-F field, language of the stay, CEFR level).
+# The Herzen-Heihe summer course is short and not an EWP student mobility; the teacher's
+# training is staff mobility: both get their contacts only.
+EWP_DATA = {
+    "demo-student-hcm": (6, "0215", "ru", "B1"),
+    "demo-student-spb": (7, "0215", "zh", "A2"),
+    "demo-student-hcm-2": (6, "0215", "ru", "B2"),
+    "demo-student-hv": (5, "0114", "ru", "A2"),
+}
+
+
+def _ewp_data(stays) -> None:
+    from amur.directory.models import Affiliation
+
+    contacts = {}
+    for slug, (name, script, latin, nationality) in CONTACTS.items():
+        organisation = Organisation.objects.get(slug=slug)
+        person = person_ensure(
+            name=name, script=script, name_latin=latin, nationality=nationality, listed=False,
+            email=f"international.{slug}@example.org",
+        )  # fmt: skip
+        Affiliation.objects.get_or_create(
+            person=person, organisation=organisation,
+            defaults={"role_en": "International office", "role_ru": "Международный отдел",
+                      "role_zh": "国际交流处"},
+        )  # fmt: skip
+        contacts[organisation.pk] = person
+    for stay, row in zip(stays, STAYS, strict=True):
+        eqf, isced, language, level = EWP_DATA.get(row[0], (None, "", "", ""))
+        stay.eqf_level, stay.isced_code = eqf, isced
+        stay.language, stay.language_level = language, level
+        stay.sending_contact = contacts[stay.sending_id]
+        stay.receiving_contact = contacts[stay.receiving_id]
+        stay.save()
 
 
 def _credit_rules(hcm, spb, herzen) -> None:

@@ -79,10 +79,14 @@ def isced_f_code(code: str) -> str:
     return ""
 
 
+# Characters XML 1.0 cannot carry (control characters typed or pasted into a title).
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _el(parent, tag: str, text=None, ns: str | None = None, **attrs):
     element = etree.SubElement(parent, f"{{{ns}}}{tag}" if ns else tag, **attrs)
     if text is not None:
-        element.text = str(text)
+        element.text = NOT_XML.sub("", str(text))
     return element
 
 
@@ -569,35 +573,98 @@ def _student(node, forms, identifier, nationality, email) -> None:
 # Learning agreements ----------------------------------------------------------------------
 
 
+# Learning agreement states in EWP (Outgoing Mobility LAs stable-v1):
+#
+# | Amur                                              | EWP                                 |
+# |---------------------------------------------------|-------------------------------------|
+# | first version agreed by all three                 | first-version                       |
+# | a later version agreed by all three (the latest)  | approved-changes                    |
+# | open version signed by student and sending office | changes-proposal (of the first      |
+# |                                                   | version while none is agreed)       |
+# | open version not yet signed by both               | not sent (EWP requires both         |
+# |                                                   | signatures in every version)        |
+# | version rejected by the receiving institution     | not sent (the rejection and its     |
+# |                                                   | comment are the receiver's answer)  |
+#
+# A learning agreement is sent only with the data EWP requires (:func:`la_missing`): the
+# contact person (with e-mail) of each institution, the student's EQF level at departure, the
+# ISCED-F field and the student's CEFR level in the language of the stay.
+LA_REQUIRED = ("sending_contact", "receiving_contact", "eqf_level", "isced_code", "language",
+               "language_level")  # fmt: skip
+
+
+def la_missing(stay) -> list[str]:
+    """The fields of ``stay`` EWP requires for its learning agreement that are not recorded
+    (names of Mobility fields; a contact without an e-mail address counts as missing)."""
+    missing = [name for name in LA_REQUIRED if not getattr(stay, name)]
+    for name in ("sending_contact", "receiving_contact"):
+        contact = getattr(stay, name)
+        if contact is not None and not contact.email:
+            missing.append(name)
+    if stay.isced_code and not isced_f_code(stay.isced_code) and "isced_code" not in missing:
+        missing.append("isced_code")
+    if stay.language and not LANGUAGE_TAG.match(stay.language):
+        missing.append("language")
+    return missing
+
+
+def la_parts(versions) -> list[tuple[str, object]]:
+    """Which versions EWP receives, as (element, version): see the table above."""
+    agreed = [v for v in versions if v.agreed]
+    parts = []
+    if agreed:
+        parts.append(("first-version", agreed[0]))
+        if agreed[-1] is not agreed[0]:
+            parts.append(("approved-changes", agreed[-1]))
+    latest = versions[-1] if versions else None
+    if latest is not None and latest.open and latest.signed_by_student and latest.signed_by_sending:
+        parts.append(("changes-proposal", latest))
+    return parts
+
+
 def las_get_response(mobilities) -> bytes:
-    """The learning agreement of each stay: first agreed version, latest agreed changes and
-    the one open proposal."""
+    """The learning agreement of each student stay with the data EWP requires: first agreed
+    version, latest agreed changes and the one open proposal."""
     from amur.mobility.services import credit_rule_for
 
     root = etree.Element(f"{{{NS_LAS}}}omobility-las-get-response", nsmap={None: NS_LAS})
     for stay in mobilities:
-        versions = list(stay.la_versions.order_by("number"))
-        if not versions:
+        if stay.kind not in ACTIVITY or la_missing(stay):
+            continue
+        parts = la_parts(sorted(stay.la_versions.all(), key=lambda v: v.number))
+        if not parts:
             continue
         la = _el(root, "la", ns=NS_LAS)
-        _el(la, "omobility-id", f"mobility-{stay.pk}", ns=NS_LAS)
-        for tag, organisation in (("sending-hei", stay.sending), ("receiving-hei", stay.receiving)):
+        _el(la, "omobility-id", omobility_id(stay), ns=NS_LAS)
+        for tag, organisation, contact in (
+            ("sending-hei", stay.sending, stay.sending_contact),
+            ("receiving-hei", stay.receiving, stay.receiving_contact),
+        ):
             hei = _el(la, tag, ns=NS_LAS)
             _el(hei, "hei-id", hei_id(organisation), ns=NS_LAS)
+            person = _el(hei, "contact-person", ns=NS_LAS)
+            _names(person, person_name_forms(contact), NS_LAS, with_lang=False)
+            _el(person, "email", contact.email, ns=NS_LAS)
         _el(la, "receiving-academic-year-id", academic_year_of(stay.start), ns=NS_LAS)
         student = _el(la, "student", ns=NS_LAS)
-        _el(student, "given-names", stay.person.name, ns=NS_LAS)
+        _names(student, person_name_forms(stay.person), NS_LAS, with_lang=False)
+        _el(student, "global-id", global_id(stay.sending, stay.person_id), ns=NS_LAS)
+        if re.fullmatch(r"[A-Z]{2}", stay.person.nationality.upper()):
+            _el(student, "citizenship", stay.person.nationality.upper(), ns=NS_LAS)
+        if stay.person.email:
+            _el(student, "email", stay.person.email, ns=NS_LAS)
         _el(la, "start-date", stay.start.isoformat(), ns=NS_LAS)
         _el(la, "end-date", stay.end.isoformat(), ns=NS_LAS)
+        _el(la, "eqf-level-studied-at-departure", stay.eqf_level, ns=NS_LAS)
+        _el(la, "isced-f-code", isced_f_code(stay.isced_code), ns=NS_LAS)
+        skill = _el(la, "student-language-skill", ns=NS_LAS)
+        _el(skill, "language", stay.language, ns=NS_LAS)
+        _el(skill, "cefr-level", stay.language_level, ns=NS_LAS)
         rules = (credit_rule_for(stay.receiving), credit_rule_for(stay.sending))
-        agreed = [v for v in versions if v.agreed]
-        if agreed:
-            _la_version(la, "first-version", agreed[0], stay, rules)
-            if agreed[-1] is not agreed[0]:
-                _la_version(la, "approved-changes", agreed[-1], stay, rules)
-        if versions[-1].open:
-            proposal = _la_version(la, "changes-proposal", versions[-1], stay, rules)
-            proposal.set("id", f"mobility-{stay.pk}-v{versions[-1].number}")
+        for tag, version in parts:
+            node = _la_version(la, tag, version, stay, rules)
+            if tag == "changes-proposal":
+                node.set("id", f"{omobility_id(stay)}-v{version.number}")
     return _document(root)
 
 
@@ -615,6 +682,8 @@ def _la_version(parent, tag, version, stay, rules):
         if line.get("recognised_as"):
             home = convert_credits(Decimal(line["credits"]), source, home_rule)
             _component(recognised, "", line["recognised_as"], home_rule.system, home)
+    # Student and sending institution sign every version EWP receives; the receiving
+    # institution's signature is there once it approved.
     for who, moment, signer in (
         ("student-signature", version.signed_by_student, stay.person.name),
         ("sending-hei-signature", version.signed_by_sending, version.sending_signer),
@@ -622,8 +691,10 @@ def _la_version(parent, tag, version, stay, rules):
     ):
         if moment:
             signature = _el(node, who, ns=NS_LAS)
-            _el(signature, "signer-name", str(signer or ""), ns=NS_LAS)
+            if signer:
+                _el(signature, "signer-name", str(signer), ns=NS_LAS)
             _el(signature, "timestamp", moment.isoformat(), ns=NS_LAS)
+            _el(signature, "signer-app", "Amur", ns=NS_LAS)
     return node
 
 
@@ -634,7 +705,7 @@ def _component(parent, code, title, scheme, value) -> None:
     _el(component, "title", title, ns=NS_LAS)
     credit = _el(component, "credit", ns=NS_LAS)
     _el(credit, "scheme", CREDIT_SCHEMES[scheme], ns=NS_LAS)
-    _el(credit, "value", value, ns=NS_LAS)
+    _el(credit, "value", format(Decimal(value), "f"), ns=NS_LAS)  # never "3E+1"
 
 
 def agreements_of(organisation):
@@ -650,6 +721,8 @@ def stays_of(organisation):
     """Stays the organisation sends or receives, for their learning agreements."""
     return (
         Mobility.objects.filter(Q(sending=organisation) | Q(receiving=organisation))
-        .select_related("person", "sending__place", "receiving__place")
+        .select_related("person", "sending__place", "receiving__place", "sending_contact",
+                        "receiving_contact", "sending__credit_rule", "receiving__credit_rule")
+        .prefetch_related("la_versions__sending_signer", "la_versions__receiving_signer")
         .order_by("start", "id")
-    )
+    )  # fmt: skip

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur.core.enums import Language
-from amur.directory.models import Organisation
+from amur.directory.models import Organisation, Person
 from amur.mobility.enums import (
     AgreementKind,
     AgreementStatus,
     CallKind,
+    CefrLevel,
     CreditSystem,
     GradeScale,
 )
@@ -175,6 +176,42 @@ class ConditionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sending"].queryset = agreement.partners.all()
         self.fields["receiving"].queryset = agreement.partners.all()
+
+
+class MobilityEwpForm(forms.Form):
+    """What EWP needs of a stay (services.mobility_ewp_data_save checks it again)."""
+
+    eqf_level = forms.IntegerField(
+        label=_("Study level (EQF)"), min_value=1, max_value=8, required=False,
+        help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
+    )  # fmt: skip
+    isced_code = forms.CharField(
+        label=_("Field of study (ISCED-F)"), max_length=4, required=False,
+        help_text=_("e.g. 0215"),
+    )  # fmt: skip
+    language = forms.CharField(
+        label=_("Language of the stay"), max_length=8, required=False,
+        help_text=_("e.g. ru, zh, en"),
+    )  # fmt: skip
+    language_level = forms.ChoiceField(
+        label=_("Student's level in that language (CEFR)"), required=False,
+        choices=[("", "—"), *CefrLevel.choices],
+    )  # fmt: skip
+    sending_contact = forms.ModelChoiceField(
+        label=_("Contact person at the sending institution"), queryset=None, required=False
+    )
+    receiving_contact = forms.ModelChoiceField(
+        label=_("Contact person at the receiving institution"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, mobility, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, organisation in (("sending_contact", mobility.sending_id),
+                                   ("receiving_contact", mobility.receiving_id)):  # fmt: skip
+            self.fields[name].queryset = (
+                Person.objects.filter(affiliations__organisation=organisation)
+                .exclude(email="").distinct().order_by("name_latin", "name", "id")
+            )  # fmt: skip
 
 
 def form_errors(form) -> str:

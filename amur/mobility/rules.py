@@ -58,6 +58,8 @@ rules.add_perm(
 )
 rules.add_perm("mobility.sign_la", is_staff | is_mobility_student | is_sending_editor)
 rules.add_perm("mobility.answer_la", is_staff | is_receiving_editor)
+# What EWP needs of a stay (EQF, ISCED-F, CEFR, contact persons): the sending office.
+rules.add_perm("mobility.record_ewp_data", is_staff | is_sending_editor)
 # The host issues the transcript of records; the home institution decides recognition.
 rules.add_perm("mobility.issue_transcript", is_staff | is_receiving_editor)
 rules.add_perm("mobility.decide_recognition", is_staff | is_sending_editor)

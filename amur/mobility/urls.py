@@ -28,6 +28,7 @@ urlpatterns = [
     path("mobilities/", views.mobility_list, name="mobilities"),
     path("mobilities/<int:pk>/", views.mobility_detail, name="mobility"),
     path("mobilities/<int:pk>/learning-agreement/", views.la_propose, name="la_propose"),
+    path("mobilities/<int:pk>/ewp/", views.mobility_ewp, name="mobility_ewp"),
     path("learning-agreements/<int:pk>/sign/", views.la_sign, name="la_sign"),
     path("learning-agreements/<int:pk>/answer/", views.la_answer, name="la_answer"),
     path("mobilities/<int:pk>/transcript/", views.transcript_issue, name="transcript"),

@@ -27,6 +27,7 @@ from amur.mobility.forms import (
     ComponentFormSet,
     ConditionForm,
     EnrolmentForm,
+    MobilityEwpForm,
     ProgrammeCourseForm,
     RecognitionForm,
     TranscriptFormSet,
@@ -42,6 +43,7 @@ from amur.mobility.models import (
     ExpertEngagement,
     JointProgramme,
     LearningAgreementVersion,
+    Mobility,
 )
 
 
@@ -220,8 +222,36 @@ def mobility_detail(request, pk: int):
             "recognition": getattr(mobility, "recognition", None),
             "tor_rows": _transcript_rows(mobility),
             "schemes": dict(CreditSystem.choices),
+            "ewp_missing": [
+                Mobility._meta.get_field(name).verbose_name
+                for name in dict.fromkeys(ewp.la_missing(mobility))
+            ],
+            "may_record_ewp": request.user.has_perm("mobility.record_ewp_data", mobility),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mobility_ewp(request, pk: int):
+    """The sending office records what EWP needs of the stay (EQF, ISCED-F, CEFR, contacts)."""
+    mobility = selectors.mobility_get_for(request.user, pk=pk)
+    check(request.user, "mobility.record_ewp_data", mobility)
+    form = MobilityEwpForm(request.POST or None, mobility=mobility, initial={
+        "eqf_level": mobility.eqf_level, "isced_code": mobility.isced_code,
+        "language": mobility.language, "language_level": mobility.language_level,
+        "sending_contact": mobility.sending_contact_id,
+        "receiving_contact": mobility.receiving_contact_id,
+    })  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mobility_ewp_data_save(mobility=mobility, by=request.user, **form.cleaned_data)
+        except services.MobilityError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("mobility:mobility", pk=mobility.pk)
+    return render(request, "mobility/mobility_ewp.html", {"mobility": mobility, "form": form})
 
 
 def _transcript_rows(mobility) -> list[tuple]:

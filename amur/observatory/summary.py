@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from amur.core.i18n import localised_text
 from amur.core.models import FieldOfExchange, Place
@@ -59,6 +60,32 @@ class Card:
         if self.unit == "count":
             return f"{value:,.0f}"
         return f"{value:.2f}"
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The card's further figures (named in ``FACTS``) as (label, shown value) pairs."""
+        out = []
+        for key, (label, unit) in FACTS.items():
+            value = self.extra.get(key)
+            if key == "theil" and value:
+                out += [
+                    (str(label), f"{value['total']:.3f}"),
+                    (str(_l("Theil T within groups")), f"{value['within']:.3f}"),
+                    (str(_l("Theil T between groups")), f"{value['between']:.3f}"),
+                ]
+            elif key == "partner_language" and value:
+                out += [
+                    (f"{label} ({country})", _fmt(share, "ratio"))
+                    for country, share in value.items()
+                ]
+            elif key == "agreements" and value:
+                out += [
+                    (f"{row[0]}", f"{row[1]} / {row[2]}, GL {_fmt(row[3], 'index')}")
+                    for row in value
+                ]
+            elif key in self.extra and not isinstance(value, (dict, list)):
+                out.append((str(label), _fmt(value, unit)))
+        return out
 
     @property
     def display_rows(self) -> list[list]:
@@ -115,6 +142,37 @@ class Options:
             folk_min=min(1.0, max(0.0, number("folk_min", 0.2, float))),
             gl_min=min(1.0, max(0.0, number("gl_min", 0.3, float))),
         )
+
+
+def _fmt(value, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "ratio":
+        return f"{value:.1%}"
+    return f"{value:,.0f}" if unit == "count" else f"{value:.3f}"
+
+
+FACTS = {
+    "weighted": (_l("Folk share weighted by participants"), "ratio"),
+    "shannon": (_l("Shannon H"), "index"),
+    "simpson": (_l("Simpson D"), "index"),
+    "grubel_lloyd": (_l("Reciprocity over categories (GL)"), "index"),
+    "joint": (_l("Joint events (reported apart)"), "count"),
+    "hhi": ("HHI", "index"),
+    "gini": ("Gini", "index"),
+    "theil": ("Theil T", "index"),
+    "harbin_share": (_l("Harbin's share"), "ratio"),
+    "border_share": (_l("Border cities' share"), "ratio"),
+    "new": (_l("New organisers this year"), "count"),
+    "sustained": (_l("Pairs sustained over three years"), "count"),
+    "realised": (_l("Stays realised"), "count"),
+    "planned": (_l("Stays planned"), "count"),
+    "agreements": (_l("Per agreement"), "count"),
+    "turnaround_days": (_l("Median turnaround (days)"), "index"),
+    "grubel_lloyd_loans": (_l("Reciprocity of loans (GL)"), "index"),
+    "grubel_lloyd_copies": (_l("Reciprocity of exchanged copies (GL)"), "index"),
+    "partner_language": (_l("Partner-language titles"), "ratio"),
+}
 
 
 def _pct(value: float | None) -> str:

@@ -113,6 +113,20 @@ class LanguageCredential(models.Model):
     def __str__(self) -> str:
         return f"{self.language} {self.scheme} {self.level} ({self.skill})"
 
+    @property
+    def level_name(self) -> str:
+        from amur.talent import levels
+
+        return levels.level_name(self.scheme, self.level)
+
+    @property
+    def equivalents(self) -> list:
+        """The comparable level by each table, with its source (one when they agree)."""
+        from amur.talent import levels
+
+        found = [levels.comparable(self.scheme, self.level, t) for t in EquivalenceTable.values]
+        return found[:1] if found[0] == found[1] else found
+
 
 class Profile(models.Model):
     """A person's opt-in talent profile; its visibility is the person's choice."""
@@ -490,3 +504,80 @@ class TaskRating(models.Model):
 
     def owning_organisation_id(self) -> int:
         return self.task.organisation_id
+
+
+class TrainingOffer(models.Model):
+    """A member institution's course, e.g. "Chinese language + welding" or Russian for
+    conservatory staff.  Its dates, place, seats and enrolment with a waiting list are those
+    of an event of the events module (one participation mode in person), so seats are
+    counted and freed seats promoted by the events module's own services."""
+
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="training_offers"
+    )
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.PROTECT, related_name="training_offer"
+    )
+    language = models.CharField(_("language taught"), max_length=8)
+    entry_level = models.PositiveSmallIntegerField(
+        _("entry level (CEFR scale)"), default=0, validators=LEVEL_VALIDATORS
+    )
+    skill = models.ForeignKey(
+        Skill,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_offers",
+        verbose_name=_("professional skill"),
+    )
+    award_scheme = models.CharField(
+        _("credential awarded: scheme"), max_length=8, choices=Scheme.choices
+    )
+    award_level = models.CharField(_("credential awarded: level"), max_length=16)
+    award_skill = models.CharField(
+        _("credential awarded: skill"),
+        max_length=16,
+        choices=CredentialSkill.choices,
+        default=CredentialSkill.OVERALL,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("training offer")
+        verbose_name_plural = _("training offers")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+    def get_entry_level_label(self) -> str:
+        from amur.talent import levels
+
+        return levels.CEFR_LABELS[self.entry_level]
+
+
+class TrainingEnrolment(models.Model):
+    """A person's place (or place on the waiting list) in a training offer; completion
+    adds the offer's credential to their languages."""
+
+    offer = models.ForeignKey(TrainingOffer, on_delete=models.CASCADE, related_name="enrolments")
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="enrolments")
+    registration = models.OneToOneField(
+        "events.Registration", on_delete=models.PROTECT, related_name="training_enrolment"
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    credential = models.ForeignKey(
+        LanguageCredential, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["offer", "created_at", "id"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+
+    def __str__(self) -> str:
+        return f"{self.profile} → {self.offer}"
+
+    def owning_organisation_id(self) -> int:
+        return self.offer.organisation_id

@@ -78,3 +78,130 @@ def task_get_for(user, *, pk: int) -> Task:
         return tasks_visible_to(user).select_related("organisation", "assignee__person").get(pk=pk)
     except Task.DoesNotExist:
         raise Http404 from None
+
+
+def profiles_search(
+    user,
+    q: str | None = None,
+    *,
+    language: str | None = None,
+    min_level: int | None = None,
+    skill=None,
+    place=None,
+) -> QuerySet[Profile]:
+    """The pool as ``user`` may list it, narrowed by name, language level, skill, place."""
+    from django.db.models import Exists, OuterRef
+
+    from amur.core.search import search_filter
+    from amur.talent.models import LanguageCredential
+
+    qs = profiles_listed_to(user)
+    if q:
+        qs = qs.filter(search_filter(q))
+    if language:
+        credentials = LanguageCredential.objects.filter(
+            person_id=OuterRef("person_id"), language=language
+        )
+        if min_level:
+            credentials = credentials.filter(level_official__gte=min_level)
+        qs = qs.filter(Exists(credentials))
+    if skill is not None:
+        qs = qs.filter(skills=skill)
+    if place is not None:
+        qs = qs.filter(Q(place=place) | Q(place__parent=place))
+    return qs.select_related("person", "place").order_by("id")
+
+
+def credentials_of(profile: Profile):
+    from amur.talent.models import LanguageCredential
+
+    return LanguageCredential.objects.filter(person_id=profile.person_id).order_by(
+        "language", "-level_official", "id"
+    )
+
+
+def needs_search(user, q: str | None = None, *, kind: str | None = None) -> QuerySet[Need]:
+    from amur.core.search import search_filter
+
+    qs = needs_visible_to(user)
+    if q:
+        qs = qs.filter(search_filter(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("organisation", "field", "place")
+
+
+def candidates_of(need: Need):
+    return need.candidates.select_related("profile__person", "engagement").order_by(
+        "created_at", "id"
+    )
+
+
+def my_candidacies(user):
+    from amur.talent.models import Candidate
+
+    return (
+        Candidate.objects.filter(profile__person__user=user)
+        .select_related("need__organisation")
+        .order_by("-created_at")
+    )
+
+
+def my_tasks(user) -> QuerySet[Task]:
+    if not getattr(user, "is_authenticated", False):
+        return Task.objects.none()
+    return (
+        Task.objects.filter(Q(assignee__person__user=user) | Q(reviewer__person__user=user))
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+
+
+def open_tasks_for_matching(user) -> QuerySet[Task]:
+    """Tasks a person may be matched to: unassigned drafts they may see."""
+    return tasks_visible_to(user).filter(status="draft", assignee__isnull=True)
+
+
+def translation_credits(obj) -> list[Task]:
+    """Published translations of ``obj``'s texts, with their translator and reviewer."""
+    return list(
+        Task.objects.filter(
+            content_type=obj._meta.label_lower, content_id=obj.pk, published_at__isnull=False
+        )
+        .select_related("assignee__person", "reviewer__person")
+        .order_by("content_field", "target_language")
+    )
+
+
+def platform_translations(user) -> QuerySet[Task]:
+    """Open translation tasks of the platform's own texts, for people looking for work."""
+    return (
+        tasks_visible_to(user)
+        .exclude(content_type="")
+        .filter(status="draft", assignee__isnull=True)
+        .select_related("organisation")
+        .order_by("source_language", "target_language", "id")
+    )
+
+
+def training_offers():
+    from amur.talent.models import TrainingOffer
+
+    return TrainingOffer.objects.select_related("organisation", "event__place", "skill").order_by(
+        "event__start", "id"
+    )
+
+
+def training_get(*, pk: int):
+    from amur.talent.models import TrainingOffer
+
+    try:
+        return training_offers().get(pk=pk)
+    except TrainingOffer.DoesNotExist:
+        raise Http404 from None
+
+
+def enrolments_of(offer):
+    return offer.enrolments.select_related(
+        "profile__person", "registration", "credential"
+    ).order_by("registration__status", "created_at", "id")

@@ -80,6 +80,18 @@ def _user_person_id(user) -> int | None:
 # -- credentials ------------------------------------------------------------------------
 
 
+def _check_level(scheme: str, level: str) -> None:
+    if not levels.is_valid(scheme, level):
+        raise TalentError(
+            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
+            % {
+                "level": level,
+                "scheme": Scheme(scheme).label,
+                "levels": ", ".join(levels.scheme_levels(scheme)),
+            }
+        )
+
+
 @transaction.atomic
 def credential_add(
     *,
@@ -96,15 +108,7 @@ def credential_add(
     """Record (or update) a credential and derive its comparable levels from ``levels``."""
     if scheme not in Scheme.values:
         raise TalentError(_("Unknown credential scheme “%(scheme)s”.") % {"scheme": scheme})
-    if not levels.is_valid(scheme, level):
-        raise TalentError(
-            _("“%(level)s” is not a level of %(scheme)s; expected one of %(levels)s.")
-            % {
-                "level": level,
-                "scheme": Scheme(scheme).label,
-                "levels": ", ".join(levels.scheme_levels(scheme)),
-            }
-        )
+    _check_level(scheme, level)
     if not language or len(language) > 8:
         raise TalentError(_("Give the language as an ISO 639-1 code, e.g. ru or zh."))
     official, teachers = levels.both(scheme, level)
@@ -601,7 +605,6 @@ def translation_task_for(*, obj, source: str, target: str, by, field: str | None
     becomes a translation task for its owning organisation (one open task per text and
     language; an existing one is returned).  ``field`` defaults to the first of
     abstract, description, rules, body, title that ``obj`` has."""
-    from amur.core.permissions import owning_organisation_id
     from amur.directory.models import Organisation
 
     if field is None:
@@ -626,7 +629,7 @@ def translation_task_for(*, obj, source: str, target: str, by, field: str | None
     volume, unit = _text_volume(text, source)
     label = str(obj)[:200]
     return task_create(
-        organisation=Organisation.objects.get(pk=owning_organisation_id(obj)),
+        organisation=Organisation.objects.get(pk=_content_owner_id(obj)),
         by=by,
         kind=TaskKind.TRANSLATION,
         source_language=source,
@@ -789,8 +792,9 @@ def task_rate(
         raise TalentError(_("This side has already rated the task."))
     rating = TaskRating.objects.create(task=task, side=side, score=score, comment=comment, by=by)
     if side == RatingSide.REQUESTER:
-        task.status = TaskStatus.REVIEWED
-        task.save(update_fields=["status"])
+        if not task.content_type:  # the platform's own texts are reviewed by a second person
+            task.status = TaskStatus.REVIEWED
+            task.save(update_fields=["status"])
         _ratings_refresh(task.assignee)
     audit_record(
         actor=by,
@@ -800,3 +804,341 @@ def task_rate(
         organisation_id=task.organisation_id,
     )
     return rating
+
+
+# -- the platform's own translation ------------------------------------------------------
+
+# The three-column texts of other apps that the platform translates (model → fields).
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "events.event": ("summary",),
+    "directory.organisation": ("description",),
+    "alliances.constitutionversion": ("text",),
+    "competitions.edition": ("rules",),
+}
+# Which language a missing one is best translated from: Russian and Chinese first.
+SOURCE_PREFERENCE = {"zh": ("ru", "en"), "ru": ("zh", "en"), "en": ("ru", "zh")}
+
+
+def _content_owner_id(obj) -> int | None:
+    from amur.core.permissions import owning_organisation_id
+
+    try:
+        return owning_organisation_id(obj)
+    except TypeError:
+        alliance = getattr(obj, "alliance", None)  # an alliance's documents: its secretariat
+        return alliance.owning_organisation_id() if alliance is not None else None
+
+
+def content_object(task: Task):
+    """The object whose text ``task`` translates (None for other tasks or when gone)."""
+    from django.apps import apps
+
+    if not task.content_type:
+        return None
+    model = apps.get_model(task.content_type)
+    return model.objects.filter(pk=task.content_id).first()
+
+
+def translation_tasks_for_missing(*, obj, by, fields=None) -> list[Task]:
+    """Every text of ``obj`` that lacks a content language becomes a translation task
+    into it, from the language it is best translated from (one open task per text and
+    language; existing ones are returned).  Objects without an owning organisation are
+    skipped."""
+    from amur.core.i18n import missing_languages
+
+    if _content_owner_id(obj) is None:
+        return []
+    tasks = []
+    for field in fields or TRANSLATABLE.get(obj._meta.label_lower, ()):
+        missing = missing_languages(obj, field)
+        present = [lang for lang in ("zh", "ru", "en") if lang not in missing]
+        if not present:
+            continue
+        for target in missing:
+            source = next(
+                lang for lang in (*SOURCE_PREFERENCE[target], *present) if lang in present
+            )
+            tasks.append(
+                translation_task_for(obj=obj, source=source, target=target, by=by, field=field)
+            )
+    return tasks
+
+
+def translation_sweep(*, by=None) -> int:
+    """Translation tasks for every text of the platform (``TRANSLATABLE``) that lacks a
+    language; returns how many tasks are open for such texts afterwards."""
+    from django.apps import apps
+
+    before = Task.objects.exclude(content_type="").count()
+    for label, fields in TRANSLATABLE.items():
+        model = apps.get_model(label)
+        condition = Q()
+        for field in fields:
+            for lang in ("zh", "ru", "en"):
+                condition |= Q(**{f"{field}_{lang}": ""})
+        for obj in model.objects.filter(condition).order_by("pk"):
+            translation_tasks_for_missing(obj=obj, by=by, fields=fields)
+    return Task.objects.exclude(content_type="").count() - before
+
+
+@transaction.atomic
+def review_assign(*, task: Task, reviewer: Profile, by) -> Task:
+    """The organisation names a second qualified person to review the translation —
+    never its translator."""
+    from amur.talent.matching import qualifies
+
+    task = _locked(task)
+    if not task.content_type:
+        raise TalentError(
+            _("Only the platform's own translations are reviewed before publication.")
+        )
+    if task.published_at is not None or task.status == TaskStatus.CANCELLED:
+        raise TalentError(_("This translation is closed."))
+    if task.assignee is not None and task.assignee.person_id == reviewer.person_id:
+        raise TalentError(_("The translator cannot review their own translation."))
+    if reviewer.visibility == "hidden":
+        raise TalentError(_("This profile is not available."))
+    if not qualifies(task, reviewer):
+        raise TalentError(_("This person does not meet the task's requirements."))
+    task.reviewer = reviewer
+    task.save(update_fields=["reviewer"])
+    audit_record(
+        actor=by,
+        action="talent.review_assign",
+        obj=task,
+        new={"reviewer": reviewer.pk},
+        organisation_id=task.organisation_id,
+    )
+    return task
+
+
+@transaction.atomic
+def translation_review(*, task: Task, by, approve: bool, text: str = "", note: str = "") -> Task:
+    """The reviewer approves (and publishes) or returns a delivered translation.
+
+    Publishing writes the text into the content's missing column, so the content's
+    fallback marker disappears; the task keeps who translated and who reviewed it, which
+    the content's pages show as credit (``selectors.translation_credits``).
+    """
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("assignee", "reviewer")
+        .get(pk=task.pk)
+    )
+    person_id = _user_person_id(by)
+    if task.reviewer is None or person_id != task.reviewer.person_id:
+        raise TalentError(_("Only the task's reviewer reviews the translation."))
+    if task.assignee is not None and person_id == task.assignee.person_id:
+        raise TalentError(_("The translator cannot review their own translation."))
+    if task.status != TaskStatus.DELIVERED:
+        raise TalentError(_("Only a delivered translation is reviewed."))
+    if not approve:
+        task.status = TaskStatus.ACCEPTED
+        task.save(update_fields=["status"])
+        audit_record(
+            actor=by,
+            action="talent.translation_return",
+            obj=task,
+            reason=note,
+            organisation_id=task.organisation_id,
+        )
+        return task
+    final = text.strip() or task.delivered_text
+    obj = content_object(task)
+    if obj is None:
+        raise TalentError(_("The text to translate no longer exists."))
+    column = f"{task.content_field}_{task.target_language}"
+    setattr(obj, column, final)
+    obj.save(update_fields=[column])
+    task.delivered_text = final
+    task.status = TaskStatus.REVIEWED
+    task.published_at = timezone.now()
+    task.save(update_fields=["delivered_text", "status", "published_at"])
+    audit_record(
+        actor=by,
+        action="talent.translation_publish",
+        obj=task,
+        new={"content": f"{task.content_type}:{task.content_id}", "column": column},
+        organisation_id=task.organisation_id,
+    )
+    return task
+
+
+# -- training offers --------------------------------------------------------------------
+
+
+@transaction.atomic
+def training_create(
+    *,
+    organisation,
+    by,
+    language: str,
+    award_scheme: str,
+    award_level: str,
+    start,
+    end,
+    seats: int | None,
+    place=None,
+    award_skill: str = "overall",
+    entry_level: int = 0,
+    skill=None,
+    timezone_name: str = "",
+    **texts,
+):
+    """A training offer: an event of the events module (published, one in-person mode
+    with ``seats``) and what completing it certifies."""
+    from amur.events.enums import EventKind, EventStatus
+    from amur.events.models import Event
+    from amur.events.services import event_save_with_modes
+    from amur.talent.models import TrainingOffer
+
+    unknown = set(texts) - {
+        f"{n}_{lang}" for n in ("title", "summary") for lang in ["zh", "ru", "en"]
+    }
+    if unknown:
+        raise TypeError(f"training_create got unknown fields {sorted(unknown)}")
+    _texts(texts, "title")
+    _check_level(award_scheme, award_level)
+    if seats is not None and seats < 1:
+        raise TalentError(_("A training offer has at least one seat."))
+    slug_base = f"training-{organisation.pk}-{timezone.now():%Y%m%d%H%M%S%f}"
+    event = Event(
+        slug=slug_base,
+        kind=EventKind.WORKSHOP,
+        status=EventStatus.PUBLISHED,
+        place=place or organisation.place,
+        start=start,
+        end=end,
+        timezone=timezone_name,
+        languages=",".join(sorted({language, "zh", "ru"} - {""})),
+        **texts,
+    )
+    event_save_with_modes(
+        event=event, host=organisation, in_person=seats, online=None, offer_online=False
+    )
+    offer = TrainingOffer.objects.create(
+        organisation=organisation,
+        event=event,
+        language=language,
+        entry_level=entry_level,
+        skill=skill,
+        award_scheme=award_scheme,
+        award_level=award_level,
+        award_skill=award_skill,
+    )
+    audit_record(
+        actor=by,
+        action="talent.training_create",
+        obj=offer,
+        new={"language": language, "seats": seats},
+        organisation_id=organisation.pk,
+    )
+    return offer
+
+
+def _training_mode(offer):
+    return offer.event.modes.get(attendance="in_person")
+
+
+@transaction.atomic
+def training_enrol(*, offer, profile: Profile, by):
+    """The person enrols themself; a full offer puts them on the waiting list (the events
+    module's registration, which never overbooks)."""
+    from amur.events.services import registration_create
+    from amur.talent.models import TrainingEnrolment
+
+    if _user_person_id(by) != profile.person_id:
+        raise TalentError(_("Only the person themself enrols."))
+    if offer.entry_level and (
+        (credential_level_for(profile.person, offer.language) or 0) < offer.entry_level
+    ):
+        raise TalentError(
+            _("This course asks for %(level)s in the language first.")
+            % {"level": level_label(offer.entry_level)}
+        )
+    live = TrainingEnrolment.objects.filter(offer=offer, profile=profile).exclude(
+        registration__status="cancelled"
+    )
+    if live.exists():
+        raise TalentError(_("You are already enrolled."))
+    person = profile.person
+    email = person.email or getattr(by, "email", "") or f"person-{person.pk}@talent.invalid"
+    registration = registration_create(
+        mode=_training_mode(offer), name=person.name, email=email, send_mail=False
+    )
+    enrolment = TrainingEnrolment.objects.create(
+        offer=offer, profile=profile, registration=registration
+    )
+    audit_record(
+        actor=by,
+        action="talent.training_enrol",
+        obj=enrolment,
+        new={"status": registration.status},
+        organisation_id=offer.organisation_id,
+    )
+    return enrolment
+
+
+@transaction.atomic
+def training_withdraw(*, enrolment, by):
+    """The person (or the offering organisation) withdraws; the freed seat goes to the
+    first on the waiting list, by the events module."""
+    from amur.core.permissions import EDITOR, has_role
+    from amur.events.services import registration_cancel
+
+    own = _user_person_id(by) == enrolment.profile.person_id
+    if not (
+        own
+        or getattr(by, "is_staff", False)
+        or has_role(by, enrolment.offer.organisation_id, EDITOR)
+    ):
+        raise TalentError(
+            _("Only the person or the offering organisation can withdraw an enrolment.")
+        )
+    return registration_cancel(registration=enrolment.registration, by=by)
+
+
+@transaction.atomic
+def training_complete(*, enrolment, by, evidence: str = ""):
+    """The offering organisation records completion; the offer's credential is added to
+    the person's languages (a higher one of the same scheme is kept, never lowered)."""
+    from amur.core.i18n import localised_text
+    from amur.core.permissions import EDITOR, has_role
+
+    enrolment.registration.refresh_from_db()
+    if enrolment.registration.status not in ("confirmed", "attended"):
+        raise TalentError(_("Only an enrolled participant (not waiting) can complete the course."))
+    if enrolment.completed_at is not None:
+        raise TalentError(_("This completion is already recorded."))
+    offer = enrolment.offer
+    if not (getattr(by, "is_staff", False) or has_role(by, offer.organisation_id, EDITOR)):
+        raise TalentError(_("Only the offering organisation records completion."))
+    official, _teachers = levels.both(offer.award_scheme, offer.award_level)
+    held = LanguageCredential.objects.filter(
+        person=enrolment.profile.person,
+        language=offer.language,
+        scheme=offer.award_scheme,
+        skill=offer.award_skill,
+        mode="",
+        level_official__gte=official,
+    ).first()
+    credential = held or credential_add(
+        person=enrolment.profile.person,
+        language=offer.language,
+        scheme=offer.award_scheme,
+        level=offer.award_level,
+        skill=offer.award_skill,
+        evidence=(evidence or localised_text(offer.event, "title"))[:300],
+        issued_on=timezone.localdate(),
+        by=by,
+    )
+    enrolment.completed_at = timezone.now()
+    enrolment.credential = credential
+    enrolment.save(update_fields=["completed_at", "credential"])
+    audit_record(
+        actor=by,
+        action="talent.training_complete",
+        obj=enrolment,
+        organisation_id=offer.organisation_id,
+    )
+    return enrolment

@@ -50,3 +50,23 @@ def need(*, organisation=None, requirements=(), **values):
         requirements=requirements,
         **values,
     )
+
+
+def training_offer(*, organisation=None, seats=10, **values):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime(2027, 3, 1, 9))
+    values.setdefault("title_en", "Chinese language + welding")
+    return services.training_create(
+        organisation=organisation or OrganisationFactory(),
+        by=None,
+        language=values.pop("language", "zh"),
+        award_scheme=values.pop("award_scheme", "hsk3"),
+        award_level=values.pop("award_level", "4"),
+        start=start,
+        end=start + timedelta(days=60),
+        seats=seats,
+        **values,
+    )

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 # and recognition in test_recognition.py, joint programmes in test_programmes.py.
 VIEWS_COVERED = {
     "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
-    "mobility:la_sign", "mobility:la_answer", "mobility:transcript", "mobility:recognition",
+    "mobility:la_sign", "mobility:la_answer", "mobility:mobility_ewp", "mobility:transcript",
+    "mobility:recognition",
     "mobility:programme_course_add", "mobility:programme_enrol",
     "mobility:agreement_create", "mobility:agreement_edit", "mobility:condition_add",
     "mobility:condition_edit", "mobility:condition_delete",
@@ -41,6 +42,7 @@ VIEWS_READ_ONLY = {
     "mobility:ewp_las",  # members only: test_ewp.py
 }
 API_COVERED = {
+    "PUT /api/v1/mobility/mobilities/{pk}/ewp-data",  # test_ewp.py
     "POST /api/v1/mobility/applications/{pk}/scores",
     "POST /api/v1/mobility/calls/{pk}/applications",
     "POST /api/v1/mobility/applications/{pk}/steps",

@@ -164,3 +164,16 @@ def test_query_count_of_a_cold_board_does_not_grow_with_the_records(client, db):
         client.get("/observatory/")
 
     assert len(twenty) == len(one)
+
+
+def test_cards_show_their_further_figures_hhi_gini_theil_and_shares(client, scene):
+    response = client.get("/observatory/?year=2025")
+
+    cards = {c.key: c for c in response.context["cards"]}
+    facts = dict(cards["concentration"].facts)
+    theil = cards["concentration"].extra["theil"]
+    assert facts["Harbin's share"] == "50.0%"  # 4 of the 8 events in the divisions
+    assert facts["Border cities' share"] == "37.5%"
+    assert facts["Theil T"] == f"{theil['total']:.3f}"
+    assert {"HHI", "Gini", "Theil T within groups", "Theil T between groups"} <= set(facts)
+    assert "<dt>Gini</dt>" in response.content.decode()

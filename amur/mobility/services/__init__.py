@@ -17,6 +17,7 @@ from amur.mobility.services.application_documents import (
     application_document_add,
 )
 from amur.mobility.services.errors import MobilityError
+from amur.mobility.services.ewp_data import mobility_ewp_data_save
 from amur.mobility.services.learning_agreements import (
     la_current,
     la_propose,
@@ -79,6 +80,7 @@ __all__ = [
     "la_receiving_answer",
     "la_sides",
     "la_sign",
+    "mobility_ewp_data_save",
     "programme_course_add",
     "programme_plan",
     "recognition_decide",

@@ -1,0 +1,51 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""What Erasmus Without Paper needs of a stay beyond Amur's own records: the student's EQF
+level and ISCED-F field, their CEFR level in the language of the stay, and a contact person
+(with an e-mail address) at each institution. The sending office records it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.mobility.enums import CefrLevel
+from amur.mobility.services.errors import MobilityError
+
+FIELDS = ("eqf_level", "isced_code", "language", "language_level", "sending_contact",
+          "receiving_contact")  # fmt: skip
+
+
+@transaction.atomic
+def mobility_ewp_data_save(
+    *, mobility, by, eqf_level: int | None = None, isced_code: str = "", language: str = "",
+    language_level: str = "", sending_contact=None, receiving_contact=None,
+):  # fmt: skip
+    from amur.mobility.ewp import LANGUAGE_TAG
+
+    if not by.has_perm("mobility.record_ewp_data", mobility):
+        raise MobilityError(_("Only the sending institution's editors record this."))
+    if eqf_level is not None and not 1 <= eqf_level <= 8:
+        raise MobilityError(_("An EQF level is between 1 and 8."))
+    isced_code = isced_code.strip()
+    if isced_code and (not isced_code.isdigit() or not 2 <= len(isced_code) <= 4):
+        raise MobilityError(_("An ISCED-F code has two to four digits."))
+    language = language.strip()
+    if language and not LANGUAGE_TAG.match(language):
+        raise MobilityError(_("Write the language as a code, e.g. ru, zh or en."))
+    language_level = language_level.strip().upper()
+    if language_level and language_level not in CefrLevel.values:
+        raise MobilityError(_("A CEFR level is one of A1, A2, B1, B2, C1 and C2."))
+    for contact in (sending_contact, receiving_contact):
+        if contact is not None and not contact.email:
+            raise MobilityError(_("A contact person needs an e-mail address."))
+    values = {"eqf_level": eqf_level, "isced_code": isced_code, "language": language,
+              "language_level": language_level, "sending_contact": sending_contact,
+              "receiving_contact": receiving_contact}  # fmt: skip
+    for name, value in values.items():
+        setattr(mobility, name, value)
+    mobility.save(update_fields=list(FIELDS))
+    audit_record(actor=by, action="mobility.ewp_data", obj=mobility,
+                 organisation_id=mobility.sending_id)  # fmt: skip
+    return mobility

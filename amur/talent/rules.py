@@ -1,0 +1,35 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Who may do what in the talent module.
+
+A profile is seen as its person chose (``selectors.profiles_visible_to``) and kept only by
+its person.  Needs and tasks belong to their organisation: its editors state them, see the
+candidates and make the shortlist.  What only the person themself may do (confirm a
+declaration, accept, deliver) the services check against the person, whoever asks.
+"""
+
+import rules
+
+from amur.core.permissions import is_org_editor, is_staff
+from amur.talent import selectors
+
+
+@rules.predicate
+def can_see_profile(user, profile) -> bool:
+    if profile is None:
+        return False
+    return selectors.profiles_visible_to(user).filter(pk=profile.pk).exists()
+
+
+@rules.predicate
+def is_own_profile(user, profile) -> bool:
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return profile is not None and person is not None and profile.person_id == person.pk
+
+
+rules.add_perm("talent.view_profile", is_staff | can_see_profile)
+rules.add_perm("talent.change_profile", is_staff | is_own_profile)
+# obj: the organisation stating the need or task, or the need/task itself.
+rules.add_perm("talent.change_need", is_staff | is_org_editor)
+rules.add_perm("talent.change_task", is_staff | is_org_editor)
+rules.add_perm("talent.change_training", is_staff | is_org_editor)
