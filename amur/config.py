@@ -128,3 +128,36 @@ def secret_key(env: Mapping[str, str], debug: bool) -> str:
     raise ConfigError(
         "AMUR_SECRET_KEY is not set; production (AMUR_DEBUG off) refuses to start without one"
     )
+
+
+def https_config(env: Mapping[str, str], debug: bool) -> dict:
+    """AMUR_HTTPS: the site is served over HTTPS only, usually behind a proxy that terminates TLS.
+
+    Then cookies travel only over HTTPS, the proxy's X-Forwarded-Proto says whether a request
+    came over HTTPS, plain-HTTP requests are redirected (except /healthz, which a load balancer
+    may probe over plain HTTP) and browsers are told to use HTTPS only (HSTS, one year by
+    default; AMUR_HSTS_SECONDS=0 turns it off, AMUR_HSTS_PRELOAD=0 drops the preload token).
+    The proxy must set X-Forwarded-Proto itself and drop any the client sent.
+    """
+    if debug or not env_bool(env, "AMUR_HTTPS", default=False):
+        return {}
+    raw_seconds = env.get("AMUR_HSTS_SECONDS", "31536000").strip()
+    try:
+        hsts_seconds = int(raw_seconds)
+    except ValueError:
+        raise ConfigError(f"AMUR_HSTS_SECONDS={raw_seconds!r} is not a number of seconds") from None
+    if hsts_seconds < 0:
+        raise ConfigError(f"AMUR_HSTS_SECONDS={raw_seconds!r} is negative")
+    return {
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_SECURE": True,
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_REDIRECT_EXEMPT": [r"^healthz$"],
+        "SECURE_HSTS_SECONDS": hsts_seconds,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": env_bool(
+            env, "AMUR_HSTS_INCLUDE_SUBDOMAINS", default=True
+        ),
+        "SECURE_HSTS_PRELOAD": env_bool(env, "AMUR_HSTS_PRELOAD", default=True),
+    }

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "amur.core.middleware.ContentSecurityPolicyMiddleware",
     "amur.core.middleware.TimezoneMiddleware",
+    "amur.core.middleware.PostOnlyGetMiddleware",
 ]
 
 ROOT_URLCONF = "amur.urls"
@@ -141,10 +142,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and config.env_bool(ENV, "AMUR_HTTPS", default=False):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# AMUR_HTTPS: secure cookies, X-Forwarded-Proto trusted, HTTPS redirect and HSTS (config.py).
+globals().update(config.https_config(ENV, DEBUG))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "amur.core.api.Pagination"  # bounded limit/offset (issue 12)

@@ -47,10 +47,13 @@ def main() -> None:
         "AMUR_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'observatory-benchmark.sqlite3'}"
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur.settings")
+    # Production settings (no DEBUG query log to slow the pages); a throwaway key.
+    os.environ.setdefault("AMUR_SECRET_KEY", "observatory-benchmark-only")
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
@@ -69,6 +72,11 @@ def main() -> None:
         print(f"demo --scale {args.scale} loaded in {time.perf_counter() - started:.0f} s")
     print(f"events {Event.objects.count()}, people {Person.objects.count()}, "
           f"mobilities {Mobility.objects.count()}")  # fmt: skip
+    from django.test import override_settings
+
+    # Pages are rendered without `collectstatic`, as in the tests.
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
     client = Client()
     for query in SLICES:
         cache.clear()

@@ -48,6 +48,13 @@ def _bar(title, pairs):
     }
 
 
+# Statuses in which an organisation has nothing to apply for any more.
+PENDING_OR_MEMBER = [
+    MembershipStatus.APPLIED, MembershipStatus.UNDER_REVIEW, MembershipStatus.VOTING,
+    MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED,
+]  # fmt: skip
+
+
 def alliance_detail(request, slug: str):
     alliance = get_object_or_404(Alliance.objects.select_related("secretariat"), slug=slug)
     breakdown = selectors.membership_breakdown(alliance)
@@ -86,7 +93,14 @@ def alliance_detail(request, slug: str):
             "constitution": constitution,
             "votes": alliance.votes.exclude(status="draft"),
             "can_manage": request.user.has_perm("alliances.manage_alliance", alliance),
-            "apply_orgs": Organisation.objects.filter(pk__in=my_orgs),
+            # An organisation that applied or belongs no longer sees the form, only its
+            # membership's status below.
+            "apply_orgs": Organisation.objects.filter(pk__in=my_orgs).exclude(
+                pk__in=alliance.memberships.filter(status__in=PENDING_OR_MEMBER).values(
+                    "organisation_id"
+                )
+            ),
+            "acts_for_none": request.user.is_authenticated and not my_orgs,
             "my_memberships": alliance.memberships.filter(
                 organisation_id__in=my_orgs
             ).prefetch_related("history", "dues"),

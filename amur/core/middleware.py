@@ -62,3 +62,42 @@ class TimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class PostOnlyGetMiddleware:
+    """A GET on a form's POST-only address (where a login sends people back, or a
+    bookmarked "apply" link) leads to the page the form is on instead of a blank 405:
+    the nearest enclosing address that answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 405
+            or request.method != "GET"
+            or request.path.startswith(("/api/", "/admin/"))
+        ):
+            return response
+        target = _enclosing_page(request.path)
+        if target is None:
+            return response
+        from django.shortcuts import redirect
+
+        return redirect(target)
+
+
+def _enclosing_page(path: str) -> str | None:
+    from django.urls import Resolver404, resolve
+
+    parts = [part for part in path.split("/") if part]
+    while parts:
+        parts.pop()
+        candidate = "/" + "/".join(parts) + ("/" if parts else "")
+        try:
+            resolve(candidate)
+        except Resolver404:
+            continue
+        return candidate
+    return None

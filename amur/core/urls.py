@@ -6,11 +6,22 @@ from django.views.generic import RedirectView
 
 from amur.core import views
 
+
+class FaviconRedirect(RedirectView):
+    """The icon's address is looked up per request: at import time the static manifest may not
+    exist yet (`amur check --deploy` runs before `collectstatic`)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("core/favicon.svg")
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("me/", views.mine, name="mine"),
     # Browsers ask for /favicon.ico on pages that name no icon (the API docs, files).
-    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.svg"), permanent=True)),
+    path("favicon.ico", FaviconRedirect.as_view()),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -82,3 +82,61 @@ def test_calendar_opens_on_the_month_of_the_next_event(client):
 
     assert "Harbin Fair" in html
     assert "2027" in html
+
+
+def test_a_get_on_a_post_only_form_address_leads_to_its_page(client):
+    from tests.factories.alliances import AllianceFactory
+    from tests.factories.directory import UserFactory
+
+    alliance = AllianceFactory()
+    client.force_login(UserFactory())
+
+    response = client.get(f"/alliances/{alliance.slug}/apply/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/alliances/{alliance.slug}/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_post_only_address_still_refuses_other_methods(client):
+    from tests.factories.alliances import AllianceFactory
+    from tests.factories.directory import UserFactory
+
+    alliance = AllianceFactory()
+    client.force_login(UserFactory())
+
+    response = client.put(f"/alliances/{alliance.slug}/apply/")
+
+    assert response.status_code == 405
+
+
+def test_an_officer_without_an_organisation_is_told_how_to_join(client):
+    from tests.factories.alliances import AllianceFactory
+    from tests.factories.directory import UserFactory
+
+    alliance = AllianceFactory()
+    client.force_login(UserFactory())
+
+    html = client.get(f"/alliances/{alliance.slug}/").content.decode()
+
+    assert 'href="/directory/organisations/new/"' in html
+    assert 'action="/alliances/' not in html
+
+
+def test_the_apply_form_gives_way_to_the_applications_status(client):
+    from tests.factories.alliances import AllianceFactory, MembershipFactory
+    from tests.factories.directory import OrganisationFactory, UserFactory, give_role
+
+    alliance = AllianceFactory()
+    user = UserFactory()
+    organisation = OrganisationFactory()
+    give_role(user, organisation, "admin")
+    client.force_login(user)
+    before = client.get(f"/alliances/{alliance.slug}/").content.decode()
+    MembershipFactory(alliance=alliance, organisation=organisation, status="applied")
+
+    after = client.get(f"/alliances/{alliance.slug}/").content.decode()
+
+    assert f'action="/alliances/{alliance.slug}/apply/"' in before
+    assert f'action="/alliances/{alliance.slug}/apply/"' not in after
+    assert "Applied" in after
