@@ -95,7 +95,9 @@ def test_serve_hands_the_served_address_and_warm_up_to_the_workers(monkeypatch):
     monkeypatch.delenv("AMUR_WARM_UP")
 
 
-@pytest.mark.django_db
+# transaction=True: the warm-up request ends with request_finished, which closes a database
+# connection found inside a test's transaction (PostgreSQL then fails the rest of the test).
+@pytest.mark.django_db(transaction=True)
 def test_warm_up_answers_the_front_door_before_any_visitor():
     from django.core.wsgi import get_wsgi_application
 
