@@ -23,6 +23,10 @@ from amur.core.search import search_filter
 from amur.events import selectors, services
 from amur.events.forms import EventFilterForm, PhotoForm, RegistrationForm
 from amur.events.models import EventPhoto, Registration
+from amur.talent import selectors as talent_selectors
+from amur.talent.enums import TaskKind
+
+INTERPRETING_KINDS = (TaskKind.SIMULTANEOUS, TaskKind.CONSECUTIVE)
 
 
 def _filters(request) -> tuple[EventFilterForm, dict]:
@@ -183,6 +187,8 @@ def event_detail(request, slug: str):
         questions=event.questions.all(),
         initial={"language": translation.get_language()},
     )
+    # Its organisers turn the event's interpretation needs into tasks of the talent pool.
+    interpreting = request.user.has_perm("talent.request_interpreting", event)
     return render(
         request,
         "events/event_detail.html",
@@ -196,6 +202,9 @@ def event_detail(request, slug: str):
             "sectors": services.event_sectors(event),
             "can_manage": request.user.has_perm("events.manage_registrations", event),
             "photos": event.photos.all(),
+            "can_request_interpreting": interpreting,
+            "interpreting_tasks": talent_selectors.event_tasks(event) if interpreting else [],
+            "interpreting_kinds": [(k, k.label) for k in INTERPRETING_KINDS],
         },
     )
 

@@ -27,9 +27,22 @@ def is_own_profile(user, profile) -> bool:
     return profile is not None and person is not None and profile.person_id == person.pk
 
 
+@rules.predicate
+def is_event_organiser(user, event) -> bool:
+    """An editor of an organisation that hosts or co-organises ``event``."""
+    from amur.core.permissions import EDITOR, has_role
+    from amur.talent.services import event_organisers
+
+    if event is None or not user.is_authenticated:
+        return False
+    return any(has_role(user, org.pk, EDITOR) for org in event_organisers(event))
+
+
 rules.add_perm("talent.view_profile", is_staff | can_see_profile)
 rules.add_perm("talent.change_profile", is_staff | is_own_profile)
 # obj: the organisation stating the need or task, or the need/task itself.
 rules.add_perm("talent.change_need", is_staff | is_org_editor)
 rules.add_perm("talent.change_task", is_staff | is_org_editor)
 rules.add_perm("talent.change_training", is_staff | is_org_editor)
+# obj: an event; its organisers turn its interpretation needs into tasks.
+rules.add_perm("talent.request_interpreting", is_staff | is_event_organiser)

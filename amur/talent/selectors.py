@@ -166,6 +166,13 @@ def open_tasks_for_matching(user) -> QuerySet[Task]:
     return tasks_visible_to(user).filter(status="draft", assignee__isnull=True)
 
 
+def event_tasks(event) -> list[Task]:
+    """The interpreting tasks stated for ``event``, for its organisers' page."""
+    return list(
+        Task.objects.filter(event=event).select_related("assignee__person").order_by("start", "id")
+    )
+
+
 def translation_credits(obj) -> list[Task]:
     """Published translations of ``obj``'s texts, with their translator and reviewer."""
     return list(

@@ -25,6 +25,8 @@ Tasks for translators and interpreters
     ``task_offer(*, task, profile, by, override_reason="")``, ``task_accept(*, task, by)``,
     ``task_decline(*, task, by)``, ``task_deliver(*, task, by, text="")``,
     ``task_rate(*, task, by, score, comment="")``, ``task_cancel(*, task, by)``;
+    ``event_interpreting_tasks(*, event, organisation, by, kind="simultaneous")`` — an
+    event's interpretation needs become tasks of one of its organisers (``event_organisers``);
     ``translation_task_for(*, obj, source, target, by, field=None)`` — the platform's own
     translation of a three-column text (one open task per text and language);
     ``reading_levels(person)`` → ``{language: (rank, source)}``.
@@ -627,6 +629,105 @@ def _text_volume(text: str, language: str) -> tuple[int | None, str]:
         return sum(1 for ch in text if HAN.match(ch)), VolumeUnit.ZH_CHARACTERS
     unit = VolumeUnit.RU_WORDS if language == "ru" else VolumeUnit.EN_WORDS
     return len(text.split()), unit
+
+
+ORGANISING_ROLES = ("host", "co_organiser")
+
+
+def event_organisers(event) -> list:
+    """The organisations that run ``event`` (host first, then co-organisers) — those who
+    may turn its interpretation needs into tasks."""
+    links = event.event_organisers.filter(role__in=ORGANISING_ROLES).select_related("organisation")
+    return [link.organisation for link in sorted(links, key=lambda x: (x.role != "host", x.pk))]
+
+
+def _interpreting_needs(event) -> list[dict]:
+    """What ``event`` says it needs interpreted: each session marked for interpretation,
+    grouped by day and direction (from the session's language into the other of Chinese
+    and Russian, or into both for a third language); without such sessions, the whole
+    event in both directions when the event itself is marked."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(event.timezone) if event.timezone else timezone.get_current_timezone()
+    needs: dict[tuple, dict] = {}
+    for session in event.sessions.filter(interpretation=True).order_by("start", "id"):
+        day = session.start.astimezone(zone).date()
+        for target in [lang for lang in ("ru", "zh") if lang != session.language]:
+            need = needs.setdefault(
+                (day, session.language, target),
+                {"source": session.language, "target": target, "start": day, "end": day,
+                 "minutes": 0},
+            )  # fmt: skip
+            need["minutes"] += int((session.end - session.start).total_seconds() // 60)
+    if needs:
+        return list(needs.values())
+    if not event.interpretation:
+        return []
+    start, end = event.start.astimezone(zone).date(), event.end.astimezone(zone).date()
+    return [
+        {"source": source, "target": target, "start": start, "end": end, "minutes": 0}
+        for source, target in (("zh", "ru"), ("ru", "zh"))
+    ]
+
+
+@transaction.atomic
+def event_interpreting_tasks(
+    *, event, organisation, by, kind: str = TaskKind.SIMULTANEOUS
+) -> list[Task]:
+    """An event's interpretation needs become interpreting tasks of one of its organisers
+    (one per day and direction; a need that already has an open task is not repeated).
+    Returns the tasks created."""
+    if kind not in (TaskKind.SIMULTANEOUS, TaskKind.CONSECUTIVE):
+        raise TalentError(_("Choose simultaneous or consecutive interpreting."))
+    if organisation not in event_organisers(event):
+        raise TalentError(_("Only an organiser of the event states its interpreting tasks."))
+    needs = _interpreting_needs(event)
+    if not needs:
+        raise TalentError(_("This event states no interpretation needs."))
+    created = []
+    for need in needs:
+        exists = (
+            Task.objects.filter(
+                event=event,
+                source_language=need["source"],
+                target_language=need["target"],
+                start=need["start"],
+                end=need["end"],
+            )
+            .exclude(status=TaskStatus.CANCELLED)
+            .exists()
+        )
+        if exists:
+            continue
+        pair = f"{need['source']}→{need['target']}"
+        titles = {
+            f"title_{lang}": f"{getattr(event, f'title_{lang}') or event.slug} · {pair}"
+            + (f" · {need['start']:%Y-%m-%d}" if need["start"] == need["end"] else "")
+            for lang in ("zh", "ru", "en")
+        }
+        hours = -(-need["minutes"] // 60)  # whole hours, rounded up
+        created.append(
+            task_create(
+                organisation=organisation,
+                by=by,
+                kind=kind,
+                source_language=need["source"],
+                target_language=need["target"],
+                event=event,
+                start=need["start"],
+                end=need["end"],
+                place=event.place,
+                online=bool(event.online_url) and event.place is None,
+                volume=hours or None,
+                volume_unit=VolumeUnit.HOURS if hours else "",
+                requirements=[
+                    {"language": need["source"], "min_level": "C1", "skill": "interpreting"},
+                    {"language": need["target"], "min_level": "C1"},
+                ],
+                **titles,
+            )
+        )
+    return created
 
 
 def translation_task_for(*, obj, source: str, target: str, by, field: str | None = None) -> Task:

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amur.core import phrases
@@ -20,7 +21,7 @@ from amur.core.errors import DomainError, refusal_message
 from amur.core.permissions import EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.talent import matching, selectors, services
-from amur.talent.enums import NeedKind, Stage, TaskStatus
+from amur.talent.enums import NeedKind, Stage, TaskKind, TaskStatus
 from amur.talent.forms import (
     CredentialForm,
     DeclarationForm,
@@ -480,6 +481,42 @@ def translation_review(request, pk: int):
     except services.TalentError as exc:
         refusal_message(request, exc)
     return redirect("talent:task_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def event_interpreting(request, slug: str):
+    """From the event page: its organisers turn its interpretation needs into tasks."""
+    from amur.events.selectors import event_get_for
+
+    event = event_get_for(request.user, slug=slug)
+    check(request.user, "talent.request_interpreting", event)
+    organisers = services.event_organisers(event)
+    mine = [o for o in organisers if o.pk in organisations_where(request.user, EDITOR)]
+    organisation = (mine or organisers)[0]
+    try:
+        created = services.event_interpreting_tasks(
+            event=event,
+            organisation=organisation,
+            by=request.user,
+            kind=request.POST.get("kind") or TaskKind.SIMULTANEOUS,
+        )
+    except services.TalentError as exc:
+        refusal_message(request, exc)
+    else:
+        if created:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s interpreting task created.",
+                    "%(count)s interpreting tasks created.",
+                    len(created),
+                )
+                % {"count": len(created)},
+            )
+        else:
+            messages.info(request, _("Every interpretation need already has a task."))
+    return redirect("events:detail", slug=event.slug)
 
 
 def translations(request):

@@ -37,6 +37,7 @@ VIEWS_COVERED = {
     "talent:task_cancel",
     "talent:review_assign",
     "talent:translation_review",
+    "talent:event_interpreting",  # tests/talent/test_event_interpreting.py
     "talent:training_create",
     "talent:training_enrol",
     "talent:training_withdraw",
