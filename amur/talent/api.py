@@ -167,6 +167,21 @@ def profile_detail(request, pk: int):
     return selectors.profile_get_for(request.user, pk=pk)
 
 
+class MergeIn(Schema):
+    keep: int
+
+
+@router.post("/profiles/{pk}/merge", response={200: ProfileDetailOut, **WRITE_ERRORS})
+def profile_merge(request, pk: int, payload: MergeIn):
+    """Merge profile ``pk`` into profile ``keep`` (one person entered twice): everything
+    ``pk`` holds moves to ``keep`` (``services.profile_merge``).  Staff only."""
+    require_perm(request, "talent.merge_profiles")
+    profiles = selectors.profiles_listed_to(request.user)
+    drop = get_object_or_404(profiles, pk=pk)
+    keep = get_object_or_404(profiles, pk=payload.keep)
+    return services.profile_merge(keep=keep, drop=drop, by=request.user)
+
+
 @router.get("/me/profile", response={200: ProfileDetailOut, 401: ErrorOut, 404: ErrorOut})
 def my_profile(request):
     require_user(request)

@@ -40,6 +40,8 @@ def is_event_organiser(user, event) -> bool:
 
 rules.add_perm("talent.view_profile", is_staff | can_see_profile)
 rules.add_perm("talent.change_profile", is_staff | is_own_profile)
+# Merging two profiles of one person moves what each holds; platform staff decide it.
+rules.add_perm("talent.merge_profiles", is_staff)
 # obj: the organisation stating the need or task, or the need/task itself.
 rules.add_perm("talent.change_need", is_staff | is_org_editor)
 rules.add_perm("talent.change_task", is_staff | is_org_editor)

@@ -39,6 +39,33 @@ def profile_get_for(user, *, pk: int) -> Profile:
         raise Http404 from None
 
 
+def duplicates_flagged(user) -> QuerySet[Profile]:
+    """Profiles flagged as probably the same person as another, for those who merge them
+    (never a hidden one: the merge pages show both profiles side by side)."""
+    return (
+        profiles_listed_to(user)
+        .filter(duplicate_of__isnull=False)
+        .exclude(duplicate_of__visibility=Visibility.HIDDEN)
+        .select_related("person", "duplicate_of__person")
+        .order_by("id")
+    )
+
+
+def profile_merge_summary(profile: Profile) -> dict:
+    """What a profile holds that a merge moves, counted."""
+    from amur.mobility.models import ExpertEngagement
+
+    return {
+        "credentials": list(credentials_of(profile)),
+        "skills": list(profile.skills.all()),
+        "tasks": Task.objects.filter(assignee=profile).count(),
+        "reviews": Task.objects.filter(reviewer=profile).count(),
+        "candidacies": profile.candidacies.count(),
+        "enrolments": profile.enrolments.count(),
+        "engagements": ExpertEngagement.objects.filter(person_id=profile.person_id).count(),
+    }
+
+
 def profile_of(user) -> Profile | None:
     if not getattr(user, "is_authenticated", False):
         return None

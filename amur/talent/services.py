@@ -311,42 +311,148 @@ def profile_duplicates(profile: Profile):
     return Profile.objects.filter(pk__in=ids).order_by("id")
 
 
-@transaction.atomic
-def profile_merge(*, keep: Profile, drop: Profile, by) -> Profile:
-    """Merge ``drop`` into ``keep``: credentials, skills, fields, tasks and candidacies move."""
-    if keep.pk == drop.pk:
-        raise TalentError(_("A profile cannot be merged into itself."))
-    for credential in LanguageCredential.objects.filter(person=drop.person):
-        exists = LanguageCredential.objects.filter(
+VISIBILITY_ORDER = ["public", "members", "hidden"]  # from least to most private
+
+
+def _merge_credentials(keep: Profile, drop: Profile) -> dict:
+    """The dropped person's credentials move to the kept person.  Of two in the same
+    language, scheme, skill and mode (one per person by constraint) the higher level is
+    kept, with the evidence of both; the lower stays on the dropped person's directory
+    record, so nothing is destroyed."""
+    moved = folded = 0
+    for credential in LanguageCredential.objects.filter(person=drop.person).order_by("id"):
+        held = LanguageCredential.objects.filter(
             person=keep.person,
             language=credential.language,
             scheme=credential.scheme,
             skill=credential.skill,
             mode=credential.mode,
         ).first()
-        if exists is None:
+        if held is None:
             credential.person = keep.person
             credential.save(update_fields=["person"])
-        elif credential.level_official > exists.level_official:
-            exists.delete()
+            moved += 1
+            continue
+        winner, loser = (
+            (credential, held)
+            if credential.level_official > held.level_official
+            else (held, credential)
+        )
+        evidence = [e for e in (winner.evidence, loser.evidence) if e]
+        winner.evidence = " · ".join(dict.fromkeys(evidence))[:300]
+        winner.issued_on = winner.issued_on or loser.issued_on
+        if winner is credential:
+            # The two change places; the held one first steps out of the constraint's way.
+            original_mode = held.mode
+            LanguageCredential.objects.filter(pk=held.pk).update(mode=f"~{held.pk}"[:16])
             credential.person = keep.person
-            credential.save(update_fields=["person"])
+            credential.save(update_fields=["person", "evidence", "issued_on"])
+            LanguageCredential.objects.filter(pk=held.pk).update(
+                person=drop.person, mode=original_mode
+            )
+        else:
+            winner.save(update_fields=["evidence", "issued_on"])
+        folded += 1
+    return {"credentials_moved": moved, "credentials_folded": folded}
+
+
+def _merge_candidacies(keep: Profile, drop: Profile) -> int:
+    """The dropped profile's candidacies move; where both stand for the same need, the one
+    further in the pipeline stays, with whichever declaration and engagement either had."""
+    order = Stage.order()
+
+    def rank(candidate):
+        return order.index(candidate.stage) if candidate.stage in order else -1
+
+    moved = 0
+    for candidacy in Candidate.objects.filter(profile=drop).select_for_update().order_by("id"):
+        held = Candidate.objects.filter(need=candidacy.need_id, profile=keep).first()
+        if held is None:
+            candidacy.profile = keep
+            candidacy.save(update_fields=["profile", "updated_at"])
+            moved += 1
+            continue
+        if rank(candidacy) > rank(held):
+            held.stage = candidacy.stage
+        if held.declaration_confirmed_at is None and candidacy.declaration_confirmed_at:
+            held.declaration_confirmed_at = candidacy.declaration_confirmed_at
+            held.declaration_text = candidacy.declaration_text
+        engagement = candidacy.engagement
+        if held.engagement_id is None and engagement is not None:
+            candidacy.engagement = None  # one candidacy per engagement
+            candidacy.save(update_fields=["engagement"])
+            held.engagement = engagement
+        held.save()
+        candidacy.delete()
+        moved += 1
+    return moved
+
+
+@transaction.atomic
+def profile_merge(*, keep: Profile, drop: Profile, by) -> Profile:
+    """Merge ``drop`` into ``keep`` (the same person entered twice) so that nothing is lost:
+    credentials (see ``_merge_credentials``), skills and fields, tasks as translator or
+    reviewer with their ratings, candidacies, training enrolments and the person's expert
+    engagements move to ``keep``; blank profile details are filled from ``drop``, the
+    stricter visibility of the two is kept (the person hid one of them for a reason), and
+    both spellings of the name stay searchable.  The dropped profile is deleted; its
+    person stays in the directory with anything that could not move."""
+    from amur.mobility.models import ExpertEngagement
+    from amur.talent.models import TrainingEnrolment
+
+    if keep.pk == drop.pk:
+        raise TalentError(_("A profile cannot be merged into itself."))
+    locked = {
+        p.pk: p
+        for p in Profile.objects.select_for_update()
+        .select_related("person")
+        .filter(pk__in=[keep.pk, drop.pk])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise TalentError(_("One of the two profiles no longer exists."))
+    keep, drop = locked[keep.pk], locked[drop.pk]
+    self_reviewed = Task.objects.filter(
+        Q(assignee=keep, reviewer=drop) | Q(assignee=drop, reviewer=keep)
+    ).values_list("pk", flat=True)
+    if self_reviewed:
+        raise TalentError(
+            _(
+                "The two profiles translated and reviewed the same task (%(tasks)s); name "
+                "another reviewer first, as nobody reviews their own translation."
+            )
+            % {"tasks": ", ".join(f"#{pk}" for pk in self_reviewed)}
+        )
+    moved = _merge_credentials(keep, drop)
     keep.skills.add(*drop.skills.all())
     keep.fields.add(*drop.fields.all())
-    Task.objects.filter(assignee=drop).update(assignee=keep)
-    Task.objects.filter(reviewer=drop).update(reviewer=keep)
-    for candidacy in Candidate.objects.filter(profile=drop):
-        if not Candidate.objects.filter(need=candidacy.need, profile=keep).exists():
-            candidacy.profile = keep
-            candidacy.save(update_fields=["profile"])
-    for name in ("headline_zh", "headline_ru", "headline_en"):
+    moved["tasks"] = Task.objects.filter(assignee=drop).update(assignee=keep)
+    moved["reviews"] = Task.objects.filter(reviewer=drop).update(reviewer=keep)
+    moved["candidacies"] = _merge_candidacies(keep, drop)
+    moved["enrolments"] = TrainingEnrolment.objects.filter(profile=drop).update(profile=keep)
+    # The expert engagements (mobility) are the person's; they follow the kept person.
+    moved["engagements"] = ExpertEngagement.objects.filter(person=drop.person).update(
+        person=keep.person
+    )
+    for name in ("headline_zh", "headline_ru", "headline_en", "place"):
         if not getattr(keep, name):
             setattr(keep, name, getattr(drop, name))
+    if keep.available_from is None and keep.available_until is None:  # dates go as a pair
+        keep.available_from, keep.available_until = drop.available_from, drop.available_until
     keep.experience_years = max(keep.experience_years, drop.experience_years)
+    keep.willing_to_travel = keep.willing_to_travel or drop.willing_to_travel
+    keep.visibility = max(keep.visibility, drop.visibility, key=VISIBILITY_ORDER.index)
+    keep.search_keys = " ".join(dict.fromkeys(f"{keep.search_keys} {drop.search_keys}".split()))
     keep.duplicate_of = None
     keep.save()
-    audit_record(actor=by, action="talent.profile_merge", obj=keep, old={"dropped": drop.pk})
-    Profile.objects.filter(duplicate_of=drop).update(duplicate_of=None)
+    Profile.objects.filter(duplicate_of=drop).exclude(pk=keep.pk).update(duplicate_of=keep)
+    audit_record(
+        actor=by,
+        action="talent.profile_merge",
+        obj=keep,
+        old={"dropped": drop.pk, "dropped_person": drop.person_id},
+        new=moved,
+    )
     drop.delete()
     _ratings_refresh(keep)
     return keep

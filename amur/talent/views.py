@@ -83,6 +83,52 @@ def profile_detail(request, pk: int):
 
 
 @login_required
+def duplicates(request):
+    """Profiles flagged as probably one person entered twice, for those who merge them."""
+    check(request.user, "talent.merge_profiles")
+    flagged = selectors.duplicates_flagged(request.user)
+    page = Paginator(flagged, 50).get_page(request.GET.get("page"))
+    return render(request, "talent/duplicates.html", {"page": page})
+
+
+@login_required
+def profile_merge(request, pk: int):
+    """Two profiles side by side, everything each holds; the one chosen is kept and the
+    other merged into it (``services.profile_merge`` moves all of it)."""
+    check(request.user, "talent.merge_profiles")
+    profiles = selectors.profiles_listed_to(request.user).select_related("person")
+    profile = get_object_or_404(profiles, pk=pk)
+    other_pk = request.POST.get("with") or request.GET.get("with") or profile.duplicate_of_id
+    if not str(other_pk or "").isdigit():
+        raise Http404
+    other = get_object_or_404(profiles.exclude(pk=profile.pk), pk=int(other_pk))
+    status = 200
+    if request.method == "POST":
+        chosen = {str(profile.pk): (profile, other), str(other.pk): (other, profile)}
+        pair = chosen.get(request.POST.get("keep", ""))
+        if pair is None:
+            messages.error(request, _("Choose which of the two profiles to keep."))
+            status = 400
+        else:
+            keep, drop = pair
+            try:
+                services.profile_merge(keep=keep, drop=drop, by=request.user)
+            except services.TalentError as exc:
+                refusal_message(request, exc)
+                status = 409
+            else:
+                messages.success(request, _("The two profiles are merged; nothing was lost."))
+                return redirect("talent:profile_detail", pk=keep.pk)
+    sides = [(p, selectors.profile_merge_summary(p)) for p in (profile, other)]
+    return render(
+        request,
+        "talent/profile_merge.html",
+        {"profile": profile, "other": other, "sides": sides},
+        status=status,
+    )
+
+
+@login_required
 def profile_edit(request):
     """The person's own profile and credentials; nobody else edits them."""
     from amur.forum.services import person_for_user

@@ -38,6 +38,8 @@ VIEWS_COVERED = {
     "talent:review_assign",
     "talent:translation_review",
     "talent:event_interpreting",  # tests/talent/test_event_interpreting.py
+    "talent:duplicates",  # tests/talent/test_merge.py
+    "talent:profile_merge",  # tests/talent/test_merge.py
     "talent:training_create",
     "talent:training_enrol",
     "talent:training_withdraw",
@@ -54,6 +56,7 @@ VIEWS_READ_ONLY = {
 # Tested in tests/talent/test_api.py for each side.
 API_COVERED = {
     "PUT /api/v1/talent/me/profile",
+    "POST /api/v1/talent/profiles/{pk}/merge",  # tests/talent/test_merge.py
     "POST /api/v1/talent/me/credentials",
     "DELETE /api/v1/talent/me/credentials/{pk}",
     "POST /api/v1/talent/needs",
