@@ -167,6 +167,19 @@ class ConditionForm(forms.Form):
     staff_days = forms.IntegerField(
         label=_("Days per staff member"), min_value=0, max_value=999, initial=0
     )
+    trainees = forms.IntegerField(
+        label=_("Trainees"), min_value=0, max_value=999, initial=0,
+        help_text=_("Students sent for traineeships"),
+    )  # fmt: skip
+    trainee_months = forms.IntegerField(
+        label=_("Months per trainee"), min_value=0, max_value=999, initial=0
+    )
+    training_staff = forms.IntegerField(
+        label=_("Staff for training"), min_value=0, max_value=999, initial=0
+    )
+    training_days = forms.IntegerField(
+        label=_("Days per staff member for training"), min_value=0, max_value=999, initial=0
+    )
     language = forms.CharField(label=_("Language"), max_length=8, required=False)
     language_level = forms.CharField(label=_("Language level"), max_length=10, required=False)
     isced_code = forms.CharField(label=_("ISCED-F code"), max_length=8, required=False)
@@ -203,6 +216,10 @@ class MobilityEwpForm(forms.Form):
     receiving_contact = forms.ModelChoiceField(
         label=_("Contact person at the receiving institution"), queryset=None, required=False
     )
+    blended = forms.BooleanField(
+        label=_("Blended (with a compulsory virtual part)"), required=False,
+        help_text=_("For short programmes, summer schools and study tours."),
+    )  # fmt: skip
 
     def __init__(self, *args, mobility, **kwargs):
         super().__init__(*args, **kwargs)
