@@ -148,6 +148,23 @@ def test_cached_board_follows_a_change_to_the_records(client, scene):
     assert (first, again, after) == (9, 9, 10)
 
 
+def test_cached_board_follows_a_change_that_keeps_the_counts(client, scene):
+    # No record is added or removed, so only the signal can retire the cached board.
+    from amur.mobility.models import Mobility
+
+    def students():
+        card = next(c for c in client.get("/observatory/?year=2025").context["cards"]
+                    if c.key == "mobility_balance")  # fmt: skip
+        return card.rows[0][1]  # students China → Russia
+
+    before = students()
+    stay = Mobility.objects.filter(level="teacher").get()
+    stay.level = "student"
+    stay.save()
+
+    assert (before, students()) == (2, 3)
+
+
 def test_a_repeated_public_board_comes_from_the_cache(client, scene, django_assert_max_num_queries):
     client.get("/observatory/?year=2025")
 
