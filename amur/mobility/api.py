@@ -198,6 +198,7 @@ class MobilityDetailOut(MobilityOut):
     language_level: str
     sending_contact: int | None
     receiving_contact: int | None
+    blended: bool
     ewp_missing: list[str]
 
     @staticmethod
@@ -224,6 +225,7 @@ class EwpDataIn(Schema):
     language_level: str = ""
     sending_contact: int | None = None
     receiving_contact: int | None = None
+    blended: bool = False
 
 
 @router.put("/mobilities/{pk}/ewp-data", response={200: MobilityDetailOut, **WRITE_ERRORS})
@@ -714,6 +716,10 @@ class ConditionIn(Schema):
     student_months: int = 0
     staff: int = 0
     staff_days: int = 0
+    trainees: int = 0
+    trainee_months: int = 0
+    training_staff: int = 0
+    training_days: int = 0
     language: str = ""
     language_level: str = ""
     isced_code: str = ""

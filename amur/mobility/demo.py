@@ -185,7 +185,21 @@ STAYS = [
      date(2025, 10, 21)),
     ("demo-student-heihe", "周婷", "han", "Zhou Ting", "CN", "heihe-university",
      "herzen-university", "short", date(2026, 7, 1), date(2026, 7, 28)),
+    # One stay of every other kind Amur records, so that the demo's EWP exports show each
+    # (ewp.py's table of kinds): a blended summer school, a doctoral study tour, a joint
+    # graduate place and a staff teaching visit.
+    ("demo-student-hcm-summer", "林若溪", "han", "Lin Ruoxi", "CN", "harbin-conservatory",
+     "spb-conservatory", "summer", date(2026, 7, 6), date(2026, 7, 24)),
+    ("demo-doctoral-spb", "Соколов Матвей", "cyrillic", "Sokolov Matvei", "RU",
+     "spb-conservatory", "harbin-conservatory", "study_tour", date(2026, 4, 13),
+     date(2026, 4, 24)),
+    ("demo-student-hcm-graduate", "何嘉怡", "han", "He Jiayi", "CN", "harbin-conservatory",
+     "herzen-university", "graduate", date(2026, 9, 1), date(2027, 6, 30)),
+    ("demo-teacher-spb", "Лебедева Вера Павловна", "cyrillic", "Lebedeva Vera", "RU",
+     "spb-conservatory", "harbin-conservatory", "staff_teaching", date(2026, 10, 12),
+     date(2026, 10, 23)),
 ]  # fmt: skip
+STAFF_STAYS = {"teacher_training", "staff_teaching"}
 LA_FIRST = [
     {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru",
      "recognised_as": "钢琴主科（6学分）"},
@@ -247,7 +261,7 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
             defaults={"kind": kind, "end": end, "funding": "China Scholarship Council"
                       if nationality == "CN" else "Russian Government quota",
                       "agreement": under.get(frozenset((sending, receiving))),
-                      "level": "teacher" if kind == "teacher_training" else "student",
+                      "level": "teacher" if kind in STAFF_STAYS else "student",
                       "field": fields.get("music" if "conservatory" in sending + receiving
                                           else "vocational-training")},
         )  # fmt: skip
@@ -289,14 +303,19 @@ CONTACTS = {
     "khabarovsk-ied": ("Громова Ирина", "cyrillic", "Gromova Irina", "RU"),
 }
 # What EWP needs of each stay: (EQF level, ISCED-F field, language of the stay, CEFR level).
-# The Herzen-Heihe summer course is short and not an EWP student mobility; the teacher's
-# training is staff mobility: both get their contacts only.
+# The Herzen-Heihe summer course is short, purely physical and for an undergraduate: not an
+# EWP student mobility; the teacher's training and teaching visit are staff mobility: these
+# get their contacts only. The summer school is blended (BLENDED), the study tour doctoral.
 EWP_DATA = {
     "demo-student-hcm": (6, "0215", "ru", "B1"),
     "demo-student-spb": (7, "0215", "zh", "A2"),
     "demo-student-hcm-2": (6, "0215", "ru", "B2"),
     "demo-student-hv": (5, "0114", "ru", "A2"),
+    "demo-student-hcm-summer": (6, "0215", "ru", "A2"),
+    "demo-doctoral-spb": (8, "0215", "zh", "B1"),
+    "demo-student-hcm-graduate": (7, "0114", "ru", "B2"),
 }
+BLENDED = {"demo-student-hcm-summer"}
 
 
 def _ewp_data(stays) -> None:
@@ -319,6 +338,7 @@ def _ewp_data(stays) -> None:
         eqf, isced, language, level = EWP_DATA.get(row[0], (None, "", "", ""))
         stay.eqf_level, stay.isced_code = eqf, isced
         stay.language, stay.language_level = language, level
+        stay.blended = row[0] in BLENDED
         stay.sending_contact = contacts[stay.sending_id]
         stay.receiving_contact = contacts[stay.receiving_id]
         stay.save()
@@ -428,6 +448,11 @@ ENDING = [
 ]  # fmt: skip
 
 
+# The vocational framework also sends trainees and staff for training (EWP's
+# student-traineeship and staff-training conditions).
+VOCATIONAL = {"trainees": 2, "trainee_months": 3, "training_staff": 2, "training_days": 10}
+
+
 def _ending_agreements() -> list:
     found = []
     for owner, partner, kind, renews, start, end, en, ru, zh in ENDING:
@@ -445,6 +470,7 @@ def _ending_agreements() -> list:
                 Condition.objects.update_or_create(
                     agreement=agreement, sending=sending, receiving=receiving, academic_year=year,
                     defaults={"students": 3, "student_months": 3, "staff": 1, "staff_days": 14,
+                              **(VOCATIONAL if kind == "framework" else {}),
                               "language": "ru" if sending == owner_org else "zh",
                               "language_level": "A2", "isced_code": "0114", "eqf_level": 5},
                 )  # fmt: skip

@@ -96,15 +96,23 @@ def _document(root) -> bytes:
 
 # IIAs -------------------------------------------------------------------------------------
 
-# The schema's fixed order of cooperation conditions. Amur's conditions count students (for
-# studies) and staff (for teaching); traineeships and staff training have no count of their
-# own in Amur yet, so those two kinds are never written.
+# The schema's fixed order of cooperation conditions, and which of a condition's counts each
+# kind carries: (people per year, months or days per person). One Amur condition (a
+# direction and a year) becomes up to four specifications, one per kind with people.
 SPEC_ORDER = (
     "student-studies-mobility-spec",
     "student-traineeship-mobility-spec",
     "staff-teacher-mobility-spec",
     "staff-training-mobility-spec",
 )
+SPEC_COUNTS = {
+    "student-studies-mobility-spec": ("students", "student_months"),
+    "student-traineeship-mobility-spec": ("trainees", "trainee_months"),
+    "staff-teacher-mobility-spec": ("staff", "staff_days"),
+    "staff-training-mobility-spec": ("training_staff", "training_days"),
+}
+# Studies and teaching require a recommended language skill; traineeships and training do not.
+LANGUAGE_REQUIRED = {"student-studies-mobility-spec", "staff-teacher-mobility-spec"}
 # An agreement is "in effect" for EWP when it is or once was followed (signed, active,
 # expired or terminated); drafts are not exported at all.
 IN_EFFECT = {"signed", "active", "expired", "terminated"}
@@ -149,10 +157,9 @@ def _iia(root, agreement, first, second, conditions: list[Condition]) -> None:
         cooperation.set("terminated-as-a-whole", "true")
     specs: dict[str, list] = {tag: [] for tag in SPEC_ORDER}
     for condition, years in condition_runs(conditions):
-        if condition.students:
-            specs["student-studies-mobility-spec"].append((condition, years))
-        if condition.staff:
-            specs["staff-teacher-mobility-spec"].append((condition, years))
+        for tag, (people, _per_person) in SPEC_COUNTS.items():
+            if getattr(condition, people):
+                specs[tag].append((condition, years))
     for tag in SPEC_ORDER:
         for condition, years in specs[tag]:
             _spec(cooperation, tag, agreement, condition, years)
@@ -245,7 +252,8 @@ def condition_runs(conditions: list[Condition]) -> list[tuple[Condition, tuple[s
 
     def terms(c):
         return (c.sending_id, c.receiving_id, c.students, c.student_months, c.staff,
-                c.staff_days, c.language, c.language_level, c.isced_code, c.eqf_level)  # fmt: skip
+                c.staff_days, c.trainees, c.trainee_months, c.training_staff, c.training_days,
+                c.language, c.language_level, c.isced_code, c.eqf_level)  # fmt: skip
 
     def start(c) -> int:
         return int(c.academic_year[:4])
@@ -266,20 +274,20 @@ def _spec(parent, tag, agreement, condition, years: tuple[str, str]):
     institution, first and last year, mobilities per year, language skill, subject areas,
     then the student (months, blended, EQF) or staff (days) part."""
     student = tag.startswith("student-")
+    people, per_person = (getattr(condition, name) for name in SPEC_COUNTS[tag])
     spec = _el(parent, tag, ns=NS_IIAS)
     _el(spec, "sending-hei-id", hei_id(condition.sending), ns=NS_IIAS)
     _el(spec, "receiving-hei-id", hei_id(condition.receiving), ns=NS_IIAS)
     _el(spec, "receiving-first-academic-year-id", years[0], ns=NS_IIAS)
     _el(spec, "receiving-last-academic-year-id", years[1], ns=NS_IIAS)
-    _el(spec, "mobilities-per-year", condition.students if student else condition.staff,
-        ns=NS_IIAS)  # fmt: skip
+    _el(spec, "mobilities-per-year", people, ns=NS_IIAS)
     language = condition.language.strip()
     if LANGUAGE_TAG.match(language):
         skill = _el(spec, "recommended-language-skill", ns=NS_IIAS)
         _el(skill, "language", language, ns=NS_IIAS)
         if level := cefr_level(condition.language_level):
             _el(skill, "cefr-level", level, ns=NS_IIAS)
-    else:
+    elif tag in LANGUAGE_REQUIRED:
         # Studies and teaching require a language; without one recorded, EWP's own marker
         # for "required but not agreed yet" (left out of the hash, blocks approval).
         skill = _el(spec, "recommended-language-skill", ns=NS_IIAS, **{"not-yet-defined": "true"})
@@ -288,14 +296,15 @@ def _spec(parent, tag, agreement, condition, years: tuple[str, str]):
         area = _el(spec, "subject-area", ns=NS_IIAS)
         _el(area, "isced-f-code", code, ns=NS_IIAS)
     if student:
-        if condition.student_months:
-            _el(spec, "total-months-per-year", condition.students * condition.student_months,
-                ns=NS_IIAS)  # fmt: skip
+        if per_person:
+            _el(spec, "total-months-per-year", people * per_person, ns=NS_IIAS)
+        # Amur does not record whether partners take blended students under a condition:
+        # EWP asks for "false" where this was not agreed.
         _el(spec, "blended", "false", ns=NS_IIAS)
         if condition.eqf_level:
             _el(spec, "eqf-level", condition.eqf_level, ns=NS_IIAS)
-    elif condition.staff_days:
-        _el(spec, "total-days-per-year", condition.staff * condition.staff_days, ns=NS_IIAS)
+    elif per_person:
+        _el(spec, "total-days-per-year", people * per_person, ns=NS_IIAS)
     return spec
 
 
@@ -395,17 +404,40 @@ MOBILITY_STATUS = {
     "nominated": "nomination", "accepted": "nomination", "departed": "live",
     "completed": "live", "rejected": "cancelled", "withdrawn": "cancelled",
 }  # fmt: skip
-# Amur's kinds of stay as EWP student mobilities; staff stays (teaching, teacher training)
-# are not in the Outgoing Mobilities API. Erasmus+ short-term student mobility is blended or
-# doctoral only: short programmes, summer schools and study tours are neither, so they are
-# not exported (no EWP activity attributes describe them).
-ACTIVITY = {
-    "semester": ("student-studies", "long-term"),
-    "graduate": ("student-studies", "long-term"),
-    "internship": ("student-traineeships", "long-term"),
-}
+# Amur's kinds of mobility in the Outgoing Mobilities API (stable-v2), whose only object is
+# a student mobility with an activity type (studies or traineeships) and attributes (long-term,
+# short-term blended, short-term doctoral):
+#
+# | Amur kind                         | EWP activity type / attributes                          |
+# |-----------------------------------|---------------------------------------------------------|
+# | semester exchange                 | student-studies / long-term                             |
+# | joint graduate place              | student-studies / long-term; under two months:          |
+# |                                   | short-term-doctoral                                     |
+# | internship                        | student-traineeships / long-term                        |
+# | short programme, summer school,   | student-studies / short-term-blended when the stay is   |
+# | study tour                        | recorded as blended; else short-term-doctoral for a     |
+# |                                   | doctoral student (EQF 8); else not sent (see below)     |
+# | staff teaching visit,             | not sent (see below)                                    |
+# | teacher training                  |                                                         |
+#
+# What EWP cannot express, and so is never written with an invented value:
+# - Staff mobilities. The API has no staff mobility object ("currently there's only one type
+#   of mobility exposed by this API"); the staff flows partners agree on travel in the IIA's
+#   staff-teacher and staff-training specifications, and each staff stay stays in Amur.
+# - A purely physical short student stay of an undergraduate or master student: Erasmus+
+#   (and so EWP) knows short student mobility only as blended or doctoral. Such a stay is
+#   sent once the sending office records its virtual component (Mobility.blended), or the
+#   student's EQF level 8. A nomination for a short call is sent when the call is for doctoral
+#   students (the call does not record a virtual component; its stay, once recorded, does).
+STUDENT_KINDS = {
+    "semester": "student-studies", "graduate": "student-studies", "short": "student-studies",
+    "summer": "student-studies", "study_tour": "student-studies",
+    "internship": "student-traineeships",
+}  # fmt: skip
+SHORT_KINDS = {"short", "summer", "study_tour"}
 # A graduate place shorter than two months is a short-term doctoral mobility.
 SHORT_TERM_DAYS = 60
+DOCTORAL_EQF = 8
 
 
 def mobility_status(application: Application | None, stay: Mobility | None = None) -> str:
@@ -447,38 +479,60 @@ def academic_term(start, end) -> str | None:
     return f"{year}-{first}/2" if first == last else f"{year}-1/1"
 
 
-def activity_of(kind: str, start=None, end=None) -> tuple[str, str] | None:
+def activity_of(kind: str, start=None, end=None, *, eqf_level=None,
+                blended: bool = False) -> tuple[str, str] | None:  # fmt: skip
+    """EWP's (activity type, activity attributes) of a student stay or nomination, or None
+    for what the Outgoing Mobilities API cannot express (the table above)."""
+    activity = STUDENT_KINDS.get(kind)
+    if activity is None:
+        return None
+    if kind in SHORT_KINDS:
+        if blended:
+            return (activity, "short-term-blended")
+        if eqf_level == DOCTORAL_EQF:
+            return (activity, "short-term-doctoral")
+        return None
     if kind == "graduate" and start and end and (end - start).days < SHORT_TERM_DAYS:
-        return ("student-studies", "short-term-doctoral")
-    return ACTIVITY.get(kind)
+        return (activity, "short-term-doctoral")
+    return (activity, "long-term")
+
+
+def stay_activity(stay) -> tuple[str, str] | None:
+    eqf_level = stay.eqf_level
+    if eqf_level is None and stay.application_id:
+        eqf_level = stay.application.call.eqf_level
+    return activity_of(stay.kind, stay.start, stay.end, eqf_level=eqf_level,
+                       blended=stay.blended)  # fmt: skip
 
 
 def omobilities_get_response(sending) -> bytes:
-    """Every outgoing student nomination and stay of ``sending``: applications once
-    nominated (and not yet a stay), then the stays themselves."""
+    """Every outgoing student nomination and stay of ``sending`` that EWP can express (table
+    above): applications once nominated (and not yet a stay), then the stays themselves."""
     root = etree.Element(
         f"{{{NS_OMOBILITIES}}}omobilities-get-response", nsmap={None: NS_OMOBILITIES}
     )
-    stays = (Mobility.objects.filter(sending=sending, kind__in=list(ACTIVITY))
+    stays = (Mobility.objects.filter(sending=sending, kind__in=list(STUDENT_KINDS))
              .select_related("person", "sending", "receiving", "application__call",
                              "recognition", "agreement")
              .prefetch_related("la_versions", "agreement__partners")
              .order_by("start", "id"))  # fmt: skip
     applications = (
         Application.objects.filter(call__sending=sending, status__in=list(MOBILITY_STATUS),
-                                   call__kind__in=list(ACTIVITY), mobility__isnull=True)
+                                   call__kind__in=list(STUDENT_KINDS), mobility__isnull=True)
         .filter(history__to_status="nominated").distinct()
         .select_related("call__host", "call__sending", "call__agreement", "applicant__person")
         .prefetch_related("call__agreement__partners").order_by("id")
     )  # fmt: skip
     for application in applications:
-        _omobility_of_application(root, application)
+        if activity := activity_of(application.call.kind, eqf_level=application.call.eqf_level):
+            _omobility_of_application(root, application, activity)
     for stay in stays:
-        _omobility_of_stay(root, stay)
+        if activity := stay_activity(stay):
+            _omobility_of_stay(root, stay, activity)
     return _document(root)
 
 
-def _omobility_of_application(root, application) -> None:
+def _omobility_of_application(root, application, activity: tuple[str, str]) -> None:
     call = application.call
     person = getattr(application.applicant, "person", None)
     if person is not None:
@@ -494,7 +548,7 @@ def _omobility_of_application(root, application) -> None:
     _student(node, forms, global_id(call.sending, person_pk), nationality,
              application.applicant.email)  # fmt: skip
     _el(node, "status", mobility_status(application), ns=NS_OMOBILITIES)
-    activity, attributes = activity_of(call.kind)
+    activity, attributes = activity
     _el(node, "activity-type", activity, ns=NS_OMOBILITIES)
     _el(node, "activity-attributes", attributes, ns=NS_OMOBILITIES)
     if call.eqf_level:
@@ -503,7 +557,7 @@ def _omobility_of_application(root, application) -> None:
         _el(node, "nominee-isced-f-code", code, ns=NS_OMOBILITIES)
 
 
-def _omobility_of_stay(root, stay) -> None:
+def _omobility_of_stay(root, stay, activity: tuple[str, str]) -> None:
     application = stay.application
     node = _omobility_head(root, omobility_id(stay), stay.sending, stay.receiving,
                            stay.agreement, academic_term(stay.start, stay.end),
@@ -512,7 +566,7 @@ def _omobility_of_stay(root, stay) -> None:
     _student(node, person_name_forms(person), global_id(stay.sending, person.pk),
              person.nationality, person.email)  # fmt: skip
     _el(node, "status", mobility_status(application, stay), ns=NS_OMOBILITIES)
-    activity, attributes = activity_of(stay.kind, stay.start, stay.end)
+    activity, attributes = activity
     _el(node, "activity-type", activity, ns=NS_OMOBILITIES)
     _el(node, "activity-attributes", attributes, ns=NS_OMOBILITIES)
     _el(node, "planned-arrival-date", stay.start.isoformat(), ns=NS_OMOBILITIES)
@@ -629,7 +683,7 @@ def las_get_response(mobilities) -> bytes:
 
     root = etree.Element(f"{{{NS_LAS}}}omobility-las-get-response", nsmap={None: NS_LAS})
     for stay in mobilities:
-        if stay.kind not in ACTIVITY or la_missing(stay):
+        if stay_activity(stay) is None or la_missing(stay):
             continue
         parts = la_parts(sorted(stay.la_versions.all(), key=lambda v: v.number))
         if not parts:

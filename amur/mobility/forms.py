@@ -168,6 +168,21 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
     staff_days = forms.IntegerField(
         label=_("Days per staff member"), min_value=0, max_value=999, initial=0
     )
+    # Optional (blank is none), so that a client posting only the older counts still works.
+    trainees = forms.IntegerField(
+        label=_("Trainees"), min_value=0, max_value=999, initial=0, required=False,
+        help_text=_("Students sent for traineeships"),
+    )  # fmt: skip
+    trainee_months = forms.IntegerField(
+        label=_("Months per trainee"), min_value=0, max_value=999, initial=0, required=False
+    )
+    training_staff = forms.IntegerField(
+        label=_("Staff for training"), min_value=0, max_value=999, initial=0, required=False
+    )
+    training_days = forms.IntegerField(
+        label=_("Days per staff member for training"), min_value=0, max_value=999, initial=0,
+        required=False,
+    )  # fmt: skip
     language = forms.CharField(label=_("Language"), max_length=8, required=False)
     language_level = forms.CharField(label=_("Language level"), max_length=10, required=False)
     isced_code = forms.CharField(label=_("ISCED-F code"), max_length=8, required=False)
@@ -177,6 +192,13 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sending"].queryset = agreement.partners.all()
         self.fields["receiving"].queryset = agreement.partners.all()
+
+    def clean(self):
+        data = super().clean()
+        for name in ("trainees", "trainee_months", "training_staff", "training_days"):
+            if data.get(name) is None:
+                data[name] = 0
+        return data
 
 
 class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
@@ -204,6 +226,10 @@ class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
     receiving_contact = forms.ModelChoiceField(
         label=_("Contact person at the receiving institution"), queryset=None, required=False
     )
+    blended = forms.BooleanField(
+        label=_("Blended (with a compulsory virtual part)"), required=False,
+        help_text=_("For short programmes, summer schools and study tours."),
+    )  # fmt: skip
 
     def __init__(self, *args, mobility, **kwargs):
         super().__init__(*args, **kwargs)

@@ -80,6 +80,14 @@ class Condition(models.Model):
     student_months = models.PositiveSmallIntegerField(_("months per student"), default=0)
     staff = models.PositiveSmallIntegerField(_("staff"), default=0)
     staff_days = models.PositiveSmallIntegerField(_("days per staff member"), default=0)
+    # Students for traineeships and staff for training, each counted apart (EWP's
+    # student-traineeship and staff-training cooperation conditions).
+    trainees = models.PositiveSmallIntegerField(_("trainees"), default=0)
+    trainee_months = models.PositiveSmallIntegerField(_("months per trainee"), default=0)
+    training_staff = models.PositiveSmallIntegerField(_("staff for training"), default=0)
+    training_days = models.PositiveSmallIntegerField(
+        _("days per staff member for training"), default=0
+    )
     language = models.CharField(_("language"), max_length=8, blank=True)
     language_level = models.CharField(_("language level"), max_length=10, blank=True)
     isced_code = models.CharField(_("ISCED-F code"), max_length=8, blank=True)
@@ -286,6 +294,12 @@ class Mobility(models.Model):
     language_level = models.CharField(
         _("student's level in that language (CEFR)"), max_length=2, blank=True,
         choices=CefrLevel.choices,
+    )  # fmt: skip
+    # A short stay with a compulsory virtual component: Erasmus+ blended mobility, the one
+    # form (besides doctoral stays) in which EWP takes a short student stay.
+    blended = models.BooleanField(
+        _("blended (with a compulsory virtual part)"), default=False,
+        help_text=_("For short programmes, summer schools and study tours."),
     )  # fmt: skip
     sending_contact = models.ForeignKey(
         "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",

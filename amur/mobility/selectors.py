@@ -88,7 +88,8 @@ def seats(*, academic_year: str | None = None) -> list[dict]:
     """For every condition of every agreement: seats agreed and used, students and staff.
 
     A seat is used by a mobility under that agreement, in that direction, starting in that
-    academic year; teaching visits and teacher training count as staff.
+    academic year; teaching visits and teacher training count as staff. Students agreed
+    include trainees, staff include staff for training (as the mobilities counted do).
     """
     conditions = Condition.objects.select_related("agreement", "sending", "receiving").order_by(
         "agreement_id", "academic_year", "sending_id"
@@ -107,8 +108,8 @@ def seats(*, academic_year: str | None = None) -> list[dict]:
         rows.append({
             "agreement": c.agreement, "sending": c.sending, "receiving": c.receiving,
             "academic_year": c.academic_year,
-            "students_agreed": c.students, "students_used": used[(*key, False)],
-            "staff_agreed": c.staff, "staff_used": used[(*key, True)],
+            "students_agreed": c.students + c.trainees, "students_used": used[(*key, False)],
+            "staff_agreed": c.staff + c.training_staff, "staff_used": used[(*key, True)],
         })  # fmt: skip
     return rows
 

@@ -227,6 +227,7 @@ def mobility_detail(request, pk: int):
                 for name in dict.fromkeys(ewp.la_missing(mobility))
             ],
             "may_record_ewp": request.user.has_perm("mobility.record_ewp_data", mobility),
+            "ewp_sent": ewp.stay_activity(mobility) is not None,
         },
     )
 
@@ -241,7 +242,7 @@ def mobility_ewp(request, pk: int):
         "eqf_level": mobility.eqf_level, "isced_code": mobility.isced_code,
         "language": mobility.language, "language_level": mobility.language_level,
         "sending_contact": mobility.sending_contact_id,
-        "receiving_contact": mobility.receiving_contact_id,
+        "receiving_contact": mobility.receiving_contact_id, "blended": mobility.blended,
     })  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
@@ -619,7 +620,8 @@ AGREEMENT_FIELDS = (
 )  # fmt: skip
 CONDITION_FIELDS = (
     "sending", "receiving", "academic_year", "students", "student_months", "staff",
-    "staff_days", "language", "language_level", "isced_code", "eqf_level",
+    "staff_days", "trainees", "trainee_months", "training_staff", "training_days", "language",
+    "language_level", "isced_code", "eqf_level",
 )  # fmt: skip
 
 

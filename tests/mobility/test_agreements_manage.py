@@ -216,6 +216,38 @@ def test_the_owner_edits_and_adds_a_condition_through_the_pages(client, scene, l
     assert "2026/2027" in detail.content.decode()
 
 
+def test_trainees_and_staff_for_training_are_recorded_on_the_page_and_through_the_api(
+    client, scene
+):
+    agreement, harbin, petersburg, _herzen, editor, _partner = scene
+    client.force_login(editor)
+    auth = {"HTTP_AUTHORIZATION": bearer(editor), "content_type": "application/json"}
+
+    client.post(f"/mobility/agreements/{agreement.pk}/conditions/new/", {
+        "sending": harbin.pk, "receiving": petersburg.pk, "academic_year": "2026/2027",
+        "students": 0, "student_months": 0, "staff": 0, "staff_days": 0, "trainees": 2,
+        "trainee_months": 3, "training_staff": 1, "training_days": 10,
+    })  # fmt: skip
+    added = client.post(f"/api/v1/mobility/agreements/{agreement.pk}/conditions", {
+        "sending": petersburg.pk, "receiving": harbin.pk, "academic_year": "2026/2027",
+        "trainees": 4, "trainee_months": 2,
+    }, **auth)  # fmt: skip
+    too_many = client.post(f"/api/v1/mobility/agreements/{agreement.pk}/conditions", {
+        "sending": petersburg.pk, "receiving": harbin.pk, "academic_year": "2027/2028",
+        "training_staff": 40000,
+    }, **auth)  # fmt: skip
+    detail = client.get(f"/mobility/agreements/{agreement.pk}/").content.decode()
+
+    assert list(agreement.conditions.order_by("id").values_list(
+        "trainees", "trainee_months", "training_staff", "training_days")) == [
+        (2, 3, 1, 10), (4, 2, 0, 0),
+    ]  # fmt: skip
+    assert (added.status_code, added.json()["trainees"]) == (201, 4)
+    assert too_many.status_code == 409
+    assert "999" in too_many.json()["error"]["message"]
+    assert "Trainees" in detail
+
+
 def test_a_wrong_academic_year_is_shown_in_the_page_language(client, scene):
     agreement, harbin, petersburg, _herzen, editor, _partner = scene
     client.force_login(editor)

@@ -28,6 +28,17 @@ def test_demo_mobilities_go_both_ways_and_load_twice_unchanged():
     assert {("CN", "RU"), ("RU", "CN")} <= countries
 
 
+def test_demo_has_a_stay_of_every_kind_and_conditions_of_every_kind():
+    from amur.mobility.enums import CallKind
+    from amur.mobility.models import Condition
+
+    load()
+
+    assert set(Mobility.objects.values_list("kind", flat=True)) == set(CallKind.values)
+    for people in ("students", "trainees", "staff", "training_staff"):
+        assert Condition.objects.filter(**{f"{people}__gt": 0}).exists(), people
+
+
 def test_demo_learning_agreement_has_an_agreed_version_and_an_open_change():
     load()
 

@@ -141,6 +141,63 @@ def test_every_condition_is_one_directional_with_its_numbers(memorandum):
         assert texts(spec, "i:sending-hei-id", I) != texts(spec, "i:receiving-hei-id", I)
 
 
+def test_every_kind_of_condition_is_exported_in_the_schemas_order(memorandum):
+    """Studies, traineeships, teaching and training: one specification each, all studies
+    first, then all traineeships, then teaching, then training (the schema's sequence)."""
+    agreement, harbin, petersburg, _heihe = memorandum
+    Condition.objects.filter(sending=harbin, receiving=petersburg).update(
+        trainees=3, trainee_months=4, training_staff=1, training_days=5
+    )
+    Condition.objects.create(
+        agreement=agreement, sending=petersburg, receiving=harbin, academic_year="2027/2028",
+        trainees=2, trainee_months=6, training_staff=3,
+    )  # fmt: skip
+
+    first = _first_iia(agreement)
+    specs = first.xpath("i:cooperation-conditions/*", namespaces=I)
+
+    assert [(etree.QName(s).localname, *texts(s, "i:sending-hei-id|i:mobilities-per-year", I))
+            for s in specs] == [
+        ("student-studies-mobility-spec", "hrbcu.edu.cn", "4"),
+        ("student-studies-mobility-spec", "spb-x.amur.invalid", "2"),
+        ("student-traineeship-mobility-spec", "hrbcu.edu.cn", "3"),
+        ("student-traineeship-mobility-spec", "spb-x.amur.invalid", "2"),
+        ("staff-teacher-mobility-spec", "hrbcu.edu.cn", "2"),
+        ("staff-training-mobility-spec", "hrbcu.edu.cn", "1"),
+        ("staff-training-mobility-spec", "spb-x.amur.invalid", "3"),
+    ]  # fmt: skip
+    trainees, trainees_back = specs[2], specs[3]
+    assert texts(trainees, "i:total-months-per-year|i:blended|i:eqf-level", I) == [
+        "12", "false", "6",
+    ]  # fmt: skip
+    assert texts(trainees, "i:recommended-language-skill/*", I) == ["ru", "B1"]
+    # A traineeship needs no language: none recorded, none written (not even "und").
+    assert trainees_back.xpath("i:recommended-language-skill", namespaces=I) == []
+    assert texts(trainees_back, "i:receiving-first-academic-year-id", I) == ["2027/2028"]
+    assert texts(specs[5], "i:total-days-per-year", I) == ["5"]
+    assert specs[6].xpath("i:total-days-per-year", namespaces=I) == []  # no days agreed
+    text = ewp.iia_text_to_hash(first)
+    assert (
+        "_cooperation-conditions.student-traineeship-mobility-spec.mobilities-per-year=3_" in text
+    )
+    assert "_cooperation-conditions.staff-training-mobility-spec.total-days-per-year=5_" in text
+
+
+def test_a_change_of_trainees_or_staff_for_training_changes_the_iia_hash(memorandum):
+    agreement, harbin, petersburg, _heihe = memorandum
+    before = texts(_first_iia(agreement), "i:iia-hash", I)
+
+    Condition.objects.filter(sending=harbin, receiving=petersburg).update(trainees=1)
+    trainees = texts(_first_iia(agreement), "i:iia-hash", I)
+    Condition.objects.filter(sending=harbin, receiving=petersburg).update(training_days=3)
+    same = texts(_first_iia(agreement), "i:iia-hash", I)  # days without people: nothing sent
+    Condition.objects.filter(sending=harbin, receiving=petersburg).update(training_staff=1)
+    training = texts(_first_iia(agreement), "i:iia-hash", I)
+
+    assert len({*before, *trainees, *training}) == 3
+    assert same == trainees
+
+
 def _first_iia(agreement):
     return assert_valid("iias", ewp.iias_get_response([agreement])).xpath("i:iia", namespaces=I)[0]
 
@@ -235,6 +292,10 @@ CONDITIONS = st.lists(
         "student_months": st.integers(0, 12),
         "staff": st.integers(0, 10),
         "staff_days": st.integers(0, 30),
+        "trainees": st.integers(0, 30),
+        "trainee_months": st.integers(0, 12),
+        "training_staff": st.integers(0, 10),
+        "training_days": st.integers(0, 30),
         "language": st.sampled_from(["", "ru", "zh", "en", "zh-Hans", "русский"]),
         "language_level": st.sampled_from(["", "A1", "b2", "C2", "HSK 4", "TORFL-1"]),
         "isced_code": st.sampled_from(["", "0215", "021", "02", "0114"]),
@@ -267,6 +328,21 @@ def test_any_agreement_exports_valid_pairwise_iias(memorandum, rows, status, cod
         root = assert_valid("iias", ewp.iias_get_response([agreement]))
 
         assert len(root.xpath("i:iia", namespaces=I)) == 3
+        # One specification per kind with people, per run of years, in the schema's order.
+        specs = root.xpath("i:iia/i:cooperation-conditions/*", namespaces=I)
+        written = [etree.QName(s).localname for s in specs]
+        people = {"student-studies-mobility-spec": "students",
+                  "student-traineeship-mobility-spec": "trainees",
+                  "staff-teacher-mobility-spec": "staff",
+                  "staff-training-mobility-spec": "training_staff"}  # fmt: skip
+        runs = ewp.condition_runs(list(agreement.conditions.all()))
+        assert sorted(written) == sorted(
+            tag for condition, _years in runs for tag, name in people.items()
+            if getattr(condition, name)
+        )  # fmt: skip
+        for conditions in root.xpath("i:iia/i:cooperation-conditions", namespaces=I):
+            order = [ewp.SPEC_ORDER.index(etree.QName(s).localname) for s in conditions]
+            assert order == sorted(order)
         transaction.set_rollback(True)
 
 
@@ -413,6 +489,100 @@ def test_a_stay_is_exported_with_its_term_dates_names_and_language(memorandum):
     ]  # fmt: skip
 
 
+# Every kind of mobility Amur records, as EWP receives it (None: not in the Outgoing
+# Mobilities API, see ewp.py's table): (kind, days, EQF level, blended) -> activity.
+EVERY_KIND = [
+    ("semester", 150, 6, False, ("student-studies", "long-term")),
+    ("graduate", 300, 7, False, ("student-studies", "long-term")),
+    ("graduate", 20, 8, False, ("student-studies", "short-term-doctoral")),
+    ("internship", 90, 6, False, ("student-traineeships", "long-term")),
+    ("short", 14, 6, True, ("student-studies", "short-term-blended")),
+    ("summer", 20, 8, False, ("student-studies", "short-term-doctoral")),
+    ("study_tour", 10, 7, True, ("student-studies", "short-term-blended")),
+    ("summer", 20, 6, False, None),  # physical only, undergraduate: no EWP activity
+    ("staff_teaching", 10, None, False, None),  # EWP has no staff mobility object
+    ("teacher_training", 14, None, False, None),
+]
+
+
+def test_every_kind_of_mobility_is_sent_as_ewp_can_express_it(memorandum):
+    from datetime import timedelta
+
+    from amur.mobility.enums import CallKind
+
+    _agreement, harbin, petersburg, _heihe = memorandum
+    expected = {}
+    for number, (kind, days, eqf, blended, activity) in enumerate(EVERY_KIND):
+        stay = MobilityFactory(
+            person=PersonFactory(name=f"学生{number}", name_latin="", name_ru=""),
+            sending=harbin, receiving=petersburg, kind=kind, start=date(2027, 3, 1),
+            end=date(2027, 3, 1) + timedelta(days=days), eqf_level=eqf, blended=blended,
+        )  # fmt: skip
+        if activity:
+            expected[ewp.omobility_id(stay)] = activity
+
+    root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
+
+    sent = {texts(o, "o:omobility-id", O)[0]: tuple(texts(o, "o:activity-type|"
+                                                          "o:activity-attributes", O))
+            for o in root.xpath("o:student-mobility", namespaces=O)}  # fmt: skip
+    assert sent == expected
+    assert {row[0] for row in EVERY_KIND} == set(CallKind.values)
+
+
+def test_a_short_call_is_nominated_in_ewp_when_it_is_for_doctoral_students(memorandum):
+    agreement, harbin, petersburg, _heihe = memorandum
+    office = UserFactory(username="office")
+    give_role(office, harbin, "editor")
+    for name, kind, eqf in [
+        ("李一", "summer", 8),
+        ("李二", "summer", 6),
+        ("李三", "short", None),
+        ("李四", "staff_teaching", None),
+        ("李五", "internship", 6),
+    ]:
+        application = ApplicationFactory(
+            call__agreement=agreement, call__sending=harbin, call__host=petersburg,
+            call__kind=kind, call__eqf_level=eqf, status="ranked", name=name,
+        )  # fmt: skip
+        services.application_transition(application=application, to="nominated", by=office)
+
+    root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
+
+    assert [tuple(texts(o, "o:student/o:given-names|o:activity-type|o:activity-attributes", O))
+            for o in root.xpath("o:student-mobility", namespaces=O)] == [
+        ("一", "student-studies", "short-term-doctoral"),
+        ("五", "student-traineeships", "long-term"),
+    ]  # fmt: skip
+
+
+def test_a_blended_summer_school_has_a_valid_learning_agreement_a_staff_visit_none(la_scene):
+    stay, student, office, host = la_scene
+    stay.kind, stay.blended = "summer", True
+    stay.end = stay.start.replace(day=20)
+    stay.save()
+    _version(stay, student, office, host, [LINE], approve=True)
+    staff = _ewp_ready(MobilityFactory(sending=stay.sending, receiving=stay.receiving,
+                                       kind="staff_teaching", person=stay.person))  # fmt: skip
+    _version(staff, student, office, host, [LINE], approve=True)
+
+    root = assert_valid("las", ewp.las_get_response([stay, staff]))
+
+    assert texts(root, "l:la/l:omobility-id", L) == [ewp.omobility_id(stay)]
+
+
+def test_the_stay_page_says_when_partners_systems_do_not_receive_it(client, la_scene):
+    stay, _student, office, _host = la_scene
+    staff = MobilityFactory(sending=stay.sending, receiving=stay.receiving, kind="staff_teaching")
+    client.force_login(office)
+
+    sent = client.get(f"/mobility/mobilities/{stay.pk}/").content.decode()
+    not_sent = client.get(f"/mobility/mobilities/{staff.pk}/").content.decode()
+
+    assert "ewp-not-sent" not in sent
+    assert "ewp-not-sent" in not_sent
+
+
 def test_terms_names_and_activities_in_ewp_form():
     assert [ewp.academic_term(date(*a), date(*b)) for a, b in [
         ((2026, 9, 1), (2027, 1, 20)), ((2027, 2, 1), (2027, 6, 30)),
@@ -428,6 +598,8 @@ def test_terms_names_and_activities_in_ewp_form():
     assert ewp.activity_of("summer") is None
 
 
+CALL_KINDS = ["semester", "short", "summer", "study_tour", "internship", "teacher_training",
+              "graduate", "staff_teaching"]  # fmt: skip
 # Any character a person can type; NUL excepted, which PostgreSQL cannot store in text and
 # the API refuses before it reaches a service.
 TYPED = st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00")
@@ -438,15 +610,16 @@ NAMES = st.text(alphabet=TYPED, min_size=1, max_size=30)
 @given(
     name=NAMES, latin=st.one_of(st.just(""), NAMES),
     script=st.sampled_from(["han", "cyrillic", "latin"]),
-    kind=st.sampled_from(["semester", "graduate", "internship"]),
+    kind=st.sampled_from(CALL_KINDS), blended=st.booleans(),
     start=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)),
     days=st.integers(0, 400), eqf=st.sampled_from([None, 5, 6, 7, 8]),
     isced=st.sampled_from(["", "02", "021", "0215"]),
     language=st.sampled_from(["", "ru", "zh-Hans"]),
     level=st.sampled_from(["", "A1", "C2"]), nationality=st.sampled_from(["", "CN", "RU", "ru"]),
 )  # fmt: skip
-def test_any_stay_exports_a_valid_mobility(memorandum, name, latin, script, kind, start, days,
-                                           eqf, isced, language, level, nationality):  # fmt: skip
+def test_any_stay_exports_a_valid_mobility(memorandum, name, latin, script, kind, blended, start,
+                                           days, eqf, isced, language, level,
+                                           nationality):  # fmt: skip
     from datetime import timedelta
 
     _agreement, harbin, petersburg, _heihe = memorandum
@@ -455,11 +628,21 @@ def test_any_stay_exports_a_valid_mobility(memorandum, name, latin, script, kind
                                nationality=nationality)  # fmt: skip
         MobilityFactory(person=person, sending=harbin, receiving=petersburg, kind=kind,
                         start=start, end=start + timedelta(days=days), eqf_level=eqf,
-                        isced_code=isced, language=language, language_level=level)  # fmt: skip
+                        isced_code=isced, language=language, language_level=level,
+                        blended=blended)  # fmt: skip
 
         root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
 
-        assert len(root.xpath("o:student-mobility", namespaces=O)) == 1
+        # Staff stays never; short stays when blended or doctoral; other student stays always.
+        if kind in ("staff_teaching", "teacher_training"):
+            expected = []
+        elif kind in ("short", "summer", "study_tour"):
+            expected = ["short-term-blended"] if blended else ["short-term-doctoral"] * (eqf == 8)
+        elif kind == "graduate" and days < 60:
+            expected = ["short-term-doctoral"]
+        else:
+            expected = ["long-term"]
+        assert texts(root, "o:student-mobility/o:activity-attributes", O) == expected
         transaction.set_rollback(True)
 
 
@@ -632,6 +815,22 @@ def test_every_export_of_the_demo_is_valid():
         kinds["iias"] += len(iias)
 
     assert all(kinds.values())
+    # Every kind of cooperation condition and every activity EWP has, from the demo's data.
+    everything = Organisation.objects.all()
+    iias = assert_valid("iias", ewp.iias_get_response(
+        Agreement.objects.exclude(status="draft").order_by("id")))  # fmt: skip
+    assert {etree.QName(s).localname
+            for s in iias.xpath("i:iia/i:cooperation-conditions/*", namespaces=I)} == set(
+        ewp.SPEC_ORDER)  # fmt: skip
+    activities = set()
+    for organisation in everything:
+        root = assert_valid("omobilities", ewp.omobilities_get_response(organisation))
+        activities |= {tuple(texts(o, "o:activity-type|o:activity-attributes", O))
+                       for o in root.xpath("o:student-mobility", namespaces=O)}  # fmt: skip
+    assert activities == {
+        ("student-studies", "long-term"), ("student-studies", "short-term-blended"),
+        ("student-studies", "short-term-doctoral"), ("student-traineeships", "long-term"),
+    }  # fmt: skip
     hcm = Organisation.objects.get(slug="harbin-conservatory")
     la = assert_valid("las", ewp.las_get_response(ewp.stays_of(hcm)))
     parts = {etree.QName(c).localname for c in la.xpath("l:la/*", namespaces=L)}

@@ -101,10 +101,15 @@ def _academic_year(value: str) -> str:
     return value.strip()
 
 
+# As the condition form allows; the columns hold up to 32767.
+MAX_COUNT = 999
+
+
 @transaction.atomic
 def condition_save(
     *, by, agreement, sending, receiving, academic_year: str, condition=None,
     students: int = 0, student_months: int = 0, staff: int = 0, staff_days: int = 0,
+    trainees: int = 0, trainee_months: int = 0, training_staff: int = 0, training_days: int = 0,
     language: str = "", language_level: str = "", isced_code: str = "",
     eqf_level: int | None = None,
 ):  # fmt: skip
@@ -122,16 +127,20 @@ def condition_save(
     if sending.pk == receiving.pk:
         raise MobilityError(_("The sending and receiving sides must differ."))
     academic_year = _academic_year(academic_year)
-    if min(students, student_months, staff, staff_days) < 0:
+    counts = {"students": students, "student_months": student_months, "staff": staff,
+              "staff_days": staff_days, "trainees": trainees, "trainee_months": trainee_months,
+              "training_staff": training_staff, "training_days": training_days}  # fmt: skip
+    if min(counts.values()) < 0:
         raise MobilityError(_("Numbers of people, months and days cannot be negative."))
+    if max(counts.values()) > MAX_COUNT:
+        raise MobilityError(_("Numbers of people, months and days are at most 999."))
     if eqf_level is not None and not 1 <= eqf_level <= 8:
         raise MobilityError(_("An EQF level is between 1 and 8."))
     if isced_code and (not isced_code.isdigit() or len(isced_code) > 4):
         raise MobilityError(_("ISCED-F codes are two to four digits, separated by spaces."))
     fields = {
         "sending": sending, "receiving": receiving, "academic_year": academic_year,
-        "students": students, "student_months": student_months, "staff": staff,
-        "staff_days": staff_days, "language": language.strip(),
+        **counts, "language": language.strip(),
         "language_level": language_level.strip(), "isced_code": isced_code.strip(),
         "eqf_level": eqf_level,
     }  # fmt: skip

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """What Erasmus Without Paper needs of a stay beyond Amur's own records: the student's EQF
 level and ISCED-F field, their CEFR level in the language of the stay, and a contact person
-(with an e-mail address) at each institution. The sending office records it."""
+(with an e-mail address) at each institution, and whether a short stay is blended (has a
+compulsory virtual part). The sending office records it."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from amur.mobility.enums import CefrLevel
 from amur.mobility.services.errors import MobilityError
 
 FIELDS = ("eqf_level", "isced_code", "language", "language_level", "sending_contact",
-          "receiving_contact")  # fmt: skip
+          "receiving_contact", "blended")  # fmt: skip
 
 
 @transaction.atomic
 def mobility_ewp_data_save(
     *, mobility, by, eqf_level: int | None = None, isced_code: str = "", language: str = "",
     language_level: str = "", sending_contact=None, receiving_contact=None,
+    blended: bool = False,
 ):  # fmt: skip
     from amur.mobility.ewp import LANGUAGE_TAG
 
@@ -42,7 +44,7 @@ def mobility_ewp_data_save(
             raise MobilityError(_("A contact person needs an e-mail address."))
     values = {"eqf_level": eqf_level, "isced_code": isced_code, "language": language,
               "language_level": language_level, "sending_contact": sending_contact,
-              "receiving_contact": receiving_contact}  # fmt: skip
+              "receiving_contact": receiving_contact, "blended": blended}  # fmt: skip
     for name, value in values.items():
         setattr(mobility, name, value)
     mobility.save(update_fields=list(FIELDS))
