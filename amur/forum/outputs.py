@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 import zoneinfo
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pymarc
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -390,19 +390,17 @@ def proceedings_publish(*, edition: Edition, by=None) -> int:
 
 
 def accepted_counts(edition: Edition | None = None) -> list[dict]:
-    """Accepted papers by field, direction (the author's language → the other) and the
-    presenting author's organisation's sector: what the observatory counts."""
-    qs = Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
+    """Accepted papers by field, direction and the presenting author's organisation's
+    sector, counted in the database as the observatory counts them (definitions in
+    :func:`amur.forum.selectors.accepted_papers`)."""
+    from amur.forum.selectors import accepted_papers
+
+    qs = accepted_papers()
     if edition is not None:
         qs = qs.filter(edition=edition)
-    counts: dict[tuple, int] = defaultdict(int)
-    for s in qs.select_related("track__field").prefetch_related("authors__organisation"):
-        first = next(iter(s.authors.all()), None)
-        sector = first.organisation.sector if first and first.organisation else ""
-        field = s.track.field.key if s.track.field_id else ""
-        direction = "ru→zh" if s.language == "ru" else "zh→ru"
-        counts[(field, direction, sector)] += 1
+    rows = qs.values("field_key", "direction", "sector").annotate(count=Count("pk"))
     return [
-        {"field": f, "direction": d, "sector": sec, "count": n}
-        for (f, d, sec), n in sorted(counts.items())
-    ]
+        {"field": r["field_key"], "direction": r["direction"], "sector": r["sector"],
+         "count": r["count"]}
+        for r in sorted(rows, key=lambda r: (r["field_key"], r["direction"], r["sector"]))
+    ]  # fmt: skip

@@ -110,5 +110,5 @@ def test_proceedings_go_into_the_union_catalogue_and_are_found_in_any_script(acc
 
 def test_accepted_papers_are_counted_for_the_observatory(accepted):
     assert outputs.accepted_counts(accepted.edition) == [
-        {"field": "", "direction": "ru→zh", "sector": "", "count": 2}
+        {"field": "", "direction": "ru_cn", "sector": "", "count": 2}
     ]
