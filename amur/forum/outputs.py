@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import io
 import zoneinfo
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pymarc
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from amur.core import zones
 from amur.core.audit import audit_record
+from amur.core.collation import cyrillic_key, pinyin_key
 from amur.core.i18n import localised_text
 from amur.core.pdf import styles
 from amur.events.models import Session
@@ -168,20 +169,18 @@ def programme_conflicts(edition: Edition) -> list[str]:
 
 
 def programme_ics(edition: Edition) -> bytes:
-    """The published programme as iCalendar (times in UTC, as RFC 5545 allows)."""
-    from icalendar import Calendar
+    """The published programme as iCalendar, on the venue's clock with its zone."""
     from icalendar import Event as IcsEvent
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Amur//forum//EN")
-    calendar.add("version", "2.0")
+    calendar = zones.ics_calendar("-//Amur//forum//EN")
+    zone = edition.event.timezone
     for row in programme_rows(edition):
         s = row.item.session
         item = IcsEvent()
         item.add("uid", f"forum-session-{row.item.pk}@amur")
         item.add("summary", " / ".join(t for t in (s.title_zh, s.title_ru) if t) or str(s))
-        item.add("dtstart", s.start)
-        item.add("dtend", s.end)
+        item.add("dtstart", zones.in_zone(s.start, zone))
+        item.add("dtend", zones.in_zone(s.end, zone))
         item.add("dtstamp", timezone.now())
         if s.room:
             item.add("location", s.room)
@@ -191,24 +190,10 @@ def programme_ics(edition: Edition) -> bytes:
             + ", ".join(str(p) for p in row.speakers),
         )
         calendar.add_component(item)
-    return calendar.to_ical()
+    return zones.finish_ics(calendar)
 
 
 # Book of abstracts -----------------------------------------------------------------------
-
-
-def pinyin_key(text: str) -> str:
-    return " ".join(lazy_pinyin(text or "", style=Style.NORMAL)).casefold()
-
-
-RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-
-
-def cyrillic_key(text: str) -> tuple:
-    """Russian alphabetical order (ё after е), Latin and others after."""
-    return tuple(
-        (0, RUSSIAN.index(ch)) if ch in RUSSIAN else (1, ord(ch)) for ch in (text or "").casefold()
-    )
 
 
 def accepted(edition: Edition) -> list[Submission]:
@@ -405,19 +390,17 @@ def proceedings_publish(*, edition: Edition, by=None) -> int:
 
 
 def accepted_counts(edition: Edition | None = None) -> list[dict]:
-    """Accepted papers by field, direction (the author's language → the other) and the
-    presenting author's organisation's sector: what the observatory counts."""
-    qs = Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
+    """Accepted papers by field, direction and the presenting author's organisation's
+    sector, counted in the database as the observatory counts them (definitions in
+    :func:`amur.forum.selectors.accepted_papers`)."""
+    from amur.forum.selectors import accepted_papers
+
+    qs = accepted_papers()
     if edition is not None:
         qs = qs.filter(edition=edition)
-    counts: dict[tuple, int] = defaultdict(int)
-    for s in qs.select_related("track__field").prefetch_related("authors__organisation"):
-        first = next(iter(s.authors.all()), None)
-        sector = first.organisation.sector if first and first.organisation else ""
-        field = s.track.field.key if s.track.field_id else ""
-        direction = "ru→zh" if s.language == "ru" else "zh→ru"
-        counts[(field, direction, sector)] += 1
+    rows = qs.values("field_key", "direction", "sector").annotate(count=Count("pk"))
     return [
-        {"field": f, "direction": d, "sector": sec, "count": n}
-        for (f, d, sec), n in sorted(counts.items())
-    ]
+        {"field": r["field_key"], "direction": r["direction"], "sector": r["sector"],
+         "count": r["count"]}
+        for r in sorted(rows, key=lambda r: (r["field_key"], r["direction"], r["sector"]))
+    ]  # fmt: skip

@@ -6,13 +6,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from amur.core.permissions import EDITOR, organisations_where
 from amur.events.selectors import events_visible_to
 from amur.forum.enums import ConflictSource, SubmissionStatus
-from amur.forum.models import LANGUAGES, Conflict, Edition, Submission
+from amur.forum.models import LANGUAGES, Authorship, Conflict, Edition, Submission
 from amur.forum.names import identity_patterns, redact, sightings
 
 
@@ -145,3 +157,51 @@ def conflicts_of(submission: Submission) -> QuerySet[Conflict]:
 
 
 DETECTED = [s for s in ConflictSource.values if s != ConflictSource.DECLARED]
+
+
+# The observatory's view -------------------------------------------------------------------
+
+
+def _presenting(field: str) -> Subquery:
+    """``field`` of the presenting author's affiliation (the first author when none is
+    marked as presenting)."""
+    first = Authorship.objects.filter(submission=OuterRef("pk")).order_by(
+        "-presenter", "position", "id"
+    )
+    return Subquery(first.values(field)[:1])
+
+
+def accepted_papers() -> QuerySet[Submission]:
+    """Accepted papers annotated with what the observatory counts them by.
+
+    ``field_key``: the field of the paper's track; ``sector``, ``org_kind``, ``organisation_id``:
+    those of the presenting author's affiliation; ``direction``: which way the work moves —
+    authors affiliated in both countries make a joint paper, otherwise Chinese affiliations
+    bring Chinese work before Russian readers (cn_ru) and Russian ones the reverse (ru_cn);
+    with no affiliation's country known, the author's language decides (zh → cn_ru).
+    """
+    by_country = {
+        code: Exists(Authorship.objects.filter(
+            submission=OuterRef("pk"), organisation__place__country_code=code))
+        for code in ("CN", "RU")
+    }  # fmt: skip
+    direction = Case(
+        When(cn_author=True, ru_author=True, then=Value("joint")),
+        When(cn_author=True, then=Value("cn_ru")),
+        When(ru_author=True, then=Value("ru_cn")),
+        When(language="zh", then=Value("cn_ru")),
+        default=Value("ru_cn"),
+        output_field=CharField(),
+    )
+    return (
+        Submission.objects.filter(status=SubmissionStatus.ACCEPTED)
+        .annotate(cn_author=by_country["CN"], ru_author=by_country["RU"])
+        .annotate(
+            direction=direction,
+            field_key=Coalesce(F("track__field__key"), Value("")),
+            sector=Coalesce(_presenting("organisation__sector"), Value("")),
+            org_kind=Coalesce(_presenting("organisation__kind"), Value("")),
+            organisation_id=_presenting("organisation_id"),
+        )
+        .order_by()
+    )

@@ -22,7 +22,9 @@ class ObservatoryConfig(AppConfig):
                       "library.LoanRequest", "library.LoanMessage", "library.OfferItem",
                       "library.Record", "talent.Profile", "talent.Need",
                       "alliances.Membership", "observatory.ExternalValue",
-                      "directory.Organisation"):  # fmt: skip
+                      "directory.Organisation", "forum.Edition", "forum.Track",
+                      "forum.Submission", "forum.Authorship", "resources.Resource",
+                      "resources.ResourceVersion", "resources.Adoption"):  # fmt: skip
             post_save.connect(records_changed, sender=label, dispatch_uid=f"obs-save-{label}")
             post_delete.connect(records_changed, sender=label, dispatch_uid=f"obs-del-{label}")
         m2m_changed.connect(records_changed, dispatch_uid="obs-m2m")

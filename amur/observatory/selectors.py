@@ -397,6 +397,44 @@ def catalogue_languages() -> dict[str, dict[str, int]]:
     return out
 
 
+# Forum ----------------------------------------------------------------------------------
+
+
+def papers_in(s: Slice, user=None) -> QuerySet:
+    """Accepted forum papers of a slice, annotated by the forum with their field, direction
+    and the presenting author's sector and kind.  The year is the edition's, the place the
+    forum's venue; public figures count editions whose event is published, as the book of
+    abstracts then is, and a private slice adds the editions the user may see."""
+    from amur.forum.selectors import accepted_papers
+
+    qs = accepted_papers()
+    if s.private and user is not None:
+        qs = qs.filter(edition__event__in=events_visible_to(user).values("pk"))
+    else:
+        qs = qs.filter(edition__event__status__in=COUNTED)
+    if s.year:
+        qs = qs.filter(edition__year=s.year)
+    if s.place:
+        qs = qs.filter(_place_q("edition__event__place", s.place))
+    for name, column in (("field", "field_key"), ("direction", "direction"),
+                         ("sector", "sector"), ("kind", "org_kind")):  # fmt: skip
+        if value := getattr(s, name):
+            qs = qs.filter(**{column: value})
+    if s.alliance:
+        qs = qs.filter(organisation_id__in=_members_of(s.alliance))
+    return qs
+
+
+def paper_counts(papers) -> dict[str, dict[tuple[str, str], int]]:
+    """Per (field, direction) and per (sector, direction): accepted papers, as
+    ``{"fields": {...}, "sectors": {...}}``."""
+    out = {}
+    for name, column in (("fields", "field_key"), ("sectors", "sector")):
+        rows = papers.values(column, "direction").annotate(n=Count("pk"))
+        out[name] = {(r[column], r["direction"]): r["n"] for r in rows}
+    return out
+
+
 # Talent ---------------------------------------------------------------------------------
 
 

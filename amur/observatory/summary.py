@@ -211,6 +211,7 @@ class Dashboard:
         self.places = {p.key: p for p in Place.objects.filter(key__in=sel.DIVISION_KEYS)}
         previous = s.previous()
         self.previous_events = sel.events_in(previous, user) if previous else None
+        self._paper_counts: dict[Slice, dict] = {}
 
     def _card(self, **values) -> Card:
         card = Card(**values)
@@ -532,6 +533,104 @@ class Dashboard:
             header=[_("Skill"), _("Supply"), _("Demand"), _("Gap")], rows=rows,
         )  # fmt: skip
 
+    # -- forum and shared resources ---------------------------------------------------
+
+    def _papers(self, s: Slice) -> dict:
+        if s not in self._paper_counts:
+            self._paper_counts[s] = sel.paper_counts(sel.papers_in(s, self.user))
+        return self._paper_counts[s]
+
+    @staticmethod
+    def _direction_row(label: str, counts: dict, key: str) -> list:
+        row = [counts.get((key, d), 0) for d in sel.DIRECTIONS]
+        return [label, *row, sum(row)]
+
+    def forum_papers(self) -> Card:
+        counts = self._papers(self.s)
+        fields = counts["fields"]
+        n = sum(fields.values())
+        by_way = {d: sum(v for (_f, w), v in fields.items() if w == d) for d in sel.DIRECTIONS}
+        rows = []
+        if n:
+            rows = [self._direction_row(localised_text(f, "name"), fields, f.key)
+                    for f in self.fields.values()]  # fmt: skip
+            if any(key == "" for key, _d in fields):
+                rows.append(self._direction_row(_("Field not given"), fields, ""))
+        previous = None
+        if self.s.previous():
+            previous = sum(self._papers(self.s.previous())["fields"].values())
+        gl = ix.grubel_lloyd_aggregate([(r[1], r[2]) for r in rows])
+        names = [str(label) for _v, label in _direction_names()] + [_("Joint")]
+        return self._card(
+            key="forum_papers", title=_("Accepted forum papers"), value=n or None, n=n,
+            unit="count", formula=f"N; {ix.FORMULAS['grubel_lloyd_aggregate']}",
+            previous=previous,
+            reading=_("No accepted forum papers yet.") if not n else
+            _("%(n)s papers accepted: China→Russia %(x)s, Russia→China %(m)s, joint %(j)s.")
+            % {"n": n, "x": by_way["cn_ru"], "m": by_way["ru_cn"], "j": by_way["joint"]},
+            header=[_("Field"), *names, _("All")], rows=rows,
+            chart=_bar([r[0] for r in rows], dict(zip(names, ([r[i] for r in rows]
+                                                              for i in (1, 2, 3)), strict=True))),
+            link=reverse("forum:index"),
+            extra={"joint": by_way["joint"], "grubel_lloyd": gl},
+        )  # fmt: skip
+
+    def forum_sectors(self) -> Card:
+        sectors = self._papers(self.s)["sectors"]
+        n = sum(sectors.values())
+        folk = sum(v for (sector, _d), v in sectors.items() if sector == Sector.FOLK)
+        rows = []
+        if n:
+            rows = [self._direction_row(str(label), sectors, value)
+                    for value, label in Sector.choices]  # fmt: skip
+            if any(key == "" for key, _d in sectors):
+                rows.append(self._direction_row(_("Sector not recorded"), sectors, ""))
+        names = [str(label) for _v, label in _direction_names()] + [_("Joint")]
+        value = ix.share(folk, n)
+        return self._card(
+            key="forum_sectors", title=_("Forum papers by sector"), value=value, n=n,
+            formula=ix.FORMULAS["folk_share"], interval=ix.wilson_interval(folk, n),
+            reading=_("No accepted forum papers yet.") if not n else
+            _("%(share)s of accepted papers are presented from folk organisations.")
+            % {"share": _pct(value)},
+            header=[_("Sector"), *names, _("All")], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("All"): [r[4] for r in rows]}),
+            link=reverse("forum:index"),
+        )  # fmt: skip
+
+    def resources(self) -> Card:
+        """The shared-resources module's own figures (``resources.reports``), shown here."""
+        from amur.resources import reports
+
+        data = reports.summary()
+        n = data["shared"]
+        field_names = {key: localised_text(f, "name") for key, f in self.fields.items()}
+        directions = {"CN→RU": _("China → Russia"), "RU→CN": _("Russia → China")}
+        rows = [
+            *([_("Adopted"), directions.get(k, _("Other")), v]
+              for k, v in data["adopted_by_direction"]),
+            *([_("Shared by country of the owner"), k or "—", v]
+              for k, v in data["shared_by_country"]),
+            *([_("Field"), field_names.get(k, k) or "—", v] for k, v in data["by_field"]),
+            *([_("EQF level"), f"EQF {k}" if k else "—", v] for k, v in data["by_level"]),
+            *([_("Language"), k, v] for k, v in data["by_language"]),
+            [_("Translation coverage"), _("in one language"), data["coverage"]["one"]],
+            [_("Translation coverage"), _("in two languages"), data["coverage"]["two"]],
+            [_("Translation coverage"), _("in three languages"), data["coverage"]["three"]],
+        ] if n else []  # fmt: skip
+        value = ix.share(data["in_chinese_and_russian"], n)
+        card = self._card(
+            key="resources", title=_("Shared resources"), value=value, n=n,
+            formula=_("resources in Chinese and Russian / resources shared"),
+            interval=ix.wilson_interval(data["in_chinese_and_russian"], n),
+            reading=_("No resources shared yet.") if not n else
+            _("%(n)s resources shared, %(both)s of them in both Chinese and Russian; all "
+              "years, whatever the slice.") % {"n": n, "both": data["in_chinese_and_russian"]},
+            header=[_("Figure"), _("Category"), _("Number")], rows=rows,
+            link=reverse("resources:reports"),
+        )  # fmt: skip
+        return card
+
     def external(self) -> Card:
         values = list(sel.external_values(self.s.year))
         names = dict(_series_names())
@@ -552,7 +651,8 @@ class Dashboard:
         return [self.volume(), self.folk_share(), self.field_diversity(),
                 self.sector_diversity(), self.event_balance(), self.concentration(),
                 self.actors(), self.participation(), self.mobility_balance(), self.experts(),
-                self.library(), self.talent(), self.external()]  # fmt: skip
+                self.library(), self.talent(), self.forum_papers(), self.forum_sectors(),
+                self.resources(), self.external()]  # fmt: skip
 
 
 def _lang() -> str:
