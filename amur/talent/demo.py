@@ -6,8 +6,7 @@ experts with 8 in post, alliance members' teaching needs, interpreting tasks of 
 with interpretation, translation tasks for demo content that lacks a language, and two
 training offers.  ``--scale N`` adds 200 × N deterministic synthetic profiles.
 
-ESCO URIs are left empty: the vocabulary's keys stand until each term is checked against
-the ESCO classification (a wrong URI is worse than none).
+The skills vocabulary, with its ESCO URIs, is ``amur.talent.vocabulary``.
 """
 
 from __future__ import annotations
@@ -21,44 +20,6 @@ from amur.directory.models import Organisation, Person
 from amur.directory.services import person_ensure, person_save
 from amur.talent import services
 from amur.talent.models import LanguageCredential, Need, Profile, Skill, Task, TrainingOffer
-
-# key, field, zh, ru, en
-SKILLS = [
-    ("piano-performance", "music", "钢琴演奏", "фортепианное исполнительство", "Piano performance"),
-    (
-        "orchestra-conducting",
-        "music",
-        "乐队指挥",
-        "дирижирование оркестром",
-        "Orchestra conducting",
-    ),
-    ("vocal-pedagogy", "music", "声乐教学", "вокальная педагогика", "Vocal pedagogy"),
-    ("string-pedagogy", "music", "弦乐教学", "педагогика струнных инструментов", "String pedagogy"),
-    ("language-teaching", "education", "语言教学", "преподавание языка", "Language teaching"),
-    (
-        "curriculum-design",
-        "education",
-        "课程设计",
-        "разработка учебных программ",
-        "Curriculum design",
-    ),
-    ("welding", "vocational-training", "焊接", "сварка", "Welding"),
-    ("logistics", "trade", "物流", "логистика", "Logistics"),
-    ("customs-brokerage", "trade", "报关", "таможенное оформление", "Customs brokerage"),
-    ("tourism-guiding", "tourism", "导游", "экскурсионное обслуживание", "Tourist guiding"),
-    ("interpreting", "language", "口译", "устный перевод", "Interpreting"),
-    ("translation", "language", "笔译", "письменный перевод", "Translation"),
-    ("event-management", "tourism", "活动组织", "организация мероприятий", "Event management"),
-    ("sports-coaching", "sports", "体育教练", "спортивная тренировка", "Sports coaching"),
-    (
-        "library-cataloguing",
-        "libraries-archives",
-        "图书编目",
-        "библиотечная каталогизация",
-        "Library cataloguing",
-    ),
-    ("nursing", "health", "护理", "сестринское дело", "Nursing"),
-]
 
 # name, script, latin, visibility, place, headline (zh, ru, en), credentials, skills, fields
 POOL = [
@@ -128,14 +89,7 @@ TEACHING_NEEDS = [
 
 
 def _skills() -> dict[str, Skill]:
-    fields = {f.key: f for f in FieldOfExchange.objects.all()}
-    found = {}
-    for key, field, zh, ru, en in SKILLS:
-        found[key], _ = Skill.objects.update_or_create(
-            key=key,
-            defaults={"name_zh": zh, "name_ru": ru, "name_en": en, "field": fields.get(field)},
-        )
-    return found
+    return services.skills_sync()
 
 
 def _profile(person, *, visibility, place, headline, credentials, skills, fields, **extra):

@@ -54,6 +54,12 @@ class Skill(models.Model):
         ordering = ["key"]
         verbose_name = _("skill")
         verbose_name_plural = _("skills")
+        constraints = [
+            # An ESCO URI keys one term of the vocabulary only.
+            models.UniqueConstraint(
+                fields=["esco_uri"], condition=~Q(esco_uri=""), name="talent_skill_esco_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name_en

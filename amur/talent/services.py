@@ -9,6 +9,8 @@ Credentials (the platform's one record of a person's languages)
     ``credential_level_for(person, language, *, skill="overall", table="official")`` →
     the best comparable level (0 = below A1, 1 = A1 … 6 = C2, 7 = native) or None;
     ``level_label(rank)`` → "B2".
+Vocabulary
+    ``skills_sync()`` → ``{key: Skill}`` from ``amur.talent.vocabulary`` (ESCO URIs as keys).
 Profiles
     ``profile_save(*, person, by, **fields)`` → Profile (creates the opt-in profile);
     ``profile_duplicates(profile)``; ``profile_merge(*, keep, drop, by)``.
@@ -203,6 +205,33 @@ def preference_set(*, organisation, table: str, by) -> OrganisationPreference:
         organisation_id=organisation.pk,
     )
     return preference
+
+
+# -- the skills vocabulary ----------------------------------------------------------------
+
+
+@transaction.atomic
+def skills_sync() -> dict:
+    """Write the shared vocabulary (``amur.talent.vocabulary``) to the database — names in
+    three languages, field and ESCO URI — and return ``{key: Skill}``."""
+    from amur.core.models import FieldOfExchange
+    from amur.talent.models import Skill
+    from amur.talent.vocabulary import SKILLS
+
+    fields = {f.key: f for f in FieldOfExchange.objects.all()}
+    found = {}
+    for key, field, zh, ru, en, esco_uri in SKILLS:
+        found[key], _created = Skill.objects.update_or_create(
+            key=key,
+            defaults={
+                "name_zh": zh,
+                "name_ru": ru,
+                "name_en": en,
+                "field": fields.get(field),
+                "esco_uri": esco_uri,
+            },
+        )
+    return found
 
 
 # -- profiles ---------------------------------------------------------------------------
