@@ -144,6 +144,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # AMUR_HTTPS: secure cookies, X-Forwarded-Proto trusted, HTTPS redirect and HSTS (config.py).
 globals().update(config.https_config(ENV, DEBUG))
+# Maps with boundaries need an approval number in China: by default anonymous visitors of
+# the observatory see a tile-grid cartogram and only signed-in users the schematic map.
+AMUR_OBSERVATORY_PUBLIC_MAP = config.env_bool(ENV, "AMUR_OBSERVATORY_PUBLIC_MAP", default=False)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_CLASS = "amur.core.api.Pagination"  # bounded limit/offset (issue 12)

@@ -8,3 +8,12 @@ class AccountsConfig(AppConfig):
     name = "amur.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from amur.accounts import services
+
+        user_logged_in.connect(
+            services.remember_time_zone_on_login, dispatch_uid="accounts-time-zone"
+        )

@@ -132,3 +132,21 @@ def profile_update(*, user, language: str, timezone: str) -> Profile:
         user=user, defaults={"language": language, "timezone": timezone}
     )
     return profile
+
+
+def remember_time_zone_on_login(sender, request, user, **kwargs) -> None:
+    """A person who chose a time zone in their profile sees every time in it, whichever
+    browser they sign in from (the middleware prefers it to the browser's zone)."""
+    zone = Profile.objects.filter(user=user).values_list("timezone", flat=True).first()
+    remember_time_zone(request, zone)
+
+
+def remember_time_zone(request, zone: str | None) -> None:
+    from amur.core.middleware import TIMEZONE_SESSION_KEY
+
+    if request is None or not hasattr(request, "session"):
+        return
+    if zone:
+        request.session[TIMEZONE_SESSION_KEY] = zone
+    else:
+        request.session.pop(TIMEZONE_SESSION_KEY, None)

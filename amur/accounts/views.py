@@ -50,6 +50,7 @@ def profile(request):
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.profile_update(user=request.user, **form.cleaned_data)
+        services.remember_time_zone(request, form.cleaned_data["timezone"])
         messages.success(request, phrases.SAVED)
         response = redirect("accounts:profile")
         response.set_cookie("amur_language", form.cleaned_data["language"], max_age=365 * 86400)

@@ -127,7 +127,7 @@ def _vocational_alliance() -> Alliance:
                 slug=f"srvea-member-{number}", place=region, kind=kind, sector=sector,
                 name_zh=f"{region.name_zh.removesuffix('省')}第{number}{zh}",
                 name_ru=f"{ru.capitalize()} № {number} ({region.name_ru})",
-                name_en=f"{region.name_en} {en} No. {number}",
+                name_en=f"{region.name_en} {en} No. {number}", illustrative=True,
             )  # fmt: skip
             _member(alliance, org)
     for n in range(1, 41):
@@ -135,7 +135,7 @@ def _vocational_alliance() -> Alliance:
         org = organisation_ensure(
             slug=f"srvea-interested-{n}", place=place, kind="enterprise", sector="enterprise",
             name_zh=f"跨境合作企业{n}号", name_ru=f"Трансграничное предприятие № {n}",
-            name_en=f"Cross-border Enterprise No. {n}",
+            name_en=f"Cross-border Enterprise No. {n}", illustrative=True,
         )  # fmt: skip
         _member(alliance, org, category="prospective", status="applied")
     _bodies(alliance, harbin_vocational)

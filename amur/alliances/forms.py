@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.enums import MembershipStatus
 from amur.alliances.models import Alliance, Membership, Position, Vote
+from amur.core.collation import CollatedChoicesMixin
 from amur.directory.models import Organisation, Person
 
 
-class VoteForm(forms.ModelForm):
+class VoteForm(CollatedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Vote
         fields = [
@@ -35,7 +36,7 @@ class VoteForm(forms.ModelForm):
         self.fields["majority"].initial = "simple"
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(CollatedChoicesMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Candidate"), queryset=Person.objects.none())
     organisation = forms.ModelChoiceField(
         label=_("Represents"), queryset=Organisation.objects.none(), required=False
@@ -51,7 +52,7 @@ class CandidateForm(forms.Form):
         ).order_by("name_en")
 
 
-class TellersForm(forms.Form):
+class TellersForm(CollatedChoicesMixin, forms.Form):
     tellers = forms.ModelMultipleChoiceField(
         label=_("Tellers"), queryset=get_user_model().objects.none(),
         help_text=_("At least three: one enters the tally, two others confirm it."),
@@ -69,7 +70,7 @@ class TellersForm(forms.Form):
         )
 
 
-class TallyForm(forms.Form):
+class TallyForm(CollatedChoicesMixin, forms.Form):
     participants = forms.IntegerField(label=_("Voters present and voting"), min_value=0)
     abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
 
@@ -87,7 +88,7 @@ class TallyForm(forms.Form):
         return counts
 
 
-class DuesForm(forms.Form):
+class DuesForm(CollatedChoicesMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100,
                               initial=lambda: date.today().year)  # fmt: skip
     amount = forms.DecimalField(label=_("Amount"), min_value=Decimal("0"), max_digits=12,

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from amur.alliances.enums import MembershipStatus
 from amur.alliances.models import Alliance, Membership
 from amur.core.i18n import localised_text
+from amur.core.search import search_filter
 
 
 def members_active(alliance: Alliance) -> QuerySet[Membership]:
@@ -17,6 +18,18 @@ def members_active(alliance: Alliance) -> QuerySet[Membership]:
         .select_related("organisation", "organisation__place", "organisation__place__parent")
         .order_by("organisation__name_en")
     )
+
+
+def members_listed(
+    alliance: Alliance, *, q: str = "", category: str = "", country: str = ""
+) -> QuerySet[Membership]:
+    """The active members a reader looks for: by name in any script, category, country."""
+    members = members_active(alliance).filter(search_filter(q, "organisation__search_keys"))
+    if category:
+        members = members.filter(category=category)
+    if country:
+        members = members.filter(organisation__place__country_code=country)
+    return members
 
 
 def membership_breakdown(alliance: Alliance) -> dict:

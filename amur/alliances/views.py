@@ -1,10 +1,12 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import difflib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -85,7 +87,7 @@ def alliance_detail(request, slug: str):
         {
             "alliance": alliance,
             "founders": alliance.founders.all(),
-            "members": selectors.members_active(alliance),
+            **_members_page(request, alliance),
             "prospective": alliance.memberships.filter(category=Category.PROSPECTIVE).count(),
             "breakdown": breakdown,
             "charts": charts,
@@ -106,6 +108,32 @@ def alliance_detail(request, slug: str):
             ).prefetch_related("history", "dues"),
         },
     )
+
+
+MEMBERS_PER_PAGE = 25
+
+
+def _members_page(request, alliance: Alliance) -> dict:
+    """One page of the member list, filtered by the query string (153 members do not fit
+    one screen); the filters stay in the URL so that a view can be shared."""
+    wanted = {key: request.GET.get(key, "").strip() for key in ("q", "category", "country")}
+    if wanted["category"] not in Category.values:
+        wanted["category"] = ""
+    members = selectors.members_listed(alliance, **wanted)
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    return {
+        "members": page,
+        "members_filter": wanted,
+        "members_query": urlencode({k: v for k, v in wanted.items() if v}),
+        "member_categories": Category.choices,
+        "member_countries": sorted(
+            selectors.members_active(alliance)
+            .exclude(organisation__place=None)
+            .order_by()
+            .values_list("organisation__place__country_code", flat=True)
+            .distinct()
+        ),
+    }
 
 
 def alliance_logo(request, slug: str):

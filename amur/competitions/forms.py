@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from amur.competitions.enums import DocumentKind
 from amur.competitions.models import clock
+from amur.core.collation import CollatedChoicesMixin
 
 
 class ClockField(forms.DurationField):
@@ -17,7 +18,7 @@ class ClockField(forms.DurationField):
         return clock(value) if isinstance(value, timedelta) else value
 
 
-class PieceForm(forms.Form):
+class PieceForm(CollatedChoicesMixin, forms.Form):
     composer = forms.CharField(label=_("Composer"), max_length=200, required=False)
     work = forms.CharField(
         label=pgettext_lazy("repertoire", "Work"), max_length=300, required=False
@@ -38,7 +39,7 @@ class PieceForm(forms.Form):
 PieceFormSet = forms.formset_factory(PieceForm, extra=3, max_num=20, absolute_max=20)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CollatedChoicesMixin, forms.Form):
     kind = forms.ChoiceField(
         label=pgettext_lazy("application", "Document"), choices=DocumentKind.choices
     )

@@ -5,6 +5,10 @@ import zoneinfo
 from django.utils import timezone
 
 TIMEZONE_COOKIE = "amur_tz"
+# A signed-in person's chosen zone (their profile) is kept in the session at login and on
+# saving the profile; it wins over the cookie, which the page shell keeps equal to the
+# browser's zone.
+TIMEZONE_SESSION_KEY = "amur_tz"
 
 # Every asset ships with the platform, so the policy allows only our own origin. The admin
 # and the API docs are third-party pages with inline code of their own; they get the
@@ -47,13 +51,16 @@ def valid_timezone(name: str | None) -> zoneinfo.ZoneInfo | None:
 
 
 class TimezoneMiddleware:
-    """Show times in the visitor's zone, which the page shell stores in a cookie."""
+    """Show times in the reader's zone: the one their profile names when they are signed
+    in and chose one, otherwise their browser's, which the page shell stores in a cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = valid_timezone(request.COOKIES.get(TIMEZONE_COOKIE))
+        session = getattr(request, "session", None)
+        chosen = session.get(TIMEZONE_SESSION_KEY) if session is not None else None
+        zone = valid_timezone(chosen) or valid_timezone(request.COOKIES.get(TIMEZONE_COOKIE))
         if zone is not None:
             timezone.activate(zone)
         else:

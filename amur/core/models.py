@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amur.core.enums import PlaceKind
+from amur.core.i18n import localised_text
 
 
 class Place(models.Model):
@@ -50,7 +51,7 @@ class Place(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name_en
+        return localised_text(self, "name")
 
 
 class FieldOfExchange(models.Model):
@@ -68,7 +69,7 @@ class FieldOfExchange(models.Model):
         verbose_name_plural = _("fields of exchange")
 
     def __str__(self) -> str:
-        return self.name_en
+        return localised_text(self, "name")
 
 
 class AuditEntry(models.Model):

@@ -13,6 +13,7 @@ query.  Databases never compare raw multilingual columns.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -95,9 +96,12 @@ def _compact(words: list[str]) -> list[str]:
     return [joined[:COMPACT_MAX]]
 
 
-def _keys(text: str | None, readings: frozenset[str] | None = None) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _keys(text: str | None, readings: frozenset[str] | None = None) -> tuple[str, ...]:
+    """The keys of one text.  Remembered: an import keys the same publishers, places,
+    subjects and names thousands of times over."""
     if not text:
-        return []
+        return ()
     folded = _fold(text)
     words = _words(folded)
     keys: list[str] = list(words)
@@ -116,7 +120,13 @@ def _keys(text: str | None, readings: frozenset[str] | None = None) -> list[str]
             spaced, joined = _pinyin_forms(run, readings)
             keys.extend(spaced.split())
             keys.append(joined)
-    return keys
+    return tuple(keys)
+
+
+def folded_words(text: str | None) -> list[str]:
+    """The words of ``text`` as they stand among its keys: case-folded, signs dropped,
+    in their own script.  A word of a name is a substring of its record's keys."""
+    return _words(_fold(text or ""))
 
 
 def _unique(keys) -> str:
@@ -152,7 +162,20 @@ def query_terms(query: str | None) -> list[str]:
     "ha er bin" → ["ha", "er", "bin"]; "哈尔滨" → ["haerbin"]; "Харбин" → ["kharbin"];
     whichever the reader types, each term is looked for as a substring of the keys.
     """
-    return [group[0] for group in query_alternatives(query)]
+    # The first spelling of each group of query_alternatives, without working out the
+    # others (an import keys every title and subject this way: see library.marc.exact_key).
+    terms: list[str] = []
+    for word in _words(_fold(query or "")):
+        if HAN.search(word):
+            terms += ["".join(_syllables(convert(run, "zh-cn"))) for run in HAN_RUN.findall(word)]
+            terms += HAN_RUN.sub(" ", word).split()
+        elif CYRILLIC.search(word):
+            spellings = [_words(v) for v in latin_variants(word)]
+            for parts in itertools.zip_longest(*spellings, fillvalue=""):
+                terms += [next(p for p in parts if p)] if any(parts) else []
+        else:
+            terms.append(word)
+    return terms
 
 
 # A Han query character with several readings is also tried in its other readings, up to

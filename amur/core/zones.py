@@ -150,3 +150,26 @@ def in_zones(moment: datetime, zone_name: str, fmt: str = "%Y-%m-%d %H:%M") -> s
         "there": text,
         "here": moment_text(moment, reader, fmt),
     }
+
+
+def in_zone(moment: datetime, zone_name: str | None) -> datetime:
+    """``moment`` on the clock of ``zone_name`` (the site's zone when it names none), for
+    documents that state the zone themselves, such as an iCalendar TZID."""
+    return moment.astimezone(_zone(zone_name) or timezone.get_default_timezone())
+
+
+def ics_calendar(prodid: str):
+    """An iCalendar (RFC 5545) calendar; times added as ``in_zone(...)`` carry their zone
+    (TZID) and ``finish_ics`` writes the VTIMEZONE each one needs, so a calendar shows the
+    venue's clock labelled with its zone and converts it for its reader."""
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", prodid)
+    calendar.add("version", "2.0")
+    return calendar
+
+
+def finish_ics(calendar) -> bytes:
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -174,6 +174,7 @@ def _synthetic(scale: int, log) -> None:
                 name_ru=f"{place.name_ru}: {ru_word} № {number + 1}",
                 name_en=f"{place.name_en} {en_word} No. {number + 1}",
                 fields=[f.key for f in rng.sample(fields, 2)],
+                illustrative=True,
             )
         )
     for number in range(scale * 50):
@@ -196,6 +197,7 @@ def _synthetic(scale: int, log) -> None:
             email=f"synthetic-{scale}-{number}@example.org",
             name_latin=latin,
             listed=rng.random() < 0.7,
+            illustrative=True,
             **fields_kwargs,
         )
         Affiliation.objects.update_or_create(

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amur.core.collation import CollatedChoicesMixin, named_choices
 from amur.core.i18n import localised_text
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.enums import OrganisationKind, Sector
 from amur.directory.models import Organisation, Person
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(CollatedChoicesMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *OrganisationKind.choices]
@@ -23,21 +24,23 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        places = list(Place.objects.order_by("name_en"))
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (p.country_code, localised_text(p, "name")) for p in places if p.kind == "country"
+        places = list(Place.objects.all())
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *named_choices((p for p in places if p.kind == "country"), lambda p: p.country_code),
         ]
-        self.fields["place"].choices = [("", _("All places"))] + [
-            (p.key, localised_text(p, "name"))
-            for p in places
-            if p.kind in ("region", "city", "port")
+        self.fields["place"].choices = [
+            ("", _("All places")),
+            *named_choices(
+                (p for p in places if p.kind in ("region", "city", "port")), lambda p: p.key
+            ),
         ]
         self.fields["field"].choices = [("", _("All fields"))] + [
             (f.key, localised_text(f, "name")) for f in FieldOfExchange.objects.all()
         ]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CollatedChoicesMixin, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -50,7 +53,7 @@ class OrganisationForm(forms.ModelForm):
         widgets = {"fields": forms.CheckboxSelectMultiple}
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(CollatedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [

@@ -47,6 +47,8 @@ def _upcoming() -> None:
     )
     event.title_en = "Third Harbin Sino-Russian Culture and Art Exchange Week"
     event.summary_en = "Concerts, exhibitions and master classes; in Harbin and online."
+    event.summary_zh = "音乐会、展览和大师班；在哈尔滨现场举行，并同步线上直播。"
+    event.summary_ru = "Концерты, выставки и мастер-классы — в Харбине и онлайн."
     event.kind, event.status, event.place = "culture_week", "published", harbin
     event.venue = "Harbin Grand Theatre"
     event.start, event.end, event.timezone = (

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from amur.core.collation import CollatedChoicesMixin, named_choices
 from amur.core.i18n import localised_text
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.enums import Sector
@@ -11,7 +12,7 @@ from amur.events.enums import Attendance, EventKind
 from amur.events.models import Event
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(CollatedChoicesMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
@@ -48,19 +49,21 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        places = list(Place.objects.order_by("name_en"))
-        self.fields["place"].choices = [("", _("All places"))] + [
-            (p.key, localised_text(p, "name")) for p in places if p.kind != "country"
+        places = list(Place.objects.all())
+        self.fields["place"].choices = [
+            ("", _("All places")),
+            *named_choices((p for p in places if p.kind != "country"), lambda p: p.key),
         ]
-        self.fields["country"].choices = [("", _("All countries"))] + [
-            (p.country_code, localised_text(p, "name")) for p in places if p.kind == "country"
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *named_choices((p for p in places if p.kind == "country"), lambda p: p.country_code),
         ]
         self.fields["field"].choices = [("", _("All fields"))] + [
             (f.key, localised_text(f, "name")) for f in FieldOfExchange.objects.all()
         ]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(CollatedChoicesMixin, forms.Form):
     mode = forms.ModelChoiceField(label=_("Participation"), queryset=None, empty_label=None)
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
@@ -85,7 +88,7 @@ class RegistrationForm(forms.Form):
         }
 
 
-class EventForm(forms.ModelForm):
+class EventForm(CollatedChoicesMixin, forms.ModelForm):
     """What an organiser edits: the event, its modes' capacities, and after it, the outcome."""
 
     online_url = forms.URLField(label=_("stream link"), required=False, assume_scheme="https")
@@ -113,7 +116,7 @@ class EventForm(forms.ModelForm):
         }
 
 
-class MessageForm(forms.Form):
+class MessageForm(CollatedChoicesMixin, forms.Form):
     attendance = forms.ChoiceField(label=_("To the participants"), choices=Attendance.choices)
     subject_zh = forms.CharField(label=_("Subject (Chinese)"), required=False)
     subject_ru = forms.CharField(label=_("Subject (Russian)"), required=False)
@@ -123,6 +126,6 @@ class MessageForm(forms.Form):
     body_en = forms.CharField(label=_("Message (English)"), widget=forms.Textarea)
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(CollatedChoicesMixin, forms.Form):
     image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)

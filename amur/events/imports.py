@@ -7,8 +7,8 @@ start, end (YYYY-MM-DD HH:MM in the event's zone), timezone (empty: the place's)
 organisers (``slug:role`` separated by ``;``), fields (keys separated by ``;``), series,
 edition, attendance_in_person, online_viewers, summary_en; optionally, after these, the
 columns of ``OBSERVED`` (direction cn_ru / ru_cn / joint and participants by country, read
-by the observatory).  Re-importing a file updates
-the events with the same slug.
+by the observatory) and of ``SUMMARIES`` (the summary in Chinese and Russian).
+Re-importing a file updates the events with the same slug.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ COLUMNS = [
     "online_viewers", "summary_en",
 ]  # fmt: skip
 OBSERVED = ["direction", "participants_cn", "participants_ru", "participants_other"]
+# Optional: the summary in the other two languages.
+SUMMARIES = ["summary_zh", "summary_ru"]
 
 
 @dataclass
@@ -120,6 +122,7 @@ def _parse(row: dict[str, str]) -> dict:
             "title_ru": row["title_ru"],
             "title_en": row["title_en"],
             "summary_en": row["summary_en"],
+            **{column: row[column] for column in SUMMARIES if column in row},
             "kind": row["kind"],
             "status": status,
             "place": place,
@@ -142,7 +145,12 @@ def events_import_csv(text: str) -> ImportReport:
     """Check every row; import all of them only when none has an error."""
     report = ImportReport()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if reader.fieldnames not in (COLUMNS, COLUMNS + OBSERVED):
+    if reader.fieldnames not in (
+        COLUMNS,
+        COLUMNS + OBSERVED,
+        COLUMNS + SUMMARIES,
+        COLUMNS + OBSERVED + SUMMARIES,
+    ):
         report.errors.append((1, "header", f"expected the columns {','.join(COLUMNS)}"))
         return report
     parsed = []

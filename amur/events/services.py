@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from amur.core import zones
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.i18n import localised_text
@@ -326,18 +327,20 @@ def event_photo_delete(*, photo: EventPhoto, by) -> None:
 
 
 def event_ics(event: Event) -> bytes:
-    """The event as an iCalendar file (RFC 5545), times in UTC."""
-    from icalendar import Calendar
+    """The event as an iCalendar file (RFC 5545), on the venue's clock with its zone."""
+    calendar = zones.ics_calendar("-//Amur//events//EN")
+    calendar.add_component(_ics_item(event))
+    return zones.finish_ics(calendar)
+
+
+def _ics_item(event: Event):
     from icalendar import Event as IcsEvent
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Amur//events//EN")
-    calendar.add("version", "2.0")
     item = IcsEvent()
     item.add("uid", f"event-{event.pk}@amur")
     item.add("summary", localised_text(event, "title"))
-    item.add("dtstart", event.start)
-    item.add("dtend", event.end)
+    item.add("dtstart", zones.in_zone(event.start, event.timezone))
+    item.add("dtend", zones.in_zone(event.end, event.timezone))
     item.add("dtstamp", timezone.now())
     location = ", ".join(
         part
@@ -348,8 +351,7 @@ def event_ics(event: Event) -> bytes:
         item.add("location", location)
     if event.online_url:
         item.add("url", event.online_url)
-    calendar.add_component(item)
-    return calendar.to_ical()
+    return item
 
 
 def ticket_qr_png(registration: Registration) -> bytes:
@@ -389,16 +391,10 @@ def registration_send_confirmation(*, registration: Registration) -> None:
 
 def events_ics(events: list[Event]) -> bytes:
     """Several events as one iCalendar feed."""
-    from icalendar import Calendar
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Amur//events//EN")
-    calendar.add("version", "2.0")
+    calendar = zones.ics_calendar("-//Amur//events//EN")
     for event in events:
-        single = Calendar.from_ical(event_ics(event))
-        for component in single.walk("VEVENT"):
-            calendar.add_component(component)
-    return calendar.to_ical()
+        calendar.add_component(_ics_item(event))
+    return zones.finish_ics(calendar)
 
 
 @transaction.atomic

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pypinyin import Style, lazy_pinyin
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from amur.core import zones
 from amur.core.audit import audit_record
+from amur.core.collation import cyrillic_key, pinyin_key
 from amur.core.i18n import localised_text
 from amur.core.pdf import styles
 from amur.events.models import Session
@@ -168,20 +169,18 @@ def programme_conflicts(edition: Edition) -> list[str]:
 
 
 def programme_ics(edition: Edition) -> bytes:
-    """The published programme as iCalendar (times in UTC, as RFC 5545 allows)."""
-    from icalendar import Calendar
+    """The published programme as iCalendar, on the venue's clock with its zone."""
     from icalendar import Event as IcsEvent
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Amur//forum//EN")
-    calendar.add("version", "2.0")
+    calendar = zones.ics_calendar("-//Amur//forum//EN")
+    zone = edition.event.timezone
     for row in programme_rows(edition):
         s = row.item.session
         item = IcsEvent()
         item.add("uid", f"forum-session-{row.item.pk}@amur")
         item.add("summary", " / ".join(t for t in (s.title_zh, s.title_ru) if t) or str(s))
-        item.add("dtstart", s.start)
-        item.add("dtend", s.end)
+        item.add("dtstart", zones.in_zone(s.start, zone))
+        item.add("dtend", zones.in_zone(s.end, zone))
         item.add("dtstamp", timezone.now())
         if s.room:
             item.add("location", s.room)
@@ -191,24 +190,10 @@ def programme_ics(edition: Edition) -> bytes:
             + ", ".join(str(p) for p in row.speakers),
         )
         calendar.add_component(item)
-    return calendar.to_ical()
+    return zones.finish_ics(calendar)
 
 
 # Book of abstracts -----------------------------------------------------------------------
-
-
-def pinyin_key(text: str) -> str:
-    return " ".join(lazy_pinyin(text or "", style=Style.NORMAL)).casefold()
-
-
-RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-
-
-def cyrillic_key(text: str) -> tuple:
-    """Russian alphabetical order (ё after е), Latin and others after."""
-    return tuple(
-        (0, RUSSIAN.index(ch)) if ch in RUSSIAN else (1, ord(ch)) for ch in (text or "").casefold()
-    )
 
 
 def accepted(edition: Edition) -> list[Submission]:

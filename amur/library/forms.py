@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amur.core.collation import CollatedChoicesMixin
 from amur.core.i18n import localised_text
 from amur.library.enums import ExchangeKind, HoldingStatus
 
 
-class HoldingForm(forms.Form):
+class HoldingForm(CollatedChoicesMixin, forms.Form):
     library = forms.ModelChoiceField(label=_("Library"), queryset=None, empty_label=None)
     call_number = forms.CharField(label=_("Call number"), max_length=100, required=False)
     barcode = forms.CharField(label=_("Barcode"), max_length=64)
@@ -24,7 +25,7 @@ class HoldingForm(forms.Form):
         self.fields["library"].label_from_instance = lambda org: localised_text(org, "name")
 
 
-class _ForMyLibrary(forms.Form):
+class _ForMyLibrary(CollatedChoicesMixin, forms.Form):
     def __init__(self, *args, libraries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["library"].queryset = libraries
@@ -60,7 +61,7 @@ class ExchangeRequestForm(_ForMyLibrary):
         ]
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(CollatedChoicesMixin, forms.Form):
     q = forms.CharField(label=_("Title, author, subject, ISBN or publisher"), required=False)
     language = forms.CharField(label=_("Language (code)"), required=False, max_length=3)
     library = forms.IntegerField(label=_("Library"), required=False, widget=forms.HiddenInput)

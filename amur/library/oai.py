@@ -3,14 +3,19 @@
 """OAI-PMH 2.0 provider for the union catalogue (http://www.openarchives.org/OAI/2.0/).
 
 Verbs: Identify, ListMetadataFormats, ListSets, ListIdentifiers, ListRecords, GetRecord.
-Formats: ``oai_dc`` for every record, ``marc21`` (MARCXML in the MARC21/slim namespace) for
-the records catalogued in MARC 21 (UNIMARC/RUSMARC records are not MARC 21 and are offered
-as oai_dc only).  Sets: ``library`` and ``library:<ISIL>`` for the cataloguing library,
-``language`` and ``language:<MARC language code>``.
+Items: the catalogue's records (``oai:<domain>:<id>``) and the public teaching resources
+of the resources app (``oai:<domain>:resource:<id>``, described by its Dublin Core record
+with licence and languages).  Formats: ``oai_dc`` for every item, ``marc21`` (MARCXML in
+the MARC21/slim namespace) for the records catalogued in MARC 21 (UNIMARC/RUSMARC records
+are not MARC 21 and resources are not records, so both are offered as oai_dc only).
+Sets: ``library`` and ``library:<ISIL>`` for the cataloguing library, ``language`` and
+``language:<MARC language code>`` for records; ``resources`` for the resources.
 
-Datestamps are ``Record.modified_at`` at the granularity YYYY-MM-DDThh:mm:ssZ (days are
-taken too).  Deleted records are kept as ``DeletedRecord`` for ever (deletedRecord
-"persistent") and listed with status="deleted".
+Datestamps are ``Record.modified_at`` and ``Resource.updated_at`` at the granularity
+YYYY-MM-DDThh:mm:ssZ (days are taken too).  Deleted records are kept as ``DeletedRecord``
+for ever (deletedRecord "persistent") and listed with status="deleted"; so is a resource
+that was public once and is withdrawn or shared more narrowly now.  A resource never
+public is never mentioned.
 
 Resumption tokens carry the request and the position reached, (datestamp, kind, id), and
 are signed; the next page continues after that position in datestamp order.  A record that
@@ -29,10 +34,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.db.models import Min, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from lxml import etree
 
 from amur.library.models import DeletedRecord, Record
+from amur.resources.metadata import dublin_core_element
+from amur.resources.models import Resource
+from amur.resources.selectors import resource_is_public, resources_harvestable
 
 NS = "http://www.openarchives.org/OAI/2.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -46,6 +54,9 @@ FORMATS = {
     "marc21": ("http://www.loc.gov/standards/marcxml/schema/MARC21slim.xsd", MARC),
 }
 MARC21_SOURCES = ("marc21", "marcxml")
+RESOURCES = "resources"
+# The kinds of item, in the order items of one datestamp are listed.
+RECORD, DELETED, RESOURCE = 0, 1, 2
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
 PAGE = 100
 VERBS = {
@@ -82,12 +93,25 @@ def identifier(record_id: int) -> str:
     return f"oai:{repository_id()}:{record_id}"
 
 
-def _record_id(value: str) -> int:
+def resource_identifier(resource_id: int) -> str:
+    return f"oai:{repository_id()}:{RESOURCES[:-1]}:{resource_id}"
+
+
+def _item_id(value: str) -> tuple[int, int]:
+    """(RECORD or RESOURCE, id) of an identifier of this repository."""
     prefix = f"oai:{repository_id()}:"
     local = value[len(prefix) :] if value.startswith(prefix) else ""
-    if not local.isdigit():
-        raise OaiError("idDoesNotExist", f"{value} is not an identifier of this repository")
-    return int(local)
+    kind, _sep, number = local.rpartition(":")
+    if number.isdigit() and kind in ("", RESOURCES[:-1]):
+        return (RESOURCE if kind else RECORD), int(number)
+    raise OaiError("idDoesNotExist", f"{value} is not an identifier of this repository")
+
+
+def _resource(pk: int) -> Resource:
+    resource = resources_harvestable().filter(pk=pk).first()
+    if resource is None:
+        raise OaiError("idDoesNotExist", f"no item has the identifier {resource_identifier(pk)}")
+    return resource
 
 
 def set_spec(prefix: str, value: str) -> str:
@@ -206,7 +230,8 @@ def _list_request(arguments: dict[str, str]) -> ListRequest:
 
 
 def _set_filters(spec: str) -> tuple[Q, Q] | None:
-    """Filters of records and of deleted records for a set; None for an unknown set."""
+    """Filters of records and of deleted records for a set of records; None for a set
+    that holds no records."""
     from amur.library.models import LibrarySettings
 
     if spec in ("", "library", "language"):
@@ -228,40 +253,45 @@ def _set_filters(spec: str) -> tuple[Q, Q] | None:
     return None
 
 
-def _page(request: ListRequest):
-    """The next page of (kind, item) in (datestamp, kind, id) order, and whether more follow."""
+def _sources(request: ListRequest) -> list[tuple[int, object, str]]:
+    """(kind, queryset, datestamp field) of each kind of item the request can list."""
+    sources = []
     filters = _set_filters(request.set)
-    if filters is None:
-        return [], False
-    records = Record.objects.filter(filters[0]).select_related("library__library")
-    deleted = DeletedRecord.objects.filter(filters[1])
-    if request.prefix == "marc21":
-        records = records.filter(source_format__in=MARC21_SOURCES)
-        deleted = deleted.filter(marc21=True)
-    if request.start:
-        records, deleted = (
-            records.filter(modified_at__gte=request.start),
-            deleted.filter(deleted_at__gte=request.start),
-        )
-    if request.end:
-        records, deleted = (
-            records.filter(modified_at__lt=request.end),
-            deleted.filter(deleted_at__lt=request.end),
-        )
-    if request.after:
-        moment, kind, pk = (
-            datetime.fromisoformat(request.after[0]),
-            request.after[1],
-            request.after[2],
-        )
-        if kind == 0:
-            records = records.filter(Q(modified_at__gt=moment) | Q(modified_at=moment, pk__gt=pk))
-            deleted = deleted.filter(deleted_at__gte=moment)
-        else:
-            records = records.filter(modified_at__gt=moment)
-            deleted = deleted.filter(Q(deleted_at__gt=moment) | Q(deleted_at=moment, pk__gt=pk))
-    items = [(r.modified_at, 0, r.pk, r) for r in records.order_by("modified_at", "pk")[: PAGE + 1]]
-    items += [(d.deleted_at, 1, d.pk, d) for d in deleted.order_by("deleted_at", "pk")[: PAGE + 1]]
+    if filters is not None:
+        records = Record.objects.filter(filters[0]).select_related("library__library")
+        deleted = DeletedRecord.objects.filter(filters[1])
+        if request.prefix == "marc21":
+            records = records.filter(source_format__in=MARC21_SOURCES)
+            deleted = deleted.filter(marc21=True)
+        sources += [(RECORD, records, "modified_at"), (DELETED, deleted, "deleted_at")]
+    if request.set in ("", RESOURCES) and request.prefix == "oai_dc":
+        sources.append((RESOURCE, resources_harvestable(), "updated_at"))
+    return sources
+
+
+def _page(request: ListRequest):
+    """The next page of (datestamp, kind, id, item) in that order, and whether more follow."""
+    items = []
+    for kind, queryset, field in _sources(request):
+        if request.start:
+            queryset = queryset.filter(**{f"{field}__gte": request.start})
+        if request.end:
+            queryset = queryset.filter(**{f"{field}__lt": request.end})
+        if request.after:
+            # Items of a kind listed before the last one sent at its datestamp are sent
+            # once the datestamp is passed; those listed after it, from that datestamp on.
+            moment, after_kind, pk = datetime.fromisoformat(request.after[0]), *request.after[1:]
+            if kind < after_kind:
+                queryset = queryset.filter(**{f"{field}__gt": moment})
+            elif kind == after_kind:
+                later = Q(**{f"{field}__gt": moment}) | Q(**{field: moment, "pk__gt": pk})
+                queryset = queryset.filter(later)
+            else:
+                queryset = queryset.filter(**{f"{field}__gte": moment})
+        items += [
+            (getattr(item, field), kind, item.pk, item)
+            for item in queryset.order_by(field, "pk")[: PAGE + 1]
+        ]
     items.sort(key=lambda item: item[:3])
     return items[:PAGE], len(items) > PAGE
 
@@ -280,7 +310,14 @@ def _add(parent, tag: str, text: str | None = None, **attributes):
 
 def _header(parent, item) -> None:
     _datestamp, kind, _pk, obj = item
-    if kind == 1:
+    if kind == RESOURCE:
+        extra = {} if resource_is_public(obj) else {"status": "deleted"}
+        header = _add(parent, "header", **extra)
+        _add(header, "identifier", resource_identifier(obj.pk))
+        _add(header, "datestamp", _stamp(obj.updated_at))
+        _add(header, "setSpec", RESOURCES)
+        return
+    if kind == DELETED:
         header = _add(parent, "header", status="deleted")
         _add(header, "identifier", identifier(obj.record_id))
         _add(header, "datestamp", _stamp(obj.deleted_at))
@@ -331,12 +368,20 @@ def _marc21(parent, record) -> None:
     parent.append(source)
 
 
+def _resource_dc(parent, resource) -> None:
+    # Harvesters get the licence's name in English whatever language the request came in.
+    with translation.override("en"):
+        parent.append(dublin_core_element(resource))
+
+
 def _record(parent, item, prefix: str) -> None:
     record = _add(parent, "record")
     _header(record, item)
-    if item[1] == 0:
+    if item[1] == RECORD:
         metadata = _add(record, "metadata")
         (_dc if prefix == "oai_dc" else _marc21)(metadata, item[3])
+    elif item[1] == RESOURCE and resource_is_public(item[3]):
+        _resource_dc(_add(record, "metadata"), item[3])
 
 
 def _token(parent, request: ListRequest, items, more: bool) -> None:
@@ -367,6 +412,7 @@ def _identify(parent, base_url: str) -> None:
     earliest = [
         Record.objects.aggregate(m=Min("modified_at"))["m"],
         DeletedRecord.objects.aggregate(m=Min("deleted_at"))["m"],
+        resources_harvestable().aggregate(m=Min("updated_at"))["m"],
     ]
     earliest = min([m for m in earliest if m] or [timezone.now()])
     email = settings.DEFAULT_FROM_EMAIL
@@ -393,20 +439,25 @@ def _identify(parent, base_url: str) -> None:
         etree.SubElement(scheme, f"{{{IDENTIFIER_NS}}}{name}").text = value
 
 
+def _in_marc21(value: str) -> bool:
+    """Whether the item of identifier ``value`` is (or was) disseminated as MARC 21."""
+    kind, pk = _item_id(value)
+    if kind == RESOURCE:
+        _resource(pk)
+        return False
+    record = Record.objects.filter(pk=pk).only("source_format").first()
+    if record is not None:
+        return record.source_format in MARC21_SOURCES
+    gone = DeletedRecord.objects.filter(record_id=pk).first()
+    if gone is None:
+        raise OaiError("idDoesNotExist", f"no item has the identifier {value}")
+    return gone.marc21
+
+
 def _formats(parent, arguments) -> None:
     prefixes = list(FORMATS)
-    if "identifier" in arguments:
-        pk = _record_id(arguments["identifier"])
-        record = Record.objects.filter(pk=pk).only("source_format").first()
-        gone = DeletedRecord.objects.filter(record_id=pk).first() if record is None else None
-        if record is None and gone is None:
-            raise OaiError(
-                "idDoesNotExist", f"no item has the identifier {arguments['identifier']}"
-            )
-        marc21 = record.source_format in MARC21_SOURCES if record else gone.marc21
-        prefixes = [p for p in prefixes if p != "marc21" or marc21]
-        if not prefixes:
-            raise OaiError("noMetadataFormats", "the item is in no metadata format")
+    if "identifier" in arguments and not _in_marc21(arguments["identifier"]):
+        prefixes.remove("marc21")
     body = _add(parent, "ListMetadataFormats")
     for prefix in prefixes:
         entry = _add(body, "metadataFormat")
@@ -419,7 +470,11 @@ def _sets(parent) -> None:
     from amur.library.models import LibrarySettings
 
     body = _add(parent, "ListSets")
-    entries = [("library", "Cataloguing library"), ("language", "Language of the item")]
+    entries = [
+        ("library", "Cataloguing library"),
+        ("language", "Language of the item"),
+        (RESOURCES, "Teaching and academic resources"),
+    ]
     for library in LibrarySettings.objects.select_related("organisation").order_by("code"):
         entries.append(
             (set_spec("library", library.code), f"{library.code}: {library.organisation}")
@@ -438,10 +493,16 @@ def _get_record(parent, arguments) -> None:
     prefix = arguments["metadataPrefix"]
     if prefix not in FORMATS:
         raise OaiError("cannotDisseminateFormat", f"{prefix} is not a metadata format here")
-    pk = _record_id(arguments["identifier"])
+    kind, pk = _item_id(arguments["identifier"])
+    if kind == RESOURCE:
+        resource = _resource(pk)
+        if prefix != "oai_dc":
+            raise OaiError("cannotDisseminateFormat", "a resource is described in oai_dc only")
+        _record(_add(parent, "GetRecord"), (resource.updated_at, kind, pk, resource), prefix)
+        return
     record = Record.objects.select_related("library__library").filter(pk=pk).first()
     if record is not None:
-        item = (record.modified_at, 0, record.pk, record)
+        item = (record.modified_at, RECORD, record.pk, record)
         marc21 = record.source_format in MARC21_SOURCES
     else:
         gone = DeletedRecord.objects.filter(record_id=pk).first()
@@ -449,7 +510,7 @@ def _get_record(parent, arguments) -> None:
             raise OaiError(
                 "idDoesNotExist", f"no item has the identifier {arguments['identifier']}"
             )
-        item, marc21 = (gone.deleted_at, 1, gone.pk, gone), gone.marc21
+        item, marc21 = (gone.deleted_at, DELETED, gone.pk, gone), gone.marc21
     if prefix == "marc21" and not marc21:
         raise OaiError("cannotDisseminateFormat", "this record is not catalogued in MARC 21")
     _record(_add(parent, "GetRecord"), item, prefix)

@@ -1,13 +1,15 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Catalogue imports: every record on its own, a bad one reported and skipped."""
+"""Catalogue imports (in batches; a bad record reported with its position and skipped),
+authorities, inter-library loans, exchanges and readers' requests."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pymarc
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +28,6 @@ from amur.library.enums import (
     SourceFormat,
 )
 from amur.library.models import Authority, Holding, ImportJob, PatronRequest, Record
-
-PROGRESS_EVERY = 50
 
 
 class LibraryError(DomainError):
@@ -50,46 +50,126 @@ def _items(job: ImportJob, data: bytes):
     return marc.read_marcxml(data)
 
 
-def import_run(*, job: ImportJob, data: bytes) -> ImportJob:
-    """Import every readable record; re-importing updates records with the same control
-    number.  Progress is saved every few records so that a page can show it."""
+# Records are written this many at a time, each batch in one transaction; the job's
+# progress is saved after every batch.
+BATCH = 500
+# The columns an import writes, and their limits (a longer value is refused with its
+# name on both databases, rather than cut short or refused by PostgreSQL alone).
+_LIMITS = {
+    field.name: field.max_length
+    for field in Record._meta.concrete_fields
+    if field.max_length and field.name != "cluster_key"
+}
+
+
+def _prepared(job: ImportJob, item, extract, authorities) -> dict:
+    """Every column of the record read from ``item``, search keys included, or the
+    LibraryError that names why it cannot be imported."""
+    if item.record is None:
+        raise LibraryError(item.error)
+    values = extract(item.record)
+    if not values["title"]:
+        raise LibraryError("no title (245 $a / 200 $a)")
+    if not values["control_number"]:
+        values["control_number"] = f"{job.filename}#{item.position}"
+    for name, limit in _LIMITS.items():
+        if len(values.get(name) or "") > limit:
+            raise LibraryError(f"{name} is longer than {limit} characters")
+    marcxml = pymarc.record_to_xml(item.record).decode("utf-8")
+    if "\x00" in marcxml:
+        raise LibraryError("a field holds a NUL character")
+    return {
+        **values,
+        "source_format": job.source_format,
+        "marcxml": marcxml,
+        "cluster_key": marc.cluster_key(values),
+        **marc.record_keys(values, extra=authority_forms(values, authorities)),
+    }
+
+
+def _reject(job: ImportJob, position: int, exc: Exception) -> None:
+    job.rejected += 1
+    job.errors.append({"position": position, "reason": str(exc)[:300]})
+
+
+def _save_one(job: ImportJob, position: int, columns: dict) -> None:
+    """One record on its own, as a batch the database refused is saved: a record it
+    refuses is reported with its position and the others are kept."""
+    try:
+        with transaction.atomic():
+            record, created = Record.objects.update_or_create(
+                library=job.library, control_number=columns["control_number"], defaults=columns
+            )
+            search_words_add([record.search_keys])
+    except (IntegrityError, DataError, ValueError) as exc:
+        _reject(job, position, exc)
+    else:
+        job.imported += created
+        job.updated += not created
+
+
+def _save_batch(job: ImportJob, batch: list[tuple[int, dict]]) -> None:
+    """Insert the new records and update the known ones (same library and control
+    number) of a batch in one transaction, exactly as saving them one by one would."""
+    latest = {columns["control_number"]: columns for _position, columns in batch}
+    known = dict(
+        Record.objects.filter(library=job.library, control_number__in=list(latest)).values_list(
+            "control_number", "pk"
+        )
+    )
+    now = timezone.now()
+    new, changed = [], []
+    for number, columns in latest.items():
+        record = Record(library=job.library, **columns, modified_at=now)
+        if number in known:
+            record.pk = known[number]
+            changed.append(record)
+        else:
+            new.append(record)
+    try:
+        with transaction.atomic():
+            Record.objects.bulk_create(new)
+            Record.objects.bulk_update(changed, [*batch[0][1], "modified_at"], batch_size=100)
+            search_words_add(r.search_keys for r in new + changed)
+    except (IntegrityError, DataError, ValueError):
+        for position, columns in batch:
+            _save_one(job, position, columns)
+        return
+    # A control number met twice is created (or updated) once, then updated: the later
+    # record wins, as it would one by one.
+    job.imported += len(new)
+    job.updated += len(batch) - len(new)
+
+
+def _progress(job: ImportJob) -> None:
+    job.errors.sort(key=lambda error: error["position"])
+    job.save(update_fields=["read", "imported", "updated", "rejected", "errors"])
+
+
+def import_run(*, job: ImportJob, data: bytes, batch: int = BATCH) -> ImportJob:
+    """Import every readable record; a record that cannot be imported is reported with
+    its position and the others are kept.  Re-importing updates the records with the same
+    control number.  Records are written in batches; the job shows the progress."""
     job.status = JobStatus.RUNNING
     job.save(update_fields=["status"])
     extract = (
         marc.unimarc_fields if job.source_format == SourceFormat.UNIMARC else marc.marc21_fields
     )
     authorities = list(Authority.objects.all())
+    pending: list[tuple[int, dict]] = []
     for item in _items(job, data):
         job.read += 1
         try:
-            if item.record is None:
-                raise LibraryError(item.error)
-            values = extract(item.record)
-            if not values["title"]:
-                raise LibraryError("no title (245 $a / 200 $a)")
-            if not values["control_number"]:
-                values["control_number"] = f"{job.filename}#{item.position}"
-            with transaction.atomic():
-                record, created = Record.objects.update_or_create(
-                    library=job.library,
-                    control_number=values["control_number"],
-                    defaults={
-                        **values,
-                        "source_format": job.source_format,
-                        "marcxml": pymarc.record_to_xml(item.record).decode("utf-8"),
-                        "cluster_key": marc.cluster_key(values),
-                        **marc.record_keys(values, extra=authority_forms(values, authorities)),
-                    },
-                )
-                search_words_add([record.search_keys])
-        except (LibraryError, IntegrityError, ValueError, KeyError, AttributeError) as exc:
-            job.rejected += 1
-            job.errors.append({"position": item.position, "reason": str(exc)[:300]})
-        else:
-            job.imported += created
-            job.updated += not created
-        if job.read % PROGRESS_EVERY == 0:
-            job.save(update_fields=["read", "imported", "updated", "rejected", "errors"])
+            pending.append((item.position, _prepared(job, item, extract, authorities)))
+        except (LibraryError, ValueError, KeyError, AttributeError) as exc:
+            _reject(job, item.position, exc)
+        if len(pending) >= batch:
+            _save_batch(job, pending)
+            pending = []
+            _progress(job)
+    if pending:
+        _save_batch(job, pending)
+    job.errors.sort(key=lambda error: error["position"])
     job.status = JobStatus.DONE
     job.finished_at = timezone.now()
     job.save()
@@ -135,10 +215,23 @@ def authority_forms(values: dict, authorities) -> list[str]:
     return forms
 
 
+def _naming(authorised: str):
+    """The records whose keys hold every word of the authorised name's head: all those
+    whose authors or subjects it can name (``_names_match`` then decides), as a name's
+    words are in its record's search keys."""
+    from amur.core.search import folded_words
+
+    condition = Q()
+    for word in folded_words(authorised.partition(",")[0]):
+        condition &= Q(search_keys__contains=word)
+    return Record.objects.filter(condition)
+
+
 @transaction.atomic
 def authority_save(*, authorised: str, variants: list[str]):
     """Create or update an authority and re-key the records whose authors it names, so
-    that every variant (普希金, Пушкин …) finds them."""
+    that every variant (普希金, Пушкин …) finds them.  Only those records are read (found
+    by their keys) and written back in batches."""
     from amur.core.search import search_keys
 
     authority, _created = Authority.objects.update_or_create(
@@ -146,14 +239,18 @@ def authority_save(*, authorised: str, variants: list[str]):
         defaults={"variants": variants, "search_keys": search_keys(authorised, *variants)},
     )
     authorities = list(Authority.objects.all())
-    for record in Record.objects.all():
+    changed, columns = [], []
+    for record in _naming(authorised).iterator(chunk_size=BATCH):
         values = _values(record)
         if any(_names_match(authorised, name) for name in _named(values)):
             keys = marc.record_keys(values, extra=authority_forms(values, authorities))
             for name, value in keys.items():
                 setattr(record, name, value)
-            record.save(update_fields=list(keys))
-            search_words_add([record.search_keys])
+            changed.append(record)
+            columns = list(keys)
+    if changed:
+        Record.objects.bulk_update(changed, columns, batch_size=100)
+        search_words_add(record.search_keys for record in changed)
     return authority
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from amur.core.collation import CollatedChoicesMixin
 from amur.core.enums import Language
 from amur.directory.models import Organisation, Person
 from amur.mobility.enums import (
@@ -18,7 +19,7 @@ from amur.mobility.enums import (
 )
 
 
-class ComponentForm(forms.Form):
+class ComponentForm(CollatedChoicesMixin, forms.Form):
     """One course line of a learning agreement: taken at the host, recognised at home."""
 
     code = forms.CharField(label=_("Course code"), max_length=40, required=False)
@@ -46,7 +47,7 @@ def components_from(formset) -> list[dict]:
     ]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CollatedChoicesMixin, forms.Form):
     approve = forms.TypedChoiceField(
         label=_("Answer"), coerce=lambda v: v == "yes",
         choices=[("yes", _("Approve")), ("no", _("Reject with a comment"))],
@@ -54,7 +55,7 @@ class AnswerForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
 
 
-class TranscriptEntryForm(forms.Form):
+class TranscriptEntryForm(CollatedChoicesMixin, forms.Form):
     """One course of a transcript of records, with the host's credits and grade."""
 
     code = forms.CharField(label=_("Course code"), max_length=40, required=False)
@@ -72,7 +73,7 @@ TranscriptFormSet = forms.formset_factory(
 )
 
 
-class RecognitionForm(forms.Form):
+class RecognitionForm(CollatedChoicesMixin, forms.Form):
     recognised = forms.TypedMultipleChoiceField(
         label=_("Recognised courses"), coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -90,7 +91,7 @@ class RecognitionForm(forms.Form):
 LANGUAGES_OF_INSTRUCTION = [("zh", _("Chinese")), ("ru", _("Russian")), ("en", _("English"))]
 
 
-class ProgrammeCourseForm(forms.Form):
+class ProgrammeCourseForm(CollatedChoicesMixin, forms.Form):
     code = forms.CharField(label=_("Course code"), max_length=40)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=200, required=False)
@@ -107,7 +108,7 @@ class ProgrammeCourseForm(forms.Form):
         self.fields["teacher"].queryset = programme.partners.all()
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(CollatedChoicesMixin, forms.Form):
     name = forms.CharField(label=_("Name in native script"), max_length=200)
     name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"))
@@ -123,7 +124,7 @@ class EnrolmentForm(forms.Form):
 # Agreements and their conditions -----------------------------------------------------------
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(CollatedChoicesMixin, forms.Form):
     """Shape of an agreement; the rules (owner among the partners, dates) are the service's."""
 
     owner = forms.ModelChoiceField(label=_("Managed by"), queryset=None)
@@ -151,7 +152,7 @@ class AgreementForm(forms.Form):
         self.fields["partners"].queryset = Organisation.objects.order_by("name_en", "id")
 
 
-class ConditionForm(forms.Form):
+class ConditionForm(CollatedChoicesMixin, forms.Form):
     sending = forms.ModelChoiceField(label=_("Sending"), queryset=None)
     receiving = forms.ModelChoiceField(label=_("Receiving"), queryset=None)
     academic_year = forms.CharField(
@@ -200,7 +201,7 @@ class ConditionForm(forms.Form):
         return data
 
 
-class MobilityEwpForm(forms.Form):
+class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
     """What EWP needs of a stay (services.mobility_ewp_data_save checks it again)."""
 
     eqf_level = forms.IntegerField(
@@ -244,13 +245,13 @@ def form_errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-class AgreementDocumentForm(forms.Form):
+class AgreementDocumentForm(CollatedChoicesMixin, forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
     file = forms.FileField(label=_("Signed text (PDF, at most 20 MB)"))
 
 
-class CallForm(forms.Form):
+class CallForm(CollatedChoicesMixin, forms.Form):
     sending = forms.ModelChoiceField(label=_("Sending office"), queryset=None)
     host = forms.ModelChoiceField(label=pgettext_lazy("mobility", "Host"), queryset=None)
     kind = forms.ChoiceField(label=pgettext_lazy("mobility", "Kind"), choices=CallKind.choices)

@@ -57,6 +57,14 @@ DIVISIONS = [
     ("daxinganling", "232700", "border"),
 ]
 DIVISION_KEYS = [key for key, _code, _group in DIVISIONS]
+# The subjects of the Russian Far East (the Far Eastern Federal District): place key and
+# ISO 3166-2 code.
+FAR_EAST = [
+    ("ru-amu", "RU-AMU"), ("ru-yev", "RU-YEV"), ("ru-kha", "RU-KHA"), ("ru-pri", "RU-PRI"),
+    ("ru-zab", "RU-ZAB"), ("ru-bu", "RU-BU"), ("ru-sa", "RU-SA"), ("ru-mag", "RU-MAG"),
+    ("ru-kam", "RU-KAM"), ("ru-sak", "RU-SAK"), ("ru-chu", "RU-CHU"),
+]  # fmt: skip
+FAR_EAST_KEYS = [key for key, _code in FAR_EAST]
 GROUPS = ("harbin", "border", "interior")
 # Events that took place or are announced; drafts and cancelled events never count.
 COUNTED = (EventStatus.PUBLISHED, EventStatus.COMPLETED)
@@ -195,6 +203,18 @@ def event_fields(events) -> dict[str, int]:
 def event_divisions(events) -> dict[str, int]:
     """Per prefecture-level division of Heilongjiang ('' for places elsewhere)."""
     return _counts(events.annotate(division=division_of("place")), "division")
+
+
+def event_subjects(events) -> dict[str, int]:
+    """Per subject of the Russian Far East ('' for places elsewhere); a city or port counts
+    for its subject."""
+    subject = Case(
+        When(place__key__in=FAR_EAST_KEYS, then=F("place__key")),
+        When(place__parent__key__in=FAR_EAST_KEYS, then=F("place__parent__key")),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return _counts(events.annotate(subject=subject), "subject")
 
 
 def event_directions(events) -> dict[str, int]:

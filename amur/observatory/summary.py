@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -393,6 +393,24 @@ class Dashboard:
                    "outside": counts.get("", 0)},
         )  # fmt: skip
 
+    def far_east(self) -> Card:
+        counts = sel.event_subjects(self.events)
+        places = {p.key: p for p in Place.objects.filter(key__in=sel.FAR_EAST_KEYS)}
+        rows = [[localised_text(places[key], "name") if key in places else key, code,
+                 counts.get(key, 0)] for key, code in sel.FAR_EAST]  # fmt: skip
+        n = sum(r[2] for r in rows)
+        return self._card(
+            key="far_east", title=_("Events in the Russian Far East"), value=n or None, n=n,
+            unit="count", formula="N",
+            reading=_("No events in the Russian Far East in this slice yet.") if not n else
+            _("%(n)s events in %(subjects)s of the %(k)s subjects of the Russian Far East.")
+            % {"n": n, "subjects": sum(1 for r in rows if r[2]), "k": len(rows)},
+            header=[pgettext("federal subject", "Subject"), "ISO 3166-2", _("Events")], rows=rows,
+            chart=_bar([r[0] for r in rows], {_("Events"): [r[2] for r in rows]}),
+            link=_events_link(self.s),
+            extra={"links": {k: _events_link(self.s, place=k) for k in sel.FAR_EAST_KEYS}},
+        )  # fmt: skip
+
     def actors(self) -> Card:
         actors = sel.event_actors(self.events, self.s.year)
         rows = [[country, kind, n] for (country, kind), n in sorted(actors["active"].items())]
@@ -650,6 +668,7 @@ class Dashboard:
     def cards(self) -> list[Card]:
         return [self.volume(), self.folk_share(), self.field_diversity(),
                 self.sector_diversity(), self.event_balance(), self.concentration(),
+                self.far_east(),
                 self.actors(), self.participation(), self.mobility_balance(), self.experts(),
                 self.library(), self.talent(), self.forum_papers(), self.forum_sectors(),
                 self.resources(), self.external()]  # fmt: skip

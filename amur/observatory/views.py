@@ -41,12 +41,20 @@ def _slice(request) -> tuple[Slice, Options]:
 def index(request):
     s, options = _slice(request)
     cards, findings = dashboard_for(s, request.user, options)
-    places = next(c for c in cards if c.key == "concentration")
+    by_key = {c.key: c for c in cards}
+    items = [
+        (key, row[0], row[2])
+        for key, row in zip(sel.DIVISION_KEYS, by_key["concentration"].rows, strict=True)
+    ]
+    items += [
+        (key, row[0], row[2])
+        for key, row in zip(sel.FAR_EAST_KEYS, by_key["far_east"].rows, strict=True)
+    ]
     if geography.boundary_map_allowed(request.user):
-        geo = {"map": geography.map_option(places.rows, _("Schematic map")),
+        geo = {"map": geography.map_option(items, _("Schematic map")),
                "shapes": geography.geojson_for_language()}  # fmt: skip
     else:
-        geo = {"tiles": geography.tile_option(places.rows, sel.DIVISION_KEYS)}
+        geo = {"tiles": geography.tile_option(items)}
     return render(request, "observatory/index.html", {
         "slice": s, "options": options, "cards": cards, "findings": findings, "geo": geo,
         "query": request.GET.urlencode(),

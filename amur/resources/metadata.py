@@ -15,6 +15,8 @@ import io
 import json
 import zipfile
 
+from django.conf import settings
+from django.urls import reverse
 from lxml import etree
 
 from amur.resources.enums import DCMI_TYPE, LICENCE_URL
@@ -86,6 +88,7 @@ def dublin_core_element(resource: Resource):
         add("date", resource.published_at.date().isoformat())
     add("rights", rights_statement(resource))
     add("identifier", f"amur:resource:{resource.pk}")
+    add("identifier", settings.SITE_URL + reverse("resources:detail", args=[resource.pk]))
     return root
 
 

@@ -95,6 +95,9 @@ class Resource(models.Model):
         _("status"), max_length=10, choices=ResourceStatus.choices, default=ResourceStatus.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # When the resource was first public and published, and so offered to OAI-PMH
+    # harvesters: once set, a resource that is no longer public is announced as deleted.
+    offered_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -46,6 +46,19 @@ def audience_condition(org_ids) -> Q:
     return Q(status=ResourceStatus.PUBLISHED) & reach
 
 
+def resource_is_public(resource: Resource) -> bool:
+    """Published for everyone: what the anonymous public and OAI-PMH harvesters see."""
+    return resource.status == ResourceStatus.PUBLISHED and resource.audience == Audience.PUBLIC
+
+
+def resources_harvestable() -> QuerySet[Resource]:
+    """What the OAI-PMH endpoint lists: the public resources, and those once public that
+    are withdrawn or shared more narrowly now (listed as deleted; see ``resource_is_public``)."""
+    return Resource.objects.select_related("organisation", "field").filter(
+        audience_condition([]) | Q(offered_at__isnull=False)
+    )
+
+
 def resources_visible_to(user) -> QuerySet[Resource]:
     """What ``user`` may see: published resources within their audience, and every resource
     of their own organisations (drafts included); staff see all."""

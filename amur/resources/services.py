@@ -35,6 +35,7 @@ from amur.resources.models import (
     Revision,
     TranslationProposal,
 )
+from amur.resources.selectors import resource_is_public
 
 FILE_MAX_BYTES = 50 * 1024 * 1024
 FILE_TYPES = (PDF, PNG, JPEG)
@@ -154,9 +155,22 @@ def resource_reindex(resource: Resource) -> None:
     )
     published = sorted({v.language for v in versions if v.status == VersionStatus.PUBLISHED})
     resource.languages = _framed(published)
+    # The languages are part of the harvested record: its datestamp moves with them.
+    resource.updated_at = timezone.now()
     Resource.objects.filter(pk=resource.pk).update(
-        search_keys=resource.search_keys, languages=resource.languages
+        search_keys=resource.search_keys,
+        languages=resource.languages,
+        updated_at=resource.updated_at,
     )
+
+
+def _note_offered(resource: Resource, *, was_public: bool) -> None:
+    """Remember that harvesters were offered the resource: once it has been public, the
+    OAI-PMH endpoint announces it as deleted when it stops being public (deletedRecord
+    "persistent"), and a resource never public is never mentioned there."""
+    if resource.offered_at is None and (was_public or resource_is_public(resource)):
+        resource.offered_at = timezone.now()
+        Resource.objects.filter(pk=resource.pk).update(offered_at=resource.offered_at)
 
 
 @transaction.atomic
@@ -195,6 +209,7 @@ def _state(resource: Resource) -> dict:
 def resource_update(*, resource: Resource, by, partners=None, **changes) -> Resource:
     """Change the description, classification, licence or audience of a resource."""
     old = _state(resource)
+    was_public = resource_is_public(resource)
     merged = {name: getattr(resource, name) for name in CLASSIFICATION}
     merged["roles"] = resource.role_list
     merged.update(changes)
@@ -211,6 +226,7 @@ def resource_update(*, resource: Resource, by, partners=None, **changes) -> Reso
     if partners is not None:
         resource.partners.set(partners)
     resource_reindex(resource)
+    _note_offered(resource, was_public=was_public)
     new = _state(resource)
     audit_record(
         actor=by,
@@ -230,6 +246,7 @@ def resource_publish(
     """Share the resource with its audience (a member publishing to its alliance passes
     ``audience="alliance"`` and the alliance). Needs a published version with content."""
     resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    was_public = resource_is_public(resource)
     if audience is not None:
         resource.audience, resource.alliance = audience, alliance
         if audience != Audience.ALLIANCE:
@@ -246,6 +263,7 @@ def resource_publish(
     resource.status = ResourceStatus.PUBLISHED
     resource.published_at = resource.published_at or timezone.now()
     resource.save()
+    _note_offered(resource, was_public=was_public)
     audit_record(
         actor=by,
         action="resource.publish",
@@ -258,8 +276,10 @@ def resource_publish(
 
 @transaction.atomic
 def resource_withdraw(*, resource: Resource, by) -> Resource:
+    was_public = resource_is_public(resource)
     resource.status = ResourceStatus.WITHDRAWN
     resource.save(update_fields=["status", "updated_at"])
+    _note_offered(resource, was_public=was_public)
     audit_record(
         actor=by, action="resource.withdraw", obj=resource, organisation_id=resource.organisation_id
     )

@@ -98,6 +98,55 @@ def test_profile_saves_language_and_time_zone(client):
     assert response.cookies["amur_language"].value == "zh-hans"
 
 
+def _zone_seen(request) -> str:
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    return HttpResponse(timezone.get_current_timezone_name())
+
+
+def test_the_profile_zone_wins_over_the_browser_zone_from_login_on(client):
+    """The page shell writes the browser's zone into a cookie on every page; a person who
+    chose a zone in their profile must still see their choice, in any browser."""
+    from amur.core.middleware import TimezoneMiddleware
+
+    user = UserFactory(password=PASSWORD)
+    Profile.objects.update_or_create(
+        user=user, defaults={"language": "ru", "timezone": "Asia/Vladivostok"}
+    )
+    client.cookies["amur_tz"] = "Europe/Moscow"
+
+    assert (
+        client.post(
+            "/accounts/login/", {"username": user.username, "password": PASSWORD}
+        ).status_code
+        == 302
+    )
+
+    request = type("Request", (), {})()
+    request.session = client.session
+    request.COOKIES = {"amur_tz": "Europe/Moscow"}
+    assert TimezoneMiddleware(_zone_seen)(request).content == b"Asia/Vladivostok"
+
+
+def test_saving_the_profile_zone_applies_at_once_and_clearing_it_follows_the_browser(client):
+    from amur.core.middleware import TimezoneMiddleware
+
+    user = UserFactory()
+    client.force_login(user)
+    client.cookies["amur_tz"] = "Europe/Moscow"
+    request = type("Request", (), {})()
+    request.COOKIES = {"amur_tz": "Europe/Moscow"}
+
+    client.post("/accounts/profile/", {"language": "en", "timezone": "Asia/Yakutsk"})
+    request.session = client.session
+    assert TimezoneMiddleware(_zone_seen)(request).content == b"Asia/Yakutsk"
+
+    client.post("/accounts/profile/", {"language": "en", "timezone": ""})
+    request.session = client.session
+    assert TimezoneMiddleware(_zone_seen)(request).content == b"Europe/Moscow"
+
+
 def test_token_created_on_the_page_is_shown_once_and_revocable(client):
     user = UserFactory()
     client.force_login(user)

@@ -85,3 +85,40 @@ def test_constitution_is_shown_with_its_adopting_vote(client, demo):
 
     assert "2023-08-03" in html
     assert "Article 1." in html
+
+
+def test_a_long_member_list_is_paginated_and_filtered_in_any_script(client):
+    from tests.factories.alliances import AllianceFactory, MembershipFactory
+    from tests.factories.core import moscow
+    from tests.factories.directory import OrganisationFactory
+
+    alliance = AllianceFactory()
+    for n in range(30):
+        MembershipFactory(
+            alliance=alliance,
+            organisation=OrganisationFactory(
+                name_en=f"College {n:02d}", name_ru=f"Колледж {n:02d}"
+            ),
+        )
+    MembershipFactory(
+        alliance=alliance, category="observer",
+        organisation=OrganisationFactory(
+            name_en="Amur State University", name_ru="Амурский государственный университет",
+            place=moscow(),
+        ),
+    )  # fmt: skip
+    url = f"/alliances/{alliance.slug}/"
+
+    first = client.get(url)
+    second = client.get(url, {"page": 2})
+    found = client.get(url, {"q": "Амурский"})
+    observers = client.get(url, {"category": "observer"})
+    russian = client.get(url, {"country": "RU"})
+
+    assert len(first.context["members"]) == 25
+    assert len(second.context["members"]) == 6
+    assert "page=2#members" in first.content.decode()
+    names = lambda r: [m.organisation.name_en for m in r.context["members"]]  # noqa: E731
+    assert names(found) == ["Amur State University"]
+    assert names(observers) == ["Amur State University"]
+    assert names(russian) == ["Amur State University"]

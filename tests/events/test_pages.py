@@ -114,6 +114,18 @@ def test_event_and_filtered_feeds_are_valid_icalendar(client):
     assert [str(e["summary"]) for e in feed.walk("VEVENT")] == ["Harbin Week"]
 
 
+def test_calendar_files_state_the_venues_zone_and_carry_its_definition(client):
+    """A calendar shows the venue's clock labelled with its zone, not a bare UTC time."""
+    event = EventFactory(title_en="Vladivostok Days", timezone="Asia/Vladivostok")
+
+    calendar = Calendar.from_ical(client.get(f"/events/{event.slug}/event.ics").content)
+    (item,) = calendar.walk("VEVENT")
+
+    assert item["DTSTART"].params["TZID"] == "Asia/Vladivostok"
+    assert item.decoded("DTSTART") == event.start
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Asia/Vladivostok"]
+
+
 def test_calendar_month_view_places_events_on_their_days(client):
     EventFactory(title_en="Harbin Week")
 

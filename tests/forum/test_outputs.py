@@ -70,7 +70,8 @@ def test_programme_shows_harbin_and_the_russian_hosts_time_and_exports_ics(clien
 
     assert (rows[0].harbin, rows[0].host) == ("2026-09-10 09:00–11:00", "2026-09-10 11:00–13:00")
     assert "BEGIN:VEVENT" in ics
-    assert "DTSTART:20260910T010000Z" in ics
+    assert "DTSTART;TZID=Asia/Shanghai:20260910T090000" in ics
+    assert "BEGIN:VTIMEZONE" in ics
     assert "Simultaneous" in page
 
 

@@ -4,10 +4,13 @@
 
 from pathlib import Path
 
+import pymarc
 import pytest
+from django.db import connection
 
-from amur.library import services
-from amur.library.models import Record
+from amur.core.search import query_alternatives, query_terms
+from amur.library import marc, services
+from amur.library.models import Authority, Record, SearchWord
 from amur.library.selectors import records_search
 from tests.factories.directory import OrganisationFactory
 
@@ -15,11 +18,11 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
 
 
-def run(name: str, data: bytes | None = None):
-    library = OrganisationFactory(kind="library")
+def run(name: str, data: bytes | None = None, batch: int = services.BATCH, library=None):
+    library = library or OrganisationFactory(kind="library")
     data = data if data is not None else (DATA / name).read_bytes()
     job = services.import_job_create(library=library, filename=name, data=data)
-    return services.import_run(job=job, data=data)
+    return services.import_run(job=job, data=data, batch=batch)
 
 
 def test_library_of_congress_subset_imports_all_653_records():
@@ -176,3 +179,160 @@ def test_russian_title_in_ala_lc_and_gost_spelling():
 
     assert ala_lc == gost
     assert len(ala_lc) == 1
+
+
+# Batched imports -----------------------------------------------------------------------
+
+COLUMNS = [f.name for f in Record._meta.concrete_fields if f.name not in ("id", "modified_at")]
+
+
+def one_by_one(data: bytes, library) -> dict[str, dict]:
+    """What saving each record on its own stores: every column of every record, computed
+    record by record from the file as the import did before it wrote in batches."""
+    authorities = list(Authority.objects.all())
+    expected = {}
+    for item in marc.read_iso2709(data):
+        values = marc.marc21_fields(item.record)
+        expected[values["control_number"]] = {
+            **values,
+            "library": library.pk,
+            "source_format": "marc21",
+            "marcxml": pymarc.record_to_xml(item.record).decode("utf-8"),
+            "cluster_key": marc.cluster_key(values),
+            **marc.record_keys(values, extra=services.authority_forms(values, authorities)),
+        }
+    return expected
+
+
+def stored(library) -> dict[str, dict]:
+    rows = Record.objects.filter(library=library).values(*COLUMNS)
+    return {row["control_number"]: row for row in rows}
+
+
+@pytest.mark.parametrize("batch", [1, 7, services.BATCH])
+def test_a_batched_import_stores_what_saving_one_by_one_stores(batch):
+    data = (DATA / "lc_booksall2016p01_chi_rus_subset.mrc").read_bytes()
+    services.authority_save(authorised="Pushkin, Aleksandr Sergeevich", variants=["普希金"])
+    library = OrganisationFactory(kind="library")
+
+    job = run("lc.mrc", data, batch=batch, library=library)
+
+    expected = one_by_one(data, library)
+    assert (job.read, job.imported, job.updated, job.rejected) == (653, 653, 0, 0)
+    assert len(expected) == 653
+    assert stored(library) == expected
+    words = {w for row in expected.values() for w in row["search_keys"].split()}
+    assert {w for w in words if w.isascii() and len(w) <= services.WORD_MAX} <= set(
+        SearchWord.objects.values_list("word", flat=True)
+    )
+    assert records_search("普希金").count() >= 40  # the authority's variant is in the keys
+
+
+def marc_file(*records: tuple[str, str]) -> bytes:
+    """ISO 2709 records of (control number, title); a title of "" makes a record with none."""
+    return b"".join(
+        iso2709(
+            [("001", number.encode()), *([("245", b"10\x1fa" + title.encode())] if title else [])]
+        )
+        for number, title in records
+    )
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3, 100])
+def test_a_control_number_met_twice_is_updated_by_the_later_record_whatever_the_batch(batch):
+    data = marc_file(("a", "Anna Karenina"), ("b", "Voina i mir"), ("c", "Ottsy i deti"),
+                     ("b", "Voĭna i mir, second edition"), ("d", "Mertvye dushi"))  # fmt: skip
+
+    job = run("twice.mrc", data, batch=batch)
+
+    assert (job.read, job.imported, job.updated, job.rejected) == (5, 4, 1, 0)
+    assert sorted(Record.objects.values_list("control_number", "title")) == [
+        ("a", "Anna Karenina"), ("b", "Voĭna i mir, second edition"), ("c", "Ottsy i deti"),
+        ("d", "Mertvye dushi")]  # fmt: skip
+    assert records_search("voina second").count() == 1
+
+
+def test_a_reimport_in_batches_updates_every_record_and_keeps_its_identity():
+    library = OrganisationFactory(kind="library")
+    data = (DATA / "evergreen_FSL_rus_arm.marc").read_bytes()
+    first = run("fsl.marc", data, batch=10, library=library)
+    before = dict(Record.objects.values_list("control_number", "pk"))
+
+    again = run("fsl.marc", data, batch=10, library=library)
+
+    assert (first.imported, first.updated) == (52, 0)
+    assert (again.read, again.imported, again.updated, again.rejected) == (52, 0, 52, 0)
+    assert dict(Record.objects.values_list("control_number", "pk")) == before
+    assert stored(library) == one_by_one(data, library)
+
+
+def _refuse_title(title: str) -> None:
+    """Make the database itself refuse a record with this title (as it would a record
+    that breaks a constraint), on either database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"ALTER TABLE library_record ADD CONSTRAINT test_refused CHECK (title <> '{title}')"
+            )
+        else:
+            cursor.execute(
+                "CREATE TEMP TRIGGER test_refused BEFORE INSERT ON library_record "
+                f"WHEN NEW.title = '{title}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )
+
+
+@pytest.mark.parametrize("batch", [2, 100])
+def test_a_record_the_database_refuses_is_reported_with_its_position_and_its_batch_kept(batch):
+    _refuse_title("Refused")
+    data = marc_file(("a", "Anna Karenina"), ("b", "Voina i mir"), ("c", "Refused"),
+                     ("d", "Mertvye dushi"), ("e", ""), ("f", "Ottsy i deti"))  # fmt: skip
+
+    job = run("refused.mrc", data, batch=batch)
+
+    assert (job.read, job.imported, job.updated, job.rejected) == (6, 4, 0, 2)
+    assert [e["position"] for e in job.errors] == [3, 5]
+    assert job.errors[1]["reason"] == "no title (245 $a / 200 $a)"
+    assert sorted(Record.objects.values_list("control_number", flat=True)) == ["a", "b", "d", "f"]
+
+
+def test_a_value_longer_than_its_column_is_refused_by_name_on_either_database():
+    publisher = b"  \x1faMoskva :\x1fb" + ("Izdatelstvo " * 30).encode()
+    data = marc_file(("a", "Anna Karenina")) + iso2709(
+        [("001", b"b"), ("245", b"10\x1faVoina i mir"), ("260", publisher)]
+    )
+
+    job = run("long.mrc", data)
+
+    assert (job.imported, job.rejected) == (1, 1)
+    assert job.errors == [{"position": 2, "reason": "publisher is longer than 300 characters"}]
+
+
+@pytest.mark.parametrize(
+    ("authorised", "variants"),
+    [
+        ("Pushkin, Aleksandr Sergeevich", ["Пушкин, Александр Сергеевич", "普希金"]),
+        ("Tolstoy, Leo", ["Толстой, Лев"]),  # names no record here
+        ("Lu, Xun", ["鲁迅"]),
+    ],
+)
+def test_an_authority_rekeys_exactly_what_rekeying_every_record_would(authorised, variants):
+    data = (DATA / "lc_booksall2016p01_chi_rus_subset.mrc").read_bytes()
+    library = OrganisationFactory(kind="library")
+    run("lc.mrc", data, library=library)
+    services.authority_save(authorised="Gogol, Nikolai", variants=["Гоголь"])
+
+    services.authority_save(authorised=authorised, variants=variants)
+
+    assert stored(library) == one_by_one(data, library)
+
+
+def test_query_terms_are_the_first_spellings_of_the_query_alternatives():
+    texts = ["", "Пушкин", "哈尔滨abc", "Xi'an", "普希金 Pushkin", "Ёлка", "t͡sar'"]
+    for item in marc.read_iso2709((DATA / "lc_booksall2016p01_chi_rus_subset.mrc").read_bytes()):
+        values = marc.marc21_fields(item.record)
+        texts += [values["title"], values["title_original"], *values["subjects"]]
+        texts += [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
+
+    differ = [t for t in texts if query_terms(t) != [g[0] for g in query_alternatives(t)]]
+
+    assert differ == []

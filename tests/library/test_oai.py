@@ -14,11 +14,17 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from lxml import etree
 
 from amur.library import oai
 from amur.library.models import DeletedRecord, Record
+from amur.resources import services as resource_services
+from amur.resources.models import Resource
+from tests.factories.alliances import AllianceFactory
+from tests.factories.directory import UserFactory
 from tests.factories.library import LibrarySettingsFactory, RecordFactory
+from tests.factories.resources import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -195,8 +201,8 @@ def test_formats_sets_and_records(client, catalogue):
     assert prefixes == ["oai_dc", "marc21"]
     assert [e.text for e in of_unimarc.iterfind(".//o:metadataPrefix", N)] == ["oai_dc"]
     specs = [e.text for e in sets.iterfind(".//o:setSpec", N)]
-    assert specs == ["library", "language", "library:CN-HLJU", "library:RU-HbAM", "language:chi",
-                     "language:rus"]  # fmt: skip
+    assert specs == ["library", "language", "resources", "library:CN-HLJU", "library:RU-HbAM",
+                     "language:chi", "language:rus"]  # fmt: skip
     everything = [oai.identifier(r.pk) for r in (onegin, mixed, unimarc)]
     assert ids(dc) == everything  # in datestamp order
     assert ids(marc) == everything[:2]  # UNIMARC is not MARC 21
@@ -405,3 +411,221 @@ def test_sickle_harvests_the_whole_demo_catalogue(live_server, monkeypatch):
         assert single.header.identifier == records[0].header.identifier
         for response in (records[0], marc[0]):
             check_response(etree.tostring(response.xml.getroottree().getroot()))
+
+
+# Resources (amur.resources) in the same repository ------------------------------------
+
+
+def _resource_at(resource, moment: str):
+    stamp = datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone(UTC)
+    Resource.objects.filter(pk=resource.pk).update(updated_at=stamp)
+
+
+@pytest.fixture
+def shelf():
+    """Two public resources, and one of each audience a harvester must never see."""
+    public = [
+        ResourceFactory(title_en="Welding in Chinese", languages="|ru|zh|", licence="cc-by-sa"),
+        ResourceFactory(title_en="Joint teaching plan", title_zh="", languages="|ru|",
+                        original_language="ru", licence="all-rights-reserved"),
+    ]  # fmt: skip
+    hidden = [
+        ResourceFactory(audience="alliance", alliance=AllianceFactory()),
+        ResourceFactory(audience="partners"),
+        ResourceFactory(audience="owner"),
+        ResourceFactory(status="draft"),
+    ]
+    moments = ["2026-01-02T08:00:00Z", "2026-01-05T09:00:00Z", *["2026-01-04T00:00:00Z"] * 4]
+    for resource, moment in zip(public + hidden, moments, strict=True):
+        _resource_at(resource, moment)
+    return public, hidden
+
+
+def dc_values(record, name: str) -> list[str]:
+    return [e.text for e in record.iterfind(f".//oai_dc:dc/dc:{name}", N)]
+
+
+def test_the_resources_set_holds_every_public_resource_and_nothing_else(client, catalogue, shelf):
+    public, hidden = shelf
+    records = catalogue[2]
+
+    sets = get(client, verb="ListSets")
+    harvest = get(client, verb="ListRecords", metadataPrefix="oai_dc", set="resources")
+    everything = get(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    of_records = get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="library")
+    as_marc = get(client, verb="ListIdentifiers", metadataPrefix="marc21", set="resources")
+
+    assert ("resources", "Teaching and academic resources") in [
+        (s.findtext("o:setSpec", namespaces=N), s.findtext("o:setName", namespaces=N))
+        for s in sets.iterfind(".//o:set", N)
+    ]
+    assert ids(harvest) == [oai.resource_identifier(r.pk) for r in public]
+    for header in harvest.iterfind(".//o:header", N):
+        assert header.get("status") is None
+        assert [s.text for s in header.findall("o:setSpec", N)] == ["resources"]
+    stamps = [h.findtext("o:datestamp", namespaces=N) for h in harvest.iterfind(".//o:header", N)]
+    assert stamps == ["2026-01-02T08:00:00Z", "2026-01-05T09:00:00Z"]
+    # Records and resources in one datestamp order when no set is asked for.
+    assert ids(everything) == [
+        oai.identifier(records[0].pk),
+        oai.identifier(records[1].pk),
+        oai.resource_identifier(public[0].pk),
+        oai.identifier(records[2].pk),
+        oai.resource_identifier(public[1].pk),
+    ]
+    assert ids(of_records) == [oai.identifier(r.pk) for r in records]
+    assert error_code(as_marc) == "noRecordsMatch"
+    for resource in hidden:
+        assert oai.resource_identifier(resource.pk) not in ids(everything)
+
+
+def test_a_resource_record_carries_its_licence_languages_and_titles(client, shelf):
+    welding, plan = shelf[0]
+
+    first = get(client, verb="GetRecord", identifier=oai.resource_identifier(welding.pk),
+                metadataPrefix="oai_dc")  # fmt: skip
+    in_russian = client.get(URL, {"verb": "GetRecord", "metadataPrefix": "oai_dc",
+                                  "identifier": oai.resource_identifier(plan.pk)},
+                            headers={"accept-language": "ru"})  # fmt: skip
+    second = check_response(in_russian.content)
+
+    assert dc_values(first, "rights") == [
+        "CC BY-SA 4.0 — https://creativecommons.org/licenses/by-sa/4.0/"
+    ]
+    assert dc_values(first, "language") == ["ru", "zh"]
+    assert "Welding in Chinese" in dc_values(first, "title")
+    assert welding.title_zh in dc_values(first, "title")
+    assert f"amur:resource:{welding.pk}" in dc_values(first, "identifier")
+    assert dc_values(second, "rights") == ["All rights reserved"]  # in English for everyone
+    assert dc_values(second, "language") == ["ru"]
+
+
+def test_a_restricted_resource_is_not_an_item_of_the_repository(client, shelf):
+    hidden = shelf[1]
+
+    for resource in hidden:
+        identifier = oai.resource_identifier(resource.pk)
+        single = get(client, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
+        formats = get(client, verb="ListMetadataFormats", identifier=identifier)
+
+        assert error_code(single) == "idDoesNotExist"
+        assert error_code(formats) == "idDoesNotExist"
+
+
+def test_a_resource_is_offered_as_oai_dc_only(client, shelf):
+    identifier = oai.resource_identifier(shelf[0][0].pk)
+
+    formats = get(client, verb="ListMetadataFormats", identifier=identifier)
+    as_marc = get(client, verb="GetRecord", identifier=identifier, metadataPrefix="marc21")
+    unknown = get(client, verb="GetRecord", identifier=f"{identifier}9", metadataPrefix="oai_dc")
+    malformed = get(client, verb="GetRecord", identifier=identifier.replace("resource", "book"),
+                    metadataPrefix="oai_dc")  # fmt: skip
+
+    assert [e.text for e in formats.iterfind(".//o:metadataPrefix", N)] == ["oai_dc"]
+    assert error_code(as_marc) == "cannotDisseminateFormat"
+    assert error_code(unknown) == "idDoesNotExist"
+    assert error_code(malformed) == "idDoesNotExist"
+
+
+def test_a_resource_no_longer_public_is_announced_as_deleted(client, shelf):
+    welding, plan = shelf[0]
+    never_public = shelf[1][2]
+    owner = UserFactory()
+    gone, narrowed = oai.resource_identifier(welding.pk), oai.resource_identifier(plan.pk)
+
+    resource_services.resource_withdraw(resource=welding, by=owner)
+    resource_services.resource_update(resource=plan, by=owner, audience="owner")
+    resource_services.resource_withdraw(resource=never_public, by=owner)
+    listed = get(client, verb="ListRecords", metadataPrefix="oai_dc", set="resources")
+    single = get(client, verb="GetRecord", identifier=gone, metadataPrefix="oai_dc")
+    today = timezone.now().date().isoformat()
+    since = get(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **{"from": today})
+
+    assert ids(listed) == [gone, narrowed]
+    assert [h.get("status") for h in listed.iterfind(".//o:header", N)] == ["deleted", "deleted"]
+    assert listed.find(".//o:metadata", N) is None
+    assert single.find(".//o:header", N).get("status") == "deleted"
+    assert single.find(".//o:metadata", N) is None
+    assert ids(since) == [gone, narrowed]  # the datestamp moved when they went
+    assert oai.resource_identifier(never_public.pk) not in ids(listed)
+
+
+def test_a_resource_public_again_is_a_record_again(client, shelf):
+    welding = shelf[0][0]
+    owner = UserFactory()
+    resource_services.resource_update(resource=welding, by=owner, audience="owner")
+
+    resource_services.resource_update(resource=welding, by=owner, audience="public")
+    single = get(client, verb="GetRecord", identifier=oai.resource_identifier(welding.pk),
+                 metadataPrefix="oai_dc")  # fmt: skip
+
+    assert single.find(".//o:header", N).get("status") is None
+    assert dc_values(single, "rights")
+
+
+def test_resumption_tokens_run_across_records_and_resources(client, monkeypatch):
+    monkeypatch.setattr(oai, "PAGE", 2)
+    library = LibrarySettingsFactory().organisation
+    records = [RecordFactory(library=library, title=f"Book {n}") for n in range(4)]
+    resources = [ResourceFactory() for _ in range(3)]
+    gone = records.pop(3)
+    gone_id = oai.identifier(gone.pk)
+    gone.delete()
+    for item in records:
+        _at(item, "2026-03-01T00:00:00Z")  # one datestamp for all: ties broken by kind and id
+    for item in resources:
+        _resource_at(item, "2026-03-01T00:00:00Z")
+    DeletedRecord.objects.update(deleted_at=datetime(2026, 3, 1, tzinfo=UTC))
+
+    page = get(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
+    harvested, cursors = ids(page), []
+    token = page.find(".//o:resumptionToken", N)
+    while token is not None and token.text:
+        cursors.append(token.get("cursor"))
+        page = get(client, verb="ListIdentifiers", resumptionToken=token.text)
+        harvested += ids(page)
+        token = page.find(".//o:resumptionToken", N)
+
+    assert harvested == (
+        [oai.identifier(r.pk) for r in records]
+        + [gone_id]
+        + [oai.resource_identifier(r.pk) for r in resources]
+    )
+    assert cursors == ["0", "2", "4"]
+    assert token.get("cursor") == "6"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sickle_harvests_the_resources_set(live_server, monkeypatch):
+    from sickle import Sickle
+
+    monkeypatch.setattr(oai, "PAGE", 2)  # resumption tokens on the way
+    licences = ("cc-by", "cc-by-nc", "cc0", "own-terms", "all-rights-reserved")
+    public = [ResourceFactory(languages="|ru|zh|", licence=licence) for licence in licences]
+    hidden = [ResourceFactory(audience="owner"), ResourceFactory(audience="partners"),
+              ResourceFactory(status="draft")]  # fmt: skip
+    RecordFactory(library=LibrarySettingsFactory().organisation)
+    sickle = Sickle(f"{live_server.url}{URL}", max_retries=0)
+
+    sets = {s.setSpec: s.setName for s in sickle.ListSets()}
+    records = list(sickle.ListRecords(metadataPrefix="oai_dc", set="resources"))
+    single = sickle.GetRecord(identifier=oai.resource_identifier(public[2].pk),
+                              metadataPrefix="oai_dc")  # fmt: skip
+
+    assert sets["resources"] == "Teaching and academic resources"
+    assert [r.header.identifier for r in records] == [
+        oai.resource_identifier(r.pk) for r in sorted(public, key=lambda r: (r.updated_at, r.pk))
+    ]
+    assert not {oai.resource_identifier(r.pk) for r in hidden} & {
+        r.header.identifier for r in records
+    }
+    for record in records:
+        assert record.header.setSpecs == ["resources"]
+        assert record.metadata["language"] == ["ru", "zh"]
+        assert record.metadata["rights"][0]
+    assert [r.metadata["rights"][0].split(" — ")[0] for r in records] == [
+        "CC BY 4.0", "CC BY-NC 4.0", "CC0 1.0", "The owner's own terms",
+        "All rights reserved"]  # fmt: skip
+    assert single.metadata["rights"] == [
+        "CC0 1.0 — https://creativecommons.org/publicdomain/zero/1.0/"
+    ]

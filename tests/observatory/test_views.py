@@ -79,6 +79,10 @@ def test_api_returns_the_cards_of_the_page(client, scene):
 
 
 def test_anonymous_visitors_see_a_tile_grid_never_boundaries(client, scene):
+    from tests.observatory.conftest import event
+
+    event(place="blagoveshchensk", host=scene.russian, fields=["music"], direction="ru_cn")
+
     response = client.get("/observatory/?year=2025")
 
     content = response.content.decode()
@@ -86,8 +90,11 @@ def test_anonymous_visitors_see_a_tile_grid_never_boundaries(client, scene):
     assert "geo-shapes" not in content
     assert "map" not in geo
     tiles = {d["name"]: d["value"] for d in geo["tiles"]["series"][0]["data"]}
-    assert len(tiles) == 13
-    assert tiles["Harbin"] == [2, 3, 4]  # column, row, events
+    assert len(tiles) == 13 + 11  # the divisions and the subjects of the Russian Far East
+    assert tiles["Harbin"] == [3, 5, 4]  # column, row, events
+    assert tiles["Amur Oblast"] == [3, 1, 1]  # the Blagoveshchensk event counts for its subject
+    positions = [tuple(v[:2]) for v in tiles.values()]
+    assert len(set(positions)) == len(positions)  # no two squares on one tile
 
 
 def test_signed_in_users_see_the_boundary_map_marked_as_schematic(client, scene):
@@ -100,8 +107,11 @@ def test_signed_in_users_see_the_boundary_map_marked_as_schematic(client, scene)
     geo = response.context["geo"]
     names = [f["properties"]["name"] for f in geo["shapes"]["features"]]
     assert "Харбин" in names
-    assert len(names) == 13
+    assert "Хабаровский край" in names
+    assert len(names) == 13 + 11
     assert {"name": "Харбин", "value": 4} in geo["map"]["series"][0]["data"]
+    assert {"name": "Хабаровский край", "value": 0} in geo["map"]["series"][0]["data"]
+    assert "MIT" in geo["shapes"]["notice"]
     assert "示意图 / схема" in response.content.decode()
 
 
@@ -136,6 +146,23 @@ def test_cached_board_follows_a_change_to_the_records(client, scene):
     after = client.get("/observatory/?year=2025").context["cards"][0].n
 
     assert (first, again, after) == (9, 9, 10)
+
+
+def test_cached_board_follows_a_change_that_keeps_the_counts(client, scene):
+    # No record is added or removed, so only the signal can retire the cached board.
+    from amur.mobility.models import Mobility
+
+    def students():
+        card = next(c for c in client.get("/observatory/?year=2025").context["cards"]
+                    if c.key == "mobility_balance")  # fmt: skip
+        return card.rows[0][1]  # students China → Russia
+
+    before = students()
+    stay = Mobility.objects.filter(level="teacher").get()
+    stay.level = "student"
+    stay.save()
+
+    assert (before, students()) == (2, 3)
 
 
 def test_a_repeated_public_board_comes_from_the_cache(client, scene, django_assert_max_num_queries):

@@ -13,17 +13,33 @@ register = template.Library()
 
 @register.simple_tag
 def tr(obj, field: str):
-    """Content in the reader's language; a fallback carries a visible language tag."""
+    """Content in the reader's language; a fallback carries a visible language tag, and
+    the name of a generated demo organisation or person says that it is illustrative."""
     value = localised(obj, field)
-    if not value.is_fallback:
-        return value.text
+    text = value.text
+    if value.is_fallback:
+        text = format_html(
+            '<span lang="{lang}">{text}</span> '
+            '<small class="fallback-tag" title="{title}">{name}</small>',
+            lang="zh-Hans" if value.language == "zh" else value.language,
+            text=value.text,
+            title=_("Not yet translated; shown in another language"),
+            name=LANGUAGE_NAMES[value.language],
+        )
+    if field == "name" and getattr(obj, "illustrative", False):
+        return format_html("{} {}", text, illustrative(obj))
+    return text
+
+
+@register.simple_tag
+def illustrative(obj):
+    """A mark on what ``amur demo --scale`` generated, wherever it is shown."""
+    if not getattr(obj, "illustrative", False):
+        return ""
     return format_html(
-        '<span lang="{lang}">{text}</span> '
-        '<small class="fallback-tag" title="{title}">{name}</small>',
-        lang="zh-Hans" if value.language == "zh" else value.language,
-        text=value.text,
-        title=_("Not yet translated; shown in another language"),
-        name=LANGUAGE_NAMES[value.language],
+        '<small class="illustrative-tag" title="{}">{}</small>',
+        _("Generated for the demonstration: not a real organisation or person."),
+        _("illustrative"),
     )
 
 

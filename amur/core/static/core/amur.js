@@ -28,18 +28,54 @@
     menu.classList.toggle("open", open);
   });
 
-  // Charts: any element with data-chart holding an ECharts option as JSON.
+  // Charts: any element with data-chart holding an ECharts option as JSON. The chart
+  // library is loaded here when a page has a chart (its address is on this script's tag),
+  // so no page can forget it and leave an empty box.
+  var shell = document.currentScript;
+
+  // The number of points along a chart's category axis (years, kinds …); null for maps,
+  // scatter plots and pies, where one mark is a picture of its own.
+  function pointCount(option) {
+    var categories = [].concat(option.xAxis || []).filter(function (axis) {
+      return axis.type === "category";
+    });
+    return categories.length ? (categories[0].data || []).length : null;
+  }
+
   function drawCharts(root) {
-    if (!window.echarts) { return; }
+    if (!root.querySelector || !root.querySelector("[data-chart]")) { return; }
+    if (!window.echarts) { loadCharts(root); return; }
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       if (el.dataset.chartDrawn) { return; }
       var source = document.getElementById(el.dataset.chart);
       if (!source) { return; }
+      var option = JSON.parse(source.textContent);
+      var points = pointCount(option);
+      if (points !== null && points < 2 && document.body.dataset.onePoint) {
+        // One point is no trend: say so, the table beside the chart holds the number.
+        el.textContent = points ? document.body.dataset.onePoint : document.body.dataset.noPoint;
+        el.classList.add("chart-note");
+        el.dataset.chartDrawn = "note";
+        return;
+      }
       var chart = window.echarts.init(el);
-      chart.setOption(JSON.parse(source.textContent));
+      chart.setOption(option);
       el.dataset.chartDrawn = "1";
       window.addEventListener("resize", function () { chart.resize(); });
     });
+  }
+
+  function loadCharts(root) {
+    var src = shell && shell.dataset.echarts;
+    if (!src) { return; }
+    var script = document.querySelector("script[data-chart-library]");
+    if (!script) {
+      script = document.createElement("script");
+      script.src = src;
+      script.dataset.chartLibrary = "1";
+      document.head.appendChild(script);
+    }
+    script.addEventListener("load", function () { drawCharts(root); });
   }
   // Ticket scanning with the device camera where the browser can read QR codes itself
   // (BarcodeDetector); elsewhere the field takes a hand scanner's or a person's typing.
