@@ -170,3 +170,25 @@ def test_review_pages(client, scene):
     org.refresh_from_db()
     assert org.description_zh == "学院培养焊工。"
     assert client.get("/talent/translations/").status_code == 200
+
+
+def test_the_daily_command_turns_texts_lacking_a_language_into_tasks_once(scene):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from amur.talent.models import Task
+
+    other = _org_without_chinese()
+    first, second = StringIO(), StringIO()
+
+    call_command("talent_translations", stdout=first)
+    tasks = set(Task.objects.values_list("pk", flat=True))
+    call_command("talent_translations", stdout=second)
+
+    assert Task.objects.filter(
+        content_type="directory.organisation", content_id=other.pk, target_language="zh"
+    ).exists()
+    assert int(first.getvalue().split()[0]) >= 1
+    assert second.getvalue().split()[0] == "0"
+    assert set(Task.objects.values_list("pk", flat=True)) == tasks
