@@ -10,7 +10,7 @@ declaration, accept, deliver) the services check against the person, whoever ask
 
 import rules
 
-from amur.core.permissions import is_org_editor, is_staff
+from amur.core.permissions import is_org_admin, is_org_editor, is_staff
 from amur.talent import selectors
 
 
@@ -44,6 +44,8 @@ rules.add_perm("talent.change_profile", is_staff | is_own_profile)
 rules.add_perm("talent.merge_profiles", is_staff)
 # obj: the organisation stating the need or task, or the need/task itself.
 rules.add_perm("talent.change_need", is_staff | is_org_editor)
+# Which HSK equivalence table the organisation trusts: its administrators decide.
+rules.add_perm("talent.set_preference", is_staff | is_org_admin)
 rules.add_perm("talent.change_task", is_staff | is_org_editor)
 rules.add_perm("talent.change_training", is_staff | is_org_editor)
 # obj: an event; its organisers turn its interpretation needs into tasks.

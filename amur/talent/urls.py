@@ -33,6 +33,7 @@ urlpatterns = [
     path("tasks/<int:pk>/review/", views.translation_review, name="translation_review"),
     path("translations/", views.translations, name="translations"),
     path("events/<slug:slug>/interpreting/", views.event_interpreting, name="event_interpreting"),
+    path("organisations/<int:pk>/hsk-table/", views.preference, name="preference"),
     path("reports/", views.reports, name="reports"),
     path("reports/<str:table>.<str:fmt>", views.report_export, name="report_export"),
     path("training/", views.training_list, name="training_list"),

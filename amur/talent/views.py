@@ -18,10 +18,10 @@ from django.views.decorators.http import require_POST
 
 from amur.core import phrases
 from amur.core.errors import DomainError, refusal_message
-from amur.core.permissions import EDITOR, check, organisations_where
+from amur.core.permissions import ADMIN, EDITOR, check, organisations_where
 from amur.directory.models import Organisation
 from amur.talent import matching, selectors, services
-from amur.talent.enums import NeedKind, Stage, TaskKind, TaskStatus
+from amur.talent.enums import EquivalenceTable, NeedKind, Stage, TaskKind, TaskStatus
 from amur.talent.forms import (
     CredentialForm,
     DeclarationForm,
@@ -45,6 +45,13 @@ def _my_organisations(user):
         return Organisation.objects.none()
     qs = Organisation.objects.order_by("name_en")
     return qs if user.is_staff else qs.filter(pk__in=organisations_where(user, EDITOR))
+
+
+def _administered(user):
+    """The organisations whose HSK table ``user`` may choose."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk__in=organisations_where(user, ADMIN)).order_by("pk")
 
 
 def index(request):
@@ -210,6 +217,30 @@ def _create_for_organisation(request, *, form_class, permission, create, detail,
 # -- needs ------------------------------------------------------------------------------
 
 
+@login_required
+def preference(request, pk: int):
+    """An organisation's administrators choose which HSK equivalence table their matching
+    trusts (the official claim and the teachers' association disagree)."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    check(request.user, "talent.set_preference", organisation)
+    current = matching.table_for(organisation.pk)
+    if request.method == "POST":
+        try:
+            services.preference_set(
+                organisation=organisation, table=request.POST.get("table", ""), by=request.user
+            )
+        except DomainError as exc:
+            refusal_message(request, exc)
+            return redirect("talent:preference", pk=pk)
+        messages.success(request, phrases.SAVED)
+        return redirect("talent:preference", pk=pk)
+    return render(
+        request,
+        "talent/preference.html",
+        {"organisation": organisation, "current": current, "tables": EquivalenceTable.choices},
+    )
+
+
 def need_list(request):
     kind = request.GET.get("kind") or None
     needs = selectors.needs_search(request.user, request.GET.get("q"), kind=kind)
@@ -222,6 +253,7 @@ def need_list(request):
             "kinds": NeedKind.choices,
             "kind": kind,
             "can_create": _my_organisations(request.user).exists(),
+            "administered": _administered(request.user),
         },
     )
 

@@ -39,6 +39,7 @@ VIEWS_COVERED = {
     "talent:translation_review",
     "talent:event_interpreting",  # tests/talent/test_event_interpreting.py
     "talent:duplicates",  # tests/talent/test_merge.py
+    "talent:preference",
     "talent:profile_merge",  # tests/talent/test_merge.py
     "talent:training_create",
     "talent:training_enrol",
@@ -377,3 +378,35 @@ def test_person_without_profile_sees_an_invitation(client):
     _login(client, user)
 
     assert client.get("/talent/me/matches/").status_code == 200
+
+
+def test_only_an_organisations_administrators_choose_its_hsk_table(client):
+    from amur.talent import matching
+    from tests.factories.directory import OrganisationFactory, give_role
+
+    college, other = OrganisationFactory(), OrganisationFactory()
+    admin, editor, outsider = UserFactory(), UserFactory(), UserFactory()
+    give_role(admin, college, "admin")
+    give_role(editor, college, "editor")
+    give_role(outsider, other, "admin")
+    url = f"/talent/organisations/{college.pk}/hsk-table/"
+
+    assert asks_to_log_in(client.post(url, {"table": "teachers"}))
+    for user in (editor, outsider):
+        client.force_login(user)
+        assert denied(client.post(url, {"table": "teachers"}))
+    assert matching.table_for(college.pk) == "official"
+
+    client.force_login(admin)
+    assert "Official claim" in client.get(url).content.decode()
+    assert client.post(url, {"table": "teachers"}).status_code == 302
+    assert client.post(url, {"table": "made-up"}).status_code == 302
+    assert matching.table_for(college.pk) == "teachers"
+    assert (
+        f"/talent/organisations/{college.pk}/hsk-table/"
+        in client.get("/talent/needs/").content.decode()
+    )
+    assert (
+        f"/talent/organisations/{other.pk}/hsk-table/"
+        not in client.get("/talent/needs/").content.decode()
+    )
