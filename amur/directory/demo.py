@@ -127,13 +127,28 @@ KIND_WORDS = {
 }  # fmt: skip
 
 
+# Profiles as the founding members wrote them, each in its own language only: the missing
+# languages are the platform's own translation work (the talent module turns them into tasks).
+DESCRIPTIONS = {
+    "harbin-vocational": {
+        "description_zh": "哈尔滨职业技术学院是中俄职业教育联盟的发起单位之一。",
+    },
+    "khabarovsk-ied": {
+        "description_ru": (
+            "Хабаровский краевой институт развития образования — один из учредителей "
+            "Российско-Китайского альянса профессионального образования."
+        ),
+    },
+}
+
+
 def load(*, scale: int, log) -> None:
     for slug, kind, sector, place, zh, ru, en, fields in ORGANISATIONS:
         if not Place.objects.filter(key=place).exists():
             raise LookupError(f"directory demo: place {place!r} is missing; load core first")
         organisation_ensure(
             slug=slug, place=place, kind=kind, sector=sector,
-            name_zh=zh, name_ru=ru, name_en=en, fields=fields,
+            name_zh=zh, name_ru=ru, name_en=en, fields=fields, **DESCRIPTIONS.get(slug, {}),
         )  # fmt: skip
     for name, script, latin, zh, ru, nationality, slug, role in PEOPLE:
         person = person_ensure(
