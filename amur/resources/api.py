@@ -453,12 +453,16 @@ class ProposalOut(Schema):
     language: str
     status: str
     organisation: int
-    task_ref: str
+    task: int | None
     version: int | None
 
     @staticmethod
     def resolve_organisation(obj):
         return obj.organisation_id
+
+    @staticmethod
+    def resolve_task(obj):
+        return obj.task_id
 
     @staticmethod
     def resolve_version(obj):
@@ -496,9 +500,11 @@ def translation_submit(
     request,
     pk: int,
     title: Form[str],
-    translator: Form[str],
+    translator: Form[str] = "",
     url: Form[str] = "",
 ):
+    """The translation for review: a file or a link, or, once the proposal's talent task
+    is delivered, nothing more than a title (the delivered text becomes the file)."""
     proposal = _proposal(request, pk)
     _acting(request, proposal.organisation_id)
     try:

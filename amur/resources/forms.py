@@ -179,7 +179,7 @@ class ProposeForm(ActingForm):
 
 class TranslationForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
-    translator = forms.CharField(label=_("translator"), max_length=200)
+    translator = forms.CharField(label=_("translator"), max_length=200, required=False)
     file = forms.FileField(label=_("file (PDF, PNG, JPEG)"), required=False)
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 

@@ -296,8 +296,15 @@ class TranslationProposal(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
-    # The talent module's translation task, when that module is installed.
-    task_ref = models.CharField(max_length=40, blank=True)
+    # The talent module's translation task the proposal became.
+    task = models.ForeignKey(
+        "talent.Task",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("translation task"),
+    )
     version = models.ForeignKey(
         ResourceVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -11,8 +11,22 @@ from django.http import Http404
 
 from amur.core.permissions import user_roles
 from amur.core.search import search_filter
-from amur.resources.enums import PREVIEW_ONLY, Audience, ConceptStatus, ResourceStatus
-from amur.resources.models import Concept, Resource, ResourceVersion, Revision, Term
+from amur.resources.enums import (
+    PREVIEW_ONLY,
+    Audience,
+    ConceptStatus,
+    PartOfSpeech,
+    ResourceStatus,
+    TermStatus,
+)
+from amur.resources.models import (
+    Concept,
+    Resource,
+    ResourceVersion,
+    Revision,
+    Term,
+    TranslationProposal,
+)
 
 
 def _active_member_of_alliance(org_ids) -> Exists:
@@ -225,3 +239,45 @@ def approved_terms(field_key: str | None) -> list[dict]:
             row[term.language].append(term.text)
         rows.append(row)
     return rows
+
+
+# For the talent module's translation tasks --------------------------------------------------
+
+# Terms a translator should not use, though the termbase records them.
+AVOIDED = (TermStatus.DEPRECATED, TermStatus.SUPERSEDED)
+
+
+def task_glossary(field_key: str | None, source_language: str, target_language: str) -> list[dict]:
+    """The approved terms of a field from one language into another, for a translator:
+    rows ``{"entry_id", "source", "target", "part_of_speech"}`` (terms joined by " / ",
+    deprecated and superseded ones left out, the part of speech as a label), one per
+    concept that has terms in both languages. No field, no glossary."""
+    if not field_key:
+        return []
+    rows = []
+    for concept in concepts_search(field=field_key, status=ConceptStatus.APPROVED):
+        terms = [t for t in concept.terms.all() if t.administrative_status not in AVOIDED]
+        source = [t for t in terms if t.language == source_language]
+        target = [t for t in terms if t.language == target_language]
+        if not source or not target:
+            continue
+        pos = source[0].part_of_speech or target[0].part_of_speech
+        rows.append(
+            {
+                "entry_id": concept.entry_id,
+                "source": " / ".join(t.text for t in source),
+                "target": " / ".join(t.text for t in target),
+                "part_of_speech": PartOfSpeech(pos).label if pos in PartOfSpeech.values else "",
+            }
+        )
+    return rows
+
+
+def proposal_for_task(task) -> TranslationProposal | None:
+    """The translation proposal a talent task was opened for (the task links back to the
+    resource through it), or None."""
+    return (
+        TranslationProposal.objects.select_related("resource", "source")
+        .filter(task_id=task.pk)
+        .first()
+    )

@@ -14,6 +14,7 @@ from amur.core.enums import Language
 from amur.core.errors import DomainError
 from amur.core.search import search_keys
 from amur.core.uploads import JPEG, PDF, PNG, UploadRefused, check_upload
+from amur.resources.documents import text_pdf_upload
 from amur.resources.enums import (
     DERIVATIVES_ALLOWED,
     EQF_OF_LEVEL,
@@ -36,6 +37,9 @@ from amur.resources.models import (
     TranslationProposal,
 )
 from amur.resources.selectors import resource_is_public
+from amur.talent import services as talent_services
+from amur.talent.enums import TaskKind, TaskStatus
+from amur.talent.models import Task
 
 FILE_MAX_BYTES = 50 * 1024 * 1024
 FILE_TYPES = (PDF, PNG, JPEG)
@@ -428,26 +432,33 @@ def rating_set(*, resource: Resource, user, stars: int, comment: str = "") -> Ra
     return rating
 
 
-def _talent_task(proposal: TranslationProposal) -> str:
-    """Open a translation task in the talent module when it offers one; its id, or ""."""
-    try:
-        from amur.talent import services as talent
-    except ImportError:
-        return ""
-    create = getattr(talent, "translation_task_request", None)
-    if create is None:
-        return ""
-    task = create(
+def _talent_task(proposal: TranslationProposal) -> Task:
+    """The proposal's translation task in the talent module, requested by the proposing
+    organisation, in the resource's field (so the translator sees its approved terms).
+
+    The task is not tied to the resource as "content": the talent module's own review
+    would write the delivered text into a column of the resource, whereas a resource's
+    translation becomes a language version here (``translation_submit``). The proposal
+    points to its task instead, and the task's page finds its way back through
+    ``selectors.proposal_for_task``."""
+    resource, source = proposal.resource, proposal.source
+    pair = f"{source.language}→{proposal.language}"
+    titles = {
+        f"title_{code}": f"{getattr(resource, f'title_{code}') or source.title} ({pair})"[:300]
+        for code in Language.values
+    }
+    return talent_services.task_create(
         organisation=proposal.organisation,
-        source_language=proposal.source.language,
-        target_language=proposal.language,
-        title=proposal.source.title,
-        field=proposal.resource.field,
-        content_type="resources.resource",
-        content_id=proposal.resource_id,
         by=proposal.proposed_by,
+        kind=TaskKind.TRANSLATION,
+        source_language=source.language,
+        target_language=proposal.language,
+        field=resource.field,
+        source_text=source.description,
+        # Only a public resource's description may be listed to everyone looking for work.
+        confidential=not resource_is_public(resource),
+        **titles,
     )
-    return str(task.pk)
 
 
 @transaction.atomic
@@ -461,7 +472,8 @@ def translation_propose(
     note: str = "",
 ) -> TranslationProposal:
     """Propose a translation into a missing language; the licence must allow derivatives
-    (unless the owner proposes it). It becomes a translation task."""
+    (unless the owner proposes it). It becomes a translation task of the proposing
+    organisation in the talent module, and the proposal is then being translated."""
     if language not in Language.values:
         raise ResourcesError(_("Choose a language."))
     if resource.status != ResourceStatus.PUBLISHED and resource.organisation_id != organisation.pk:
@@ -490,10 +502,9 @@ def translation_propose(
         proposed_by=by,
         note=note.strip(),
     )
-    proposal.task_ref = _talent_task(proposal)
-    if proposal.task_ref:
-        proposal.status = ProposalStatus.IN_TRANSLATION
-    proposal.save(update_fields=["task_ref", "status"])
+    proposal.task = _talent_task(proposal)
+    proposal.status = ProposalStatus.IN_TRANSLATION
+    proposal.save(update_fields=["task", "status"])
     audit_record(
         actor=by,
         action="resource.translation_propose",
@@ -504,20 +515,50 @@ def translation_propose(
     return proposal
 
 
+OPEN_TASK = (TaskStatus.DRAFT, TaskStatus.OFFERED, TaskStatus.ACCEPTED)
+
+
+def _delivered_task(proposal: TranslationProposal) -> Task | None:
+    """The proposal's talent task once its translation is delivered; None when it has no
+    task or the task was cancelled (the proposer then brings the translation itself).
+    While the task is still open, nothing can be submitted in its place."""
+    # Read afresh: the caller's copy of the task may predate its delivery.
+    task = Task.objects.select_related("assignee__person").filter(pk=proposal.task_id).first()
+    if task is None or task.status == TaskStatus.CANCELLED:
+        return None
+    if task.status not in (TaskStatus.DELIVERED, TaskStatus.REVIEWED):
+        raise ResourcesError(
+            _("The translation task has not been delivered yet; cancel it to submit another.")
+        )
+    return task
+
+
 @transaction.atomic
 def translation_submit(
     *,
     proposal: TranslationProposal,
     by,
     title: str,
-    translator: str,
+    translator: str = "",
     upload=None,
     url: str = "",
     description: str = "",
 ) -> ResourceVersion:
-    """The translation arrives: a version in review, linked to its source."""
+    """The translation arrives: a version in review, linked to its source.
+
+    When the proposal's talent task is delivered, the version credits the task's
+    translator, and without a file or a link of its own it carries the delivered text
+    as a PDF."""
     if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.IN_TRANSLATION):
         raise ResourcesError(_("This proposal does not wait for a translation."))
+    task = _delivered_task(proposal)
+    if task is not None:
+        if not translator.strip() and task.assignee is not None:
+            translator = task.assignee.person.name
+        if upload is None and not url.strip() and task.delivered_text.strip():
+            upload = text_pdf_upload(title=title, text=task.delivered_text, credit=translator)
+    if not translator.strip():
+        raise ResourcesError(_("Name the translator."))
     version = version_add(
         resource=proposal.resource,
         language=proposal.language,
@@ -554,6 +595,10 @@ def translation_review(
                 revision.file.delete(save=False)
             version.delete()
             resource_reindex(proposal.resource)
+        # A declined proposal needs no translator any more: its open task is cancelled.
+        task = Task.objects.filter(pk=proposal.task_id, status__in=OPEN_TASK).first()
+        if task is not None:
+            talent_services.task_cancel(task=task, by=by)
         proposal.status = ProposalStatus.DECLINED
     proposal.save(update_fields=["status"])
     audit_record(

@@ -34,6 +34,7 @@ from amur.resources.forms import (
     VersionForm,
 )
 from amur.resources.models import Concept, ResourceVersion, TranslationProposal
+from amur.talent.selectors import tasks_visible_to
 
 
 def _my_organisations(user):
@@ -96,7 +97,21 @@ def detail(request, pk: int):
     published = [v for v in versions if v.status == "published"]
     mine = _my_organisations(user).exclude(pk=resource.organisation_id)
     owner_side = user.has_perm("resources.change_resource", resource)
-    proposals = resource.proposals.select_related("organisation", "source", "version")
+    proposals = resource.proposals.select_related("organisation", "source", "version", "task")
+    if not owner_side:
+        proposals = proposals.filter(organisation__in=mine)
+    proposals = list(proposals)
+    # A talent task's page is the proposer's; link to it only for those who may see it.
+    seen_tasks = set(
+        tasks_visible_to(user)
+        .filter(pk__in=[p.task_id for p in proposals if p.task_id])
+        .values_list("pk", flat=True)
+    )
+    for proposal in proposals:
+        proposal.task_seen = proposal.task_id in seen_tasks
+        proposal.awaits_translation = proposal.status in ("proposed", "in_translation") and (
+            proposal.task is None or proposal.task.status in ("delivered", "reviewed", "cancelled")
+        )
     return render(
         request,
         "resources/detail.html",
@@ -108,7 +123,7 @@ def detail(request, pk: int):
             "licence_url": LICENCE_URL.get(resource.licence, ""),
             "adoptions": resource.adoptions.select_related("organisation"),
             "rating": selectors.rating_summary(resource),
-            "proposals": proposals if owner_side else proposals.filter(organisation__in=mine),
+            "proposals": proposals,
             "adopt_form": AdoptForm(organisations=mine) if mine else None,
             "propose_form": ProposeForm(organisations=_my_organisations(user), versions=published)
             if published and user.is_authenticated

@@ -8,6 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from amur.accounts.services import api_token_create
 from amur.resources.models import Adoption, Concept, Rating, Resource, TranslationProposal
+from amur.talent import services as talent_services
+from amur.talent.models import Task
 from tests.factories.alliances import AllianceFactory, MembershipFactory
 from tests.factories.directory import OrganisationFactory, UserFactory, give_role
 from tests.factories.resources import (
@@ -17,6 +19,7 @@ from tests.factories.resources import (
     pdf_upload,
     published_resource,
 )
+from tests.factories.talent import talent
 from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 
 pytestmark = pytest.mark.django_db
@@ -349,10 +352,25 @@ def test_translation_flow_through_the_api_and_review_only_by_the_owner(client, s
         **member,
     )
     pk = proposed.json()["id"]
-    submitted = client.post(
+    early = client.post(
         f"/api/v1/resources/proposals/{pk}/translation",
         {"title": "Сварка", "translator": "И. Ким", "file": pdf_upload()},
         **member,
+    )
+    task = Task.objects.get(pk=proposed.json()["task"])
+    translator = UserFactory()
+    profile = talent(
+        user=translator,
+        name="Ким Ирина",
+        script="cyrillic",
+        name_latin="Kim Irina",
+        credentials=[("zh", "native", "native", "translation"), ("ru", "native", "native")],
+    )
+    talent_services.task_offer(task=task, profile=profile, by=None)
+    talent_services.task_accept(task=task, by=translator)
+    talent_services.task_deliver(task=task, by=translator, text="Сварка. Раздел 1.")
+    submitted = client.post(
+        f"/api/v1/resources/proposals/{pk}/translation", {"title": "Сварка"}, **member
     )
     self_review = client.post(
         f"/api/v1/resources/proposals/{pk}/review",
@@ -367,11 +385,19 @@ def test_translation_flow_through_the_api_and_review_only_by_the_owner(client, s
         **_bearer(people.editor_a),
     )
 
-    assert proposed.status_code == 201
+    assert (proposed.status_code, proposed.json()["status"]) == (201, "in_translation")
+    assert (task.organisation, task.source_language, task.target_language) == (
+        member_org,
+        "zh",
+        "ru",
+    )
+    assert early.status_code == 409
+    assert "not been delivered" in early.json()["error"]["message"]
     assert submitted.json()["status"] == "in_review"
     assert self_review.status_code == 403
     assert review.json()["status"] == "published"
-    assert TranslationProposal.objects.get().version.translated_from == revision.version
+    version = TranslationProposal.objects.get().version
+    assert (version.translated_from, version.translator) == (revision.version, "Ким Ирина")
     resource.refresh_from_db()
     assert resource.language_list == ["ru", "zh"]
 

@@ -9,7 +9,10 @@ from amur.core.models import AuditEntry
 from amur.resources import selectors, services
 from amur.resources.models import Adoption, Resource
 from amur.resources.services import ResourcesError
+from amur.talent import services as talent_services
+from amur.talent.models import Task
 from tests.factories.alliances import AllianceFactory, MembershipFactory
+from tests.factories.core import FieldOfExchangeFactory
 from tests.factories.directory import OrganisationFactory, UserFactory, give_role
 from tests.factories.resources import (
     ResourceFactory,
@@ -17,6 +20,7 @@ from tests.factories.resources import (
     pdf_upload,
     published_resource,
 )
+from tests.factories.talent import talent
 
 pytestmark = pytest.mark.django_db
 
@@ -229,23 +233,69 @@ def test_rating_again_changes_the_one_rating():
         services.rating_set(resource=resource, user=reader, stars=6)
 
 
-def test_a_proposed_translation_is_reviewed_and_published_as_a_linked_version():
-    resource = published_resource()
+def _delivered(task, text: str):
+    """The task offered to a qualified translator, accepted and delivered with ``text``."""
+    user = UserFactory()
+    profile = talent(
+        user=user,
+        name="Петрова Анна",
+        script="cyrillic",
+        name_latin="Petrova Anna",
+        credentials=[
+            ("zh", "native", "native", "translation"),
+            ("ru", "native", "native"),
+            ("en", "cefr", "C1"),
+        ],
+    )
+    talent_services.task_offer(task=task, profile=profile, by=None)
+    talent_services.task_accept(task=task, by=user)
+    return talent_services.task_deliver(task=task, by=user, text=text)
+
+
+def test_a_proposal_becomes_a_translation_task_of_the_proposing_organisation():
+    field = FieldOfExchangeFactory(key="vocational-training")
+    resource = published_resource(field=field, title_en="Chinese for welders")
     source = resource.versions.get()
     proposer = OrganisationFactory()
 
     proposal = services.translation_propose(
         resource=resource, organisation=proposer, language="ru", source=source, by=None
     )
-    version = services.translation_submit(
-        proposal=proposal,
-        by=None,
-        title="Сварка: курс",
-        translator="Анна Петрова",
-        upload=pdf_upload(),
+
+    task = Task.objects.get()
+    assert (proposal.status, proposal.task) == ("in_translation", task)
+    assert (
+        task.kind,
+        task.organisation,
+        task.source_language,
+        task.target_language,
+        task.field,
+        task.status,
+    ) == ("translation", proposer, "zh", "ru", field, "draft")
+    assert task.title_en == "Chinese for welders (zh→ru)"
+    assert selectors.proposal_for_task(task) == proposal
+
+
+def test_a_delivered_translation_is_reviewed_and_published_as_a_linked_version():
+    resource = published_resource()
+    source = resource.versions.get()
+    proposal = services.translation_propose(
+        resource=resource, organisation=OrganisationFactory(), language="ru", source=source, by=None
     )
+    _delivered(proposal.task, "Сварка — соединение металлов.\n\nРаздел 1. Дуговая сварка.")
+
+    version = services.translation_submit(proposal=proposal, by=None, title="Сварка: курс")
     resource.refresh_from_db()
-    assert (version.status, resource.language_list) == ("in_review", ["zh"])
+
+    revision = version.revisions.get()
+    assert (version.status, version.translator, resource.language_list) == (
+        "in_review",
+        "Петрова Анна",
+        ["zh"],
+    )
+    assert revision.content_type == "application/pdf"
+    with revision.file.open("rb") as stored:
+        assert stored.read(5) == b"%PDF-"
 
     services.translation_review(proposal=proposal, by=None, accept=True)
     resource.refresh_from_db()
@@ -257,6 +307,30 @@ def test_a_proposed_translation_is_reviewed_and_published_as_a_linked_version():
         source,
     )
     assert resource.language_list == ["ru", "zh"]
+
+
+def test_nothing_is_submitted_while_the_task_is_open_but_after_cancelling_it_may_be():
+    resource = published_resource()
+    proposal = services.translation_propose(
+        resource=resource,
+        organisation=OrganisationFactory(),
+        language="ru",
+        source=resource.versions.get(),
+        by=None,
+    )
+
+    with pytest.raises(ResourcesError, match="not been delivered"):
+        services.translation_submit(
+            proposal=proposal, by=None, title="Сварка", translator="А. Б.", upload=pdf_upload()
+        )
+    talent_services.task_cancel(task=proposal.task, by=None)
+    with pytest.raises(ResourcesError, match="translator"):
+        services.translation_submit(proposal=proposal, by=None, title="Сварка", upload=pdf_upload())
+    version = services.translation_submit(
+        proposal=proposal, by=None, title="Сварка", translator="Анна Петрова", upload=pdf_upload()
+    )
+
+    assert (version.status, version.translator) == ("in_review", "Анна Петрова")
 
 
 def test_a_no_derivatives_licence_refuses_translations_by_others_but_not_by_the_owner():
@@ -275,7 +349,10 @@ def test_a_no_derivatives_licence_refuses_translations_by_others_but_not_by_the_
         resource=resource, organisation=resource.organisation, language="ru", source=source, by=None
     )
 
-    assert proposal.status == "proposed"
+    assert (proposal.status, proposal.task.organisation) == (
+        "in_translation",
+        resource.organisation,
+    )
     with pytest.raises(ResourcesError, match="already under way"):
         services.translation_propose(
             resource=resource,
@@ -286,15 +363,17 @@ def test_a_no_derivatives_licence_refuses_translations_by_others_but_not_by_the_
         )
 
 
-def test_a_declined_translation_leaves_no_version():
+def test_a_declined_translation_leaves_no_version_and_a_declined_proposal_no_open_task():
     resource = published_resource()
+    source = resource.versions.get()
     proposal = services.translation_propose(
         resource=resource,
         organisation=OrganisationFactory(),
         language="en",
-        source=resource.versions.get(),
+        source=source,
         by=None,
     )
+    _delivered(proposal.task, "Welding is the joining of metals.")
     services.translation_submit(
         proposal=proposal,
         by=None,
@@ -302,8 +381,18 @@ def test_a_declined_translation_leaves_no_version():
         translator="A. B.",
         url="https://example.org/en",
     )
+    undelivered = services.translation_propose(
+        resource=resource,
+        organisation=OrganisationFactory(),
+        language="ru",
+        source=source,
+        by=None,
+    )
 
     services.translation_review(proposal=proposal, by=None, accept=False, reason="Incomplete")
+    services.translation_review(proposal=undelivered, by=None, accept=False)
 
     assert list(resource.versions.values_list("language", flat=True)) == ["zh"]
     assert proposal.status == "declined"
+    assert Task.objects.get(pk=undelivered.task_id).status == "cancelled"
+    assert Task.objects.get(pk=proposal.task_id).status == "delivered"
