@@ -249,9 +249,10 @@ AVOIDED = (TermStatus.DEPRECATED, TermStatus.SUPERSEDED)
 
 def task_glossary(field_key: str | None, source_language: str, target_language: str) -> list[dict]:
     """The approved terms of a field from one language into another, for a translator:
-    rows ``{"entry_id", "source", "target", "part_of_speech"}`` (terms joined by " / ",
-    deprecated and superseded ones left out, the part of speech as a label), one per
-    concept that has terms in both languages. No field, no glossary."""
+    rows ``{"entry_id", "source", "target", "part_of_speech", "part_of_speech_label"}``
+    (terms joined by " / ", deprecated and superseded ones left out; the part of speech
+    as its TBX code and as a label in the active language), one per concept that has
+    terms in both languages. No field, no glossary."""
     if not field_key:
         return []
     rows = []
@@ -267,17 +268,23 @@ def task_glossary(field_key: str | None, source_language: str, target_language: 
                 "entry_id": concept.entry_id,
                 "source": " / ".join(t.text for t in source),
                 "target": " / ".join(t.text for t in target),
-                "part_of_speech": PartOfSpeech(pos).label if pos in PartOfSpeech.values else "",
+                "part_of_speech": pos,
+                "part_of_speech_label": (
+                    str(PartOfSpeech(pos).label) if pos in PartOfSpeech.values else ""
+                ),
             }
         )
     return rows
 
 
-def proposal_for_task(task) -> TranslationProposal | None:
-    """The translation proposal a talent task was opened for (the task links back to the
-    resource through it), or None."""
-    return (
+def proposal_for_task(task, user) -> TranslationProposal | None:
+    """The translation proposal a talent task was opened for, when ``user`` may see its
+    resource (the task's page links back to it), or None."""
+    proposal = (
         TranslationProposal.objects.select_related("resource", "source")
         .filter(task_id=task.pk)
         .first()
     )
+    if proposal is None or not resources_visible_to(user).filter(pk=proposal.resource_id).exists():
+        return None
+    return proposal

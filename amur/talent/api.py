@@ -26,6 +26,7 @@ from amur.core.api import (
 )
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.models import Organisation
+from amur.resources import selectors as resources_selectors
 from amur.talent import levels, matching, selectors, services
 from amur.talent.models import Candidate, LanguageCredential, Skill, TrainingEnrolment
 
@@ -492,6 +493,13 @@ class TaskOut(Schema):
         return obj.assignee_id
 
 
+class GlossaryEntryOut(Schema):
+    entry_id: str
+    source: str
+    target: str
+    part_of_speech: str
+
+
 class TaskDetailOut(TaskOut):
     requirements: list[RequirementOut]
     cap_override_reason: str
@@ -500,10 +508,23 @@ class TaskDetailOut(TaskOut):
     content_field: str
     reviewer: int | None
     published_at: datetime | None
+    field: str | None
+    glossary: list[GlossaryEntryOut]
 
     @staticmethod
     def resolve_reviewer(obj):
         return obj.reviewer_id
+
+    @staticmethod
+    def resolve_field(obj):
+        return obj.field.key if obj.field_id else None
+
+    @staticmethod
+    def resolve_glossary(obj):
+        """The termbase's approved terms of the task's field, source → target."""
+        return resources_selectors.task_glossary(
+            obj.field.key if obj.field_id else None, obj.source_language, obj.target_language
+        )
 
     @staticmethod
     def resolve_requirements(obj):

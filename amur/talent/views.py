@@ -20,6 +20,7 @@ from amur.core import phrases
 from amur.core.errors import DomainError, refusal_message
 from amur.core.permissions import ADMIN, EDITOR, check, organisations_where
 from amur.directory.models import Organisation
+from amur.resources import selectors as resources_selectors
 from amur.talent import matching, selectors, services
 from amur.talent.enums import EquivalenceTable, NeedKind, Stage, TaskKind, TaskStatus
 from amur.talent.forms import (
@@ -419,6 +420,12 @@ def task_detail(request, pk: int):
     }
     obj = services.content_object(task)
     context["content"] = obj
+    # The termbase's approved terms of the task's field, and the shared resource the task
+    # translates, come from the resources module (which opens such tasks).
+    context["glossary"] = resources_selectors.task_glossary(
+        task.field.key if task.field_id else None, task.source_language, task.target_language
+    )
+    context["proposal"] = resources_selectors.proposal_for_task(task, request.user)
     if manages and task.content_type and task.published_at is None:
         context["reviewers"] = [
             m

@@ -273,7 +273,7 @@ def test_a_proposal_becomes_a_translation_task_of_the_proposing_organisation():
         task.status,
     ) == ("translation", proposer, "zh", "ru", field, "draft")
     assert task.title_en == "Chinese for welders (zh→ru)"
-    assert selectors.proposal_for_task(task) == proposal
+    assert selectors.proposal_for_task(task, UserFactory()) == proposal
 
 
 def test_a_delivered_translation_is_reviewed_and_published_as_a_linked_version():
