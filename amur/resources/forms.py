@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.models import Alliance
+from amur.core.collation import CollatedChoicesMixin
 from amur.core.enums import Language
 from amur.core.models import FieldOfExchange
 from amur.directory.models import Organisation
@@ -25,7 +26,7 @@ def _blank(choices):
     return [("", "—"), *choices]
 
 
-class ResourceFilterForm(forms.Form):
+class ResourceFilterForm(CollatedChoicesMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("resource type"), required=False, choices=_blank(ResourceKind.choices)
@@ -56,7 +57,7 @@ class ResourceFilterForm(forms.Form):
         return {k: v for k, v in data.items() if v not in (None, "")}
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(CollatedChoicesMixin, forms.ModelForm):
     roles = forms.MultipleChoiceField(
         label=_("intended audience"),
         required=False,
@@ -108,7 +109,8 @@ class ResourceForm(forms.ModelForm):
             owners if owners is not None else (Organisation.objects.none())
         )
         self.fields["alliance"].queryset = Alliance.objects.order_by("name_en")
-        self.fields["partners"].queryset = Organisation.objects.order_by("name_en")
+        # Organisations are listed in the reader's alphabet (CollatedChoicesMixin).
+        self.fields["partners"].queryset = Organisation.objects.all()
         self.fields["partners"].required = False
         if self.instance.pk:
             self.fields.pop("organisation")
@@ -143,7 +145,7 @@ class RevisionForm(forms.Form):
     note = forms.CharField(label=_("what changed"), required=False)
 
 
-class ActingForm(forms.Form):
+class ActingForm(CollatedChoicesMixin, forms.Form):
     """An action done for one of the user's organisations."""
 
     organisation = forms.ModelChoiceField(
@@ -184,7 +186,7 @@ class TranslationForm(forms.Form):
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 
 
-class ConceptForm(forms.Form):
+class ConceptForm(CollatedChoicesMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("contributed by"), queryset=Organisation.objects.none()
     )

@@ -3,7 +3,10 @@
 """The resources' pages render in the three languages and their forms work end to end."""
 
 import pytest
+from django.utils import translation
 
+from amur.directory.models import Organisation
+from amur.resources.forms import ActingForm, ConceptForm, ResourceForm
 from amur.resources.models import Concept, Resource
 from tests.factories.directory import OrganisationFactory, UserFactory, give_role
 from tests.factories.resources import ConceptFactory, TermFactory, published_resource
@@ -98,3 +101,31 @@ def test_a_package_holds_a_manifest_with_the_licence(client):
     assert manifest["attribution"] == "Harbin Vocational College, 2026"
     assert manifest["versions"][0]["file"] in archive.namelist()
     assert b"<dc:rights>CC BY 4.0" in archive.read("metadata/dc.xml")
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-hans", ["阿穆尔大学", "布拉戈维申斯克图书馆", "哈尔滨学院"]),
+        ("ru", ["Амурский университет", "Благовещенская библиотека", "Харбинский колледж"]),
+    ],
+)
+def test_organisation_selects_follow_the_readers_alphabet(language, expected):
+    names = [
+        # English names in another order, so the database's order (name_en) is not it.
+        ("哈尔滨学院", "Харбинский колледж", "College of Harbin"),
+        ("阿穆尔大学", "Амурский университет", "University of the Amur"),
+        ("布拉戈维申斯克图书馆", "Благовещенская библиотека", "Library of Blagoveshchensk"),
+    ]
+    orgs = [OrganisationFactory(name_zh=zh, name_ru=ru, name_en=en) for zh, ru, en in names]
+    mine = Organisation.objects.filter(pk__in=[o.pk for o in orgs])
+
+    with translation.override(language):
+        forms = [
+            ActingForm(organisations=mine).fields["organisation"],
+            ConceptForm(organisations=mine).fields["organisation"],
+            ResourceForm(owners=mine).fields["organisation"],
+        ]
+        labels = [[str(label) for _value, label in field.choices][1:] for field in forms]
+
+    assert labels == [expected, expected, expected]
