@@ -1,11 +1,15 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Official statistics the platform does not record itself, imported with their source.
+"""Official statistics the platform does not record itself, imported with their source, and
+the yearly reports made from the board.
 
-The observatory owns no copy of other modules' records; these external series are the one
+The observatory owns no copy of other modules' records; the external series are the one
 kind of data it keeps (population per division for location quotients, cultural trade,
-Russian learners in schools), each value with its unit, year and source.
+Russian learners in schools), each value with its unit, year and source.  A yearly report is
+a rendering of the board, kept as files for download.
 """
+
+from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
@@ -42,3 +46,59 @@ class ExternalValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series} {self.place_id} {self.year}: {self.value} {self.unit}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def _report_path(report: Report, filename: str) -> str:
+    return f"observatory/reports/{report.token}/{filename}"
+
+
+class Report(models.Model):
+    """A yearly report (PDF in one language, XLSX with one sheet per indicator) built in the
+    background and kept for download.
+
+    A report of public records only is readable by everyone; one that includes unpublished
+    records (``private``) was computed with its requester's rights and is readable only by
+    them and by platform staff.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    private = models.BooleanField(_("includes unpublished records"), default=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to=_report_path, blank=True)
+    xlsx = models.FileField(upload_to=_report_path, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("yearly report")
+        verbose_name_plural = _("yearly reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="report_progress_is_a_percentage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.language} ({self.status})"
+
+    @property
+    def ready(self) -> bool:
+        return self.status == ReportStatus.DONE

@@ -529,3 +529,15 @@ def population_by_division(year: int | None) -> dict[str, float]:
     for key, value in qs.order_by("place__key", "year").values_list("place__key", "value"):
         latest[key] = float(value)  # later years overwrite earlier ones
     return latest
+
+
+def reports_visible_to(user):
+    """Yearly reports the user may read: every public one, their own, all for staff."""
+    from amur.observatory.models import Report
+
+    reports = Report.objects.select_related("requested_by")
+    if getattr(user, "is_staff", False):
+        return reports
+    if not user.is_authenticated:
+        return reports.filter(private=False)
+    return reports.filter(Q(private=False) | Q(requested_by=user))

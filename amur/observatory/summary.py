@@ -665,13 +665,14 @@ class Dashboard:
         card.small = False  # a list of figures, not an index resting on observations
         return card
 
+    # The cards in the order the page, the exports and the yearly report show them.
+    CARDS = ("volume", "folk_share", "field_diversity", "sector_diversity", "event_balance",
+             "concentration", "far_east", "actors", "participation", "mobility_balance",
+             "experts", "library", "talent", "forum_papers", "forum_sectors", "resources",
+             "external")  # fmt: skip
+
     def cards(self) -> list[Card]:
-        return [self.volume(), self.folk_share(), self.field_diversity(),
-                self.sector_diversity(), self.event_balance(), self.concentration(),
-                self.far_east(),
-                self.actors(), self.participation(), self.mobility_balance(), self.experts(),
-                self.library(), self.talent(), self.forum_papers(), self.forum_sectors(),
-                self.resources(), self.external()]  # fmt: skip
+        return [getattr(self, name)() for name in self.CARDS]
 
 
 def _lang() -> str:

@@ -6,29 +6,26 @@ each card's numbers as CSV or XLSX."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.functional import Promise
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.models import Alliance
-from amur.core.exports import (
-    FORMATS,
-    XLSX,
-    new_workbook,
-    sheet_append,
-    table_response,
-    workbook_bytes,
-)
+from amur.core.errors import refusal_message
+from amur.core.exports import FORMATS, XLSX, table_response
 from amur.core.models import FieldOfExchange, Place
 from amur.core.permissions import check
 from amur.directory.enums import OrganisationKind, Sector
 from amur.events.enums import Direction
-from amur.observatory import geography
+from amur.observatory import geography, reports
 from amur.observatory import selectors as sel
+from amur.observatory.models import Report
 from amur.observatory.selectors import Slice
 from amur.observatory.services import COLUMNS, external_import
 from amur.observatory.summary import Options, dashboard_for
@@ -113,19 +110,69 @@ def report_xlsx(request):
     reading above the table of its chart), and the findings."""
     s, options = _slice(request)
     cards, findings = dashboard_for(s, request.user, options)
-    book = new_workbook()
-    book.remove(book.active)
-    for card in cards:
-        sheet = book.create_sheet(card.key[:31])
-        for row in ([card.title], [_("Value"), "" if card.value is None else card.value],
-                    [_("Observations"), card.n], [_("Formula"), card.formula],
-                    [_("Reading"), card.reading], [], card.header,
-                    *(["" if v is None else v for v in row] for row in card.rows)):  # fmt: skip
-            sheet_append(sheet, [str(v) if isinstance(v, Promise) else v for v in row])
-    sheet = book.create_sheet("findings")
-    for finding in findings:
-        sheet_append(sheet, [finding["text"]])
-    response = HttpResponse(workbook_bytes(book), content_type=XLSX)
+    response = HttpResponse(reports.board_workbook(cards, findings), content_type=XLSX)
     name = slugify(f"observatory-{s.year or 'all'}")
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+class ReportForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    private = forms.BooleanField(
+        label=_("Include unpublished records I may see"), required=False,
+        help_text=_("Such a report is readable only by you and the platform's staff."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.localdate().year
+        self.fields["year"].choices = [(y, y) for y in range(this_year + 1, 1999, -1)]
+        self.fields["year"].initial = this_year - 1
+        self.fields["language"].initial = get_language()
+
+
+def _report_or_404(user, pk: int) -> Report:
+    """Reports the user may not read do not exist for them."""
+    report = get_object_or_404(Report, pk=pk)
+    if not user.has_perm("observatory.view_report", report):
+        raise Http404
+    return report
+
+
+def report_list(request):
+    """Yearly reports ready for download, and (signed in) a form to ask for one."""
+    form = ReportForm(request.POST or None) if request.user.is_authenticated else None
+    if request.method == "POST":
+        check(request.user, "observatory.request_report")
+        if form.is_valid():
+            try:
+                report = reports.report_request(by=request.user, **form.cleaned_data)
+            except reports.ObservatoryError as exc:
+                refusal_message(request, exc)
+            else:
+                return redirect("observatory:report", pk=report.pk)
+    return render(request, "observatory/reports.html", {
+        "form": form, "reports": sel.reports_visible_to(request.user),
+    }, status=400 if form is not None and form.errors else 200)  # fmt: skip
+
+
+def report_detail(request, pk: int):
+    report = _report_or_404(request.user, pk)
+    template = "observatory/report.html"
+    if request.headers.get("HX-Request"):
+        template += "#progress"
+    return render(request, template, {"report": report})
+
+
+def report_file(request, pk: int, fmt: str):
+    report = _report_or_404(request.user, pk)
+    stored = {"pdf": report.pdf, "xlsx": report.xlsx}.get(fmt)
+    if stored is None or not report.ready or not stored:
+        raise Http404
+    with stored.open("rb") as handle:  # a report is a few hundred kilobytes
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/pdf" if fmt == "pdf" else XLSX)
+    name = f"amur-observatory-{report.year}-{report.language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -77,3 +77,29 @@ def scene(db):
         )  # fmt: skip
     return SimpleNamespace(events=events, draft=draft, older=older, official=official,
                            folk=folk, russian=russian)  # fmt: skip
+
+
+def read(stored) -> bytes:
+    """The bytes of a stored file, closed after reading."""
+    with stored.open("rb") as handle:
+        return handle.read()
+
+
+@pytest.fixture
+def made(tmp_path, settings, django_capture_on_commit_callbacks):
+    """Yearly reports made as the server makes them: the task runs after the commit."""
+    from amur.observatory import reports
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def committed(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+
+    def request(user, *, year=2027, language="en", private=False):
+        report = committed(reports.report_request, year=year, language=language,
+                           private=private, by=user)  # fmt: skip
+        report.refresh_from_db()
+        return report
+
+    return SimpleNamespace(request=request, committed=committed)

@@ -9,8 +9,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.factories.directory import give_role
+from amur.observatory.models import Report
+from tests.factories.directory import UserFactory, give_role
 from tests.factories.events import EventFactory
+from tests.observatory.conftest import read
 from tests.permissions import cast
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +22,12 @@ VIEWS_COVERED = {
     "observatory:export",
     "observatory:series",
     "observatory:report_xlsx",
+    "observatory:reports",
+    "observatory:report",
+    "observatory:report_file",
 }
 VIEWS_READ_ONLY: set[str] = set()
-API_COVERED: set[str] = set()
+API_COVERED = {"POST /api/v1/observatory/reports"}
 
 PRIVATE = "?year=2027&scope=private"
 
@@ -81,3 +86,64 @@ def test_role_in_another_organisation_does_not_open_drafts(client, scene):
     client.force_login(scene.member_a)
 
     assert client.get("/observatory/" + PRIVATE).context["cards"][0].n == 1
+
+
+# -- yearly reports: the same rules as the figures they hold ---------------------------------
+
+
+@pytest.fixture
+def private_report(made):
+    c = cast()
+    EventFactory(host=c.org_a, status="draft")
+    report = made.request(c.editor_a, private=True)
+    return c, report
+
+
+@pytest.mark.parametrize(("who", "allowed"), [
+    (None, False), ("member_a", False), ("editor_b", False), ("editor_a", True), ("staff", True),
+])  # fmt: skip
+def test_a_report_with_unpublished_records_reaches_its_requester_and_staff_only(
+    client, private_report, who, allowed
+):
+    c, report = private_report
+    if who:
+        client.force_login(getattr(c, who))
+
+    answers = [
+        client.get(f"/observatory/reports/{report.pk}/"),
+        client.get(f"/observatory/reports/{report.pk}/download.pdf"),
+        client.get(f"/observatory/reports/{report.pk}/download.xlsx"),
+        client.get(f"/api/v1/observatory/reports/{report.pk}"),
+    ]
+    listed = report.pk in [
+        r["id"] for r in client.get("/api/v1/observatory/reports").json()["items"]
+    ]
+    on_page = (
+        f"/observatory/reports/{report.pk}/" in client.get("/observatory/reports/").content.decode()
+    )
+
+    assert [a.status_code == 200 for a in answers] == [allowed] * 4
+    assert listed is allowed
+    assert on_page is allowed
+
+
+def test_a_private_report_counts_the_requesters_drafts(private_report):
+    _c, report = private_report
+
+    book = load_workbook(io.BytesIO(read(report.xlsx)))
+
+    assert list(book["events"].iter_rows(values_only=True))[2][:2] == ("Observations", 1)
+
+
+def test_a_public_report_is_public_and_anonymous_visitors_cannot_ask_for_one(client, made):
+    report = made.request(UserFactory())
+
+    page = client.get(f"/observatory/reports/{report.pk}/download.xlsx")
+    asked = client.post("/observatory/reports/", {"year": 2027, "language": "en"})
+    api = client.post("/api/v1/observatory/reports", {"year": 2027, "language": "en"},
+                      content_type="application/json")  # fmt: skip
+
+    assert page.status_code == 200
+    assert asked.status_code in (302, 403)
+    assert api.status_code == 401
+    assert Report.objects.count() == 1
