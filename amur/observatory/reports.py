@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The yearly report: the board of one year as a PDF in one language and as a workbook.
 
-The PDF is HTML put through WeasyPrint, which embeds (subsets of) the fonts it uses, so the
-file reads on a machine without Chinese fonts; the server needs one font covering Han and
-Cyrillic (Debian: ``fonts-noto-cjk``).  Charts are drawn here as SVG from the very options
-the page gives ECharts, so the report shows the page's numbers.  The workbook has one sheet
-per indicator and one of findings, as the board's XLSX download.
+The PDF is HTML put through WeasyPrint with the platform's own Noto Sans SC (Han, Cyrillic,
+Latin; shipped in ``core/fonts``), whose used glyphs it embeds, so the file reads on a
+machine without Chinese fonts and the server needs no font installed.  Charts are drawn
+here as SVG from the very options the page gives ECharts, so the report shows the page's
+numbers.  The workbook has one sheet per indicator and one of findings, as the board's XLSX
+download.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ from __future__ import annotations
 import logging
 import math
 import secrets
-import shutil
-import subprocess
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
@@ -30,12 +29,11 @@ from django.utils.translation import gettext as _
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.exports import new_workbook, sheet_append, workbook_bytes
+from amur.core.pdf import FONT_FILE
 from amur.observatory.models import Report, ReportStatus
 from amur.observatory.selectors import Slice
 from amur.observatory.summary import Card, Dashboard, findings
 
-# Han, Cyrillic and Latin in one family; WeasyPrint falls back along the list.
-FONT_FAMILIES = '"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC"'
 PALETTE = ["#2f6f9f", "#c0504d", "#9bbb59", "#8064a2", "#f79646", "#4bacc6", "#7f7f7f"]
 Progress = Callable[[int, str], None]
 log = logging.getLogger(__name__)
@@ -91,7 +89,7 @@ def bar_svg(option: dict | None, *, width: int = 640, height: int = 280) -> str:
     band = plot_w / len(labels)
     bar_w = band * 0.7 / (1 if stacked else len(series))
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-size="10">']  # fmt: skip
+             f'viewBox="0 0 {width} {height}" font-size="10" font-family="Amur Sans">']  # fmt: skip
     for i in range(5):  # the value axis: five lines with their values
         value = top * i / 4
         y = head + plot_h - plot_h * i / 4
@@ -125,31 +123,15 @@ def bar_svg(option: dict | None, *, width: int = 640, height: int = 280) -> str:
     return "".join(parts)
 
 
-def cjk_font_installed() -> bool:
-    """Whether fontconfig knows a font for Chinese (unknown without ``fc-list``: assume so)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return True
-    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True)
-    return bool(found.stdout.strip())
-
-
 def report_pdf(*, cards: list[Card], found: list[dict], report: Report) -> bytes:
     """The board as a PDF in the active language."""
     # Imported here: WeasyPrint loads Pango when imported, and a server without it should
-    # still start (only its reports then fail, with the reason).
+    # still start (only its reports then fail, with the reason on the report).
     from weasyprint import HTML
 
-    if not cjk_font_installed():
-        raise ObservatoryError(
-            _(
-                "The server has no font for Chinese, so the PDF cannot be "
-                "made: install one (on Debian, the package fonts-noto-cjk)."
-            )
-        )
     html = render_to_string("observatory/report_pdf.html", {
         "report": report, "cards": [(card, bar_svg(card.chart)) for card in cards],
-        "findings": found, "fonts": FONT_FAMILIES, "made": timezone.localtime(),
+        "findings": found, "font": FONT_FILE.as_uri(), "made": timezone.localtime(),
     })  # fmt: skip
     return HTML(string=html).write_pdf()
 
