@@ -676,11 +676,52 @@ def _xml(content: bytes) -> HttpResponse:
     return HttpResponse(content, content_type="application/xml; charset=utf-8")
 
 
+class ProblemOut(Schema):
+    line: int
+    message: str
+
+
+class IiaOutcomeOut(Schema):
+    partner_hei: str
+    local_hei: str
+    partner_iia_id: str
+    state: str
+    message: str
+    agreement_id: int | None
+    conditions_agree: bool | None
+
+
+class ReceiptOut(Schema):
+    ok: bool
+    kind: str
+    documents: int
+    problems: list[ProblemOut]
+    outcomes: list[IiaOutcomeOut]
+
+
+def receipt_out(receipt) -> dict:
+    return {
+        "ok": receipt.ok, "kind": receipt.checked.kind, "documents": receipt.documents,
+        "problems": [{"line": line, "message": m} for line, m in receipt.checked.problems],
+        "outcomes": [vars(o) for o in receipt.outcomes],
+    }  # fmt: skip
+
+
+@router.post("/ewp/receive", response={200: ReceiptOut, 401: ErrorOut})
+def ewp_receive(request):
+    """Check a partner system's EWP get-response (the XML as the request body: IIAs v7,
+    Outgoing Mobilities v2 or Learning Agreements v1) against the official schema; for
+    IIAs, record the partner's own IIA ids where an agreement of an institution you edit
+    matches.  ``ok`` false with ``problems`` (line, message): nothing was recorded."""
+    require_user(request)
+    return receipt_out(services.ewp_receive(content=request.body, by=request.user))
+
+
 @router.get("/organisations/{slug}/ewp/iias", response={200: None, 404: ErrorOut})
 def ewp_iias(request, slug: str):
     """The organisation's agreements as EWP IIAs get-response XML, split into pairs."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    return _xml(ewp.iias_get_response(ewp.agreements_of(organisation)))
+    return _xml(ewp.iias_get_response(ewp.agreements_of(organisation), local=organisation))
 
 
 @router.get(
@@ -724,6 +765,7 @@ class ConditionIn(Schema):
     language_level: str = ""
     isced_code: str = ""
     eqf_level: int | None = None
+    blended: bool = False
 
 
 class ConditionOut(ConditionIn):
@@ -912,6 +954,7 @@ class CallIn(Schema):
     min_language: str = ""
     eqf_level: int | None = None
     isced_code: str = ""
+    blended: bool = False
     weight_grades: Decimal = Decimal("0.5")
     weight_language: Decimal = Decimal("0.3")
     weight_interview: Decimal = Decimal("0.2")
@@ -928,6 +971,7 @@ class CallPatch(Schema):
     min_language: str | None = None
     eqf_level: int | None = None
     isced_code: str | None = None
+    blended: bool | None = None
     weight_grades: Decimal | None = None
     weight_language: Decimal | None = None
     weight_interview: Decimal | None = None
@@ -940,6 +984,7 @@ class CallDetailOut(CallOut):
     min_language: str
     eqf_level: int | None
     isced_code: str
+    blended: bool
     weight_grades: Decimal
     weight_language: Decimal
     weight_interview: Decimal

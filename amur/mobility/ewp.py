@@ -118,36 +118,69 @@ LANGUAGE_REQUIRED = {"student-studies-mobility-spec", "staff-teacher-mobility-sp
 IN_EFFECT = {"signed", "active", "expired", "terminated"}
 
 
-def iia_pairs(agreement: Agreement) -> list[tuple]:
-    """The pairs of partners an agreement implies, each as its own two-partner IIA."""
+def iia_pairs(agreement: Agreement, local=None) -> list[tuple]:
+    """The pairs of partners an agreement implies, each as its own two-partner IIA; with
+    ``local``, only its pairs, each with ``local`` first (EWP: the serving HEI comes first)."""
     partners = sorted(agreement.partners.all(), key=lambda o: o.pk)
-    return list(combinations(partners, 2))
+    pairs = list(combinations(partners, 2))
+    if local is None:
+        return pairs
+    return [(a, b) if a.pk == local.pk else (b, a) for a, b in pairs if local.pk in (a.pk, b.pk)]
 
 
-def iias_get_response(agreements) -> bytes:
-    """An IIAs get-response with every pairwise IIA of ``agreements``."""
+def iias_get_response(agreements, local=None) -> bytes:
+    """An IIAs get-response with every pairwise IIA of ``agreements`` (those of ``local``,
+    first in each, when it is given)."""
     root = etree.Element(
         f"{{{NS_IIAS}}}iias-get-response", nsmap={None: NS_IIAS, "c": NS_TYPES_CONTACT}
     )
     for agreement in agreements:
         conditions = list(agreement.conditions.select_related("sending", "receiving"))
-        for first, second in iia_pairs(agreement):
+        known = {(p.organisation_id, p.counterpart_id): p for p in agreement.partner_iias.all()}
+        for first, second in iia_pairs(agreement, local):
             pair = {first.pk, second.pk}
-            _iia(root, agreement, first, second,
-                 [c for c in conditions if {c.sending_id, c.receiving_id} == pair])  # fmt: skip
+            _iia(
+                root,
+                agreement,
+                first,
+                second,
+                [c for c in conditions if {c.sending_id, c.receiving_id} == pair],
+                known,
+            )
     return _document(root)
 
 
 def iia_id(agreement: Agreement, first, second) -> str:
-    return f"amur-{agreement.pk}-{first.pk}-{second.pk}"
+    """Amur's id of the pairwise IIA (the same whichever partner comes first)."""
+    low, high = sorted((first.pk, second.pk))
+    return f"amur-{agreement.pk}-{low}-{high}"
 
 
-def _iia(root, agreement, first, second, conditions: list[Condition]) -> None:
+def iia_code(agreement: Agreement) -> str:
+    """The agreement's number as people read it."""
+    return f"AMUR-{agreement.pk:05d}"
+
+
+IIA_ID = re.compile(r"^amur-(\d+)-(\d+)-(\d+)$")
+
+
+def _iia(root, agreement, first, second, conditions: list[Condition], known=None) -> None:
+    """One pairwise IIA.  Each partner carries its own ids: a partner whose EWP system has
+    sent us this IIA (``PartnerIia``) its own, every other partner (those that use Amur)
+    Amur's."""
+    known = known or {}
     iia = _el(root, "iia", ns=NS_IIAS)
-    for partner in (first, second):
+    for partner, other in ((first, second), (second, first)):
         node = _el(iia, "partner", ns=NS_IIAS)
         _el(node, "hei-id", hei_id(partner), ns=NS_IIAS)
-        _el(node, "iia-id", iia_id(agreement, first, second), ns=NS_IIAS)
+        theirs = known.get((partner.pk, other.pk))
+        if theirs is not None:
+            _el(node, "iia-id", theirs.iia_id, ns=NS_IIAS)
+            if theirs.iia_code:
+                _el(node, "iia-code", theirs.iia_code, ns=NS_IIAS)
+        else:
+            _el(node, "iia-id", iia_id(agreement, first, second), ns=NS_IIAS)
+            _el(node, "iia-code", iia_code(agreement), ns=NS_IIAS)
         if agreement.signed_on:
             _el(node, "signing-date", agreement.signed_on.isoformat(), ns=NS_IIAS)
     _el(iia, "in-effect", "true" if agreement.status in IN_EFFECT else "false", ns=NS_IIAS)
@@ -185,7 +218,7 @@ def _not_yet_defined(element) -> bool:
 YEAR_ELEMENTS = ("receiving-first-academic-year-id", "receiving-last-academic-year-id")
 
 
-def iia_text_to_hash(iia) -> str:
+def iia_text_to_hash(iia, *, with_ids: bool = True) -> str:
     """The ``text-to-hash`` of one ``iia`` element, as the IIAs specification (stable-v7)
     defines it by its XSLT ``transform_version_7.xsl``:
 
@@ -202,13 +235,15 @@ def iia_text_to_hash(iia) -> str:
        ``_receiving-last-academic-year-id=…_``.
 
     The hash is the SHA-256 of this text in UTF-8 (:func:`iia_hash`). The tests check this
-    against the official example, whose ``iia-hash`` was computed with the XSLT.
+    against the official example, whose ``iia-hash`` was computed with the XSLT.  Without
+    ``with_ids`` step 2 is left out: the text then compares the conditions of two partners'
+    copies of one IIA, each of which lists its own side first.
     """
     out = []
     cooperation = next(c for c in _elements(iia) if _local(c) == "cooperation-conditions")
     if cooperation.get("terminated-as-a-whole") in ("true", "1"):
         out.append("_@terminated-as-a-whole@_")
-    partners = [c for c in _elements(iia) if _local(c) == "partner"]
+    partners = [c for c in _elements(iia) if _local(c) == "partner"] if with_ids else []
     for number, partner in enumerate(partners, 1):
         ids = [c.text or "" for c in _elements(partner) if _local(c) == "iia-id"]
         out.append(f"_iia-id_{number}={ids[0] if ids else ''}_")
@@ -298,9 +333,7 @@ def _spec(parent, tag, agreement, condition, years: tuple[str, str]):
     if student:
         if per_person:
             _el(spec, "total-months-per-year", people * per_person, ns=NS_IIAS)
-        # Amur does not record whether partners take blended students under a condition:
-        # EWP asks for "false" where this was not agreed.
-        _el(spec, "blended", "false", ns=NS_IIAS)
+        _el(spec, "blended", "true" if condition.blended else "false", ns=NS_IIAS)
         if condition.eqf_level:
             _el(spec, "eqf-level", condition.eqf_level, ns=NS_IIAS)
     elif per_person:
@@ -766,7 +799,7 @@ def agreements_of(organisation):
     return (
         Agreement.objects.filter(partners=organisation)
         .exclude(status="draft")
-        .prefetch_related("partners")
+        .prefetch_related("partners", "partner_iias")
         .order_by("id")
     )
 

@@ -187,6 +187,11 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
     language_level = forms.CharField(label=_("Language level"), max_length=10, required=False)
     isced_code = forms.CharField(label=_("ISCED-F code"), max_length=8, required=False)
     eqf_level = forms.IntegerField(label=_("EQF level"), min_value=1, max_value=8, required=False)
+    blended = forms.BooleanField(
+        label=_("blended mobility accepted"), required=False,
+        help_text=_("The partners take students who combine a short physical stay with a "
+                    "virtual part (EWP's 'blended')."),
+    )  # fmt: skip
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -269,6 +274,10 @@ class CallForm(CollatedChoicesMixin, forms.Form):
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
     )  # fmt: skip
     isced_code = forms.CharField(label=_("Field of study (ISCED-F)"), max_length=4, required=False)
+    blended = forms.BooleanField(
+        label=_("blended mobility"), required=False,
+        help_text=_("A short physical stay combined with a virtual part."),
+    )  # fmt: skip
     weight_grades = forms.DecimalField(
         label=_("Weight of grades"), min_value=0, max_value=1, decimal_places=2, initial="0.5"
     )

@@ -92,6 +92,11 @@ class Condition(models.Model):
     language_level = models.CharField(_("language level"), max_length=10, blank=True)
     isced_code = models.CharField(_("ISCED-F code"), max_length=8, blank=True)
     eqf_level = models.PositiveSmallIntegerField(_("EQF level"), null=True, blank=True)
+    blended = models.BooleanField(
+        _("blended mobility accepted"), default=False,
+        help_text=_("The partners take students who combine a short physical stay with a "
+                    "virtual part (EWP's 'blended')."),
+    )  # fmt: skip
 
     class Meta:
         constraints = [
@@ -102,6 +107,38 @@ class Condition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sending} → {self.receiving} {self.academic_year}"
+
+
+class PartnerIia(models.Model):
+    """A partner's own identifiers of one pairwise IIA, learnt from the IIA its EWP system
+    sent us: EWP lets each partner number an agreement itself, and an IIA we send must carry
+    the partner's id once it is known (else the partner cannot approve it)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="partner_iias")
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="+",
+        help_text=_("The partner whose identifiers these are."),
+    )  # fmt: skip
+    counterpart = models.ForeignKey(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    iia_id = models.CharField(_("partner's IIA id"), max_length=64)
+    iia_code = models.CharField(_("partner's agreement number"), max_length=200, blank=True)
+    conditions_hash = models.CharField(max_length=64, blank=True)
+    received_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "organisation", "counterpart"], name="one_partner_iia_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(organisation=models.F("counterpart")), name="partner_iia_has_two_sides"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.iia_id} ({self.organisation_id} with {self.counterpart_id})"
 
 
 class Call(models.Model):
@@ -126,6 +163,10 @@ class Call(models.Model):
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
     )  # fmt: skip
     isced_code = models.CharField(_("field of study (ISCED-F)"), max_length=4, blank=True)
+    blended = models.BooleanField(
+        _("blended mobility"), default=False,
+        help_text=_("A short physical stay combined with a virtual part."),
+    )  # fmt: skip
     weight_grades = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.5"))
     weight_language = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.3"))
     weight_interview = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.2"))

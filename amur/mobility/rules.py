@@ -90,6 +90,8 @@ rules.add_perm("mobility.view_dashboard", is_staff | is_org_member)
 
 # An agreement is changed by its owner's editors only; its partners read it like everyone.
 rules.add_perm("mobility.change_agreement", is_staff | is_org_editor)
+# A partner's EWP document is taken in for one of our institutions by its editors.
+rules.add_perm("mobility.receive_ewp", is_staff | is_org_editor)
 
 
 @rules.predicate

@@ -46,6 +46,7 @@ urlpatterns = [
         name="organisation_agreements",
     ),
     path("organisations/<slug:slug>/ewp/iias.xml", views.ewp_iias, name="ewp_iias"),
+    path("ewp/receive/", views.ewp_receive, name="ewp_receive"),
     path(
         "organisations/<slug:slug>/ewp/omobilities.xml",
         views.ewp_omobilities,

@@ -595,7 +595,8 @@ def _xml(content: bytes, filename: str) -> HttpResponse:
 def ewp_iias(request, slug: str):
     """The organisation's agreements as EWP IIAs (public, as the agreements list is)."""
     organisation = get_object_or_404(Organisation, slug=slug)
-    return _xml(ewp.iias_get_response(ewp.agreements_of(organisation)), f"{slug}-iias.xml")
+    iias = ewp.iias_get_response(ewp.agreements_of(organisation), local=organisation)
+    return _xml(iias, f"{slug}-iias.xml")
 
 
 @login_required
@@ -612,6 +613,22 @@ def ewp_las(request, slug: str):
     return _xml(ewp.las_get_response(ewp.stays_of(organisation)), f"{slug}-las.xml")
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def ewp_receive(request):
+    """A partner system's EWP document, checked against the official schema; the IIAs in
+    it matched to our agreements (their ids recorded) for the institutions the user edits."""
+    receipt = None
+    upload = request.FILES.get("document")
+    if request.method == "POST" and upload is not None:
+        receipt = services.ewp_receive(content=upload.read(), by=request.user)
+    status = 400 if request.method == "POST" and (receipt is None or not receipt.ok) else 200
+    return render(request, "mobility/ewp_receive.html", {
+        "receipt": receipt, "filename": upload.name if upload else "",
+        "missing_file": request.method == "POST" and upload is None,
+    }, status=status)  # fmt: skip
+
+
 # Agreements and their conditions ---------------------------------------------------------
 
 AGREEMENT_FIELDS = (
@@ -621,7 +638,7 @@ AGREEMENT_FIELDS = (
 CONDITION_FIELDS = (
     "sending", "receiving", "academic_year", "students", "student_months", "staff",
     "staff_days", "trainees", "trainee_months", "training_staff", "training_days", "language",
-    "language_level", "isced_code", "eqf_level",
+    "language_level", "isced_code", "eqf_level", "blended",
 )  # fmt: skip
 
 
@@ -780,7 +797,7 @@ def condition_delete(request, pk: int):
 
 CALL_FIELDS = (
     "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
-    "eqf_level", "isced_code", "weight_grades", "weight_language", "weight_interview",
+    "eqf_level", "isced_code", "blended", "weight_grades", "weight_language", "weight_interview",
 )  # fmt: skip
 
 

@@ -1,7 +1,8 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The official EWP XSDs (shipped in ``amur/mobility/schemas/ewp``), loaded with
-lxml and a resolver that maps every ``xs:import`` URL onto the local copy: never the network.
+"""The official EWP XSDs (shipped in ``amur/mobility/schemas/ewp``), loaded by
+:mod:`amur.mobility.ewp_schemas` with a resolver that maps every ``xs:import`` URL onto the
+local copy: never the network.
 
 A test that needs them and cannot find them skips with that reason, except under CI
 (``CI=true``), where it fails.
@@ -9,7 +10,6 @@ A test that needs them and cannot find them skips with that reason, except under
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -17,15 +17,9 @@ import pytest
 from lxml import etree
 
 from amur import mobility
+from amur.mobility import ewp_schemas
 
-RAW = "https://raw.githubusercontent.com/erasmus-without-paper/"
-XML_XSD = "http://www.w3.org/2001/03/xml.xsd"
-# The current version of each API (the default branch of each repository).
-SCHEMAS = {
-    "iias": "ewp-specs-api-iias/stable-v7/endpoints/get-response.xsd",
-    "omobilities": "ewp-specs-api-omobilities/stable-v2/endpoints/get-response.xsd",
-    "las": "ewp-specs-api-omobility-las/stable-v1/endpoints/get-response.xsd",
-}
+SCHEMAS = ewp_schemas.SCHEMAS
 
 
 def standards_dir() -> Path | None:
@@ -42,26 +36,6 @@ def standards_dir() -> Path | None:
     return None
 
 
-class _Local(etree.Resolver):
-    def __init__(self, base: Path):
-        super().__init__()
-        self.base = base
-
-    def resolve(self, url, pubid, context):
-        if url.startswith(RAW):
-            return self.resolve_filename(str(self.base / url.removeprefix(RAW)), context)
-        if url == XML_XSD:
-            return self.resolve_filename(str(self.base / "w3c/2001/03/xml.xsd"), context)
-        return None
-
-
-@functools.cache
-def _schema(kind: str, base: Path) -> etree.XMLSchema:
-    parser = etree.XMLParser(no_network=True)
-    parser.resolvers.add(_Local(base))
-    return etree.XMLSchema(etree.parse(str(base / SCHEMAS[kind]), parser))
-
-
 def schema(kind: str) -> etree.XMLSchema:
     base = standards_dir()
     if base is None:
@@ -69,7 +43,7 @@ def schema(kind: str) -> etree.XMLSchema:
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         pytest.skip(reason)
-    return _schema(kind, base)
+    return ewp_schemas.schema(kind, base)
 
 
 def assert_valid(kind: str, document: bytes) -> etree._Element:

@@ -851,7 +851,12 @@ def test_ewp_pages_iias_public_mobilities_for_members(client, memorandum):
     mine = client.get("/api/v1/mobility/organisations/harbin-x/ewp/learning-agreements")
 
     assert iias["Content-Type"] == "application/xml; charset=utf-8"
-    assert len(assert_valid("iias", iias.content).xpath("i:iia", namespaces=I)) == 3
+    # Harbin's two pairs of the three-partner memorandum, Harbin first in each (EWP: the
+    # serving HEI's IIAs, itself as the first partner); the third pair is not Harbin's.
+    served = assert_valid("iias", iias.content).xpath("i:iia", namespaces=I)
+    assert [iia.xpath("string(i:partner[1]/i:hei-id)", namespaces=I) for iia in served] == [
+        ewp.hei_id(harbin)
+    ] * 2
     assert anonymous.status_code == 302
     assert (outsider.status_code, api_outsider.status_code) == (403, 403)
     assert assert_valid("las", mine.content).tag == f"{{{ewp.NS_LAS}}}omobility-las-get-response"

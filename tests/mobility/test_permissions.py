@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 # Learning-agreement views and endpoints are tested per side in test_la_pages.py, transcripts
 # and recognition in test_recognition.py, joint programmes in test_programmes.py.
 VIEWS_COVERED = {
+    "mobility:ewp_receive",  # test_ewp_receive.py
     "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
     "mobility:la_sign", "mobility:la_answer", "mobility:mobility_ewp", "mobility:transcript",
     "mobility:recognition",
@@ -43,6 +44,7 @@ VIEWS_READ_ONLY = {
 }
 API_COVERED = {
     "PUT /api/v1/mobility/mobilities/{pk}/ewp-data",  # test_ewp.py
+    "POST /api/v1/mobility/ewp/receive",  # test_ewp_receive.py
     "POST /api/v1/mobility/applications/{pk}/scores",
     "POST /api/v1/mobility/calls/{pk}/applications",
     "POST /api/v1/mobility/applications/{pk}/steps",

@@ -18,6 +18,7 @@ from amur.mobility.services.application_documents import (
 )
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.ewp_data import mobility_ewp_data_save
+from amur.mobility.services.ewp_receive import ewp_receive
 from amur.mobility.services.learning_agreements import (
     la_current,
     la_propose,
@@ -73,6 +74,7 @@ __all__ = [
     "credit_rule_for",
     "enrolment_create",
     "enrolment_create_for_name",
+    "ewp_receive",
     "expert_progress",
     "hours_to_credits",
     "la_current",

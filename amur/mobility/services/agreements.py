@@ -111,7 +111,7 @@ def condition_save(
     students: int = 0, student_months: int = 0, staff: int = 0, staff_days: int = 0,
     trainees: int = 0, trainee_months: int = 0, training_staff: int = 0, training_days: int = 0,
     language: str = "", language_level: str = "", isced_code: str = "",
-    eqf_level: int | None = None,
+    eqf_level: int | None = None, blended: bool = False,
 ):  # fmt: skip
     """Add (``condition=None``) or change a cooperation condition of ``agreement``: one
     direction between two of its partners for one academic year."""
@@ -142,7 +142,7 @@ def condition_save(
         "sending": sending, "receiving": receiving, "academic_year": academic_year,
         **counts, "language": language.strip(),
         "language_level": language_level.strip(), "isced_code": isced_code.strip(),
-        "eqf_level": eqf_level,
+        "eqf_level": eqf_level, "blended": bool(blended),
     }  # fmt: skip
     if condition is None:
         condition = Condition.objects.create(agreement=agreement, **fields)
@@ -173,7 +173,7 @@ def condition_delete(*, by, condition) -> None:
 
 CALL_FIELDS = (
     "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
-    "eqf_level", "isced_code", "weight_grades", "weight_language", "weight_interview",
+    "eqf_level", "isced_code", "blended", "weight_grades", "weight_language", "weight_interview",
 )  # fmt: skip
 
 
@@ -186,7 +186,7 @@ def _weights(*weights: Decimal) -> None:
 def call_save(
     *, by, agreement, sending, host, kind: str, seats: int, deadline: datetime, call=None,
     title_zh: str = "", title_ru: str = "", title_en: str = "", min_language: str = "",
-    eqf_level: int | None = None, isced_code: str = "",
+    eqf_level: int | None = None, isced_code: str = "", blended: bool = False,
     weight_grades: Decimal = Decimal("0.5"), weight_language: Decimal = Decimal("0.3"),
     weight_interview: Decimal = Decimal("0.2"),
 ):  # fmt: skip
@@ -225,6 +225,7 @@ def call_save(
         "host": host, "seats": seats, "deadline": deadline, "min_language": min_language.strip(),
         "weight_grades": weight_grades, "weight_language": weight_language,
         "weight_interview": weight_interview, "eqf_level": eqf_level, "isced_code": isced_code,
+        "blended": bool(blended),
     }  # fmt: skip
     if call is None:
         if deadline <= timezone.now():
