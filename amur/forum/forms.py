@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amur.core.i18n import localised_text
 from amur.forum.enums import Decision, LanguageQuality, Origin, SubmissionKind
 
 
@@ -18,7 +19,8 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args, tracks=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["track"].choices = [(t.key, str(t)) for t in tracks]
+        # In the reader's language; the edition's own order of tracks, not the alphabet's.
+        self.fields["track"].choices = [(t.key, localised_text(t, "title")) for t in tracks]
 
 
 class VersionForm(forms.Form):

@@ -111,6 +111,7 @@ def test_a_paper_goes_from_a_russian_author_to_a_blind_chinese_review_and_accept
     page.goto(f"{live_server.url}/forum/{edition.slug}/")
     page.locator(f'a[href="/forum/{edition.slug}/submit/"]').click()
     assert page.locator("h1").inner_text() == _ru("Submit a proposal")
+    assert page.locator("#id_track option[value=music]").inner_text() == "Музыка и искусство"
     page.select_option("#id_track", "music")
     page.select_option("#id_kind", "paper")
     page.select_option("#id_language", "ru")

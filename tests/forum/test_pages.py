@@ -45,6 +45,18 @@ def test_a_russian_author_submits_on_the_page(client, scene):
     assert "Баян в Харбине" in page
 
 
+def test_the_tracks_to_submit_to_read_in_the_readers_language_in_the_editions_order(client, scene):
+    author, _p = f.user_with_person("ru-reader", "Смирнова Ольга", nationality="RU")
+    client.force_login(author)
+
+    page = client.get(
+        f"/forum/{scene.edition.slug}/submit/", HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+
+    assert '<option value="music">Музыка и искусство</option>' in page
+    assert page.index("Музыка и искусство") < page.index("Библиотеки и книги")
+
+
 def test_a_reviewer_reviews_on_the_page_and_a_failed_assignment_names_its_cause(client, scene):
     music = scene.tracks[0]
     s = f.submission(scene.edition, music, language="zh", both=False)
