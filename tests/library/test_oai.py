@@ -378,10 +378,15 @@ def test_sickle_harvests_the_whole_demo_catalogue(live_server, monkeypatch):
 
     call_command("demo", verbosity=0)
     monkeypatch.setattr(oai, "PAGE", 25)  # several resumption tokens on the way
-    everything = {oai.identifier(pk) for pk in Record.objects.values_list("pk", flat=True)}
+    catalogue = {oai.identifier(pk) for pk in Record.objects.values_list("pk", flat=True)}
+    # The demo's public shared resources are offered in the same repository (oai_dc only).
+    shared = {oai.resource_identifier(pk) for pk in Resource.objects.filter(
+        audience="public", status="published").values_list("pk", flat=True)}  # fmt: skip
+    everything = catalogue | shared
     in_marc21 = {oai.identifier(pk) for pk in Record.objects.filter(
         source_format__in=oai.MARC21_SOURCES).values_list("pk", flat=True)}  # fmt: skip
-    assert len(everything) > 25
+    assert len(catalogue) > 25
+    assert shared
 
     for method in ("GET", "POST"):
         sickle = Sickle(f"{live_server.url}{URL}", http_method=method, max_retries=0)
@@ -398,6 +403,9 @@ def test_sickle_harvests_the_whole_demo_catalogue(live_server, monkeypatch):
                         h.identifier
                         for h in sickle.ListIdentifiers(metadataPrefix="oai_dc", set=spec)
                     ]
+        in_resources_set = [
+            h.identifier for h in sickle.ListIdentifiers(metadataPrefix="oai_dc", set="resources")
+        ]
         single = sickle.GetRecord(identifier=records[0].header.identifier, metadataPrefix="oai_dc")
 
         assert identify.granularity == "YYYY-MM-DDThh:mm:ssZ"
@@ -406,7 +414,8 @@ def test_sickle_harvests_the_whole_demo_catalogue(live_server, monkeypatch):
         assert len(records) == len(everything)
         assert {r.header.identifier for r in marc} == in_marc21
         assert {h.identifier for h in headers} == everything
-        assert sorted(by_library) == sorted(everything)
+        assert sorted(by_library) == sorted(catalogue)
+        assert set(in_resources_set) == shared
         assert all(r.metadata.get("title") for r in records)
         assert single.header.identifier == records[0].header.identifier
         for response in (records[0], marc[0]):
