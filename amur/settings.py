@@ -3,6 +3,7 @@
 """One settings module, configured through AMUR_* environment variables (see README)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from amur import config
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
     "ninja",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "amur.core.middleware.ContentSecurityPolicyMiddleware",
     "amur.core.middleware.TimezoneMiddleware",
     "amur.core.middleware.PostOnlyGetMiddleware",
+    # Last: turns a login refused for too many failures into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amur.urls"
@@ -115,9 +119,27 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Lock-out after failed logins (issue 12): per account from one address, per account and per
+# address; the limits of each are in amur/accounts/lockout.py. AMUR_LOGIN_LOCKOUT=off is
+# for the test suite only (its tests turn it on where they test it).
+AXES_ENABLED = config.env_bool(ENV, "AMUR_LOGIN_LOCKOUT", default=True)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = "amur.accounts.lockout.failure_limit"
+AXES_HANDLER = "amur.accounts.lockout.LockoutHandler"
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "amur.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "amur.accounts.lockout.client_address"
+# Successful logins are not logged by axes (personal data kept for no purpose).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Reverse proxies in front of Amur that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+AMUR_PROXY_COUNT = int(ENV.get("AMUR_PROXY_COUNT", "0") or 0)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,6 +40,12 @@ def signup_confirm(request, token: str):
     except services.AccountsError as exc:
         return render(request, "accounts/signup_confirm.html", {"error": str(exc)}, status=400)
     return render(request, "accounts/signup_confirm.html", {"error": ""})
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the page answering a login refused for too many failures."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
 
 
 @login_required

@@ -2,9 +2,12 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Issue 12, part 3: password hashing, lock-out after failed logins, session expiry."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from amur import settings as amur_settings
 from tests.factories.directory import UserFactory
@@ -45,3 +48,116 @@ def test_old_pbkdf2_password_still_logs_in_and_is_upgraded_to_argon2(client, rea
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
     assert user.password.startswith("argon2$argon2id$")
+
+
+@pytest.fixture
+def lockout(settings):
+    # The suite runs with the lock-out off (pyproject.toml); these tests are about it.
+    settings.AXES_ENABLED = True
+
+
+HOME = {"REMOTE_ADDR": "203.0.113.7"}
+ELSEWHERE = {"REMOTE_ADDR": "198.51.100.20"}
+
+
+def fail(client, username, times, **extra):
+    return [log_in(client, username, "wrong password", **extra).status_code for _ in range(times)]
+
+
+def test_five_wrong_passwords_lock_the_account_out_from_that_address(client, lockout):
+    UserFactory(username="olga", password=PASSWORD)
+
+    statuses = fail(client, "olga", 5, **HOME)
+    right = log_in(client, "olga", **HOME)
+
+    assert statuses == [200, 200, 200, 200, 429]
+    assert right.status_code == 429
+    assert "Too many failed log-ins" in right.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_lock_out_page_speaks_the_readers_language(client, lockout):
+    UserFactory(username="olga", password=PASSWORD)
+    fail(client, "olga", 5, **HOME)
+
+    page = log_in(client, "olga", HTTP_ACCEPT_LANGUAGE="ru", **HOME)
+
+    assert page.status_code == 429
+    assert "Слишком много неудачных попыток входа" in page.content.decode()
+
+
+def test_lock_out_spares_other_accounts_and_other_addresses(client, lockout, django_user_model):
+    UserFactory(username="olga", password=PASSWORD)
+    UserFactory(username="ivan", password=PASSWORD)
+    fail(client, "olga", 5, **HOME)
+
+    other_account = log_in(client, "ivan", **HOME)
+    client.logout()
+    other_address = log_in(client, "olga", **ELSEWHERE)
+
+    assert other_account.status_code == 302
+    assert other_address.status_code == 302
+    assert client.session["_auth_user_id"] == str(django_user_model.objects.get(username="olga").pk)
+
+
+def test_lock_out_ends_after_the_cool_off(client, lockout, settings):
+    from axes.models import AccessAttempt
+
+    UserFactory(username="olga", password=PASSWORD)
+    fail(client, "olga", 5, **HOME)
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+
+    response = log_in(client, "olga", **HOME)
+
+    assert response.status_code == 302
+
+
+def test_an_address_trying_many_accounts_is_locked_out_for_every_account(client, lockout):
+    UserFactory(username="olga", password=PASSWORD)
+    for n in range(25):
+        fail(client, f"guess{n}", 2, **HOME)
+
+    from_there = log_in(client, "olga", **HOME)
+    from_elsewhere = log_in(client, "olga", **ELSEWHERE)
+
+    assert from_there.status_code == 429
+    assert from_elsewhere.status_code == 302
+
+
+def test_an_account_guessed_from_many_addresses_is_locked_out(client, lockout):
+    UserFactory(username="olga", password=PASSWORD)
+    for n in range(5):
+        fail(client, "olga", 4, REMOTE_ADDR=f"192.0.2.{n + 1}")
+
+    response = log_in(client, "olga", **ELSEWHERE)
+
+    assert response.status_code == 429
+
+
+def test_locked_out_attempts_never_reach_the_password_hasher(client, lockout, monkeypatch):
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    UserFactory(username="olga", password=PASSWORD)
+    fail(client, "olga", 5, **HOME)
+    calls = []
+    monkeypatch.setattr(MD5PasswordHasher, "verify", lambda *a: calls.append(a) or False)
+
+    fail(client, "olga", 20, **HOME)
+
+    assert calls == []
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(client, lockout, settings):
+    settings.AMUR_PROXY_COUNT = 1
+    UserFactory(username="olga", password=PASSWORD)
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    # The client writes a fake left-most entry; only the proxy's own (right-most) counts.
+    fail(client, "olga", 5, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
+
+    same_client = log_in(client, "olga", HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy)
+    other_client = log_in(client, "olga", HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
+
+    assert same_client.status_code == 429
+    assert other_client.status_code == 302

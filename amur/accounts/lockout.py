@@ -1,0 +1,78 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Lock-out after failed logins (django-axes), with one limit per kind of client.
+
+Axes counts failures per group of ``AXES_LOCKOUT_PARAMETERS`` but compares every group with
+a single ``AXES_FAILURE_LIMIT``. Amur wants a strict limit for one account from one address
+(someone guessing a password) and looser ones for an account from anywhere (a guesser
+spread over many addresses) and for an address trying many accounts (password spraying;
+an office or campus may share one address). So the handler reports failures in units of
+the strictest limit: a group with limit L and n failures counts ``n * STRICTEST // L``,
+which reaches ``AXES_FAILURE_LIMIT`` exactly when n reaches L.
+
+Locked-out attempts never reach the password hasher: the axes backend refuses them first,
+so a flood of guesses costs a database query each, not a hash.
+"""
+
+from __future__ import annotations
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_parameters, get_client_username
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+
+# Failures within the cool-off period (AXES_COOLOFF_TIME) before a lock-out, per group of
+# AXES_LOCKOUT_PARAMETERS (in the same order).
+LIMITS = {
+    ("username", "ip_address"): 5,
+    ("username",): 20,
+    ("ip_address",): 50,
+}
+STRICTEST = min(LIMITS.values())
+
+
+def failure_limit(request, credentials) -> int:
+    """AXES_FAILURE_LIMIT: the limit every group is scaled to."""
+    return STRICTEST
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    def get_failures(self, request, credentials=None) -> int:
+        groups = get_client_parameters(
+            get_client_username(request, credentials),
+            request.axes_ip_address,
+            request.axes_user_agent,
+            request,
+            credentials,
+        )
+        attempts = self.get_user_attempts(request, credentials)
+        return max(
+            (found.aggregate(n=Sum("failures_since_start"))["n"] or 0)
+            * STRICTEST
+            // LIMITS[tuple(group)]
+            for found, group in zip(attempts, groups, strict=True)
+        )
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        # A successful login clears only that account's failures from that address: an
+        # attacker who signs in to their own account must not wipe the count of the
+        # address's attempts on other accounts.
+        username = get_client_username(request, credentials)
+        count, _rows = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return count
+
+
+def client_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind AMUR_PROXY_COUNT reverse proxies the
+    entry that many places from the right of X-Forwarded-For (each proxy appends the
+    address it saw; anything further left was written by the client and is not trusted)."""
+    count = settings.AMUR_PROXY_COUNT
+    if count:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR")
