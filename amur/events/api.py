@@ -11,6 +11,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, refused, require_perm
+from amur.core.clients import client_key
 from amur.events import selectors, services
 from amur.events.models import EventPhoto, Registration
 
@@ -83,6 +84,8 @@ class RegistrationOut(Schema):
     email: str
     status: str
     language: str
+    # "unconfirmed": a link went to the address; the seat is held until then.
+    hold_until: datetime | None = None
 
     @staticmethod
     def resolve_mode(obj):
@@ -121,13 +124,17 @@ def event_detail(request, slug: str):
     response={201: RegistrationOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
 )
 def registration_create(request, slug: str, payload: RegistrationIn):
-    """Register (anyone may); a full mode answers with a waitlisted registration."""
+    """Register (anyone may); a full mode answers with a waitlisted registration.  As on the
+    page, an anonymous registration is ``unconfirmed`` until the link sent to the address is
+    opened (the seat held until ``hold_until``), and a client registers at most ten times an
+    hour; the event's organisers (with their token) register people directly."""
     event = selectors.event_get_for(request.user, slug=slug)
     mode = get_object_or_404(event.modes, pk=payload.mode)
     try:
         registration = services.registration_create(
             mode=mode, name=payload.name, email=payload.email, language=payload.language,
             organisation_name=payload.organisation_name, answers=payload.answers,
+            by=request.user, client=client_key(request),
         )  # fmt: skip
     except services.EventsError as exc:
         raise refused(exc) from None

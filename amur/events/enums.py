@@ -45,6 +45,8 @@ class Attendance(models.TextChoices):
 
 class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
+    # An anonymous registrant's seat, held until they open the link sent to their address.
+    UNCONFIRMED = "unconfirmed", _("Awaiting e-mail confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")

@@ -209,6 +209,14 @@ class Registration(models.Model):
     search_keys = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     checked_in_at = models.DateTimeField(null=True, blank=True)
+    # Anonymous registrations prove their address: a link to ``confirm_token`` is sent to
+    # it, and the seat is held until ``hold_until`` (then released to the waiting list).
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    hold_until = models.DateTimeField(null=True, blank=True)
+    confirm_token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # Who registered, for the per-connection limit: a keyed hash of the address (never the
+    # address itself) or the account.
+    client_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "id"]

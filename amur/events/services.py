@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import zoneinfo
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import segno
 from django.conf import settings
@@ -36,7 +36,17 @@ from amur.events.models import (
     Registration,
 )
 
-HOLDS_SEAT = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
+HOLDS_SEAT = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.UNCONFIRMED,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.ATTENDED,
+)
+# An anonymous registrant has this long to open the link sent to their address before
+# their seat goes to the waiting list; and one client (account or network address) may
+# register this many times an hour, across all events (organisers are not limited).
+HOLD = timedelta(minutes=getattr(settings, "AMUR_REGISTRATION_HOLD_MINUTES", 30))
+PER_CLIENT_PER_HOUR = getattr(settings, "AMUR_REGISTRATIONS_PER_HOUR", 10)
 
 
 class EventsError(DomainError):
@@ -106,6 +116,28 @@ def _answers_clean(event_id: int, answers: dict) -> dict[int, str]:
     return {q.pk: given[q.pk] for q in questions if q.pk in given}
 
 
+def _trusted(by, event: Event) -> bool:
+    """Internal callers (``by`` None: imports, training enrolment, tests) and the event's
+    organisers register people directly, without limits or e-mail confirmation."""
+    return by is None or by.has_perm("events.manage_registrations", event)
+
+
+def _seat_status(mode: ParticipationMode, *, email_confirmed: bool) -> str:
+    if not email_confirmed:
+        return RegistrationStatus.UNCONFIRMED
+    return RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
+
+
+def _limit(*, client: str, email: str, now: datetime) -> None:
+    recent = Registration.objects.filter(created_at__gte=now - timedelta(hours=1))
+    if client and recent.filter(client_key=client).count() >= PER_CLIENT_PER_HOUR:
+        raise EventsError(_("Too many registrations from your connection in the last hour; "
+                            "please try again later."))  # fmt: skip
+    if recent.filter(email=email).count() >= PER_CLIENT_PER_HOUR:
+        raise EventsError(_("Too many registrations for this e-mail address in the last hour; "
+                            "please try again later."))  # fmt: skip
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -116,17 +148,31 @@ def registration_create(
     organisation_name: str = "",
     answers: dict[int, str] | None = None,
     send_mail: bool = True,
+    by=None,
+    client: str = "",
 ) -> Registration:
     """Register for one participation mode; never more seats than its capacity.
 
     The mode row is locked for the rest of the transaction, so concurrent registrations
     for the same mode queue up here: each sees the seats its predecessors took.  A full
     mode puts the registration on its waiting list.
+
+    ``by`` is who asks (an anonymous user on the public page and API; None for internal
+    callers).  Unless it is the event's organiser or a signed-in person registering their
+    own account's address, the address must be confirmed: the seat is held for ``HOLD``
+    while a link goes to it, and each ``client`` (see ``amur.core.clients``) and address
+    may register ``PER_CLIENT_PER_HOUR`` times an hour.
     """
     email = email_clean(email).lower()
     answers = _answers_clean(mode.event_id, answers or {})
     mode = ParticipationMode.objects.select_for_update().select_related("event").get(pk=mode.pk)
-    _registration_open(mode, timezone.now())
+    now = timezone.now()
+    _registration_open(mode, now)
+    trusted = _trusted(by, mode.event)
+    email_confirmed = trusted or (by.is_authenticated and (by.email or "").strip().lower() == email)
+    if not trusted:
+        _limit(client=client, email=email, now=now)
+    _release_expired(mode, now)
     if (
         Registration.objects.filter(event=mode.event, email=email)
         .exclude(status=RegistrationStatus.CANCELLED)
@@ -134,9 +180,7 @@ def registration_create(
     ):
         raise EventsError(_("This e-mail address is already registered for the event."))
     if mode.capacity is None or mode.seats_taken < mode.capacity:
-        status = (
-            RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
-        )
+        status = _seat_status(mode, email_confirmed=email_confirmed)
         ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") + 1)
     else:
         status = RegistrationStatus.WAITLISTED
@@ -148,18 +192,103 @@ def registration_create(
         language=language,
         organisation_name=organisation_name,
         status=status,
-        waitlisted_at=timezone.now() if status == RegistrationStatus.WAITLISTED else None,
+        waitlisted_at=now if status == RegistrationStatus.WAITLISTED else None,
+        email_confirmed_at=now if email_confirmed else None,
+        hold_until=now + HOLD if status == RegistrationStatus.UNCONFIRMED else None,
+        client_key=client[:64],
         search_keys=search_keys(name),
     )
     for question_id, text in answers.items():
         registration.answers.create(question_id=question_id, text=text)
     if send_mail:
-        transaction.on_commit(lambda: registration_send_confirmation(registration=registration))
+        transaction.on_commit(lambda: _notify(registration))
     return registration
 
 
+def _notify(registration: Registration) -> None:
+    """The link to confirm the address while it is unconfirmed, else the confirmation."""
+    if registration.email_confirmed_at is None:
+        registration_send_link(registration=registration)
+    else:
+        registration_send_confirmation(registration=registration)
+
+
+def _release(registration: Registration, mode: ParticipationMode) -> Registration | None:
+    """Free a held seat whose link was not opened in time (caller holds the mode lock)."""
+    registration.status, registration.hold_until = RegistrationStatus.CANCELLED, None
+    registration.save(update_fields=["status", "hold_until"])
+    audit_record(actor=None, action="registration.hold_expired", obj=registration)
+    ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") - 1)
+    mode.refresh_from_db()
+    return _promote_next(mode)
+
+
+def _release_expired(mode: ParticipationMode, now: datetime) -> int:
+    """Release the mode's holds that ran out (caller holds the mode lock)."""
+    expired = list(
+        Registration.objects.select_for_update().filter(
+            mode=mode, status=RegistrationStatus.UNCONFIRMED, hold_until__lt=now
+        )
+    )
+    for registration in expired:
+        _release(registration, mode)
+    return len(expired)
+
+
+def registrations_release_expired() -> int:
+    """Every hold that ran out, released to the waiting lists (``amur
+    registrations_release``, run every few minutes; registering releases a mode's own)."""
+    now = timezone.now()
+    released = 0
+    modes = Registration.objects.filter(
+        status=RegistrationStatus.UNCONFIRMED, hold_until__lt=now
+    ).values_list("mode_id", flat=True)
+    for mode_id in sorted(set(modes)):
+        with transaction.atomic():
+            mode = ParticipationMode.objects.select_for_update().get(pk=mode_id)
+            released += _release_expired(mode, now)
+    return released
+
+
+def registration_confirm_email(*, token: str) -> Registration:
+    """The registrant opened the link: their address is confirmed and a held seat becomes
+    theirs (awaiting approval where the mode asks for it).  A hold that ran out is released
+    (and stays released) and the registrant told to register again."""
+    registration, expired = _confirm_email(token)
+    if expired:
+        raise EventsError(_("The link has expired and the seat was released; please register "
+                            "again."))  # fmt: skip
+    return registration
+
+
+@transaction.atomic
+def _confirm_email(token: str) -> tuple[Registration, bool]:
+    found = Registration.objects.filter(confirm_token=token).only("pk", "mode_id").first()
+    if found is None:
+        raise EventsError(_("This link is not valid."))
+    mode = ParticipationMode.objects.select_for_update().get(pk=found.mode_id)
+    registration = Registration.objects.select_for_update().get(pk=found.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise EventsError(_("This registration was cancelled; please register again."))
+    if registration.email_confirmed_at is not None:
+        return registration, False
+    now = timezone.now()
+    if registration.status == RegistrationStatus.UNCONFIRMED and registration.hold_until < now:
+        _release(registration, mode)
+        return registration, True
+    registration.email_confirmed_at = now
+    if registration.status == RegistrationStatus.UNCONFIRMED:
+        registration.status = _seat_status(mode, email_confirmed=True)
+        registration.hold_until = None
+    registration.save(update_fields=["email_confirmed_at", "status", "hold_until"])
+    audit_record(actor=None, action="registration.email_confirmed", obj=registration)
+    transaction.on_commit(lambda: registration_send_confirmation(registration=registration))
+    return registration, False
+
+
 def _promote_next(mode: ParticipationMode) -> Registration | None:
-    """Give a freed seat to the first on the waiting list (caller holds the mode lock)."""
+    """Give a freed seat to the first on the waiting list (caller holds the mode lock); one
+    whose address is still unconfirmed gets it held and a link."""
     following = (
         Registration.objects.select_for_update()
         .filter(mode=mode, status=RegistrationStatus.WAITLISTED)
@@ -168,13 +297,13 @@ def _promote_next(mode: ParticipationMode) -> Registration | None:
     )
     if following is None:
         return None
-    following.status = (
-        RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
-    )
+    confirmed = following.email_confirmed_at is not None
+    following.status = _seat_status(mode, email_confirmed=confirmed)
     following.waitlisted_at = None
-    following.save(update_fields=["status", "waitlisted_at"])
+    following.hold_until = None if confirmed else timezone.now() + HOLD
+    following.save(update_fields=["status", "waitlisted_at", "hold_until"])
     ParticipationMode.objects.filter(pk=mode.pk).update(seats_taken=F("seats_taken") + 1)
-    transaction.on_commit(lambda: registration_send_confirmation(registration=following))
+    transaction.on_commit(lambda: _notify(following))
     return following
 
 
@@ -241,11 +370,13 @@ def registration_cancel_by_token(*, token: str) -> Registration:
 
 @transaction.atomic
 def registration_approve(*, registration: Registration, by) -> Registration:
+    """The organiser confirms a registration awaiting approval, or one whose registrant has
+    not yet opened the link (the organiser vouches for the address; the hold ends)."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != RegistrationStatus.PENDING:
+    if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.UNCONFIRMED):
         raise EventsError(_("Only registrations awaiting approval can be approved."))
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.save(update_fields=["status"])
+    registration.status, registration.hold_until = RegistrationStatus.CONFIRMED, None
+    registration.save(update_fields=["status", "hold_until"])
     audit_record(actor=by, action="registration.approve", obj=registration)
     return registration
 
@@ -386,6 +517,28 @@ def registration_send_confirmation(*, registration: Registration) -> None:
                 "start": in_zones(event.start, event.timezone),
             },
             attachments=attachments,
+        )
+
+
+def registration_send_link(*, registration: Registration) -> None:
+    """The link that confirms the registrant's address, in their language, with the time
+    their seat is held until (or that they wait for a seat)."""
+    event = registration.event
+    with override(registration.language):
+        send_localised(
+            to=[registration.email],
+            language=registration.language,
+            subject_template="events/email/confirm_subject.txt",
+            body_template="events/email/confirm_body.txt",
+            context={
+                "registration": registration,
+                "title": localised_text(event, "title"),
+                "confirm_url": settings.SITE_URL
+                + reverse("events:confirm", args=[registration.confirm_token]),
+                "hold_until": in_zones(registration.hold_until, event.timezone)
+                if registration.hold_until
+                else None,
+            },
         )
 
 

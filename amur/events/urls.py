@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", views.event_edit, name="create"),
     path("feed.ics", views.event_feed, name="feed"),
     path("cancel/<str:token>/", views.registration_cancel, name="cancel"),
+    path("confirm/<str:token>/", views.registration_confirm, name="confirm"),
     path("speakers/<int:pk>/", views.speaker, name="speaker"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/register/", views.event_register, name="register"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.core import zones
+from amur.core.clients import client_key
 from amur.core.exports import table_response
 from amur.core.i18n import localised_text
 from amur.core.permissions import check
@@ -222,15 +223,19 @@ def event_register(request, slug: str):
                 language=form.cleaned_data["language"],
                 organisation_name=form.cleaned_data["organisation_name"],
                 answers=form.answers(),
+                by=request.user,
+                client=client_key(request),
             )
         except services.EventsError as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:  # the service's own checks, the same as the API's
             form.add_error(None, exc.messages)
         else:
-            return render(
-                request, "events/registered.html", {"event": event, "registration": registration}
-            )
+            hold = registration.hold_until
+            return render(request, "events/registered.html", {
+                "event": event, "registration": registration,
+                "hold_until": zones.in_zones(hold, event.timezone) if hold else "",
+            })  # fmt: skip
     return render(
         request,
         "events/event_detail.html",
@@ -239,6 +244,27 @@ def event_register(request, slug: str):
          "sectors": services.event_sectors(event)},
         status=400,
     )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def registration_confirm(request, token: str):
+    """The link sent to an anonymous registrant: a GET shows the registration and a button
+    (mail scanners that open links confirm nothing); the POST confirms the address."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "mode"), confirm_token=token
+    )
+    refusal = ""
+    if request.method == "POST":
+        try:
+            registration = services.registration_confirm_email(token=token)
+        except services.EventsError as exc:
+            refusal = str(exc)
+        registration.refresh_from_db()
+    return render(request, "events/confirm.html", {
+        "registration": registration, "event": registration.event, "refusal": refusal,
+        "hold_until": zones.in_zones(registration.hold_until, registration.event.timezone)
+        if registration.hold_until else "",
+    }, status=409 if refusal else 200)  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

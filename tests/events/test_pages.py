@@ -99,7 +99,9 @@ def test_register_through_the_page(client):
     )
 
     assert response.status_code == 200
-    assert Registration.objects.get().status == "confirmed"
+    # anonymous: the seat is held until the address is confirmed by the link sent to it
+    # (tests/events/test_registration_confirmation.py)
+    assert Registration.objects.get().status == "unconfirmed"
 
 
 def test_event_and_filtered_feeds_are_valid_icalendar(client):

@@ -18,6 +18,7 @@ VIEWS_COVERED = {
     "events:check_in",
     "events:register",
     "events:cancel",
+    "events:confirm",  # test_registration_confirmation.py: the token is the key
     "events:delegation_register",
     "events:delegation",
     "events:delegation_letter",
