@@ -3,9 +3,7 @@
 """Who is asking, for limits per client (registrations per hour, …).
 
 A signed-in caller is their account.  An anonymous one is a keyed hash of their network
-address, so that limits work without Amur storing anyone's address.  Behind the TLS proxy
-(``AMUR_HTTPS``) the address is the one the proxy appended last to ``X-Forwarded-For``: the
-entries before it are whatever the client sent.
+address, so that limits work without Amur storing anyone's address.
 """
 
 from __future__ import annotations
@@ -17,11 +15,16 @@ from django.conf import settings
 
 
 def client_address(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        address = forwarded.split(",")[-1].strip()
-    return address
+    """The client's address: REMOTE_ADDR, or behind ``AMUR_PROXY_COUNT`` reverse proxies the
+    entry that many places from the right of X-Forwarded-For (each proxy appends the address
+    it saw; anything further left was written by the client and is not trusted)."""
+    count = getattr(settings, "AMUR_PROXY_COUNT", 0)
+    if count:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def client_key(request) -> str:
