@@ -181,8 +181,17 @@ class ProposeForm(ActingForm):
 
 class TranslationForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=300)
-    translator = forms.CharField(label=_("translator"), max_length=200, required=False)
-    file = forms.FileField(label=_("file (PDF, PNG, JPEG)"), required=False)
+    translator = forms.CharField(
+        label=_("translator"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to credit the translation task's translator."),
+    )
+    file = forms.FileField(
+        label=_("file (PDF, PNG, JPEG)"),
+        required=False,
+        help_text=_("Without a file or a link, the text delivered in the translation task."),
+    )
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 
 

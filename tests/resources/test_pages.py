@@ -6,10 +6,13 @@ import pytest
 from django.utils import translation
 
 from amur.directory.models import Organisation
+from amur.resources import services
 from amur.resources.forms import ActingForm, ConceptForm, ResourceForm
 from amur.resources.models import Concept, Resource
+from amur.talent import services as talent_services
 from tests.factories.directory import OrganisationFactory, UserFactory, give_role
 from tests.factories.resources import ConceptFactory, TermFactory, published_resource
+from tests.factories.talent import talent
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +132,32 @@ def test_organisation_selects_follow_the_readers_alphabet(language, expected):
         labels = [[str(label) for _value, label in field.choices][1:] for field in forms]
 
     assert labels == [expected, expected, expected]
+
+
+def test_a_proposal_links_its_task_and_takes_the_translation_once_delivered(client):
+    resource = published_resource()
+    proposer, editor, translator = OrganisationFactory(), UserFactory(), UserFactory()
+    give_role(editor, proposer, "editor")
+    proposal = services.translation_propose(
+        resource=resource,
+        organisation=proposer,
+        language="ru",
+        source=resource.versions.get(),
+        by=editor,
+    )
+    client.force_login(editor)
+    submit = f'action="/resources/proposals/{proposal.pk}/translation/"'
+
+    before = client.get(f"/resources/{resource.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    profile = talent(
+        user=translator,
+        credentials=[("zh", "native", "native", "translation"), ("ru", "native", "native")],
+    )
+    talent_services.task_offer(task=proposal.task, profile=profile, by=editor)
+    talent_services.task_accept(task=proposal.task, by=translator)
+    talent_services.task_deliver(task=proposal.task, by=translator, text="Сварка.")
+    after = client.get(f"/resources/{resource.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert f'href="/talent/tasks/{proposal.task_id}/"' in before
+    assert submit not in before
+    assert submit in after
