@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amur.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "amur.core.middleware.ContentSecurityPolicyMiddleware",
@@ -169,6 +170,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts two weeks after its last change; platform staff are logged out after
+# 12 hours without a request (amur/accounts/middleware.py).
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+AMUR_STAFF_IDLE_SECONDS = 12 * 3600
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -161,3 +161,57 @@ def test_behind_a_proxy_the_forwarded_address_counts(client, lockout, settings):
 
     assert same_client.status_code == 429
     assert other_client.status_code == 302
+
+
+def idle_for(client, seconds):
+    from amur.accounts.middleware import LAST_SEEN_KEY
+
+    session = client.session
+    session[LAST_SEEN_KEY] -= seconds
+    session.save()
+
+
+def test_a_session_lasts_two_weeks(client):
+    UserFactory(username="olga", password=PASSWORD)
+
+    log_in(client, "olga")
+
+    assert client.session.get_expiry_age() == 14 * 24 * 3600
+
+
+def test_staff_idle_for_more_than_twelve_hours_are_logged_out(client, lockout):
+    UserFactory(username="admin", password=PASSWORD, is_staff=True)
+    log_in(client, "admin")
+    client.get("/accounts/profile/")
+    idle_for(client, 12 * 3600 + 1)
+
+    response = client.get("/accounts/profile/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_active_within_twelve_hours_stay_logged_in(client):
+    UserFactory(username="admin", password=PASSWORD, is_staff=True)
+    log_in(client, "admin")
+    client.get("/accounts/profile/")
+    idle_for(client, 11 * 3600)
+
+    first = client.get("/accounts/profile/")
+    idle_for(client, 11 * 3600)
+    second = client.get("/accounts/profile/")
+
+    assert [first.status_code, second.status_code] == [200, 200]
+
+
+def test_other_users_are_not_logged_out_after_twelve_idle_hours(client):
+    user = UserFactory(username="olga", password=PASSWORD)
+    client.force_login(user)
+    session = client.session
+    session["amur_last_seen"] = 1
+    session.save()
+
+    response = client.get("/accounts/profile/")
+
+    assert response.status_code == 200
