@@ -83,6 +83,11 @@ class CollatedChoicesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.collate_choices()
+
+    def collate_choices(self) -> None:
+        """Apply the order to every select; a form that adds fields in its own
+        ``__init__`` calls this again after adding them."""
         for field in self.fields.values():
             if isinstance(field, ModelChoiceField):
                 field.iterator = CollatedModelChoiceIterator

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amur.core.collation import CollatedChoicesMixin
 from amur.core.enums import Language
 from amur.core.models import FieldOfExchange, Place
 from amur.talent import levels
@@ -25,7 +26,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 LEVEL_CHOICES = [(str(rank), label) for rank, label in enumerate(levels.CEFR_LABELS) if rank]
 
 
-class PoolSearchForm(forms.Form):
+class PoolSearchForm(CollatedChoicesMixin, forms.Form):
     q = forms.CharField(label=_("Name or headline"), required=False)
     language = forms.ChoiceField(
         label=_("language"), required=False, choices=[("", "—"), *Language.choices]
@@ -117,7 +118,7 @@ def parse_requirements(text: str) -> list[dict]:
     return specs
 
 
-class _Stated(forms.Form):
+class _Stated(CollatedChoicesMixin, forms.Form):
     title_zh = forms.CharField(label=_("title (Chinese)"), max_length=300, required=False)
     title_ru = forms.CharField(label=_("title (Russian)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("title (English)"), max_length=300, required=False)
@@ -142,6 +143,7 @@ class _Stated(forms.Form):
             "organisation": forms.ModelChoiceField(label=_("organisation"), queryset=organisations),
             **self.fields,
         }
+        self.collate_choices()
 
     def clean_requirements(self):
         return parse_requirements(self.cleaned_data["requirements"])
@@ -223,7 +225,7 @@ class ReviewForm(forms.Form):
     note = forms.CharField(label=_("note to the translator"), required=False)
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(CollatedChoicesMixin, forms.Form):
     title_zh = forms.CharField(label=_("title (Chinese)"), max_length=300, required=False)
     title_ru = forms.CharField(label=_("title (Russian)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("title (English)"), max_length=300, required=False)
@@ -268,3 +270,4 @@ class TrainingForm(forms.Form):
             "organisation": forms.ModelChoiceField(label=_("organisation"), queryset=organisations),
             **self.fields,
         }
+        self.collate_choices()

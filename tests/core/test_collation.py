@@ -77,3 +77,34 @@ def test_model_form_selects_list_places_in_the_readers_language_and_alphabet(
         labels = [str(label) for _value, label in OrganisationForm().fields["place"].choices]
 
     assert labels[1:] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-hans", ["阿穆尔州", "北京", "哈尔滨", "雅库茨克"]),
+        ("ru", ["Амурская область", "Пекин", "Харбин", "Якутск"]),
+    ],
+)
+def test_talent_forms_list_places_and_added_organisations_in_the_readers_alphabet(
+    places, language, expected
+):
+    from amur.directory.models import Organisation
+    from amur.talent.forms import NeedForm, PoolSearchForm, TrainingForm
+    from tests.factories.directory import OrganisationFactory
+
+    for place in places:
+        OrganisationFactory(name_zh=place.name_zh, name_ru=place.name_ru, name_en=place.name_en)
+    organisations = Organisation.objects.order_by("pk")
+    with translation.override(language):
+        training = TrainingForm(organisations=organisations)
+        need = NeedForm(organisations=organisations)
+        fields = [
+            PoolSearchForm().fields["place"],
+            training.fields["place"],
+            training.fields["organisation"],
+            need.fields["organisation"],
+        ]
+        labels = [[str(label) for _value, label in field.choices][1:] for field in fields]
+
+    assert labels == [expected] * 4
