@@ -7,7 +7,8 @@ Not a test.  Downloads pymarc's source distribution from PyPI (it ships the Libr
 Congress "Books All 2016" part 01 dump, 250,000 MARC 21 records in UTF-8), imports the
 first N records into a benchmark library through the real import service, then runs a
 fixed list of cross-script queries and reports the median and 95th percentile latency of
-a catalogue page (count + first 25 ranked records) and of its facets.
+a catalogue page (count + first 25 ranked records) and of its facets, and the cross-script
+retrieval rate of a query set of groups (one name in several scripts; see CROSS_SCRIPT).
 
 Runs on whatever AMUR_DATABASE_URL points to; when it is not set, on its own SQLite file
 var/library-benchmark.sqlite3 (so a development database is not filled with 250,000
@@ -56,6 +57,51 @@ QUERIES = [
     "music",
     "Shanghai",
 ]
+
+
+# The cross-script query set: each group names one author, place or subject in the forms
+# readers type (Latin transliterations, Cyrillic, Han, pinyin).  A form's retrieval rate is
+# the share of the group's records (found by any of its forms) that it finds; a perfect
+# cross-script search finds the same records whichever form is typed.
+CROSS_SCRIPT = [
+    ["Pushkin", "Пушкин", "Puškin"],
+    ["Tolstoy", "Tolstoi", "Толстой"],
+    ["Dostoyevsky", "Dostoevskii", "Достоевский"],
+    ["Chekhov", "Čechov", "Чехов"],
+    ["Gorky", "Gorkii", "Горький"],
+    ["Moscow", "Moskva", "Москва"],
+    ["Saint Petersburg", "Sankt-Peterburg", "Санкт-Петербург"],
+    ["Khabarovsk", "Хабаровск"],
+    ["Vladivostok", "Владивосток"],
+    ["Lenin", "Ленин"],
+    ["Beijing", "北京", "bei jing"],
+    ["Shanghai", "上海", "shang hai"],
+    ["Harbin", "哈尔滨", "Харбин"],
+    ["Lu Xun", "鲁迅", "luxun"],
+    ["Mao Zedong", "毛泽东", "Мао Цзэдун"],
+    ["Zhongguo", "中国"],
+]
+
+
+def run_cross_script() -> dict:
+    """Per group, the records each form finds against the union of the group's records."""
+    from amur.library.selectors import records_search
+
+    groups, rates = [], []
+    for forms in CROSS_SCRIPT:
+        found = {form: set(records_search(form).values_list("pk", flat=True)) for form in forms}
+        union = set().union(*found.values())
+        if not union:
+            groups.append({"forms": forms, "records": 0})
+            continue
+        per_form = {form: round(len(ids) / len(union), 3) for form, ids in found.items()}
+        rates.extend(per_form.values())
+        groups.append({"forms": forms, "records": len(union), "rate": per_form})
+    return {
+        "groups": groups,
+        "mean_rate": round(statistics.mean(rates), 3) if rates else None,
+        "groups_with_records": sum(1 for g in groups if g["records"]),
+    }
 
 
 def sdist(cache: Path) -> Path:
@@ -220,6 +266,7 @@ def main() -> int:
         report["import"] = run_import(library, archive, args.limit, args.batch)
     report["records_in_catalogue"] = Record.objects.count()
     report["search"] = run_searches(args.repeat)
+    report["cross_script"] = run_cross_script()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
@@ -234,6 +281,12 @@ def main() -> int:
         s = report["search"][name]
         print(f"search {name}: median {s['median_ms']} ms, p95 {s['p95_ms']} ms ({s['runs']} runs)")
     print("hits: " + ", ".join(f"{q}={n}" for q, n in report["search"]["hits"].items()))
+    cross = report["cross_script"]
+    print(f"cross-script retrieval: mean rate {cross['mean_rate']} over "
+          f"{cross['groups_with_records']} of {len(CROSS_SCRIPT)} groups with records")  # fmt: skip
+    for group in cross["groups"]:
+        rates = ", ".join(f"{f}={r}" for f, r in group.get("rate", {}).items())
+        print(f"  {' / '.join(group['forms'])}: {group['records']} records; {rates}")
     return 0
 
 
