@@ -443,10 +443,11 @@ def _talent_task(proposal: TranslationProposal) -> Task:
     ``selectors.proposal_for_task``."""
     resource, source = proposal.resource, proposal.source
     pair = f"{source.language}→{proposal.language}"
-    titles = {
-        f"title_{code}": f"{getattr(resource, f'title_{code}') or source.title} ({pair})"[:300]
-        for code in Language.values
-    }
+    # The task's title in the languages the resource has one (another language's reader
+    # sees a marked fallback rather than a title in the wrong language).
+    names = {code: getattr(resource, f"title_{code}") for code in Language.values}
+    names[source.language] = names[source.language] or source.title
+    titles = {f"title_{code}": f"{name} ({pair})"[:300] for code, name in names.items() if name}
     return talent_services.task_create(
         organisation=proposal.organisation,
         by=proposal.proposed_by,

@@ -510,6 +510,7 @@ class TaskDetailOut(TaskOut):
     published_at: datetime | None
     field: str | None
     glossary: list[GlossaryEntryOut]
+    resource: int | None
 
     @staticmethod
     def resolve_reviewer(obj):
@@ -518,6 +519,12 @@ class TaskDetailOut(TaskOut):
     @staticmethod
     def resolve_field(obj):
         return obj.field.key if obj.field_id else None
+
+    @staticmethod
+    def resolve_resource(obj, context):
+        """The shared resource the task translates, when the caller may see it."""
+        proposal = resources_selectors.proposal_for_task(obj, context["request"].user)
+        return proposal.resource_id if proposal else None
 
     @staticmethod
     def resolve_glossary(obj):

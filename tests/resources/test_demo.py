@@ -104,6 +104,7 @@ def test_course_packs_in_chinese_with_russian_versions_in_three_states(demo):
         "khabarovsk-ied",
     )
     assert task.field.key == "vocational-training"
+    assert (task.title_zh, task.title_ru) == ("汉语＋职业技能课程包：物流 (zh→ru)", "")
     # Lacking Russian altogether.
     assert _states(tourism) == {"zh": "published"}
     assert not tourism.proposals.exists()

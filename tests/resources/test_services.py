@@ -272,7 +272,10 @@ def test_a_proposal_becomes_a_translation_task_of_the_proposing_organisation():
         task.field,
         task.status,
     ) == ("translation", proposer, "zh", "ru", field, "draft")
-    assert task.title_en == "Chinese for welders (zh→ru)"
+    assert (task.title_en, task.title_ru) == (
+        "Chinese for welders (zh→ru)",
+        f"{resource.title_ru} (zh→ru)",
+    )
     assert selectors.proposal_for_task(task, UserFactory()) == proposal
 
 

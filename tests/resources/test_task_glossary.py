@@ -97,7 +97,7 @@ def test_the_task_api_answer_carries_the_glossary(client, scene):
         f"/api/v1/talent/tasks/{task.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"
     ).json()
 
-    assert answer["field"] == "vocational-training"
+    assert (answer["field"], answer["resource"]) == ("vocational-training", None)
     assert [(g["source"], g["target"], g["part_of_speech"]) for g in answer["glossary"]] == [
         ("电弧焊", "дуговая сварка", "noun"),
         ("焊接", "сваривать", "verb"),
@@ -118,7 +118,12 @@ def test_a_proposals_task_page_links_back_to_the_resource(client):
         by=None,
     )
     client.force_login(member)
+    token = api_token_create(user=member, name="t")[1]
 
     page = client.get(f"/talent/tasks/{proposal.task_id}/", HTTP_ACCEPT_LANGUAGE="en")
+    answer = client.get(
+        f"/api/v1/talent/tasks/{proposal.task_id}", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
 
     assert f'href="/resources/{resource.pk}/"' in page.content.decode()
+    assert answer["resource"] == resource.pk
