@@ -80,6 +80,30 @@ class ProfileForm(forms.Form):
         return data
 
 
+class PasswordCheckedForm(forms.Form):
+    """A form that asks again for the signed-in user's password."""
+
+    password = forms.CharField(
+        label=_("Your current password"), strip=False, widget=forms.PasswordInput
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+class EmailChangeForm(PasswordCheckedForm):
+    email = forms.EmailField(label=_("New e-mail"))
+
+    field_order = ["email", "password"]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
 

@@ -127,6 +127,88 @@ def signup_confirm(*, token: str):
     return user
 
 
+EMAIL_CHANGE_SALT = "amur.accounts.email_change"
+EMAIL_CHANGE_MAX_AGE = 2 * 24 * 3600
+
+
+def _email_taken(email: str, *, by_other_than) -> bool:
+    return (
+        get_user_model().objects.filter(email__iexact=email).exclude(pk=by_other_than.pk).exists()
+    )
+
+
+def email_change_request(*, user, new_email: str, confirm_url) -> None:
+    """Send a signed, time-limited link to ``new_email``; nothing changes until it is opened.
+
+    The token names the address it replaces, so it stops working once the address changed
+    (it cannot be used twice, nor after another change). ``confirm_url`` turns the token
+    into an absolute URL.
+    """
+    from django.core import signing
+    from django.utils.translation import gettext as _
+
+    from amur.core.mail import send_localised
+    from amur.core.validators import email_clean
+
+    new_email = email_clean(new_email)
+    if new_email.lower() == (user.email or "").lower():
+        raise AccountsError(_("This is already your e-mail address."))
+    if _email_taken(new_email, by_other_than=user):
+        raise AccountsError(_("An account with this e-mail already exists."))
+    token = signing.dumps(
+        {"user": user.pk, "old": user.email, "new": new_email}, salt=EMAIL_CHANGE_SALT
+    )
+    send_localised(
+        to=[new_email],
+        language=user_language(user),
+        subject_template="accounts/email/email_change_subject.txt",
+        body_template="accounts/email/email_change_body.txt",
+        context={"user": user, "email": new_email, "url": confirm_url(token)},
+    )
+
+
+@transaction.atomic
+def email_change_confirm(*, token: str):
+    """Give the account the new address named by a valid, unexpired token and tell the old
+    address that it no longer receives the account's mail."""
+    from django.core import signing
+    from django.utils.translation import gettext as _
+
+    from amur.core.mail import send_localised
+
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise AccountsError(
+            _("This confirmation link has expired; please ask for the change again.")
+        ) from None
+    except signing.BadSignature:
+        raise AccountsError(_("This confirmation link is not valid.")) from None
+    user = (
+        get_user_model()
+        .objects.select_for_update()
+        .filter(pk=data["user"], email=data["old"], is_active=True)
+        .first()
+    )
+    if user is None:
+        raise AccountsError(_("This confirmation link is not valid."))
+    if _email_taken(data["new"], by_other_than=user):
+        raise AccountsError(_("An account with this e-mail already exists."))
+    user.email = data["new"]
+    user.save(update_fields=["email"])
+    if data["old"]:
+        transaction.on_commit(
+            lambda: send_localised(
+                to=[data["old"]],
+                language=user_language(user),
+                subject_template="accounts/email/email_changed_subject.txt",
+                body_template="accounts/email/email_changed_body.txt",
+                context={"user": user, "old": data["old"], "new": data["new"]},
+            )
+        )
+    return user
+
+
 def profile_update(*, user, language: str, timezone: str) -> Profile:
     profile, _created = Profile.objects.update_or_create(
         user=user, defaults={"language": language, "timezone": timezone}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.accounts import services
-from amur.accounts.forms import ProfileForm, RoleForm, SignupForm, TokenForm
+from amur.accounts.forms import EmailChangeForm, ProfileForm, RoleForm, SignupForm, TokenForm
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.core import phrases
 from amur.core.permissions import check
@@ -74,6 +74,38 @@ def profile(request):
             ),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def email_change(request):
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.email_change_request(
+                user=request.user,
+                new_email=form.cleaned_data["email"],
+                confirm_url=lambda token: request.build_absolute_uri(
+                    reverse("accounts:email_change_confirm", args=[token])
+                ),
+            )
+        except services.AccountsError as exc:
+            form.add_error("email", str(exc))
+        else:
+            return render(
+                request, "accounts/email_change_sent.html", {"email": form.cleaned_data["email"]}
+            )
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+def email_change_confirm(request, token: str):
+    try:
+        user = services.email_change_confirm(token=token)
+    except services.AccountsError as exc:
+        return render(
+            request, "accounts/email_change_confirm.html", {"error": str(exc)}, status=400
+        )
+    return render(request, "accounts/email_change_confirm.html", {"error": "", "email": user.email})
 
 
 @login_required

@@ -16,11 +16,13 @@ VIEWS_COVERED = {
     "accounts:token_revoke",
     "accounts:profile",
     "accounts:signup",
+    "accounts:email_change",
 }
 VIEWS_READ_ONLY = {
     "accounts:login",
     "accounts:logout",
     "accounts:signup_confirm",
+    "accounts:email_change_confirm",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
@@ -54,11 +56,12 @@ def test_anonymous_cannot_manage_roles_or_tokens(client):
         client.post("/accounts/tokens/", {"name": "t"}),
         client.post(f"/accounts/tokens/{token.pk}/revoke/"),
         client.post("/accounts/profile/", {"language": "ru"}),
+        client.post("/accounts/email/", {"email": "x@example.org", "password": "x"}),
         client.post("/api/v1/accounts/tokens", {"name": "t"}, content_type="application/json"),
         client.post(f"/api/v1/accounts/tokens/{token.pk}/revoke"),
     ]
 
-    assert [asks_to_log_in(r) for r in responses] == [True] * 6
+    assert [asks_to_log_in(r) for r in responses] == [True] * 7
 
 
 def test_nobody_revokes_another_users_token(client):
