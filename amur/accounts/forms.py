@@ -104,6 +104,10 @@ class EmailChangeForm(PasswordCheckedForm):
     field_order = ["email", "password"]
 
 
+class AccountDeleteForm(PasswordCheckedForm):
+    pass
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
 

@@ -209,6 +209,50 @@ def email_change_confirm(*, token: str):
     return user
 
 
+@transaction.atomic
+def account_delete(*, user) -> None:
+    """Delete ``user``'s account: remove or anonymise their personal data, keep the figures.
+
+    The user row itself is anonymised rather than deleted: other apps' records (votes cast,
+    applications, submissions, registrations) point at it and the observatory counts them.
+    It keeps its id and join date and loses its name, e-mail, password, flags and groups,
+    so it can never log in again and every open session ends (a session is bound to the
+    password hash). Removed: profile, roles, API tokens, failed-login records. The
+    directory record of the person, if it is the user's own, is anonymised the same way;
+    event registrations made with the user's e-mail lose name and e-mail (a queryset update
+    from here: the events app has no service for it yet).
+    """
+    from axes.models import AccessAttempt
+
+    from amur.directory.models import Person
+    from amur.directory.services import person_anonymise
+    from amur.events.models import Registration
+
+    old_email, old_username = user.email, user.username
+    placeholder = f"deleted-{secrets.token_hex(8)}"
+    person = Person.objects.filter(user=user).first()
+    if person is not None:
+        person_anonymise(person=person)
+    if old_email:
+        Registration.objects.filter(email__iexact=old_email).update(
+            name="—", email=f"{placeholder}@deleted.invalid", search_keys=""
+        )
+    OrganisationRole.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
+    Profile.objects.filter(user=user).delete()
+    AccessAttempt.objects.filter(username=old_username).delete()
+    user.username = placeholder
+    user.email = ""
+    user.first_name = user.last_name = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    permissions.forget_roles(user)
+
+
 def profile_update(*, user, language: str, timezone: str) -> Profile:
     profile, _created = Profile.objects.update_or_create(
         user=user, defaults={"language": language, "timezone": timezone}

@@ -40,6 +40,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("email/", views.email_change, name="email_change"),
     path("email/confirm/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
+    path("delete/", views.account_delete, name="account_delete"),
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("organisations/<int:pk>/roles/", views.organisation_roles, name="organisation_roles"),

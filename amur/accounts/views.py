@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.accounts import services
-from amur.accounts.forms import EmailChangeForm, ProfileForm, RoleForm, SignupForm, TokenForm
+from amur.accounts.forms import (
+    AccountDeleteForm,
+    EmailChangeForm,
+    ProfileForm,
+    RoleForm,
+    SignupForm,
+    TokenForm,
+)
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.core import phrases
 from amur.core.permissions import check
@@ -106,6 +114,17 @@ def email_change_confirm(request, token: str):
             request, "accounts/email_change_confirm.html", {"error": str(exc)}, status=400
         )
     return render(request, "accounts/email_change_confirm.html", {"error": "", "email": user.email})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        return render(request, "accounts/account_deleted.html")
+    return render(request, "accounts/account_delete.html", {"form": form})
 
 
 @login_required

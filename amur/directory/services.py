@@ -71,6 +71,22 @@ def person_ensure(*, name: str, **fields) -> Person:
 
 
 @transaction.atomic
+def person_anonymise(*, person: Person) -> Person:
+    """Remove what identifies ``person`` (their account was deleted); the record, its
+    nationality, fields and affiliations stay so that counts of people do not change."""
+    person.name = "—"
+    person.name_latin = person.name_zh = person.name_ru = ""
+    person.email = ""
+    person.bio_zh = person.bio_ru = person.bio_en = ""
+    person.user = None
+    person.listed = False
+    person.listed_since = None
+    person.search_keys = ""
+    person.save()
+    return person
+
+
+@transaction.atomic
 def organisation_create(*, by, **fields) -> Organisation:
     """A signed-in user registers an organisation and becomes its administrator."""
     from amur.accounts.services import organisation_role_set

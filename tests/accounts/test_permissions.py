@@ -17,6 +17,7 @@ VIEWS_COVERED = {
     "accounts:profile",
     "accounts:signup",
     "accounts:email_change",
+    "accounts:account_delete",
 }
 VIEWS_READ_ONLY = {
     "accounts:login",
@@ -57,11 +58,12 @@ def test_anonymous_cannot_manage_roles_or_tokens(client):
         client.post(f"/accounts/tokens/{token.pk}/revoke/"),
         client.post("/accounts/profile/", {"language": "ru"}),
         client.post("/accounts/email/", {"email": "x@example.org", "password": "x"}),
+        client.post("/accounts/delete/", {"password": "x"}),
         client.post("/api/v1/accounts/tokens", {"name": "t"}, content_type="application/json"),
         client.post(f"/api/v1/accounts/tokens/{token.pk}/revoke"),
     ]
 
-    assert [asks_to_log_in(r) for r in responses] == [True] * 7
+    assert [asks_to_log_in(r) for r in responses] == [True] * 8
 
 
 def test_nobody_revokes_another_users_token(client):
