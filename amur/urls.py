@@ -23,5 +23,7 @@ urlpatterns = [
     path("observatory/", include("amur.observatory.urls")),
 ]
 
+handler500 = "amur.core.views.server_error"
+
 # No /media/ route, not even in DEBUG: every uploaded file is served by a view that applies
 # its owner's visibility (application documents are private).

@@ -1,13 +1,20 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError, connections
-from django.http import JsonResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from amur.core import phrases
+
+log = logging.getLogger(__name__)
 
 
 def home(request):
@@ -59,12 +66,30 @@ def module_placeholder(request, *, title):
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 with the reason when it does not."""
+    """200 when the database answers; 503 naming the dependency that does not.  The driver's
+    message (host, port, user) goes to the log, never to the caller."""
     try:
         with connections["default"].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return JsonResponse({"status": "error", "database": f"unreachable: {reason}"}, status=503)
+    except DatabaseError:
+        log.exception("healthz: the database does not answer")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    """``handler500``: a database that does not answer is a 503 with a page in the reader's
+    language saying so (the platform recovers by itself once it answers again: connections
+    are health-checked at each request); anything else is a 500.  Both pages are rendered
+    without the request's context, which would need the database."""
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        html = render_to_string("core/503.html", {"language": get_language()})
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "60"
+        return response
+    html = render_to_string("core/500.html", {"language": get_language()})
+    return HttpResponse(html, status=500)
