@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "amur.accounts.middleware.StaffIdleTimeoutMiddleware",
+    "amur.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "amur.core.middleware.ContentSecurityPolicyMiddleware",
@@ -174,6 +175,9 @@ SESSION_COOKIE_HTTPONLY = True
 # 12 hours without a request (amur/accounts/middleware.py).
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 AMUR_STAFF_IDLE_SECONDS = 12 * 3600
+# Platform staff must log in with a second factor (an authenticator app); off only for
+# test suites. Anyone else may turn it on in their profile.
+AMUR_STAFF_TWO_FACTOR = config.env_bool(ENV, "AMUR_STAFF_TWO_FACTOR", default=True)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta tag instead
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -13,7 +13,9 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from amur.accounts import services
+        from amur.accounts.middleware import two_factor_on_login
 
         user_logged_in.connect(
             services.remember_time_zone_on_login, dispatch_uid="accounts-time-zone"
         )
+        user_logged_in.connect(two_factor_on_login, dispatch_uid="accounts-two-factor")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from amur.accounts.models import ApiToken, OrganisationRole, Profile
+from amur.accounts.models import ApiToken, OrganisationRole, Profile, TwoFactorDevice
 from amur.core import permissions
 from amur.core.errors import DomainError
 
@@ -240,6 +241,7 @@ def account_delete(*, user) -> None:
     OrganisationRole.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
+    TwoFactorDevice.objects.filter(user=user).delete()
     AccessAttempt.objects.filter(username=old_username).delete()
     user.username = placeholder
     user.email = ""
@@ -251,6 +253,117 @@ def account_delete(*, user) -> None:
     user.groups.clear()
     user.user_permissions.clear()
     permissions.forget_roles(user)
+
+
+RECOVERY_CODES = 10
+
+
+def two_factor_required(user) -> bool:
+    """Platform staff must use two-factor login; organisation admins and everyone else may."""
+    from django.conf import settings
+
+    return bool(user.is_staff and settings.AMUR_STAFF_TWO_FACTOR)
+
+
+def two_factor_device(user):
+    """The user's confirmed device, or None."""
+
+    return TwoFactorDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+
+
+def two_factor_start(*, user):
+    """An unconfirmed device with a fresh secret (enrolment, or starting it again); a
+    confirmed device is replaced only once the new one is confirmed."""
+    import pyotp
+
+    device, _created = TwoFactorDevice.objects.get_or_create(
+        user=user, defaults={"secret": pyotp.random_base32()}
+    )
+    if device.confirmed_at is not None:
+        from django.utils.translation import gettext as _
+
+        raise AccountsError(_("Two-factor login is already on for this account."))
+    return device
+
+
+def two_factor_uri(device) -> str:
+    import pyotp
+
+    return pyotp.TOTP(device.secret).provisioning_uri(
+        name=device.user.get_username(), issuer_name="Amur"
+    )
+
+
+def _accept_totp(device, code: str) -> bool:
+    """Accept a code of the current time step or one step either side, once."""
+    import pyotp
+
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == 6):
+        return False
+    totp = pyotp.TOTP(device.secret)
+    now = timezone.now()
+    for offset in (0, -1, 1):
+        at = now + timedelta(seconds=offset * totp.interval)
+        if secrets.compare_digest(totp.at(at), code):
+            step = totp.timecode(at)
+            # A conditional update, so that two requests racing with one code accept it once.
+            updated = TwoFactorDevice.objects.filter(pk=device.pk, last_step__lt=step).update(
+                last_step=step
+            )
+            return updated == 1
+    return False
+
+
+def _new_recovery_codes() -> list[str]:
+    return [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _n in range(RECOVERY_CODES)]
+
+
+@transaction.atomic
+def two_factor_confirm(*, user, code: str) -> list[str]:
+    """Turn two-factor login on once the app shows a valid code; returns the recovery codes
+    (shown once, stored only as digests)."""
+    from django.utils.translation import gettext as _
+
+    device = TwoFactorDevice.objects.select_for_update().filter(user=user).first()
+    if device is None or device.confirmed_at is not None:
+        raise AccountsError(_("Start the enrolment again."))
+    if not _accept_totp(device, code):
+        raise AccountsError(_("The code is not correct."))
+    codes = _new_recovery_codes()
+    TwoFactorDevice.objects.filter(pk=device.pk).update(
+        confirmed_at=timezone.now(), recovery_digests=[_digest(c) for c in codes]
+    )
+    return codes
+
+
+@transaction.atomic
+def two_factor_verify(*, user, code: str) -> bool:
+    """Whether ``code`` (from the app, or an unused recovery code, then used up) is valid."""
+
+    device = (
+        TwoFactorDevice.objects.select_for_update()
+        .filter(user=user, confirmed_at__isnull=False)
+        .first()
+    )
+    if device is None:
+        return False
+    if _accept_totp(device, code):
+        return True
+    digest = _digest(code.strip().lower())
+    if digest in device.recovery_digests:
+        device.recovery_digests = [d for d in device.recovery_digests if d != digest]
+        device.save(update_fields=["recovery_digests"])
+        return True
+    return False
+
+
+def two_factor_disable(*, user) -> None:
+    from django.utils.translation import gettext as _
+
+    if two_factor_required(user):
+        raise AccountsError(_("Platform staff must keep two-factor login on."))
+    TwoFactorDevice.objects.filter(user=user).delete()
 
 
 def profile_update(*, user, language: str, timezone: str) -> Profile:

@@ -1,5 +1,6 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,7 +20,9 @@ from amur.accounts.forms import (
     RoleForm,
     SignupForm,
     TokenForm,
+    TwoFactorCodeForm,
 )
+from amur.accounts.middleware import two_factor_passed
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.core import phrases
 from amur.core.permissions import check
@@ -77,6 +81,7 @@ def profile(request):
             "form": form,
             "token_form": TokenForm(),
             "tokens": ApiToken.objects.filter(user=request.user),
+            "two_factor": services.two_factor_device(request.user),
             "roles": OrganisationRole.objects.filter(user=request.user).select_related(
                 "organisation"
             ),
@@ -125,6 +130,89 @@ def account_delete(request):
         logout(request)
         return render(request, "accounts/account_deleted.html")
     return render(request, "accounts/account_delete.html", {"form": form})
+
+
+TWO_FACTOR_TRIES = 5
+TRIES_KEY = "amur_two_factor_tries"
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request):
+    """The second step of logging in: a code from the app or a recovery code."""
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.two_factor_verify(user=request.user, code=form.cleaned_data["code"]):
+            request.session.pop(TRIES_KEY, None)
+            two_factor_passed(request, request.user)
+            return redirect(_next_url(request))
+        tries = request.session.get(TRIES_KEY, 0) + 1
+        request.session[TRIES_KEY] = tries
+        if tries >= TWO_FACTOR_TRIES:
+            # Back to the password, which the lock-out after failed logins guards.
+            logout(request)
+            messages.error(request, _("Too many wrong codes: log in again."))
+            return redirect("accounts:login")
+        form.add_error("code", _("The code is not correct."))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_enrol(request):
+    """Show the secret (as text and QR code) and turn two-factor login on with a code."""
+    if services.two_factor_device(request.user) is not None:
+        return redirect("accounts:profile")
+    device = services.two_factor_start(user=request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.two_factor_confirm(user=request.user, code=form.cleaned_data["code"])
+        except services.AccountsError as exc:
+            form.add_error("code", str(exc))
+        else:
+            two_factor_passed(request, request.user)
+            return render(
+                request,
+                "accounts/two_factor_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+    uri = services.two_factor_uri(device)
+    return render(
+        request,
+        "accounts/two_factor_enrol.html",
+        {
+            "form": form,
+            "secret": " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4)),
+            "qr": segno.make(uri, error="m").svg_data_uri(scale=5),
+            "required": services.two_factor_required(request.user),
+            "next": _next_url(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_disable(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.two_factor_disable(user=request.user)
+        except services.AccountsError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Two-factor login is off."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/two_factor_disable.html", {"form": form})
 
 
 @login_required

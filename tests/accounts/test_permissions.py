@@ -18,6 +18,9 @@ VIEWS_COVERED = {
     "accounts:signup",
     "accounts:email_change",
     "accounts:account_delete",
+    "accounts:two_factor_verify",
+    "accounts:two_factor_enrol",
+    "accounts:two_factor_disable",
 }
 VIEWS_READ_ONLY = {
     "accounts:login",
@@ -59,11 +62,14 @@ def test_anonymous_cannot_manage_roles_or_tokens(client):
         client.post("/accounts/profile/", {"language": "ru"}),
         client.post("/accounts/email/", {"email": "x@example.org", "password": "x"}),
         client.post("/accounts/delete/", {"password": "x"}),
+        client.post("/accounts/two-factor/", {"code": "123456"}),
+        client.post("/accounts/two-factor/enrol/", {"code": "123456"}),
+        client.post("/accounts/two-factor/disable/", {"password": "x"}),
         client.post("/api/v1/accounts/tokens", {"name": "t"}, content_type="application/json"),
         client.post(f"/api/v1/accounts/tokens/{token.pk}/revoke"),
     ]
 
-    assert [asks_to_log_in(r) for r in responses] == [True] * 8
+    assert [asks_to_log_in(r) for r in responses] == [True] * 11
 
 
 def test_nobody_revokes_another_users_token(client):
