@@ -135,6 +135,9 @@ AXES_FAILURE_LIMIT = "amur.accounts.lockout.failure_limit"
 AXES_HANDLER = "amur.accounts.lockout.LockoutHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lock-out are not recorded: a flood then costs reads only, and
+# the record of an attempt (which grows with each failure) stays small.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "amur.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "amur.accounts.lockout.client_address"
 # Successful logins are not logged by axes (personal data kept for no purpose).

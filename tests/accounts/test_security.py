@@ -84,6 +84,7 @@ def test_lock_out_page_speaks_the_readers_language(client, lockout):
 
     assert page.status_code == 429
     assert "Слишком много неудачных попыток входа" in page.content.decode()
+    assert "Попробуйте снова через 30 мин." in page.content.decode()
 
 
 def test_lock_out_spares_other_accounts_and_other_addresses(client, lockout, django_user_model):
@@ -136,7 +137,10 @@ def test_an_account_guessed_from_many_addresses_is_locked_out(client, lockout):
     assert response.status_code == 429
 
 
-def test_locked_out_attempts_never_reach_the_password_hasher(client, lockout, monkeypatch):
+def test_locked_out_attempts_never_reach_the_password_hasher_nor_are_written(
+    client, lockout, monkeypatch
+):
+    from axes.models import AccessAttempt
     from django.contrib.auth.hashers import MD5PasswordHasher
 
     UserFactory(username="olga", password=PASSWORD)
@@ -144,9 +148,11 @@ def test_locked_out_attempts_never_reach_the_password_hasher(client, lockout, mo
     calls = []
     monkeypatch.setattr(MD5PasswordHasher, "verify", lambda *a: calls.append(a) or False)
 
-    fail(client, "olga", 20, **HOME)
+    statuses = fail(client, "olga", 20, **HOME)
 
     assert calls == []
+    assert set(statuses) == {429}
+    assert list(AccessAttempt.objects.values_list("failures_since_start", flat=True)) == [5]
 
 
 def test_behind_a_proxy_the_forwarded_address_counts(client, lockout, settings):
