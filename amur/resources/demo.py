@@ -22,6 +22,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from amur.alliances.models import Alliance
+from amur.core.exports import csv_writer
 from amur.core.models import FieldOfExchange
 from amur.directory.models import Organisation
 from amur.events.models import Event
@@ -394,7 +395,7 @@ def _adoptions_and_ratings(packs, plan, studies, teachers) -> None:
 def _termbase_csv(rows: list[dict]) -> bytes:
     """The demo's compact table (a row per concept) as the import's CSV (a row per term)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(termbase.CSV_COLUMNS)
     for row in rows:
         _owner, expert, subject = TERMBASE_OWNERS[row["entry_id"].split("-")[0]]
