@@ -13,11 +13,13 @@ query.  Databases never compare raw multilingual columns.
 
 from __future__ import annotations
 
+import csv
 import functools
 import itertools
 import re
 import unicodedata
 import warnings
+from pathlib import Path
 
 import zhconv.zhconv
 from django.db.models import Q
@@ -206,11 +208,56 @@ def term_alternatives(term: str) -> list[str]:
     return query_variants(term)
 
 
+PLACES = Path(__file__).parent / "data" / "places.csv"
+
+
+def _compact_spellings(name: str) -> list[str]:
+    """The spellings of a whole name run together, as a query for it would look them up."""
+    folded = _fold(name)
+    if HAN.search(folded):
+        simplified = convert(folded, "zh-cn")
+        runs = HAN_RUN.findall(simplified)
+        return [*(["".join(_syllables(runs[0]))] if runs else []), folded]
+    if CYRILLIC.search(folded):
+        return ["".join(_words(variant)) for variant in latin_variants(folded)]
+    return ["".join(_words(folded))]
+
+
+@functools.cache
+def place_spellings() -> dict[str, tuple[str, ...]]:
+    """Each place of the reference data (core/data/places.csv) by any of its names run
+    together and folded → every name's spellings: 哈尔滨, Харбин and Harbin are one place,
+    as are Москва, Moskva and Moscow, whose records the catalogue holds under the English
+    or the Chinese name."""
+    by_name: dict[str, tuple[str, ...]] = {}
+    with PLACES.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            names = [row["name_zh"], row["name_ru"], row["name_en"]]
+            names += [n[:-1] for n in names if len(n) > 2 and n[-1] in "市省"]  # 北京市 → 北京
+            spellings = tuple(dict.fromkeys(s for n in names if n for s in _compact_spellings(n)))
+            for name in filter(None, names):
+                for key in ("".join(_words(_fold(name))), *_compact_spellings(name)):
+                    by_name.setdefault(key, spellings)
+    return by_name
+
+
 def query_alternatives(query: str | None) -> list[list[str]]:
     """For each query term, the spellings any of which may match it (the first one is
-    the term as typed, folded)."""
+    the term as typed, folded).  A query that is the name of a place in any language is
+    also looked up under the place's names in the others (``place_spellings``), when the
+    name is one word or one run of Han characters."""
     if not query or not query.strip():
         return []
+    groups = _term_groups(query)
+    # One term only: a name of several words would need its words matched as a whole,
+    # which the terms (each matched on its own) cannot say.
+    place = place_spellings().get("".join(_words(_fold(query)))) if len(groups) == 1 else None
+    if place is None:
+        return groups
+    return [list(dict.fromkeys([*groups[0], *place]))]
+
+
+def _term_groups(query: str) -> list[list[str]]:
     groups: list[list[str]] = []
     for word in _words(_fold(query)):
         if HAN.search(word):

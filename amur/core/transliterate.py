@@ -106,6 +106,17 @@ HABITS = [
         ("Z", "zh"),
     ),
 ]
+# From the passport (ICAO) or ALA-LC form back to the English habits the Library of
+# Congress's headings keep (Tolstoy, Gorky, Dostoyevsky, Tchaikovsky): a reader who types
+# the scholarly form finds records that carry the popular one.
+TO_ENGLISH = _rules(
+    ("skii$", "sky"),
+    ("(?<=[kg])ii$", "y"),  # Gorkii → Gorky
+    ("(?<=[aeou])i$", "y"),  # Tolstoi → Tolstoy, Nikolai → Nikolay
+    ("(?<=[aeiou])e", "ye"),  # Dostoevsky → Dostoyevsky
+    ("ia", "ya"),
+    ("iu", "yu"),
+)
 ASCII_WORD = re.compile(r"[a-z]+")
 
 
@@ -117,11 +128,13 @@ def _apply(rules, term: str) -> str:
 
 def query_variants(term: str) -> list[str]:
     """A typed Latin word, then its passport (ICAO) spelling and the ones its German,
-    French and English habits give, each once; any other term alone."""
+    French and English habits give, and the English form of the passport spelling, each
+    once; any other term alone."""
     if not ASCII_WORD.fullmatch(term):
         return [term]
     spellings = [term, _apply(TO_ICAO, term)]
     spellings += [_apply(TO_ICAO, _apply(habit, term)) for habit in HABITS]
+    spellings += [_apply(TO_ENGLISH, spellings[1])]
     return list(dict.fromkeys(s for s in spellings if s))
 
 

@@ -12,6 +12,7 @@ from amur.core.search import (
     romanised_syllables,
     search_filter,
     search_keys,
+    text_matches,
 )
 
 
@@ -219,3 +220,37 @@ def test_every_spelling_of_a_russian_name_meets_its_cyrillic_and_ala_lc_keys(typ
     found = set(Organisation.objects.filter(search_filter(typed)))
 
     assert found == {cyrillic, romanised}
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("哈尔滨", "Harbin Ice and Snow Festival"),
+        ("Харбин", "Harbin Ice and Snow Festival"),
+        ("Harbin", "哈尔滨冰雪节"),
+        ("Москва", "Moscow Conservatory"),
+        ("Moskva", "Moscow Conservatory"),
+        ("Moscow", "Московская консерватория: Москва, 1866"),
+        ("Пекин", "北京大学"),
+        ("中国", "China and Russia"),
+        ("Хабаровск", "哈巴罗夫斯克"),
+    ],
+)
+def test_a_place_typed_in_one_language_finds_its_name_in_another(query, text):
+    assert text_matches(query, text)
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [("哈尔滨", "Moscow Conservatory"), ("Москва", "Harbin"), ("Harbin", "Khabarovsk")],
+)
+def test_a_place_does_not_find_another_place(query, text):
+    assert not text_matches(query, text)
+
+
+def test_place_names_join_only_a_one_term_query():
+    # "Saint Petersburg" keeps its two terms, each matched on its own
+    groups = query_alternatives("Saint Petersburg")
+
+    assert len(groups) == 2
+    assert "sanktpeterburg" not in groups[0] + groups[1]
