@@ -22,6 +22,8 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 
+from amur.accounts.models import TwoFactorDevice
+
 # Failures within the cool-off period (AXES_COOLOFF_TIME) before a lock-out, per group of
 # AXES_LOCKOUT_PARAMETERS (in the same order).
 LIMITS = {
@@ -58,11 +60,22 @@ class LockoutHandler(AxesDatabaseHandler):
         # A successful login clears only that account's failures from that address: an
         # attacker who signs in to their own account must not wipe the count of the
         # address's attempts on other accounts.
+        # With two-factor login the password is only the first step: failures (wrong codes
+        # included) are cleared once the code is right (second_step_passed), or logging in
+        # again with a stolen password would reset the count of guessed codes.
         username = get_client_username(request, credentials)
-        count, _rows = AccessAttempt.objects.filter(
-            username=username, ip_address=request.axes_ip_address
-        ).delete()
-        return count
+        if TwoFactorDevice.objects.filter(
+            user__username=username, confirmed_at__isnull=False
+        ).exists():
+            return 0
+        return _clear(request, username)
+
+
+def _clear(request, username) -> int:
+    count, _rows = AccessAttempt.objects.filter(
+        username=username, ip_address=request.axes_ip_address
+    ).delete()
+    return count
 
 
 def client_address(request) -> str | None:
@@ -76,3 +89,30 @@ def client_address(request) -> str | None:
         if len(hops) >= count:
             return hops[-count]
     return request.META.get("REMOTE_ADDR")
+
+
+def second_step_locked(request, username: str) -> bool:
+    """Whether logins of ``username`` from this client are locked out (also checked at the
+    two-factor step, which a password thief reaches)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    if not settings.AXES_ENABLED:
+        return False
+    return not AxesProxyHandler.is_allowed(request, {"username": username})
+
+
+def second_step_failed(request, username: str) -> None:
+    """Count a wrong two-factor code as a failed login: five lock the account out from that
+    address, as five wrong passwords do, so codes cannot be guessed by logging in again."""
+    from django.contrib.auth.signals import user_login_failed
+
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+
+
+def second_step_passed(request, username: str) -> None:
+    """The code was right: clear this account's failures from this address."""
+    if settings.AXES_ENABLED and settings.AXES_RESET_ON_SUCCESS:
+        from axes.handlers.proxy import AxesProxyHandler
+
+        AxesProxyHandler.update_request(request)
+        _clear(request, username)

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amur.accounts import services
+from amur.accounts import lockout, services
 from amur.accounts.forms import (
     AccountDeleteForm,
     EmailChangeForm,
@@ -148,13 +148,22 @@ def _next_url(request) -> str:
 def two_factor_verify(request):
     """The second step of logging in: a code from the app or a recovery code."""
     form = TwoFactorCodeForm(request.POST or None)
+    username = request.user.get_username()
+    if request.method == "POST" and lockout.second_step_locked(request, username):
+        logout(request)
+        return locked_out(request)
     if request.method == "POST" and form.is_valid():
         if services.two_factor_verify(user=request.user, code=form.cleaned_data["code"]):
             request.session.pop(TRIES_KEY, None)
+            lockout.second_step_passed(request, username)
             two_factor_passed(request, request.user)
             return redirect(_next_url(request))
+        lockout.second_step_failed(request, username)
         tries = request.session.get(TRIES_KEY, 0) + 1
         request.session[TRIES_KEY] = tries
+        if getattr(request, "axes_locked_out", False):
+            logout(request)
+            return locked_out(request)
         if tries >= TWO_FACTOR_TRIES:
             # Back to the password, which the lock-out after failed logins guards.
             logout(request)

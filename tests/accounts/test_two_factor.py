@@ -163,3 +163,58 @@ def test_staff_cannot_turn_two_factor_off(client):
     client.post("/accounts/two-factor/disable/", {"password": PASSWORD})
 
     assert services.two_factor_device(user) is not None
+
+
+def test_wrong_codes_count_as_failed_logins_and_lock_the_account_out(client, settings):
+    settings.AXES_ENABLED = True
+    user = UserFactory(username="olga", password=PASSWORD)
+    with_device(user)
+    home = {"REMOTE_ADDR": "203.0.113.7"}
+    client.post("/accounts/login/", {"username": "olga", "password": PASSWORD}, **home)
+
+    answers = [client.post("/accounts/two-factor/", {"code": "000000"}, **home) for _ in range(5)]
+    password_again = client.post(
+        "/accounts/login/", {"username": "olga", "password": PASSWORD}, **home
+    )
+
+    assert [a.status_code for a in answers] == [200, 200, 200, 200, 429]
+    assert "_auth_user_id" not in client.session
+    assert password_again.status_code == 429
+
+
+def test_logging_in_again_with_the_password_does_not_reset_the_count_of_wrong_codes(
+    client, settings
+):
+    settings.AXES_ENABLED = True
+    user = UserFactory(username="olga", password=PASSWORD)
+    _secret, _codes = with_device(user)
+    home = {"REMOTE_ADDR": "203.0.113.7"}
+
+    def round_of_guesses(times):
+        client.post("/accounts/login/", {"username": "olga", "password": PASSWORD}, **home)
+        return [
+            client.post("/accounts/two-factor/", {"code": "000000"}, **home).status_code
+            for _ in range(times)
+        ]
+
+    first = round_of_guesses(3)
+    second = round_of_guesses(2)
+
+    assert (first, second) == ([200, 200, 200], [200, 429])
+
+
+def test_a_right_code_clears_the_wrong_ones(client, settings):
+    settings.AXES_ENABLED = True
+    user = UserFactory(username="olga", password=PASSWORD)
+    secret, _codes = with_device(user)
+    home = {"REMOTE_ADDR": "203.0.113.7"}
+    client.post("/accounts/login/", {"username": "olga", "password": PASSWORD}, **home)
+    for _ in range(4):
+        client.post("/accounts/two-factor/", {"code": "000000"}, **home)
+
+    client.post("/accounts/two-factor/", {"code": code(secret, 1)}, **home)
+    client.post("/accounts/logout/", **home)
+    client.post("/accounts/login/", {"username": "olga", "password": PASSWORD}, **home)
+    wrong = client.post("/accounts/two-factor/", {"code": "000000"}, **home)
+
+    assert wrong.status_code == 200
