@@ -86,6 +86,9 @@ class AuditEntry(models.Model):
     old = models.JSONField(null=True, blank=True)
     new = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
+    # The network address the decision came from (see core.clients.client_address); empty
+    # for background tasks and commands.
+    address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

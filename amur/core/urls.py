@@ -24,4 +24,5 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages that name no icon (the API docs, files).
     path("favicon.ico", FaviconRedirect.as_view()),
     path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit, name="audit"),
 ]

@@ -3,16 +3,22 @@
 import logging
 import sys
 
+from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from amur.core import phrases
+from amur.core.audit import AUDIT_COLUMNS, audit_entries, audit_rows
+from amur.core.exports import FORMATS, table_response
+from amur.core.permissions import check
 
 log = logging.getLogger(__name__)
 
@@ -93,3 +99,31 @@ def server_error(request):
         return response
     html = render_to_string("core/500.html", {"language": get_language()})
     return HttpResponse(html, status=500)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action"), required=False, max_length=100)
+    object_type = forms.CharField(label=_("Kind of record"), required=False, max_length=100)
+    actor = forms.CharField(label=_("User name"), required=False, max_length=150)
+    since = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    until = forms.DateField(label=_("Until"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+
+
+@login_required
+def audit(request):
+    """The audit trail for platform staff: filter, page through, download as CSV or XLSX."""
+    check(request.user, "core.view_audit")
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries(**{k: v for k, v in filters.items() if v})
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        return table_response("amur-audit", AUDIT_COLUMNS, audit_rows(entries), fmt)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit.html", {
+        "form": form, "page": Paginator(entries, 50).get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+    })  # fmt: skip
