@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Sum
 
 from amur.accounts.models import TwoFactorDevice
+from amur.core.clients import client_address as core_client_address
 
 # Failures within the cool-off period (AXES_COOLOFF_TIME) before a lock-out, per group of
 # AXES_LOCKOUT_PARAMETERS (in the same order).
@@ -79,16 +80,8 @@ def _clear(request, username) -> int:
 
 
 def client_address(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or behind AMUR_PROXY_COUNT reverse proxies the
-    entry that many places from the right of X-Forwarded-For (each proxy appends the
-    address it saw; anything further left was written by the client and is not trusted)."""
-    count = settings.AMUR_PROXY_COUNT
-    if count:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [h for h in hops if h]
-        if len(hops) >= count:
-            return hops[-count]
-    return request.META.get("REMOTE_ADDR")
+    """The client's address as every limit and the audit read it (core.clients)."""
+    return core_client_address(request) or None
 
 
 def second_step_locked(request, username: str) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from amur.accounts.models import ApiToken, OrganisationRole, Profile, TwoFactorDevice
 from amur.core import permissions
+from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 
 TOKEN_PREFIX = "amur_"
@@ -48,8 +49,19 @@ def api_token_user(raw: str):
 
 
 @transaction.atomic
-def organisation_role_set(*, user, organisation, role: str | None) -> None:
-    """Give ``user`` ``role`` in ``organisation``; ``None`` removes the role."""
+def organisation_role_set(*, user, organisation, role: str | None, by=None) -> None:
+    """Give ``user`` ``role`` in ``organisation``; ``None`` removes the role.  Audited: who
+    gave whom which role (``by`` None: the platform itself, e.g. a creator's admin role)."""
+    current = (
+        OrganisationRole.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if current != role:
+        audit_record(
+            actor=by, action="role.set", obj=organisation, organisation_id=organisation.pk,
+            old={"user": user.pk, "role": current}, new={"user": user.pk, "role": role},
+        )  # fmt: skip
     if role is None:
         OrganisationRole.objects.filter(user=user, organisation=organisation).delete()
     else:

@@ -257,7 +257,10 @@ def organisation_roles(request, pk: int):
             messages.error(request, _("You cannot change your own role."))
         else:
             services.organisation_role_set(
-                user=user, organisation=organisation, role=form.cleaned_data["role"] or None
+                user=user,
+                organisation=organisation,
+                role=form.cleaned_data["role"] or None,
+                by=request.user,
             )
             messages.success(request, phrases.SAVED)
         return redirect("accounts:organisation_roles", pk=organisation.pk)

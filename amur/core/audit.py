@@ -21,6 +21,14 @@ from amur.core.clients import client_address
 from amur.core.models import AuditEntry
 
 CURRENT_ADDRESS: ContextVar[str | None] = ContextVar("audit_address", default=None)
+CURRENT_USER: ContextVar[Any] = ContextVar("audit_user", default=None)
+
+
+def current_user():
+    """The signed-in user of the request being served, for services that know only the
+    organisation acting (inter-library loans); None outside a request or when anonymous."""
+    user = CURRENT_USER.get()
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _valid(address: str) -> str | None:
@@ -31,16 +39,19 @@ def _valid(address: str) -> str | None:
 
 
 class AuditAddressMiddleware:
-    """Keep the request's client address for the audit rows written while serving it."""
+    """Keep the request's client address (and user) for the audit rows written while
+    serving it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         token = CURRENT_ADDRESS.set(_valid(client_address(request)))
+        user_token = CURRENT_USER.set(getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
+            CURRENT_USER.reset(user_token)
             CURRENT_ADDRESS.reset(token)
 
 

@@ -96,7 +96,7 @@ def organisation_create(*, by, **fields) -> Organisation:
     organisation = organisation_save(organisation=Organisation(**fields))
     if field_objs is not None:
         organisation.fields.set(field_objs)
-    organisation_role_set(user=by, organisation=organisation, role="admin")
+    organisation_role_set(user=by, organisation=organisation, role="admin", by=by)
     audit_record(
         actor=by, action="organisation.create", obj=organisation, organisation_id=organisation.pk
     )

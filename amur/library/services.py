@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amur.core.audit import audit_record
+from amur.core.audit import audit_record, current_user
 from amur.core.errors import DomainError
 from amur.library import ill, marc
 from amur.library.enums import (
@@ -270,8 +270,14 @@ MAX_RENEWALS = 1
 
 
 def _message(request, sender, kind, value, reason="", note=""):
+    """One step of a loan in its own history, and in the audit trail with the person and
+    address behind it (the request being served, when there is one)."""
     from amur.library.models import LoanMessage
 
+    audit_record(
+        actor=current_user(), action=f"loan.{kind}", obj=request, organisation_id=sender.pk,
+        new={"value": value, "reason": reason, "note": note},
+    )  # fmt: skip
     return LoanMessage.objects.create(
         request=request, sender=sender, kind=kind, value=value, reason=reason, note=note
     )

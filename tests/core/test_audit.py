@@ -79,3 +79,50 @@ def test_nobody_changes_or_deletes_an_entry_through_the_admin(client):
     assert change.status_code == 403
     assert delete.status_code == 403
     assert entry.action == "x.y"
+
+
+def test_granting_and_removing_a_role_is_audited_with_who_did_it(client):
+    from amur.accounts.services import organisation_role_set
+
+    organisation = OrganisationFactory()
+    admin, colleague = UserFactory(username="admin"), UserFactory(username="colleague")
+
+    organisation_role_set(user=colleague, organisation=organisation, role="editor", by=admin)
+    organisation_role_set(user=colleague, organisation=organisation, role="editor", by=admin)
+    organisation_role_set(user=colleague, organisation=organisation, role=None, by=admin)
+
+    entries = AuditEntry.objects.filter(action="role.set").order_by("id")
+    assert [(e.old["role"], e.new["role"]) for e in entries] == [(None, "editor"), ("editor", None)]
+    assert {e.actor for e in entries} == {admin}
+    assert {e.organisation_id for e in entries} == {organisation.pk}
+
+
+def test_a_loan_step_taken_on_the_loans_page_is_audited_with_its_librarian_and_address(client):
+    from amur.library import services
+    from amur.library.models import Record
+
+    requester, supplier = (OrganisationFactory(kind="library") for _ in range(2))
+    record = Record.objects.create(
+        library=supplier,
+        control_number="1",
+        source_format="marc21",
+        title="Евгений Онегин",
+        marcxml="<record/>",
+        cluster_key="k",
+    )
+    loan = services.loan_request_send(requester=requester, record=record, suppliers=[supplier])
+    librarian = UserFactory(username="librarian")
+    give_role(librarian, supplier, "editor")
+    client.force_login(librarian)
+
+    client.post("/library/loans/", {"loan": loan.pk, "status": "WillSupply"},
+                REMOTE_ADDR="198.51.100.23")  # fmt: skip
+
+    sent, answered = AuditEntry.objects.filter(object_type="library.loanrequest").order_by("id")
+    assert (sent.action, sent.actor, sent.address) == ("loan.request", None, None)
+    assert (answered.action, answered.actor, answered.address) == (
+        "loan.status",
+        librarian,
+        "198.51.100.23",
+    )
+    assert answered.new["value"] == "WillSupply"
