@@ -11,9 +11,12 @@ alliance membership and direction.  Public figures count public records only; a 
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from dataclasses import asdict, dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -107,6 +110,33 @@ class Slice:
         values = {**asdict(self), **changes}
         values["scope"] = "private" if values.pop("private") else ""
         return {k: str(v) for k, v in values.items() if v not in (None, "", False)}
+
+
+@functools.cache
+def _site_offset_minutes() -> int | None:
+    """The site zone's offset from UTC when it keeps one all year (Asia/Harbin: +480)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    offsets = {datetime(2026, month, 1, tzinfo=zone).utcoffset() for month in (1, 4, 7, 10)}
+    if len(offsets) != 1:
+        return None
+    return int(offsets.pop().total_seconds() // 60)
+
+
+class LocalYear(ExtractYear):
+    """The year of a moment in the site's zone (events are counted in the year Harbin
+    lived them, whoever reads the board).  On SQLite it is computed by SQLite itself
+    from the zone's fixed offset: Django's own extraction calls a Python function per row,
+    which was half of a cold board at 20,000 events."""
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        offset = _site_offset_minutes()
+        if offset is None:
+            return super().as_sql(compiler, connection, **extra)
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}, '{offset:+d} minutes') AS INTEGER)", params
 
 
 def division_of(prefix: str) -> Case:
@@ -232,7 +262,7 @@ def event_years(s: Slice, user=None) -> dict[int, dict[str, int]]:
     events = events_in(replace(s, year=None), user)
     rows = (
         _hosts(events)
-        .annotate(year=ExtractYear("event__start"))
+        .annotate(year=LocalYear("event__start"))
         .values("year", "organisation__sector")
         .annotate(n=Count("event_id", distinct=True))
     )
@@ -268,7 +298,7 @@ def event_actors(events, year: int | None) -> dict:
             EventOrganiser.objects.filter(event__status__in=COUNTED)
             .order_by()
             .values("organisation_id")
-            .annotate(first=Min(ExtractYear("event__start")))
+            .annotate(first=Min(LocalYear("event__start")))
             .filter(first=year, organisation_id__in=organisers.values("organisation_id"))
         )
         new = first.count()
@@ -284,7 +314,7 @@ def event_actors(events, year: int | None) -> dict:
         )
         .order_by()
         .values("organisation_id", "event__event_organisers__organisation_id")
-        .annotate(years=Count(ExtractYear("event__start"), distinct=True))
+        .annotate(years=Count(LocalYear("event__start"), distinct=True))
         .filter(years__gte=3)
     )
     return {

@@ -117,3 +117,23 @@ def test_mobility_direction_and_level_with_the_kind_as_fallback(scene):
     levels = sel.mobility_levels(sel.mobilities_in(Y))
 
     assert levels == {("cn_ru", "student"): 2, ("ru_cn", "staff"): 1, ("cn_ru", "teacher"): 1}
+
+
+def test_a_year_is_the_year_harbin_lived_it_on_either_database(db):
+    from datetime import UTC, datetime
+
+    from django.db.models import Count
+
+    from amur.events.models import Event
+    from amur.observatory.selectors import LocalYear
+    from tests.factories.events import EventFactory
+
+    # 2024-12-31 16:30 UTC is already 2025-01-01 00:30 in Harbin; 15:59 UTC still 2024.
+    for moment in (datetime(2024, 12, 31, 16, 30, tzinfo=UTC),
+                   datetime(2024, 12, 31, 15, 59, tzinfo=UTC),
+                   datetime(2025, 7, 1, 12, 0, tzinfo=UTC)):  # fmt: skip
+        EventFactory(start=moment, end=moment)
+
+    rows = Event.objects.annotate(y=LocalYear("start")).values("y").annotate(n=Count("pk"))
+
+    assert {r["y"]: r["n"] for r in rows} == {2024: 1, 2025: 2}
