@@ -5,10 +5,11 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from amur.core.api import ErrorOut, Pagination, require_perm
+from amur.core.api import ApiError, ErrorOut, Pagination, require_perm
 from amur.core.models import FieldOfExchange, Place
 from amur.directory import selectors, services
 from amur.directory.enums import OrganisationKind, Sector
@@ -138,8 +139,14 @@ class PersonPatch(Schema):
 
 
 def _resolve_refs(data: dict) -> dict:
+    """Keys of places and fields → rows; an unknown place is the caller's mistake in the
+    body (422 naming it), not a missing resource."""
     if "place" in data:
-        data["place"] = get_object_or_404(Place, key=data["place"])
+        place = Place.objects.filter(key=data["place"]).first()
+        if place is None:
+            raise ApiError(422, "invalid", _("Unknown place: %(key)s") % {"key": data["place"]},
+                           detail=[{"loc": ["body", "payload", "place"]}])  # fmt: skip
+        data["place"] = place
     if "fields" in data:
         data["fields"] = list(FieldOfExchange.objects.filter(key__in=data["fields"]))
     return data
