@@ -17,6 +17,21 @@ CHECKS = [not_a_server_error, status_code_conformance]
 FUZZ = settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls go straight to the WSGI application, whose end-of-request signal would close
+    the database connection holding the test's transaction (PostgreSQL); Django's own test
+    client disconnects that handler in the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db):
     """The token of an organisation's administrator, so that writes get past permissions."""
