@@ -118,19 +118,30 @@ class AccountsError(DomainError):
     pass
 
 
-def signup_confirm(*, token: str):
-    """Activate the account named by a valid, unexpired token."""
+def _unsigned(token: str, *, salt: str, max_age: int, expired: str) -> dict:
+    """The data of a signed link, or the refusal: ``expired`` when it is too old, "not
+    valid" when it was altered or belongs to another purpose (``salt``)."""
     from django.core import signing
     from django.utils.translation import gettext as _
 
     try:
-        data = signing.loads(token, salt=SIGNUP_SALT, max_age=SIGNUP_MAX_AGE)
+        return signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
-        raise AccountsError(
-            _("This confirmation link has expired; please sign up again.")
-        ) from None
+        raise AccountsError(expired) from None
     except signing.BadSignature:
         raise AccountsError(_("This confirmation link is not valid.")) from None
+
+
+def signup_confirm(*, token: str):
+    """Activate the account named by a valid, unexpired token."""
+    from django.utils.translation import gettext as _
+
+    data = _unsigned(
+        token,
+        salt=SIGNUP_SALT,
+        max_age=SIGNUP_MAX_AGE,
+        expired=_("This confirmation link has expired; please sign up again."),
+    )
     user = get_user_model().objects.filter(pk=data["user"], email=data["email"]).first()
     if user is None:
         raise AccountsError(_("This confirmation link is not valid."))
@@ -184,19 +195,16 @@ def email_change_request(*, user, new_email: str, confirm_url) -> None:
 def email_change_confirm(*, token: str):
     """Give the account the new address named by a valid, unexpired token and tell the old
     address that it no longer receives the account's mail."""
-    from django.core import signing
     from django.utils.translation import gettext as _
 
     from amur.core.mail import send_localised
 
-    try:
-        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=EMAIL_CHANGE_MAX_AGE)
-    except signing.SignatureExpired:
-        raise AccountsError(
-            _("This confirmation link has expired; please ask for the change again.")
-        ) from None
-    except signing.BadSignature:
-        raise AccountsError(_("This confirmation link is not valid.")) from None
+    data = _unsigned(
+        token,
+        salt=EMAIL_CHANGE_SALT,
+        max_age=EMAIL_CHANGE_MAX_AGE,
+        expired=_("This confirmation link has expired; please ask for the change again."),
+    )
     user = (
         get_user_model()
         .objects.select_for_update()
