@@ -234,9 +234,10 @@ def place_spellings() -> dict[str, tuple[str, ...]]:
         for row in csv.DictReader(handle):
             names = [row["name_zh"], row["name_ru"], row["name_en"]]
             names += [n[:-1] for n in names if len(n) > 2 and n[-1] in "市省"]  # 北京市 → 北京
-            spellings = tuple(dict.fromkeys(s for n in names if n for s in _compact_spellings(n)))
-            for name in filter(None, names):
-                for key in ("".join(_words(_fold(name))), *_compact_spellings(name)):
+            forms = {name: _compact_spellings(name) for name in names if name}
+            spellings = tuple(dict.fromkeys(s for spelt in forms.values() for s in spelt))
+            for name, spelt in forms.items():
+                for key in ("".join(_words(_fold(name))), *spelt):
                     by_name.setdefault(key, spellings)
     return by_name
 
