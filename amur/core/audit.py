@@ -12,6 +12,7 @@ read-only list).
 from __future__ import annotations
 
 import ipaddress
+import json
 from contextvars import ContextVar
 from typing import Any
 
@@ -111,8 +112,6 @@ AUDIT_COLUMNS = ("at", "actor", "address", "action", "object_type", "object_id",
 
 def audit_rows(entries):
     """The rows of an export, one per entry, in ``AUDIT_COLUMNS`` order."""
-    import json
-
     for e in entries.iterator(chunk_size=2000):
         yield [
             e.at.isoformat(), e.actor.username if e.actor else "", e.address or "", e.action,

@@ -14,6 +14,7 @@ from typing import Literal
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -84,8 +85,6 @@ class ReportOut(Schema):
 
     @staticmethod
     def _url(obj: Report, fmt: str) -> str | None:
-        from django.urls import reverse
-
         return reverse("observatory:report_file", args=[obj.pk, fmt]) if obj.ready else None
 
     @staticmethod

@@ -18,6 +18,7 @@ import secrets
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -139,9 +140,7 @@ def report_pdf(*, cards: list[Card], found: list[dict], report: Report) -> bytes
 @transaction.atomic
 def report_request(*, year: int, language: str, private: bool, by) -> Report:
     """A yearly report, queued; a task builds it after the commit (see ``tasks``)."""
-    from django.conf import settings
-
-    from amur.observatory import tasks
+    from amur.observatory import tasks  # here: tasks imports this module
 
     if language not in dict(settings.LANGUAGES):
         raise ObservatoryError(_("Choose one of the platform's languages."))
