@@ -96,8 +96,9 @@ def run_cross_script() -> dict:
         if not reference:
             groups.append({"forms": forms, "records": 0})
             continue
-        per_form = {form: round(len(found[form] & reference) / len(reference), 3)
-                    for form in forms[1:]}  # fmt: skip
+        per_form = {
+            form: round(len(found[form] & reference) / len(reference), 3) for form in forms[1:]
+        }
         rates.extend(per_form.values())
         groups.append({"forms": forms, "records": len(reference), "rate": per_form})
     return {
@@ -285,8 +286,10 @@ def main() -> int:
         print(f"search {name}: median {s['median_ms']} ms, p95 {s['p95_ms']} ms ({s['runs']} runs)")
     print("hits: " + ", ".join(f"{q}={n}" for q, n in report["search"]["hits"].items()))
     cross = report["cross_script"]
-    print(f"cross-script retrieval: mean rate {cross['mean_rate']} over "
-          f"{cross['groups_with_records']} of {len(CROSS_SCRIPT)} groups with records")  # fmt: skip
+    print(
+        f"cross-script retrieval: mean rate {cross['mean_rate']} over "
+        f"{cross['groups_with_records']} of {len(CROSS_SCRIPT)} groups with records"
+    )
     for group in cross["groups"]:
         rates = ", ".join(f"{f}={r}" for f, r in group.get("rate", {}).items())
         print(f"  {' / '.join(group['forms'])}: {group['records']} records; {rates}")

@@ -87,8 +87,10 @@ def main() -> None:
         # measured without them, a cold board took 2–12 s instead of 0.2–0.3 s.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    print(f"events {Event.objects.count()}, people {Person.objects.count()}, "
-          f"mobilities {Mobility.objects.count()}")  # fmt: skip
+    print(
+        f"events {Event.objects.count()}, people {Person.objects.count()}, "
+        f"mobilities {Mobility.objects.count()}"
+    )
     from django.test import override_settings
 
     # Pages are rendered without `collectstatic`, as in the tests.
@@ -107,8 +109,10 @@ def main() -> None:
             assert response.status_code == 200, response.status_code
         warm = sorted(times[1:]) or times
         p95 = warm[min(len(warm) - 1, int(len(warm) * 0.95))]
-        print(f"/observatory/{query or '':45} cold {times[0]:7.0f} ms   warm median "
-              f"{statistics.median(warm):6.0f} ms  p95 {p95:6.0f} ms")  # fmt: skip
+        print(
+            f"/observatory/{query or '':45} cold {times[0]:7.0f} ms   warm median "
+            f"{statistics.median(warm):6.0f} ms  p95 {p95:6.0f} ms"
+        )
 
 
 def top_up(*, events: int, people: int, mobilities: int, batch: int = 2000) -> None:
@@ -150,22 +154,37 @@ def top_up(*, events: int, people: int, mobilities: int, batch: int = 2000) -> N
         for number in numbers:
             place = rng.choices(places, place_weights)[0]
             zone = place.timezone or "UTC"
-            start = datetime(rng.randint(2005, 2026), rng.randint(1, 12), rng.randint(1, 28),
-                             10, tzinfo=ZoneInfo(zone))  # fmt: skip
+            start = datetime(
+                rng.randint(2005, 2026),
+                rng.randint(1, 12),
+                rng.randint(1, 28),
+                10,
+                tzinfo=ZoneInfo(zone),
+            )
             people_there = rng.randint(20, 2000)
             cn = round(people_there * rng.uniform(0.3, 0.9))
             title = f"{place.name_en} exchange {number + 1}"
-            made.append(Event(
-                slug=f"top-up-{number}", title_en=title,
-                title_ru=f"{place.name_ru}: обмен {number + 1}",
-                title_zh=f"{place.name_zh}交流{number + 1}", kind=rng.choice(EventKind.values),
-                status="completed", place=place, start=start,
-                end=start + timedelta(days=rng.randint(0, 6)), timezone=zone,
-                attendance_in_person=people_there, participants_cn=cn,
-                participants_ru=people_there - cn,
-                direction=rng.choices(list(DIRECTION_WEIGHT), list(DIRECTION_WEIGHT.values()))[0],
-                search_keys=search_keys(title),
-            ))  # fmt: skip
+            made.append(
+                Event(
+                    slug=f"top-up-{number}",
+                    title_en=title,
+                    title_ru=f"{place.name_ru}: обмен {number + 1}",
+                    title_zh=f"{place.name_zh}交流{number + 1}",
+                    kind=rng.choice(EventKind.values),
+                    status="completed",
+                    place=place,
+                    start=start,
+                    end=start + timedelta(days=rng.randint(0, 6)),
+                    timezone=zone,
+                    attendance_in_person=people_there,
+                    participants_cn=cn,
+                    participants_ru=people_there - cn,
+                    direction=rng.choices(list(DIRECTION_WEIGHT), list(DIRECTION_WEIGHT.values()))[
+                        0
+                    ],
+                    search_keys=search_keys(title),
+                )
+            )
             hosts.append(rng.choices(organisations, organisation_weights)[0])
         with transaction.atomic():
             Event.objects.bulk_create(made)
@@ -184,14 +203,27 @@ def top_up(*, events: int, people: int, mobilities: int, batch: int = 2000) -> N
     for numbers in chunks(max(0, missing)):
         with transaction.atomic():
             Person.objects.bulk_create(
-                Person(name=f"Топ Ап {n}", script="cyrillic", name_ru=f"Топ Ап {n}",
-                       name_latin=f"Top Up {n}", nationality="RU", illustrative=True,
-                       search_keys=f"top up {n}") if n % 5 else
-                Person(name=f"王测试{n}", script="han", name_zh=f"王测试{n}",
-                       name_latin=f"Wang Ceshi {n}", nationality="CN", illustrative=True,
-                       search_keys=f"wang ceshi {n}")
+                Person(
+                    name=f"Топ Ап {n}",
+                    script="cyrillic",
+                    name_ru=f"Топ Ап {n}",
+                    name_latin=f"Top Up {n}",
+                    nationality="RU",
+                    illustrative=True,
+                    search_keys=f"top up {n}",
+                )
+                if n % 5
+                else Person(
+                    name=f"王测试{n}",
+                    script="han",
+                    name_zh=f"王测试{n}",
+                    name_latin=f"Wang Ceshi {n}",
+                    nationality="CN",
+                    illustrative=True,
+                    search_keys=f"wang ceshi {n}",
+                )
                 for n in numbers
-            )  # fmt: skip
+            )
     missing = mobilities - Mobility.objects.count()
     person_ids = list(Person.objects.values_list("pk", flat=True)[: missing or 1])
     levels = [value for value in MobilityLevel.values if value]
@@ -203,12 +235,18 @@ def top_up(*, events: int, people: int, mobilities: int, batch: int = 2000) -> N
             if not outgoing:
                 sending, receiving = receiving, sending
             start = date(rng.randint(2010, 2027), rng.randint(1, 12), 1)
-            rows.append(Mobility(
-                person_id=person_ids[n % len(person_ids)], sending=sending, receiving=receiving,
-                kind=rng.choice(CallKind.values), level=rng.choice(levels), start=start,
-                end=start + timedelta(days=rng.choice([14, 30, 120, 300])),
-                field=rng.choices(fields, field_weights)[0],
-            ))  # fmt: skip
+            rows.append(
+                Mobility(
+                    person_id=person_ids[n % len(person_ids)],
+                    sending=sending,
+                    receiving=receiving,
+                    kind=rng.choice(CallKind.values),
+                    level=rng.choice(levels),
+                    start=start,
+                    end=start + timedelta(days=rng.choice([14, 30, 120, 300])),
+                    field=rng.choices(fields, field_weights)[0],
+                )
+            )
         with transaction.atomic():
             Mobility.objects.bulk_create(rows)
 

@@ -102,10 +102,14 @@ def populate(total: int, batch: int = 5000) -> None:
                 official, teachers = levels.both(scheme, level)
                 credentials.append(
                     LanguageCredential(
-                        person=person, language=language, scheme=scheme, level=level,
-                        level_official=official, level_teachers=teachers,
+                        person=person,
+                        language=language,
+                        scheme=scheme,
+                        level=level,
+                        level_official=official,
+                        level_teachers=teachers,
                     )
-                )  # fmt: skip
+                )
             for skill in rng.sample(skills, k=rng.randint(0, 3)):
                 links.append(Profile.skills.through(profile=profile, skill=skill))
             field_links.append(
@@ -128,18 +132,25 @@ def the_need(*, broad: bool = False):
 
     organisation, _ = Organisation.objects.get_or_create(
         slug=f"{PREFIX}conservatory",
-        defaults={"name_en": "Benchmark conservatory", "kind": "conservatory", "sector": "public",
-                  "place": Place.objects.get(key="harbin")},
-    )  # fmt: skip
+        defaults={
+            "name_en": "Benchmark conservatory",
+            "kind": "conservatory",
+            "sector": "public",
+            "place": Place.objects.get(key="harbin"),
+        },
+    )
     title = (
         "Russian speakers, any field" if broad else "Russian experts for piano and vocal pedagogy"
     )
     need = Need.objects.filter(organisation=organisation, title_en=title).first()
     if need is None and broad:
         need = services.need_create(
-            organisation=organisation, by=None, kind="job", title_en=title,
+            organisation=organisation,
+            by=None,
+            kind="job",
+            title_en=title,
             requirements=[{"language": "ru", "min_level": "B1"}],
-        )  # fmt: skip
+        )
     if need is None:
         need = services.need_create(
             organisation=organisation,

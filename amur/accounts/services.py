@@ -59,9 +59,13 @@ def organisation_role_set(*, user, organisation, role: str | None, by=None) -> N
     )
     if current != role:
         audit_record(
-            actor=by, action="role.set", obj=organisation, organisation_id=organisation.pk,
-            old={"user": user.pk, "role": current}, new={"user": user.pk, "role": role},
-        )  # fmt: skip
+            actor=by,
+            action="role.set",
+            obj=organisation,
+            organisation_id=organisation.pk,
+            old={"user": user.pk, "role": current},
+            new={"user": user.pk, "role": role},
+        )
     if role is None:
         OrganisationRole.objects.filter(user=user, organisation=organisation).delete()
     else:

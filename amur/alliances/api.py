@@ -89,10 +89,14 @@ class VoteOut(Schema):
     @staticmethod
     def resolve_options(obj):
         return [
-            {"key": o.key, "label_en": o.label_en, "candidate": o.candidate_id,
-             "organisation": o.organisation_id}
+            {
+                "key": o.key,
+                "label_en": o.label_en,
+                "candidate": o.candidate_id,
+                "organisation": o.organisation_id,
+            }
             for o in obj.options.all()
-        ]  # fmt: skip
+        ]
 
     @staticmethod
     def resolve_quorum(obj):
@@ -135,9 +139,12 @@ def membership_apply(request, slug: str, payload: ApplyIn):
     require_perm(request, "alliances.apply_membership", organisation)
     try:
         membership = services.membership_apply(
-            alliance=alliance, organisation=organisation, category=payload.category,
-            by=request.user, text=payload.text,
-        )  # fmt: skip
+            alliance=alliance,
+            organisation=organisation,
+            category=payload.category,
+            by=request.user,
+            text=payload.text,
+        )
     except services.AlliancesError as exc:
         raise refused(exc) from None
     return Status(201, membership)
@@ -296,8 +303,9 @@ def vote_candidate_add(request, slug: str, pk: int, payload: CandidateIn):
         get_object_or_404(Organisation, pk=payload.organisation) if payload.organisation else None
     )
     try:
-        services.vote_candidate_add(vote=vote, person=person, organisation=organisation,
-                                    by=request.user)  # fmt: skip
+        services.vote_candidate_add(
+            vote=vote, person=person, organisation=organisation, by=request.user
+        )
     except services.AlliancesError as exc:
         raise refused(exc) from None
     return Status(201, vote)
@@ -339,8 +347,9 @@ def tally_enter(request, slug: str, pk: int, payload: TallyIn):
     """A teller enters the in-person counts (option keys and ``abstain``)."""
     vote = _teller_vote(request, slug, pk)
     try:
-        tally = services.tally_enter(vote=vote, teller=request.user, counts=payload.counts,
-                                     participants=payload.participants)  # fmt: skip
+        tally = services.tally_enter(
+            vote=vote, teller=request.user, counts=payload.counts, participants=payload.participants
+        )
     except services.AlliancesError as exc:
         raise refused(exc) from None
     return Status(201, {"counts": tally.counts, "participants": tally.participants})
@@ -357,8 +366,10 @@ def tally_confirm(request, slug: str, pk: int):
         raise refused(exc) from None
 
 
-@router.get("/alliances/{slug}/dues", response={200: list[DuesOut], 401: ErrorOut, 403: ErrorOut,
-                                                404: ErrorOut})  # fmt: skip
+@router.get(
+    "/alliances/{slug}/dues",
+    response={200: list[DuesOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
 def dues_list(request, slug: str, year: int | None = None):
     alliance = get_object_or_404(Alliance, slug=slug)
     require_perm(request, "alliances.manage_alliance", alliance)

@@ -101,17 +101,24 @@ def result(
     }
     if kind == "election":
         elected, tied = election_winners(
-            counts=counts, seats=seats, abstentions=abstentions, majority=majority,
+            counts=counts,
+            seats=seats,
+            abstentions=abstentions,
+            majority=majority,
             abstentions_count=abstentions_count,
-        )  # fmt: skip
+        )
         outcome.update(
             elected=elected if met else [], tied=tied if met else [], majority_met=bool(elected)
         )
         outcome["adopted"] = met and bool(elected)
     else:
         adopted, tie = motion_adopted(
-            yes=counts.get("yes", 0), no=counts.get("no", 0), abstentions=abstentions,
-            electorate=electorate, majority=majority, abstentions_count=abstentions_count,
-        )  # fmt: skip
+            yes=counts.get("yes", 0),
+            no=counts.get("no", 0),
+            abstentions=abstentions,
+            electorate=electorate,
+            majority=majority,
+            abstentions_count=abstentions_count,
+        )
         outcome.update(majority_met=adopted, tie=tie, adopted=met and adopted)
     return outcome

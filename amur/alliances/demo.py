@@ -33,30 +33,88 @@ from amur.directory.services import organisation_ensure
 
 FOUNDED = date(2023, 8, 3)
 CN_PROVINCES = [
-    "cn-hl", "cn-jl", "cn-ln", "cn-nm", "cn-bj", "cn-tj", "cn-he", "cn-sx", "cn-sd", "cn-js",
-    "cn-zj", "cn-ah", "cn-ha", "cn-hb", "cn-hn", "cn-gd", "cn-sc", "cn-cq", "cn-sn", "cn-gs",
-    "cn-xj", "cn-yn",
-]  # fmt: skip
+    "cn-hl",
+    "cn-jl",
+    "cn-ln",
+    "cn-nm",
+    "cn-bj",
+    "cn-tj",
+    "cn-he",
+    "cn-sx",
+    "cn-sd",
+    "cn-js",
+    "cn-zj",
+    "cn-ah",
+    "cn-ha",
+    "cn-hb",
+    "cn-hn",
+    "cn-gd",
+    "cn-sc",
+    "cn-cq",
+    "cn-sn",
+    "cn-gs",
+    "cn-xj",
+    "cn-yn",
+]
 # (kind, sector, zh word, ru word, en word, how many synthetic units)
 MIX = [
     ("university", "public", "大学", "университет", "University", 1),
-    ("vocational_college", "public", "职业技术学院", "профессионально-технический колледж",
-     "Vocational and Technical College", 82),
-    ("secondary_vocational", "public", "中等职业学校", "среднее профессиональное училище",
-     "Secondary Vocational School", 48),
-    ("enterprise", "enterprise", "对俄经贸有限公司", "компания торговли с Россией",
-     "Russia Trade Company", 10),
-    ("research_institute", "public", "职业教育研究所", "институт исследований профобразования",
-     "Vocational Education Research Institute", 5),
-]  # fmt: skip
+    (
+        "vocational_college",
+        "public",
+        "职业技术学院",
+        "профессионально-технический колледж",
+        "Vocational and Technical College",
+        82,
+    ),
+    (
+        "secondary_vocational",
+        "public",
+        "中等职业学校",
+        "среднее профессиональное училище",
+        "Secondary Vocational School",
+        48,
+    ),
+    (
+        "enterprise",
+        "enterprise",
+        "对俄经贸有限公司",
+        "компания торговли с Россией",
+        "Russia Trade Company",
+        10,
+    ),
+    (
+        "research_institute",
+        "public",
+        "职业教育研究所",
+        "институт исследований профобразования",
+        "Vocational Education Research Institute",
+        5,
+    ),
+]
 RUSSIAN = [
-    ("vladivostok", "符拉迪沃斯托克国立大学", "Владивостокский государственный университет",
-     "Vladivostok State University", "university"),
-    ("blagoveshchensk", "阿穆尔国立大学", "Амурский государственный университет",
-     "Amur State University", "university"),
-    ("novosibirsk", "新西伯利亚职业教育发展中心", "Новосибирский центр развития профессионального образования",
-     "Novosibirsk Centre for Vocational Education Development", "research_institute"),
-]  # fmt: skip
+    (
+        "vladivostok",
+        "符拉迪沃斯托克国立大学",
+        "Владивостокский государственный университет",
+        "Vladivostok State University",
+        "university",
+    ),
+    (
+        "blagoveshchensk",
+        "阿穆尔国立大学",
+        "Амурский государственный университет",
+        "Amur State University",
+        "university",
+    ),
+    (
+        "novosibirsk",
+        "新西伯利亚职业教育发展中心",
+        "Новосибирский центр развития профессионального образования",
+        "Novosibirsk Centre for Vocational Education Development",
+        "research_institute",
+    ),
+]
 
 
 def load(*, scale: int, log) -> None:
@@ -86,8 +144,11 @@ def _member(alliance, organisation, category="member", status="active", joined=F
 
 def _vocational_alliance() -> Alliance:
     harbin_vocational = Organisation.objects.get(slug="harbin-vocational")
-    founders = [harbin_vocational, Organisation.objects.get(slug="rccc"),
-                Organisation.objects.get(slug="khabarovsk-ied")]  # fmt: skip
+    founders = [
+        harbin_vocational,
+        Organisation.objects.get(slug="rccc"),
+        Organisation.objects.get(slug="khabarovsk-ied"),
+    ]
     alliance = _alliance(
         "srvea",
         harbin_vocational,
@@ -114,8 +175,15 @@ def _vocational_alliance() -> Alliance:
         _member(alliance, org)
     _member(alliance, Organisation.objects.get(slug="heihe-university"))
     for key, zh, ru, en, kind in RUSSIAN:
-        org = organisation_ensure(slug=f"srvea-ru-{key}", place=key, kind=kind, sector="public",
-                                  name_zh=zh, name_ru=ru, name_en=en)  # fmt: skip
+        org = organisation_ensure(
+            slug=f"srvea-ru-{key}",
+            place=key,
+            kind=kind,
+            sector="public",
+            name_zh=zh,
+            name_ru=ru,
+            name_en=en,
+        )
         _member(alliance, org)
     capitals = {p.key: p for p in Place.objects.filter(key__in=CN_PROVINCES)}
     number = 0
@@ -124,19 +192,28 @@ def _vocational_alliance() -> Alliance:
             region = capitals[CN_PROVINCES[number % len(CN_PROVINCES)]]
             number += 1
             org = organisation_ensure(
-                slug=f"srvea-member-{number}", place=region, kind=kind, sector=sector,
+                slug=f"srvea-member-{number}",
+                place=region,
+                kind=kind,
+                sector=sector,
                 name_zh=f"{region.name_zh.removesuffix('省')}第{number}{zh}",
                 name_ru=f"{ru.capitalize()} № {number} ({region.name_ru})",
-                name_en=f"{region.name_en} {en} No. {number}", illustrative=True,
-            )  # fmt: skip
+                name_en=f"{region.name_en} {en} No. {number}",
+                illustrative=True,
+            )
             _member(alliance, org)
     for n in range(1, 41):
         place = ["khabarovsk", "vladivostok", "blagoveshchensk", "suifenhe", "heihe"][n % 5]
         org = organisation_ensure(
-            slug=f"srvea-interested-{n}", place=place, kind="enterprise", sector="enterprise",
-            name_zh=f"跨境合作企业{n}号", name_ru=f"Трансграничное предприятие № {n}",
-            name_en=f"Cross-border Enterprise No. {n}", illustrative=True,
-        )  # fmt: skip
+            slug=f"srvea-interested-{n}",
+            place=place,
+            kind="enterprise",
+            sector="enterprise",
+            name_zh=f"跨境合作企业{n}号",
+            name_ru=f"Трансграничное предприятие № {n}",
+            name_en=f"Cross-border Enterprise No. {n}",
+            illustrative=True,
+        )
         _member(alliance, org, category="prospective", status="applied")
     _bodies(alliance, harbin_vocational)
     _constitution(alliance)
@@ -147,29 +224,56 @@ def _vocational_alliance() -> Alliance:
 
 def _bodies(alliance, harbin_vocational) -> None:
     council, _ = Body.objects.update_or_create(
-        alliance=alliance, kind="council",
-        defaults={"name_zh": "联盟理事会", "name_ru": "Совет альянса", "name_en": "Alliance Council"},
-    )  # fmt: skip
+        alliance=alliance,
+        kind="council",
+        defaults={
+            "name_zh": "联盟理事会",
+            "name_ru": "Совет альянса",
+            "name_en": "Alliance Council",
+        },
+    )
     experts, _ = Body.objects.update_or_create(
-        alliance=alliance, kind="expert_committee",
-        defaults={"name_zh": "专家委员会", "name_ru": "Экспертный комитет", "name_en": "Expert Committee"},
-    )  # fmt: skip
+        alliance=alliance,
+        kind="expert_committee",
+        defaults={
+            "name_zh": "专家委员会",
+            "name_ru": "Экспертный комитет",
+            "name_en": "Expert Committee",
+        },
+    )
     positions = {
-        council: [("chair", "理事长", "председатель", "Chair", 1),
-                  ("executive-chair", "执行理事长", "исполнительный председатель", "Executive chair", 1),
-                  ("vice-chair", "副理事长", "заместитель председателя", "Vice chair", None),
-                  ("secretary-general", "秘书长", "генеральный секретарь", "Secretary-general", 1),
-                  ("executive-director", "常务理事", "исполнительный директор", "Executive director", None)],
-        experts: [("director", "主任", "директор", "Director", 1),
-                  ("deputy-director", "副主任", "заместитель директора", "Deputy director", None),
-                  ("member", "委员", "член", "Member", None)],
-    }  # fmt: skip
+        council: [
+            ("chair", "理事长", "председатель", "Chair", 1),
+            ("executive-chair", "执行理事长", "исполнительный председатель", "Executive chair", 1),
+            ("vice-chair", "副理事长", "заместитель председателя", "Vice chair", None),
+            ("secretary-general", "秘书长", "генеральный секретарь", "Secretary-general", 1),
+            (
+                "executive-director",
+                "常务理事",
+                "исполнительный директор",
+                "Executive director",
+                None,
+            ),
+        ],
+        experts: [
+            ("director", "主任", "директор", "Director", 1),
+            ("deputy-director", "副主任", "заместитель директора", "Deputy director", None),
+            ("member", "委员", "член", "Member", None),
+        ],
+    }
     for body, rows in positions.items():
         for rank, (key, zh, ru, en, limit) in enumerate(rows):
             Position.objects.update_or_create(
-                body=body, key=key,
-                defaults={"title_zh": zh, "title_ru": ru, "title_en": en, "max_holders": limit, "rank": rank},
-            )  # fmt: skip
+                body=body,
+                key=key,
+                defaults={
+                    "title_zh": zh,
+                    "title_ru": ru,
+                    "title_en": en,
+                    "max_holders": limit,
+                    "rank": rank,
+                },
+            )
     holders = [
         (council, "executive-director", "李长妮"),
         (experts, "deputy-director", "刘存香"),
@@ -185,33 +289,46 @@ def _bodies(alliance, harbin_vocational) -> None:
 def _constitution(alliance) -> None:
     """Adopted on the ceremony day by the member units present (an in-person vote)."""
     vote, created = Vote.objects.get_or_create(
-        alliance=alliance, kind="constitution",
-        defaults={"title_zh": "审议通过《中俄职业教育联盟章程》",
-                  "title_ru": "Утверждение Устава Российско-Китайского альянса профессионального образования",
-                  "title_en": "Adoption of the Constitution of the Sino-Russian Vocational Education Alliance",
-                  "electorate": "units", "majority": "two_thirds", "quorum": Decimal("0.5"),
-                  "in_person": True},
-    )  # fmt: skip
+        alliance=alliance,
+        kind="constitution",
+        defaults={
+            "title_zh": "审议通过《中俄职业教育联盟章程》",
+            "title_ru": "Утверждение Устава Российско-Китайского альянса профессионального образования",
+            "title_en": "Adoption of the Constitution of the Sino-Russian Vocational Education Alliance",
+            "electorate": "units",
+            "majority": "two_thirds",
+            "quorum": Decimal("0.5"),
+            "in_person": True,
+        },
+    )
     if created:
         for key, zh, ru, en in [("yes", "赞成", "за", "yes"), ("no", "反对", "против", "no")]:
             Option.objects.create(vote=vote, key=key, label_zh=zh, label_ru=ru, label_en=en)
         # More than 130 member units took part in person; the seed reports approval.
         vote.electorate_size = 153
         vote.result = counting.result(
-            kind="constitution", counts={"yes": 131, "no": 0}, abstentions=0, participants=131,
-            electorate=153, quorum=vote.quorum, majority=vote.majority, abstentions_count=False,
-        )  # fmt: skip
+            kind="constitution",
+            counts={"yes": 131, "no": 0},
+            abstentions=0,
+            participants=131,
+            electorate=153,
+            quorum=vote.quorum,
+            majority=vote.majority,
+            abstentions_count=False,
+        )
         vote.status = "closed"
         vote.save()
     ConstitutionVersion.objects.update_or_create(
-        alliance=alliance, number=1,
+        alliance=alliance,
+        number=1,
         defaults={
-            "adopted_on": FOUNDED, "vote": vote,
+            "adopted_on": FOUNDED,
+            "vote": vote,
             "text_zh": "第一条 本联盟名称为中俄职业教育联盟。\n第二条 本联盟由哈尔滨职业技术学院、俄中商会、哈巴罗夫斯克边疆区教育发展研究院共同发起。",
             "text_ru": "Статья 1. Название: Российско-Китайский альянс профессионального образования.\nСтатья 2. Учредители: Харбинский профессионально-технический колледж, Российско-Китайская торговая палата, Хабаровский краевой институт развития образования.",
             "text_en": "Article 1. The name of the alliance is the Sino-Russian Vocational Education Alliance.\nArticle 2. It was jointly initiated by Harbin Vocational and Technical College, the Russian-Chinese Chamber of Commerce and the Khabarovsk Krai Institute for Educational Development.",
         },
-    )  # fmt: skip
+    )
 
 
 def _dues(alliance) -> None:
@@ -239,19 +356,31 @@ def _votes_in_preparation(alliance) -> None:
 
     if not alliance.votes.filter(title_en="Work plan 2027").exists():
         motion = vote_create(
-            alliance=alliance, by=None, kind="motion", title_zh="2027年工作计划",
-            title_ru="План работы на 2027 год", title_en="Work plan 2027", electorate="units",
-            majority="simple", quorum=Decimal("0.5"),
-        )  # fmt: skip
+            alliance=alliance,
+            by=None,
+            kind="motion",
+            title_zh="2027年工作计划",
+            title_ru="План работы на 2027 год",
+            title_en="Work plan 2027",
+            electorate="units",
+            majority="simple",
+            quorum=Decimal("0.5"),
+        )
         vote_open(vote=motion, by=None)
     if not alliance.votes.filter(title_en="Election of the Expert Committee director").exists():
         director = Position.objects.get(body__alliance=alliance, key="director")
         election = vote_create(
-            alliance=alliance, by=None, kind="election", title_zh="选举专家委员会主任",
+            alliance=alliance,
+            by=None,
+            kind="election",
+            title_zh="选举专家委员会主任",
             title_ru="Выборы директора Экспертного комитета",
-            title_en="Election of the Expert Committee director", electorate="units",
-            majority="absolute", quorum=Decimal("0.5"), position=director,
-        )  # fmt: skip
+            title_en="Election of the Expert Committee director",
+            electorate="units",
+            majority="absolute",
+            quorum=Decimal("0.5"),
+            position=director,
+        )
         for person in Person.objects.filter(name__in=["刘存香", "李长妮"]):
             vote_candidate_add(vote=election, person=person, by=None)
 
@@ -259,8 +388,10 @@ def _votes_in_preparation(alliance) -> None:
 def _wfimc() -> None:
     wfimc = Organisation.objects.get(slug="wfimc")
     alliance = _alliance(
-        "wfimc", wfimc,
-        name_zh="世界国际音乐比赛联盟", name_ru="Всемирная федерация международных музыкальных конкурсов",
+        "wfimc",
+        wfimc,
+        name_zh="世界国际音乐比赛联盟",
+        name_ru="Всемирная федерация международных музыкальных конкурсов",
         name_en="World Federation of International Music Competitions",
-    )  # fmt: skip
+    )
     _member(alliance, Organisation.objects.get(slug="harbin-conservatory"), joined=date(2017, 1, 1))

@@ -26,20 +26,26 @@ class MembershipStatus(models.TextChoices):
 TRANSITIONS = {
     MembershipStatus.APPLIED: {MembershipStatus.UNDER_REVIEW, MembershipStatus.WITHDRAWN},
     MembershipStatus.UNDER_REVIEW: {
-        MembershipStatus.ACTIVE, MembershipStatus.REJECTED, MembershipStatus.VOTING,
+        MembershipStatus.ACTIVE,
+        MembershipStatus.REJECTED,
+        MembershipStatus.VOTING,
         MembershipStatus.WITHDRAWN,
     },
     MembershipStatus.VOTING: {MembershipStatus.ACTIVE, MembershipStatus.REJECTED},
     MembershipStatus.ACTIVE: {
-        MembershipStatus.SUSPENDED, MembershipStatus.WITHDRAWN, MembershipStatus.EXPELLED,
+        MembershipStatus.SUSPENDED,
+        MembershipStatus.WITHDRAWN,
+        MembershipStatus.EXPELLED,
     },
     MembershipStatus.SUSPENDED: {
-        MembershipStatus.ACTIVE, MembershipStatus.WITHDRAWN, MembershipStatus.EXPELLED,
+        MembershipStatus.ACTIVE,
+        MembershipStatus.WITHDRAWN,
+        MembershipStatus.EXPELLED,
     },
     MembershipStatus.REJECTED: set(),
     MembershipStatus.WITHDRAWN: set(),
     MembershipStatus.EXPELLED: set(),
-}  # fmt: skip
+}
 ENDED = (MembershipStatus.REJECTED, MembershipStatus.WITHDRAWN, MembershipStatus.EXPELLED)
 
 

@@ -19,10 +19,21 @@ class VoteForm(CollatedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Vote
         fields = [
-            "kind", "title_zh", "title_ru", "title_en", "electorate", "body", "quorum",
-            "majority", "abstentions_count", "seats", "in_person", "position", "term_end",
+            "kind",
+            "title_zh",
+            "title_ru",
+            "title_en",
+            "electorate",
+            "body",
+            "quorum",
+            "majority",
+            "abstentions_count",
+            "seats",
+            "in_person",
+            "position",
+            "term_end",
             "membership",
-        ]  # fmt: skip
+        ]
         widgets = {"term_end": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, alliance: Alliance, **kwargs):
@@ -54,14 +65,19 @@ class CandidateForm(CollatedChoicesMixin, forms.Form):
 
 class TellersForm(CollatedChoicesMixin, forms.Form):
     tellers = forms.ModelMultipleChoiceField(
-        label=_("Tellers"), queryset=get_user_model().objects.none(),
+        label=_("Tellers"),
+        queryset=get_user_model().objects.none(),
         help_text=_("At least three: one enters the tally, two others confirm it."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = [alliance.secretariat_id, *alliance.memberships.filter(
-            status=MembershipStatus.ACTIVE).values_list("organisation_id", flat=True)]  # fmt: skip
+        organisations = [
+            alliance.secretariat_id,
+            *alliance.memberships.filter(status=MembershipStatus.ACTIVE).values_list(
+                "organisation_id", flat=True
+            ),
+        ]
         self.fields["tellers"].queryset = (
             get_user_model()
             .objects.filter(organisation_roles__organisation_id__in=organisations)
@@ -89,8 +105,10 @@ class TallyForm(CollatedChoicesMixin, forms.Form):
 
 
 class DuesForm(CollatedChoicesMixin, forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100,
-                              initial=lambda: date.today().year)  # fmt: skip
-    amount = forms.DecimalField(label=_("Amount"), min_value=Decimal("0"), max_digits=12,
-                                decimal_places=2)  # fmt: skip
+    year = forms.IntegerField(
+        label=_("Year"), min_value=1990, max_value=2100, initial=lambda: date.today().year
+    )
+    amount = forms.DecimalField(
+        label=_("Amount"), min_value=Decimal("0"), max_digits=12, decimal_places=2
+    )
     currency = forms.CharField(label=_("Currency"), max_length=3, initial="CNY")

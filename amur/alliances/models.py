@@ -35,9 +35,11 @@ class Alliance(models.Model):
         "directory.Organisation", blank=True, related_name="founded_alliances"
     )
     secretariat = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, related_name="secretariat_of",
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="secretariat_of",
         verbose_name=_("secretariat"),
-    )  # fmt: skip
+    )
     logo = models.ImageField(_("logo"), upload_to="alliances/", blank=True)
     admission = models.CharField(
         _("admission"), max_length=12, choices=Admission.choices, default=Admission.SECRETARIAT
@@ -68,9 +70,13 @@ class Membership(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=MembershipStatus.choices)
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="delegations", verbose_name=_("designated delegate"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("designated delegate"),
+    )
     application_text = models.TextField(_("application"), blank=True)
     document = models.FileField(_("document"), upload_to="alliances/applications/", blank=True)
 
@@ -165,9 +171,12 @@ class Mandate(models.Model):
         "directory.Person", on_delete=models.PROTECT, related_name="mandates"
     )
     organisation = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         verbose_name=_("represents"),
-    )  # fmt: skip
+    )
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True)
     vote = models.ForeignKey("Vote", on_delete=models.SET_NULL, null=True, blank=True)
@@ -212,10 +221,13 @@ class Vote(models.Model):
     electorate = models.CharField(_("electorate"), max_length=8, choices=Electorate.choices)
     body = models.ForeignKey(Body, on_delete=models.PROTECT, null=True, blank=True)
     quorum = models.DecimalField(
-        _("quorum"), max_digits=4, decimal_places=3, default=Decimal("0.5"),
+        _("quorum"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.5"),
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=_("share of the electorate that must take part"),
-    )  # fmt: skip
+    )
     majority = models.CharField(_("majority"), max_length=12, choices=Majority.choices)
     abstentions_count = models.BooleanField(_("abstentions count in the base"), default=False)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
@@ -229,9 +241,14 @@ class Vote(models.Model):
         Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="admission_votes"
     )
     position = models.ForeignKey(
-        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="elections",
-        verbose_name=_("position"), help_text=_("an election fills this position for a new term"),
-    )  # fmt: skip
+        Position,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="elections",
+        verbose_name=_("position"),
+        help_text=_("an election fills this position for a new term"),
+    )
     term_end = models.DateField(_("term ends"), null=True, blank=True)
     tellers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("tellers")
@@ -265,9 +282,13 @@ class Option(models.Model):
         "directory.Person", on_delete=models.PROTECT, null=True, blank=True
     )
     organisation = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("the member organisation the candidate represents"),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["vote", "id"]

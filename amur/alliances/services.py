@@ -79,8 +79,12 @@ def membership_document_attach(*, membership: Membership, document, by) -> Membe
     if membership.document:
         membership.document.delete(save=False)
     membership.document.save(f"application-{membership.pk}.pdf", document, save=True)
-    audit_record(actor=by, action="membership.document", obj=membership,
-                 organisation_id=membership.organisation_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="membership.document",
+        obj=membership,
+        organisation_id=membership.organisation_id,
+    )
     return membership
 
 
@@ -107,9 +111,12 @@ def membership_apply(
     ):
         raise AlliancesError(_("This organisation already has a membership or an application."))
     membership = Membership.objects.create(
-        alliance=alliance, organisation=organisation, category=category,
-        status=MembershipStatus.APPLIED, application_text=text,
-    )  # fmt: skip
+        alliance=alliance,
+        organisation=organisation,
+        category=category,
+        status=MembershipStatus.APPLIED,
+        application_text=text,
+    )
     if document is not None:
         membership.document.save(f"application-{membership.pk}.pdf", document, save=True)
     MembershipEvent.objects.create(
@@ -151,13 +158,21 @@ def membership_transition(
         membership.joined_on = timezone.localdate()
     membership.save(update_fields=["status", "joined_on"])
     MembershipEvent.objects.create(
-        membership=membership, from_status=current, to_status=to,
-        by=by if getattr(by, "is_authenticated", False) else None, reason=reason,
-    )  # fmt: skip
+        membership=membership,
+        from_status=current,
+        to_status=to,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        reason=reason,
+    )
     audit_record(
-        actor=by, action="membership.transition", obj=membership, old={"status": current},
-        new={"status": to}, reason=reason, organisation_id=membership.organisation_id,
-    )  # fmt: skip
+        actor=by,
+        action="membership.transition",
+        obj=membership,
+        old={"status": current},
+        new={"status": to},
+        reason=reason,
+        organisation_id=membership.organisation_id,
+    )
     transaction.on_commit(lambda: membership_notify(membership=membership))
     return membership
 
@@ -212,9 +227,11 @@ def voter_key(vote: Vote, user) -> str:
         raise AlliancesError(_("Log in to vote."))
     if vote.electorate == Electorate.UNITS:
         membership = Membership.objects.filter(
-            alliance=vote.alliance, delegate=user, status=MembershipStatus.ACTIVE,
+            alliance=vote.alliance,
+            delegate=user,
+            status=MembershipStatus.ACTIVE,
             category__in=VOTING_CATEGORIES,
-        ).first()  # fmt: skip
+        ).first()
         key = f"unit:{membership.pk}" if membership else None
     else:
         key = f"user:{user.pk}"
@@ -281,9 +298,14 @@ def vote_candidate_add(*, vote: Vote, person, organisation=None, by) -> Option:
         raise AlliancesError(_("This person is already a candidate."))
     label = str(person)
     option = Option.objects.create(
-        vote=vote, key=key, candidate=person, organisation=organisation,
-        label_zh=label, label_ru=label, label_en=label,
-    )  # fmt: skip
+        vote=vote,
+        key=key,
+        candidate=person,
+        organisation=organisation,
+        label_zh=label,
+        label_ru=label,
+        label_en=label,
+    )
     audit_record(actor=by, action="vote.candidate_add", obj=vote, new={"candidate": person.pk})
     return option
 
@@ -447,10 +469,16 @@ def vote_close(*, vote: Vote, by) -> Vote:
                 counts[key] += 1
         participants = vote.participations.count()
     vote.result = counting.result(
-        kind=vote.kind, counts=counts, abstentions=abstentions, participants=participants,
-        electorate=vote.electorate_size or 0, quorum=vote.quorum, majority=vote.majority,
-        abstentions_count=vote.abstentions_count, seats=vote.seats,
-    )  # fmt: skip
+        kind=vote.kind,
+        counts=counts,
+        abstentions=abstentions,
+        participants=participants,
+        electorate=vote.electorate_size or 0,
+        quorum=vote.quorum,
+        majority=vote.majority,
+        abstentions_count=vote.abstentions_count,
+        seats=vote.seats,
+    )
     vote.status = VoteStatus.CLOSED
     vote.closed_at = timezone.now()
     vote.save(update_fields=["result", "status", "closed_at"])
@@ -483,9 +511,13 @@ def _mandates_from_election(vote: Vote, by) -> None:
     for key in vote.result["elected"]:
         option = options[key]
         mandate = mandate_assign(
-            position=vote.position, person=option.candidate, organisation=option.organisation,
-            start=start, by=by, vote=vote,
-        )  # fmt: skip
+            position=vote.position,
+            person=option.candidate,
+            organisation=option.organisation,
+            start=start,
+            by=by,
+            vote=vote,
+        )
         if vote.term_end:
             mandate.end = vote.term_end
             mandate.save(update_fields=["end"])
@@ -558,9 +590,11 @@ def dues_set(*, alliance: Alliance, year: int, amount, currency: str, by) -> int
             changed += 1
         changed += created
     audit_record(
-        actor=by, action="dues.set", obj=alliance,
+        actor=by,
+        action="dues.set",
+        obj=alliance,
         new={"year": year, "amount": str(amount), "currency": currency, "rows": changed},
-    )  # fmt: skip
+    )
     return changed
 
 
@@ -573,8 +607,11 @@ def dues_mark(*, dues, paid: bool, by, on=None):
     dues.paid_on = (on or timezone.localdate()) if paid else None
     dues.save(update_fields=["paid", "paid_on"])
     audit_record(
-        actor=by, action="dues.mark", obj=dues, old=old,
+        actor=by,
+        action="dues.mark",
+        obj=dues,
+        old=old,
         new={"paid": paid, "paid_on": dues.paid_on.isoformat() if dues.paid_on else None},
         organisation_id=dues.membership.organisation_id,
-    )  # fmt: skip
+    )
     return dues

@@ -52,9 +52,12 @@ def _bar(title, pairs):
 
 # Statuses in which an organisation has nothing to apply for any more.
 PENDING_OR_MEMBER = [
-    MembershipStatus.APPLIED, MembershipStatus.UNDER_REVIEW, MembershipStatus.VOTING,
-    MembershipStatus.ACTIVE, MembershipStatus.SUSPENDED,
-]  # fmt: skip
+    MembershipStatus.APPLIED,
+    MembershipStatus.UNDER_REVIEW,
+    MembershipStatus.VOTING,
+    MembershipStatus.ACTIVE,
+    MembershipStatus.SUSPENDED,
+]
 
 
 def alliance_detail(request, slug: str):
@@ -164,12 +167,17 @@ def members_export(request, slug: str):
     for m in selectors.members_active(alliance):
         place = m.organisation.place
         region = place.parent if place.parent and place.kind != "region" else place
-        rows.append([
-            localised_text(m.organisation, "name"), m.get_category_display(),
-            m.organisation.get_kind_display(), m.organisation.get_sector_display(),
-            place.country_code, localised_text(region, "name"),
-            m.joined_on.isoformat() if m.joined_on else "",
-        ])  # fmt: skip
+        rows.append(
+            [
+                localised_text(m.organisation, "name"),
+                m.get_category_display(),
+                m.organisation.get_kind_display(),
+                m.organisation.get_sector_display(),
+                place.country_code,
+                localised_text(region, "name"),
+                m.joined_on.isoformat() if m.joined_on else "",
+            ]
+        )
     fmt = request.GET.get("format", "csv")
     return table_response(f"{alliance.slug}-members", header, rows, fmt)
 
@@ -185,9 +193,13 @@ def membership_apply(request, slug: str):
         category = Category.MEMBER
     try:
         services.membership_apply(
-            alliance=alliance, organisation=organisation, category=category, by=request.user,
-            text=request.POST.get("text", ""), document=request.FILES.get("document"),
-        )  # fmt: skip
+            alliance=alliance,
+            organisation=organisation,
+            category=category,
+            by=request.user,
+            text=request.POST.get("text", ""),
+            document=request.FILES.get("document"),
+        )
         messages.success(request, _("Your application was sent to the secretariat."))
     except services.AlliancesError as exc:
         messages.error(request, str(exc))
@@ -198,10 +210,18 @@ def membership_apply(request, slug: str):
 def review_queue(request, slug: str):
     alliance = get_object_or_404(Alliance, slug=slug)
     check(request.user, "alliances.manage_alliance", alliance)
-    pending = alliance.memberships.exclude(
-        status__in=[MembershipStatus.ACTIVE, MembershipStatus.REJECTED, MembershipStatus.WITHDRAWN,
-                    MembershipStatus.EXPELLED]
-    ).select_related("organisation").prefetch_related("history")  # fmt: skip
+    pending = (
+        alliance.memberships.exclude(
+            status__in=[
+                MembershipStatus.ACTIVE,
+                MembershipStatus.REJECTED,
+                MembershipStatus.WITHDRAWN,
+                MembershipStatus.EXPELLED,
+            ]
+        )
+        .select_related("organisation")
+        .prefetch_related("history")
+    )
     return render(
         request,
         "alliances/review_queue.html",
@@ -217,9 +237,11 @@ def membership_decide(request, slug: str, pk: int):
     membership = get_object_or_404(Membership, pk=pk, alliance=alliance)
     try:
         services.membership_transition(
-            membership=membership, to=request.POST.get("to", ""), by=request.user,
+            membership=membership,
+            to=request.POST.get("to", ""),
+            by=request.user,
             reason=request.POST.get("reason", ""),
-        )  # fmt: skip
+        )
         messages.success(request, _("Decision recorded."))
     except (services.AlliancesError, ValueError) as exc:
         messages.error(request, str(exc))
@@ -321,15 +343,19 @@ def membership_document(request, slug: str, pk: int):
     """The application document: for the secretariat and the applying organisation only."""
     membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
     user = request.user
-    if not (user.has_perm("alliances.manage_alliance", membership.alliance)
-            or user.has_perm("alliances.apply_membership", membership.organisation)):  # fmt: skip
+    if not (
+        user.has_perm("alliances.manage_alliance", membership.alliance)
+        or user.has_perm("alliances.apply_membership", membership.organisation)
+    ):
         raise PermissionDenied
     if not membership.document:
         raise Http404
     return FileResponse(
-        membership.document.open("rb"), content_type="application/pdf", as_attachment=True,
+        membership.document.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
         filename=f"application-{membership.pk}.pdf",
-    )  # fmt: skip
+    )
 
 
 def membership_certificate(request, slug: str, pk: int):
@@ -338,8 +364,10 @@ def membership_certificate(request, slug: str, pk: int):
 
     membership = get_object_or_404(
         Membership.objects.select_related("alliance", "organisation"),
-        pk=pk, alliance__slug=slug, status=MembershipStatus.ACTIVE,
-    )  # fmt: skip
+        pk=pk,
+        alliance__slug=slug,
+        status=MembershipStatus.ACTIVE,
+    )
     response = HttpResponse(membership_certificate_pdf(membership), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="membership-{membership.pk}.pdf"'
     return response
@@ -381,8 +409,9 @@ def vote_manage(request, slug: str, pk: int):
     )
     tellers_form = TellersForm(
         request.POST if request.POST.get("form") == "tellers" else None,
-        alliance=alliance, initial={"tellers": vote.tellers.all()},
-    )  # fmt: skip
+        alliance=alliance,
+        initial={"tellers": vote.tellers.all()},
+    )
     try:
         if request.method == "POST" and request.POST.get("form") == "candidate":
             if candidate_form.is_valid():
@@ -408,12 +437,14 @@ def vote_manage(request, slug: str, pk: int):
         request,
         "alliances/vote_manage.html",
         {
-            "vote": vote, "options": vote.options.select_related("candidate", "organisation"),
-            "tellers": vote.tellers.all(), "candidate_form": candidate_form,
+            "vote": vote,
+            "options": vote.options.select_related("candidate", "organisation"),
+            "tellers": vote.tellers.all(),
+            "candidate_form": candidate_form,
             "tellers_form": tellers_form,
             "participations": vote.participations.count(),
         },
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -421,17 +452,21 @@ def vote_manage(request, slug: str, pk: int):
 def vote_tally(request, slug: str, pk: int):
     """Tellers of an in-person vote: one enters the counts, two others confirm them."""
     vote = _vote_for(request, slug, pk)
-    if not (vote.tellers.filter(pk=request.user.pk).exists()
-            or request.user.has_perm("alliances.manage_alliance", vote)):  # fmt: skip
+    if not (
+        vote.tellers.filter(pk=request.user.pk).exists()
+        or request.user.has_perm("alliances.manage_alliance", vote)
+    ):
         raise PermissionDenied
     tally = Tally.objects.filter(vote=vote).first()
     form = TallyForm(request.POST if request.POST.get("form") == "enter" else None, vote=vote)
     try:
         if request.method == "POST" and request.POST.get("form") == "enter" and form.is_valid():
             services.tally_enter(
-                vote=vote, teller=request.user, counts=form.counts(),
+                vote=vote,
+                teller=request.user,
+                counts=form.counts(),
                 participants=form.cleaned_data["participants"],
-            )  # fmt: skip
+            )
             messages.success(request, _("Tally entered; two other tellers must confirm it."))
             return redirect("alliances:vote_tally", slug=slug, pk=pk)
         if request.method == "POST" and request.POST.get("form") == "confirm" and tally:
@@ -444,11 +479,13 @@ def vote_tally(request, slug: str, pk: int):
         request,
         "alliances/tally.html",
         {
-            "vote": vote, "tally": tally, "form": form,
+            "vote": vote,
+            "tally": tally,
+            "form": form,
             "confirmations": tally.confirmations.select_related("teller") if tally else [],
             "is_teller": vote.tellers.filter(pk=request.user.pk).exists(),
         },
-    )  # fmt: skip
+    )
 
 
 def vote_results_export(request, slug: str, pk: int, fmt: str):
@@ -458,8 +495,10 @@ def vote_results_export(request, slug: str, pk: int, fmt: str):
         raise Http404
     result = vote.result
     labels = {o.key: localised_text(o, "label") for o in vote.options.all()}
-    rows = [[labels.get(key, key), key, count, key in result.get("elected", [])]
-            for key, count in result["counts"].items()]  # fmt: skip
+    rows = [
+        [labels.get(key, key), key, count, key in result.get("elected", [])]
+        for key, count in result["counts"].items()
+    ]
     rows.append([_("Abstentions"), "abstain", result["abstentions"], ""])
     rows.append([_("Turnout"), "participants", result["participants"], result["turnout"]])
     rows.append([_("Electorate"), "electorate", result["electorate"], ""])
@@ -476,14 +515,19 @@ def body_roster_export(request, slug: str, pk: int, fmt: str):
     header = ["position", "person", "organisation", "from", "until", "vote", "current"]
     today = timezone.localdate()
     rows = [
-        [localised_text(m.position, "title"), str(m.person),
-         localised_text(m.organisation, "name") if m.organisation else "",
-         m.start.isoformat(), m.end.isoformat() if m.end else "", m.vote_id or "",
-         m.end is None or m.end >= today]
+        [
+            localised_text(m.position, "title"),
+            str(m.person),
+            localised_text(m.organisation, "name") if m.organisation else "",
+            m.start.isoformat(),
+            m.end.isoformat() if m.end else "",
+            m.vote_id or "",
+            m.end is None or m.end >= today,
+        ]
         for m in Mandate.objects.filter(position__body=body)
         .select_related("position", "person", "organisation")
         .order_by("position__rank", "position_id", "-start")
-    ]  # fmt: skip
+    ]
     return table_response(f"{slug}-body-{body.pk}-roster", header, rows, fmt)
 
 
@@ -510,13 +554,28 @@ def dues(request, slug: str):
         rows = rows.filter(year=int(year))
     if request.GET.get("format") in FORMATS:
         header = ["organisation", "year", "amount", "currency", "paid", "paid_on"]
-        table = [[localised_text(d.membership.organisation, "name"), d.year, d.amount, d.currency,
-                  d.paid, d.paid_on.isoformat() if d.paid_on else ""] for d in rows]  # fmt: skip
+        table = [
+            [
+                localised_text(d.membership.organisation, "name"),
+                d.year,
+                d.amount,
+                d.currency,
+                d.paid,
+                d.paid_on.isoformat() if d.paid_on else "",
+            ]
+            for d in rows
+        ]
         return table_response(f"{slug}-dues", header, table, request.GET["format"])
-    summary = rows.values("year").annotate(
-        units=Count("id"), paid=Count("id", filter=Q(paid=True)), due=Sum("amount"),
-        received=Sum("amount", filter=Q(paid=True)),
-    ).order_by("-year")  # fmt: skip
+    summary = (
+        rows.values("year")
+        .annotate(
+            units=Count("id"),
+            paid=Count("id", filter=Q(paid=True)),
+            due=Sum("amount"),
+            received=Sum("amount", filter=Q(paid=True)),
+        )
+        .order_by("-year")
+    )
     return render(
         request,
         "alliances/dues.html",

@@ -104,10 +104,14 @@ def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
     require_perm(request, "competitions.change_application", contestant)
     round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
     pieces = [
-        services.PieceData(composer=p.composer, work=p.work,
-                           duration=timedelta(seconds=p.seconds), video_url=p.video_url)
+        services.PieceData(
+            composer=p.composer,
+            work=p.work,
+            duration=timedelta(seconds=p.seconds),
+            video_url=p.video_url,
+        )
         for p in payload.pieces
-    ]  # fmt: skip
+    ]
     try:
         return services.repertoire_set(
             contestant=contestant, round_=round_, pieces=pieces, by=request.user
@@ -152,8 +156,9 @@ def document_download(request, pk: int):
     """The file itself, for the applicant and the organiser's office only."""
     require_user(request)
     document = selectors.document_get_for(request.user, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True,
-                        content_type=document.content_type)  # fmt: skip
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, content_type=document.content_type
+    )
 
 
 class FeeIn(Schema):

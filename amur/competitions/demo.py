@@ -35,15 +35,27 @@ from amur.directory.models import Organisation
 from amur.directory.services import person_ensure
 
 HARBIN = ZoneInfo("Asia/Shanghai")
-JURY = [("王建国", "Wang Jianguo", "CN"), ("Ирина Соколова", "Irina Sokolova", "RU"),
-        ("Hans Müller", "Hans Müller", "DE"), ("陈晓燕", "Chen Xiaoyan", "CN"),
-        ("Михаил Орлов", "Mikhail Orlov", "RU"), ("Yuki Tanaka", "Yuki Tanaka", "JP"),
-        ("Anna Kowalska", "Anna Kowalska", "PL")]  # fmt: skip
-CONTESTANTS = [("李明轩", "Li Mingxuan", "CN"), ("Алиса Морозова", "Alisa Morozova", "RU"),
-               ("张雨涵", "Zhang Yuhan", "CN"), ("Даниил Ким", "Daniil Kim", "RU"),
-               ("Sophie Martin", "Sophie Martin", "FR"), ("刘子墨", "Liu Zimo", "CN"),
-               ("Егор Павлов", "Egor Pavlov", "RU"), ("Kim Seo-yeon", "Kim Seo-yeon", "KR"),
-               ("赵思远", "Zhao Siyuan", "CN"), ("Мария Белова", "Mariia Belova", "RU")]  # fmt: skip
+JURY = [
+    ("王建国", "Wang Jianguo", "CN"),
+    ("Ирина Соколова", "Irina Sokolova", "RU"),
+    ("Hans Müller", "Hans Müller", "DE"),
+    ("陈晓燕", "Chen Xiaoyan", "CN"),
+    ("Михаил Орлов", "Mikhail Orlov", "RU"),
+    ("Yuki Tanaka", "Yuki Tanaka", "JP"),
+    ("Anna Kowalska", "Anna Kowalska", "PL"),
+]
+CONTESTANTS = [
+    ("李明轩", "Li Mingxuan", "CN"),
+    ("Алиса Морозова", "Alisa Morozova", "RU"),
+    ("张雨涵", "Zhang Yuhan", "CN"),
+    ("Даниил Ким", "Daniil Kim", "RU"),
+    ("Sophie Martin", "Sophie Martin", "FR"),
+    ("刘子墨", "Liu Zimo", "CN"),
+    ("Егор Павлов", "Egor Pavlov", "RU"),
+    ("Kim Seo-yeon", "Kim Seo-yeon", "KR"),
+    ("赵思远", "Zhao Siyuan", "CN"),
+    ("Мария Белова", "Mariia Belova", "RU"),
+]
 
 
 # The integrity analysis needs something to find: juror 5 marks down the contestants nearest
@@ -79,10 +91,13 @@ def load(*, scale: int, log) -> None:
     organiser = Organisation.objects.get(slug="harbin-conservatory")
     competition, _ = Competition.objects.update_or_create(
         slug="schoenfeld",
-        defaults={"organiser": organiser, "name_zh": "哈尔滨勋菲尔德国际弦乐比赛",
-                  "name_ru": "Харбинский международный конкурс струнных инструментов имени Шёнфельда",
-                  "name_en": "Harbin Schoenfeld International String Competition"},
-    )  # fmt: skip
+        defaults={
+            "organiser": organiser,
+            "name_zh": "哈尔滨勋菲尔德国际弦乐比赛",
+            "name_ru": "Харбинский международный конкурс струнных инструментов имени Шёнфельда",
+            "name_en": "Harbin Schoenfeld International String Competition",
+        },
+    )
     competition.federations.set(Organisation.objects.filter(slug="wfimc"))
     office, _ = get_user_model().objects.get_or_create(
         username="demo-competition-office", defaults={"email": "office@example.org"}
@@ -97,28 +112,46 @@ def load(*, scale: int, log) -> None:
 
 def _edition_2025(competition, log) -> None:
     edition = Edition.objects.create(
-        competition=competition, year=2025, place=Place.objects.get(key="harbin"),
-        venue="Harbin Concert Hall", starts=date(2025, 7, 10), ends=date(2025, 7, 22),
+        competition=competition,
+        year=2025,
+        place=Place.objects.get(key="harbin"),
+        venue="Harbin Concert Hall",
+        starts=date(2025, 7, 10),
+        ends=date(2025, 7, 22),
         applications_open=datetime(2025, 1, 10, tzinfo=HARBIN),
-        applications_close=datetime(2025, 4, 30, 23, 59, tzinfo=HARBIN), fee=800,
+        applications_close=datetime(2025, 4, 30, 23, 59, tzinfo=HARBIN),
+        fee=800,
         rules_en="Violin and cello: ages 16–30 on 10 July 2025. Scores 1–25, corrected mean.",
         rules_zh="小提琴、大提琴：2025年7月10日年龄16至30岁。评分1–25分，采用修正平均分。",
         rules_ru="Скрипка и виолончель: возраст 16–30 лет на 10 июля 2025 г. Оценки 1–25, скорректированное среднее.",
-    )  # fmt: skip
+    )
     disciplines = {}
-    for key, zh, ru, en, ensemble in [("violin", "小提琴", "Скрипка", "Violin", False),
-                                      ("cello", "大提琴", "Виолончель", "Cello", False),
-                                      ("chamber", "室内乐", "Камерный ансамбль", "Chamber music", True)]:  # fmt: skip
+    for key, zh, ru, en, ensemble in [
+        ("violin", "小提琴", "Скрипка", "Violin", False),
+        ("cello", "大提琴", "Виолончель", "Cello", False),
+        ("chamber", "室内乐", "Камерный ансамбль", "Chamber music", True),
+    ]:
         disciplines[key] = Discipline.objects.create(
-            edition=edition, key=key, name_zh=zh, name_ru=ru, name_en=en, ensemble=ensemble,
-            min_age=16, max_age=30, age_on=date(2025, 7, 10),
-        )  # fmt: skip
+            edition=edition,
+            key=key,
+            name_zh=zh,
+            name_ru=ru,
+            name_en=en,
+            ensemble=ensemble,
+            min_age=16,
+            max_age=30,
+            age_on=date(2025, 7, 10),
+        )
     users = get_user_model()
     jurors = []
     for n, (name, latin, country) in enumerate(JURY):
-        person = person_ensure(name=name, name_latin=latin, nationality=country,
-                               script="han" if country == "CN" else "cyrillic" if country == "RU" else "latin",
-                               listed=True)  # fmt: skip
+        person = person_ensure(
+            name=name,
+            name_latin=latin,
+            nationality=country,
+            script="han" if country == "CN" else "cyrillic" if country == "RU" else "latin",
+            listed=True,
+        )
         user, _ = users.objects.get_or_create(username=f"demo-juror-{n}")
         jurors.append(
             Juror.objects.create(edition=edition, person=person, user=user, is_chair=n == 0)
@@ -126,24 +159,49 @@ def _edition_2025(competition, log) -> None:
     violin = disciplines["violin"]
     contestants = [
         Contestant.objects.create(
-            discipline=violin, number=n + 1, name=name, name_latin=latin, nationality=country,
-            birth_date=date(2000 + n % 6, 3, 1 + n), status="admitted",
-            teachers=[{"name": JURY[1][0], "from": 2018, "to": 2023}] if n in (1, 6)
-            else [{"name": JURY[STRATEGIC][1], "from": 2019, "to": 2024}] if n == 7 else [],
+            discipline=violin,
+            number=n + 1,
+            name=name,
+            name_latin=latin,
+            nationality=country,
+            birth_date=date(2000 + n % 6, 3, 1 + n),
+            status="admitted",
+            teachers=[{"name": JURY[1][0], "from": 2018, "to": 2023}]
+            if n in (1, 6)
+            else [{"name": JURY[STRATEGIC][1], "from": 2019, "to": 2024}]
+            if n == 7
+            else [],
         )
         for n, (name, latin, country) in enumerate(CONTESTANTS)
-    ]  # fmt: skip
+    ]
     services.conflicts_propose(edition=edition)
     Conflict.objects.get_or_create(
         juror=jurors[0], contestant=contestants[2], defaults={"reason": "teacher"}
     )
-    first = Round.objects.create(discipline=violin, order=1, name_zh="第一轮", name_ru="Первый тур",
-                                 name_en="First round", quota=6, cap=3, status="scoring",
-                                 min_duration=timedelta(minutes=20),
-                                 max_duration=timedelta(minutes=25))  # fmt: skip
-    Round.objects.create(discipline=violin, order=2, name_zh="决赛", name_ru="Финал", name_en="Final",
-                         quota=3, cap=2, weights=[30, 70], min_duration=timedelta(minutes=30),
-                         max_duration=timedelta(minutes=45))  # fmt: skip
+    first = Round.objects.create(
+        discipline=violin,
+        order=1,
+        name_zh="第一轮",
+        name_ru="Первый тур",
+        name_en="First round",
+        quota=6,
+        cap=3,
+        status="scoring",
+        min_duration=timedelta(minutes=20),
+        max_duration=timedelta(minutes=25),
+    )
+    Round.objects.create(
+        discipline=violin,
+        order=2,
+        name_zh="决赛",
+        name_ru="Финал",
+        name_en="Final",
+        quota=3,
+        cap=2,
+        weights=[30, 70],
+        min_duration=timedelta(minutes=30),
+        max_duration=timedelta(minutes=45),
+    )
     for contestant in contestants:
         _programme(contestant, first, FIRST_ROUND[contestant.number % len(FIRST_ROUND)])
     sheet = _first_round_sheet(jurors, contestants)
@@ -151,8 +209,9 @@ def _edition_2025(competition, log) -> None:
         for contestant in contestants:
             value = sheet[str(contestant.pk)][str(juror.pk)]
             if value != scoring.RECUSED:
-                services.score_enter(round_=first, user=juror.user, contestant=contestant,
-                                     value=value)  # fmt: skip
+                services.score_enter(
+                    round_=first, user=juror.user, contestant=contestant, value=value
+                )
         services.sheet_submit(round_=first, user=juror.user)
     services.round_close(round_=first, by=jurors[0].user)
     log(
@@ -202,12 +261,18 @@ def _programme(contestant, round_, pieces) -> None:
     # (which enforces the deadline) would refuse; the programmes are historical records.
     for position, (composer, work, minutes, seconds) in enumerate(pieces, start=1):
         Piece.objects.update_or_create(
-            contestant=contestant, round=round_, position=position,
-            defaults={"composer": composer, "work": work,
-                      "duration": timedelta(minutes=minutes, seconds=seconds),
-                      "video_url": f"https://video.example.org/schoenfeld/{contestant.number}-{position}"
-                      if round_.by_video else ""},
-        )  # fmt: skip
+            contestant=contestant,
+            round=round_,
+            position=position,
+            defaults={
+                "composer": composer,
+                "work": work,
+                "duration": timedelta(minutes=minutes, seconds=seconds),
+                "video_url": f"https://video.example.org/schoenfeld/{contestant.number}-{position}"
+                if round_.by_video
+                else "",
+            },
+        )
 
 
 def _run_2025(edition, office, log) -> None:
@@ -233,8 +298,12 @@ def _run_2025(edition, office, log) -> None:
         for juror in jurors:
             for contestant in finalists:
                 if not Conflict.objects.filter(juror=juror, contestant=contestant).exists():
-                    services.score_enter(round_=final, user=juror.user, contestant=contestant,
-                                         value=rng.randint(15, 24))  # fmt: skip
+                    services.score_enter(
+                        round_=final,
+                        user=juror.user,
+                        contestant=contestant,
+                        value=rng.randint(15, 24),
+                    )
             services.sheet_submit(round_=final, user=juror.user)
         services.round_close(round_=final, by=chair.user)
         final.refresh_from_db()
@@ -246,15 +315,19 @@ def _run_2025(edition, office, log) -> None:
             services.prize_vote(allocation=allocation, user=juror.user, approve=n != 3)
             allocation.refresh_from_db()
     accepted = PrizeAllocation.objects.filter(round=final, status=PrizeStatus.ACCEPTED).first()
-    log(f"  Schoenfeld competition 2025: final closed, prizes "
-        f"{'accepted' if accepted else 'not accepted'} by the jury")  # fmt: skip
+    log(
+        f"  Schoenfeld competition 2025: final closed, prizes "
+        f"{'accepted' if accepted else 'not accepted'} by the jury"
+    )
 
 
-APPLICANTS_2027 = [("王子涵", "Wang Zihan", "CN", "violin", "submitted"),
-                   ("Полина Соловьёва", "Polina Solovyova", "RU", "violin", "submitted"),
-                   ("Lucas Weber", "Lucas Weber", "DE", "cello", "submitted"),
-                   ("孙悦", "Sun Yue", "CN", "cello", "draft"),
-                   ("Артём Лебедев", "Artyom Lebedev", "RU", "violin", "draft")]  # fmt: skip
+APPLICANTS_2027 = [
+    ("王子涵", "Wang Zihan", "CN", "violin", "submitted"),
+    ("Полина Соловьёва", "Polina Solovyova", "RU", "violin", "submitted"),
+    ("Lucas Weber", "Lucas Weber", "DE", "cello", "submitted"),
+    ("孙悦", "Sun Yue", "CN", "cello", "draft"),
+    ("Артём Лебедев", "Artyom Lebedev", "RU", "violin", "draft"),
+]
 
 
 def _tiny_png() -> bytes:
@@ -279,39 +352,65 @@ def _edition_2027(competition, office, log) -> None:
     """An edition whose applications are open: a pre-selection by video, programmes with
     duration ranges, required documents, applicants in draft and submitted."""
     edition, _ = Edition.objects.update_or_create(
-        competition=competition, year=2027,
-        defaults={"place": Place.objects.get(key="harbin"), "venue": "Harbin Concert Hall",
-                  "starts": date(2027, 7, 8), "ends": date(2027, 7, 21),
-                  "applications_open": datetime(2026, 9, 1, tzinfo=HARBIN),
-                  "applications_close": datetime(2027, 3, 31, 23, 59, tzinfo=HARBIN), "fee": 900,
-                  "rules_en": "Pre-selection by video (10–20 minutes); first round 20–25 minutes; "
-                              "final: a concerto. Photo, CV and identity document required.",
-                  "rules_ru": "Отбор по видеозаписи (10–20 минут); первый тур 20–25 минут; "
-                              "финал: концерт. Обязательны фотография, резюме и документ, удостоверяющий личность.",
-                  "rules_zh": "视频预选（10–20分钟）；第一轮20–25分钟；决赛：协奏曲。"
-                              "须提交照片、简历和身份证件。"},
-    )  # fmt: skip
+        competition=competition,
+        year=2027,
+        defaults={
+            "place": Place.objects.get(key="harbin"),
+            "venue": "Harbin Concert Hall",
+            "starts": date(2027, 7, 8),
+            "ends": date(2027, 7, 21),
+            "applications_open": datetime(2026, 9, 1, tzinfo=HARBIN),
+            "applications_close": datetime(2027, 3, 31, 23, 59, tzinfo=HARBIN),
+            "fee": 900,
+            "rules_en": "Pre-selection by video (10–20 minutes); first round 20–25 minutes; "
+            "final: a concerto. Photo, CV and identity document required.",
+            "rules_ru": "Отбор по видеозаписи (10–20 минут); первый тур 20–25 минут; "
+            "финал: концерт. Обязательны фотография, резюме и документ, удостоверяющий личность.",
+            "rules_zh": "视频预选（10–20分钟）；第一轮20–25分钟；决赛：协奏曲。"
+            "须提交照片、简历和身份证件。",
+        },
+    )
     rounds = {}
-    for key, zh, ru, en in [("violin", "小提琴", "Скрипка", "Violin"),
-                            ("cello", "大提琴", "Виолончель", "Cello")]:  # fmt: skip
+    for key, zh, ru, en in [
+        ("violin", "小提琴", "Скрипка", "Violin"),
+        ("cello", "大提琴", "Виолончель", "Cello"),
+    ]:
         discipline, _ = Discipline.objects.update_or_create(
-            edition=edition, key=key,
-            defaults={"name_zh": zh, "name_ru": ru, "name_en": en, "min_age": 16, "max_age": 30,
-                      "age_on": date(2027, 7, 8),
-                      "required_documents": ["photo", "cv", "identity"]},
-        )  # fmt: skip
+            edition=edition,
+            key=key,
+            defaults={
+                "name_zh": zh,
+                "name_ru": ru,
+                "name_en": en,
+                "min_age": 16,
+                "max_age": 30,
+                "age_on": date(2027, 7, 8),
+                "required_documents": ["photo", "cv", "identity"],
+            },
+        )
         for order, (rzh, rru, ren, video, low, high, quota) in enumerate(
-            [("视频预选", "Отбор по видеозаписи", "Pre-selection by video", True, 10, 20, 24),
-             ("第一轮", "Первый тур", "First round", False, 20, 25, 12),
-             ("决赛", "Финал", "Final", False, 30, 45, 6)], start=1):  # fmt: skip
+            [
+                ("视频预选", "Отбор по видеозаписи", "Pre-selection by video", True, 10, 20, 24),
+                ("第一轮", "Первый тур", "First round", False, 20, 25, 12),
+                ("决赛", "Финал", "Final", False, 30, 45, 6),
+            ],
+            start=1,
+        ):
             rounds[key, order], _ = Round.objects.update_or_create(
-                discipline=discipline, order=order,
-                defaults={"name_zh": rzh, "name_ru": rru, "name_en": ren, "by_video": video,
-                          "min_duration": timedelta(minutes=low),
-                          "max_duration": timedelta(minutes=high), "quota": quota,
-                          "cap": 3 if order == 1 else 2,
-                          "weights": [] if order == 1 else [30, 70] if order == 2 else [10, 30, 60]},
-            )  # fmt: skip
+                discipline=discipline,
+                order=order,
+                defaults={
+                    "name_zh": rzh,
+                    "name_ru": rru,
+                    "name_en": ren,
+                    "by_video": video,
+                    "min_duration": timedelta(minutes=low),
+                    "max_duration": timedelta(minutes=high),
+                    "quota": quota,
+                    "cap": 3 if order == 1 else 2,
+                    "weights": [] if order == 1 else [30, 70] if order == 2 else [10, 30, 60],
+                },
+            )
     users = get_user_model()
     for n, (name, latin, country, key, status) in enumerate(APPLICANTS_2027):
         user, _ = users.objects.get_or_create(
@@ -319,12 +418,21 @@ def _edition_2027(competition, office, log) -> None:
         )
         discipline = rounds[key, 1].discipline
         contestant, _ = Contestant.objects.update_or_create(
-            discipline=discipline, user=user,
-            defaults={"number": n + 1, "name": name, "name_latin": latin, "nationality": country,
-                      "birth_date": date(2003 + n, 2, 10 + n), "status": status,
-                      "language": {"CN": "zh-hans", "RU": "ru"}.get(country, "en"),
-                      "teachers": [{"name": "Ирина Соколова", "from": 2020, "to": 2025}] if n == 1 else []},
-        )  # fmt: skip
+            discipline=discipline,
+            user=user,
+            defaults={
+                "number": n + 1,
+                "name": name,
+                "name_latin": latin,
+                "nationality": country,
+                "birth_date": date(2003 + n, 2, 10 + n),
+                "status": status,
+                "language": {"CN": "zh-hans", "RU": "ru"}.get(country, "en"),
+                "teachers": [{"name": "Ирина Соколова", "from": 2020, "to": 2025}]
+                if n == 1
+                else [],
+            },
+        )
         works = CELLO_FIRST_ROUND if key == "cello" else FIRST_ROUND[n % len(FIRST_ROUND)]
         concertos = CELLO_FINAL if key == "cello" else FINAL
         _programme(contestant, rounds[key, 1], works[:2])
@@ -335,9 +443,14 @@ def _edition_2027(competition, office, log) -> None:
             if not Document.objects.filter(contestant=contestant, kind=kind).exists():
                 content = _tiny_png() if kind == "photo" else _tiny_pdf(f"{latin}: {kind}")
                 ext = "png" if kind == "photo" else "pdf"
-                document = Document(contestant=contestant, kind=kind, size=len(content),
-                                    content_type="image/png" if ext == "png" else "application/pdf",
-                                    original_name=f"{kind}.{ext}", uploaded_by=user)  # fmt: skip
+                document = Document(
+                    contestant=contestant,
+                    kind=kind,
+                    size=len(content),
+                    content_type="image/png" if ext == "png" else "application/pdf",
+                    original_name=f"{kind}.{ext}",
+                    uploaded_by=user,
+                )
                 document.file.save(f"{kind}.{ext}", ContentFile(content), save=True)
         if n in (0, 2):
             services.fee_mark_paid(contestant=contestant, by=office)

@@ -22,8 +22,17 @@ ACCEPTED = {
 
 DocumentRefused = UploadRefused
 
-__all__ = ["ACCEPTED", "JPEG", "PDF", "PNG", "DocumentRefused", "FileType", "check", "max_bytes",
-           "sniff"]  # fmt: skip
+__all__ = [
+    "ACCEPTED",
+    "JPEG",
+    "PDF",
+    "PNG",
+    "DocumentRefused",
+    "FileType",
+    "check",
+    "max_bytes",
+    "sniff",
+]
 
 
 def max_bytes() -> int:

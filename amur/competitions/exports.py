@@ -219,37 +219,61 @@ def integrity_view(found) -> dict:
     robust = audit.robustness
     return {
         "jurors": [
-            {"name": name(p.juror), "scored": p.scored, "recused": [name(c) for c in p.recused],
-             "mean": p.mean, "spread": p.spread, "agreement": p.agreement,
-             "deviation": p.mean_deviation, "clamped": p.clamped}
+            {
+                "name": name(p.juror),
+                "scored": p.scored,
+                "recused": [name(c) for c in p.recused],
+                "mean": p.mean,
+                "spread": p.spread,
+                "agreement": p.agreement,
+                "deviation": p.mean_deviation,
+                "clamped": p.clamped,
+            }
             for p in audit.profiles
         ],
         "tests": [
-            {"juror": name(t.juror), "kind": kinds[t.kind],
-             "about": ", ".join(name(k) for k in t.about_keys), "size": len(t.group),
-             "difference": t.difference, "p": t.p_value, "notable": t.notable}
+            {
+                "juror": name(t.juror),
+                "kind": kinds[t.kind],
+                "about": ", ".join(name(k) for k in t.about_keys),
+                "size": len(t.group),
+                "difference": t.difference,
+                "p": t.p_value,
+                "notable": t.notable,
+            }
             for t in sorted(audit.tests, key=lambda t: t.p_value)
         ],
         "comparisons": len(audit.tests),
         "expected": len(audit.tests) * integrity.LEVEL,
         "contestants": [
-            {"name": name(p.contestant), "spread": p.spread, "relative": p.relative_spread,
-             "bimodality": p.bimodality, "divided": p.divided,
-             "hinges": [name(j) for j in p.hinges_on],
-             "places": [name(j) for j in p.place_hinges_on]}
-            for p in audit.polarisation if p.divided or p.hinges_on
+            {
+                "name": name(p.contestant),
+                "spread": p.spread,
+                "relative": p.relative_spread,
+                "bimodality": p.bimodality,
+                "divided": p.divided,
+                "hinges": [name(j) for j in p.hinges_on],
+                "places": [name(j) for j in p.place_hinges_on],
+            }
+            for p in audit.polarisation
+            if p.divided or p.hinges_on
         ],
         "qualified": [name(c) for c in robust.baseline.qualified],
         "variants": [
-            {"label": _("without %(juror)s") % {"juror": name(v.name)} if v.kind == "juror"
-             else _method_label(v.name),
-             "computable": v.outcome is not None, "in": [name(c) for c in v.in_],
-             "out": [name(c) for c in v.out], "moved": len(v.moved),
-             "same": v.same_qualifiers}
+            {
+                "label": _("without %(juror)s") % {"juror": name(v.name)}
+                if v.kind == "juror"
+                else _method_label(v.name),
+                "computable": v.outcome is not None,
+                "in": [name(c) for c in v.in_],
+                "out": [name(c) for c in v.out],
+                "moved": len(v.moved),
+                "same": v.same_qualifiers,
+            }
             for v in robust.variants
         ],
         "stability": robust.stability,
-    }  # fmt: skip
+    }
 
 
 def _fmt(value, places: int = 2) -> str:
@@ -294,45 +318,82 @@ def integrity_pdf_bytes(round_: Round, found) -> bytes:
         Spacer(1, 4 * mm),
         Paragraph(_("How each juror scored"), style["heading"]),
         block(
-            [_("Juror"), _("Scored"), _("Mean"), _("Spread"), pgettext("jury scores", "Agreement"),
-             _("Mean deviation"), _("Clamped")],
-            [[j["name"], j["scored"], _fmt(j["mean"]), _fmt(j["spread"]), _fmt(j["agreement"]),
-              _fmt(j["deviation"]), "" if j["clamped"] is None else j["clamped"]]
-             for j in view["jurors"]],
+            [
+                _("Juror"),
+                _("Scored"),
+                _("Mean"),
+                _("Spread"),
+                pgettext("jury scores", "Agreement"),
+                _("Mean deviation"),
+                _("Clamped"),
+            ],
+            [
+                [
+                    j["name"],
+                    j["scored"],
+                    _fmt(j["mean"]),
+                    _fmt(j["spread"]),
+                    _fmt(j["agreement"]),
+                    _fmt(j["deviation"]),
+                    "" if j["clamped"] is None else j["clamped"],
+                ]
+                for j in view["jurors"]
+            ],
         ),
         Spacer(1, 4 * mm),
         Paragraph(_("A juror's scores on a group against their other scores"), style["heading"]),
         block(
             [_("Juror"), _("Group"), _("About"), _("Contestants"), _("Difference"), "p"],
-            [[t["juror"], t["kind"], t["about"], t["size"], _fmt(t["difference"]),
-              _fmt(t["p"], 4)] for t in view["tests"]],
+            [
+                [
+                    t["juror"],
+                    t["kind"],
+                    t["about"],
+                    t["size"],
+                    _fmt(t["difference"]),
+                    _fmt(t["p"], 4),
+                ]
+                for t in view["tests"]
+            ],
         ),
         Spacer(1, 4 * mm),
         Paragraph(_("Divided panels and outcomes that hinge on one juror"), style["heading"]),
         block(
             [_("Contestant"), _("Spread"), _("Bimodality"), _("Qualification hinges on")],
-            [[c["name"], _fmt(c["spread"]), _fmt(c["bimodality"]), ", ".join(c["hinges"])]
-             for c in view["contestants"]],
+            [
+                [c["name"], _fmt(c["spread"]), _fmt(c["bimodality"]), ", ".join(c["hinges"])]
+                for c in view["contestants"]
+            ],
         ),
         Spacer(1, 4 * mm),
         Paragraph(_("Robustness of the outcome"), style["heading"]),
         block(
             [_("Recomputed"), _("Would advance"), _("Would not advance"), _("Places changed")],
-            [[v["label"], ", ".join(v["in"]), ", ".join(v["out"]),
-              v["moved"] if v["computable"] else _("not computable")]
-             for v in view["variants"]],
+            [
+                [
+                    v["label"],
+                    ", ".join(v["in"]),
+                    ", ".join(v["out"]),
+                    v["moved"] if v["computable"] else _("not computable"),
+                ]
+                for v in view["variants"]
+            ],
         ),
         Paragraph(
             _("Stability: %(share)s of the runs without one juror keep the same qualifiers.")
             % {"share": _fmt(view["stability"])},
             style["body"],
         ),
-    ]  # fmt: skip
+    ]
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), invariant=1, leftMargin=12 * mm, rightMargin=12 * mm,
+        buffer,
+        pagesize=landscape(A4),
+        invariant=1,
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
         title=str(_("Integrity analysis")),
-    ).build(story)  # fmt: skip
+    ).build(story)
     return buffer.getvalue()
 
 

@@ -324,10 +324,16 @@ def rivals_test(
     if not students:
         return None
     return group_test(
-        rows, juror, rivals(rows, juror, window=window), kind="rivals",
-        about=", ".join(students), alternative="less", permutations=permutations, seed=seed,
+        rows,
+        juror,
+        rivals(rows, juror, window=window),
+        kind="rivals",
+        about=", ".join(students),
+        alternative="less",
+        permutations=permutations,
+        seed=seed,
         about_keys=students,
-    )  # fmt: skip
+    )
 
 
 def country_test(
@@ -345,9 +351,15 @@ def country_test(
         return None
     group = [c for c in rows if countries.get(c, "") == country]
     return group_test(
-        rows, juror, group, kind="country", about=country, alternative="greater",
-        permutations=permutations, seed=seed,
-    )  # fmt: skip
+        rows,
+        juror,
+        group,
+        kind="country",
+        about=country,
+        alternative="greater",
+        permutations=permutations,
+        seed=seed,
+    )
 
 
 def circle_of(colleague: str, teachers: Mapping[str, Sequence[str]], rows: Rows) -> list[str]:
@@ -375,9 +387,16 @@ def circle_tests(
         if colleague == juror:
             continue
         test = group_test(
-            rows, juror, circle_of(colleague, teachers, rows), kind="circle", about=colleague,
-            alternative="two-sided", permutations=permutations, seed=seed, devs=devs,
-        )  # fmt: skip
+            rows,
+            juror,
+            circle_of(colleague, teachers, rows),
+            kind="circle",
+            about=colleague,
+            alternative="two-sided",
+            permutations=permutations,
+            seed=seed,
+            devs=devs,
+        )
         if test is not None:
             tests.append(test)
     return tests
@@ -503,11 +522,18 @@ def _compare(label: str, kind: str, name: str, baseline: Outcome, compute) -> Va
         return Variant(label, kind, name, None, problem=str(exc))
     before, after = set(baseline.qualified), set(result.qualified)
     return Variant(
-        label, kind, name, result,
-        in_=sorted(after - before), out=sorted(before - after),
-        moved={c: (baseline.ranks[c], result.ranks[c]) for c in baseline.ranks
-               if result.ranks.get(c) != baseline.ranks[c]},
-    )  # fmt: skip
+        label,
+        kind,
+        name,
+        result,
+        in_=sorted(after - before),
+        out=sorted(before - after),
+        moved={
+            c: (baseline.ranks[c], result.ranks[c])
+            for c in baseline.ranks
+            if result.ranks.get(c) != baseline.ranks[c]
+        },
+    )
 
 
 def robustness(
@@ -525,16 +551,26 @@ def robustness(
     common = {"decimals": decimals, "quota": quota, "earlier": earlier, "weights": weights}
     baseline = outcome(rows, method=method, cap=cap, **common)
     variants = [
-        _compare(f"without {j}", "juror", j, baseline,
-                 lambda j=j: outcome(without(rows, j), method=method, cap=cap, **common))
+        _compare(
+            f"without {j}",
+            "juror",
+            j,
+            baseline,
+            lambda j=j: outcome(without(rows, j), method=method, cap=cap, **common),
+        )
         for j in jurors_of(rows)
-    ]  # fmt: skip
+    ]
     for other in METHODS:
         if other != method:
             variants.append(
-                _compare(f"method {other}", "method", other, baseline,
-                         lambda m=other: outcome(rows, method=m, cap=cap, **common))
-            )  # fmt: skip
+                _compare(
+                    f"method {other}",
+                    "method",
+                    other,
+                    baseline,
+                    lambda m=other: outcome(rows, method=m, cap=cap, **common),
+                )
+            )
     return Robustness(baseline=baseline, variants=variants, quota=quota)
 
 
@@ -630,9 +666,14 @@ def audit(
         if teachers is not None:
             tests += circle_tests(rows, j, teachers, permutations=permutations, seed=seed)
     robust = robustness(
-        rows, method=method, cap=cap, decimals=decimals, quota=quota, earlier=earlier,
+        rows,
+        method=method,
+        cap=cap,
+        decimals=decimals,
+        quota=quota,
+        earlier=earlier,
         weights=weights,
-    )  # fmt: skip
+    )
     return Audit(
         profiles=profiles,
         tests=tests,
@@ -663,28 +704,37 @@ def table(result: Audit, name: Callable[[str], str] = str) -> list[list[str]]:
     rows: list[list[str]] = []
     for p in result.profiles:
         for figure, value in (
-            ("scored", str(p.scored)), ("recused", names(p.recused)),
-            ("mean", _f(p.mean)), ("spread", _f(p.spread)), ("agreement", _f(p.agreement)),
+            ("scored", str(p.scored)),
+            ("recused", names(p.recused)),
+            ("mean", _f(p.mean)),
+            ("spread", _f(p.spread)),
+            ("agreement", _f(p.agreement)),
             ("mean_deviation", _f(p.mean_deviation)),
             ("clamped", "" if p.clamped is None else str(p.clamped)),
-        ):  # fmt: skip
+        ):
             rows.append(["juror", name(p.juror), "", "", figure, value])
         for contestant, value in p.deviations.items():
             rows.append(["deviation", name(p.juror), name(contestant), "", "deviation", _f(value)])
     for t in result.tests:
         for figure, value in (
-            ("group", names(t.group)), ("group_mean", _f(t.group_mean)),
-            ("others_mean", _f(t.others_mean)), ("difference", _f(t.difference)),
-            ("alternative", t.alternative), ("p_value", _f(t.p_value, 4)),
-        ):  # fmt: skip
+            ("group", names(t.group)),
+            ("group_mean", _f(t.group_mean)),
+            ("others_mean", _f(t.others_mean)),
+            ("difference", _f(t.difference)),
+            ("alternative", t.alternative),
+            ("p_value", _f(t.p_value, 4)),
+        ):
             rows.append([t.kind, name(t.juror), "", names(t.about_keys), figure, value])
     for p in result.polarisation:
         for figure, value in (
-            ("spread", _f(p.spread)), ("relative_spread", _f(p.relative_spread)),
-            ("range", _f(p.range)), ("bimodality", _f(p.bimodality)),
+            ("spread", _f(p.spread)),
+            ("relative_spread", _f(p.relative_spread)),
+            ("range", _f(p.range)),
+            ("bimodality", _f(p.bimodality)),
             ("divided", "yes" if p.divided else ""),
-            ("hinges_on", names(p.hinges_on)), ("place_hinges_on", names(p.place_hinges_on)),
-        ):  # fmt: skip
+            ("hinges_on", names(p.hinges_on)),
+            ("place_hinges_on", names(p.place_hinges_on)),
+        ):
             rows.append(["contestant", "", name(p.contestant), "", figure, value])
     robust = result.robustness
     rows.append(["robustness", "", "", "baseline", "qualified", names(robust.baseline.qualified)])
@@ -693,10 +743,11 @@ def table(result: Audit, name: Callable[[str], str] = str) -> list[list[str]]:
             rows.append(["robustness", "", "", v.describe(name), "not_computable", v.problem])
             continue
         for figure, value in (
-            ("in", names(v.in_)), ("out", names(v.out)),
+            ("in", names(v.in_)),
+            ("out", names(v.out)),
             ("moved", "; ".join(f"{name(c)}: {a}->{b}" for c, (a, b) in v.moved.items())),
             ("same_qualifiers", "yes" if v.same_qualifiers else "no"),
-        ):  # fmt: skip
+        ):
             rows.append(["robustness", "", "", v.describe(name), figure, value])
     rows.append(["robustness", "", "", "leave-one-juror-out", "stability", _f(robust.stability)])
     return rows
@@ -715,8 +766,11 @@ def text_report(result: Audit) -> str:
             f"  {p.juror}: {p.scored}, {_f(p.mean, 2)}, {_f(p.spread, 2)}, "
             f"{_f(p.agreement, 2)}, {_f(p.mean_deviation, 2)}{clamped}"
         )
-    lines += ["", f"Group comparisons (window {result.window}, {result.permutations} permutations, "
-              f"seed {result.seed}); p below {LEVEL} marked *"]  # fmt: skip
+    lines += [
+        "",
+        f"Group comparisons (window {result.window}, {result.permutations} permutations, "
+        f"seed {result.seed}); p below {LEVEL} marked *",
+    ]
     for t in result.tests:
         mark = " *" if t.notable else ""
         lines.append(
@@ -750,6 +804,8 @@ def text_report(result: Audit) -> str:
             lines.append(f"  {v.label}: in {' '.join(v.in_) or '-'}, out {' '.join(v.out) or '-'}")
         else:
             lines.append(f"  {v.label}: same qualifiers, {len(v.moved)} places change")
-    lines.append(f"  Stability (leave-one-juror-out runs with the same qualifiers): "
-                 f"{_f(robust.stability, 2) or '-'}")  # fmt: skip
+    lines.append(
+        f"  Stability (leave-one-juror-out runs with the same qualifiers): "
+        f"{_f(robust.stability, 2) or '-'}"
+    )
     return "\n".join(lines) + "\n"

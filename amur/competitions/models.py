@@ -131,9 +131,13 @@ class Contestant(models.Model):
     fee_paid = models.BooleanField(_("fee paid"), default=False)
     fee_paid_at = models.DateTimeField(null=True, blank=True, editable=False)
     fee_paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["discipline", "number"]
@@ -240,9 +244,13 @@ class Round(models.Model):
     results = models.JSONField(null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", editable=False,
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     by_video = models.BooleanField(_("pre-selection by video"), default=False)
     min_duration = models.DurationField(_("shortest programme"), null=True, blank=True)
     max_duration = models.DurationField(_("longest programme"), null=True, blank=True)

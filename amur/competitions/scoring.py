@@ -75,10 +75,12 @@ def trimmed_components(
     """Figure-skating style: each component's trimmed mean × its factor is rounded first,
     then the rounded products are summed."""
     return sum(
-        (round_half_up(trimmed_mean(scores, decimals) * Decimal(factor), decimals)
-         for scores, factor in components),
+        (
+            round_half_up(trimmed_mean(scores, decimals) * Decimal(factor), decimals)
+            for scores, factor in components
+        ),
         Decimal(0),
-    )  # fmt: skip
+    )
 
 
 def plain_mean(scores: Mapping[str, Cell], decimals: int = 2) -> Decimal:

@@ -75,13 +75,17 @@ def _result_rows(round_: Round):
     for key, data in sorted(
         (round_.results or {}).get("contestants", {}).items(), key=lambda kv: kv[1]["rank"]
     ):
-        rows.append({
-            "rank": data["rank"], "contestant": contestants[key], "stage": data["stage"],
-            "total": data["total"],
-            "raw": [data["raw"].get(str(j.pk), "") for j in jurors],
-            "corrected": [data["corrected"].get(str(j.pk), "") for j in jurors],
-            "qualified": int(key) in round_.results.get("qualified", []),
-        })  # fmt: skip
+        rows.append(
+            {
+                "rank": data["rank"],
+                "contestant": contestants[key],
+                "stage": data["stage"],
+                "total": data["total"],
+                "raw": [data["raw"].get(str(j.pk), "") for j in jurors],
+                "corrected": [data["corrected"].get(str(j.pk), "") for j in jurors],
+                "qualified": int(key) in round_.results.get("qualified", []),
+            }
+        )
     return jurors, rows
 
 
@@ -94,9 +98,10 @@ def round_results(request, pk: int):
     export = request.GET.get("format")
     if export in ("xlsx", "pdf"):
         content, content_type = (
-            (exports.xlsx_bytes(round_), XLSX) if export == "xlsx"
+            (exports.xlsx_bytes(round_), XLSX)
+            if export == "xlsx"
             else (exports.pdf_bytes(round_), "application/pdf")
-        )  # fmt: skip
+        )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}.{export}"'
         return response
@@ -104,21 +109,31 @@ def round_results(request, pk: int):
     if export == "csv":
         header = ["rank", "number", "contestant", "stage_score", "cumulative", "qualified"]
         table = [
-            [r["rank"], r["contestant"].number, r["contestant"].name_latin or r["contestant"].name,
-             r["stage"], r["total"], "yes" if r["qualified"] else ""]
+            [
+                r["rank"],
+                r["contestant"].number,
+                r["contestant"].name_latin or r["contestant"].name,
+                r["stage"],
+                r["total"],
+                "yes" if r["qualified"] else "",
+            ]
             for r in rows
-        ]  # fmt: skip
+        ]
         return table_response(f"round-{round_.pk}", header, table)
     return render(
         request,
         "competitions/round_results.html",
-        {"round": round_, "jurors": jurors, "rows": rows,
-         "tables": round_.discipline.edition.publish_score_tables,
-         "integrity": request.user.has_perm("competitions.view_integrity", round_),
-         "prizes": PrizeAward.objects.filter(allocation__round=round_,
-                                             allocation__status="accepted")
-         .select_related("contestant")},
-    )  # fmt: skip
+        {
+            "round": round_,
+            "jurors": jurors,
+            "rows": rows,
+            "tables": round_.discipline.edition.publish_score_tables,
+            "integrity": request.user.has_perm("competitions.view_integrity", round_),
+            "prizes": PrizeAward.objects.filter(
+                allocation__round=round_, allocation__status="accepted"
+            ).select_related("contestant"),
+        },
+    )
 
 
 @login_required
@@ -136,9 +151,11 @@ def jury_sheet(request, pk: int):
                     raw = request.POST.get(f"c{contestant.pk}", "").strip()
                     if raw:
                         services.score_enter(
-                            round_=round_, user=request.user, contestant=contestant,
+                            round_=round_,
+                            user=request.user,
+                            contestant=contestant,
                             value=Decimal(raw),
-                        )  # fmt: skip
+                        )
             messages.success(request, _("Saved."))
         except (services.CompetitionsError, ArithmeticError) as exc:
             messages.error(request, str(exc))
@@ -152,9 +169,13 @@ def jury_sheet(request, pk: int):
     return render(
         request,
         "competitions/jury_sheet.html",
-        {"round": round_, "juror": juror, "contestants": contestants,
-         "submitted": juror.sheets.filter(round=round_, submitted_at__isnull=False).exists()},
-    )  # fmt: skip
+        {
+            "round": round_,
+            "juror": juror,
+            "contestants": contestants,
+            "submitted": juror.sheets.filter(round=round_, submitted_at__isnull=False).exists(),
+        },
+    )
 
 
 @login_required
@@ -188,12 +209,15 @@ def apply(request, pk: int):
         ]
         try:
             mine = services.contestant_apply(
-                discipline=discipline, user=request.user, name=request.POST.get("name", "").strip(),
+                discipline=discipline,
+                user=request.user,
+                name=request.POST.get("name", "").strip(),
                 name_latin=request.POST.get("name_latin", "").strip(),
                 nationality=request.POST.get("nationality", "").strip()[:2],
                 birth_date=date_type.fromisoformat(request.POST.get("birth_date", "")),
-                teachers=teachers, language=translation.get_language(),
-            )  # fmt: skip
+                teachers=teachers,
+                language=translation.get_language(),
+            )
         except (services.CompetitionsError, ValueError) as exc:
             messages.error(request, str(exc))
             return redirect("competitions:apply", pk=pk)
@@ -216,13 +240,19 @@ def application(request, pk: int):
     return render(
         request,
         "competitions/application.html",
-        {"contestant": contestant, "rounds": rounds, "document_form": DocumentForm(),
-         "documents": list(contestant.documents.all()), "upload_limit": documents.max_bytes(),
-         "required": [DocumentKind(k).label for k in contestant.discipline.required_documents],
-         "gaps": services.application_gaps(contestant)
-         if contestant.status == ApplicationStatus.DRAFT else [],
-         "may_change": request.user.has_perm("competitions.change_application", contestant)},
-    )  # fmt: skip
+        {
+            "contestant": contestant,
+            "rounds": rounds,
+            "document_form": DocumentForm(),
+            "documents": list(contestant.documents.all()),
+            "upload_limit": documents.max_bytes(),
+            "required": [DocumentKind(k).label for k in contestant.discipline.required_documents],
+            "gaps": services.application_gaps(contestant)
+            if contestant.status == ApplicationStatus.DRAFT
+            else [],
+            "may_change": request.user.has_perm("competitions.change_application", contestant),
+        },
+    )
 
 
 @login_required
@@ -236,12 +266,14 @@ def repertoire(request, pk: int, round_pk: int):
         if formset.is_valid():
             pieces = [
                 services.PieceData(
-                    composer=f.cleaned_data["composer"], work=f.cleaned_data["work"],
+                    composer=f.cleaned_data["composer"],
+                    work=f.cleaned_data["work"],
                     duration=f.cleaned_data["duration"],
                     video_url=f.cleaned_data["video_url"],
                 )
-                for f in formset if f.has_content()
-            ]  # fmt: skip
+                for f in formset
+                if f.has_content()
+            ]
             try:
                 services.repertoire_set(
                     contestant=contestant, round_=round_, pieces=pieces, by=request.user
@@ -254,11 +286,15 @@ def repertoire(request, pk: int, round_pk: int):
     else:
         formset = PieceFormSet(
             initial=[
-                {"composer": p.composer, "work": p.work, "duration": p.duration,
-                 "video_url": p.video_url}
+                {
+                    "composer": p.composer,
+                    "work": p.work,
+                    "duration": p.duration,
+                    "video_url": p.video_url,
+                }
                 for p in existing
             ]
-        )  # fmt: skip
+        )
     return render(
         request,
         "competitions/repertoire.html",
@@ -290,8 +326,12 @@ def document_upload(request, pk: int):
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("competitions:application", pk=contestant.pk)
     try:
-        services.document_upload(contestant=contestant, kind=form.cleaned_data["kind"],
-                                 upload=form.cleaned_data["file"], by=request.user)  # fmt: skip
+        services.document_upload(
+            contestant=contestant,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            by=request.user,
+        )
     except services.CompetitionsError as exc:
         messages.error(request, str(exc))
     else:
@@ -305,9 +345,11 @@ def document_download(request, pk: int):
     document = selectors.document_get_for(request.user, pk=pk)
     extension = document.file.name.rsplit(".", 1)[-1]
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, content_type=document.content_type,
+        document.file.open("rb"),
+        as_attachment=True,
+        content_type=document.content_type,
         filename=f"{document.contestant.number}-{document.kind}.{extension}",
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -502,9 +544,11 @@ def round_integrity(request, pk: int):
     export = request.GET.get("format")
     if found is not None and export in ("csv", "xlsx"):
         return table_response(
-            f"round-{round_.pk}-integrity", integrity.HEADER,
-            integrity.table(found.audit, found.name), export,
-        )  # fmt: skip
+            f"round-{round_.pk}-integrity",
+            integrity.HEADER,
+            integrity.table(found.audit, found.name),
+            export,
+        )
     if found is not None and export == "pdf":
         response = HttpResponse(exports.integrity_pdf_bytes(round_, found), "application/pdf")
         response["Content-Disposition"] = f'attachment; filename="round-{round_.pk}-integrity.pdf"'
@@ -512,10 +556,15 @@ def round_integrity(request, pk: int):
     return render(
         request,
         "competitions/round_integrity.html",
-        {"round": round_, "found": found, "view": exports.integrity_view(found) if found else None,
-         "level": integrity.LEVEL, "window": integrity.WINDOW,
-         "may_publish": request.user.has_perm("competitions.publish_integrity", round_)},
-    )  # fmt: skip
+        {
+            "round": round_,
+            "found": found,
+            "view": exports.integrity_view(found) if found else None,
+            "level": integrity.LEVEL,
+            "window": integrity.WINDOW,
+            "may_publish": request.user.has_perm("competitions.publish_integrity", round_),
+        },
+    )
 
 
 @login_required

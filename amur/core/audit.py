@@ -87,8 +87,9 @@ def audit_trail(obj: models.Model):
     ).select_related("actor")
 
 
-def audit_entries(*, action: str = "", object_type: str = "", actor: str = "", since=None,
-                  until=None):  # fmt: skip
+def audit_entries(
+    *, action: str = "", object_type: str = "", actor: str = "", since=None, until=None
+):
     """Audit rows for the staff's list and export, newest first: ``action`` and
     ``object_type`` match from their start (``membership.`` gives every membership
     decision), ``actor`` is a username, ``since`` and ``until`` dates (inclusive)."""
@@ -106,16 +107,32 @@ def audit_entries(*, action: str = "", object_type: str = "", actor: str = "", s
     return entries
 
 
-AUDIT_COLUMNS = ("at", "actor", "address", "action", "object_type", "object_id",
-                 "organisation_id", "old", "new", "reason")  # fmt: skip
+AUDIT_COLUMNS = (
+    "at",
+    "actor",
+    "address",
+    "action",
+    "object_type",
+    "object_id",
+    "organisation_id",
+    "old",
+    "new",
+    "reason",
+)
 
 
 def audit_rows(entries):
     """The rows of an export, one per entry, in ``AUDIT_COLUMNS`` order."""
     for e in entries.iterator(chunk_size=2000):
         yield [
-            e.at.isoformat(), e.actor.username if e.actor else "", e.address or "", e.action,
-            e.object_type, e.object_id, e.organisation_id or "",
+            e.at.isoformat(),
+            e.actor.username if e.actor else "",
+            e.address or "",
+            e.action,
+            e.object_type,
+            e.object_id,
+            e.organisation_id or "",
             json.dumps(e.old, ensure_ascii=False) if e.old is not None else "",
-            json.dumps(e.new, ensure_ascii=False) if e.new is not None else "", e.reason,
-        ]  # fmt: skip
+            json.dumps(e.new, ensure_ascii=False) if e.new is not None else "",
+            e.reason,
+        ]

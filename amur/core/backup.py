@@ -182,10 +182,14 @@ def backup_write(destination: Path, *, using: str = DEFAULT_DB_ALIAS) -> Summary
                         missing.append(relative)  # deleted while the backup ran
                 missing += _files_without_rows(media_root, files)
                 manifest = {
-                    "format": FORMAT, "version": VERSION,
-                    "created": timezone.now().isoformat(), "vendor": connection.vendor,
-                    "migrations": _applied(connection), "rows": counts, "files": files,
-                }  # fmt: skip
+                    "format": FORMAT,
+                    "version": VERSION,
+                    "created": timezone.now().isoformat(),
+                    "vendor": connection.vendor,
+                    "migrations": _applied(connection),
+                    "rows": counts,
+                    "files": files,
+                }
                 body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(body), int(timezone.now().timestamp()), 0o600
@@ -222,9 +226,13 @@ def _safe_member(name: str) -> bool:
     if name in (MANIFEST, DATABASE):
         return True
     return (
-        len(path.parts) >= 2 and path.parts[0] == MEDIA and not path.is_absolute()
-        and ".." not in path.parts and "" not in path.parts and "\\" not in name
-    )  # fmt: skip
+        len(path.parts) >= 2
+        and path.parts[0] == MEDIA
+        and not path.is_absolute()
+        and ".." not in path.parts
+        and "" not in path.parts
+        and "\\" not in name
+    )
 
 
 def _read_archive(source: Path, staging: Path) -> dict:

@@ -14,16 +14,61 @@ from amur.core.i18n import content_language
 
 # MARC (ISO 639-2/B) and ISO 639-2/T codes → the language code Django names.
 THREE_LETTER = {
-    "rus": "ru", "chi": "zh-hans", "zho": "zh-hans", "eng": "en", "bel": "be", "ukr": "uk",
-    "ger": "de", "deu": "de", "fre": "fr", "fra": "fr", "jpn": "ja", "kor": "ko",
-    "mon": "mn", "kaz": "kk", "uzb": "uz", "ita": "it", "spa": "es", "pol": "pl",
-    "tat": "tt", "kir": "ky", "lit": "lt", "lav": "lv", "est": "et", "geo": "ka",
-    "kat": "ka", "arm": "hy", "hye": "hy", "aze": "az", "fin": "fi", "swe": "sv",
-    "cze": "cs", "ces": "cs", "bul": "bg", "srp": "sr", "hun": "hu", "rum": "ro",
-    "ron": "ro", "por": "pt", "dut": "nl", "nld": "nl", "gre": "el", "ell": "el",
-    "tur": "tr", "ara": "ar", "heb": "he", "per": "fa", "fas": "fa", "hin": "hi",
-    "vie": "vi", "tha": "th", "tgk": "tg", "tuk": "tk", "dan": "da", "nor": "no",
-}  # fmt: skip
+    "rus": "ru",
+    "chi": "zh-hans",
+    "zho": "zh-hans",
+    "eng": "en",
+    "bel": "be",
+    "ukr": "uk",
+    "ger": "de",
+    "deu": "de",
+    "fre": "fr",
+    "fra": "fr",
+    "jpn": "ja",
+    "kor": "ko",
+    "mon": "mn",
+    "kaz": "kk",
+    "uzb": "uz",
+    "ita": "it",
+    "spa": "es",
+    "pol": "pl",
+    "tat": "tt",
+    "kir": "ky",
+    "lit": "lt",
+    "lav": "lv",
+    "est": "et",
+    "geo": "ka",
+    "kat": "ka",
+    "arm": "hy",
+    "hye": "hy",
+    "aze": "az",
+    "fin": "fi",
+    "swe": "sv",
+    "cze": "cs",
+    "ces": "cs",
+    "bul": "bg",
+    "srp": "sr",
+    "hun": "hu",
+    "rum": "ro",
+    "ron": "ro",
+    "por": "pt",
+    "dut": "nl",
+    "nld": "nl",
+    "gre": "el",
+    "ell": "el",
+    "tur": "tr",
+    "ara": "ar",
+    "heb": "he",
+    "per": "fa",
+    "fas": "fa",
+    "hin": "hi",
+    "vie": "vi",
+    "tha": "th",
+    "tgk": "tg",
+    "tuk": "tk",
+    "dan": "da",
+    "nor": "no",
+}
 TWO_LETTER = {"zh": "zh-hans"}
 # The platform's own three languages, named as everywhere else in Amur.
 OWN = {"zh-hans": _("Chinese"), "ru": _("Russian"), "en": _("English")}
@@ -63,8 +108,10 @@ def _countries() -> dict[str, dict[str, str]]:
             "country_code", "name_zh", "name_ru", "name_en"
         ):
             _COUNTRIES[place.country_code.upper()] = {
-                "zh": place.name_zh, "ru": place.name_ru, "en": place.name_en,
-            }  # fmt: skip
+                "zh": place.name_zh,
+                "ru": place.name_ru,
+                "en": place.name_en,
+            }
     return _COUNTRIES
 
 

@@ -155,9 +155,12 @@ def loans(user) -> list[Row]:
     if not orgs:
         return []
     finished = [
-        Status.LOAN_COMPLETED, Status.COPY_COMPLETED, Status.COMPLETED_WITHOUT_RETURN,
-        Status.CANCELLED, Status.UNFILLED,
-    ]  # fmt: skip
+        Status.LOAN_COMPLETED,
+        Status.COPY_COMPLETED,
+        Status.COMPLETED_WITHOUT_RETURN,
+        Status.CANCELLED,
+        Status.UNFILLED,
+    ]
     qs = (
         LoanRequest.objects.filter(Q(requester_id__in=orgs) | Q(supplier_id__in=orgs))
         .exclude(status__in=finished)

@@ -24,9 +24,19 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 PLACES_CSV = DATA_DIR / "places.csv"
 FIELDS_CSV = DATA_DIR / "fields.csv"
 PLACE_COLUMNS = [
-    "key", "kind", "country", "parent", "name_zh", "name_ru", "name_en",
-    "lat", "lon", "is_border", "counterpart", "note",
-]  # fmt: skip
+    "key",
+    "kind",
+    "country",
+    "parent",
+    "name_zh",
+    "name_ru",
+    "name_en",
+    "lat",
+    "lon",
+    "is_border",
+    "counterpart",
+    "note",
+]
 FIELD_COLUMNS = ["key", "name_zh", "name_ru", "name_en"]
 
 # IANA time zones. A place takes the zone of the first of its key, its region (parent

@@ -105,10 +105,12 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Action"), required=False, max_length=100)
     object_type = forms.CharField(label=_("Kind of record"), required=False, max_length=100)
     actor = forms.CharField(label=_("User name"), required=False, max_length=150)
-    since = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
-    until = forms.DateField(label=_("Until"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @login_required
@@ -123,7 +125,12 @@ def audit(request):
         return table_response("amur-audit", AUDIT_COLUMNS, audit_rows(entries), fmt)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/audit.html", {
-        "form": form, "page": Paginator(entries, 50).get_page(request.GET.get("page")),
-        "query": query.urlencode(),
-    })  # fmt: skip
+    return render(
+        request,
+        "core/audit.html",
+        {
+            "form": form,
+            "page": Paginator(entries, 50).get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        },
+    )

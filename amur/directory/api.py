@@ -144,8 +144,12 @@ def _resolve_refs(data: dict) -> dict:
     if "place" in data:
         place = Place.objects.filter(key=data["place"]).first()
         if place is None:
-            raise ApiError(422, "invalid", _("Unknown place: %(key)s") % {"key": data["place"]},
-                           detail=[{"loc": ["body", "payload", "place"]}])  # fmt: skip
+            raise ApiError(
+                422,
+                "invalid",
+                _("Unknown place: %(key)s") % {"key": data["place"]},
+                detail=[{"loc": ["body", "payload", "place"]}],
+            )
         data["place"] = place
     if "fields" in data:
         data["fields"] = list(FieldOfExchange.objects.filter(key__in=data["fields"]))

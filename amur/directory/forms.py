@@ -46,10 +46,25 @@ class OrganisationForm(CollatedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name_zh", "name_ru", "name_en", "short_name", "kind", "sector", "place",
-            "website", "schac_code", "email", "phone", "address_zh", "address_ru", "address_en",
-            "description_zh", "description_ru", "description_en", "fields",
-        ]  # fmt: skip
+            "name_zh",
+            "name_ru",
+            "name_en",
+            "short_name",
+            "kind",
+            "sector",
+            "place",
+            "website",
+            "schac_code",
+            "email",
+            "phone",
+            "address_zh",
+            "address_ru",
+            "address_en",
+            "description_zh",
+            "description_ru",
+            "description_en",
+            "fields",
+        ]
         widgets = {"fields": forms.CheckboxSelectMultiple}
 
 
@@ -57,7 +72,17 @@ class PersonForm(CollatedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = [
-            "name", "script", "name_latin", "name_zh", "name_ru", "nationality", "email",
-            "bio_zh", "bio_ru", "bio_en", "fields", "listed",
-        ]  # fmt: skip
+            "name",
+            "script",
+            "name_latin",
+            "name_zh",
+            "name_ru",
+            "nationality",
+            "email",
+            "bio_zh",
+            "bio_ru",
+            "bio_en",
+            "fields",
+            "listed",
+        ]
         widgets = {"fields": forms.CheckboxSelectMultiple}

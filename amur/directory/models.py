@@ -32,11 +32,17 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     schac_code = models.CharField(
-        _("SCHAC code"), max_length=100, blank=True,
-        validators=[RegexValidator(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
-                                   _("A SCHAC code is a lower-case domain name, e.g. uw.edu.pl."))],
+        _("SCHAC code"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+                _("A SCHAC code is a lower-case domain name, e.g. uw.edu.pl."),
+            )
+        ],
         help_text=_("the institution's identifier in the Erasmus Without Paper network"),
-    )  # fmt: skip
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     address_zh = models.CharField(_("address (Chinese)"), max_length=300, blank=True)

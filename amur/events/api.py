@@ -109,9 +109,18 @@ def event_list(
 ):
     """Public events; ``q`` finds titles and places in any script."""
     return selectors.events_filtered(
-        request.user, q=q, kind=kind, field=field, place=place, country=country, sector=sector,
-        language=language, attendance=attendance, start=start, end=end,
-    ).prefetch_related("event_organisers", "modes")  # fmt: skip
+        request.user,
+        q=q,
+        kind=kind,
+        field=field,
+        place=place,
+        country=country,
+        sector=sector,
+        language=language,
+        attendance=attendance,
+        start=start,
+        end=end,
+    ).prefetch_related("event_organisers", "modes")
 
 
 @router.get("/events/{slug}", response={200: EventOut, 404: ErrorOut})
@@ -132,10 +141,15 @@ def registration_create(request, slug: str, payload: RegistrationIn):
     mode = get_object_or_404(event.modes, pk=payload.mode)
     try:
         registration = services.registration_create(
-            mode=mode, name=payload.name, email=payload.email, language=payload.language,
-            organisation_name=payload.organisation_name, answers=payload.answers,
-            by=request.user, client=client_key(request),
-        )  # fmt: skip
+            mode=mode,
+            name=payload.name,
+            email=payload.email,
+            language=payload.language,
+            organisation_name=payload.organisation_name,
+            answers=payload.answers,
+            by=request.user,
+            client=client_key(request),
+        )
     except services.EventsError as exc:
         raise refused(exc) from None
     return Status(201, registration)

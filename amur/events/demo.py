@@ -104,18 +104,36 @@ def _photos() -> None:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     event_photo_add(
-        event=event, upload=SimpleUploadedFile("ceremony.png", buffer.getvalue()),
-        caption="成立大会 · Учредительное собрание · Inaugural ceremony", by=None,
-    )  # fmt: skip
+        event=event,
+        upload=SimpleUploadedFile("ceremony.png", buffer.getvalue()),
+        caption="成立大会 · Учредительное собрание · Inaugural ceremony",
+        by=None,
+    )
 
 
 # The research's picture, which the observatory should show back: Harbin and the border
 # ports host most events, music, fine arts and education are strong while libraries are
 # weak, official organisers dominate folk ones, and many flows go one way.
-PLACE_WEIGHT = {"harbin": 30, "heihe": 8, "suifenhe": 8, "mudanjiang": 5, "jiamusi": 4,
-                "fuyuan": 3, "dongning": 3, "daqing": 2, "qiqihar": 2}  # fmt: skip
-FIELD_WEIGHT = {"music": 12, "fine-arts": 10, "education": 10, "sports": 8,
-                "theatre-dance": 5, "youth": 4, "libraries-archives": 1}  # fmt: skip
+PLACE_WEIGHT = {
+    "harbin": 30,
+    "heihe": 8,
+    "suifenhe": 8,
+    "mudanjiang": 5,
+    "jiamusi": 4,
+    "fuyuan": 3,
+    "dongning": 3,
+    "daqing": 2,
+    "qiqihar": 2,
+}
+FIELD_WEIGHT = {
+    "music": 12,
+    "fine-arts": 10,
+    "education": 10,
+    "sports": 8,
+    "theatre-dance": 5,
+    "youth": 4,
+    "libraries-archives": 1,
+}
 SECTOR_WEIGHT = {"government": 6, "public": 6, "enterprise": 2, "folk": 1}
 DIRECTION_WEIGHT = {"ru_cn": 5, "cn_ru": 2, "joint": 3}
 
@@ -132,8 +150,13 @@ def _synthetic(scale: int) -> None:
     for number in range(scale * 200):
         place = rng.choices(places, place_weights)[0]
         kind = rng.choice(EventKind.values)
-        start = datetime(rng.randint(2005, 2027), rng.randint(1, 12), rng.randint(1, 28), 10,
-                         tzinfo=ZoneInfo(place.timezone or "UTC"))  # fmt: skip
+        start = datetime(
+            rng.randint(2005, 2027),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            10,
+            tzinfo=ZoneInfo(place.timezone or "UTC"),
+        )
         slug = f"synthetic-{scale}-{number}"
         event = Event.objects.filter(slug=slug).first() or Event(slug=slug)
         event.title_en = f"{place.name_en} {EventKind(kind).label} {number + 1}"

@@ -28,10 +28,25 @@ from amur.events.models import Event, EventSeries
 from amur.events.services import event_save
 
 COLUMNS = [
-    "slug", "title_zh", "title_ru", "title_en", "kind", "status", "place", "venue", "start",
-    "end", "timezone", "organisers", "fields", "series", "edition", "attendance_in_person",
-    "online_viewers", "summary_en",
-]  # fmt: skip
+    "slug",
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "kind",
+    "status",
+    "place",
+    "venue",
+    "start",
+    "end",
+    "timezone",
+    "organisers",
+    "fields",
+    "series",
+    "edition",
+    "attendance_in_person",
+    "online_viewers",
+    "summary_en",
+]
 OBSERVED = ["direction", "participants_cn", "participants_ru", "participants_other"]
 # Optional: the summary in the other two languages.
 SUMMARIES = ["summary_zh", "summary_ru"]

@@ -55,8 +55,14 @@ def invitation_letter_pdf(delegation, language: str) -> bytes:
             contact = " · ".join(part for part in parts if part)
             if contact:
                 story.append(Paragraph(contact, s["small"]))
-        rows = [[pgettext("person", "Name"), _("Name as in the passport"), _("Nationality"),
-                 pgettext("delegation", "Role")]]  # fmt: skip
+        rows = [
+            [
+                pgettext("person", "Name"),
+                _("Name as in the passport"),
+                _("Nationality"),
+                pgettext("delegation", "Role"),
+            ]
+        ]
         rows += [[m.name, m.passport_name, m.nationality, m.role] for m in delegation.members.all()]
         table = Table(rows, colWidths=[40 * mm, 55 * mm, 25 * mm, 45 * mm])
         table.setStyle(

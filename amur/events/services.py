@@ -131,11 +131,19 @@ def _seat_status(mode: ParticipationMode, *, email_confirmed: bool) -> str:
 def _limit(*, client: str, email: str, now: datetime) -> None:
     recent = Registration.objects.filter(created_at__gte=now - timedelta(hours=1))
     if client and recent.filter(client_key=client).count() >= PER_CLIENT_PER_HOUR:
-        raise EventsError(_("Too many registrations from your connection in the last hour; "
-                            "please try again later."))  # fmt: skip
+        raise EventsError(
+            _(
+                "Too many registrations from your connection in the last hour; "
+                "please try again later."
+            )
+        )
     if recent.filter(email=email).count() >= PER_CLIENT_PER_HOUR:
-        raise EventsError(_("Too many registrations for this e-mail address in the last hour; "
-                            "please try again later."))  # fmt: skip
+        raise EventsError(
+            _(
+                "Too many registrations for this e-mail address in the last hour; "
+                "please try again later."
+            )
+        )
 
 
 @transaction.atomic
@@ -256,8 +264,9 @@ def registration_confirm_email(*, token: str) -> Registration:
     (and stays released) and the registrant told to register again."""
     registration, expired = _confirm_email(token)
     if expired:
-        raise EventsError(_("The link has expired and the seat was released; please register "
-                            "again."))  # fmt: skip
+        raise EventsError(
+            _("The link has expired and the seat was released; please register again.")
+        )
     return registration
 
 
@@ -345,9 +354,12 @@ def registration_promote(*, registration: Registration, by, add_seat: bool = Fal
             raise EventsError(_("No seat is free: add a seat or cancel a registration first."))
         ParticipationMode.objects.filter(pk=mode.pk).update(capacity=F("capacity") + 1)
         audit_record(
-            actor=by, action="mode.add_seat", obj=mode,
-            old={"capacity": mode.capacity}, new={"capacity": mode.capacity + 1},
-        )  # fmt: skip
+            actor=by,
+            action="mode.add_seat",
+            obj=mode,
+            old={"capacity": mode.capacity},
+            new={"capacity": mode.capacity + 1},
+        )
     registration.status = (
         RegistrationStatus.PENDING if mode.approval_required else RegistrationStatus.CONFIRMED
     )
@@ -442,9 +454,13 @@ def event_photo_add(*, event: Event, upload, caption: str = "", by) -> EventPhot
         raise EventsError(_("%(name)s is not a JPEG, PNG or WebP image.") % {"name": upload.name})
     upload.seek(0)
     photo = EventPhoto(
-        event=event, caption=caption.strip(), uploaded_by=by,
-        image_format=image_format, width=width, height=height,
-    )  # fmt: skip
+        event=event,
+        caption=caption.strip(),
+        uploaded_by=by,
+        image_format=image_format,
+        width=width,
+        height=height,
+    )
     photo.image.save("photo", upload, save=False)
     photo.save()
     audit_record(actor=by, action="event.photo_add", obj=photo)
@@ -624,8 +640,9 @@ def session_seat_take(*, session, registration):
 
 
 @transaction.atomic
-def event_save_with_modes(*, event: Event, host, in_person: int | None, online: int | None,
-                          offer_online: bool) -> Event:  # fmt: skip
+def event_save_with_modes(
+    *, event: Event, host, in_person: int | None, online: int | None, offer_online: bool
+) -> Event:
     """Save an organiser's event with its host and the capacities of its modes.
 
     A capacity can be lowered only down to the seats already taken (the database would
@@ -645,8 +662,10 @@ def event_save_with_modes(*, event: Event, host, in_person: int | None, online: 
                 mode.delete()
             continue
         if mode and capacity is not None and capacity < mode.seats_taken:
-            raise EventsError(_("%(taken)s seats are already taken; the capacity cannot be lower.")
-                              % {"taken": mode.seats_taken})  # fmt: skip
+            raise EventsError(
+                _("%(taken)s seats are already taken; the capacity cannot be lower.")
+                % {"taken": mode.seats_taken}
+            )
         if mode:
             mode.capacity = capacity
             mode.save(update_fields=["capacity"])

@@ -232,18 +232,29 @@ def event_register(request, slug: str):
             form.add_error(None, exc.messages)
         else:
             hold = registration.hold_until
-            return render(request, "events/registered.html", {
-                "event": event, "registration": registration,
-                "hold_until": zones.in_zones(hold, event.timezone) if hold else "",
-            })  # fmt: skip
+            return render(
+                request,
+                "events/registered.html",
+                {
+                    "event": event,
+                    "registration": registration,
+                    "hold_until": zones.in_zones(hold, event.timezone) if hold else "",
+                },
+            )
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "modes": event.modes.all(), "form": form, "times": _times(event),
-         "json_ld": _json_ld(request, event), "organisers": event.event_organisers.all(),
-         "sectors": services.event_sectors(event)},
+        {
+            "event": event,
+            "modes": event.modes.all(),
+            "form": form,
+            "times": _times(event),
+            "json_ld": _json_ld(request, event),
+            "organisers": event.event_organisers.all(),
+            "sectors": services.event_sectors(event),
+        },
         status=400,
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -260,11 +271,19 @@ def registration_confirm(request, token: str):
         except services.EventsError as exc:
             refusal = str(exc)
         registration.refresh_from_db()
-    return render(request, "events/confirm.html", {
-        "registration": registration, "event": registration.event, "refusal": refusal,
-        "hold_until": zones.in_zones(registration.hold_until, registration.event.timezone)
-        if registration.hold_until else "",
-    }, status=409 if refusal else 200)  # fmt: skip
+    return render(
+        request,
+        "events/confirm.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "refusal": refusal,
+            "hold_until": zones.in_zones(registration.hold_until, registration.event.timezone)
+            if registration.hold_until
+            else "",
+        },
+        status=409 if refusal else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -320,10 +339,17 @@ def event_registrations(request, slug: str):
 def _registrations_export(event, registrations, export: str) -> HttpResponse:
     header = ["name", "email", "organisation", "mode", "status", "language", "checked_in"]
     rows = [
-        [r.name, r.email, r.organisation_name, r.mode.attendance, r.status, r.language,
-         r.checked_in_at.isoformat() if r.checked_in_at else ""]
+        [
+            r.name,
+            r.email,
+            r.organisation_name,
+            r.mode.attendance,
+            r.status,
+            r.language,
+            r.checked_in_at.isoformat() if r.checked_in_at else "",
+        ]
         for r in registrations
-    ]  # fmt: skip
+    ]
     return table_response(f"{event.slug}-registrations", header, rows, export)
 
 
@@ -386,9 +412,11 @@ def delegation_register(request, slug: str):
         organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
         try:
             delegation = services.delegation_create(
-                event=event, organisation=organisation, head=request.user,
+                event=event,
+                organisation=organisation,
+                head=request.user,
                 members=services.parse_members(request.POST.get("members", "")),
-            )  # fmt: skip
+            )
         except services.EventsError as exc:
             messages.error(request, str(exc))
         else:
@@ -423,9 +451,13 @@ def delegation_detail(request, slug: str, pk: int):
     return render(
         request,
         "events/delegation_detail.html",
-        {"event": event, "delegation": delegation, "organiser": organiser,
-         "languages": [("zh-hans", "中文"), ("ru", "Русский"), ("en", "English")]},
-    )  # fmt: skip
+        {
+            "event": event,
+            "delegation": delegation,
+            "organiser": organiser,
+            "languages": [("zh-hans", "中文"), ("ru", "Русский"), ("en", "English")],
+        },
+    )
 
 
 @login_required
@@ -452,9 +484,12 @@ def programme(request, slug: str):
     for session in sessions:
         day = timezone.localtime(session.start, zone).date()
         days.setdefault(day, []).append(
-            {"session": session, "start": timezone.localtime(session.start, zone).strftime("%H:%M"),
-             "end": timezone.localtime(session.end, zone).strftime("%H:%M")}
-        )  # fmt: skip
+            {
+                "session": session,
+                "start": timezone.localtime(session.start, zone).strftime("%H:%M"),
+                "end": timezone.localtime(session.end, zone).strftime("%H:%M"),
+            }
+        )
     return render(request, "events/programme.html", {"event": event, "days": days})
 
 
@@ -522,11 +557,12 @@ def event_edit(request, slug: str | None = None):
             )
         try:
             saved = services.event_save_with_modes(
-                event=instance, host=host,
+                event=instance,
+                host=host,
                 in_person=form.cleaned_data["in_person_capacity"],
                 online=form.cleaned_data["online_capacity"],
                 offer_online=form.cleaned_data["offer_online"],
-            )  # fmt: skip
+            )
             saved.fields.set(form.cleaned_data["fields"])
         except services.EventsError as exc:
             form.add_error(None, str(exc))
@@ -547,10 +583,11 @@ def event_message(request, slug: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         sent = services.registrants_message(
-            event=event, attendance=data["attendance"],
+            event=event,
+            attendance=data["attendance"],
             subjects={lang: data[f"subject_{lang}"] for lang in ("zh", "ru", "en")},
             bodies={lang: data[f"body_{lang}"] for lang in ("zh", "ru", "en")},
-        )  # fmt: skip
+        )
         messages.success(request, _("%(count)s messages sent.") % {"count": sent})
         return redirect("events:registrations", slug=slug)
     return render(request, "events/event_message.html", {"form": form, "event": event})
@@ -566,9 +603,11 @@ def event_photos(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.event_photo_add(
-                event=event, upload=form.cleaned_data["image"],
-                caption=form.cleaned_data["caption"], by=request.user,
-            )  # fmt: skip
+                event=event,
+                upload=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+                by=request.user,
+            )
         except services.EventsError as exc:
             form.add_error("image", str(exc))
         else:

@@ -105,21 +105,27 @@ def _submission_out(user, submission: Submission) -> dict:
     authors = None
     if user.has_perm("forum.view_authors", submission):
         authors = [
-            {"name": str(a.person), "presenter": a.presenter,
-             "organisation": str(a.organisation) if a.organisation_id else None}
+            {
+                "name": str(a.person),
+                "presenter": a.presenter,
+                "organisation": str(a.organisation) if a.organisation_id else None,
+            }
             for a in selectors.authors_for(user, submission)
-        ]  # fmt: skip
+        ]
     reviews = []
     if show_reviews or is_author:
         for a in submission.assignments.select_related("reviewer__person", "review"):
             review = getattr(a, "review", None) if hasattr(a, "review") else None
             if review is None or review.submitted_at is None:
                 continue
-            reviews.append({
-                "reviewer": str(a.reviewer.person) if show_reviews else None,
-                "weighted": float(review.weighted) if review.weighted is not None else None,
-                "language_quality": review.language_quality, "comment": review.comment,
-            })  # fmt: skip
+            reviews.append(
+                {
+                    "reviewer": str(a.reviewer.person) if show_reviews else None,
+                    "weighted": float(review.weighted) if review.weighted is not None else None,
+                    "language_quality": review.language_quality,
+                    "comment": review.comment,
+                }
+            )
     return {
         "id": submission.pk,
         "edition": submission.edition.slug,
@@ -190,11 +196,18 @@ def submission_create(request, slug: str, payload: SubmissionIn):
         raise ApiError(404, "not_found", "track")
     lang = payload.language
     submission = services.submission_create(
-        edition=edition, track=track, kind=payload.kind, author=user,
-        author_person=services.person_for_user(user), language=lang,
-        texts={f"title_{lang}": payload.title, f"abstract_{lang}": payload.abstract,
-               f"keywords_{lang}": payload.keywords},
-    )  # fmt: skip
+        edition=edition,
+        track=track,
+        kind=payload.kind,
+        author=user,
+        author_person=services.person_for_user(user),
+        language=lang,
+        texts={
+            f"title_{lang}": payload.title,
+            f"abstract_{lang}": payload.abstract,
+            f"keywords_{lang}": payload.keywords,
+        },
+    )
     if payload.submit:
         submission = services.submission_submit(submission=submission, by=user)
     return Status(201, _submission_out(user, submission))
@@ -222,10 +235,13 @@ def version_set(request, pk: int, payload: VersionIn):
     require_perm(request, "forum.change_submission", submission)
     person = get_object_or_404(Person, pk=payload.person) if payload.person else None
     services.version_set(
-        submission=submission, language=payload.language, origin=payload.origin, person=person,
-        by=user, texts={"title": payload.title, "abstract": payload.abstract,
-                        "keywords": payload.keywords},
-    )  # fmt: skip
+        submission=submission,
+        language=payload.language,
+        origin=payload.origin,
+        person=person,
+        by=user,
+        texts={"title": payload.title, "abstract": payload.abstract, "keywords": payload.keywords},
+    )
     submission.refresh_from_db()
     return _submission_out(user, submission)
 
@@ -245,9 +261,14 @@ def review_save(request, pk: int, payload: ReviewIn):
     require_perm(request, "forum.review_submission", submission)
     own = get_object_or_404(Assignment, submission=submission, reviewer__person__user=user)
     services.review_save(
-        assignment=own, by=user, scores=payload.scores, language_quality=payload.language_quality,
-        comment=payload.comment, confidential=payload.confidential, submit=payload.submit,
-    )  # fmt: skip
+        assignment=own,
+        by=user,
+        scores=payload.scores,
+        language_quality=payload.language_quality,
+        comment=payload.comment,
+        confidential=payload.confidential,
+        submit=payload.submit,
+    )
     return _submission_out(user, submission)
 
 
@@ -261,9 +282,11 @@ def conflict_declare(request, pk: int, payload: ConflictIn):
     submission = selectors.submission_get_for(user, pk=pk)
     require_perm(request, "forum.review_submission", submission)
     services.conflict_declare(
-        submission=submission, person=services.person_for_user(user), detail=payload.detail,
+        submission=submission,
+        person=services.person_for_user(user),
+        detail=payload.detail,
         by=user,
-    )  # fmt: skip
+    )
     return Status(204, None)
 
 
@@ -301,10 +324,13 @@ def assign(request, slug: str):
     outcomes = assignment.assign_edition(edition, by=request.user)
     tracks = {t.pk: t.key for t in edition.tracks.all()}
     return [
-        {"track": tracks[pk], "assigned": sum(len(v) for v in o.assigned.values()),
-         "causes": o.causes}
+        {
+            "track": tracks[pk],
+            "assigned": sum(len(v) for v in o.assigned.values()),
+            "causes": o.causes,
+        }
         for pk, o in outcomes.items()
-    ]  # fmt: skip
+    ]
 
 
 class RankOut(Schema):
@@ -325,11 +351,17 @@ def ranking(request, slug: str):
     rows = []
     for track in edition.tracks.all():
         for s, row in scoring.ranking(edition, track):
-            rows.append({
-                "track": track.key, "submission": s.pk, "title": s.title_zh or s.title_ru,
-                "status": s.status, "raw_mean": row.raw_mean, "normalised": row.z_mean,
-                "weak_language": row.weak_language,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "track": track.key,
+                    "submission": s.pk,
+                    "title": s.title_zh or s.title_ru,
+                    "status": s.status,
+                    "raw_mean": row.raw_mean,
+                    "normalised": row.z_mean,
+                    "weak_language": row.weak_language,
+                }
+            )
     return rows
 
 
@@ -349,12 +381,19 @@ class SessionOut(Schema):
 def programme(request, slug: str):
     edition = selectors.edition_get_for(request.user, slug=slug)
     return [
-        {"title_zh": r.item.session.title_zh, "title_ru": r.item.session.title_ru,
-         "start": r.item.session.start, "end": r.item.session.end, "room": r.item.session.room,
-         "languages": r.item.languages.split(","), "interpretation": r.item.interpretation,
-         "speakers": [str(p) for p in r.speakers], "interpreters": [str(p) for p in r.interpreters]}
+        {
+            "title_zh": r.item.session.title_zh,
+            "title_ru": r.item.session.title_ru,
+            "start": r.item.session.start,
+            "end": r.item.session.end,
+            "room": r.item.session.room,
+            "languages": r.item.languages.split(","),
+            "interpretation": r.item.interpretation,
+            "speakers": [str(p) for p in r.speakers],
+            "interpreters": [str(p) for p in r.interpreters],
+        }
         for r in outputs.programme_rows(edition)
-    ]  # fmt: skip
+    ]
 
 
 # Last: the generic action route must not shadow the named ones above.

@@ -192,18 +192,26 @@ def diagnose(problem: Problem, track: Track, titles: dict[int, str], versions: d
                         "No %(side)s reviewer without a conflict reads %(languages)s "
                         "in track “%(track)s” for “%(title)s”."
                     )
-                    % {"side": _side_label(side), "languages": readable, "track": track_name,
-                       "title": titles[sid]}
-                )  # fmt: skip
+                    % {
+                        "side": _side_label(side),
+                        "languages": readable,
+                        "track": track_name,
+                        "title": titles[sid],
+                    }
+                )
         if len(eligible) < problem.k:
             causes.append(
                 _(
                     "“%(title)s” has %(count)d eligible reviewers in track “%(track)s”; "
                     "it needs %(k)d."
                 )
-                % {"title": titles[sid], "count": len(eligible), "track": track_name,
-                   "k": problem.k}
-            )  # fmt: skip
+                % {
+                    "title": titles[sid],
+                    "count": len(eligible),
+                    "track": track_name,
+                    "k": problem.k,
+                }
+            )
     if causes:
         return causes
     for side in (Side.CN, Side.RU):
@@ -214,9 +222,13 @@ def diagnose(problem: Problem, track: Track, titles: dict[int, str], versions: d
                     "The %(side)s reviewers of track “%(track)s” can take %(capacity)d "
                     "submissions together; %(count)d need one of them."
                 )
-                % {"side": _side_label(side), "track": track_name, "capacity": capacity,
-                   "count": len(problem.submissions)}
-            )  # fmt: skip
+                % {
+                    "side": _side_label(side),
+                    "track": track_name,
+                    "capacity": capacity,
+                    "count": len(problem.submissions),
+                }
+            )
     capacity = sum(cap for _s, cap in problem.reviewers.values())
     if capacity < problem.k * len(problem.submissions):
         causes.append(
@@ -224,9 +236,12 @@ def diagnose(problem: Problem, track: Track, titles: dict[int, str], versions: d
                 "The reviewers of track “%(track)s” can take %(capacity)d reviews together; "
                 "%(needed)d are needed."
             )
-            % {"track": track_name, "capacity": capacity,
-               "needed": problem.k * len(problem.submissions)}
-        )  # fmt: skip
+            % {
+                "track": track_name,
+                "capacity": capacity,
+                "needed": problem.k * len(problem.submissions),
+            }
+        )
     if not causes:
         causes.append(_bottleneck(problem, track_name, titles))
     return causes
@@ -260,11 +275,16 @@ def _bottleneck(problem: Problem, track_name: str, titles: dict[int, str]) -> st
 def _explanation(candidate: Candidate, submission: Submission, load: int, cap: int) -> list:
     return [
         {"why": "side", "side": candidate.reviewer.side},
-        {"why": "reads", "language": candidate.language, "level": candidate.level,
-         "source": candidate.source, "original": candidate.language == submission.language},
+        {
+            "why": "reads",
+            "language": candidate.language,
+            "level": candidate.level,
+            "source": candidate.source,
+            "original": candidate.language == submission.language,
+        },
         {"why": "no_conflict"},
         {"why": "load", "load": load, "cap": cap},
-    ]  # fmt: skip
+    ]
 
 
 def explanation_text(item: dict) -> str:

@@ -37,10 +37,18 @@ HARBIN = "Asia/Shanghai"
 
 @transaction.atomic
 def session_create(
-    *, edition: Edition, titles: dict[str, str], start, end, room: str, track=None,
-    languages: str = "zh,ru", interpretation: str = Interpretation.NONE, submissions=(),
+    *,
+    edition: Edition,
+    titles: dict[str, str],
+    start,
+    end,
+    room: str,
+    track=None,
+    languages: str = "zh,ru",
+    interpretation: str = Interpretation.NONE,
+    submissions=(),
     by=None,
-) -> ProgrammeSession:  # fmt: skip
+) -> ProgrammeSession:
     """A programme session: an events-module session plus the forum's languages and
     interpretation; the presenting authors become the session's speakers."""
     from amur.forum.services import ForumError
@@ -54,14 +62,23 @@ def session_create(
             raise ForumError(_("Only accepted submissions of this edition go in the programme."))
     session = Session.objects.create(
         event=edition.event,
-        title_zh=titles.get("zh", ""), title_ru=titles.get("ru", ""), title_en=titles.get("en", ""),
-        kind="conference", start=start, end=end, room=room,
-        language=languages.split(",")[0], interpretation=interpretation != Interpretation.NONE,
-    )  # fmt: skip
+        title_zh=titles.get("zh", ""),
+        title_ru=titles.get("ru", ""),
+        title_en=titles.get("en", ""),
+        kind="conference",
+        start=start,
+        end=end,
+        room=room,
+        language=languages.split(",")[0],
+        interpretation=interpretation != Interpretation.NONE,
+    )
     item = ProgrammeSession.objects.create(
-        edition=edition, session=session, track=track, languages=languages,
+        edition=edition,
+        session=session,
+        track=track,
+        languages=languages,
         interpretation=interpretation,
-    )  # fmt: skip
+    )
     item.submissions.set(submissions)
     speakers = [a.person for s in submissions for a in s.authors.all() if a.presenter]
     session.speakers.set(speakers)
@@ -155,16 +172,20 @@ def programme_conflicts(edition: Edition) -> list[str]:
                 continue
             pair = {"a": localised_text(sa, "title"), "b": localised_text(sb, "title")}
             if sa.room and sa.room == sb.room:
-                found.append(_("Room %(room)s holds “%(a)s” and “%(b)s” at once.")
-                             % {**pair, "room": sa.room})  # fmt: skip
+                found.append(
+                    _("Room %(room)s holds “%(a)s” and “%(b)s” at once.")
+                    % {**pair, "room": sa.room}
+                )
             for person in {p.pk: p for p in a.speakers}.keys() & {p.pk for p in b.speakers}:
                 name = next(str(p) for p in a.speakers if p.pk == person)
-                found.append(_("%(name)s speaks in “%(a)s” and “%(b)s” at once.")
-                             % {**pair, "name": name})  # fmt: skip
+                found.append(
+                    _("%(name)s speaks in “%(a)s” and “%(b)s” at once.") % {**pair, "name": name}
+                )
             for person in {p.pk for p in a.interpreters} & {p.pk for p in b.interpreters}:
                 name = next(str(p) for p in a.interpreters if p.pk == person)
-                found.append(_("%(name)s interprets “%(a)s” and “%(b)s” at once.")
-                             % {**pair, "name": name})  # fmt: skip
+                found.append(
+                    _("%(name)s interprets “%(a)s” and “%(b)s” at once.") % {**pair, "name": name}
+                )
     return found
 
 
@@ -219,9 +240,13 @@ def book_of_abstracts(edition: Edition, *, order: str = "pinyin") -> bytes:
         papers.sort(key=lambda p: pinyin_key(p.title_zh or p.title_ru))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-        title=f"{edition} — 摘要集 / Сборник тезисов", author=str(edition.forum.organisation),
-    )  # fmt: skip
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        title=f"{edition} — 摘要集 / Сборник тезисов",
+        author=str(edition.forum.organisation),
+    )
     story = [
         Paragraph(_esc(f"{edition.forum.name_zh} {edition.year}"), s["title"]),
         Paragraph(_esc(f"{edition.forum.name_ru} {edition.year}"), s["title"]),
@@ -230,11 +255,15 @@ def book_of_abstracts(edition: Edition, *, order: str = "pinyin") -> bytes:
     ]
     for paper in papers:
         authors = "; ".join(
-            f"{a.person}" + (f" ({localised_text(a.organisation, 'name', 'ru')} / "
-                             f"{localised_text(a.organisation, 'name', 'zh')})"
-                             if a.organisation else "")
+            f"{a.person}"
+            + (
+                f" ({localised_text(a.organisation, 'name', 'ru')} / "
+                f"{localised_text(a.organisation, 'name', 'zh')})"
+                if a.organisation
+                else ""
+            )
             for a in paper.authors.all()
-        )  # fmt: skip
+        )
         story += [
             Paragraph(_esc(paper.title_zh), s["heading"]),
             Paragraph(_esc(paper.title_ru), s["heading"]),
@@ -249,8 +278,12 @@ def book_of_abstracts(edition: Edition, *, order: str = "pinyin") -> bytes:
             story.append(Paragraph(f"<b>{head}</b> {_esc(text)}", s["body"]))
             keywords = getattr(paper, f"keywords_{lang}")
             if keywords:
-                story.append(Paragraph(_esc(("关键词：" if lang == "zh" else "Ключевые слова: ")
-                                            + keywords), s["small"]))  # fmt: skip
+                story.append(
+                    Paragraph(
+                        _esc(("关键词：" if lang == "zh" else "Ключевые слова: ") + keywords),
+                        s["small"],
+                    )
+                )
             v = credits.get(lang)
             if v and v.person_id:
                 credit = ("译者：" if lang == "zh" else "Перевод: ") + str(v.person)
@@ -281,72 +314,115 @@ def _marc(edition: Edition, paper: Submission) -> pymarc.Record:
     record.add_field(
         pymarc.Field(tag="008", data=f"{year[2:]}0101s{year}    ch            000 0 {langs[0]} d")
     )
-    record.add_field(pymarc.Field(
-        tag="041", indicators=pymarc.Indicators("0", " "),
-        subfields=[pymarc.Subfield("a", lang) for lang in langs],
-    ))  # fmt: skip
-    own, other = (paper.title_ru, paper.title_zh) if paper.language == "ru" else (
-        paper.title_zh, paper.title_ru)  # fmt: skip
+    record.add_field(
+        pymarc.Field(
+            tag="041",
+            indicators=pymarc.Indicators("0", " "),
+            subfields=[pymarc.Subfield("a", lang) for lang in langs],
+        )
+    )
+    own, other = (
+        (paper.title_ru, paper.title_zh)
+        if paper.language == "ru"
+        else (paper.title_zh, paper.title_ru)
+    )
     authors = list(paper.authors.all())
     for index, a in enumerate(authors):
         tag = "100" if index == 0 else "700"
         latin = a.person.name_latin or a.person.name
         occurrence = f"{index + 2:02d}"
-        record.add_field(pymarc.Field(
-            tag=tag, indicators=pymarc.Indicators("1", " "),
-            subfields=[pymarc.Subfield("6", f"880-{occurrence}"), pymarc.Subfield("a", latin),
-                       pymarc.Subfield("e", "author")],
-        ))  # fmt: skip
-        record.add_field(pymarc.Field(
-            tag="880", indicators=pymarc.Indicators("1", " "),
-            subfields=[pymarc.Subfield("6", f"{tag}-{occurrence}"),
-                       pymarc.Subfield("a", a.person.name)],
-        ))  # fmt: skip
-    record.add_field(pymarc.Field(
-        tag="245", indicators=pymarc.Indicators("1" if authors else "0", "0"),
-        subfields=[pymarc.Subfield("6", "880-01"), pymarc.Subfield("a", own)],
-    ))  # fmt: skip
+        record.add_field(
+            pymarc.Field(
+                tag=tag,
+                indicators=pymarc.Indicators("1", " "),
+                subfields=[
+                    pymarc.Subfield("6", f"880-{occurrence}"),
+                    pymarc.Subfield("a", latin),
+                    pymarc.Subfield("e", "author"),
+                ],
+            )
+        )
+        record.add_field(
+            pymarc.Field(
+                tag="880",
+                indicators=pymarc.Indicators("1", " "),
+                subfields=[
+                    pymarc.Subfield("6", f"{tag}-{occurrence}"),
+                    pymarc.Subfield("a", a.person.name),
+                ],
+            )
+        )
+    record.add_field(
+        pymarc.Field(
+            tag="245",
+            indicators=pymarc.Indicators("1" if authors else "0", "0"),
+            subfields=[pymarc.Subfield("6", "880-01"), pymarc.Subfield("a", own)],
+        )
+    )
     if other:
-        record.add_field(pymarc.Field(
-            tag="880", indicators=pymarc.Indicators("1", "0"),
-            subfields=[pymarc.Subfield("6", "245-01"), pymarc.Subfield("a", other)],
-        ))  # fmt: skip
+        record.add_field(
+            pymarc.Field(
+                tag="880",
+                indicators=pymarc.Indicators("1", "0"),
+                subfields=[pymarc.Subfield("6", "245-01"), pymarc.Subfield("a", other)],
+            )
+        )
     if paper.title_en:
-        record.add_field(pymarc.Field(
-            tag="246", indicators=pymarc.Indicators("3", "1"),
-            subfields=[pymarc.Subfield("a", paper.title_en)],
-        ))  # fmt: skip
+        record.add_field(
+            pymarc.Field(
+                tag="246",
+                indicators=pymarc.Indicators("3", "1"),
+                subfields=[pymarc.Subfield("a", paper.title_en)],
+            )
+        )
     place = localised_text(edition.event.place, "name", "en") if edition.event.place else ""
-    record.add_field(pymarc.Field(
-        tag="264", indicators=pymarc.Indicators(" ", "1"),
-        subfields=[pymarc.Subfield("a", place),
-                   pymarc.Subfield("b", str(edition.forum.organisation)),
-                   pymarc.Subfield("c", year)],
-    ))  # fmt: skip
+    record.add_field(
+        pymarc.Field(
+            tag="264",
+            indicators=pymarc.Indicators(" ", "1"),
+            subfields=[
+                pymarc.Subfield("a", place),
+                pymarc.Subfield("b", str(edition.forum.organisation)),
+                pymarc.Subfield("c", year),
+            ],
+        )
+    )
     for lang in ("zh", "ru", "en"):
         text = getattr(paper, f"abstract_{lang}")
         if text:
-            record.add_field(pymarc.Field(
-                tag="520", indicators=pymarc.Indicators(" ", " "),
-                subfields=[pymarc.Subfield("a", text)],
-            ))  # fmt: skip
+            record.add_field(
+                pymarc.Field(
+                    tag="520",
+                    indicators=pymarc.Indicators(" ", " "),
+                    subfields=[pymarc.Subfield("a", text)],
+                )
+            )
     for lang in ("zh", "ru", "en"):
         for word in (getattr(paper, f"keywords_{lang}") or "").replace("；", ";").split(";"):
             if word.strip():
-                record.add_field(pymarc.Field(
-                    tag="653", indicators=pymarc.Indicators(" ", " "),
-                    subfields=[pymarc.Subfield("a", word.strip())],
-                ))  # fmt: skip
+                record.add_field(
+                    pymarc.Field(
+                        tag="653",
+                        indicators=pymarc.Indicators(" ", " "),
+                        subfields=[pymarc.Subfield("a", word.strip())],
+                    )
+                )
     if paper.track.field_id:
-        record.add_field(pymarc.Field(
-            tag="650", indicators=pymarc.Indicators(" ", "4"),
-            subfields=[pymarc.Subfield("a", paper.track.field.name_en)],
-        ))  # fmt: skip
+        record.add_field(
+            pymarc.Field(
+                tag="650",
+                indicators=pymarc.Indicators(" ", "4"),
+                subfields=[pymarc.Subfield("a", paper.track.field.name_en)],
+            )
+        )
     host = f"{edition.forum.name_ru} {year} / {edition.forum.name_zh} {year}"
-    record.add_field(pymarc.Field(
-        tag="773", indicators=pymarc.Indicators("0", " "),
-        subfields=[pymarc.Subfield("t", host), pymarc.Subfield("d", year)],
-    ))  # fmt: skip
+    record.add_field(
+        pymarc.Field(
+            tag="773",
+            indicators=pymarc.Indicators("0", " "),
+            subfields=[pymarc.Subfield("t", host), pymarc.Subfield("d", year)],
+        )
+    )
     return record
 
 
@@ -400,7 +476,11 @@ def accepted_counts(edition: Edition | None = None) -> list[dict]:
         qs = qs.filter(edition=edition)
     rows = qs.values("field_key", "direction", "sector").annotate(count=Count("pk"))
     return [
-        {"field": r["field_key"], "direction": r["direction"], "sector": r["sector"],
-         "count": r["count"]}
+        {
+            "field": r["field_key"],
+            "direction": r["direction"],
+            "sector": r["sector"],
+            "count": r["count"],
+        }
         for r in sorted(rows, key=lambda r: (r["field_key"], r["direction"], r["sector"]))
-    ]  # fmt: skip
+    ]

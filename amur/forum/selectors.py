@@ -181,10 +181,13 @@ def accepted_papers() -> QuerySet[Submission]:
     with no affiliation's country known, the author's language decides (zh → cn_ru).
     """
     by_country = {
-        code: Exists(Authorship.objects.filter(
-            submission=OuterRef("pk"), organisation__place__country_code=code))
+        code: Exists(
+            Authorship.objects.filter(
+                submission=OuterRef("pk"), organisation__place__country_code=code
+            )
+        )
         for code in ("CN", "RU")
-    }  # fmt: skip
+    }
     direction = Case(
         When(cn_author=True, ru_author=True, then=Value("joint")),
         When(cn_author=True, then=Value("cn_ru")),

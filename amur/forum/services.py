@@ -133,9 +133,14 @@ def edition_update(*, edition: Edition, by, **changes) -> Edition:
 
 @transaction.atomic
 def track_save(
-    *, edition: Edition, key: str, titles: dict[str, str], field=None, position: int = 0,
+    *,
+    edition: Edition,
+    key: str,
+    titles: dict[str, str],
+    field=None,
+    position: int = 0,
     categories: list[tuple[str, dict[str, str], Decimal | int | float]] | None = None,
-) -> Track:  # fmt: skip
+) -> Track:
     """Create or update a track and its weighted score categories."""
     track = Track.objects.filter(edition=edition, key=key).first() or Track(
         edition=edition, key=key
@@ -268,9 +273,18 @@ def _sync_versions(submission: Submission) -> None:
 
 @transaction.atomic
 def submission_create(
-    *, edition: Edition, track: Track, kind: str, author, author_person, language: str,
-    texts: dict[str, str], coauthors=(), affiliation=None, now: datetime | None = None,
-) -> Submission:  # fmt: skip
+    *,
+    edition: Edition,
+    track: Track,
+    kind: str,
+    author,
+    author_person,
+    language: str,
+    texts: dict[str, str],
+    coauthors=(),
+    affiliation=None,
+    now: datetime | None = None,
+) -> Submission:
     """A draft in the author's own language (``texts``: ``title_zh``, ``abstract_ru`` …);
     co-authors are ``(person, organisation)`` pairs from the directory."""
     _call_open(edition, _now(now))
@@ -305,9 +319,15 @@ def submission_create(
 
 @transaction.atomic
 def submission_update(
-    *, submission: Submission, by, texts: dict[str, str] | None = None, track=None,
-    kind: str | None = None, coauthors=None, now: datetime | None = None,
-) -> Submission:  # fmt: skip
+    *,
+    submission: Submission,
+    by,
+    texts: dict[str, str] | None = None,
+    track=None,
+    kind: str | None = None,
+    coauthors=None,
+    now: datetime | None = None,
+) -> Submission:
     """Edits until the deadline, audited with the old and new values.  After the deadline
     only the second language may still be added (until the edition's translation date)."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
@@ -405,9 +425,16 @@ def submission_withdraw(*, submission: Submission, by, reason: str = "") -> Subm
 
 @transaction.atomic
 def version_set(
-    *, submission: Submission, language: str, texts: dict[str, str], origin: str,
-    person=None, by, talent_task_id: int | None = None, now: datetime | None = None,
-) -> LanguageVersion:  # fmt: skip
+    *,
+    submission: Submission,
+    language: str,
+    texts: dict[str, str],
+    origin: str,
+    person=None,
+    by,
+    talent_task_id: int | None = None,
+    now: datetime | None = None,
+) -> LanguageVersion:
     """Give a language version with its origin: the author's, a named translator's, or a
     machine draft checked by a named person."""
     if language not in LANGUAGES:
@@ -486,9 +513,15 @@ def translations_request(*, edition: Edition, by) -> int:
 
 @transaction.atomic
 def reviewer_add(
-    *, track: Track, person, side: str, country: str, cap: int = 6,
-    languages: list[tuple[str, str, str]] = (), by=None,
-) -> Reviewer:  # fmt: skip
+    *,
+    track: Track,
+    person,
+    side: str,
+    country: str,
+    cap: int = 6,
+    languages: list[tuple[str, str, str]] = (),
+    by=None,
+) -> Reviewer:
     """Put ``person`` in ``track``'s pool with the languages they read (language, scale,
     level); talent credentials, when present, add to these."""
     if side not in Side.values:
@@ -544,9 +577,15 @@ def weighted_score(scores: dict[str, int], categories) -> Decimal:
 
 @transaction.atomic
 def review_save(
-    *, assignment: Assignment, by, scores: dict[str, int], language_quality: str = "good",
-    comment: str = "", confidential: str = "", submit: bool = False,
-) -> Review:  # fmt: skip
+    *,
+    assignment: Assignment,
+    by,
+    scores: dict[str, int],
+    language_quality: str = "good",
+    comment: str = "",
+    confidential: str = "",
+    submit: bool = False,
+) -> Review:
     """Save (and optionally submit) a review: every category scored 1–5 when submitting.
     The language-quality flag is kept apart so that a weak translation does not sink the
     content score."""
@@ -593,9 +632,13 @@ DECIDABLE = (SubmissionStatus.SUBMITTED,)
 
 @transaction.atomic
 def decision_propose(
-    *, submission: Submission, decision: str, by, track: Track | None = None,
+    *,
+    submission: Submission,
+    decision: str,
+    by,
+    track: Track | None = None,
     related: Submission | None = None,
-) -> Submission:  # fmt: skip
+) -> Submission:
     """A convener of the track proposes; nothing is final before the chair signs off."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     if submission.edition.phase not in REVIEW_PHASES:
@@ -625,10 +668,13 @@ def decision_propose(
         actor=by,
         action="forum.decision.propose",
         obj=submission,
-        new={"decision": decision, "track": track.pk if track else None,
-             "related": related.pk if related else None},
+        new={
+            "decision": decision,
+            "track": track.pk if track else None,
+            "related": related.pk if related else None,
+        },
         organisation_id=_org(submission.edition),
-    )  # fmt: skip
+    )
     return submission
 
 
@@ -722,7 +768,9 @@ def person_for_user(user):
     if person is not None:
         return person
     name = user.get_full_name() or user.username
-    script = "han" if re.search(r"[\u4e00-\u9fff]", name) else (
-        "cyrillic" if re.search(r"[\u0400-\u04ff]", name) else "latin"
-    )  # fmt: skip
+    script = (
+        "han"
+        if re.search(r"[\u4e00-\u9fff]", name)
+        else ("cyrillic" if re.search(r"[\u0400-\u04ff]", name) else "latin")
+    )
     return person_save(person=Person(name=name, script=script, email=user.email, user=user))

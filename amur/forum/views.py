@@ -77,11 +77,18 @@ def submission_create(request, slug: str):
         track = next(t for t in tracks if t.key == data["track"])
         try:
             submission = services.submission_create(
-                edition=edition, track=track, kind=data["kind"], author=request.user,
-                author_person=services.person_for_user(request.user), language=lang,
-                texts={f"title_{lang}": data["title"], f"abstract_{lang}": data["abstract"],
-                       f"keywords_{lang}": data["keywords"]},
-            )  # fmt: skip
+                edition=edition,
+                track=track,
+                kind=data["kind"],
+                author=request.user,
+                author_person=services.person_for_user(request.user),
+                language=lang,
+                texts={
+                    f"title_{lang}": data["title"],
+                    f"abstract_{lang}": data["abstract"],
+                    f"keywords_{lang}": data["keywords"],
+                },
+            )
             if request.POST.get("submit_now"):
                 services.submission_submit(submission=submission, by=request.user)
         except DomainError as exc:
@@ -196,11 +203,17 @@ def version_set(request, pk: int):
     person = Person.objects.filter(pk=data["person"]).first() if data["person"] else None
     try:
         services.version_set(
-            submission=submission, language=data["language"], origin=data["origin"],
-            person=person, by=request.user,
-            texts={"title": data["title"], "abstract": data["abstract"],
-                   "keywords": data["keywords"]},
-        )  # fmt: skip
+            submission=submission,
+            language=data["language"],
+            origin=data["origin"],
+            person=person,
+            by=request.user,
+            texts={
+                "title": data["title"],
+                "abstract": data["abstract"],
+                "keywords": data["keywords"],
+            },
+        )
         messages.success(request, phrases.SAVED)
     except DomainError as exc:
         refusal_message(request, exc)
@@ -217,18 +230,24 @@ def review(request, pk: int):
     initial = {}
     if existing:
         initial = {f"score_{k}": v for k, v in existing.scores.items()}
-        initial.update(language_quality=existing.language_quality, comment=existing.comment,
-                       confidential=existing.confidential)  # fmt: skip
+        initial.update(
+            language_quality=existing.language_quality,
+            comment=existing.comment,
+            confidential=existing.confidential,
+        )
     form = ReviewForm(request.POST or None, categories=categories, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.review_save(
-                assignment=own, by=request.user,
+                assignment=own,
+                by=request.user,
                 scores={c.key: data[f"score_{c.key}"] for c in categories},
-                language_quality=data["language_quality"], comment=data["comment"],
-                confidential=data["confidential"], submit=bool(request.POST.get("submit_review")),
-            )  # fmt: skip
+                language_quality=data["language_quality"],
+                comment=data["comment"],
+                confidential=data["confidential"],
+                submit=bool(request.POST.get("submit_review")),
+            )
         except DomainError as exc:
             refusal_message(request, exc)
         else:
@@ -251,9 +270,12 @@ def decide(request, pk: int):
         related = Submission.objects.filter(pk=data["related"] or 0).first()
         try:
             services.decision_propose(
-                submission=submission, decision=data["decision"], by=request.user,
-                track=track, related=related,
-            )  # fmt: skip
+                submission=submission,
+                decision=data["decision"],
+                by=request.user,
+                track=track,
+                related=related,
+            )
             messages.success(request, phrases.SAVED)
         except DomainError as exc:
             refusal_message(request, exc)
@@ -308,9 +330,13 @@ def manage(request, slug: str):
     return render(
         request,
         "forum/manage.html",
-        {"edition": edition, "tracks": tracks, "causes": causes,
-         "programme_conflicts": outputs.programme_conflicts(edition)},
-    )  # fmt: skip
+        {
+            "edition": edition,
+            "tracks": tracks,
+            "causes": causes,
+            "programme_conflicts": outputs.programme_conflicts(edition),
+        },
+    )
 
 
 def _ranking_export(edition, tracks, fmt: str):
@@ -319,12 +345,17 @@ def _ranking_export(edition, tracks, fmt: str):
     rows = []
     for item in tracks:
         for rank, (s, row) in enumerate(item["ranked"], 1):
-            rows.append([
-                localised_text(item["track"], "title"), rank, s.pk, localised_text(s, "title"),
-                s.get_status_display(),
-                "" if row.raw_mean is None else round(row.raw_mean, 3),
-                "" if row.z_mean is None else round(row.z_mean, 3),
-            ])  # fmt: skip
+            rows.append(
+                [
+                    localised_text(item["track"], "title"),
+                    rank,
+                    s.pk,
+                    localised_text(s, "title"),
+                    s.get_status_display(),
+                    "" if row.raw_mean is None else round(row.raw_mean, 3),
+                    "" if row.z_mean is None else round(row.z_mean, 3),
+                ]
+            )
     return table_response(f"ranking-{edition.slug}", header, rows, fmt)
 
 
@@ -365,9 +396,13 @@ def programme(request, slug: str):
     return render(
         request,
         "forum/programme.html",
-        {"edition": edition, "sessions": sessions, "can_manage": can_manage,
-         "conflicts": outputs.programme_conflicts(edition) if can_manage else []},
-    )  # fmt: skip
+        {
+            "edition": edition,
+            "sessions": sessions,
+            "can_manage": can_manage,
+            "conflicts": outputs.programme_conflicts(edition) if can_manage else [],
+        },
+    )
 
 
 def programme_ics(request, slug: str):
@@ -380,7 +415,8 @@ def programme_ics(request, slug: str):
 def abstracts_pdf(request, slug: str):
     edition = selectors.edition_get_for(request.user, slug=slug)
     order = "cyrillic" if request.GET.get("order") == "cyrillic" else "pinyin"
-    response = HttpResponse(outputs.book_of_abstracts(edition, order=order),
-                            content_type="application/pdf")  # fmt: skip
+    response = HttpResponse(
+        outputs.book_of_abstracts(edition, order=order), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="abstracts-{edition.slug}-{order}.pdf"'
     return response

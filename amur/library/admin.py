@@ -62,5 +62,12 @@ class ExchangeRequestAdmin(admin.ModelAdmin):
 
     list_display = ["offer", "requester", "status", "requested_at"]
     list_filter = ["status"]
-    readonly_fields = ["status", "requested_at", "confirmed_at", "declined_at", "shipped_at",
-                       "received_at", "cancelled_at"]  # fmt: skip
+    readonly_fields = [
+        "status",
+        "requested_at",
+        "confirmed_at",
+        "declined_at",
+        "shipped_at",
+        "received_at",
+        "cancelled_at",
+    ]

@@ -122,10 +122,20 @@ def record_facets(request, filters: Query[SearchFilters]):
     return {
         "languages": [{"value": v, "count": n} for v, n in facets.languages],
         "subjects": [{"value": v, "count": n} for v, n in facets.subjects],
-        "libraries": [{"id": org.pk, "name_zh": org.name_zh, "name_ru": org.name_ru,
-                       "name_en": org.name_en, "count": n} for org, n in facets.libraries],
-        "available": facets.available, "year_min": facets.year_min, "year_max": facets.year_max,
-    }  # fmt: skip
+        "libraries": [
+            {
+                "id": org.pk,
+                "name_zh": org.name_zh,
+                "name_ru": org.name_ru,
+                "name_en": org.name_en,
+                "count": n,
+            }
+            for org, n in facets.libraries
+        ],
+        "available": facets.available,
+        "year_min": facets.year_min,
+        "year_max": facets.year_max,
+    }
 
 
 @router.get("/records/{pk}/marcxml", response={200: str, 404: ErrorOut})
@@ -186,9 +196,13 @@ def holding_create(request, pk: int, payload: HoldingIn):
     require_perm(request, "library.change_holding", library)
     try:
         holding = services.holding_create(
-            record=record, library=library, barcode=payload.barcode,
-            call_number=payload.call_number, status=payload.status, by=request.user,
-        )  # fmt: skip
+            record=record,
+            library=library,
+            barcode=payload.barcode,
+            call_number=payload.call_number,
+            status=payload.status,
+            by=request.user,
+        )
     except services.LibraryError as exc:
         raise refused(exc) from None
     return Status(201, holding)
@@ -313,9 +327,12 @@ def exchange_offer_publish(request, payload: ExchangeOfferIn):
     titles = {"zh": payload.title_zh, "ru": payload.title_ru, "en": payload.title_en}
     try:
         offer = services.exchange_offer_publish(
-            library=library, kind=payload.kind, titles=titles, barcodes=payload.barcodes,
+            library=library,
+            kind=payload.kind,
+            titles=titles,
+            barcodes=payload.barcodes,
             by=request.user,
-        )  # fmt: skip
+        )
     except services.LibraryError as exc:
         raise refused(exc) from None
     return Status(201, offer)
@@ -337,10 +354,13 @@ def exchange_request_create(request, pk: int, payload: ExchangeRequestIn):
     requester = _member_library(payload.library)
     require_perm(request, "library.change_exchange", requester)
     try:
-        exchange = services.exchange_request_create(offer=offer, requester=requester,
-                                                    items=payload.items,
-                                                    in_return=payload.in_return,
-                                                    by=request.user)  # fmt: skip
+        exchange = services.exchange_request_create(
+            offer=offer,
+            requester=requester,
+            items=payload.items,
+            in_return=payload.in_return,
+            by=request.user,
+        )
     except services.LibraryError as exc:
         raise refused(exc) from None
     return Status(201, exchange)
@@ -366,8 +386,9 @@ def exchange_step(request, pk: int, payload: ExchangeStepIn):
             pk=services.exchange_side_organisation_id(exchange, payload.to)
         )
         require_perm(request, "library.change_exchange", organisation)
-        return services.exchange_step(request=exchange, to=payload.to,
-                                      by_organisation=organisation, by=user)  # fmt: skip
+        return services.exchange_step(
+            request=exchange, to=payload.to, by_organisation=organisation, by=user
+        )
     except services.LibraryError as exc:
         raise refused(exc) from None
 

@@ -97,10 +97,15 @@ def _exchanges(log) -> None:
     # Libraries give away duplicates: the demo adds second copies to offer.
     gifts = _duplicates(hl, Record.objects.filter(library=hl).exclude(title_original=""), 3)
     donation = services.exchange_offer_publish(
-        library=hl, kind="donation", barcodes=gifts,
-        titles={"zh": "赠送俄罗斯图书馆的中文图书", "ru": "Китайские книги в дар российским библиотекам",
-                "en": "Chinese books donated to Russian libraries"},
-    )  # fmt: skip
+        library=hl,
+        kind="donation",
+        barcodes=gifts,
+        titles={
+            "zh": "赠送俄罗斯图书馆的中文图书",
+            "ru": "Китайские книги в дар российским библиотекам",
+            "en": "Chinese books donated to Russian libraries",
+        },
+    )
     given = services.exchange_request_create(
         offer=donation, requester=fesl, items=list(donation.items.all())
     )
@@ -108,14 +113,21 @@ def _exchanges(log) -> None:
         services.exchange_step(request=given, to=to, by_organisation=side)
     swaps = _duplicates(amur, Record.objects.filter(library=amur), 2)
     swap = services.exchange_offer_publish(
-        library=amur, kind="swap", barcodes=swaps,
-        titles={"zh": "俄罗斯当代文学交换", "ru": "Обмен: современная русская проза",
-                "en": "Swap: contemporary Russian prose"},
-    )  # fmt: skip
+        library=amur,
+        kind="swap",
+        barcodes=swaps,
+        titles={
+            "zh": "俄罗斯当代文学交换",
+            "ru": "Обмен: современная русская проза",
+            "en": "Swap: contemporary Russian prose",
+        },
+    )
     services.exchange_request_create(
-        offer=swap, requester=heihe, items=list(swap.items.all()),
+        offer=swap,
+        requester=heihe,
+        items=list(swap.items.all()),
         in_return="《红楼梦》俄译本两册 / two copies of the Russian translation of Hong lou meng",
-    )  # fmt: skip
+    )
     log("  2 book exchanges (a donation received, a swap requested)")
 
 
@@ -124,9 +136,10 @@ def _duplicates(library, records, count: int) -> list[str]:
     barcodes = []
     for number, record in enumerate(records.order_by("pk")[:count]):
         holding, _created = Holding.objects.get_or_create(
-            library=library, barcode=f"{code}-DUP-{number:03d}",
+            library=library,
+            barcode=f"{code}-DUP-{number:03d}",
             defaults={"record": record, "call_number": record.classification},
-        )  # fmt: skip
+        )
         barcodes.append(holding.barcode)
     return barcodes
 
@@ -148,18 +161,26 @@ def _readers(log) -> None:
     heihe = Organisation.objects.get(slug="heihe-university-library")
     amur = Organisation.objects.get(slug="amur-regional-library")
     readers = {}
-    for username, library, language in (("demo-reader-heihe", heihe, "zh-hans"),
-                                        ("demo-reader-amur", amur, "ru")):  # fmt: skip
+    for username, library, language in (
+        ("demo-reader-heihe", heihe, "zh-hans"),
+        ("demo-reader-amur", amur, "ru"),
+    ):
         reader, _created = users.objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.org"}
         )
         Profile.objects.update_or_create(user=reader, defaults={"language": language})
         OrganisationRole.objects.get_or_create(user=reader, organisation=library, role="member")
         readers[library.pk] = reader
-    russian = [r for r in Record.objects.filter(library=fesl).order_by("pk")[3:12]
-               if not services.library_holds_work(library=heihe, record=r)]  # fmt: skip
-    chinese = [r for r in Record.objects.filter(library=hl).exclude(title_original="")
-               .order_by("pk")[2:12] if not services.library_holds_work(library=amur, record=r)]  # fmt: skip
+    russian = [
+        r
+        for r in Record.objects.filter(library=fesl).order_by("pk")[3:12]
+        if not services.library_holds_work(library=heihe, record=r)
+    ]
+    chinese = [
+        r
+        for r in Record.objects.filter(library=hl).exclude(title_original="").order_by("pk")[2:12]
+        if not services.library_holds_work(library=amur, record=r)
+    ]
     ready = services.patron_request_create(
         reader=readers[heihe.pk], library=heihe, record=russian[0], note="For my thesis."
     )

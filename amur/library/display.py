@@ -72,8 +72,13 @@ def _shown(text: str, original: str, record) -> Shown:
     if not original and _is_russian(record) and is_romanised_russian(text):
         original, converted = ala_lc_to_cyrillic(text), True
     other_lang = _lang(original, record) if original else ""
-    return Shown(text=text, other=original, converted=converted,
-                 lang=_lang(text, record), other_lang=other_lang)  # fmt: skip
+    return Shown(
+        text=text,
+        other=original,
+        converted=converted,
+        lang=_lang(text, record),
+        other_lang=other_lang,
+    )
 
 
 def record_display(record) -> RecordDisplay:

@@ -56,10 +56,23 @@ REASONS_RETRY = [
 S = Status
 # The supplier's status messages: from each status, the statuses it may move to.
 SUPPLIER = {
-    S.REQUEST_RECEIVED: {S.EXPECT_TO_SUPPLY, S.WILL_SUPPLY, S.LOANED, S.COPY_COMPLETED,
-                         S.UNFILLED, S.RETRY_POSSIBLE, S.CANCELLED},
-    S.EXPECT_TO_SUPPLY: {S.WILL_SUPPLY, S.LOANED, S.COPY_COMPLETED, S.UNFILLED,
-                         S.RETRY_POSSIBLE, S.CANCELLED},
+    S.REQUEST_RECEIVED: {
+        S.EXPECT_TO_SUPPLY,
+        S.WILL_SUPPLY,
+        S.LOANED,
+        S.COPY_COMPLETED,
+        S.UNFILLED,
+        S.RETRY_POSSIBLE,
+        S.CANCELLED,
+    },
+    S.EXPECT_TO_SUPPLY: {
+        S.WILL_SUPPLY,
+        S.LOANED,
+        S.COPY_COMPLETED,
+        S.UNFILLED,
+        S.RETRY_POSSIBLE,
+        S.CANCELLED,
+    },
     S.WILL_SUPPLY: {S.LOANED, S.COPY_COMPLETED, S.UNFILLED, S.CANCELLED},
     S.RETRY_POSSIBLE: {S.UNFILLED, S.CANCELLED},
     S.LOANED: {S.OVERDUE, S.RECALLED, S.LOAN_COMPLETED, S.COMPLETED_WITHOUT_RETURN},
@@ -70,7 +83,7 @@ SUPPLIER = {
     S.LOAN_COMPLETED: set(),
     S.COMPLETED_WITHOUT_RETURN: set(),
     S.CANCELLED: set(),
-}  # fmt: skip
+}
 # The requester's actions: in which statuses each may be sent.
 REQUESTER = {
     Action.STATUS_REQUEST: set(S),

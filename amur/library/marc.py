@@ -147,11 +147,13 @@ def marc21_fields(record: Record) -> dict:
         for field in record.get_fields(tag):
             name = _clean(" ".join(filter(None, [field.get("a"), field.get("d")])))
             if name:
-                authors.append({
-                    "name": name,
-                    "original": _clean(names.get(_occurrence(field), "")),
-                    "role": _clean(field.get("e")) or default_role,
-                })  # fmt: skip
+                authors.append(
+                    {
+                        "name": name,
+                        "original": _clean(names.get(_occurrence(field), "")),
+                        "role": _clean(field.get("e")) or default_role,
+                    }
+                )
     publication = record.get("264") or record.get("260")
     year = None
     if publication and publication.get("c") and YEAR.search(publication.get("c")):
@@ -282,9 +284,11 @@ def _readings(values: dict) -> frozenset[str]:
     """The syllables of the record's romanised fields: the reading of each of its Han
     characters that has several is the one the cataloguer wrote (乐 yue or le)."""
     return romanised_syllables(
-        values["title"], values["other_title"], values["responsibility"],
+        values["title"],
+        values["other_title"],
+        values["responsibility"],
         *(a["name"] for a in values["authors"]),
-    )  # fmt: skip
+    )
 
 
 def record_keys(values: dict, extra: list[str] | None = None) -> dict[str, str]:
@@ -307,10 +311,17 @@ def record_search_keys(
     """Keys of every searchable form; ``extra`` adds authority variants of the authors."""
     names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
     return search_keys(
-        values["title"], values["title_original"], values["other_title"], values["responsibility"],
-        *names, values["publisher"], *values["subjects"], values["isbn"], *(extra or []),
+        values["title"],
+        values["title_original"],
+        values["other_title"],
+        values["responsibility"],
+        *names,
+        values["publisher"],
+        *values["subjects"],
+        values["isbn"],
+        *(extra or []),
         readings=readings if readings is not None else _readings(values),
-    )  # fmt: skip
+    )
 
 
 def detect_format(filename: str, data: bytes) -> str:

@@ -283,9 +283,11 @@ class ExchangeRequest(models.Model):
         "directory.Organisation", on_delete=models.PROTECT, related_name="exchange_requests"
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=ExchangeStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=ExchangeStatus.choices,
         default=ExchangeStatus.REQUESTED,
-    )  # fmt: skip
+    )
     in_return = models.TextField(_("offered in return"), blank=True)
     wanted = models.ManyToManyField("OfferItem", related_name="wanted_by")
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
@@ -348,14 +350,19 @@ class PatronRequest(models.Model):
     record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="patron_requests")
     note = models.TextField(_("note to the library"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=PatronRequestStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=PatronRequestStatus.choices,
         default=PatronRequestStatus.SUBMITTED,
-    )  # fmt: skip
+    )
     answer = models.TextField(_("answer of the library"), blank=True)
     loan = models.OneToOneField(
-        LoanRequest, on_delete=models.SET_NULL, null=True, blank=True,
+        LoanRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="patron_request",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     # When the reader was told by e-mail that the book is ready (once).

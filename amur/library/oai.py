@@ -400,10 +400,15 @@ def _token(parent, request: ListRequest, items, more: bool) -> None:
     if request.end_text:
         arguments["until"] = request.end_text
     token = signing.dumps(
-        {"verb": request.verb, "arguments": arguments,
-         "after": [last[0].isoformat(), last[1], last[2]], "cursor": sent},
-        salt="amur.library.oai", compress=True,
-    )  # fmt: skip
+        {
+            "verb": request.verb,
+            "arguments": arguments,
+            "after": [last[0].isoformat(), last[1], last[2]],
+            "cursor": sent,
+        },
+        salt="amur.library.oai",
+        compress=True,
+    )
     _add(parent, "resumptionToken", token, cursor=str(request.cursor))
 
 

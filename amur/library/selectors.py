@@ -51,9 +51,12 @@ def _terms_condition(groups: list[list[str]], field_name: str = "search_keys") -
             match = " AND ".join(
                 "(" + " OR ".join(_fts_phrase(t) for t in g) + ")" for g in indexed
             )
-            condition &= Q(pk__in=RawSQL(
-                "SELECT rowid FROM library_record_fts WHERE library_record_fts MATCH %s", [match]
-            ))  # fmt: skip
+            condition &= Q(
+                pk__in=RawSQL(
+                    "SELECT rowid FROM library_record_fts WHERE library_record_fts MATCH %s",
+                    [match],
+                )
+            )
         groups = [g for g in groups if g not in indexed]
     for spellings in groups:
         either = Q()
@@ -191,10 +194,13 @@ def records_search(
     if connection.vendor == "postgresql":
         # Within a rank, PostgreSQL's full-text ranking puts records holding more of the
         # query's words, closer together, first (index: migration 0008).
-        qs = qs.annotate(relevance=RawSQL(
-            "ts_rank_cd(to_tsvector('simple', library_record.search_keys), "
-            "to_tsquery('simple', %s))", [_tsquery(groups)],
-        ))  # fmt: skip
+        qs = qs.annotate(
+            relevance=RawSQL(
+                "ts_rank_cd(to_tsvector('simple', library_record.search_keys), "
+                "to_tsquery('simple', %s))",
+                [_tsquery(groups)],
+            )
+        )
         order = ["rank", "-relevance", "title", "id"]
     return qs.annotate(rank=_rank(groups, terms)).order_by(*order)
 
@@ -235,13 +241,15 @@ def records_facets(records: QuerySet[Record]) -> Facets:
     years = records.aggregate(low=Min("year"), high=Max("year"))
     return Facets(
         languages=_most_common(languages),
-        libraries=sorted(((names[pk], n) for pk, n in by_library.items()),
-                         key=lambda pair: (-pair[1], pair[0].pk)),
+        libraries=sorted(
+            ((names[pk], n) for pk, n in by_library.items()),
+            key=lambda pair: (-pair[1], pair[0].pk),
+        ),
         subjects=_most_common(subjects),
         available=records.filter(_available()).count(),
         year_min=years["low"],
         year_max=years["high"],
-    )  # fmt: skip
+    )
 
 
 def holdings_of_work(record: Record) -> QuerySet[Holding]:

@@ -256,11 +256,15 @@ def authority_save(*, authorised: str, variants: list[str]):
 
 def _values(record) -> dict:
     return {
-        "title": record.title, "title_original": record.title_original,
-        "other_title": record.other_title, "responsibility": record.responsibility,
-        "authors": record.authors, "publisher": record.publisher, "subjects": record.subjects,
+        "title": record.title,
+        "title_original": record.title_original,
+        "other_title": record.other_title,
+        "responsibility": record.responsibility,
+        "authors": record.authors,
+        "publisher": record.publisher,
+        "subjects": record.subjects,
         "isbn": record.isbn,
-    }  # fmt: skip
+    }
 
 
 # Inter-library loan (ISO 18626) -------------------------------------------------------
@@ -275,9 +279,12 @@ def _message(request, sender, kind, value, reason="", note=""):
     from amur.library.models import LoanMessage
 
     audit_record(
-        actor=current_user(), action=f"loan.{kind}", obj=request, organisation_id=sender.pk,
+        actor=current_user(),
+        action=f"loan.{kind}",
+        obj=request,
+        organisation_id=sender.pk,
         new={"value": value, "reason": reason, "note": note},
-    )  # fmt: skip
+    )
     return LoanMessage.objects.create(
         request=request, sender=sender, kind=kind, value=value, reason=reason, note=note
     )
@@ -293,9 +300,12 @@ def loan_request_send(*, requester, record, suppliers: list):
     if any(s.pk == requester.pk for s in suppliers):
         raise LibraryError(_("A library does not borrow from itself."))
     request = LoanRequest.objects.create(
-        requester=requester, supplier=suppliers[0], record=record,
-        rota=[s.pk for s in suppliers[1:]], status=ill.Status.REQUEST_RECEIVED,
-    )  # fmt: skip
+        requester=requester,
+        supplier=suppliers[0],
+        record=record,
+        rota=[s.pk for s in suppliers[1:]],
+        status=ill.Status.REQUEST_RECEIVED,
+    )
     _message(request, requester, "request", "Request")
     return request
 
@@ -451,9 +461,10 @@ def patron_request_order(*, patron_request, by=None) -> PatronRequest:
     """One click: the library asks the libraries that hold the work (an ISO 18626 loan)."""
     patron_request = _patron_request_locked(patron_request, expected=PatronRequestStatus.SUBMITTED)
     loan = loan_request_send(
-        requester=patron_request.library, record=patron_request.record,
+        requester=patron_request.library,
+        record=patron_request.record,
         suppliers=loan_suppliers(record=patron_request.record, requester=patron_request.library),
-    )  # fmt: skip
+    )
     patron_request.loan, patron_request.status = loan, PatronRequestStatus.ORDERED
     patron_request.answered_at = timezone.now()
     patron_request.save(update_fields=["loan", "status", "answered_at"])
@@ -544,11 +555,19 @@ def holding_create(
 
     _holding_check(library=library, barcode=barcode, status=status)
     holding = Holding.objects.create(
-        record=record, library=library, barcode=barcode.strip(),
-        call_number=call_number.strip(), status=status,
-    )  # fmt: skip
-    audit_record(actor=by, action="library.holding_create", obj=holding,
-                 new=_holding_state(holding), organisation_id=library.pk)  # fmt: skip
+        record=record,
+        library=library,
+        barcode=barcode.strip(),
+        call_number=call_number.strip(),
+        status=status,
+    )
+    audit_record(
+        actor=by,
+        action="library.holding_create",
+        obj=holding,
+        new=_holding_state(holding),
+        organisation_id=library.pk,
+    )
     return holding
 
 
@@ -559,20 +578,28 @@ def holding_update(*, holding, by=None, **changes):
 
     unknown = set(changes) - set(HOLDING_FIELDS)
     if unknown:
-        raise LibraryError(_("These fields cannot be changed: %(fields)s")
-                           % {"fields": ", ".join(sorted(unknown))})  # fmt: skip
+        raise LibraryError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     holding = Holding.objects.select_for_update().get(pk=holding.pk)
     old = _holding_state(holding)
     new = {**old, **{k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}}
-    _holding_check(library=holding.library, barcode=new["barcode"], status=new["status"],
-                   exclude=holding)  # fmt: skip
+    _holding_check(
+        library=holding.library, barcode=new["barcode"], status=new["status"], exclude=holding
+    )
     if new == old:
         return holding
     for name, value in new.items():
         setattr(holding, name, value)
     holding.save(update_fields=list(HOLDING_FIELDS))
-    audit_record(actor=by, action="library.holding_update", obj=holding, old=old, new=new,
-                 organisation_id=holding.library_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="library.holding_update",
+        obj=holding,
+        old=old,
+        new=new,
+        organisation_id=holding.library_id,
+    )
     return holding
 
 
@@ -582,8 +609,9 @@ OFFERABLE = (HoldingStatus.AVAILABLE, HoldingStatus.NOT_FOR_LOAN)
 
 
 @transaction.atomic
-def exchange_offer_publish(*, library, kind: str, titles: dict[str, str], barcodes: list[str],
-                           by=None):  # fmt: skip
+def exchange_offer_publish(
+    *, library, kind: str, titles: dict[str, str], barcodes: list[str], by=None
+):
     """Publish a list of the library's own copies (by barcode) for others to request."""
     from amur.library.models import ExchangeOffer, Holding, OfferItem
 
@@ -601,16 +629,22 @@ def exchange_offer_publish(*, library, kind: str, titles: dict[str, str], barcod
     }
     missing = [b for b in barcodes if b not in holdings]
     if missing:
-        raise LibraryError(_("This library has no copy with the barcode(s) %(barcodes)s.")
-                           % {"barcodes": ", ".join(missing)})  # fmt: skip
+        raise LibraryError(
+            _("This library has no copy with the barcode(s) %(barcodes)s.")
+            % {"barcodes": ", ".join(missing)}
+        )
     unavailable = [b for b in barcodes if holdings[b].status not in OFFERABLE]
     if unavailable:
-        raise LibraryError(_("Copies on loan or lost cannot be offered: %(barcodes)s.")
-                           % {"barcodes": ", ".join(unavailable)})  # fmt: skip
+        raise LibraryError(
+            _("Copies on loan or lost cannot be offered: %(barcodes)s.")
+            % {"barcodes": ", ".join(unavailable)}
+        )
     offered = OfferItem.objects.filter(holding__in=holdings.values())
     if offered.exists():
-        raise LibraryError(_("Already offered: %(barcodes)s.")
-                           % {"barcodes": ", ".join(i.barcode for i in offered)})  # fmt: skip
+        raise LibraryError(
+            _("Already offered: %(barcodes)s.")
+            % {"barcodes": ", ".join(i.barcode for i in offered)}
+        )
     offer = ExchangeOffer.objects.create(
         library=library, kind=kind, **{f"title_{lang}": text for lang, text in titles.items()}
     )
@@ -618,8 +652,13 @@ def exchange_offer_publish(*, library, kind: str, titles: dict[str, str], barcod
         OfferItem(offer=offer, record_id=h.record_id, holding=h, barcode=h.barcode)
         for h in (holdings[b] for b in barcodes)
     )
-    audit_record(actor=by, action="library.exchange_offer_publish", obj=offer,
-                 new={"kind": kind, "barcodes": barcodes}, organisation_id=library.pk)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="library.exchange_offer_publish",
+        obj=offer,
+        new={"kind": kind, "barcodes": barcodes},
+        organisation_id=library.pk,
+    )
     return offer
 
 
@@ -634,8 +673,9 @@ def exchange_offer_close(*, offer, by=None):
     offer.closed_at = timezone.now()
     offer.save(update_fields=["closed_at"])
     offer.items.filter(taken_by__isnull=True).update(holding=None)
-    audit_record(actor=by, action="library.exchange_offer_close", obj=offer,
-                 organisation_id=offer.library_id)  # fmt: skip
+    audit_record(
+        actor=by, action="library.exchange_offer_close", obj=offer, organisation_id=offer.library_id
+    )
     return offer
 
 
@@ -662,8 +702,13 @@ def exchange_request_create(*, offer, requester, items: list, in_return: str = "
         offer=offer, requester=requester, in_return=in_return.strip()
     )
     request.wanted.set(chosen)
-    audit_record(actor=by, action="library.exchange_request", obj=request,
-                 new={"items": sorted(ids)}, organisation_id=requester.pk)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="library.exchange_request",
+        obj=request,
+        new={"items": sorted(ids)},
+        organisation_id=requester.pk,
+    )
     return request
 
 
@@ -710,8 +755,14 @@ def exchange_step(*, request, to: str, by_organisation, by=None):
     request.status = to
     setattr(request, f"{to}_at", now)
     request.save(update_fields=["status", f"{to}_at"])
-    audit_record(actor=by, action=f"library.exchange_{to}", obj=request, old={"status": old},
-                 new={"status": to}, organisation_id=by_organisation.pk)  # fmt: skip
+    audit_record(
+        actor=by,
+        action=f"library.exchange_{to}",
+        obj=request,
+        old={"status": old},
+        new={"status": to},
+        organisation_id=by_organisation.pk,
+    )
     return request
 
 
@@ -722,8 +773,10 @@ def _exchange_receive(request, library) -> None:
     code = getattr(getattr(library, "library", None), "code", "") or f"L{library.pk}"
     for item in request.taken.select_related("record"):
         holding = Holding.objects.create(
-            record=item.record, library=library, barcode=f"{code}-EX{request.pk}-{item.pk}",
+            record=item.record,
+            library=library,
+            barcode=f"{code}-EX{request.pk}-{item.pk}",
             call_number=item.record.classification,
-        )  # fmt: skip
+        )
         item.received_as = holding
         item.save(update_fields=["received_as"])

@@ -64,9 +64,13 @@ def catalogue(request):
     return render(
         request,
         "library/catalogue.html",
-        {"form": form, "page": page, "searching": searching,
-         "facets": selectors.records_facets(records) if searching else None},
-    )  # fmt: skip
+        {
+            "form": form,
+            "page": page,
+            "searching": searching,
+            "facets": selectors.records_facets(records) if searching else None,
+        },
+    )
 
 
 def record_detail(request, pk: int):
@@ -84,12 +88,16 @@ def record_detail(request, pk: int):
     return render(
         request,
         "library/record_detail.html",
-        {"record": record, "same_work": same_work.select_related("library"),
-         "my_libraries": my_libraries, "holdings": holdings,
-         "reader_libraries": _reader_libraries(request.user, record),
-         "can_add_holding": _my_member_libraries(request.user).exists(),
-         "holding_statuses": HoldingStatus.choices},
-    )  # fmt: skip
+        {
+            "record": record,
+            "same_work": same_work.select_related("library"),
+            "my_libraries": my_libraries,
+            "holdings": holdings,
+            "reader_libraries": _reader_libraries(request.user, record),
+            "can_add_holding": _my_member_libraries(request.user).exists(),
+            "holding_statuses": HoldingStatus.choices,
+        },
+    )
 
 
 def record_marcxml(request, pk: int):
@@ -146,13 +154,19 @@ def ill_queue(request):
         try:
             if request.POST.get("status"):
                 check(request.user, "library.change_record", loan.supplier)
-                services.loan_supplier_status(request=loan, status=request.POST["status"],
-                                              reason=request.POST.get("reason", ""),
-                                              by_organisation=loan.supplier)  # fmt: skip
+                services.loan_supplier_status(
+                    request=loan,
+                    status=request.POST["status"],
+                    reason=request.POST.get("reason", ""),
+                    by_organisation=loan.supplier,
+                )
             else:
                 check(request.user, "library.change_record", loan.requester)
-                services.loan_requester_action(request=loan, action=request.POST.get("action", ""),
-                                               by_organisation=loan.requester)  # fmt: skip
+                services.loan_requester_action(
+                    request=loan,
+                    action=request.POST.get("action", ""),
+                    by_organisation=loan.requester,
+                )
         except (services.LibraryError, ValueError) as exc:
             messages.error(request, str(exc))
         return redirect("library:ill_queue")
@@ -205,8 +219,9 @@ def patron_request_new(request, pk: int):
     library = get_object_or_404(Organisation, pk=request.POST.get("library") or None)
     check(request.user, "library.ask_library", library)
     try:
-        services.patron_request_create(reader=request.user, library=library, record=record,
-                                       note=request.POST.get("note", ""))  # fmt: skip
+        services.patron_request_create(
+            reader=request.user, library=library, record=record, note=request.POST.get("note", "")
+        )
     except services.LibraryError as exc:
         messages.error(request, str(exc))
         return redirect("library:record", pk=pk)
@@ -234,9 +249,11 @@ def patron_request_answer(request, pk: int):
             services.patron_request_order(patron_request=patron_request, by=request.user)
             messages.success(request, _("The loan was requested from the libraries that hold it."))
         else:
-            services.patron_request_decline(patron_request=patron_request,
-                                            answer=request.POST.get("answer", ""),
-                                            by=request.user)  # fmt: skip
+            services.patron_request_decline(
+                patron_request=patron_request,
+                answer=request.POST.get("answer", ""),
+                by=request.user,
+            )
             messages.success(request, _("The reader has your answer."))
     except services.LibraryError as exc:
         messages.error(request, str(exc))
@@ -347,9 +364,12 @@ def exchange_index(request):
     return render(
         request,
         "library/exchange_index.html",
-        {"offers": selectors.exchange_offers_open(), "exchanges": exchanges,
-         "can_offer": _my_member_libraries(request.user).exists()},
-    )  # fmt: skip
+        {
+            "offers": selectors.exchange_offers_open(),
+            "exchanges": exchanges,
+            "can_offer": _my_member_libraries(request.user).exists(),
+        },
+    )
 
 
 def exchange_offer(request, pk: int):
@@ -361,11 +381,14 @@ def exchange_offer(request, pk: int):
     return render(
         request,
         "library/exchange_offer.html",
-        {"offer": offer, "items": offer.items.select_related("record", "taken_by__requester"),
-         "form": form,
-         "can_close": not offer.closed_at
-         and request.user.has_perm("library.change_exchange", offer.library)},
-    )  # fmt: skip
+        {
+            "offer": offer,
+            "items": offer.items.select_related("record", "taken_by__requester"),
+            "form": form,
+            "can_close": not offer.closed_at
+            and request.user.has_perm("library.change_exchange", offer.library),
+        },
+    )
 
 
 @login_required
@@ -381,10 +404,12 @@ def exchange_offer_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             offer = services.exchange_offer_publish(
-                library=form.cleaned_data["library"], kind=form.cleaned_data["kind"],
-                titles=form.titles(), barcodes=form.cleaned_data["barcodes"].splitlines(),
+                library=form.cleaned_data["library"],
+                kind=form.cleaned_data["kind"],
+                titles=form.titles(),
+                barcodes=form.cleaned_data["barcodes"].splitlines(),
                 by=request.user,
-            )  # fmt: skip
+            )
         except services.LibraryError as exc:
             form.add_error(None, str(exc))
         else:
@@ -419,9 +444,12 @@ def exchange_request_new(request, pk: int):
         return redirect("library:exchange_offer", pk=offer.pk)
     try:
         services.exchange_request_create(
-            offer=offer, requester=requester, items=[int(i) for i in form.cleaned_data["items"]],
-            in_return=form.cleaned_data["in_return"], by=request.user,
-        )  # fmt: skip
+            offer=offer,
+            requester=requester,
+            items=[int(i) for i in form.cleaned_data["items"]],
+            in_return=form.cleaned_data["in_return"],
+            by=request.user,
+        )
     except services.LibraryError as exc:
         messages.error(request, str(exc))
         return redirect("library:exchange_offer", pk=offer.pk)
@@ -441,8 +469,9 @@ def exchange_step(request, pk: int):
             pk=services.exchange_side_organisation_id(exchange, to)
         )
         check(request.user, "library.change_exchange", organisation)
-        services.exchange_step(request=exchange, to=to, by_organisation=organisation,
-                               by=request.user)  # fmt: skip
+        services.exchange_step(
+            request=exchange, to=to, by_organisation=organisation, by=request.user
+        )
     except services.LibraryError as exc:
         messages.error(request, str(exc))
     return redirect("library:exchange_index")

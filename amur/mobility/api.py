@@ -80,10 +80,14 @@ def my_applications(request):
     response={201: ApplicationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
 )
 def application_apply(
-    request, pk: int, name: Form[str] = "", motivation: Form[str] = "",
-    grade_mark: Form[Decimal | None] = None, language_score: Form[Decimal | None] = None,
+    request,
+    pk: int,
+    name: Form[str] = "",
+    motivation: Form[str] = "",
+    grade_mark: Form[Decimal | None] = None,
+    language_score: Form[Decimal | None] = None,
     language: Form[str] = "en",
-):  # fmt: skip
+):
     """Apply to a call and submit (multipart). Documents go in file fields named
     ``document_transcript``, ``document_language``, ``document_cv``, ``document_other``
     (PDF, JPEG or PNG by content, 10 MB each); a refused one keeps nothing."""
@@ -93,13 +97,22 @@ def application_apply(
 
     user = require_user(request)
     call = get_object_or_404(Call, pk=pk)
-    documents = [(kind, upload) for kind in ApplicationDocumentKind.values
-                 for upload in request.FILES.getlist(f"document_{kind}")]  # fmt: skip
+    documents = [
+        (kind, upload)
+        for kind in ApplicationDocumentKind.values
+        for upload in request.FILES.getlist(f"document_{kind}")
+    ]
     try:
         application = services.application_apply(
-            call=call, user=user, name=name, language=language, motivation=motivation,
-            grade_mark=grade_mark, language_score=language_score, documents=documents,
-        )  # fmt: skip
+            call=call,
+            user=user,
+            name=name,
+            language=language,
+            motivation=motivation,
+            grade_mark=grade_mark,
+            language_score=language_score,
+            documents=documents,
+        )
     except IntegrityError:
         raise ApiError(409, "refused", _("You have already applied to this call.")) from None
     except services.MobilityError as exc:
@@ -390,9 +403,11 @@ def transcript_issue(request, pk: int, payload: TranscriptIn):
     mobility = _mobility_for(request, pk, "mobility.issue_transcript")
     try:
         transcript = services.transcript_issue(
-            mobility=mobility, entries=[e.dict() for e in payload.entries], by=request.user,
+            mobility=mobility,
+            entries=[e.dict() for e in payload.entries],
+            by=request.user,
             issued_on=payload.issued_on,
-        )  # fmt: skip
+        )
     except services.MobilityError as exc:
         raise refused(exc) from None
     return Status(201, transcript)
@@ -413,23 +428,37 @@ def recognition_detail(request, pk: int):
         raise ApiError(409, "refused", _("The transcript of records is not issued yet."))
     home = services.credit_rule_for(mobility.sending)
     return {
-        "decision": None, "decided_at": None, "decided_by": None, "comment": "",
+        "decision": None,
+        "decided_at": None,
+        "decided_by": None,
+        "comment": "",
         "home_scheme": home.system,
-        "lines": [{**line, "entry": line["entry"].pk, "title": line["entry"].title}
-                  for line in services.recognition_proposal(mobility)],
-    }  # fmt: skip
+        "lines": [
+            {**line, "entry": line["entry"].pk, "title": line["entry"].title}
+            for line in services.recognition_proposal(mobility)
+        ],
+    }
 
 
 def _recognition_out(recognition) -> dict:
     return {
-        "decision": recognition.decision, "decided_at": recognition.decided_at,
+        "decision": recognition.decision,
+        "decided_at": recognition.decided_at,
         "decided_by": str(recognition.decided_by) if recognition.decided_by else None,
-        "comment": recognition.comment, "home_scheme": recognition.home_scheme,
-        "lines": [{"entry": line.entry_id, "title": line.entry.title,
-                   "home_credits": line.home_credits, "home_grade": line.home_grade,
-                   "recognised_as": line.recognised_as, "recognised": line.recognised}
-                  for line in recognition.lines.select_related("entry")],
-    }  # fmt: skip
+        "comment": recognition.comment,
+        "home_scheme": recognition.home_scheme,
+        "lines": [
+            {
+                "entry": line.entry_id,
+                "title": line.entry.title,
+                "home_credits": line.home_credits,
+                "home_grade": line.home_grade,
+                "recognised_as": line.recognised_as,
+                "recognised": line.recognised,
+            }
+            for line in recognition.lines.select_related("entry")
+        ],
+    }
 
 
 @router.post(
@@ -441,9 +470,11 @@ def recognition_decide(request, pk: int, payload: RecognitionIn):
     mobility = _mobility_for(request, pk, "mobility.decide_recognition")
     try:
         recognition = services.recognition_decide(
-            mobility=mobility, by=request.user, recognised=set(payload.recognised),
+            mobility=mobility,
+            by=request.user,
+            recognised=set(payload.recognised),
             comment=payload.comment,
-        )  # fmt: skip
+        )
     except services.MobilityError as exc:
         raise refused(exc) from None
     return Status(201, _recognition_out(recognition))
@@ -548,14 +579,26 @@ def programme_detail(request, pk: int):
     return {
         **ProgrammeOut.from_orm(programme).dict(),
         "teaching_plan": [
-            {**_course_fields(row["course"]), "id": row["course"].pk,
-             "credits": [{"partner": p.pk, "system": system, "credits": value}
-                         for p, (value, system) in zip(partners, row["credits"], strict=True)]}
+            {
+                **_course_fields(row["course"]),
+                "id": row["course"].pk,
+                "credits": [
+                    {"partner": p.pk, "system": system, "credits": value}
+                    for p, (value, system) in zip(partners, row["credits"], strict=True)
+                ],
+            }
             for row in plan["rows"]
         ],
-        "cohorts": [{"id": c.pk, "intake_year": c.intake_year, "name": c.name,
-                     "students": c.enrolments.count()} for c in programme.cohorts.all()],
-    }  # fmt: skip
+        "cohorts": [
+            {
+                "id": c.pk,
+                "intake_year": c.intake_year,
+                "name": c.name,
+                "students": c.enrolments.count(),
+            }
+            for c in programme.cohorts.all()
+        ],
+    }
 
 
 def _course_fields(course) -> dict:
@@ -574,9 +617,11 @@ def programme_course_add(request, pk: int, payload: CourseIn):
     teacher = get_object_or_404(Organisation, pk=payload.teacher)
     try:
         course = services.programme_course_add(
-            programme=programme, by=request.user, teacher=teacher,
+            programme=programme,
+            by=request.user,
+            teacher=teacher,
             **payload.dict(exclude={"teacher"}),
-        )  # fmt: skip
+        )
     except services.MobilityError as exc:
         raise refused(exc) from None
     credits = [
@@ -658,10 +703,14 @@ def report_flows(request, year: int | None = Query(None, ge=1, le=9999)):
 def report_seats(request, academic_year: str | None = None):
     """Seats agreed and used per agreement, direction and academic year."""
     return [
-        {**row, "agreement": row["agreement"].pk, "sending": row["sending"].slug,
-         "receiving": row["receiving"].slug}
+        {
+            **row,
+            "agreement": row["agreement"].pk,
+            "sending": row["sending"].slug,
+            "receiving": row["receiving"].slug,
+        }
         for row in selectors.seats(academic_year=academic_year)
-    ]  # fmt: skip
+    ]
 
 
 @router.get("/reports/expiring", response={200: list[ExpiringOut], 422: ErrorOut})
@@ -701,10 +750,12 @@ class ReceiptOut(Schema):
 
 def receipt_out(receipt) -> dict:
     return {
-        "ok": receipt.ok, "kind": receipt.checked.kind, "documents": receipt.documents,
+        "ok": receipt.ok,
+        "kind": receipt.checked.kind,
+        "documents": receipt.documents,
         "problems": [{"line": line, "message": m} for line, m in receipt.checked.problems],
         "outcomes": [vars(o) for o in receipt.outcomes],
-    }  # fmt: skip
+    }
 
 
 @router.post("/ewp/receive", response={200: ReceiptOut, 401: ErrorOut})
@@ -924,9 +975,11 @@ def condition_update(request, pk: int, payload: ConditionIn):
     require_perm(request, "mobility.change_agreement", condition.agreement)
     try:
         return services.condition_save(
-            by=request.user, agreement=condition.agreement, condition=condition,
+            by=request.user,
+            agreement=condition.agreement,
+            condition=condition,
             **_condition_args(payload),
-        )  # fmt: skip
+        )
     except services.MobilityError as exc:
         raise refused(exc) from None
 
@@ -1010,9 +1063,12 @@ def call_create(request, pk: int, payload: CallIn):
     sending, host = _organisations([payload.sending])[0], _organisations([payload.host])[0]
     try:
         call = services.call_save(
-            by=request.user, agreement=agreement, sending=sending, host=host,
+            by=request.user,
+            agreement=agreement,
+            sending=sending,
+            host=host,
             **payload.dict(exclude={"sending", "host"}),
-        )  # fmt: skip
+        )
     except services.MobilityError as exc:
         raise refused(exc) from None
     return Status(201, call)
@@ -1031,8 +1087,11 @@ def call_update(request, pk: int, payload: CallPatch):
         given["host"] = _organisations([given["host"]])[0]
     try:
         return services.call_save(
-            by=request.user, agreement=call.agreement, sending=call.sending, call=call,
+            by=request.user,
+            agreement=call.agreement,
+            sending=call.sending,
+            call=call,
             **(data | given),
-        )  # fmt: skip
+        )
     except services.MobilityError as exc:
         raise refused(exc) from None

@@ -117,19 +117,37 @@ def load(*, scale: int, log) -> None:
         ),
     ]:
         agreement, _ = Agreement.objects.update_or_create(
-            owner=hcm, title_en=title_en,
-            defaults={"kind": "memorandum", "title_ru": title_ru, "title_zh": title_zh,
-                      "signed_on": date(2019, 9, 1), "valid_from": date(2019, 9, 1),
-                      "valid_until": date(2029, 8, 31), "status": "active", "isced_codes": "0215"},
-        )  # fmt: skip
+            owner=hcm,
+            title_en=title_en,
+            defaults={
+                "kind": "memorandum",
+                "title_ru": title_ru,
+                "title_zh": title_zh,
+                "signed_on": date(2019, 9, 1),
+                "valid_from": date(2019, 9, 1),
+                "valid_until": date(2029, 8, 31),
+                "status": "active",
+                "isced_codes": "0215",
+            },
+        )
         agreement.partners.set([hcm, partner])
         for sending, receiving in ((hcm, partner), (partner, hcm)):
             Condition.objects.update_or_create(
-                agreement=agreement, sending=sending, receiving=receiving, academic_year="2026/2027",
-                defaults={"students": 4, "student_months": 5, "staff": 2, "staff_days": 10,
-                          "language": "ru" if receiving != hcm else "zh", "language_level": "B1",
-                          "isced_code": "0215", "eqf_level": 6},
-            )  # fmt: skip
+                agreement=agreement,
+                sending=sending,
+                receiving=receiving,
+                academic_year="2026/2027",
+                defaults={
+                    "students": 4,
+                    "student_months": 5,
+                    "staff": 2,
+                    "staff_days": 10,
+                    "language": "ru" if receiving != hcm else "zh",
+                    "language_level": "B1",
+                    "isced_code": "0215",
+                    "eqf_level": 6,
+                },
+            )
         agreements.append(agreement)
         _signed_texts(agreement)
     music = FieldOfExchange.objects.filter(key="music").first()
@@ -138,22 +156,42 @@ def load(*, scale: int, log) -> None:
             name=name, script="cyrillic", name_latin=latin, nationality="RU", listed=False
         )
         ExpertEngagement.objects.update_or_create(
-            person=person, host=hcm,
-            defaults={"home": spb, "position_zh": zh, "position_ru": ru, "position_en": en,
-                      "field": music, "start": date(2021, 9, 1), "end": date(2027, 8, 31)},
-        )  # fmt: skip
+            person=person,
+            host=hcm,
+            defaults={
+                "home": spb,
+                "position_zh": zh,
+                "position_ru": ru,
+                "position_en": en,
+                "field": music,
+                "start": date(2021, 9, 1),
+                "end": date(2027, 8, 31),
+            },
+        )
     ExpertTarget.objects.update_or_create(host=hcm, by_year=2027, defaults={"target": 20})
     call, _ = Call.objects.update_or_create(
-        agreement=agreements[0], title_en="Semester at the St. Petersburg Conservatory, spring 2027",
-        defaults={"sending": hcm, "host": spb, "kind": "semester", "seats": 2,
-                  "title_zh": "2027年春季圣彼得堡音乐学院交换学期",
-                  "title_ru": "Семестр в Санкт-Петербургской консерватории, весна 2027",
-                  "deadline": datetime(2026, 12, 15, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
-                  "min_language": "TORFL-1"},
-    )  # fmt: skip
+        agreement=agreements[0],
+        title_en="Semester at the St. Petersburg Conservatory, spring 2027",
+        defaults={
+            "sending": hcm,
+            "host": spb,
+            "kind": "semester",
+            "seats": 2,
+            "title_zh": "2027年春季圣彼得堡音乐学院交换学期",
+            "title_ru": "Семестр в Санкт-Петербургской консерватории, весна 2027",
+            "deadline": datetime(2026, 12, 15, 17, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+            "min_language": "TORFL-1",
+        },
+    )
     users = get_user_model()
-    for n, (name, status, mark) in enumerate([("王小明", "submitted", 88), ("李娜", "eligible", 91),
-                                              ("张伟", "ranked", 85), ("刘洋", "ineligible", 55)]):  # fmt: skip
+    for n, (name, status, mark) in enumerate(
+        [
+            ("王小明", "submitted", 88),
+            ("李娜", "eligible", 91),
+            ("张伟", "ranked", 85),
+            ("刘洋", "ineligible", 55),
+        ]
+    ):
         applicant, _ = users.objects.get_or_create(
             username=f"demo-applicant-{n}", defaults={"email": f"applicant{n}@example.org"}
         )
@@ -172,45 +210,157 @@ def load(*, scale: int, log) -> None:
 
 # (username, native name, script, Latin name, nationality, sending, receiving, kind, start, end)
 STAYS = [
-    ("demo-student-hcm", "陈思远", "han", "Chen Siyuan", "CN", "harbin-conservatory",
-     "spb-conservatory", "semester", date(2027, 2, 1), date(2027, 6, 30)),
-    ("demo-student-spb", "Алексеева Дарья", "cyrillic", "Alekseeva Daria", "RU",
-     "spb-conservatory", "harbin-conservatory", "semester", date(2026, 9, 1), date(2027, 1, 20)),
-    ("demo-student-hcm-2", "赵雨桐", "han", "Zhao Yutong", "CN", "harbin-conservatory",
-     "herzen-university", "semester", date(2025, 9, 1), date(2026, 1, 25)),
-    ("demo-student-hv", "孙浩", "han", "Sun Hao", "CN", "harbin-vocational", "khabarovsk-ied",
-     "internship", date(2025, 3, 3), date(2025, 5, 30)),
-    ("demo-teacher-kied", "Никитина Ирина", "cyrillic", "Nikitina Irina", "RU",
-     "khabarovsk-ied", "harbin-vocational", "teacher_training", date(2025, 10, 8),
-     date(2025, 10, 21)),
-    ("demo-student-heihe", "周婷", "han", "Zhou Ting", "CN", "heihe-university",
-     "herzen-university", "short", date(2026, 7, 1), date(2026, 7, 28)),
+    (
+        "demo-student-hcm",
+        "陈思远",
+        "han",
+        "Chen Siyuan",
+        "CN",
+        "harbin-conservatory",
+        "spb-conservatory",
+        "semester",
+        date(2027, 2, 1),
+        date(2027, 6, 30),
+    ),
+    (
+        "demo-student-spb",
+        "Алексеева Дарья",
+        "cyrillic",
+        "Alekseeva Daria",
+        "RU",
+        "spb-conservatory",
+        "harbin-conservatory",
+        "semester",
+        date(2026, 9, 1),
+        date(2027, 1, 20),
+    ),
+    (
+        "demo-student-hcm-2",
+        "赵雨桐",
+        "han",
+        "Zhao Yutong",
+        "CN",
+        "harbin-conservatory",
+        "herzen-university",
+        "semester",
+        date(2025, 9, 1),
+        date(2026, 1, 25),
+    ),
+    (
+        "demo-student-hv",
+        "孙浩",
+        "han",
+        "Sun Hao",
+        "CN",
+        "harbin-vocational",
+        "khabarovsk-ied",
+        "internship",
+        date(2025, 3, 3),
+        date(2025, 5, 30),
+    ),
+    (
+        "demo-teacher-kied",
+        "Никитина Ирина",
+        "cyrillic",
+        "Nikitina Irina",
+        "RU",
+        "khabarovsk-ied",
+        "harbin-vocational",
+        "teacher_training",
+        date(2025, 10, 8),
+        date(2025, 10, 21),
+    ),
+    (
+        "demo-student-heihe",
+        "周婷",
+        "han",
+        "Zhou Ting",
+        "CN",
+        "heihe-university",
+        "herzen-university",
+        "short",
+        date(2026, 7, 1),
+        date(2026, 7, 28),
+    ),
     # One stay of every other kind Amur records, so that the demo's EWP exports show each
     # (ewp.py's table of kinds): a blended summer school, a doctoral study tour, a joint
     # graduate place and a staff teaching visit.
-    ("demo-student-hcm-summer", "林若溪", "han", "Lin Ruoxi", "CN", "harbin-conservatory",
-     "spb-conservatory", "summer", date(2026, 7, 6), date(2026, 7, 24)),
-    ("demo-doctoral-spb", "Соколов Матвей", "cyrillic", "Sokolov Matvei", "RU",
-     "spb-conservatory", "harbin-conservatory", "study_tour", date(2026, 4, 13),
-     date(2026, 4, 24)),
-    ("demo-student-hcm-graduate", "何嘉怡", "han", "He Jiayi", "CN", "harbin-conservatory",
-     "herzen-university", "graduate", date(2026, 9, 1), date(2027, 6, 30)),
-    ("demo-teacher-spb", "Лебедева Вера Павловна", "cyrillic", "Lebedeva Vera", "RU",
-     "spb-conservatory", "harbin-conservatory", "staff_teaching", date(2026, 10, 12),
-     date(2026, 10, 23)),
-]  # fmt: skip
+    (
+        "demo-student-hcm-summer",
+        "林若溪",
+        "han",
+        "Lin Ruoxi",
+        "CN",
+        "harbin-conservatory",
+        "spb-conservatory",
+        "summer",
+        date(2026, 7, 6),
+        date(2026, 7, 24),
+    ),
+    (
+        "demo-doctoral-spb",
+        "Соколов Матвей",
+        "cyrillic",
+        "Sokolov Matvei",
+        "RU",
+        "spb-conservatory",
+        "harbin-conservatory",
+        "study_tour",
+        date(2026, 4, 13),
+        date(2026, 4, 24),
+    ),
+    (
+        "demo-student-hcm-graduate",
+        "何嘉怡",
+        "han",
+        "He Jiayi",
+        "CN",
+        "harbin-conservatory",
+        "herzen-university",
+        "graduate",
+        date(2026, 9, 1),
+        date(2027, 6, 30),
+    ),
+    (
+        "demo-teacher-spb",
+        "Лебедева Вера Павловна",
+        "cyrillic",
+        "Lebedeva Vera",
+        "RU",
+        "spb-conservatory",
+        "harbin-conservatory",
+        "staff_teaching",
+        date(2026, 10, 12),
+        date(2026, 10, 23),
+    ),
+]
 STAFF_STAYS = {"teacher_training", "staff_teaching"}
 LA_FIRST = [
-    {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru",
-     "recognised_as": "钢琴主科（6学分）"},
-    {"code": "ИСТ-210", "title": "История русской музыки", "credits": "3", "scheme": "ru",
-     "recognised_as": "俄罗斯音乐史（3学分）"},
-]  # fmt: skip
+    {
+        "code": "ФОРТ-301",
+        "title": "Специальное фортепиано",
+        "credits": "6",
+        "scheme": "ru",
+        "recognised_as": "钢琴主科（6学分）",
+    },
+    {
+        "code": "ИСТ-210",
+        "title": "История русской музыки",
+        "credits": "3",
+        "scheme": "ru",
+        "recognised_as": "俄罗斯音乐史（3学分）",
+    },
+]
 LA_CHANGE = [
     *LA_FIRST,
-    {"code": "КАМ-220", "title": "Камерный ансамбль", "credits": "2", "scheme": "ru",
-     "recognised_as": "室内乐（2学分）"},
-]  # fmt: skip
+    {
+        "code": "КАМ-220",
+        "title": "Камерный ансамбль",
+        "credits": "2",
+        "scheme": "ru",
+        "recognised_as": "室内乐（2学分）",
+    },
+]
 
 
 def _signed_texts(agreement) -> None:
@@ -228,14 +378,21 @@ def _signed_texts(agreement) -> None:
         if agreement.documents.filter(language=language).exists():
             continue
         buffer = io.BytesIO()
-        SimpleDocTemplate(buffer, pagesize=A4).build([
-            Paragraph(title, styles()["title"]),
-            Paragraph("（示例文本）" if language == "zh" else "(Образец текста)", styles()["body"]),
-        ])  # fmt: skip
+        SimpleDocTemplate(buffer, pagesize=A4).build(
+            [
+                Paragraph(title, styles()["title"]),
+                Paragraph(
+                    "（示例文本）" if language == "zh" else "(Образец текста)", styles()["body"]
+                ),
+            ]
+        )
         agreement_document_add(
-            agreement=agreement, language=language, title=title, by=None,
+            agreement=agreement,
+            language=language,
+            title=title,
+            by=None,
             upload=SimpleUploadedFile(f"{language}.pdf", buffer.getvalue()),
-        )  # fmt: skip
+        )
 
 
 def _mobilities(hcm, spb, herzen, agreements) -> list:
@@ -246,25 +403,44 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
         o.slug: o
         for o in Organisation.objects.filter(slug__in={s[5] for s in STAYS} | {s[6] for s in STAYS})
     }
-    under = {frozenset((a.owner.slug, p.slug)): a for a in agreements for p in a.partners.all()
-             if p != a.owner}  # fmt: skip
+    under = {
+        frozenset((a.owner.slug, p.slug)): a
+        for a in agreements
+        for p in a.partners.all()
+        if p != a.owner
+    }
     fields = {f.key: f for f in FieldOfExchange.objects.all()}
     stays = []
     for username, name, script, latin, nationality, sending, receiving, kind, start, end in STAYS:
         user, _ = users.objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.org"}
         )
-        person = person_ensure(name=name, script=script, name_latin=latin,
-                               nationality=nationality, listed=False, user=user)  # fmt: skip
+        person = person_ensure(
+            name=name,
+            script=script,
+            name_latin=latin,
+            nationality=nationality,
+            listed=False,
+            user=user,
+        )
         mobility, _ = Mobility.objects.update_or_create(
-            person=person, sending=by_slug[sending], receiving=by_slug[receiving], start=start,
-            defaults={"kind": kind, "end": end, "funding": "China Scholarship Council"
-                      if nationality == "CN" else "Russian Government quota",
-                      "agreement": under.get(frozenset((sending, receiving))),
-                      "level": "teacher" if kind in STAFF_STAYS else "student",
-                      "field": fields.get("music" if "conservatory" in sending + receiving
-                                          else "vocational-training")},
-        )  # fmt: skip
+            person=person,
+            sending=by_slug[sending],
+            receiving=by_slug[receiving],
+            start=start,
+            defaults={
+                "kind": kind,
+                "end": end,
+                "funding": "China Scholarship Council"
+                if nationality == "CN"
+                else "Russian Government quota",
+                "agreement": under.get(frozenset((sending, receiving))),
+                "level": "teacher" if kind in STAFF_STAYS else "student",
+                "field": fields.get(
+                    "music" if "conservatory" in sending + receiving else "vocational-training"
+                ),
+            },
+        )
         stays.append(mobility)
     _ewp_data(stays)
     # The first stay has an agreed first version and an open change signed by the student
@@ -272,21 +448,35 @@ def _mobilities(hcm, spb, herzen, agreements) -> list:
     moment = datetime(2026, 11, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     first = stays[0]
     LearningAgreementVersion.objects.update_or_create(
-        mobility=first, number=1,
-        defaults={"components": LA_FIRST, "signed_by_student": moment,
-                  "signed_by_sending": moment, "approved_by_receiving": moment},
-    )  # fmt: skip
+        mobility=first,
+        number=1,
+        defaults={
+            "components": LA_FIRST,
+            "signed_by_student": moment,
+            "signed_by_sending": moment,
+            "approved_by_receiving": moment,
+        },
+    )
     LearningAgreementVersion.objects.update_or_create(
-        mobility=first, number=2,
-        defaults={"components": LA_CHANGE, "signed_by_student": moment,
-                  "signed_by_sending": moment},
-    )  # fmt: skip
+        mobility=first,
+        number=2,
+        defaults={
+            "components": LA_CHANGE,
+            "signed_by_student": moment,
+            "signed_by_sending": moment,
+        },
+    )
     for stay in stays[1:3]:
         LearningAgreementVersion.objects.update_or_create(
-            mobility=stay, number=1,
-            defaults={"components": LA_FIRST, "signed_by_student": moment,
-                      "signed_by_sending": moment, "approved_by_receiving": moment},
-        )  # fmt: skip
+            mobility=stay,
+            number=1,
+            defaults={
+                "components": LA_FIRST,
+                "signed_by_student": moment,
+                "signed_by_sending": moment,
+                "approved_by_receiving": moment,
+            },
+        )
     _credit_rules(hcm, spb, herzen)
     _transcript_and_recognition(stays[2])
     return stays
@@ -325,14 +515,22 @@ def _ewp_data(stays) -> None:
     for slug, (name, script, latin, nationality) in CONTACTS.items():
         organisation = Organisation.objects.get(slug=slug)
         person = person_ensure(
-            name=name, script=script, name_latin=latin, nationality=nationality, listed=False,
+            name=name,
+            script=script,
+            name_latin=latin,
+            nationality=nationality,
+            listed=False,
             email=f"international.{slug}@example.org",
-        )  # fmt: skip
+        )
         Affiliation.objects.get_or_create(
-            person=person, organisation=organisation,
-            defaults={"role_en": "International office", "role_ru": "Международный отдел",
-                      "role_zh": "国际交流处"},
-        )  # fmt: skip
+            person=person,
+            organisation=organisation,
+            defaults={
+                "role_en": "International office",
+                "role_ru": "Международный отдел",
+                "role_zh": "国际交流处",
+            },
+        )
         contacts[organisation.pk] = person
     for stay, row in zip(stays, STAYS, strict=True):
         eqf, isced, language, level = EWP_DATA.get(row[0], (None, "", "", ""))
@@ -371,37 +569,96 @@ def _transcript_and_recognition(stay) -> None:
         ("ИСТ-210", "История русской музыки", 3, "зачёт", "passfail"),
     ]:
         TranscriptEntry.objects.update_or_create(
-            transcript=transcript, code=code,
-            defaults={"title": title, "credits": credits, "scheme": "ru", "grade": grade,
-                      "grade_scale": scale},
-        )  # fmt: skip
+            transcript=transcript,
+            code=code,
+            defaults={
+                "title": title,
+                "credits": credits,
+                "scheme": "ru",
+                "grade": grade,
+                "grade_scale": scale,
+            },
+        )
     home = services.credit_rule_for(stay.sending)
     recognition, _ = Recognition.objects.update_or_create(
         mobility=stay,
-        defaults={"decision": "full", "home_scheme": home.system,
-                  "home_hours_per_credit": home.hours_per_credit,
-                  "decided_at": datetime(2026, 2, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))},
-    )  # fmt: skip
+        defaults={
+            "decision": "full",
+            "home_scheme": home.system,
+            "home_hours_per_credit": home.hours_per_credit,
+            "decided_at": datetime(2026, 2, 20, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+        },
+    )
     for line in services.recognition_proposal(stay):
         RecognitionLine.objects.update_or_create(
-            recognition=recognition, entry=line["entry"],
-            defaults={"recognised": True, "recognised_as": line["recognised_as"],
-                      "home_credits": line["home_credits"], "home_grade": line["home_grade"]},
-        )  # fmt: skip
+            recognition=recognition,
+            entry=line["entry"],
+            defaults={
+                "recognised": True,
+                "recognised_as": line["recognised_as"],
+                "home_credits": line["home_credits"],
+                "home_grade": line["home_grade"],
+            },
+        )
 
 
 # (code, Chinese, Russian, English, semester, hours, language, taught by Harbin?)
 PLAN = [
     ("RU-101", "俄语（一）", "Русский язык I", "Russian language I", 1, 192, "ru", True),
-    ("PF-101", "钢琴主科（一）", "Специальное фортепиано I", "Piano performance I", 1, 64, "zh", True),
+    (
+        "PF-101",
+        "钢琴主科（一）",
+        "Специальное фортепиано I",
+        "Piano performance I",
+        1,
+        64,
+        "zh",
+        True,
+    ),
     ("TH-110", "基本乐理", "Элементарная теория музыки", "Music theory", 1, 48, "zh", True),
     ("RU-102", "俄语（二）", "Русский язык II", "Russian language II", 2, 192, "ru", True),
-    ("PF-102", "钢琴主科（二）", "Специальное фортепиано II", "Piano performance II", 2, 64, "zh", True),
-    ("PF-301", "钢琴主科（三）", "Специальное фортепиано III", "Piano performance III", 5, 72, "ru", False),
-    ("HM-310", "俄罗斯音乐史", "История русской музыки", "History of Russian music", 5, 108, "ru", False),
+    (
+        "PF-102",
+        "钢琴主科（二）",
+        "Специальное фортепиано II",
+        "Piano performance II",
+        2,
+        64,
+        "zh",
+        True,
+    ),
+    (
+        "PF-301",
+        "钢琴主科（三）",
+        "Специальное фортепиано III",
+        "Piano performance III",
+        5,
+        72,
+        "ru",
+        False,
+    ),
+    (
+        "HM-310",
+        "俄罗斯音乐史",
+        "История русской музыки",
+        "History of Russian music",
+        5,
+        108,
+        "ru",
+        False,
+    ),
     ("CH-320", "室内乐", "Камерный ансамбль", "Chamber ensemble", 6, 72, "ru", False),
-    ("PF-302", "钢琴主科（四）", "Специальное фортепиано IV", "Piano performance IV", 6, 72, "ru", False),
-]  # fmt: skip
+    (
+        "PF-302",
+        "钢琴主科（四）",
+        "Специальное фортепиано IV",
+        "Piano performance IV",
+        6,
+        72,
+        "ru",
+        False,
+    ),
+]
 COHORT_2025 = [("李思琪", "Li Siqi"), ("王浩然", "Wang Haoran"), ("刘欣怡", "Liu Xinyi")]
 COHORT_2026 = [("陈子涵", "Chen Zihan"), ("杨博文", "Yang Bowen")]
 
@@ -412,40 +669,70 @@ def _joint_programme(hcm, spb, agreement, music) -> None:
     from amur.mobility.models import Cohort, Enrolment, JointProgramme, ProgrammeCourse
 
     programme, _ = JointProgramme.objects.update_or_create(
-        owner=hcm, title_en="Joint programme in piano performance with Russian (2+1)",
-        defaults={"kind": "language_profession", "agreement": agreement, "field": music,
-                  "eqf_level": 6, "title_zh": "钢琴表演中俄联合培养项目（俄语+专业，2+1）",
-                  "title_ru": "Совместная программа «Фортепиано с русским языком» (2+1)"},
-    )  # fmt: skip
+        owner=hcm,
+        title_en="Joint programme in piano performance with Russian (2+1)",
+        defaults={
+            "kind": "language_profession",
+            "agreement": agreement,
+            "field": music,
+            "eqf_level": 6,
+            "title_zh": "钢琴表演中俄联合培养项目（俄语+专业，2+1）",
+            "title_ru": "Совместная программа «Фортепиано с русским языком» (2+1)",
+        },
+    )
     programme.partners.set([hcm, spb])
     for code, zh, ru, en, semester, hours, language, harbin in PLAN:
         ProgrammeCourse.objects.update_or_create(
-            programme=programme, code=code,
-            defaults={"title_zh": zh, "title_ru": ru, "title_en": en, "semester": semester,
-                      "hours": hours, "language": language, "teacher": hcm if harbin else spb},
-        )  # fmt: skip
+            programme=programme,
+            code=code,
+            defaults={
+                "title_zh": zh,
+                "title_ru": ru,
+                "title_en": en,
+                "semester": semester,
+                "hours": hours,
+                "language": language,
+                "teacher": hcm if harbin else spb,
+            },
+        )
     for year, students in ((2025, COHORT_2025), (2026, COHORT_2026)):
         cohort, _ = Cohort.objects.update_or_create(programme=programme, intake_year=year, name="")
         for name, latin in students:
-            person = person_ensure(name=name, script="han", name_latin=latin, nationality="CN",
-                                   listed=False)  # fmt: skip
+            person = person_ensure(
+                name=name, script="han", name_latin=latin, nationality="CN", listed=False
+            )
             Enrolment.objects.update_or_create(
-                cohort=cohort, person=person,
+                cohort=cohort,
+                person=person,
                 defaults={"home": hcm, "enrolled_on": date(year, 9, 1)},
-            )  # fmt: skip
+            )
 
 
 # Two agreements near their end, for the reports and the expiry reminders.
 ENDING = [
-    ("heihe-university", "herzen-university", "exchange", False, date(2022, 3, 1),
-     date(2027, 2, 28), "Exchange agreement: Heihe University – Herzen University",
-     "Соглашение об обмене: Хэйхэский университет – РГПУ им. А. И. Герцена",
-     "黑河学院与赫尔岑师范大学交换协议"),
-    ("harbin-vocational", "khabarovsk-ied", "framework", True, date(2021, 12, 1),
-     date(2026, 12, 31), "Framework agreement on vocational training: Harbin – Khabarovsk",
-     "Рамочное соглашение о профессиональном обучении: Харбин – Хабаровск",
-     "哈尔滨职业技术学院与哈巴罗夫斯克教育发展研究院职业培训框架协议"),
-]  # fmt: skip
+    (
+        "heihe-university",
+        "herzen-university",
+        "exchange",
+        False,
+        date(2022, 3, 1),
+        date(2027, 2, 28),
+        "Exchange agreement: Heihe University – Herzen University",
+        "Соглашение об обмене: Хэйхэский университет – РГПУ им. А. И. Герцена",
+        "黑河学院与赫尔岑师范大学交换协议",
+    ),
+    (
+        "harbin-vocational",
+        "khabarovsk-ied",
+        "framework",
+        True,
+        date(2021, 12, 1),
+        date(2026, 12, 31),
+        "Framework agreement on vocational training: Harbin – Khabarovsk",
+        "Рамочное соглашение о профессиональном обучении: Харбин – Хабаровск",
+        "哈尔滨职业技术学院与哈巴罗夫斯克教育发展研究院职业培训框架协议",
+    ),
+]
 
 
 # The vocational framework also sends trainees and staff for training (EWP's
@@ -459,20 +746,39 @@ def _ending_agreements() -> list:
         owner_org = Organisation.objects.get(slug=owner)
         partner_org = Organisation.objects.get(slug=partner)
         agreement, _ = Agreement.objects.update_or_create(
-            owner=owner_org, title_en=en,
-            defaults={"kind": kind, "title_ru": ru, "title_zh": zh, "signed_on": start,
-                      "valid_from": start, "valid_until": end, "auto_renewal": renews,
-                      "status": "active", "isced_codes": "0114"},
-        )  # fmt: skip
+            owner=owner_org,
+            title_en=en,
+            defaults={
+                "kind": kind,
+                "title_ru": ru,
+                "title_zh": zh,
+                "signed_on": start,
+                "valid_from": start,
+                "valid_until": end,
+                "auto_renewal": renews,
+                "status": "active",
+                "isced_codes": "0114",
+            },
+        )
         agreement.partners.set([owner_org, partner_org])
         for sending, receiving in ((owner_org, partner_org), (partner_org, owner_org)):
             for year in ("2024/2025", "2025/2026"):
                 Condition.objects.update_or_create(
-                    agreement=agreement, sending=sending, receiving=receiving, academic_year=year,
-                    defaults={"students": 3, "student_months": 3, "staff": 1, "staff_days": 14,
-                              **(VOCATIONAL if kind == "framework" else {}),
-                              "language": "ru" if sending == owner_org else "zh",
-                              "language_level": "A2", "isced_code": "0114", "eqf_level": 5},
-                )  # fmt: skip
+                    agreement=agreement,
+                    sending=sending,
+                    receiving=receiving,
+                    academic_year=year,
+                    defaults={
+                        "students": 3,
+                        "student_months": 3,
+                        "staff": 1,
+                        "staff_days": 14,
+                        **(VOCATIONAL if kind == "framework" else {}),
+                        "language": "ru" if sending == owner_org else "zh",
+                        "language_level": "A2",
+                        "isced_code": "0114",
+                        "eqf_level": 5,
+                    },
+                )
         found.append(agreement)
     return found

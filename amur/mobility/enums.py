@@ -62,10 +62,17 @@ TRANSITIONS = {
 }
 # Which side decides each step: the applicant, the sending office or the host.
 DECIDED_BY = {
-    S.SUBMITTED: "applicant", S.WITHDRAWN: "applicant", S.ELIGIBLE: "sending",
-    S.INELIGIBLE: "sending", S.RANKED: "sending", S.NOMINATED: "sending", S.ACCEPTED: "host",
-    S.REJECTED: "host", S.DEPARTED: "sending", S.COMPLETED: "sending",
-}  # fmt: skip
+    S.SUBMITTED: "applicant",
+    S.WITHDRAWN: "applicant",
+    S.ELIGIBLE: "sending",
+    S.INELIGIBLE: "sending",
+    S.RANKED: "sending",
+    S.NOMINATED: "sending",
+    S.ACCEPTED: "host",
+    S.REJECTED: "host",
+    S.DEPARTED: "sending",
+    S.COMPLETED: "sending",
+}
 
 
 class CreditSystem(models.TextChoices):

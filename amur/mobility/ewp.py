@@ -286,9 +286,22 @@ def condition_runs(conditions: list[Condition]) -> list[tuple[Condition, tuple[s
     its first and last year (EWP states a span, Amur a row per year)."""
 
     def terms(c):
-        return (c.sending_id, c.receiving_id, c.students, c.student_months, c.staff,
-                c.staff_days, c.trainees, c.trainee_months, c.training_staff, c.training_days,
-                c.language, c.language_level, c.isced_code, c.eqf_level)  # fmt: skip
+        return (
+            c.sending_id,
+            c.receiving_id,
+            c.students,
+            c.student_months,
+            c.staff,
+            c.staff_days,
+            c.trainees,
+            c.trainee_months,
+            c.training_staff,
+            c.training_days,
+            c.language,
+            c.language_level,
+            c.isced_code,
+            c.eqf_level,
+        )
 
     def start(c) -> int:
         return int(c.academic_year[:4])
@@ -358,9 +371,29 @@ def _isced_codes(agreement, condition) -> list[str]:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Chinese family names of two characters (the others have one).
 COMPOUND_SURNAMES = {
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "公孙", "慕容", "尉迟", "长孙",
-    "宇文", "夏侯", "司徒", "司空", "端木", "独孤", "南宫", "西门", "轩辕", "呼延", "澹台",
-}  # fmt: skip
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "令狐",
+    "公孙",
+    "慕容",
+    "尉迟",
+    "长孙",
+    "宇文",
+    "夏侯",
+    "司徒",
+    "司空",
+    "端木",
+    "独孤",
+    "南宫",
+    "西门",
+    "轩辕",
+    "呼延",
+    "澹台",
+}
 LANG_OF_SCRIPT = {"han": "zh", "cyrillic": "ru"}
 
 
@@ -403,8 +436,9 @@ def _names(parent, forms: list[tuple], ns: str, *, with_lang: bool = True) -> No
 
 
 def person_name_forms(person) -> list[tuple]:
-    return name_forms(person.name, person.script, person.name_latin,
-                      zh=person.name_zh, ru=person.name_ru)  # fmt: skip
+    return name_forms(
+        person.name, person.script, person.name_latin, zh=person.name_zh, ru=person.name_ru
+    )
 
 
 def global_id(sending, person_pk: int) -> str:
@@ -434,9 +468,13 @@ def global_id(sending, person_pk: int) -> str:
 #
 # Applications before nomination (draft … ranked, ineligible) are not EWP mobilities.
 MOBILITY_STATUS = {
-    "nominated": "nomination", "accepted": "nomination", "departed": "live",
-    "completed": "live", "rejected": "cancelled", "withdrawn": "cancelled",
-}  # fmt: skip
+    "nominated": "nomination",
+    "accepted": "nomination",
+    "departed": "live",
+    "completed": "live",
+    "rejected": "cancelled",
+    "withdrawn": "cancelled",
+}
 # Amur's kinds of mobility in the Outgoing Mobilities API (stable-v2), whose only object is
 # a student mobility with an activity type (studies or traineeships) and attributes (long-term,
 # short-term blended, short-term doctoral):
@@ -463,10 +501,13 @@ MOBILITY_STATUS = {
 #   student's EQF level 8. A nomination for a short call is sent when the call is for doctoral
 #   students (the call does not record a virtual component; its stay, once recorded, does).
 STUDENT_KINDS = {
-    "semester": "student-studies", "graduate": "student-studies", "short": "student-studies",
-    "summer": "student-studies", "study_tour": "student-studies",
+    "semester": "student-studies",
+    "graduate": "student-studies",
+    "short": "student-studies",
+    "summer": "student-studies",
+    "study_tour": "student-studies",
     "internship": "student-traineeships",
-}  # fmt: skip
+}
 SHORT_KINDS = {"short", "summer", "study_tour"}
 # A graduate place shorter than two months is a short-term doctoral mobility.
 SHORT_TERM_DAYS = 60
@@ -512,8 +553,9 @@ def academic_term(start, end) -> str | None:
     return f"{year}-{first}/2" if first == last else f"{year}-1/1"
 
 
-def activity_of(kind: str, start=None, end=None, *, eqf_level=None,
-                blended: bool = False) -> tuple[str, str] | None:  # fmt: skip
+def activity_of(
+    kind: str, start=None, end=None, *, eqf_level=None, blended: bool = False
+) -> tuple[str, str] | None:
     """EWP's (activity type, activity attributes) of a student stay or nomination, or None
     for what the Outgoing Mobilities API cannot express (the table above)."""
     activity = STUDENT_KINDS.get(kind)
@@ -534,8 +576,7 @@ def stay_activity(stay) -> tuple[str, str] | None:
     eqf_level = stay.eqf_level
     if eqf_level is None and stay.application_id:
         eqf_level = stay.application.call.eqf_level
-    return activity_of(stay.kind, stay.start, stay.end, eqf_level=eqf_level,
-                       blended=stay.blended)  # fmt: skip
+    return activity_of(stay.kind, stay.start, stay.end, eqf_level=eqf_level, blended=stay.blended)
 
 
 def omobilities_get_response(sending) -> bytes:
@@ -544,18 +585,27 @@ def omobilities_get_response(sending) -> bytes:
     root = etree.Element(
         f"{{{NS_OMOBILITIES}}}omobilities-get-response", nsmap={None: NS_OMOBILITIES}
     )
-    stays = (Mobility.objects.filter(sending=sending, kind__in=list(STUDENT_KINDS))
-             .select_related("person", "sending", "receiving", "application__call",
-                             "recognition", "agreement")
-             .prefetch_related("la_versions", "agreement__partners")
-             .order_by("start", "id"))  # fmt: skip
+    stays = (
+        Mobility.objects.filter(sending=sending, kind__in=list(STUDENT_KINDS))
+        .select_related(
+            "person", "sending", "receiving", "application__call", "recognition", "agreement"
+        )
+        .prefetch_related("la_versions", "agreement__partners")
+        .order_by("start", "id")
+    )
     applications = (
-        Application.objects.filter(call__sending=sending, status__in=list(MOBILITY_STATUS),
-                                   call__kind__in=list(STUDENT_KINDS), mobility__isnull=True)
-        .filter(history__to_status="nominated").distinct()
+        Application.objects.filter(
+            call__sending=sending,
+            status__in=list(MOBILITY_STATUS),
+            call__kind__in=list(STUDENT_KINDS),
+            mobility__isnull=True,
+        )
+        .filter(history__to_status="nominated")
+        .distinct()
         .select_related("call__host", "call__sending", "call__agreement", "applicant__person")
-        .prefetch_related("call__agreement__partners").order_by("id")
-    )  # fmt: skip
+        .prefetch_related("call__agreement__partners")
+        .order_by("id")
+    )
     for application in applications:
         if activity := activity_of(application.call.kind, eqf_level=application.call.eqf_level):
             _omobility_of_application(root, application, activity)
@@ -576,10 +626,12 @@ def _omobility_of_application(root, application, activity: tuple[str, str]) -> N
         forms = name_forms(application.name, script_of(application.name))
         nationality, person_pk = "", f"user-{application.applicant_id}"
     year = academic_year_of(call.deadline.date())
-    node = _omobility_head(root, f"application-{application.pk}", call.sending, call.host,
-                           call.agreement, None, year)  # fmt: skip
-    _student(node, forms, global_id(call.sending, person_pk), nationality,
-             application.applicant.email)  # fmt: skip
+    node = _omobility_head(
+        root, f"application-{application.pk}", call.sending, call.host, call.agreement, None, year
+    )
+    _student(
+        node, forms, global_id(call.sending, person_pk), nationality, application.applicant.email
+    )
     _el(node, "status", mobility_status(application), ns=NS_OMOBILITIES)
     activity, attributes = activity
     _el(node, "activity-type", activity, ns=NS_OMOBILITIES)
@@ -592,12 +644,23 @@ def _omobility_of_application(root, application, activity: tuple[str, str]) -> N
 
 def _omobility_of_stay(root, stay, activity: tuple[str, str]) -> None:
     application = stay.application
-    node = _omobility_head(root, omobility_id(stay), stay.sending, stay.receiving,
-                           stay.agreement, academic_term(stay.start, stay.end),
-                           academic_year_of(stay.start))  # fmt: skip
+    node = _omobility_head(
+        root,
+        omobility_id(stay),
+        stay.sending,
+        stay.receiving,
+        stay.agreement,
+        academic_term(stay.start, stay.end),
+        academic_year_of(stay.start),
+    )
     person = stay.person
-    _student(node, person_name_forms(person), global_id(stay.sending, person.pk),
-             person.nationality, person.email)  # fmt: skip
+    _student(
+        node,
+        person_name_forms(person),
+        global_id(stay.sending, person.pk),
+        person.nationality,
+        person.email,
+    )
     _el(node, "status", mobility_status(application, stay), ns=NS_OMOBILITIES)
     activity, attributes = activity
     _el(node, "activity-type", activity, ns=NS_OMOBILITIES)
@@ -605,8 +668,7 @@ def _omobility_of_stay(root, stay, activity: tuple[str, str]) -> None:
     _el(node, "planned-arrival-date", stay.start.isoformat(), ns=NS_OMOBILITIES)
     _el(node, "planned-departure-date", stay.end.isoformat(), ns=NS_OMOBILITIES)
     if application is not None and application.call.eqf_level:
-        _el(node, "eqf-level-studied-at-nomination", application.call.eqf_level,
-            ns=NS_OMOBILITIES)  # fmt: skip
+        _el(node, "eqf-level-studied-at-nomination", application.call.eqf_level, ns=NS_OMOBILITIES)
     if stay.eqf_level:
         _el(node, "eqf-level-studied-at-departure", stay.eqf_level, ns=NS_OMOBILITIES)
     if code := isced_f_code(stay.isced_code):
@@ -676,8 +738,14 @@ def _student(node, forms, identifier, nationality, email) -> None:
 # A learning agreement is sent only with the data EWP requires (:func:`la_missing`): the
 # contact person (with e-mail) of each institution, the student's EQF level at departure, the
 # ISCED-F field and the student's CEFR level in the language of the stay.
-LA_REQUIRED = ("sending_contact", "receiving_contact", "eqf_level", "isced_code", "language",
-               "language_level")  # fmt: skip
+LA_REQUIRED = (
+    "sending_contact",
+    "receiving_contact",
+    "eqf_level",
+    "isced_code",
+    "language",
+    "language_level",
+)
 
 
 def la_missing(stay) -> list[str]:
@@ -808,8 +876,15 @@ def stays_of(organisation):
     """Stays the organisation sends or receives, for their learning agreements."""
     return (
         Mobility.objects.filter(Q(sending=organisation) | Q(receiving=organisation))
-        .select_related("person", "sending__place", "receiving__place", "sending_contact",
-                        "receiving_contact", "sending__credit_rule", "receiving__credit_rule")
+        .select_related(
+            "person",
+            "sending__place",
+            "receiving__place",
+            "sending_contact",
+            "receiving_contact",
+            "sending__credit_rule",
+            "receiving__credit_rule",
+        )
         .prefetch_related("la_versions__sending_signer", "la_versions__receiving_signer")
         .order_by("start", "id")
-    )  # fmt: skip
+    )

@@ -49,9 +49,10 @@ def components_from(formset) -> list[dict]:
 
 class AnswerForm(CollatedChoicesMixin, forms.Form):
     approve = forms.TypedChoiceField(
-        label=_("Answer"), coerce=lambda v: v == "yes",
+        label=_("Answer"),
+        coerce=lambda v: v == "yes",
         choices=[("yes", _("Approve")), ("no", _("Reject with a comment"))],
-    )  # fmt: skip
+    )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
 
 
@@ -75,9 +76,11 @@ TranscriptFormSet = forms.formset_factory(
 
 class RecognitionForm(CollatedChoicesMixin, forms.Form):
     recognised = forms.TypedMultipleChoiceField(
-        label=_("Recognised courses"), coerce=int, required=False,
+        label=_("Recognised courses"),
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, lines, **kwargs):
@@ -141,9 +144,11 @@ class AgreementForm(CollatedChoicesMixin, forms.Form):
         label=pgettext_lazy("agreement", "Status"), choices=AgreementStatus.choices
     )
     isced_codes = forms.CharField(
-        label=_("ISCED-F codes"), max_length=100, required=False,
+        label=_("ISCED-F codes"),
+        max_length=100,
+        required=False,
         help_text=_("Separated by spaces, e.g. 0215 0114"),
-    )  # fmt: skip
+    )
     signatories = forms.CharField(label=_("Signatories"), required=False, widget=forms.Textarea)
 
     def __init__(self, *args, owners, **kwargs):
@@ -170,9 +175,13 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
     )
     # Optional (blank is none), so that a client posting only the older counts still works.
     trainees = forms.IntegerField(
-        label=_("Trainees"), min_value=0, max_value=999, initial=0, required=False,
+        label=_("Trainees"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        required=False,
         help_text=_("Students sent for traineeships"),
-    )  # fmt: skip
+    )
     trainee_months = forms.IntegerField(
         label=_("Months per trainee"), min_value=0, max_value=999, initial=0, required=False
     )
@@ -180,18 +189,24 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
         label=_("Staff for training"), min_value=0, max_value=999, initial=0, required=False
     )
     training_days = forms.IntegerField(
-        label=_("Days per staff member for training"), min_value=0, max_value=999, initial=0,
+        label=_("Days per staff member for training"),
+        min_value=0,
+        max_value=999,
+        initial=0,
         required=False,
-    )  # fmt: skip
+    )
     language = forms.CharField(label=_("Language"), max_length=8, required=False)
     language_level = forms.CharField(label=_("Language level"), max_length=10, required=False)
     isced_code = forms.CharField(label=_("ISCED-F code"), max_length=8, required=False)
     eqf_level = forms.IntegerField(label=_("EQF level"), min_value=1, max_value=8, required=False)
     blended = forms.BooleanField(
-        label=_("blended mobility accepted"), required=False,
-        help_text=_("The partners take students who combine a short physical stay with a "
-                    "virtual part (EWP's 'blended')."),
-    )  # fmt: skip
+        label=_("blended mobility accepted"),
+        required=False,
+        help_text=_(
+            "The partners take students who combine a short physical stay with a "
+            "virtual part (EWP's 'blended')."
+        ),
+    )
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,21 +225,29 @@ class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
     """What EWP needs of a stay (services.mobility_ewp_data_save checks it again)."""
 
     eqf_level = forms.IntegerField(
-        label=_("Study level (EQF)"), min_value=1, max_value=8, required=False,
+        label=_("Study level (EQF)"),
+        min_value=1,
+        max_value=8,
+        required=False,
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
-    )  # fmt: skip
+    )
     isced_code = forms.CharField(
-        label=_("Field of study (ISCED-F)"), max_length=4, required=False,
+        label=_("Field of study (ISCED-F)"),
+        max_length=4,
+        required=False,
         help_text=_("e.g. 0215"),
-    )  # fmt: skip
+    )
     language = forms.CharField(
-        label=_("Language of the stay"), max_length=8, required=False,
+        label=_("Language of the stay"),
+        max_length=8,
+        required=False,
         help_text=_("e.g. ru, zh, en"),
-    )  # fmt: skip
+    )
     language_level = forms.ChoiceField(
-        label=_("Student's level in that language (CEFR)"), required=False,
+        label=_("Student's level in that language (CEFR)"),
+        required=False,
         choices=[("", "—"), *CefrLevel.choices],
-    )  # fmt: skip
+    )
     sending_contact = forms.ModelChoiceField(
         label=_("Contact person at the sending institution"), queryset=None, required=False
     )
@@ -232,18 +255,23 @@ class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
         label=_("Contact person at the receiving institution"), queryset=None, required=False
     )
     blended = forms.BooleanField(
-        label=_("Blended (with a compulsory virtual part)"), required=False,
+        label=_("Blended (with a compulsory virtual part)"),
+        required=False,
         help_text=_("For short programmes, summer schools and study tours."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, mobility, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, organisation in (("sending_contact", mobility.sending_id),
-                                   ("receiving_contact", mobility.receiving_id)):  # fmt: skip
+        for name, organisation in (
+            ("sending_contact", mobility.sending_id),
+            ("receiving_contact", mobility.receiving_id),
+        ):
             self.fields[name].queryset = (
                 Person.objects.filter(affiliations__organisation=organisation)
-                .exclude(email="").distinct().order_by("name_latin", "name", "id")
-            )  # fmt: skip
+                .exclude(email="")
+                .distinct()
+                .order_by("name_latin", "name", "id")
+            )
 
 
 def form_errors(form) -> str:
@@ -266,29 +294,41 @@ class CallForm(CollatedChoicesMixin, forms.Form):
     seats = forms.IntegerField(label=pgettext_lazy("places", "Seats"), min_value=1, max_value=999)
     deadline = forms.DateTimeField(label=_("Deadline"))
     min_language = forms.CharField(
-        label=_("Minimum language level"), max_length=20, required=False,
+        label=_("Minimum language level"),
+        max_length=20,
+        required=False,
         help_text=_("e.g. HSK 4, TORFL B1, CEFR B2"),
-    )  # fmt: skip
+    )
     eqf_level = forms.IntegerField(
-        label=_("Study level (EQF)"), min_value=1, max_value=8, required=False,
+        label=_("Study level (EQF)"),
+        min_value=1,
+        max_value=8,
+        required=False,
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
-    )  # fmt: skip
+    )
     isced_code = forms.CharField(label=_("Field of study (ISCED-F)"), max_length=4, required=False)
     blended = forms.BooleanField(
-        label=_("blended mobility"), required=False,
+        label=_("blended mobility"),
+        required=False,
         help_text=_("A short physical stay combined with a virtual part."),
-    )  # fmt: skip
+    )
     weight_grades = forms.DecimalField(
         label=_("Weight of grades"), min_value=0, max_value=1, decimal_places=2, initial="0.5"
     )
     weight_language = forms.DecimalField(
-        label=_("Weight of the language level"), min_value=0, max_value=1, decimal_places=2,
+        label=_("Weight of the language level"),
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
         initial="0.3",
-    )  # fmt: skip
+    )
     weight_interview = forms.DecimalField(
-        label=_("Weight of the interview"), min_value=0, max_value=1, decimal_places=2,
+        label=_("Weight of the interview"),
+        min_value=0,
+        max_value=1,
+        decimal_places=2,
         initial="0.2",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, agreement, senders, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,9 +34,11 @@ class Agreement(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     partners = models.ManyToManyField("directory.Organisation", related_name="agreements")
     owner = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("managed by"),
-    )  # fmt: skip
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -93,10 +95,13 @@ class Condition(models.Model):
     isced_code = models.CharField(_("ISCED-F code"), max_length=8, blank=True)
     eqf_level = models.PositiveSmallIntegerField(_("EQF level"), null=True, blank=True)
     blended = models.BooleanField(
-        _("blended mobility accepted"), default=False,
-        help_text=_("The partners take students who combine a short physical stay with a "
-                    "virtual part (EWP's 'blended')."),
-    )  # fmt: skip
+        _("blended mobility accepted"),
+        default=False,
+        help_text=_(
+            "The partners take students who combine a short physical stay with a "
+            "virtual part (EWP's 'blended')."
+        ),
+    )
 
     class Meta:
         constraints = [
@@ -116,9 +121,11 @@ class PartnerIia(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="partner_iias")
     organisation = models.ForeignKey(
-        "directory.Organisation", on_delete=models.CASCADE, related_name="+",
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
         help_text=_("The partner whose identifiers these are."),
-    )  # fmt: skip
+    )
     counterpart = models.ForeignKey(
         "directory.Organisation", on_delete=models.CASCADE, related_name="+"
     )
@@ -158,15 +165,18 @@ class Call(models.Model):
     deadline = models.DateTimeField(_("deadline"))
     min_language = models.CharField(_("minimum language level"), max_length=20, blank=True)
     eqf_level = models.PositiveSmallIntegerField(
-        _("study level (EQF)"), null=True, blank=True,
+        _("study level (EQF)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(8)],
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
-    )  # fmt: skip
+    )
     isced_code = models.CharField(_("field of study (ISCED-F)"), max_length=4, blank=True)
     blended = models.BooleanField(
-        _("blended mobility"), default=False,
+        _("blended mobility"),
+        default=False,
         help_text=_("A short physical stay combined with a virtual part."),
-    )  # fmt: skip
+    )
     weight_grades = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.5"))
     weight_language = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.3"))
     weight_interview = models.DecimalField(max_digits=4, decimal_places=2, default=Decimal("0.2"))
@@ -321,35 +331,50 @@ class Mobility(models.Model):
     # student's study level and field, their skill in the language of the stay, and one
     # contact person at each institution.
     eqf_level = models.PositiveSmallIntegerField(
-        _("study level (EQF)"), null=True, blank=True,
+        _("study level (EQF)"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(8)],
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
-    )  # fmt: skip
+    )
     isced_code = models.CharField(
-        _("field of study (ISCED-F)"), max_length=4, blank=True,
+        _("field of study (ISCED-F)"),
+        max_length=4,
+        blank=True,
         validators=[RegexValidator(r"^[0-9]{2,4}$", _("An ISCED-F code has two to four digits."))],
-    )  # fmt: skip
+    )
     language = models.CharField(
         _("language of the stay"), max_length=8, blank=True, help_text=_("e.g. ru, zh, en")
     )
     language_level = models.CharField(
-        _("student's level in that language (CEFR)"), max_length=2, blank=True,
+        _("student's level in that language (CEFR)"),
+        max_length=2,
+        blank=True,
         choices=CefrLevel.choices,
-    )  # fmt: skip
+    )
     # A short stay with a compulsory virtual component: Erasmus+ blended mobility, the one
     # form (besides doctoral stays) in which EWP takes a short student stay.
     blended = models.BooleanField(
-        _("blended (with a compulsory virtual part)"), default=False,
+        _("blended (with a compulsory virtual part)"),
+        default=False,
         help_text=_("For short programmes, summer schools and study tours."),
-    )  # fmt: skip
+    )
     sending_contact = models.ForeignKey(
-        "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "directory.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("contact person at the sending institution"),
-    )  # fmt: skip
+    )
     receiving_contact = models.ForeignKey(
-        "directory.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "directory.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("contact person at the receiving institution"),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["-start"]
@@ -513,9 +538,11 @@ class JointProgramme(models.Model):
     title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     owner = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("managed by"),
-    )  # fmt: skip
+    )
     partners = models.ManyToManyField("directory.Organisation", related_name="joint_programmes")
     agreement = models.ForeignKey(
         Agreement, on_delete=models.SET_NULL, null=True, blank=True, related_name="programmes"
@@ -547,9 +574,11 @@ class ProgrammeCourse(models.Model):
     hours = models.PositiveSmallIntegerField(_("hours"))
     language = models.CharField(_("language of instruction"), max_length=8)
     teacher = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("taught by"),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["programme", "semester", "code"]
@@ -586,13 +615,17 @@ class Enrolment(models.Model):
         "directory.Person", on_delete=models.PROTECT, related_name="programme_enrolments"
     )
     home = models.ForeignKey(
-        "directory.Organisation", on_delete=models.PROTECT, related_name="+",
+        "directory.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("enrolled through"),
-    )  # fmt: skip
+    )
     status = models.CharField(
-        _("status"), max_length=10, choices=EnrolmentStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=EnrolmentStatus.choices,
         default=EnrolmentStatus.ENROLLED,
-    )  # fmt: skip
+    )
     enrolled_on = models.DateField(_("enrolled on"))
 
     class Meta:
@@ -664,8 +697,9 @@ class ApplicationDocument(models.Model):
     """A document an applicant sends with an application (PDF, JPEG or PNG by content)."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("kind of document"), max_length=12,
-                            choices=ApplicationDocumentKind.choices)  # fmt: skip
+    kind = models.CharField(
+        _("kind of document"), max_length=12, choices=ApplicationDocumentKind.choices
+    )
     file = models.FileField(upload_to=_application_document_path, max_length=200)
     extension = models.CharField(max_length=4, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)

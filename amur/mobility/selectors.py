@@ -64,9 +64,16 @@ def flows(*, year: int | None = None) -> list[dict]:
         direction = _direction(mobility)
         if direction is None:
             continue
-        counter[(mobility.start.year, direction, mobility.kind,
-                 mobility.field.key if mobility.field_id else "",
-                 mobility.sending.slug, mobility.receiving.slug)] += 1  # fmt: skip
+        counter[
+            (
+                mobility.start.year,
+                direction,
+                mobility.kind,
+                mobility.field.key if mobility.field_id else "",
+                mobility.sending.slug,
+                mobility.receiving.slug,
+            )
+        ] += 1
     keys = ("year", "direction", "kind", "field", "sending", "receiving")
     return [
         {**dict(zip(keys, key, strict=True)), "people": n} for key, n in sorted(counter.items())
@@ -105,12 +112,18 @@ def seats(*, academic_year: str | None = None) -> list[dict]:
     rows = []
     for c in conditions:
         key = (c.agreement_id, c.sending_id, c.receiving_id, c.academic_year)
-        rows.append({
-            "agreement": c.agreement, "sending": c.sending, "receiving": c.receiving,
-            "academic_year": c.academic_year,
-            "students_agreed": c.students + c.trainees, "students_used": used[(*key, False)],
-            "staff_agreed": c.staff + c.training_staff, "staff_used": used[(*key, True)],
-        })  # fmt: skip
+        rows.append(
+            {
+                "agreement": c.agreement,
+                "sending": c.sending,
+                "receiving": c.receiving,
+                "academic_year": c.academic_year,
+                "students_agreed": c.students + c.trainees,
+                "students_used": used[(*key, False)],
+                "staff_agreed": c.staff + c.training_staff,
+                "staff_used": used[(*key, True)],
+            }
+        )
     return rows
 
 
@@ -167,8 +180,10 @@ def dashboard(organisation, *, today: date | None = None) -> dict:
     recognitions to decide)."""
     today = today or timezone.localdate()
     base = Mobility.objects.select_related("person", "sending", "receiving")
-    sides = {"outgoing": base.filter(sending=organisation),
-             "incoming": base.filter(receiving=organisation)}  # fmt: skip
+    sides = {
+        "outgoing": base.filter(sending=organisation),
+        "incoming": base.filter(receiving=organisation),
+    }
     board = {}
     for side, qs in sides.items():
         board[side] = {
@@ -177,10 +192,16 @@ def dashboard(organisation, *, today: date | None = None) -> dict:
             "past": qs.filter(end__lt=today).count(),
             "by_kind": list(qs.values("kind").annotate(n=Count("id")).order_by("kind")),
         }
-    open_la = [v.mobility_id for v in LearningAgreementVersion.objects.filter(
-        Q(mobility__sending=organisation) | Q(mobility__receiving=organisation),
-        approved_by_receiving__isnull=True, receiving_comment="",
-    ).order_by("mobility_id", "-number").distinct()]  # fmt: skip
+    open_la = [
+        v.mobility_id
+        for v in LearningAgreementVersion.objects.filter(
+            Q(mobility__sending=organisation) | Q(mobility__receiving=organisation),
+            approved_by_receiving__isnull=True,
+            receiving_comment="",
+        )
+        .order_by("mobility_id", "-number")
+        .distinct()
+    ]
     board["open_proposals"] = list(base.filter(pk__in=open_la))
     board["transcripts_due"] = list(
         sides["incoming"].filter(end__lte=today + timedelta(days=14), transcript__isnull=True)

@@ -59,11 +59,13 @@ def index(request):
         request,
         "mobility/index.html",
         {
-            "agreements": agreements, "calls": calls, "experts": experts,
+            "agreements": agreements,
+            "calls": calls,
+            "experts": experts,
             "can_create_agreement": request.user.is_authenticated
             and _editable_owners(request.user).exists(),
         },
-    )  # fmt: skip
+    )
 
 
 def call_detail(request, pk: int):
@@ -123,13 +125,19 @@ def apply(request, pk: int):
 
 def _apply(request, call) -> None:
     services.application_apply(
-        call=call, user=request.user, name=request.POST.get("name", ""),
-        language=translation.get_language(), motivation=request.POST.get("motivation", ""),
+        call=call,
+        user=request.user,
+        name=request.POST.get("name", ""),
+        language=translation.get_language(),
+        motivation=request.POST.get("motivation", ""),
         grade_mark=request.POST.get("grade_mark") or None,
         language_score=request.POST.get("language_score") or None,
-        documents=[(kind, upload) for kind in ApplicationDocumentKind.values
-                   for upload in request.FILES.getlist(f"document_{kind}")],
-    )  # fmt: skip
+        documents=[
+            (kind, upload)
+            for kind in ApplicationDocumentKind.values
+            for upload in request.FILES.getlist(f"document_{kind}")
+        ],
+    )
 
 
 @login_required
@@ -141,9 +149,11 @@ def application_document(request, pk: int):
     check(request.user, "mobility.view_application", document.application)
     types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
     return FileResponse(
-        document.file.open("rb"), content_type=types[document.extension], as_attachment=True,
+        document.file.open("rb"),
+        content_type=types[document.extension],
+        as_attachment=True,
         filename=f"application-{document.application_id}-{document.kind}.{document.extension}",
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -154,9 +164,10 @@ def application_scores(request, pk: int):
     check(request.user, "mobility.view_application", application)
     try:
         services.application_scores_enter(
-            application=application, by=request.user,
+            application=application,
+            by=request.user,
             **{name: request.POST.get(name) or None for name in services.SCORE_FIELDS},
-        )  # fmt: skip
+        )
         messages.success(request, _("Scores saved."))
     except services.MobilityError as exc:
         messages.error(request, str(exc))
@@ -170,9 +181,11 @@ def application_step(request, pk: int):
     check(request.user, "mobility.view_application", application)
     try:
         services.application_transition(
-            application=application, to=request.POST.get("to", ""), by=request.user,
+            application=application,
+            to=request.POST.get("to", ""),
+            by=request.user,
             comment=request.POST.get("comment", ""),
-        )  # fmt: skip
+        )
         messages.success(request, _("Done."))
     except (services.MobilityError, ValueError) as exc:
         messages.error(request, str(exc))
@@ -204,9 +217,10 @@ def mobility_detail(request, pk: int):
     mobility = selectors.mobility_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_mobility", mobility)
     versions = list(
-        mobility.la_versions.select_related("proposed_by", "sending_signer", "receiving_signer")
-        .order_by("-number")
-    )  # fmt: skip
+        mobility.la_versions.select_related(
+            "proposed_by", "sending_signer", "receiving_signer"
+        ).order_by("-number")
+    )
     latest = versions[0] if versions else None
     return render(
         request,
@@ -238,12 +252,19 @@ def mobility_ewp(request, pk: int):
     """The sending office records what EWP needs of the stay (EQF, ISCED-F, CEFR, contacts)."""
     mobility = selectors.mobility_get_for(request.user, pk=pk)
     check(request.user, "mobility.record_ewp_data", mobility)
-    form = MobilityEwpForm(request.POST or None, mobility=mobility, initial={
-        "eqf_level": mobility.eqf_level, "isced_code": mobility.isced_code,
-        "language": mobility.language, "language_level": mobility.language_level,
-        "sending_contact": mobility.sending_contact_id,
-        "receiving_contact": mobility.receiving_contact_id, "blended": mobility.blended,
-    })  # fmt: skip
+    form = MobilityEwpForm(
+        request.POST or None,
+        mobility=mobility,
+        initial={
+            "eqf_level": mobility.eqf_level,
+            "isced_code": mobility.isced_code,
+            "language": mobility.language,
+            "language_level": mobility.language_level,
+            "sending_contact": mobility.sending_contact_id,
+            "receiving_contact": mobility.receiving_contact_id,
+            "blended": mobility.blended,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.mobility_ewp_data_save(mobility=mobility, by=request.user, **form.cleaned_data)
@@ -313,9 +334,11 @@ def la_answer(request, pk: int):
         return redirect("mobility:mobility", pk=mobility.pk)
     try:
         services.la_receiving_answer(
-            version=version, by=request.user, approve=form.cleaned_data["approve"],
+            version=version,
+            by=request.user,
+            approve=form.cleaned_data["approve"],
             comment=form.cleaned_data["comment"],
-        )  # fmt: skip
+        )
         messages.success(request, _("Done."))
     except services.MobilityError as exc:
         messages.error(request, str(exc))
@@ -371,9 +394,11 @@ def recognition_decide(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.recognition_decide(
-                mobility=mobility, by=request.user, comment=form.cleaned_data["comment"],
+                mobility=mobility,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
                 recognised=set(form.cleaned_data["recognised"]),
-            )  # fmt: skip
+            )
         except services.MobilityError as exc:
             messages.error(request, str(exc))
         else:
@@ -382,10 +407,14 @@ def recognition_decide(request, pk: int):
     return render(
         request,
         "mobility/recognition_decide.html",
-        {"mobility": mobility, "lines": lines, "form": form,
-         "home": services.credit_rule_for(mobility.sending),
-         "checked": _checked(request, lines)},
-    )  # fmt: skip
+        {
+            "mobility": mobility,
+            "lines": lines,
+            "form": form,
+            "home": services.credit_rule_for(mobility.sending),
+            "checked": _checked(request, lines),
+        },
+    )
 
 
 # Joint programmes ------------------------------------------------------------------------
@@ -460,9 +489,13 @@ def programme_enrol(request, pk: int):
     data = form.cleaned_data
     try:
         services.enrolment_create_for_name(
-            cohort=data["cohort"], home=data["home"], by=request.user, name=data["name"],
-            email=data["email"], name_latin=data["name_latin"],
-        )  # fmt: skip
+            cohort=data["cohort"],
+            home=data["home"],
+            by=request.user,
+            name=data["name"],
+            email=data["email"],
+            name_latin=data["name_latin"],
+        )
         messages.success(request, _("The student is enrolled."))
     except services.MobilityError as exc:
         messages.error(request, str(exc))
@@ -513,19 +546,37 @@ def _report_table(table: str) -> tuple[list[str], list[list]]:
         header = ["year", "direction", "kind", "field", "sending", "receiving", "people"]
         return header, [[row[k] for k in header] for row in selectors.flows()]
     if table == "seats":
-        header = ["agreement", "sending", "receiving", "academic_year", "students_agreed",
-                  "students_used", "staff_agreed", "staff_used"]  # fmt: skip
+        header = [
+            "agreement",
+            "sending",
+            "receiving",
+            "academic_year",
+            "students_agreed",
+            "students_used",
+            "staff_agreed",
+            "staff_used",
+        ]
         return header, [
-            [str(r["agreement"]), r["sending"].slug, r["receiving"].slug,
-             *(r[k] for k in header[3:])]
+            [
+                str(r["agreement"]),
+                r["sending"].slug,
+                r["receiving"].slug,
+                *(r[k] for k in header[3:]),
+            ]
             for r in selectors.seats()
-        ]  # fmt: skip
+        ]
     header = ["agreement", "kind", "status", "valid_until", "auto_renewal", "partners"]
     return header, [
-        [str(a), a.kind, a.status, a.valid_until.isoformat(), a.auto_renewal,
-         "; ".join(p.slug for p in a.partners.all())]
+        [
+            str(a),
+            a.kind,
+            a.status,
+            a.valid_until.isoformat(),
+            a.auto_renewal,
+            "; ".join(p.slug for p in a.partners.all()),
+        ]
         for a in selectors.agreements_expiring()
-    ]  # fmt: skip
+    ]
 
 
 def report_export(request, table: str, fmt: str):
@@ -559,23 +610,32 @@ def organisation_agreements(request, pk: int):
     for row in data["partners"]:
         place = row["organisation"].place
         if place.lat is not None:
-            points.append({
-                "name": localised_text(row["organisation"], "name"),
-                "value": [float(place.lon), float(place.lat), row["agreements"]],
-            })  # fmt: skip
+            points.append(
+                {
+                    "name": localised_text(row["organisation"], "name"),
+                    "value": [float(place.lon), float(place.lat), row["agreements"]],
+                }
+            )
     home = organisation.place
     series = [{"type": "scatter", "name": _("Partners"), "data": points, "symbolSize": 14}]
     if home.lat is not None:
-        series.append({"type": "scatter", "name": localised_text(organisation, "name"),
-                       "data": [[float(home.lon), float(home.lat)]], "symbolSize": 20,
-                       "symbol": "diamond"})  # fmt: skip
+        series.append(
+            {
+                "type": "scatter",
+                "name": localised_text(organisation, "name"),
+                "data": [[float(home.lon), float(home.lat)]],
+                "symbolSize": 20,
+                "symbol": "diamond",
+            }
+        )
     chart = {
         "title": {"text": _("Partners by place"), "textStyle": {"fontSize": 14}},
-        "tooltip": {}, "legend": {"bottom": 0},
+        "tooltip": {},
+        "legend": {"bottom": 0},
         "xAxis": {"type": "value", "min": 20, "max": 145, "name": "lon"},
         "yAxis": {"type": "value", "min": 15, "max": 65, "name": "lat"},
         "series": series,
-    }  # fmt: skip
+    }
     return render(
         request,
         "mobility/organisation_agreements.html",
@@ -623,23 +683,51 @@ def ewp_receive(request):
     if request.method == "POST" and upload is not None:
         receipt = services.ewp_receive(content=upload.read(), by=request.user)
     status = 400 if request.method == "POST" and (receipt is None or not receipt.ok) else 200
-    return render(request, "mobility/ewp_receive.html", {
-        "receipt": receipt, "filename": upload.name if upload else "",
-        "missing_file": request.method == "POST" and upload is None,
-    }, status=status)  # fmt: skip
+    return render(
+        request,
+        "mobility/ewp_receive.html",
+        {
+            "receipt": receipt,
+            "filename": upload.name if upload else "",
+            "missing_file": request.method == "POST" and upload is None,
+        },
+        status=status,
+    )
 
 
 # Agreements and their conditions ---------------------------------------------------------
 
 AGREEMENT_FIELDS = (
-    "kind", "title_zh", "title_ru", "title_en", "signed_on", "valid_from", "valid_until",
-    "auto_renewal", "status", "isced_codes", "signatories",
-)  # fmt: skip
+    "kind",
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "signed_on",
+    "valid_from",
+    "valid_until",
+    "auto_renewal",
+    "status",
+    "isced_codes",
+    "signatories",
+)
 CONDITION_FIELDS = (
-    "sending", "receiving", "academic_year", "students", "student_months", "staff",
-    "staff_days", "trainees", "trainee_months", "training_staff", "training_days", "language",
-    "language_level", "isced_code", "eqf_level", "blended",
-)  # fmt: skip
+    "sending",
+    "receiving",
+    "academic_year",
+    "students",
+    "student_months",
+    "staff",
+    "staff_days",
+    "trainees",
+    "trainee_months",
+    "training_staff",
+    "training_days",
+    "language",
+    "language_level",
+    "isced_code",
+    "eqf_level",
+    "blended",
+)
 
 
 def _editable_owners(user):
@@ -691,10 +779,13 @@ def agreement_documents(request, pk: int):
         return redirect("mobility:agreement_documents", pk=pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_document_add(agreement=agreement, by=request.user,
-                                            upload=form.cleaned_data["file"],
-                                            language=form.cleaned_data["language"],
-                                            title=form.cleaned_data["title"])  # fmt: skip
+            services.agreement_document_add(
+                agreement=agreement,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                language=form.cleaned_data["language"],
+                title=form.cleaned_data["title"],
+            )
         except services.MobilityError as exc:
             form.add_error("file", str(exc))
         else:
@@ -708,9 +799,12 @@ def agreement_documents(request, pk: int):
 def agreement_document(request, pk: int):
     document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
     check(request.user, "mobility.view_agreement_document", document)
-    return FileResponse(document.file.open("rb"), content_type="application/pdf",
-                        as_attachment=True, filename=f"agreement-{document.agreement_id}-"
-                        f"{document.language}-{document.pk}.pdf")  # fmt: skip
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"agreement-{document.agreement_id}-{document.language}-{document.pk}.pdf",
+    )
 
 
 @login_required
@@ -796,9 +890,21 @@ def condition_delete(request, pk: int):
 # Calls of a sending office ---------------------------------------------------------------
 
 CALL_FIELDS = (
-    "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
-    "eqf_level", "isced_code", "blended", "weight_grades", "weight_language", "weight_interview",
-)  # fmt: skip
+    "kind",
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "host",
+    "seats",
+    "deadline",
+    "min_language",
+    "eqf_level",
+    "isced_code",
+    "blended",
+    "weight_grades",
+    "weight_language",
+    "weight_interview",
+)
 
 
 def _senders(user, agreement):

@@ -17,14 +17,29 @@ class ObservatoryConfig(AppConfig):
 
         from amur.observatory.summary import records_changed
 
-        for label in ("events.Event", "events.EventOrganiser", "mobility.Mobility",
-                      "mobility.ExpertEngagement", "mobility.ExpertTarget",
-                      "library.LoanRequest", "library.LoanMessage", "library.OfferItem",
-                      "library.Record", "talent.Profile", "talent.Need",
-                      "alliances.Membership", "observatory.ExternalValue",
-                      "directory.Organisation", "forum.Edition", "forum.Track",
-                      "forum.Submission", "forum.Authorship", "resources.Resource",
-                      "resources.ResourceVersion", "resources.Adoption"):  # fmt: skip
+        for label in (
+            "events.Event",
+            "events.EventOrganiser",
+            "mobility.Mobility",
+            "mobility.ExpertEngagement",
+            "mobility.ExpertTarget",
+            "library.LoanRequest",
+            "library.LoanMessage",
+            "library.OfferItem",
+            "library.Record",
+            "talent.Profile",
+            "talent.Need",
+            "alliances.Membership",
+            "observatory.ExternalValue",
+            "directory.Organisation",
+            "forum.Edition",
+            "forum.Track",
+            "forum.Submission",
+            "forum.Authorship",
+            "resources.Resource",
+            "resources.ResourceVersion",
+            "resources.Adoption",
+        ):
             post_save.connect(records_changed, sender=label, dispatch_uid=f"obs-save-{label}")
             post_delete.connect(records_changed, sender=label, dispatch_uid=f"obs-del-{label}")
         m2m_changed.connect(records_changed, dispatch_uid="obs-m2m")

@@ -25,14 +25,31 @@ FAR_EAST = Path(__file__).resolve().parent / "data" / "far_east.geojson"
 # Column and row of each square, roughly where the division or subject lies (north at the
 # top): Heilongjiang's 13 divisions, the Russian Far East around them to the north and east.
 TILES = {
-    "ru-sa": (3, 0), "ru-mag": (5, 0), "ru-chu": (6, 0),
-    "ru-bu": (1, 1), "ru-zab": (2, 1), "ru-amu": (3, 1), "ru-kam": (7, 1),
-    "daxinganling": (2, 2), "heihe": (3, 2), "ru-yev": (4, 2), "ru-kha": (5, 2),
-    "qiqihar": (2, 3), "yichun-hl": (3, 3), "hegang": (4, 3), "ru-sak": (6, 3),
-    "daqing": (2, 4), "suihua": (3, 4), "jiamusi": (4, 4), "shuangyashan": (5, 4),
-    "harbin": (3, 5), "qitaihe": (4, 5), "jixi": (5, 5), "ru-pri": (6, 5),
+    "ru-sa": (3, 0),
+    "ru-mag": (5, 0),
+    "ru-chu": (6, 0),
+    "ru-bu": (1, 1),
+    "ru-zab": (2, 1),
+    "ru-amu": (3, 1),
+    "ru-kam": (7, 1),
+    "daxinganling": (2, 2),
+    "heihe": (3, 2),
+    "ru-yev": (4, 2),
+    "ru-kha": (5, 2),
+    "qiqihar": (2, 3),
+    "yichun-hl": (3, 3),
+    "hegang": (4, 3),
+    "ru-sak": (6, 3),
+    "daqing": (2, 4),
+    "suihua": (3, 4),
+    "jiamusi": (4, 4),
+    "shuangyashan": (5, 4),
+    "harbin": (3, 5),
+    "qitaihe": (4, 5),
+    "jixi": (5, 5),
+    "ru-pri": (6, 5),
     "mudanjiang": (4, 6),
-}  # fmt: skip
+}
 
 
 def boundary_map_allowed(user) -> bool:
@@ -54,10 +71,16 @@ def geojson_for_language() -> dict:
     language, with both licence notices."""
     lang = content_language()
     sources = (_geojson(), _far_east())
-    features = [{**f, "properties": {**f["properties"], "name": f["properties"][f"name_{lang}"]}}
-                for data in sources for f in data["features"]]  # fmt: skip
-    return {"type": "FeatureCollection", "notice": " ".join(d["notice"] for d in sources),
-            "features": features}  # fmt: skip
+    features = [
+        {**f, "properties": {**f["properties"], "name": f["properties"][f"name_{lang}"]}}
+        for data in sources
+        for f in data["features"]
+    ]
+    return {
+        "type": "FeatureCollection",
+        "notice": " ".join(d["notice"] for d in sources),
+        "features": features,
+    }
 
 
 def _inside(ring: list[list[float]], x: float, y: float) -> bool:
@@ -82,8 +105,15 @@ def contains(geometry: dict, lon: float, lat: float) -> bool:
 
 def _visual_map(values: list[int]) -> dict:
     colours = ["#f3f0e8", "#b5121b"]
-    return {"min": 0, "max": max([1, *values]), "calculable": True, "orient": "horizontal",
-            "left": "center", "bottom": 0, "inRange": {"color": colours}}  # fmt: skip
+    return {
+        "min": 0,
+        "max": max([1, *values]),
+        "calculable": True,
+        "orient": "horizontal",
+        "left": "center",
+        "bottom": 0,
+        "inRange": {"color": colours},
+    }
 
 
 def tile_option(items: list[tuple[str, str, int]]) -> dict:
@@ -98,10 +128,21 @@ def tile_option(items: list[tuple[str, str, int]]) -> dict:
         "xAxis": {"type": "value", "min": -0.5, "max": columns, "show": False},
         "yAxis": {"type": "value", "min": -0.5, "max": rows, "inverse": True, "show": False},
         "visualMap": {**_visual_map(values), "dimension": 2},
-        "series": [{"type": "scatter", "symbol": "rect", "symbolSize": 52, "data": data,
-                    "label": {"show": True, "formatter": "{b}\n{@[2]}", "color": "#222",
-                              "fontSize": 10}}],
-    }  # fmt: skip
+        "series": [
+            {
+                "type": "scatter",
+                "symbol": "rect",
+                "symbolSize": 52,
+                "data": data,
+                "label": {
+                    "show": True,
+                    "formatter": "{b}\n{@[2]}",
+                    "color": "#222",
+                    "fontSize": 10,
+                },
+            }
+        ],
+    }
 
 
 def map_option(items: list[tuple[str, str, int]], title: str) -> dict:
@@ -110,8 +151,16 @@ def map_option(items: list[tuple[str, str, int]], title: str) -> dict:
         "title": {"text": title, "left": "right", "textStyle": {"fontSize": 12}},
         "tooltip": {},
         "visualMap": _visual_map(values),
-        "series": [{"type": "map", "map": "amur-region", "nameProperty": "name",
-                    "roam": True, "center": [131, 50], "zoom": 2.2,
-                    "label": {"show": True, "fontSize": 10},
-                    "data": [{"name": name, "value": value} for _key, name, value in items]}],
-    }  # fmt: skip
+        "series": [
+            {
+                "type": "map",
+                "map": "amur-region",
+                "nameProperty": "name",
+                "roam": True,
+                "center": [131, 50],
+                "zoom": 2.2,
+                "label": {"show": True, "fontSize": 10},
+                "data": [{"name": name, "value": value} for _key, name, value in items],
+            }
+        ],
+    }

@@ -55,10 +55,16 @@ def board_workbook(cards: list[Card], found: list[dict]) -> bytes:
     book.remove(book.active)
     for card in cards:
         sheet = book.create_sheet(card.key[:31])
-        for row in ([card.title], [_("Value"), "" if card.value is None else card.value],
-                    [_("Observations"), card.n], [_("Formula"), card.formula],
-                    [_("Reading"), card.reading], [], card.header,
-                    *(["" if v is None else v for v in row] for row in card.rows)):  # fmt: skip
+        for row in (
+            [card.title],
+            [_("Value"), "" if card.value is None else card.value],
+            [_("Observations"), card.n],
+            [_("Formula"), card.formula],
+            [_("Reading"), card.reading],
+            [],
+            card.header,
+            *(["" if v is None else v for v in row] for row in card.rows),
+        ):
             sheet_append(sheet, [_text(v) for v in row])
     sheet = book.create_sheet("findings")
     for finding in found:
@@ -81,22 +87,33 @@ def bar_svg(option: dict | None, *, width: int = 640, height: int = 280) -> str:
         return ""
     stacked = all(s.get("stack") for s in series)
     columns = [[_number(v) for v in s["data"]] for s in series]
-    top = max((sum(c) for c in zip(*columns, strict=False)) if stacked else
-              (v for c in columns for v in c), default=0) or 1.0  # fmt: skip
+    top = (
+        max(
+            (sum(c) for c in zip(*columns, strict=False))
+            if stacked
+            else (v for c in columns for v in c),
+            default=0,
+        )
+        or 1.0
+    )
     if all(float(v).is_integer() for column in columns for v in column):
         top = float(math.ceil(top / 4) * 4)  # counts: whole numbers on the value axis
     left, right, head, foot = 48, 8, 24 if len(series) > 1 else 8, 70
     plot_w, plot_h = width - left - right, height - head - foot
     band = plot_w / len(labels)
     bar_w = band * 0.7 / (1 if stacked else len(series))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" font-size="10" font-family="Amur Sans">']  # fmt: skip
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-size="10" font-family="Amur Sans">'
+    ]
     for i in range(5):  # the value axis: five lines with their values
         value = top * i / 4
         y = head + plot_h - plot_h * i / 4
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-                     f'stroke="#ddd"/><text x="{left - 4}" y="{y + 3:.1f}" '
-                     f'text-anchor="end">{value:,.4g}</text>')  # fmt: skip
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="#ddd"/><text x="{left - 4}" y="{y + 3:.1f}" '
+            f'text-anchor="end">{value:,.4g}</text>'
+        )
     for j, label in enumerate(labels):
         base = head + plot_h
         for k, column in enumerate(columns):
@@ -104,21 +121,27 @@ def bar_svg(option: dict | None, *, width: int = 640, height: int = 280) -> str:
             h = plot_h * value / top
             x = left + band * j + band * 0.15 + (0 if stacked else k * bar_w)
             y = base - h
-            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-                         f'fill="{PALETTE[k % len(PALETTE)]}"/>')  # fmt: skip
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+                f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+            )
             if stacked:
                 base = y
         cx = left + band * (j + 0.5)
-        parts.append(f'<text x="{cx:.1f}" y="{head + plot_h + 12}" text-anchor="end" '
-                     f'transform="rotate(-30 {cx:.1f} {head + plot_h + 12})">'
-                     f"{escape(label[:24])}</text>")  # fmt: skip
+        parts.append(
+            f'<text x="{cx:.1f}" y="{head + plot_h + 12}" text-anchor="end" '
+            f'transform="rotate(-30 {cx:.1f} {head + plot_h + 12})">'
+            f"{escape(label[:24])}</text>"
+        )
     if len(series) > 1:  # the legend
         x = left
         for k, s in enumerate(series):
             name = escape(str(s.get("name", "")))
-            parts.append(f'<rect x="{x}" y="6" width="10" height="10" '
-                         f'fill="{PALETTE[k % len(PALETTE)]}"/>'
-                         f'<text x="{x + 14}" y="15">{name}</text>')  # fmt: skip
+            parts.append(
+                f'<rect x="{x}" y="6" width="10" height="10" '
+                f'fill="{PALETTE[k % len(PALETTE)]}"/>'
+                f'<text x="{x + 14}" y="15">{name}</text>'
+            )
             x += 24 + 7 * len(name)
     parts.append("</svg>")
     return "".join(parts)
@@ -130,10 +153,16 @@ def report_pdf(*, cards: list[Card], found: list[dict], report: Report) -> bytes
     # still start (only its reports then fail, with the reason on the report).
     from weasyprint import HTML
 
-    html = render_to_string("observatory/report_pdf.html", {
-        "report": report, "cards": [(card, bar_svg(card.chart)) for card in cards],
-        "findings": found, "font": FONT_FILE.as_uri(), "made": timezone.localtime(),
-    })  # fmt: skip
+    html = render_to_string(
+        "observatory/report_pdf.html",
+        {
+            "report": report,
+            "cards": [(card, bar_svg(card.chart)) for card in cards],
+            "findings": found,
+            "font": FONT_FILE.as_uri(),
+            "made": timezone.localtime(),
+        },
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -148,11 +177,18 @@ def report_request(*, year: int, language: str, private: bool, by) -> Report:
     if not 2000 <= year <= last:
         raise ObservatoryError(_("Choose a year from 2000 to %(year)s.") % {"year": last})
     report = Report.objects.create(
-        year=year, language=language, private=bool(private and by.is_authenticated),
-        requested_by=by, token=secrets.token_hex(16),
-    )  # fmt: skip
-    audit_record(actor=by, action="observatory.report_request", obj=report,
-                 new={"year": year, "language": language, "private": report.private})  # fmt: skip
+        year=year,
+        language=language,
+        private=bool(private and by.is_authenticated),
+        requested_by=by,
+        token=secrets.token_hex(16),
+    )
+    audit_record(
+        actor=by,
+        action="observatory.report_request",
+        obj=report,
+        new={"year": year, "language": language, "private": report.private},
+    )
     transaction.on_commit(lambda: tasks.report_build.enqueue(report.pk))
     return report
 
@@ -181,8 +217,10 @@ def report_build(report: Report, progress: Progress | None = None) -> Report:
             cards = []
             for i, name in enumerate(Dashboard.CARDS, start=1):
                 cards.append(getattr(board, name)())
-                say(int(70 * i / len(Dashboard.CARDS)),
-                    _("Computed: %(title)s") % {"title": cards[-1].title})  # fmt: skip
+                say(
+                    int(70 * i / len(Dashboard.CARDS)),
+                    _("Computed: %(title)s") % {"title": cards[-1].title},
+                )
             found = findings({c.key: c for c in cards}, board.options)
             say(75, _("Writing the workbook"))
             xlsx = board_workbook(cards, found)

@@ -63,19 +63,31 @@ DIVISION_KEYS = [key for key, _code, _group in DIVISIONS]
 # The subjects of the Russian Far East (the Far Eastern Federal District): place key and
 # ISO 3166-2 code.
 FAR_EAST = [
-    ("ru-amu", "RU-AMU"), ("ru-yev", "RU-YEV"), ("ru-kha", "RU-KHA"), ("ru-pri", "RU-PRI"),
-    ("ru-zab", "RU-ZAB"), ("ru-bu", "RU-BU"), ("ru-sa", "RU-SA"), ("ru-mag", "RU-MAG"),
-    ("ru-kam", "RU-KAM"), ("ru-sak", "RU-SAK"), ("ru-chu", "RU-CHU"),
-]  # fmt: skip
+    ("ru-amu", "RU-AMU"),
+    ("ru-yev", "RU-YEV"),
+    ("ru-kha", "RU-KHA"),
+    ("ru-pri", "RU-PRI"),
+    ("ru-zab", "RU-ZAB"),
+    ("ru-bu", "RU-BU"),
+    ("ru-sa", "RU-SA"),
+    ("ru-mag", "RU-MAG"),
+    ("ru-kam", "RU-KAM"),
+    ("ru-sak", "RU-SAK"),
+    ("ru-chu", "RU-CHU"),
+]
 FAR_EAST_KEYS = [key for key, _code in FAR_EAST]
 GROUPS = ("harbin", "border", "interior")
 # Events that took place or are announced; drafts and cancelled events never count.
 COUNTED = (EventStatus.PUBLISHED, EventStatus.COMPLETED)
 DIRECTIONS = ("cn_ru", "ru_cn", "joint")
 FILLED = (
-    ill.Status.LOANED, ill.Status.OVERDUE, ill.Status.RECALLED, ill.Status.COPY_COMPLETED,
-    ill.Status.LOAN_COMPLETED, ill.Status.COMPLETED_WITHOUT_RETURN,
-)  # fmt: skip
+    ill.Status.LOANED,
+    ill.Status.OVERDUE,
+    ill.Status.RECALLED,
+    ill.Status.COPY_COMPLETED,
+    ill.Status.LOAN_COMPLETED,
+    ill.Status.COMPLETED_WITHOUT_RETURN,
+)
 STAFF_KINDS = ("staff_teaching", "teacher_training")
 PARTNER_LANGUAGE = {"CN": "rus", "RU": "chi"}
 
@@ -95,8 +107,10 @@ class Slice:
     def from_params(cls, params, user) -> Slice:
         """Read a slice from URL parameters; ``private`` only for signed-in users."""
         year = params.get("year", "")
-        text = {name: params.get(name, "").strip()[:64] for name in
-                ("place", "field", "sector", "kind", "alliance", "direction")}  # fmt: skip
+        text = {
+            name: params.get(name, "").strip()[:64]
+            for name in ("place", "field", "sector", "kind", "alliance", "direction")
+        }
         if text["direction"] not in DIRECTIONS:
             text["direction"] = ""
         private = params.get("scope") == "private" and user.is_authenticated
@@ -152,13 +166,17 @@ def division_of(prefix: str) -> Case:
 def _direction_of(sender: str, receiver: str) -> Case:
     """cn_ru when what moves goes from a Chinese to a Russian organisation, and back."""
     return Case(
-        When(**{f"{sender}__place__country_code": "CN", f"{receiver}__place__country_code": "RU"},
-             then=Value("cn_ru")),
-        When(**{f"{sender}__place__country_code": "RU", f"{receiver}__place__country_code": "CN"},
-             then=Value("ru_cn")),
+        When(
+            **{f"{sender}__place__country_code": "CN", f"{receiver}__place__country_code": "RU"},
+            then=Value("cn_ru"),
+        ),
+        When(
+            **{f"{sender}__place__country_code": "RU", f"{receiver}__place__country_code": "CN"},
+            then=Value("ru_cn"),
+        ),
         default=Value(""),
         output_field=CharField(),
-    )  # fmt: skip
+    )
 
 
 def _place_q(prefix: str, key: str) -> Q:
@@ -193,8 +211,11 @@ def events_in(s: Slice, user=None) -> QuerySet[Event]:
     if s.place:
         qs = qs.filter(_place_q("place", s.place))
     if s.field:
-        qs = qs.filter(pk__in=Event.fields.through.objects.filter(
-            fieldofexchange__key=s.field).values("event_id"))  # fmt: skip
+        qs = qs.filter(
+            pk__in=Event.fields.through.objects.filter(fieldofexchange__key=s.field).values(
+                "event_id"
+            )
+        )
     if s.direction:
         qs = qs.filter(direction=s.direction)
     hosts = Q()
@@ -205,8 +226,9 @@ def events_in(s: Slice, user=None) -> QuerySet[Event]:
     if s.alliance:
         hosts &= Q(organisation_id__in=_members_of(s.alliance))
     if hosts:
-        qs = qs.filter(pk__in=EventOrganiser.objects.filter(
-            hosts, role=OrganiserRole.HOST).values("event_id"))  # fmt: skip
+        qs = qs.filter(
+            pk__in=EventOrganiser.objects.filter(hosts, role=OrganiserRole.HOST).values("event_id")
+        )
     return qs.order_by()
 
 
@@ -275,11 +297,15 @@ def event_years(s: Slice, user=None) -> dict[int, dict[str, int]]:
 def event_participation(events) -> dict[str, int]:
     """Reported participants: in person, online, by country, and how many events reported."""
     totals = events.aggregate(
-        in_person=Sum("attendance_in_person"), online=Sum("online_viewers"),
-        cn=Sum("participants_cn"), ru=Sum("participants_ru"), other=Sum("participants_other"),
-        reported=Count("pk", filter=Q(attendance_in_person__isnull=False)
-                       | Q(online_viewers__isnull=False)),
-    )  # fmt: skip
+        in_person=Sum("attendance_in_person"),
+        online=Sum("online_viewers"),
+        cn=Sum("participants_cn"),
+        ru=Sum("participants_ru"),
+        other=Sum("participants_other"),
+        reported=Count(
+            "pk", filter=Q(attendance_in_person__isnull=False) | Q(online_viewers__isnull=False)
+        ),
+    )
     return {key: value or 0 for key, value in totals.items()}
 
 
@@ -368,17 +394,27 @@ def mobility_agreements(mobilities) -> list[dict]:
     """Per agreement: stays each way."""
     rows = (
         mobilities.filter(agreement__isnull=False)
-        .values("agreement_id", "agreement__title_zh", "agreement__title_ru",
-                "agreement__title_en", "direction")
+        .values(
+            "agreement_id",
+            "agreement__title_zh",
+            "agreement__title_ru",
+            "agreement__title_en",
+            "direction",
+        )
         .annotate(n=Count("pk"))
         .order_by("agreement_id")
-    )  # fmt: skip
+    )
     agreements: dict[int, dict] = {}
     for r in rows:
-        entry = agreements.setdefault(r["agreement_id"], {
-            "id": r["agreement_id"], "cn_ru": 0, "ru_cn": 0,
-            "title": {lang: r[f"agreement__title_{lang}"] for lang in ("zh", "ru", "en")},
-        })  # fmt: skip
+        entry = agreements.setdefault(
+            r["agreement_id"],
+            {
+                "id": r["agreement_id"],
+                "cn_ru": 0,
+                "ru_cn": 0,
+                "title": {lang: r[f"agreement__title_{lang}"] for lang in ("zh", "ru", "en")},
+            },
+        )
         if r["direction"] in ("cn_ru", "ru_cn"):
             entry[r["direction"]] += r["n"]
     return list(agreements.values())
@@ -466,8 +502,12 @@ def papers_in(s: Slice, user=None) -> QuerySet:
         qs = qs.filter(edition__year=s.year)
     if s.place:
         qs = qs.filter(_place_q("edition__event__place", s.place))
-    for name, column in (("field", "field_key"), ("direction", "direction"),
-                         ("sector", "sector"), ("kind", "org_kind")):  # fmt: skip
+    for name, column in (
+        ("field", "field_key"),
+        ("direction", "direction"),
+        ("sector", "sector"),
+        ("kind", "org_kind"),
+    ):
         if value := getattr(s, name):
             qs = qs.filter(**{column: value})
     if s.alliance:
@@ -495,8 +535,9 @@ def talent_supply_demand(*, private: bool = False, threshold: int = 4) -> dict:
     from amur.talent.models import LanguageCredential, Need, Profile
 
     profiles = Profile.objects.all() if private else Profile.objects.filter(visibility="public")
-    supply = _counts(Profile.skills.through.objects.filter(profile__in=profiles), "skill__key",
-                     "profile_id")  # fmt: skip
+    supply = _counts(
+        Profile.skills.through.objects.filter(profile__in=profiles), "skill__key", "profile_id"
+    )
     needs = Need.objects.filter(status="open").order_by()
     demand = {
         r["required_skills__key"]: r["wanted"] or 0
@@ -505,9 +546,11 @@ def talent_supply_demand(*, private: bool = False, threshold: int = 4) -> dict:
         .annotate(wanted=Sum(F("headcount") - F("in_post")))
     }
     languages = LanguageCredential.objects.filter(
-        person=OuterRef("person"), language__in=("ru", "zh"),
-        level_official__gte=threshold, level_official__lt=7,
-    )  # fmt: skip
+        person=OuterRef("person"),
+        language__in=("ru", "zh"),
+        level_official__gte=threshold,
+        level_official__lt=7,
+    )
     compound = profiles.annotate(speaks=Exists(languages), skilled=Count("skills")).aggregate(
         n=Count("pk", distinct=True),
         compound=Count("pk", distinct=True, filter=Q(speaks=True, skilled__gt=0)),
@@ -523,11 +566,21 @@ def experts_against_targets(today: date) -> list[dict]:
     targets = (
         ExpertTarget.objects.filter(by_year__gte=today.year)
         .order_by("host_id", "by_year")
-        .annotate(engaged=Subquery(
-            engaged.order_by().values("host").annotate(n=Count("pk")).values("n")[:1]))
-        .values("host_id", "host__name_zh", "host__name_ru", "host__name_en", "target",
-                "by_year", "engaged")
-    )  # fmt: skip
+        .annotate(
+            engaged=Subquery(
+                engaged.order_by().values("host").annotate(n=Count("pk")).values("n")[:1]
+            )
+        )
+        .values(
+            "host_id",
+            "host__name_zh",
+            "host__name_ru",
+            "host__name_en",
+            "target",
+            "by_year",
+            "engaged",
+        )
+    )
     seen, out = set(), []
     for t in targets:
         if t["host_id"] in seen:

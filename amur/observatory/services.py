@@ -33,8 +33,10 @@ def _rows(content: bytes, filename: str) -> list[list[str]]:
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        return [["" if v is None else str(v).strip() for v in row]
-                for row in sheet.iter_rows(values_only=True)]  # fmt: skip
+        return [
+            ["" if v is None else str(v).strip() for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
     text = content.decode("utf-8-sig")
     return [[v.strip() for v in row] for row in csv.reader(io.StringIO(text))]
 
@@ -62,8 +64,14 @@ def _check(row: dict[str, str], places: dict[str, Place]) -> tuple[dict | None, 
             problems.append((column, "empty"))
     if problems:
         return None, problems
-    return {"series": row["series"], "place": places[row["place"]], "year": int(year),
-            "value": value, "unit": row["unit"], "source": row["source"]}, []  # fmt: skip
+    return {
+        "series": row["series"],
+        "place": places[row["place"]],
+        "year": int(year),
+        "value": value,
+        "unit": row["unit"],
+        "source": row["source"],
+    }, []
 
 
 def external_import(*, content: bytes, filename: str, by) -> ImportReport:
@@ -95,9 +103,11 @@ def external_import(*, content: bytes, filename: str, by) -> ImportReport:
     with transaction.atomic():
         for values in checked:
             _obj, created = ExternalValue.objects.update_or_create(
-                series=values.pop("series"), place=values.pop("place"), year=values.pop("year"),
+                series=values.pop("series"),
+                place=values.pop("place"),
+                year=values.pop("year"),
                 defaults={**values, "imported_by": by if by and by.is_authenticated else None},
-            )  # fmt: skip
+            )
             report.created += created
             report.updated += not created
     return report

@@ -90,8 +90,10 @@ class Card:
     @property
     def display_rows(self) -> list[list]:
         """The table's rows as shown: shares and indices to three decimals, gaps as —."""
-        return [["—" if v is None else round(v, 3) if isinstance(v, float) else v for v in row]
-                for row in self.rows]  # fmt: skip
+        return [
+            ["—" if v is None else round(v, 3) if isinstance(v, float) else v for v in row]
+            for row in self.rows
+        ]
 
     @property
     def display(self) -> str:
@@ -112,12 +114,20 @@ class Card:
 
     def as_dict(self) -> dict:
         return {
-            "key": self.key, "title": self.title, "value": self.value, "n": self.n,
-            "small": self.small, "interval": list(self.interval) if self.interval else None,
-            "previous": self.previous, "trend": self.trend, "formula": self.formula,
-            "reading": self.reading, "header": self.header, "rows": self.rows,
+            "key": self.key,
+            "title": self.title,
+            "value": self.value,
+            "n": self.n,
+            "small": self.small,
+            "interval": list(self.interval) if self.interval else None,
+            "previous": self.previous,
+            "trend": self.trend,
+            "formula": self.formula,
+            "reading": self.reading,
+            "header": self.header,
+            "rows": self.rows,
             "extra": self.extra,
-        }  # fmt: skip
+        }
 
 
 @dataclass
@@ -225,20 +235,27 @@ class Dashboard:
         previous = self.previous_events.count() if self.previous_events is not None else None
         years = sel.event_years(self.s, self.user)
         labels = [str(y) for y in years]
-        sectors = {str(label): [years[y].get(value, 0) for y in years]
-                   for value, label in Sector.choices}  # fmt: skip
+        sectors = {
+            str(label): [years[y].get(value, 0) for y in years] for value, label in Sector.choices
+        }
         chart = _bar(labels, sectors)
         chart["xAxis"]["axisLabel"] = {}
         for series in chart["series"]:
             series["stack"] = "sector"
         return self._card(
-            key="events", title=_("Exchange events"), value=n, n=n, unit="count",
-            formula="N", previous=previous,
+            key="events",
+            title=_("Exchange events"),
+            value=n,
+            n=n,
+            unit="count",
+            formula="N",
+            previous=previous,
             reading=_("%(n)s events in this slice.") % {"n": n},
-            header=[_("Year"), *sectors], link=_events_link(self.s),
+            header=[_("Year"), *sectors],
+            link=_events_link(self.s),
             rows=[[y, *(years[y].get(v, 0) for v in Sector.values)] for y in years],
             chart=chart,
-        )  # fmt: skip
+        )
 
     def folk_share(self) -> Card:
         sectors = sel.event_sectors(self.events)
@@ -249,29 +266,43 @@ class Dashboard:
         previous = None
         if self.previous_events is not None:
             before = sel.event_sectors(self.previous_events)
-            previous = ix.share(before.get(Sector.FOLK, {"n": 0})["n"],
-                                sum(v["n"] for v in before.values()))  # fmt: skip
-        rows = [[str(label), sectors.get(v, {}).get("n", 0), sectors.get(v, {}).get("people", 0)]
-                for v, label in Sector.choices]  # fmt: skip
+            previous = ix.share(
+                before.get(Sector.FOLK, {"n": 0})["n"], sum(v["n"] for v in before.values())
+            )
+        rows = [
+            [str(label), sectors.get(v, {}).get("n", 0), sectors.get(v, {}).get("people", 0)]
+            for v, label in Sector.choices
+        ]
         weighted = ix.share(folk["people"], people)
         reading = (
-            _("No events in this slice yet.") if value is None else
-            _("%(share)s of events are hosted by folk organisations; %(official)s by "
-              "government and public institutions.") % {
+            _("No events in this slice yet.")
+            if value is None
+            else _(
+                "%(share)s of events are hosted by folk organisations; %(official)s by "
+                "government and public institutions."
+            )
+            % {
                 "share": _pct(value),
-                "official": _pct(ix.share(sum(sectors.get(v, {"n": 0})["n"]
-                                              for v in Sector.official()), n)),
+                "official": _pct(
+                    ix.share(sum(sectors.get(v, {"n": 0})["n"] for v in Sector.official()), n)
+                ),
             }
-        )  # fmt: skip
+        )
         return self._card(
-            key="folk_share", title=_("Folk share"), value=value, n=n,
-            formula=ix.FORMULAS["folk_share"], interval=ix.wilson_interval(folk["n"], n),
-            previous=previous, reading=reading,
-            header=[_("Sector"), _("Events"), _("Participants")], rows=rows,
+            key="folk_share",
+            title=_("Folk share"),
+            value=value,
+            n=n,
+            formula=ix.FORMULAS["folk_share"],
+            interval=ix.wilson_interval(folk["n"], n),
+            previous=previous,
+            reading=reading,
+            header=[_("Sector"), _("Events"), _("Participants")],
+            rows=rows,
             chart=_bar([r[0] for r in rows], {_("Events"): [r[1] for r in rows]}),
             link=_events_link(self.s, sector=Sector.FOLK),
             extra={"weighted": weighted, "participants": people},
-        )  # fmt: skip
+        )
 
     def field_diversity(self) -> Card:
         counts = sel.event_fields(self.events)
@@ -286,35 +317,52 @@ class Dashboard:
         value = ix.evenness(values)
         rows = [[localised_text(f, "name"), counts.get(f.key, 0)] for f in ordered]
         reading = (
-            _("No events in this slice yet.") if value is None else
-            _("Evenness %(value).2f over %(k)s fields; no activity in: %(missing)s.") % {
-                "value": value, "k": len(ordered), "missing": ", ".join(missing) or "—"}
-        )  # fmt: skip
+            _("No events in this slice yet.")
+            if value is None
+            else _("Evenness %(value).2f over %(k)s fields; no activity in: %(missing)s.")
+            % {"value": value, "k": len(ordered), "missing": ", ".join(missing) or "—"}
+        )
         return self._card(
-            key="field_diversity", title=_("Breadth of fields"), value=value, n=n,
-            unit="index", formula=f"{ix.FORMULAS['evenness']}; {ix.FORMULAS['shannon']}; "
-            f"{ix.FORMULAS['simpson']}", previous=previous, reading=reading,
-            header=[_("Field"), _("Events")], rows=rows,
+            key="field_diversity",
+            title=_("Breadth of fields"),
+            value=value,
+            n=n,
+            unit="index",
+            formula=f"{ix.FORMULAS['evenness']}; {ix.FORMULAS['shannon']}; "
+            f"{ix.FORMULAS['simpson']}",
+            previous=previous,
+            reading=reading,
+            header=[_("Field"), _("Events")],
+            rows=rows,
             chart=_bar([r[0] for r in rows], {_("Events"): [r[1] for r in rows]}),
             link=_events_link(self.s),
-            extra={"shannon": ix.shannon(values), "simpson": ix.simpson(values),
-                   "missing": missing,
-                   "links": {f.key: _events_link(self.s, field=f.key) for f in ordered}},
-        )  # fmt: skip
+            extra={
+                "shannon": ix.shannon(values),
+                "simpson": ix.simpson(values),
+                "missing": missing,
+                "links": {f.key: _events_link(self.s, field=f.key) for f in ordered},
+            },
+        )
 
     def sector_diversity(self) -> Card:
         sectors = sel.event_sectors(self.events)
         values = [sectors.get(v, {"n": 0})["n"] for v in Sector.values]
         return self._card(
-            key="sector_diversity", title=_("Diversity of sectors"), value=ix.evenness(values),
-            n=sum(values), unit="index", formula=ix.FORMULAS["evenness"],
-            reading=_("Shannon %(h)s, Simpson %(d)s over the four sectors.") % {
+            key="sector_diversity",
+            title=_("Diversity of sectors"),
+            value=ix.evenness(values),
+            n=sum(values),
+            unit="index",
+            formula=ix.FORMULAS["evenness"],
+            reading=_("Shannon %(h)s, Simpson %(d)s over the four sectors.")
+            % {
                 "h": "—" if ix.shannon(values) is None else f"{ix.shannon(values):.2f}",
-                "d": "—" if ix.simpson(values) is None else f"{ix.simpson(values):.2f}"},
+                "d": "—" if ix.simpson(values) is None else f"{ix.simpson(values):.2f}",
+            },
             header=[_("Sector"), _("Events")],
             rows=[[str(label), values[i]] for i, (_v, label) in enumerate(Sector.choices)],
             extra={"shannon": ix.shannon(values), "simpson": ix.simpson(values)},
-        )  # fmt: skip
+        )
 
     def event_balance(self) -> Card:
         directions = sel.event_directions(self.events)
@@ -333,39 +381,66 @@ class Dashboard:
         value = ix.net_balance(x, m)
         gl = ix.grubel_lloyd_aggregate(pairs)
         reading = (
-            _("No directed events in this slice yet.") if value is None else
-            _("China→Russia %(x)s, Russia→China %(m)s, joint %(j)s; reciprocity over fields "
-              "%(gl)s.") % {"x": x, "m": m, "j": directions.get("joint", 0),
-                            "gl": "—" if gl is None else f"{gl:.2f}"}
-        )  # fmt: skip
+            _("No directed events in this slice yet.")
+            if value is None
+            else _(
+                "China→Russia %(x)s, Russia→China %(m)s, joint %(j)s; reciprocity over fields "
+                "%(gl)s."
+            )
+            % {
+                "x": x,
+                "m": m,
+                "j": directions.get("joint", 0),
+                "gl": "—" if gl is None else f"{gl:.2f}",
+            }
+        )
         return self._card(
-            key="event_balance", title=_("Direction of events"), value=value, n=x + m,
-            unit="index", formula=f"{ix.FORMULAS['net_balance']}; "
-            f"{ix.FORMULAS['grubel_lloyd_aggregate']}", previous=previous, reading=reading,
-            header=[_("Field"), _("China → Russia"), _("Russia → China"), "GL"], rows=rows,
-            chart=_bar([r[0] for r in rows], {_("China → Russia"): [r[1] for r in rows],
-                                              _("Russia → China"): [r[2] for r in rows]}),
+            key="event_balance",
+            title=_("Direction of events"),
+            value=value,
+            n=x + m,
+            unit="index",
+            formula=f"{ix.FORMULAS['net_balance']}; {ix.FORMULAS['grubel_lloyd_aggregate']}",
+            previous=previous,
+            reading=reading,
+            header=[_("Field"), _("China → Russia"), _("Russia → China"), "GL"],
+            rows=rows,
+            chart=_bar(
+                [r[0] for r in rows],
+                {
+                    _("China → Russia"): [r[1] for r in rows],
+                    _("Russia → China"): [r[2] for r in rows],
+                },
+            ),
             link=_events_link(self.s),
-            extra={"joint": directions.get("joint", 0), "grubel_lloyd": gl,
-                   "unrecorded": directions.get("", 0)},
-        )  # fmt: skip
+            extra={
+                "joint": directions.get("joint", 0),
+                "grubel_lloyd": gl,
+                "unrecorded": directions.get("", 0),
+            },
+        )
 
     def concentration(self) -> Card:
         counts = sel.event_divisions(self.events)
         values = [counts.get(key, 0) for key in sel.DIVISION_KEYS]
         n = sum(values)
-        groups = {g: [counts.get(k, 0) for k, _c, grp in sel.DIVISIONS if grp == g]
-                  for g in sel.GROUPS}  # fmt: skip
+        groups = {
+            g: [counts.get(k, 0) for k, _c, grp in sel.DIVISIONS if grp == g] for g in sel.GROUPS
+        }
         theil = ix.theil_decomposition(groups) if n else None
         previous = None
         if self.previous_events is not None:
             before = sel.event_divisions(self.previous_events)
             previous = ix.hhi_normalised([before.get(k, 0) for k in sel.DIVISION_KEYS])
         rows = [
-            [localised_text(self.places[key], "name") if key in self.places else key, code,
-             counts.get(key, 0), ix.share(counts.get(key, 0), n)]
+            [
+                localised_text(self.places[key], "name") if key in self.places else key,
+                code,
+                counts.get(key, 0),
+                ix.share(counts.get(key, 0), n),
+            ]
             for key, code, _group in sel.DIVISIONS
-        ]  # fmt: skip
+        ]
         population = sel.population_by_division(self.s.year)
         people = sum(population.values())
         for row, key in zip(rows, sel.DIVISION_KEYS, strict=True):
@@ -374,72 +449,123 @@ class Dashboard:
         border = ix.share(sum(groups["border"]), n)
         value = ix.hhi_normalised(values)
         reading = (
-            _("No events in Heilongjiang in this slice yet.") if value is None else
-            _("Harbin hosts %(harbin)s and the border cities %(border)s of the events; "
-              "%(none)s of 13 divisions have none.") % {
-                "harbin": _pct(harbin), "border": _pct(border),
-                "none": sum(1 for v in values if not v)}
-        )  # fmt: skip
+            _("No events in Heilongjiang in this slice yet.")
+            if value is None
+            else _(
+                "Harbin hosts %(harbin)s and the border cities %(border)s of the events; "
+                "%(none)s of 13 divisions have none."
+            )
+            % {
+                "harbin": _pct(harbin),
+                "border": _pct(border),
+                "none": sum(1 for v in values if not v),
+            }
+        )
         return self._card(
-            key="concentration", title=_("Concentration over the 13 divisions"), value=value,
-            n=n, unit="index", formula=f"{ix.FORMULAS['hhi_normalised']}; {ix.FORMULAS['gini']}; "
-            f"{ix.FORMULAS['theil']}", previous=previous, reading=reading,
-            header=[_("Division"), _("GB/T 2260"), _("Events"), _("Share"), "LQ"], rows=rows,
+            key="concentration",
+            title=_("Concentration over the 13 divisions"),
+            value=value,
+            n=n,
+            unit="index",
+            formula=f"{ix.FORMULAS['hhi_normalised']}; {ix.FORMULAS['gini']}; "
+            f"{ix.FORMULAS['theil']}",
+            previous=previous,
+            reading=reading,
+            header=[_("Division"), _("GB/T 2260"), _("Events"), _("Share"), "LQ"],
+            rows=rows,
             chart=_bar([r[0] for r in rows], {_("Events"): [r[2] for r in rows]}),
             link=_events_link(self.s),
-            extra={"hhi": ix.hhi(values), "gini": ix.gini(values), "theil": theil,
-                   "harbin_share": harbin, "border_share": border,
-                   "links": {k: _events_link(self.s, place=k) for k in sel.DIVISION_KEYS},
-                   "outside": counts.get("", 0)},
-        )  # fmt: skip
+            extra={
+                "hhi": ix.hhi(values),
+                "gini": ix.gini(values),
+                "theil": theil,
+                "harbin_share": harbin,
+                "border_share": border,
+                "links": {k: _events_link(self.s, place=k) for k in sel.DIVISION_KEYS},
+                "outside": counts.get("", 0),
+            },
+        )
 
     def far_east(self) -> Card:
         counts = sel.event_subjects(self.events)
         places = {p.key: p for p in Place.objects.filter(key__in=sel.FAR_EAST_KEYS)}
-        rows = [[localised_text(places[key], "name") if key in places else key, code,
-                 counts.get(key, 0)] for key, code in sel.FAR_EAST]  # fmt: skip
+        rows = [
+            [
+                localised_text(places[key], "name") if key in places else key,
+                code,
+                counts.get(key, 0),
+            ]
+            for key, code in sel.FAR_EAST
+        ]
         n = sum(r[2] for r in rows)
         return self._card(
-            key="far_east", title=_("Events in the Russian Far East"), value=n or None, n=n,
-            unit="count", formula="N",
-            reading=_("No events in the Russian Far East in this slice yet.") if not n else
-            _("%(n)s events in %(subjects)s of the %(k)s subjects of the Russian Far East.")
+            key="far_east",
+            title=_("Events in the Russian Far East"),
+            value=n or None,
+            n=n,
+            unit="count",
+            formula="N",
+            reading=_("No events in the Russian Far East in this slice yet.")
+            if not n
+            else _("%(n)s events in %(subjects)s of the %(k)s subjects of the Russian Far East.")
             % {"n": n, "subjects": sum(1 for r in rows if r[2]), "k": len(rows)},
-            header=[pgettext("federal subject", "Subject"), "ISO 3166-2", _("Events")], rows=rows,
+            header=[pgettext("federal subject", "Subject"), "ISO 3166-2", _("Events")],
+            rows=rows,
             chart=_bar([r[0] for r in rows], {_("Events"): [r[2] for r in rows]}),
             link=_events_link(self.s),
             extra={"links": {k: _events_link(self.s, place=k) for k in sel.FAR_EAST_KEYS}},
-        )  # fmt: skip
+        )
 
     def actors(self) -> Card:
         actors = sel.event_actors(self.events, self.s.year)
         rows = [[country, kind, n] for (country, kind), n in sorted(actors["active"].items())]
         n = sum(r[2] for r in rows)
         return self._card(
-            key="actors", title=_("Breadth of actors"), value=actors["pairs"], n=n, unit="count",
+            key="actors",
+            title=_("Breadth of actors"),
+            value=actors["pairs"],
+            n=n,
+            unit="count",
             formula=_("distinct China–Russia organiser pairs"),
-            reading=_("%(n)s active organisers; %(new)s new this year; %(pairs)s China–Russia "
-                      "pairs, %(sustained)s sustained over three years.") % {
-                "n": n, "new": "—" if actors["new"] is None else actors["new"],
-                "pairs": actors["pairs"], "sustained": actors["sustained"]},
-            header=[_("Country"), _("Kind"), _("Organisations")], rows=rows,
+            reading=_(
+                "%(n)s active organisers; %(new)s new this year; %(pairs)s China–Russia "
+                "pairs, %(sustained)s sustained over three years."
+            )
+            % {
+                "n": n,
+                "new": "—" if actors["new"] is None else actors["new"],
+                "pairs": actors["pairs"],
+                "sustained": actors["sustained"],
+            },
+            header=[_("Country"), _("Kind"), _("Organisations")],
+            rows=rows,
             extra={"new": actors["new"], "sustained": actors["sustained"]},
-        )  # fmt: skip
+        )
 
     def participation(self) -> Card:
         totals = sel.event_participation(self.events)
         everyone = totals["in_person"] + totals["online"]
-        rows = [[_("In person"), totals["in_person"]], [_("Online"), totals["online"]],
-                [_("From China"), totals["cn"]], [_("From Russia"), totals["ru"]],
-                [_("From other countries"), totals["other"]]]  # fmt: skip
+        rows = [
+            [_("In person"), totals["in_person"]],
+            [_("Online"), totals["online"]],
+            [_("From China"), totals["cn"]],
+            [_("From Russia"), totals["ru"]],
+            [_("From other countries"), totals["other"]],
+        ]
         value = ix.share(totals["online"], everyone)
         return self._card(
-            key="participation", title=_("Participation in person and online"), value=value,
-            n=totals["reported"], formula=_("online / (in person + online)"),
-            reading=_("No participants reported yet.") if value is None else
-            _("%(online)s of reported participants took part online.") % {"online": _pct(value)},
-            header=[_("Participants"), _("Number")], rows=rows,
-        )  # fmt: skip
+            key="participation",
+            title=_("Participation in person and online"),
+            value=value,
+            n=totals["reported"],
+            formula=_("online / (in person + online)"),
+            reading=_("No participants reported yet.")
+            if value is None
+            else _("%(online)s of reported participants took part online.")
+            % {"online": _pct(value)},
+            header=[_("Participants"), _("Number")],
+            rows=rows,
+        )
 
     # -- mobility ---------------------------------------------------------------------
 
@@ -462,40 +588,70 @@ class Dashboard:
                 sum(v for (d, _l), v in before.items() if d == "ru_cn"),
             )
         agreements = [
-            [a["title"].get(_lang()) or a["title"]["en"], a["cn_ru"], a["ru_cn"],
-             ix.grubel_lloyd(a["cn_ru"], a["ru_cn"])]
+            [
+                a["title"].get(_lang()) or a["title"]["en"],
+                a["cn_ru"],
+                a["ru_cn"],
+                ix.grubel_lloyd(a["cn_ru"], a["ru_cn"]),
+            ]
             for a in sel.mobility_agreements(mobilities)
-        ]  # fmt: skip
+        ]
         realised = sel.mobility_realised(mobilities, self.today)
         return self._card(
-            key="mobility_balance", title=_("Direction of mobility"), value=value, n=x + m,
-            unit="index", formula=f"{ix.FORMULAS['net_balance']}; {ix.FORMULAS['grubel_lloyd']}",
+            key="mobility_balance",
+            title=_("Direction of mobility"),
+            value=value,
+            n=x + m,
+            unit="index",
+            formula=f"{ix.FORMULAS['net_balance']}; {ix.FORMULAS['grubel_lloyd']}",
             previous=previous,
-            reading=_("No stays between China and Russia recorded yet.") if value is None else
-            _("%(x)s stays China→Russia, %(m)s Russia→China; reciprocity %(gl)s.") % {
-                "x": x, "m": m, "gl": f"{ix.grubel_lloyd_aggregate(pairs):.2f}"},
-            header=[_("Level"), _("China → Russia"), _("Russia → China"), "GL"], rows=rows,
-            chart=_bar([r[0] for r in rows], {_("China → Russia"): [r[1] for r in rows],
-                                              _("Russia → China"): [r[2] for r in rows]}),
+            reading=_("No stays between China and Russia recorded yet.")
+            if value is None
+            else _("%(x)s stays China→Russia, %(m)s Russia→China; reciprocity %(gl)s.")
+            % {"x": x, "m": m, "gl": f"{ix.grubel_lloyd_aggregate(pairs):.2f}"},
+            header=[_("Level"), _("China → Russia"), _("Russia → China"), "GL"],
+            rows=rows,
+            chart=_bar(
+                [r[0] for r in rows],
+                {
+                    _("China → Russia"): [r[1] for r in rows],
+                    _("Russia → China"): [r[2] for r in rows],
+                },
+            ),
             link=reverse("mobility:reports") + (f"?year={self.s.year}" if self.s.year else ""),
-            extra={"agreements": agreements, "grubel_lloyd": ix.grubel_lloyd_aggregate(pairs),
-                   **realised},
-        )  # fmt: skip
+            extra={
+                "agreements": agreements,
+                "grubel_lloyd": ix.grubel_lloyd_aggregate(pairs),
+                **realised,
+            },
+        )
 
     def experts(self) -> Card:
         targets = sel.experts_against_targets(self.today)
-        rows = [[t[f"host__name_{_lang()}"] or t["host__name_en"], t["engaged"], t["target"],
-                 t["by_year"]] for t in targets]  # fmt: skip
+        rows = [
+            [
+                t[f"host__name_{_lang()}"] or t["host__name_en"],
+                t["engaged"],
+                t["target"],
+                t["by_year"],
+            ]
+            for t in targets
+        ]
         engaged, target = sum(r[1] for r in rows), sum(r[2] for r in rows)
         value = ix.share(engaged, target)
         return self._card(
-            key="experts", title=_("Foreign experts against targets"), value=value, n=engaged,
+            key="experts",
+            title=_("Foreign experts against targets"),
+            value=value,
+            n=engaged,
             formula=_("engaged / target"),
-            reading=_("No targets for foreign experts recorded yet.") if value is None else
-            _("%(engaged)s of %(target)s foreign experts targeted are engaged.") % {
-                "engaged": engaged, "target": target},
-            header=[_("Organisation"), _("Engaged"), _("Target"), _("By year")], rows=rows,
-        )  # fmt: skip
+            reading=_("No targets for foreign experts recorded yet.")
+            if value is None
+            else _("%(engaged)s of %(target)s foreign experts targeted are engaged.")
+            % {"engaged": engaged, "target": target},
+            header=[_("Organisation"), _("Engaged"), _("Target"), _("By year")],
+            rows=rows,
+        )
 
     # -- library and talent -----------------------------------------------------------
 
@@ -506,50 +662,89 @@ class Dashboard:
         rows = []
         for direction, label in _direction_names():
             d = directions.get(direction, {"n": 0, "filled": 0})
-            rows.append([label, d["n"], d["filled"], ix.share(d["filled"], d["n"]),
-                         copies.get(direction, 0)])  # fmt: skip
+            rows.append(
+                [
+                    label,
+                    d["n"],
+                    d["filled"],
+                    ix.share(d["filled"], d["n"]),
+                    copies.get(direction, 0),
+                ]
+            )
         n = sum(r[1] for r in rows)
         filled = sum(r[2] for r in rows)
         turnaround = ix.median(sel.loan_turnaround_days(loans))
         languages = sel.catalogue_languages()
         value = ix.share(filled, n)
         return self._card(
-            key="library", title=_("Library exchange"), value=value, n=n,
-            formula=f"{ix.FORMULAS['fill_rate']}; "
-            f"{ix.FORMULAS['grubel_lloyd']}", interval=ix.wilson_interval(filled, n),
+            key="library",
+            title=_("Library exchange"),
+            value=value,
+            n=n,
+            formula=f"{ix.FORMULAS['fill_rate']}; {ix.FORMULAS['grubel_lloyd']}",
+            interval=ix.wilson_interval(filled, n),
             reading=_("No loans between Chinese and Russian libraries recorded yet.")
-            if not n else _("%(filled)s of %(n)s requests filled; median turnaround %(days)s "
-                            "days.") % {"filled": filled, "n": n, "days": "—" if turnaround
-                                        is None else f"{turnaround:.1f}"},
-            header=[_("Direction"), _("Requests"), _("Filled"), _("Fill rate"),
-                    _("Exchanged copies")], rows=rows,
-            chart=_bar([r[0] for r in rows], {_("Requests"): [r[1] for r in rows],
-                                              _("Filled"): [r[2] for r in rows]}),
-            extra={"turnaround_days": turnaround,
-                   "grubel_lloyd_loans": ix.grubel_lloyd(rows[0][1], rows[1][1]),
-                   "grubel_lloyd_copies": ix.grubel_lloyd(copies.get("cn_ru", 0),
-                                                          copies.get("ru_cn", 0)),
-                   "partner_language": {c: ix.share(v["partner"], v["n"])
-                                        for c, v in languages.items()}},
-        )  # fmt: skip
+            if not n
+            else _("%(filled)s of %(n)s requests filled; median turnaround %(days)s days.")
+            % {
+                "filled": filled,
+                "n": n,
+                "days": "—" if turnaround is None else f"{turnaround:.1f}",
+            },
+            header=[
+                _("Direction"),
+                _("Requests"),
+                _("Filled"),
+                _("Fill rate"),
+                _("Exchanged copies"),
+            ],
+            rows=rows,
+            chart=_bar(
+                [r[0] for r in rows],
+                {_("Requests"): [r[1] for r in rows], _("Filled"): [r[2] for r in rows]},
+            ),
+            extra={
+                "turnaround_days": turnaround,
+                "grubel_lloyd_loans": ix.grubel_lloyd(rows[0][1], rows[1][1]),
+                "grubel_lloyd_copies": ix.grubel_lloyd(
+                    copies.get("cn_ru", 0), copies.get("ru_cn", 0)
+                ),
+                "partner_language": {
+                    c: ix.share(v["partner"], v["n"]) for c, v in languages.items()
+                },
+            },
+        )
 
     def talent(self) -> Card:
         data = sel.talent_supply_demand(private=self.s.private and self.user.is_staff)
         skills = sorted(set(data["supply"]) | set(data["demand"]))
-        rows = [[skill, data["supply"].get(skill, 0), data["demand"].get(skill, 0),
-                 ix.gap(data["demand"].get(skill, 0), data["supply"].get(skill, 0))]
-                for skill in skills]  # fmt: skip
+        rows = [
+            [
+                skill,
+                data["supply"].get(skill, 0),
+                data["demand"].get(skill, 0),
+                ix.gap(data["demand"].get(skill, 0), data["supply"].get(skill, 0)),
+            ]
+            for skill in skills
+        ]
         value = ix.share(data["compound"], data["n"])
         return self._card(
-            key="talent", title=_("Compound talents"), value=value, n=data["n"],
+            key="talent",
+            title=_("Compound talents"),
+            value=value,
+            n=data["n"],
             formula=_("compound profiles / profiles") + "; " + ix.FORMULAS["gap"],
             interval=ix.wilson_interval(data["compound"], data["n"]),
-            reading=_("No talent profiles recorded yet.") if value is None else
-            _("%(share)s of listed talents combine Russian or Chinese at B2 or above with a "
-              "professional skill; unmet demand %(gap)s.") % {
-                "share": _pct(value), "gap": sum(r[3] for r in rows)},
-            header=[_("Skill"), _("Supply"), _("Demand"), _("Gap")], rows=rows,
-        )  # fmt: skip
+            reading=_("No talent profiles recorded yet.")
+            if value is None
+            else _(
+                "%(share)s of listed talents combine Russian or Chinese at B2 or above with a "
+                "professional skill; unmet demand %(gap)s."
+            )
+            % {"share": _pct(value), "gap": sum(r[3] for r in rows)},
+            header=[_("Skill"), _("Supply"), _("Demand"), _("Gap")],
+            rows=rows,
+        )
 
     # -- forum and shared resources ---------------------------------------------------
 
@@ -570,8 +765,10 @@ class Dashboard:
         by_way = {d: sum(v for (_f, w), v in fields.items() if w == d) for d in sel.DIRECTIONS}
         rows = []
         if n:
-            rows = [self._direction_row(localised_text(f, "name"), fields, f.key)
-                    for f in self.fields.values()]  # fmt: skip
+            rows = [
+                self._direction_row(localised_text(f, "name"), fields, f.key)
+                for f in self.fields.values()
+            ]
             if any(key == "" for key, _d in fields):
                 rows.append(self._direction_row(_("Field not given"), fields, ""))
         previous = None
@@ -580,18 +777,26 @@ class Dashboard:
         gl = ix.grubel_lloyd_aggregate([(r[1], r[2]) for r in rows])
         names = [str(label) for _v, label in _direction_names()] + [_("Joint")]
         return self._card(
-            key="forum_papers", title=_("Accepted forum papers"), value=n or None, n=n,
-            unit="count", formula=f"N; {ix.FORMULAS['grubel_lloyd_aggregate']}",
+            key="forum_papers",
+            title=_("Accepted forum papers"),
+            value=n or None,
+            n=n,
+            unit="count",
+            formula=f"N; {ix.FORMULAS['grubel_lloyd_aggregate']}",
             previous=previous,
-            reading=_("No accepted forum papers yet.") if not n else
-            _("%(n)s papers accepted: China→Russia %(x)s, Russia→China %(m)s, joint %(j)s.")
+            reading=_("No accepted forum papers yet.")
+            if not n
+            else _("%(n)s papers accepted: China→Russia %(x)s, Russia→China %(m)s, joint %(j)s.")
             % {"n": n, "x": by_way["cn_ru"], "m": by_way["ru_cn"], "j": by_way["joint"]},
-            header=[_("Field"), *names, _("All")], rows=rows,
-            chart=_bar([r[0] for r in rows], dict(zip(names, ([r[i] for r in rows]
-                                                              for i in (1, 2, 3)), strict=True))),
+            header=[_("Field"), *names, _("All")],
+            rows=rows,
+            chart=_bar(
+                [r[0] for r in rows],
+                dict(zip(names, ([r[i] for r in rows] for i in (1, 2, 3)), strict=True)),
+            ),
             link=reverse("forum:index"),
             extra={"joint": by_way["joint"], "grubel_lloyd": gl},
-        )  # fmt: skip
+        )
 
     def forum_sectors(self) -> Card:
         sectors = self._papers(self.s)["sectors"]
@@ -599,22 +804,29 @@ class Dashboard:
         folk = sum(v for (sector, _d), v in sectors.items() if sector == Sector.FOLK)
         rows = []
         if n:
-            rows = [self._direction_row(str(label), sectors, value)
-                    for value, label in Sector.choices]  # fmt: skip
+            rows = [
+                self._direction_row(str(label), sectors, value) for value, label in Sector.choices
+            ]
             if any(key == "" for key, _d in sectors):
                 rows.append(self._direction_row(_("Sector not recorded"), sectors, ""))
         names = [str(label) for _v, label in _direction_names()] + [_("Joint")]
         value = ix.share(folk, n)
         return self._card(
-            key="forum_sectors", title=_("Forum papers by sector"), value=value, n=n,
-            formula=ix.FORMULAS["folk_share"], interval=ix.wilson_interval(folk, n),
-            reading=_("No accepted forum papers yet.") if not n else
-            _("%(share)s of accepted papers are presented from folk organisations.")
+            key="forum_sectors",
+            title=_("Forum papers by sector"),
+            value=value,
+            n=n,
+            formula=ix.FORMULAS["folk_share"],
+            interval=ix.wilson_interval(folk, n),
+            reading=_("No accepted forum papers yet.")
+            if not n
+            else _("%(share)s of accepted papers are presented from folk organisations.")
             % {"share": _pct(value)},
-            header=[_("Sector"), *names, _("All")], rows=rows,
+            header=[_("Sector"), *names, _("All")],
+            rows=rows,
             chart=_bar([r[0] for r in rows], {_("All"): [r[4] for r in rows]}),
             link=reverse("forum:index"),
-        )  # fmt: skip
+        )
 
     def resources(self) -> Card:
         """The shared-resources module's own figures (``resources.reports``), shown here."""
@@ -624,52 +836,97 @@ class Dashboard:
         n = data["shared"]
         field_names = {key: localised_text(f, "name") for key, f in self.fields.items()}
         directions = {"CN→RU": _("China → Russia"), "RU→CN": _("Russia → China")}
-        rows = [
-            *([_("Adopted"), directions.get(k, _("Other")), v]
-              for k, v in data["adopted_by_direction"]),
-            *([_("Shared by country of the owner"), k or "—", v]
-              for k, v in data["shared_by_country"]),
-            *([_("Field"), field_names.get(k, k) or "—", v] for k, v in data["by_field"]),
-            *([_("EQF level"), f"EQF {k}" if k else "—", v] for k, v in data["by_level"]),
-            *([_("Language"), k, v] for k, v in data["by_language"]),
-            [_("Translation coverage"), _("in one language"), data["coverage"]["one"]],
-            [_("Translation coverage"), _("in two languages"), data["coverage"]["two"]],
-            [_("Translation coverage"), _("in three languages"), data["coverage"]["three"]],
-        ] if n else []  # fmt: skip
+        rows = (
+            [
+                *(
+                    [_("Adopted"), directions.get(k, _("Other")), v]
+                    for k, v in data["adopted_by_direction"]
+                ),
+                *(
+                    [_("Shared by country of the owner"), k or "—", v]
+                    for k, v in data["shared_by_country"]
+                ),
+                *([_("Field"), field_names.get(k, k) or "—", v] for k, v in data["by_field"]),
+                *([_("EQF level"), f"EQF {k}" if k else "—", v] for k, v in data["by_level"]),
+                *([_("Language"), k, v] for k, v in data["by_language"]),
+                [_("Translation coverage"), _("in one language"), data["coverage"]["one"]],
+                [_("Translation coverage"), _("in two languages"), data["coverage"]["two"]],
+                [_("Translation coverage"), _("in three languages"), data["coverage"]["three"]],
+            ]
+            if n
+            else []
+        )
         value = ix.share(data["in_chinese_and_russian"], n)
         card = self._card(
-            key="resources", title=_("Shared resources"), value=value, n=n,
+            key="resources",
+            title=_("Shared resources"),
+            value=value,
+            n=n,
             formula=_("resources in Chinese and Russian / resources shared"),
             interval=ix.wilson_interval(data["in_chinese_and_russian"], n),
-            reading=_("No resources shared yet.") if not n else
-            _("%(n)s resources shared, %(both)s of them in both Chinese and Russian; all "
-              "years, whatever the slice.") % {"n": n, "both": data["in_chinese_and_russian"]},
-            header=[_("Figure"), _("Category"), _("Number")], rows=rows,
+            reading=_("No resources shared yet.")
+            if not n
+            else _(
+                "%(n)s resources shared, %(both)s of them in both Chinese and Russian; all "
+                "years, whatever the slice."
+            )
+            % {"n": n, "both": data["in_chinese_and_russian"]},
+            header=[_("Figure"), _("Category"), _("Number")],
+            rows=rows,
             link=reverse("resources:reports"),
-        )  # fmt: skip
+        )
         return card
 
     def external(self) -> Card:
         values = list(sel.external_values(self.s.year))
         names = dict(_series_names())
-        rows = [[names.get(v.series, v.series), localised_text(v.place, "name"), v.year,
-                 float(v.value), v.unit, v.source] for v in values]  # fmt: skip
+        rows = [
+            [
+                names.get(v.series, v.series),
+                localised_text(v.place, "name"),
+                v.year,
+                float(v.value),
+                v.unit,
+                v.source,
+            ]
+            for v in values
+        ]
         card = self._card(
-            key="external", title=_("Official statistics"), value=len(rows) or None,
-            n=len(rows), unit="count", formula=_("imported with source, unit and year"),
-            reading=_("No official statistics imported yet.") if not rows else
-            _("Figures the platform does not record, shown beside the computed ones."),
+            key="external",
+            title=_("Official statistics"),
+            value=len(rows) or None,
+            n=len(rows),
+            unit="count",
+            formula=_("imported with source, unit and year"),
+            reading=_("No official statistics imported yet.")
+            if not rows
+            else _("Figures the platform does not record, shown beside the computed ones."),
             header=[_("Series"), _("Place"), _("Year"), _("Value"), _("Unit"), _("Source")],
             rows=rows,
-        )  # fmt: skip
+        )
         card.small = False  # a list of figures, not an index resting on observations
         return card
 
     # The cards in the order the page, the exports and the yearly report show them.
-    CARDS = ("volume", "folk_share", "field_diversity", "sector_diversity", "event_balance",
-             "concentration", "far_east", "actors", "participation", "mobility_balance",
-             "experts", "library", "talent", "forum_papers", "forum_sectors", "resources",
-             "external")  # fmt: skip
+    CARDS = (
+        "volume",
+        "folk_share",
+        "field_diversity",
+        "sector_diversity",
+        "event_balance",
+        "concentration",
+        "far_east",
+        "actors",
+        "participation",
+        "mobility_balance",
+        "experts",
+        "library",
+        "talent",
+        "forum_papers",
+        "forum_sectors",
+        "resources",
+        "external",
+    )
 
     def cards(self) -> list[Card]:
         return [getattr(self, name)() for name in self.CARDS]
@@ -705,13 +962,22 @@ def findings(cards: dict[str, Card], options: Options) -> list[dict]:
     concentration = cards["concentration"]
     idle = [row[0] for row in concentration.rows if not row[2]]
     if concentration.n and idle:
-        out.append({"key": "idle_divisions", "text": _(
-            "%(count)s of 13 divisions had no activity: %(names)s.") % {
-                "count": len(idle), "names": ", ".join(idle)}})  # fmt: skip
+        out.append(
+            {
+                "key": "idle_divisions",
+                "text": _("%(count)s of 13 divisions had no activity: %(names)s.")
+                % {"count": len(idle), "names": ", ".join(idle)},
+            }
+        )
     fields = cards["field_diversity"]
     if fields.n and fields.extra["missing"]:
-        out.append({"key": "idle_fields", "text": _("No activity in %(names)s.") % {
-            "names": ", ".join(fields.extra["missing"])}})  # fmt: skip
+        out.append(
+            {
+                "key": "idle_fields",
+                "text": _("No activity in %(names)s.")
+                % {"names": ", ".join(fields.extra["missing"])},
+            }
+        )
     folk = cards["folk_share"]
     if folk.value is not None and folk.value < options.folk_min:
         out.append(
@@ -724,10 +990,16 @@ def findings(cards: dict[str, Card], options: Options) -> list[dict]:
     for card in (cards["event_balance"], cards["mobility_balance"]):
         one_way = [row for row in card.rows if row[3] is not None and row[3] < options.gl_min]
         for row in one_way:
-            out.append({"key": "one_way", "text": _(
-                "%(what)s, %(name)s: one-way (China→Russia %(x)s, Russia→China %(m)s, "
-                "GL %(gl).2f).") % {"what": card.title, "name": row[0], "x": row[1], "m": row[2],
-                                    "gl": row[3]}})  # fmt: skip
+            out.append(
+                {
+                    "key": "one_way",
+                    "text": _(
+                        "%(what)s, %(name)s: one-way (China→Russia %(x)s, Russia→China %(m)s, "
+                        "GL %(gl).2f)."
+                    )
+                    % {"what": card.title, "name": row[0], "x": row[1], "m": row[2], "gl": row[3]},
+                }
+            )
     for row in cards["experts"].rows:
         if row[1] < row[2]:
             out.append(
@@ -762,8 +1034,16 @@ def _cache_key(s: Slice, options: Options, today: date | None) -> str:
     from amur.mobility.models import Mobility
 
     stamp = (Event.objects.count(), Mobility.objects.count(), LoanRequest.objects.count())
-    raw = repr((sorted(s.params().items()), options, today, get_language(),
-                cache.get(VERSION_KEY, 0), stamp))  # fmt: skip
+    raw = repr(
+        (
+            sorted(s.params().items()),
+            options,
+            today,
+            get_language(),
+            cache.get(VERSION_KEY, 0),
+            stamp,
+        )
+    )
     return "observatory:board:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -48,21 +48,33 @@ def index(request):
         for key, row in zip(sel.FAR_EAST_KEYS, by_key["far_east"].rows, strict=True)
     ]
     if geography.boundary_map_allowed(request.user):
-        geo = {"map": geography.map_option(items, _("Schematic map")),
-               "shapes": geography.geojson_for_language()}  # fmt: skip
+        geo = {
+            "map": geography.map_option(items, _("Schematic map")),
+            "shapes": geography.geojson_for_language(),
+        }
     else:
         geo = {"tiles": geography.tile_option(items)}
-    return render(request, "observatory/index.html", {
-        "slice": s, "options": options, "cards": cards, "findings": findings, "geo": geo,
-        "query": request.GET.urlencode(),
-        "choices": {
-            "years": range(2026, 2003, -1),
-            "places": Place.objects.filter(key__in=sel.DIVISION_KEYS).order_by("key"),
-            "fields": FieldOfExchange.objects.all(),
-            "sectors": Sector.choices, "kinds": OrganisationKind.choices,
-            "alliances": Alliance.objects.order_by("slug"), "directions": Direction.choices,
+    return render(
+        request,
+        "observatory/index.html",
+        {
+            "slice": s,
+            "options": options,
+            "cards": cards,
+            "findings": findings,
+            "geo": geo,
+            "query": request.GET.urlencode(),
+            "choices": {
+                "years": range(2026, 2003, -1),
+                "places": Place.objects.filter(key__in=sel.DIVISION_KEYS).order_by("key"),
+                "fields": FieldOfExchange.objects.all(),
+                "sectors": Sector.choices,
+                "kinds": OrganisationKind.choices,
+                "alliances": Alliance.objects.order_by("slug"),
+                "directions": Direction.choices,
+            },
         },
-    })  # fmt: skip
+    )
 
 
 def export(request, key: str, fmt: str):
@@ -81,9 +93,11 @@ def export(request, key: str, fmt: str):
 class SeriesUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: series, place, year, value, unit, source. One bad row and "
-                    "nothing is imported."),
-    )  # fmt: skip
+        help_text=_(
+            "Columns: series, place, year, value, unit, source. One bad row and "
+            "nothing is imported."
+        ),
+    )
 
 
 @login_required
@@ -96,13 +110,22 @@ def series(request):
         upload = form.cleaned_data["file"]
         report = external_import(content=upload.read(), filename=upload.name, by=request.user)
         if report.ok:
-            messages.success(request, _("%(created)s values added, %(updated)s replaced.")
-                             % {"created": report.created, "updated": report.updated})  # fmt: skip
+            messages.success(
+                request,
+                _("%(created)s values added, %(updated)s replaced.")
+                % {"created": report.created, "updated": report.updated},
+            )
             return redirect("observatory:series")
-    return render(request, "observatory/series.html", {
-        "form": form, "report": report, "values": sel.external_values(None),
-        "columns": COLUMNS,
-    })  # fmt: skip
+    return render(
+        request,
+        "observatory/series.html",
+        {
+            "form": form,
+            "report": report,
+            "values": sel.external_values(None),
+            "columns": COLUMNS,
+        },
+    )
 
 
 def report_xlsx(request):
@@ -120,9 +143,10 @@ class ReportForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     private = forms.BooleanField(
-        label=_("Include unpublished records I may see"), required=False,
+        label=_("Include unpublished records I may see"),
+        required=False,
         help_text=_("Such a report is readable only by you and the platform's staff."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,9 +176,15 @@ def report_list(request):
                 refusal_message(request, exc)
             else:
                 return redirect("observatory:report", pk=report.pk)
-    return render(request, "observatory/reports.html", {
-        "form": form, "reports": sel.reports_visible_to(request.user),
-    }, status=400 if form is not None and form.errors else 200)  # fmt: skip
+    return render(
+        request,
+        "observatory/reports.html",
+        {
+            "form": form,
+            "reports": sel.reports_visible_to(request.user),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 def report_detail(request, pk: int):

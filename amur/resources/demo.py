@@ -315,18 +315,41 @@ def _teaching_plan(fields) -> Resource:
 # Case studies of seed events: (event slug, owner, field, ISCED-F, languages, text in
 # Chinese, and the Russian or English version with its translator).
 CASE_STUDIES = [
-    ("vocational-alliance-inauguration-2023", "harbin-vocational", "education", "0111",
-     "联盟成立大会筹备与成员单位合作机制的经验总结：章程起草、成员招募、资源共享平台。",
-     ("ru", "Опыт подготовки учредительного собрания альянса и механизмы сотрудничества "
-      "его участников: устав, приём членов, платформа обмена ресурсами.",
-      "Козлова Мария Игоревна")),
-    ("wfimc-master-classes-2023", "harbin-conservatory", "music", "0215",
-     "国际音乐比赛世界联合会大师班在哈尔滨举办的组织经验：曲目遴选、学员选拔与同声传译。",
-     ("en", "Organising the WFIMC master classes in Harbin: repertoire, selection of "
-      "participants and interpretation.", "Морозов Илья Петрович")),
-    ("jixi-culture-week-2004", "hl-culture-tourism", "folk-heritage", "0314",
-     "鸡西中俄文化交流周（2004年）回顾：边境城市民间文化交流的早期实践。", None),
-]  # fmt: skip
+    (
+        "vocational-alliance-inauguration-2023",
+        "harbin-vocational",
+        "education",
+        "0111",
+        "联盟成立大会筹备与成员单位合作机制的经验总结：章程起草、成员招募、资源共享平台。",
+        (
+            "ru",
+            "Опыт подготовки учредительного собрания альянса и механизмы сотрудничества "
+            "его участников: устав, приём членов, платформа обмена ресурсами.",
+            "Козлова Мария Игоревна",
+        ),
+    ),
+    (
+        "wfimc-master-classes-2023",
+        "harbin-conservatory",
+        "music",
+        "0215",
+        "国际音乐比赛世界联合会大师班在哈尔滨举办的组织经验：曲目遴选、学员选拔与同声传译。",
+        (
+            "en",
+            "Organising the WFIMC master classes in Harbin: repertoire, selection of "
+            "participants and interpretation.",
+            "Морозов Илья Петрович",
+        ),
+    ),
+    (
+        "jixi-culture-week-2004",
+        "hl-culture-tourism",
+        "folk-heritage",
+        "0314",
+        "鸡西中俄文化交流周（2004年）回顾：边境城市民间文化交流的早期实践。",
+        None,
+    ),
+]
 
 
 def _case_studies(fields) -> list[Resource]:
@@ -365,12 +388,15 @@ def _case_studies(fields) -> list[Resource]:
 def _adoptions_and_ratings(packs, plan, studies, teachers) -> None:
     welding, logistics, tourism = packs
     uses = [
-        (welding, "khabarovsk-ied", "Используем в курсах повышения квалификации мастеров "
-         "производственного обучения."),
+        (
+            welding,
+            "khabarovsk-ied",
+            "Используем в курсах повышения квалификации мастеров производственного обучения.",
+        ),
         (welding, "heihe-university", "用于第二学期焊接专业汉语课。"),
         (logistics, "heihe-university", "用于口岸物流方向选修课。"),
         (plan, "spb-conservatory", "План совместной программы на 2027/28 учебный год."),
-    ]  # fmt: skip
+    ]
     for resource, slug, note in uses:
         organisation = Organisation.objects.get(slug=slug)
         if not Adoption.objects.filter(resource=resource, organisation=organisation).exists():
@@ -400,11 +426,22 @@ def _termbase_csv(rows: list[dict]) -> bytes:
     for row in rows:
         _owner, expert, subject = TERMBASE_OWNERS[row["entry_id"].split("-")[0]]
         for language in ("zh", "ru", "en"):
-            writer.writerow([
-                row["entry_id"], row["field"], "approved", expert, APPROVED_ON, "", subject,
-                language, row[language], row["part_of_speech"], "preferredTerm-admn-sts",
-                row["definition_en"] if language == "en" else "",
-            ])  # fmt: skip
+            writer.writerow(
+                [
+                    row["entry_id"],
+                    row["field"],
+                    "approved",
+                    expert,
+                    APPROVED_ON,
+                    "",
+                    subject,
+                    language,
+                    row[language],
+                    row["part_of_speech"],
+                    "preferredTerm-admn-sts",
+                    row["definition_en"] if language == "en" else "",
+                ]
+            )
     return out.getvalue().encode("utf-8")
 
 

@@ -33,8 +33,9 @@ def summary() -> dict:
         by_country[_country(resource.organisation)] += 1
         by_field[resource.field.key if resource.field_id else ""] += 1
         by_level[resource.eqf_level or 0] += 1
-        published = {v.language for v in resource.versions.all()
-                     if v.status == VersionStatus.PUBLISHED}  # fmt: skip
+        published = {
+            v.language for v in resource.versions.all() if v.status == VersionStatus.PUBLISHED
+        }
         for code in published:
             by_language[code] += 1
         coverage[{0: "one", 1: "one", 2: "two"}.get(len(published), "three")] += 1

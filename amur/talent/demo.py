@@ -23,69 +23,224 @@ from amur.talent.models import LanguageCredential, Need, Profile, Skill, Task, T
 
 # name, script, latin, visibility, place, headline (zh, ru, en), credentials, skills, fields
 POOL = [
-    ("Соколова Анна Викторовна", "cyrillic", "Sokolova Anna", "public", "saint-petersburg",
-     ("钢琴教师，圣彼得堡音乐学院毕业", "преподаватель фортепиано, выпускница СПбГК", "Piano teacher, St Petersburg Conservatory graduate"),
-     [("ru", "native", "native"), ("zh", "hsk3", "5"), ("en", "cefr", "B2")],
-     ["piano-performance"], ["music"]),
-    ("Морозов Илья Петрович", "cyrillic", "Morozov Ilya", "public", "moscow",
-     ("乐队指挥", "дирижёр симфонического оркестра", "Symphony orchestra conductor"),
-     [("ru", "native", "native"), ("zh", "hsk2", "3"), ("en", "cefr", "C1")],
-     ["orchestra-conducting", "string-pedagogy"], ["music"]),
-    ("Лебедева Ольга Сергеевна", "cyrillic", "Lebedeva Olga", "members", "khabarovsk",
-     ("声乐教师", "педагог по вокалу", "Vocal teacher"),
-     [("ru", "native", "native"), ("zh", "hsk2", "4")],
-     ["vocal-pedagogy"], ["music"]),
-    ("Волков Дмитрий Андреевич", "cyrillic", "Volkov Dmitry", "public", "vladivostok",
-     ("焊接技师与职业培训讲师", "сварщик-инструктор профессионального обучения", "Welding instructor"),
-     [("ru", "native", "native"), ("zh", "hsk3", "4")],
-     ["welding", "curriculum-design"], ["vocational-training"]),
-    ("Козлова Мария Игоревна", "cyrillic", "Kozlova Maria", "public", "blagoveshchensk",
-     ("俄汉口译（交替传译）", "переводчик китайского языка (последовательный)", "Chinese–Russian consecutive interpreter"),
-     [("ru", "native", "native"), ("zh", "catti", "2", "interpreting"), ("zh", "hsk2", "6")],
-     ["interpreting", "tourism-guiding"], ["language", "tourism"]),
-    ("王丽娜", "han", "Wang Lina", "public", "harbin",
-     ("中俄同声传译", "синхронный переводчик китайского и русского", "Chinese–Russian simultaneous interpreter"),
-     [("zh", "native", "native"), ("ru", "catti", "1", "interpreting"), ("ru", "torfl", "TORFL-4")],
-     ["interpreting"], ["language"]),
-    ("陈思远", "han", "Chen Siyuan", "public", "harbin",
-     ("俄语笔译，专注文化与音乐文本", "письменный переводчик русского, культура и музыка", "Russian translator, culture and music texts"),
-     [("zh", "native", "native"), ("ru", "catti", "2", "translation"), ("ru", "crt", "TFR-8")],
-     ["translation"], ["language", "music"]),
-    ("赵雨桐", "han", "Zhao Yutong", "members", "heihe",
-     ("对俄物流与报关", "логистика и таможня на российском направлении", "Logistics and customs for Russia"),
-     [("zh", "native", "native"), ("ru", "torfl", "TORFL-2")],
-     ["logistics", "customs-brokerage"], ["trade"]),
-    ("刘洋", "han", "Liu Yang", "public", "suifenhe",
-     ("导游（俄语）", "гид-переводчик (русский язык)", "Russian-speaking tour guide"),
-     [("zh", "native", "native"), ("ru", "crt", "TFR-4"), ("ru", "self", "B2", "speaking")],
-     ["tourism-guiding", "interpreting"], ["tourism"]),
-    ("张伟", "han", "Zhang Wei", "public", "harbin",
-     ("汉语教师，职业院校", "преподаватель китайского языка в колледже", "Chinese teacher at a vocational college"),
-     [("zh", "native", "native"), ("ru", "torfl", "TORFL-1")],
-     ["language-teaching", "welding"], ["education", "vocational-training"]),
-    ("Петрова Светлана Олеговна", "cyrillic", "Petrova Svetlana", "hidden", "irkutsk",
-     ("汉语教师", "преподаватель китайского языка", "Chinese teacher"),
-     [("ru", "native", "native"), ("zh", "hsk3", "7")],
-     ["language-teaching"], ["education"]),
-    ("李明", "han", "Li Ming", "public", "harbin",
-     ("俄语笔译与审校", "письменный переводчик и редактор русского языка", "Russian translator and reviser"),
-     [("zh", "native", "native"), ("ru", "catti", "senior", "translation"), ("ru", "torfl", "TORFL-3")],
-     ["translation"], ["language", "law"]),
-]  # fmt: skip
+    (
+        "Соколова Анна Викторовна",
+        "cyrillic",
+        "Sokolova Anna",
+        "public",
+        "saint-petersburg",
+        (
+            "钢琴教师，圣彼得堡音乐学院毕业",
+            "преподаватель фортепиано, выпускница СПбГК",
+            "Piano teacher, St Petersburg Conservatory graduate",
+        ),
+        [("ru", "native", "native"), ("zh", "hsk3", "5"), ("en", "cefr", "B2")],
+        ["piano-performance"],
+        ["music"],
+    ),
+    (
+        "Морозов Илья Петрович",
+        "cyrillic",
+        "Morozov Ilya",
+        "public",
+        "moscow",
+        ("乐队指挥", "дирижёр симфонического оркестра", "Symphony orchestra conductor"),
+        [("ru", "native", "native"), ("zh", "hsk2", "3"), ("en", "cefr", "C1")],
+        ["orchestra-conducting", "string-pedagogy"],
+        ["music"],
+    ),
+    (
+        "Лебедева Ольга Сергеевна",
+        "cyrillic",
+        "Lebedeva Olga",
+        "members",
+        "khabarovsk",
+        ("声乐教师", "педагог по вокалу", "Vocal teacher"),
+        [("ru", "native", "native"), ("zh", "hsk2", "4")],
+        ["vocal-pedagogy"],
+        ["music"],
+    ),
+    (
+        "Волков Дмитрий Андреевич",
+        "cyrillic",
+        "Volkov Dmitry",
+        "public",
+        "vladivostok",
+        (
+            "焊接技师与职业培训讲师",
+            "сварщик-инструктор профессионального обучения",
+            "Welding instructor",
+        ),
+        [("ru", "native", "native"), ("zh", "hsk3", "4")],
+        ["welding", "curriculum-design"],
+        ["vocational-training"],
+    ),
+    (
+        "Козлова Мария Игоревна",
+        "cyrillic",
+        "Kozlova Maria",
+        "public",
+        "blagoveshchensk",
+        (
+            "俄汉口译（交替传译）",
+            "переводчик китайского языка (последовательный)",
+            "Chinese–Russian consecutive interpreter",
+        ),
+        [("ru", "native", "native"), ("zh", "catti", "2", "interpreting"), ("zh", "hsk2", "6")],
+        ["interpreting", "tourism-guiding"],
+        ["language", "tourism"],
+    ),
+    (
+        "王丽娜",
+        "han",
+        "Wang Lina",
+        "public",
+        "harbin",
+        (
+            "中俄同声传译",
+            "синхронный переводчик китайского и русского",
+            "Chinese–Russian simultaneous interpreter",
+        ),
+        [
+            ("zh", "native", "native"),
+            ("ru", "catti", "1", "interpreting"),
+            ("ru", "torfl", "TORFL-4"),
+        ],
+        ["interpreting"],
+        ["language"],
+    ),
+    (
+        "陈思远",
+        "han",
+        "Chen Siyuan",
+        "public",
+        "harbin",
+        (
+            "俄语笔译，专注文化与音乐文本",
+            "письменный переводчик русского, культура и музыка",
+            "Russian translator, culture and music texts",
+        ),
+        [("zh", "native", "native"), ("ru", "catti", "2", "translation"), ("ru", "crt", "TFR-8")],
+        ["translation"],
+        ["language", "music"],
+    ),
+    (
+        "赵雨桐",
+        "han",
+        "Zhao Yutong",
+        "members",
+        "heihe",
+        (
+            "对俄物流与报关",
+            "логистика и таможня на российском направлении",
+            "Logistics and customs for Russia",
+        ),
+        [("zh", "native", "native"), ("ru", "torfl", "TORFL-2")],
+        ["logistics", "customs-brokerage"],
+        ["trade"],
+    ),
+    (
+        "刘洋",
+        "han",
+        "Liu Yang",
+        "public",
+        "suifenhe",
+        ("导游（俄语）", "гид-переводчик (русский язык)", "Russian-speaking tour guide"),
+        [("zh", "native", "native"), ("ru", "crt", "TFR-4"), ("ru", "self", "B2", "speaking")],
+        ["tourism-guiding", "interpreting"],
+        ["tourism"],
+    ),
+    (
+        "张伟",
+        "han",
+        "Zhang Wei",
+        "public",
+        "harbin",
+        (
+            "汉语教师，职业院校",
+            "преподаватель китайского языка в колледже",
+            "Chinese teacher at a vocational college",
+        ),
+        [("zh", "native", "native"), ("ru", "torfl", "TORFL-1")],
+        ["language-teaching", "welding"],
+        ["education", "vocational-training"],
+    ),
+    (
+        "Петрова Светлана Олеговна",
+        "cyrillic",
+        "Petrova Svetlana",
+        "hidden",
+        "irkutsk",
+        ("汉语教师", "преподаватель китайского языка", "Chinese teacher"),
+        [("ru", "native", "native"), ("zh", "hsk3", "7")],
+        ["language-teaching"],
+        ["education"],
+    ),
+    (
+        "李明",
+        "han",
+        "Li Ming",
+        "public",
+        "harbin",
+        (
+            "俄语笔译与审校",
+            "письменный переводчик и редактор русского языка",
+            "Russian translator and reviser",
+        ),
+        [
+            ("zh", "native", "native"),
+            ("ru", "catti", "senior", "translation"),
+            ("ru", "torfl", "TORFL-3"),
+        ],
+        ["translation"],
+        ["language", "law"],
+    ),
+]
 
 TEACHING_NEEDS = [
-    ("harbin-vocational", "teaching", "汉语＋焊接双语教师", "преподаватели сварки с китайским языком",
-     "Bilingual welding teachers (Chinese + welding)", 4, 1, "vocational-training",
-     [{"language": "zh", "min_level": "C1"}, {"language": "ru", "min_level": "B1", "required": False}],
-     ["welding"], ["curriculum-design"]),
-    ("harbin-vocational", "teaching", "俄语物流讲师", "преподаватели логистики на русском языке",
-     "Russian-speaking logistics instructors", 2, 0, "trade",
-     [{"language": "ru", "min_level": "B2"}], ["logistics"], ["customs-brokerage"]),
-    ("rccc", "teaching", "对外汉语教师（国际教师队伍）", "преподаватели китайского как иностранного",
-     "Teachers of Chinese as a foreign language (international staff)", 6, 2, "education",
-     [{"language": "zh", "min_level": "C1"}, {"language": "ru", "min_level": "B2"}],
-     ["language-teaching"], []),
-]  # fmt: skip
+    (
+        "harbin-vocational",
+        "teaching",
+        "汉语＋焊接双语教师",
+        "преподаватели сварки с китайским языком",
+        "Bilingual welding teachers (Chinese + welding)",
+        4,
+        1,
+        "vocational-training",
+        [
+            {"language": "zh", "min_level": "C1"},
+            {"language": "ru", "min_level": "B1", "required": False},
+        ],
+        ["welding"],
+        ["curriculum-design"],
+    ),
+    (
+        "harbin-vocational",
+        "teaching",
+        "俄语物流讲师",
+        "преподаватели логистики на русском языке",
+        "Russian-speaking logistics instructors",
+        2,
+        0,
+        "trade",
+        [{"language": "ru", "min_level": "B2"}],
+        ["logistics"],
+        ["customs-brokerage"],
+    ),
+    (
+        "rccc",
+        "teaching",
+        "对外汉语教师（国际教师队伍）",
+        "преподаватели китайского как иностранного",
+        "Teachers of Chinese as a foreign language (international staff)",
+        6,
+        2,
+        "education",
+        [{"language": "zh", "min_level": "C1"}, {"language": "ru", "min_level": "B2"}],
+        ["language-teaching"],
+        [],
+    ),
+]
 
 
 def _skills() -> dict[str, Skill]:
@@ -95,25 +250,41 @@ def _skills() -> dict[str, Skill]:
 def _profile(person, *, visibility, place, headline, credentials, skills, fields, **extra):
     for language, scheme, level, *rest in credentials:
         services.credential_add(
-            person=person, language=language, scheme=scheme, level=level,
+            person=person,
+            language=language,
+            scheme=scheme,
+            level=level,
             skill=rest[0] if rest else "overall",
-        )  # fmt: skip
+        )
     zh, ru, en = headline
     return services.profile_save(
-        person=person, by=None, fields=fields, skills=skills, visibility=visibility,
-        place=place, headline_zh=zh, headline_ru=ru, headline_en=en, **extra,
-    )  # fmt: skip
+        person=person,
+        by=None,
+        fields=fields,
+        skills=skills,
+        visibility=visibility,
+        place=place,
+        headline_zh=zh,
+        headline_ru=ru,
+        headline_en=en,
+        **extra,
+    )
 
 
 def _pool(skills, places, fields) -> None:
     for name, script, latin, visibility, place, headline, credentials, keys, field_keys in POOL:
         person = person_ensure(name=name, script=script, name_latin=latin)
         _profile(
-            person, visibility=visibility, place=places.get(place), headline=headline,
-            credentials=credentials, skills=[skills[k] for k in keys],
+            person,
+            visibility=visibility,
+            place=places.get(place),
+            headline=headline,
+            credentials=credentials,
+            skills=[skills[k] for k in keys],
             fields=[fields[k] for k in field_keys if k in fields],
-            experience_years=8 if script == "cyrillic" else 6, willing_to_travel=True,
-        )  # fmt: skip
+            experience_years=8 if script == "cyrillic" else 6,
+            willing_to_travel=True,
+        )
 
 
 def _conservatory_need(skills, fields) -> Need:
@@ -142,9 +313,13 @@ def _conservatory_need(skills, fields) -> Need:
                 {"language": "zh", "min_level": "A2", "required": False},
                 {"language": "en", "min_level": "B1", "required": False},
             ],
-            preferred_skills=[skills["piano-performance"], skills["orchestra-conducting"],
-                              skills["vocal-pedagogy"], skills["string-pedagogy"]],
-        )  # fmt: skip
+            preferred_skills=[
+                skills["piano-performance"],
+                skills["orchestra-conducting"],
+                skills["vocal-pedagogy"],
+                skills["string-pedagogy"],
+            ],
+        )
     for name in ("Соколова Анна Викторовна", "Морозов Илья Петрович"):
         profile = Profile.objects.filter(person__name=name).first()
         if profile and not need.candidates.filter(profile=profile).exists():
@@ -173,11 +348,20 @@ def _teaching_needs(skills, fields) -> None:
         ):
             continue
         services.need_create(
-            organisation=organisation, by=None, kind=kind, title_zh=zh, title_ru=ru, title_en=en,
-            headcount=headcount, in_post=in_post, field=fields.get(field), place=organisation.place,
-            requirements=requirements, required_skills=[skills[k] for k in required],
+            organisation=organisation,
+            by=None,
+            kind=kind,
+            title_zh=zh,
+            title_ru=ru,
+            title_en=en,
+            headcount=headcount,
+            in_post=in_post,
+            field=fields.get(field),
+            place=organisation.place,
+            requirements=requirements,
+            required_skills=[skills[k] for k in required],
             preferred_skills=[skills[k] for k in preferred],
-        )  # fmt: skip
+        )
 
 
 def _event_tasks() -> None:
@@ -190,40 +374,93 @@ def _event_tasks() -> None:
         day = event.start.date()
         for kind, source, target in (("simultaneous", "zh", "ru"), ("consecutive", "ru", "zh")):
             services.task_create(
-                organisation=host.organisation, by=None, kind=kind, source_language=source,
-                target_language=target, event=event, start=day, end=event.end.date(),
-                place=event.place, volume=6, volume_unit="hours",
+                organisation=host.organisation,
+                by=None,
+                kind=kind,
+                source_language=source,
+                target_language=target,
+                event=event,
+                start=day,
+                end=event.end.date(),
+                place=event.place,
+                volume=6,
+                volume_unit="hours",
                 title_en=f"{event.title_en or event.slug}: {kind} interpreting {source}→{target}",
-                requirements=[{"language": source, "min_level": "C1", "skill": "interpreting"},
-                              {"language": target, "min_level": "C1"}],
-            )  # fmt: skip
+                requirements=[
+                    {"language": source, "min_level": "C1", "skill": "interpreting"},
+                    {"language": target, "min_level": "C1"},
+                ],
+            )
 
 
 def _training() -> None:
     offers = [
-        ("harbin-vocational", "zh", "hsk3", "4", 12, "welding", "汉语＋焊接（中俄班）",
-         "Китайский язык + сварка", "Chinese language + welding", datetime(2027, 3, 1, 9)),
-        ("harbin-conservatory", "ru", "torfl", "TBU", 15, None, "音乐学院教职工俄语课",
-         "Русский язык для сотрудников консерватории", "Russian for conservatory staff",
-         datetime(2027, 9, 6, 14)),
-    ]  # fmt: skip
+        (
+            "harbin-vocational",
+            "zh",
+            "hsk3",
+            "4",
+            12,
+            "welding",
+            "汉语＋焊接（中俄班）",
+            "Китайский язык + сварка",
+            "Chinese language + welding",
+            datetime(2027, 3, 1, 9),
+        ),
+        (
+            "harbin-conservatory",
+            "ru",
+            "torfl",
+            "TBU",
+            15,
+            None,
+            "音乐学院教职工俄语课",
+            "Русский язык для сотрудников консерватории",
+            "Russian for conservatory staff",
+            datetime(2027, 9, 6, 14),
+        ),
+    ]
     for slug, language, scheme, level, seats, skill, zh, ru, en, start in offers:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None or TrainingOffer.objects.filter(event__title_en=en).exists():
             continue
         start = start.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
         services.training_create(
-            organisation=organisation, by=None, language=language, award_scheme=scheme,
-            award_level=level, start=start, end=start + timedelta(days=90), seats=seats,
+            organisation=organisation,
+            by=None,
+            language=language,
+            award_scheme=scheme,
+            award_level=level,
+            start=start,
+            end=start + timedelta(days=90),
+            seats=seats,
             skill=Skill.objects.filter(key=skill).first() if skill else None,
-            timezone_name="Asia/Shanghai", title_zh=zh, title_ru=ru, title_en=en,
-        )  # fmt: skip
+            timezone_name="Asia/Shanghai",
+            title_zh=zh,
+            title_ru=ru,
+            title_en=en,
+        )
 
 
 # Given names of the synthetic pool only: other demos find their people by name, and a
 # synthetic namesake must never be taken for one of them.
-CN_GIVEN_TALENT = ["晓峰", "雅琴", "国栋", "婉清", "俊熙", "梦瑶", "家豪", "欣怡", "宇轩",
-                   "诗涵", "振宇", "若曦", "浩然", "佳琪", "子墨"]  # fmt: skip
+CN_GIVEN_TALENT = [
+    "晓峰",
+    "雅琴",
+    "国栋",
+    "婉清",
+    "俊熙",
+    "梦瑶",
+    "家豪",
+    "欣怡",
+    "宇轩",
+    "诗涵",
+    "振宇",
+    "若曦",
+    "浩然",
+    "佳琪",
+    "子墨",
+]
 
 
 def _synthetic(scale: int, skills: dict, places: dict) -> None:
@@ -238,11 +475,24 @@ def _synthetic(scale: int, skills: dict, places: dict) -> None:
     ru_places = [p for k, p in places.items() if p.country_code == "RU" and p.kind == "city"]
     skill_list = list(skills.values())
     ladders = {
-        "ru": [("torfl", "TORFL-1"), ("torfl", "TORFL-2"), ("torfl", "TORFL-3"),
-               ("crt", "TFR-4"), ("crt", "TFR-8"), ("catti", "2")],
-        "zh": [("hsk2", "3"), ("hsk2", "4"), ("hsk2", "5"), ("hsk2", "6"),
-               ("hsk3", "5"), ("hsk3", "7"), ("hsk3", "9")],
-    }  # fmt: skip
+        "ru": [
+            ("torfl", "TORFL-1"),
+            ("torfl", "TORFL-2"),
+            ("torfl", "TORFL-3"),
+            ("crt", "TFR-4"),
+            ("crt", "TFR-8"),
+            ("catti", "2"),
+        ],
+        "zh": [
+            ("hsk2", "3"),
+            ("hsk2", "4"),
+            ("hsk2", "5"),
+            ("hsk2", "6"),
+            ("hsk3", "5"),
+            ("hsk3", "7"),
+            ("hsk3", "9"),
+        ],
+    }
     for n in range(count):
         chinese = rng.random() < 0.55
         if chinese:
@@ -266,14 +516,16 @@ def _synthetic(scale: int, skills: dict, places: dict) -> None:
             person,
             visibility=rng.choice(["public", "public", "members", "members", "hidden"]),
             place=place,
-            headline=("学生", "студент", "Student") if student else ("专业人员", "специалист", "Professional"),
+            headline=("学生", "студент", "Student")
+            if student
+            else ("专业人员", "специалист", "Professional"),
             credentials=[(native, "native", "native"), (foreign, scheme, level, credential_skill)]
             + ([("en", "cefr", rng.choice(["A2", "B1", "B2", "C1"]))] if english else []),
             skills=picks,
             fields=[s.field for s in picks if s.field_id],
             experience_years=0 if student else rng.randint(1, 30),
             willing_to_travel=rng.random() < 0.5,
-        )  # fmt: skip
+        )
 
 
 def load(*, scale: int, log) -> None:

@@ -761,9 +761,14 @@ def _interpreting_needs(event) -> list[dict]:
         for target in [lang for lang in ("ru", "zh") if lang != session.language]:
             need = needs.setdefault(
                 (day, session.language, target),
-                {"source": session.language, "target": target, "start": day, "end": day,
-                 "minutes": 0},
-            )  # fmt: skip
+                {
+                    "source": session.language,
+                    "target": target,
+                    "start": day,
+                    "end": day,
+                    "minutes": 0,
+                },
+            )
             need["minutes"] += int((session.end - session.start).total_seconds() // 60)
     if needs:
         return list(needs.values())

@@ -42,13 +42,19 @@ def olga():
     for _ in range(2):
         mode = ModeFactory(event=EventFactory(host=organisation))
         Registration.objects.create(
-            event=mode.event, mode=mode, name="Li Changni", email="Olga@example.org",
+            event=mode.event,
+            mode=mode,
+            name="Li Changni",
+            email="Olga@example.org",
             status="confirmed",
-        )  # fmt: skip
+        )
         Registration.objects.create(
-            event=mode.event, mode=mode, name="Иван Петров", email="ivan@example.org",
+            event=mode.event,
+            mode=mode,
+            name="Иван Петров",
+            email="ivan@example.org",
             status="confirmed",
-        )  # fmt: skip
+        )
     return user
 
 
@@ -140,5 +146,8 @@ def test_other_peoples_records_are_untouched(client, olga):
     namesake.refresh_from_db()
     assert (namesake.name, namesake.email) == ("李长妮", "li.changni@example.cn")
     assert sorted(Registration.objects.values_list("name", flat=True)) == [
-        "Иван Петров", "Иван Петров", "—", "—",
-    ]  # fmt: skip
+        "Иван Петров",
+        "Иван Петров",
+        "—",
+        "—",
+    ]

@@ -101,12 +101,14 @@ def test_a_long_member_list_is_paginated_and_filtered_in_any_script(client):
             ),
         )
     MembershipFactory(
-        alliance=alliance, category="observer",
+        alliance=alliance,
+        category="observer",
         organisation=OrganisationFactory(
-            name_en="Amur State University", name_ru="Амурский государственный университет",
+            name_en="Amur State University",
+            name_ru="Амурский государственный университет",
             place=moscow(),
         ),
-    )  # fmt: skip
+    )
     url = f"/alliances/{alliance.slug}/"
 
     first = client.get(url)

@@ -12,15 +12,32 @@ from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 
 pytestmark = pytest.mark.django_db
 
-VIEWS_COVERED = {"alliances:apply", "alliances:review", "alliances:decide", "alliances:ballot",
-                 "alliances:vote_close", "alliances:vote_create", "alliances:vote_manage",
-                 "alliances:vote_tally", "alliances:dues", "alliances:dues_mark",
-                 "alliances:membership_document"}  # fmt: skip
-VIEWS_READ_ONLY = {"alliances:index", "alliances:detail", "alliances:members_export",
-                   "alliances:body", "alliances:constitution", "alliances:vote",
-                   "alliances:certificate", "alliances:vote_results_export",
-                   "alliances:body_roster_export", "alliances:report_export",
-                   "alliances:logo"}  # fmt: skip
+VIEWS_COVERED = {
+    "alliances:apply",
+    "alliances:review",
+    "alliances:decide",
+    "alliances:ballot",
+    "alliances:vote_close",
+    "alliances:vote_create",
+    "alliances:vote_manage",
+    "alliances:vote_tally",
+    "alliances:dues",
+    "alliances:dues_mark",
+    "alliances:membership_document",
+}
+VIEWS_READ_ONLY = {
+    "alliances:index",
+    "alliances:detail",
+    "alliances:members_export",
+    "alliances:body",
+    "alliances:constitution",
+    "alliances:vote",
+    "alliances:certificate",
+    "alliances:vote_results_export",
+    "alliances:body_roster_export",
+    "alliances:report_export",
+    "alliances:logo",
+}
 API_COVERED = {
     "POST /api/v1/alliances/alliances/{slug}/applications",
     "POST /api/v1/alliances/alliances/{slug}/memberships/{pk}/decision",
@@ -62,10 +79,14 @@ def test_editor_of_b_cannot_decide_for_the_secretariat_a(client, scene):
         client.get(f"/alliances/{alliance.slug}/review/"),
         client.post(f"/alliances/{alliance.slug}/review/{applicant.pk}/", {"to": "active"}),
         client.post(f"/alliances/{alliance.slug}/votes/{vote.pk}/close/"),
-        client.post(f"{api}/memberships/{applicant.pk}/decision", {"to": "active"},
-                    content_type="application/json", **bearer(c.editor_b)),
+        client.post(
+            f"{api}/memberships/{applicant.pk}/decision",
+            {"to": "active"},
+            content_type="application/json",
+            **bearer(c.editor_b),
+        ),
         client.post(f"{api}/votes/{vote.pk}/close", **bearer(c.editor_b)),
-    ]  # fmt: skip
+    ]
 
     assert [denied(r) for r in responses] == [True] * 5
     assert before.unchanged()
@@ -79,9 +100,11 @@ def test_editor_of_a_cannot_apply_for_b(client, scene):
 
     page = client.post(f"/alliances/{other.slug}/apply/", {"organisation": c.org_b.pk})
     api = client.post(
-        f"/api/v1/alliances/alliances/{other.slug}/applications", {"organisation": c.org_b.pk},
-        content_type="application/json", **bearer(c.admin_a),
-    )  # fmt: skip
+        f"/api/v1/alliances/alliances/{other.slug}/applications",
+        {"organisation": c.org_b.pk},
+        content_type="application/json",
+        **bearer(c.admin_a),
+    )
 
     assert denied(page)
     assert denied(api)
@@ -104,8 +127,10 @@ def test_delegate_votes_through_the_api_and_gets_a_receipt(client, scene):
 
     response = client.post(
         f"/api/v1/alliances/alliances/{alliance.slug}/votes/{vote.pk}/ballots",
-        {"choices": ["yes"]}, content_type="application/json", **bearer(c.editor_b),
-    )  # fmt: skip
+        {"choices": ["yes"]},
+        content_type="application/json",
+        **bearer(c.editor_b),
+    )
 
     assert response.status_code == 201
     assert set(response.json()) == {"receipt"}
@@ -123,7 +148,7 @@ def test_anonymous_is_asked_to_log_in(client, scene):
         client.post(
             f"{api}/votes/{vote.pk}/ballots", {"choices": ["yes"]}, content_type="application/json"
         ),
-    ]  # fmt: skip
+    ]
 
     assert [asks_to_log_in(r) for r in responses] == [True] * 4
 
@@ -146,14 +171,21 @@ def test_only_the_secretariat_prepares_votes_and_keeps_dues(client, scene, role)
     from tests.factories.directory import PersonFactory
 
     c, alliance, unit_b, _applicant, _vote = scene
-    draft = services.vote_create(alliance=alliance, by=None, kind="election", title_en="Chair",
-                                 electorate="units", majority="simple")  # fmt: skip
+    draft = services.vote_create(
+        alliance=alliance,
+        by=None,
+        kind="election",
+        title_en="Chair",
+        electorate="units",
+        majority="simple",
+    )
     in_person = VoteFactory(alliance=alliance, in_person=True)
     tellers = [c.admin_a, c.editor_a, c.staff]
     services.vote_tellers_set(vote=in_person, tellers=tellers, by=None)
     services.vote_open(vote=in_person, by=None)
-    tally = services.tally_enter(vote=in_person, teller=c.admin_a, counts={"yes": 1},
-                                 participants=1)  # fmt: skip
+    tally = services.tally_enter(
+        vote=in_person, teller=c.admin_a, counts={"yes": 1}, participants=1
+    )
     services.dues_set(alliance=alliance, year=2026, amount=1000, currency="CNY", by=None)
     dues = Dues.objects.get(membership=unit_b)
     person = PersonFactory()
@@ -166,11 +198,18 @@ def test_only_the_secretariat_prepares_votes_and_keeps_dues(client, scene, role)
 
     responses = [
         client.get(f"{base}/votes/new/"),
-        client.post(f"{base}/votes/new/", {"kind": "motion", "electorate": "units",
-                                            "majority": "simple", "quorum": "0.5", "seats": 1}),
+        client.post(
+            f"{base}/votes/new/",
+            {
+                "kind": "motion",
+                "electorate": "units",
+                "majority": "simple",
+                "quorum": "0.5",
+                "seats": 1,
+            },
+        ),
         client.get(f"{base}/votes/{draft.pk}/manage/"),
-        client.post(f"{base}/votes/{draft.pk}/manage/", {"form": "candidate",
-                                                         "person": person.pk}),
+        client.post(f"{base}/votes/{draft.pk}/manage/", {"form": "candidate", "person": person.pk}),
         client.post(f"{base}/votes/{draft.pk}/manage/", {"form": "open"}),
         client.get(f"{base}/votes/{draft.pk}/"),
         client.post(f"{base}/votes/{in_person.pk}/tally/", {"form": "confirm"}),
@@ -182,13 +221,14 @@ def test_only_the_secretariat_prepares_votes_and_keeps_dues(client, scene, role)
         client.post(f"{api}/votes/{draft.pk}/tellers", {"tellers": [user.pk]}, **json),
         client.post(f"{api}/votes/{draft.pk}/open", **bearer(user)),
         client.get(f"{api}/votes/{draft.pk}", **bearer(user)),
-        client.post(f"{api}/votes/{in_person.pk}/tally", {"counts": {"yes": 9},
-                                                          "participants": 9}, **json),
+        client.post(
+            f"{api}/votes/{in_person.pk}/tally", {"counts": {"yes": 9}, "participants": 9}, **json
+        ),
         client.post(f"{api}/votes/{in_person.pk}/tally/confirm", **bearer(user)),
         client.get(f"{api}/dues", **bearer(user)),
         client.post(f"{api}/dues", {"year": 2027, "amount": "5"}, **json),
         client.post(f"{api}/dues/{dues.pk}", {"paid": True}, **json),
-    ]  # fmt: skip
+    ]
 
     assert [denied(r) for r in responses] == [True] * 20
     assert all(s.unchanged() for s in snapshots)

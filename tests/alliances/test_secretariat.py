@@ -43,9 +43,13 @@ def units(alliance, n):
 
 def chair_of(body):
     return Position.objects.create(
-        body=body, key="chair", title_zh="理事长", title_ru="Председатель", title_en="Chair",
+        body=body,
+        key="chair",
+        title_zh="理事长",
+        title_ru="Председатель",
+        title_en="Chair",
         max_holders=1,
-    )  # fmt: skip
+    )
 
 
 def rows_of(response):
@@ -56,18 +60,25 @@ def test_an_election_prepared_on_the_pages_gives_the_elected_their_mandates(clie
     alliance, user = secretariat
     body = BodyFactory(alliance=alliance)
     chair = chair_of(body)
-    sitting = Mandate.objects.create(position=chair, person=PersonFactory(),
-                                     start=date(2023, 8, 3))  # fmt: skip
+    sitting = Mandate.objects.create(position=chair, person=PersonFactory(), start=date(2023, 8, 3))
     delegates = units(alliance, 5)
     wang, ivanova = PersonFactory(name="王建国"), PersonFactory(name="Иванова Анна")
     member_org = MembershipFactory(alliance=alliance).organisation
     client.force_login(user)
 
-    created = client.post(f"/alliances/{alliance.slug}/votes/new/", {
-        "kind": "election", "title_en": "Election of the chair", "electorate": "units",
-        "quorum": "0.5", "majority": "absolute", "seats": 1, "position": chair.pk,
-        "term_end": "2030-08-02",
-    })  # fmt: skip
+    created = client.post(
+        f"/alliances/{alliance.slug}/votes/new/",
+        {
+            "kind": "election",
+            "title_en": "Election of the chair",
+            "electorate": "units",
+            "quorum": "0.5",
+            "majority": "absolute",
+            "seats": 1,
+            "position": chair.pk,
+            "term_end": "2030-08-02",
+        },
+    )
     vote = Vote.objects.get(title_en="Election of the chair")
     manage = f"/alliances/{alliance.slug}/votes/{vote.pk}/manage/"
     client.post(manage, {"form": "candidate", "person": wang.pk, "organisation": member_org.pk})
@@ -87,8 +98,11 @@ def test_an_election_prepared_on_the_pages_gives_the_elected_their_mandates(clie
     assert vote.status == "closed"
     assert vote.result["elected"] == [f"candidate-{wang.pk}"]
     assert (new.person, new.organisation, new.start, new.end) == (
-        wang, member_org, today, date(2030, 8, 2),
-    )  # fmt: skip
+        wang,
+        member_org,
+        today,
+        date(2030, 8, 2),
+    )
     assert sitting.end == today - timedelta(days=1)  # kept as history
     page = client.get(f"/alliances/{alliance.slug}/votes/{vote.pk}/").content.decode()
     assert "王建国" in page
@@ -104,11 +118,24 @@ def test_an_election_cannot_offer_more_seats_than_the_position_has(secretariat):
     other_body = BodyFactory()  # of another alliance
 
     with pytest.raises(services.AlliancesError, match="more seats"):
-        services.vote_create(alliance=alliance, by=user, kind="election", electorate="units",
-                             majority="simple", seats=2, position=chair)  # fmt: skip
+        services.vote_create(
+            alliance=alliance,
+            by=user,
+            kind="election",
+            electorate="units",
+            majority="simple",
+            seats=2,
+            position=chair,
+        )
     with pytest.raises(services.AlliancesError, match="another alliance"):
-        services.vote_create(alliance=alliance, by=user, kind="motion", electorate="body",
-                             majority="simple", body=other_body)  # fmt: skip
+        services.vote_create(
+            alliance=alliance,
+            by=user,
+            kind="motion",
+            electorate="body",
+            majority="simple",
+            body=other_body,
+        )
     assert not Vote.objects.exists()
 
 
@@ -116,8 +143,14 @@ def test_a_tie_elects_nobody_and_gives_no_mandate(secretariat):
     alliance, user = secretariat
     chair = chair_of(BodyFactory(alliance=alliance))
     a, b = units(alliance, 2)
-    vote = services.vote_create(alliance=alliance, by=user, kind="election", electorate="units",
-                                majority="simple", position=chair)  # fmt: skip
+    vote = services.vote_create(
+        alliance=alliance,
+        by=user,
+        kind="election",
+        electorate="units",
+        majority="simple",
+        position=chair,
+    )
     first = services.vote_candidate_add(vote=vote, person=PersonFactory(), by=user)
     second = services.vote_candidate_add(vote=vote, person=PersonFactory(), by=user)
     services.vote_open(vote=vote, by=user)
@@ -138,11 +171,18 @@ def test_ceremony_vote_with_tellers_on_the_pages(client, secretariat):
     tellers = [UserFactory() for _ in range(3)]
     for teller in tellers:
         give_role(teller, alliance.secretariat, "member")
-    vote = services.vote_create(alliance=alliance, by=user, kind="constitution",
-                                title_en="Adopt the constitution", electorate="units",
-                                majority="two_thirds", in_person=True)  # fmt: skip
-    version = ConstitutionVersion.objects.create(alliance=alliance, number=1, text_en="Art. 1",
-                                                 vote=vote)  # fmt: skip
+    vote = services.vote_create(
+        alliance=alliance,
+        by=user,
+        kind="constitution",
+        title_en="Adopt the constitution",
+        electorate="units",
+        majority="two_thirds",
+        in_person=True,
+    )
+    version = ConstitutionVersion.objects.create(
+        alliance=alliance, number=1, text_en="Art. 1", vote=vote
+    )
     client.force_login(user)
     manage = f"/alliances/{alliance.slug}/votes/{vote.pk}/manage/"
     client.post(manage, {"form": "tellers", "tellers": [t.pk for t in tellers]})
@@ -150,8 +190,10 @@ def test_ceremony_vote_with_tellers_on_the_pages(client, secretariat):
     tally = f"/alliances/{alliance.slug}/votes/{vote.pk}/tally/"
 
     client.force_login(tellers[0])
-    client.post(tally, {"form": "enter", "participants": 140, "option_yes": 130, "option_no": 6,
-                        "abstain": 4})  # fmt: skip
+    client.post(
+        tally,
+        {"form": "enter", "participants": 140, "option_yes": 130, "option_no": 6, "abstain": 4},
+    )
     refused_self = client.post(tally, {"form": "confirm"}, follow=True).content.decode()
     for teller in tellers[1:]:
         client.force_login(teller)
@@ -166,9 +208,9 @@ def test_ceremony_vote_with_tellers_on_the_pages(client, secretariat):
     assert vote.result["counts"] == {"yes": 130, "no": 6}
     assert vote.result["adopted"] is True
     assert version.adopted_on == timezone.localdate()
-    book = load_workbook(io.BytesIO(
-        client.get(f"/alliances/{alliance.slug}/votes/{vote.pk}/results.xlsx").content
-    ))  # fmt: skip
+    book = load_workbook(
+        io.BytesIO(client.get(f"/alliances/{alliance.slug}/votes/{vote.pk}/results.xlsx").content)
+    )
     cells = {row[1]: row for row in book.active.iter_rows(values_only=True)}
     assert cells["yes"][2] == 130
     assert cells["abstain"][2] == 4
@@ -200,8 +242,9 @@ def test_dues_asked_paid_and_reported(client, secretariat):
     give_role(admin_of_payer, payer.organisation, "admin")
     client.force_login(user)
 
-    client.post(f"/alliances/{alliance.slug}/dues/", {"year": 2026, "amount": "3000",
-                                                      "currency": "CNY"})  # fmt: skip
+    client.post(
+        f"/alliances/{alliance.slug}/dues/", {"year": 2026, "amount": "3000", "currency": "CNY"}
+    )
     paid = Dues.objects.get(membership=payer)
     client.post(f"/alliances/{alliance.slug}/dues/{paid.pk}/", {"paid": "1"})
     changed = services.dues_set(alliance=alliance, year=2026, amount=3500, currency="CNY", by=user)
@@ -233,17 +276,27 @@ def test_application_with_a_pdf_document_seen_by_secretariat_and_applicant_only(
     pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
     client.force_login(admin)
 
-    refused = client.post(f"/alliances/{alliance.slug}/apply/", {
-        "organisation": applicant_org.pk, "category": "member",
-        "document": SimpleUploadedFile("form.pdf", b"<html>not a pdf</html>"),
-    }, follow=True)  # fmt: skip
+    refused = client.post(
+        f"/alliances/{alliance.slug}/apply/",
+        {
+            "organisation": applicant_org.pk,
+            "category": "member",
+            "document": SimpleUploadedFile("form.pdf", b"<html>not a pdf</html>"),
+        },
+        follow=True,
+    )
     assert "is not a PDF file" in refused.content.decode()
     assert not Membership.objects.filter(organisation=applicant_org).exists()
 
-    client.post(f"/alliances/{alliance.slug}/apply/", {
-        "organisation": applicant_org.pk, "category": "member", "text": "Мы готовим механиков.",
-        "document": SimpleUploadedFile("form.pdf", pdf),
-    })  # fmt: skip
+    client.post(
+        f"/alliances/{alliance.slug}/apply/",
+        {
+            "organisation": applicant_org.pk,
+            "category": "member",
+            "text": "Мы готовим механиков.",
+            "document": SimpleUploadedFile("form.pdf", pdf),
+        },
+    )
     membership = Membership.objects.get(organisation=applicant_org)
     url = f"/alliances/{alliance.slug}/members/{membership.pk}/application.pdf"
     own = client.get(url)
@@ -293,8 +346,11 @@ def test_the_applicant_attaches_its_form_through_the_api_and_nobody_else_can(cli
 
     def post(user, content):
         token = api_token_create(user=user, name="t")[1]
-        return client.post(url, {"document": SimpleUploadedFile("f.pdf", content)},
-                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+        return client.post(
+            url,
+            {"document": SimpleUploadedFile("f.pdf", content)},
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
 
     by_outsider = post(outsider, pdf)
     by_secretary = post(secretary, pdf)

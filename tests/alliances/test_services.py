@@ -158,10 +158,17 @@ def test_results_appear_only_after_closing_with_turnout_quorum_and_majority(unit
 
     assert services.vote_results_visible(vote)
     assert vote.result == {
-        "counts": {"yes": 2, "no": 0}, "abstentions": 1, "participants": 3, "electorate": 4,
-        "turnout": "0.7500", "quorum_met": True, "base": 2, "majority_met": True, "tie": False,
+        "counts": {"yes": 2, "no": 0},
+        "abstentions": 1,
+        "participants": 3,
+        "electorate": 4,
+        "turnout": "0.7500",
+        "quorum_met": True,
+        "base": 2,
+        "majority_met": True,
+        "tie": False,
         "adopted": True,
-    }  # fmt: skip
+    }
 
 
 def test_closed_vote_cannot_change(unit_vote):
@@ -228,18 +235,33 @@ def test_a_position_never_has_more_holders_than_its_limit():
 
     body = BodyFactory()
     chair = Position.objects.create(
-        body=body, key="chair", title_zh="理事长", title_ru="председатель", title_en="Chair",
+        body=body,
+        key="chair",
+        title_zh="理事长",
+        title_ru="председатель",
+        title_en="Chair",
         max_holders=1,
-    )  # fmt: skip
-    first = services.mandate_assign(position=chair, person=PersonFactory(), organisation=None,
-                                    start=date(2023, 8, 3), by=None)  # fmt: skip
+    )
+    first = services.mandate_assign(
+        position=chair, person=PersonFactory(), organisation=None, start=date(2023, 8, 3), by=None
+    )
 
     with pytest.raises(services.AlliancesError, match="already has its 1 holder"):
-        services.mandate_assign(position=chair, person=PersonFactory(name="王"), organisation=None,
-                                start=date(2024, 1, 1), by=None)  # fmt: skip
+        services.mandate_assign(
+            position=chair,
+            person=PersonFactory(name="王"),
+            organisation=None,
+            start=date(2024, 1, 1),
+            by=None,
+        )
     services.mandate_end(mandate=first, end=date(2023, 12, 31), by=None)
-    services.mandate_assign(position=chair, person=PersonFactory(name="王"), organisation=None,
-                            start=date(2024, 1, 1), by=None)  # fmt: skip
+    services.mandate_assign(
+        position=chair,
+        person=PersonFactory(name="王"),
+        organisation=None,
+        start=date(2024, 1, 1),
+        by=None,
+    )
 
     assert chair.mandates.count() == 2
 

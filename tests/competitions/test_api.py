@@ -19,9 +19,12 @@ def test_recused_juror_is_refused_through_the_api_and_nothing_is_stored(client):
     contestant = ContestantFactory(discipline=round_.discipline)
     Conflict.objects.create(juror=juror, contestant=contestant, reason="teacher")
 
-    response = client.post(f"/api/v1/competitions/rounds/{round_.pk}/scores",
-                           {"contestant": contestant.pk, "value": "20"},
-                           content_type="application/json", **bearer(juror.user))  # fmt: skip
+    response = client.post(
+        f"/api/v1/competitions/rounds/{round_.pk}/scores",
+        {"contestant": contestant.pk, "value": "20"},
+        content_type="application/json",
+        **bearer(juror.user),
+    )
 
     assert response.status_code == 409
     assert Score.objects.count() == 0
@@ -32,9 +35,12 @@ def test_juror_scores_through_the_api(client):
     juror = JurorFactory(edition=round_.discipline.edition)
     contestant = ContestantFactory(discipline=round_.discipline)
 
-    response = client.post(f"/api/v1/competitions/rounds/{round_.pk}/scores",
-                           {"contestant": contestant.pk, "value": "20"},
-                           content_type="application/json", **bearer(juror.user))  # fmt: skip
+    response = client.post(
+        f"/api/v1/competitions/rounds/{round_.pk}/scores",
+        {"contestant": contestant.pk, "value": "20"},
+        content_type="application/json",
+        **bearer(juror.user),
+    )
 
     assert response.json() == {"contestant": contestant.pk, "value": "20"}
 

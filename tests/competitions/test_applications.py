@@ -18,9 +18,15 @@ S = ApplicationStatus
 
 def apply(discipline, user, born=date(2005, 1, 1)):
     return services.contestant_apply(
-        discipline=discipline, user=user, name="Алиса Морозова", name_latin="Alisa Morozova",
-        nationality="ru", birth_date=born, teachers=[], language="ru",
-    )  # fmt: skip
+        discipline=discipline,
+        user=user,
+        name="Алиса Морозова",
+        name_latin="Alisa Morozova",
+        nationality="ru",
+        birth_date=born,
+        teachers=[],
+        language="ru",
+    )
 
 
 def test_application_gets_the_next_number_and_a_mail_in_the_contestants_language(
@@ -41,9 +47,13 @@ def test_application_gets_the_next_number_and_a_mail_in_the_contestants_language
 
 @pytest.mark.parametrize(
     ("born", "ok"),
-    [(date(2011, 7, 1), True), (date(2011, 7, 2), False), (date(1996, 7, 2), True),
-     (date(1996, 7, 1), False)],
-)  # fmt: skip
+    [
+        (date(2011, 7, 1), True),
+        (date(2011, 7, 2), False),
+        (date(1996, 7, 2), True),
+        (date(1996, 7, 1), False),
+    ],
+)
 def test_age_limits_on_the_reference_date(born, ok):
     discipline = DisciplineFactory(min_age=16, max_age=30, age_on=date(2027, 7, 1))
 
@@ -87,8 +97,13 @@ def test_the_apply_page_starts_a_draft_and_opens_it(client):
     discipline = DisciplineFactory()
     user = UserFactory()
     client.force_login(user)
-    form = {"name": "张雨涵", "name_latin": "Zhang Yuhan", "nationality": "cn",
-            "birth_date": "2006-03-03", "teachers": "王建国\n"}  # fmt: skip
+    form = {
+        "name": "张雨涵",
+        "name_latin": "Zhang Yuhan",
+        "nationality": "cn",
+        "birth_date": "2006-03-03",
+        "teachers": "王建国\n",
+    }
 
     response = client.post(f"/competitions/disciplines/{discipline.pk}/apply/", form)
 

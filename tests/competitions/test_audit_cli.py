@@ -65,9 +65,19 @@ def test_audit_writes_csv_and_a_report_that_finds_the_planted_juror(tmp_path):
 
     countries, teachers = str(tmp_path / "countries.csv"), str(tmp_path / "teachers.csv")
     report, _err = call(
-        "competition_audit", path, "--cap", "3", "--quota", "12", "--permutations", "999",
-        "--countries", countries, "--teachers", teachers,
-    )  # fmt: skip
+        "competition_audit",
+        path,
+        "--cap",
+        "3",
+        "--quota",
+        "12",
+        "--permutations",
+        "999",
+        "--countries",
+        countries,
+        "--teachers",
+        teachers,
+    )
 
     text = (tmp_path / "round-audit.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -86,10 +96,30 @@ def test_audit_writes_csv_and_a_report_that_finds_the_planted_juror(tmp_path):
 def test_the_same_seed_gives_the_same_figures_and_csv_can_go_to_stdout(tmp_path):
     path = write_round(tmp_path, jury(2, strategic=True))
 
-    first, report = call("competition_audit", path, "--cap", "3", "--csv", "-", "--seed", "4",
-                         "--permutations", "199")  # fmt: skip
-    second, _ = call("competition_audit", path, "--cap", "3", "--csv", "-", "--seed", "4",
-                     "--permutations", "199")  # fmt: skip
+    first, report = call(
+        "competition_audit",
+        path,
+        "--cap",
+        "3",
+        "--csv",
+        "-",
+        "--seed",
+        "4",
+        "--permutations",
+        "199",
+    )
+    second, _ = call(
+        "competition_audit",
+        path,
+        "--cap",
+        "3",
+        "--csv",
+        "-",
+        "--seed",
+        "4",
+        "--permutations",
+        "199",
+    )
 
     assert first == second
     assert first.startswith("section,juror,contestant,about,figure,value\n")
@@ -122,8 +152,10 @@ def test_refused_file_in_a_real_process_writes_nothing(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "amur", "competition-audit", str(path), "--cap", "3"],
-        capture_output=True, text=True, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
     assert result.returncode != 0
     assert result.stdout == ""

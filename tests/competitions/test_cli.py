@@ -37,9 +37,14 @@ def test_corrected_mean_ranked_best_first(tmp_path):
 
 def test_cumulative_with_earlier_rounds(tmp_path):
     output = run(
-        tmp_path, ROUND, "--cap", "3", "--weights", "30,70",
+        tmp_path,
+        ROUND,
+        "--cap",
+        "3",
+        "--weights",
+        "30,70",
         earlier="contestant,round1\nA,20.00\nB,24.00\nC,15.00\n",
-    )  # fmt: skip
+    )
 
     lines = output.splitlines()
     assert lines[0] == "contestant,stage_score,J1,J2,J3,J4,J5,cumulative"
@@ -80,8 +85,10 @@ def test_refused_file_prints_nothing_and_fails_in_a_real_process(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "amur", "competition-scores", str(path), "--cap", "3"],
-        capture_output=True, text=True, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
     assert result.returncode != 0
     assert result.stdout == ""
@@ -95,8 +102,10 @@ def test_good_file_in_a_real_process(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "amur", "competition-scores", str(path), "--cap", "3"],
-        capture_output=True, text=True, env=env,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
     assert result.returncode == 0
     assert result.stdout.splitlines()[1] == "C,22.00,22,22,22,22,22"

@@ -37,12 +37,14 @@ def store(contestant, kind, name, content):
 
 @pytest.mark.parametrize(
     ("kind", "name", "content", "content_type"),
-    [("photo", "me.png", image_bytes("PNG"), "image/png"),
-     ("photo", "me.jpeg", image_bytes("JPEG"), "image/jpeg"),
-     ("cv", "cv.pdf", pdf_bytes(), "application/pdf"),
-     ("identity", "passport.jpg", image_bytes("JPEG"), "image/jpeg"),
-     ("photo", "named-wrongly.pdf", image_bytes("PNG"), "image/png")],
-)  # fmt: skip
+    [
+        ("photo", "me.png", image_bytes("PNG"), "image/png"),
+        ("photo", "me.jpeg", image_bytes("JPEG"), "image/jpeg"),
+        ("cv", "cv.pdf", pdf_bytes(), "application/pdf"),
+        ("identity", "passport.jpg", image_bytes("JPEG"), "image/jpeg"),
+        ("photo", "named-wrongly.pdf", image_bytes("PNG"), "image/png"),
+    ],
+)
 def test_accepted_files_are_stored_under_media_root_with_the_sniffed_type(
     scene, kind, name, content, content_type
 ):
@@ -59,13 +61,15 @@ def test_accepted_files_are_stored_under_media_root_with_the_sniffed_type(
 
 @pytest.mark.parametrize(
     ("kind", "name", "content", "message"),
-    [("cv", "cv.pdf", b"MZ\x90\x00 a Windows program", "not a PDF file"),
-     ("photo", "photo.jpg", pdf_bytes(), "not a JPEG / PNG file"),
-     ("cv", "cv.pdf", image_bytes("PNG"), "not a PDF file"),
-     ("photo", "photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, "damaged"),
-     ("cv", "cv.pdf", b"%PDF-1.7\n<< truncated", "not a PDF file"),
-     ("identity", "id.png", b"", "empty")],
-)  # fmt: skip
+    [
+        ("cv", "cv.pdf", b"MZ\x90\x00 a Windows program", "not a PDF file"),
+        ("photo", "photo.jpg", pdf_bytes(), "not a JPEG / PNG file"),
+        ("cv", "cv.pdf", image_bytes("PNG"), "not a PDF file"),
+        ("photo", "photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40, "damaged"),
+        ("cv", "cv.pdf", b"%PDF-1.7\n<< truncated", "not a PDF file"),
+        ("identity", "id.png", b"", "empty"),
+    ],
+)
 def test_files_are_judged_by_their_content_not_their_name(scene, kind, name, content, message):
     _c, contestant = scene
 
@@ -118,8 +122,10 @@ def test_upload_through_the_page_and_download_by_the_applicant(client, scene):
     client.force_login(contestant.user)
     content = pdf_bytes()
 
-    client.post(f"/competitions/applications/{contestant.pk}/documents/",
-                {"kind": "cv", "file": upload("Мое резюме.pdf", content)})  # fmt: skip
+    client.post(
+        f"/competitions/applications/{contestant.pk}/documents/",
+        {"kind": "cv", "file": upload("Мое резюме.pdf", content)},
+    )
     document = Document.objects.get()
     response = client.get(f"/competitions/documents/{document.pk}/")
     body = b"".join(response.streaming_content)
@@ -134,9 +140,11 @@ def test_a_refused_upload_shows_the_reason_on_the_page(client, scene):
     _c, contestant = scene
     client.force_login(contestant.user)
 
-    response = client.post(f"/competitions/applications/{contestant.pk}/documents/",
-                           {"kind": "photo", "file": upload("me.jpg", b"GIF89a not allowed")},
-                           follow=True)  # fmt: skip
+    response = client.post(
+        f"/competitions/applications/{contestant.pk}/documents/",
+        {"kind": "photo", "file": upload("me.jpg", b"GIF89a not allowed")},
+        follow=True,
+    )
 
     assert (
         "This file is not a JPEG / PNG file, whatever its name says." in response.content.decode()
@@ -150,9 +158,16 @@ def bearer(user):
 
 @pytest.mark.parametrize(
     ("who", "allowed"),
-    [("applicant", True), ("editor_a", True), ("admin_a", True), ("staff", True),
-     ("member_a", False), ("editor_b", False), ("other_applicant", False)],
-)  # fmt: skip
+    [
+        ("applicant", True),
+        ("editor_a", True),
+        ("admin_a", True),
+        ("staff", True),
+        ("member_a", False),
+        ("editor_b", False),
+        ("other_applicant", False),
+    ],
+)
 def test_only_the_applicant_and_the_office_download(client, scene, who, allowed):
     c, contestant = scene
     document = store(contestant, "identity", "passport.png", image_bytes("PNG"))
@@ -187,11 +202,13 @@ def test_upload_through_the_api(client, scene):
     c, contestant = scene
     url = f"/api/v1/competitions/applications/{contestant.pk}/documents/photo"
 
-    good = client.post(url, {"file": upload("me.png", image_bytes("PNG"))},
-                       **bearer(contestant.user))  # fmt: skip
+    good = client.post(
+        url, {"file": upload("me.png", image_bytes("PNG"))}, **bearer(contestant.user)
+    )
     bad = client.post(url, {"file": upload("me.png", b"<svg/>")}, **bearer(contestant.user))
-    outsider = client.post(url, {"file": upload("me.png", image_bytes("PNG"))},
-                           **bearer(c.editor_b))  # fmt: skip
+    outsider = client.post(
+        url, {"file": upload("me.png", image_bytes("PNG"))}, **bearer(c.editor_b)
+    )
 
     assert good.status_code == 201
     assert good.json()["content_type"] == "image/png"

@@ -67,9 +67,17 @@ def user_for(c, jurors, role):
 
 @pytest.mark.parametrize(
     ("role", "sees"),
-    [("chair", True), ("editor_a", True), ("admin_a", True), ("staff", True),
-     ("juror", False), ("member_a", False), ("editor_b", False), ("outsider", False)],
-)  # fmt: skip
+    [
+        ("chair", True),
+        ("editor_a", True),
+        ("admin_a", True),
+        ("staff", True),
+        ("juror", False),
+        ("member_a", False),
+        ("editor_b", False),
+        ("outsider", False),
+    ],
+)
 def test_who_sees_an_unpublished_analysis(client, scene, role, sees):
     c, round_, jurors = scene
     user = user_for(c, jurors, role)
@@ -102,9 +110,11 @@ def test_only_the_chair_publishes(client, scene, role):
 
     client.post(PAGE.format(round_.pk) + "publish/", {"published": "1"})
     api = client.post(
-        API.format(round_.pk) + "/publish", {"published": True},
-        content_type="application/json", **bearer(user),
-    )  # fmt: skip
+        API.format(round_.pk) + "/publish",
+        {"published": True},
+        content_type="application/json",
+        **bearer(user),
+    )
 
     assert api.status_code in (404, 409)
     round_.refresh_from_db()
@@ -130,9 +140,11 @@ def test_the_chair_publishes_and_then_everyone_sees_it_with_the_results(client, 
     # The chair withdraws it through the API: hidden again.
     client.force_login(jurors[0].user)
     withdrawn = client.post(
-        API.format(round_.pk) + "/publish", {"published": False},
-        content_type="application/json", **bearer(jurors[0].user),
-    )  # fmt: skip
+        API.format(round_.pk) + "/publish",
+        {"published": False},
+        content_type="application/json",
+        **bearer(jurors[0].user),
+    )
     assert withdrawn.json() == {"published": False}
     client.force_login(jurors[1].user)
     assert client.get(PAGE.format(round_.pk)).status_code == 404
@@ -154,10 +166,12 @@ def test_page_reports_the_round_as_the_functions_compute_it(client, scene):
 
     view = response.context["view"]
     rows = {
-        f"c{k}": {f"j{j}": v if v in (scoring.RECUSED, scoring.ABSENT) else scoring.Decimal(v)
-                  for j, v in d["raw"].items()}
+        f"c{k}": {
+            f"j{j}": v if v in (scoring.RECUSED, scoring.ABSENT) else scoring.Decimal(v)
+            for j, v in d["raw"].items()
+        }
         for k, d in round_.results["contestants"].items()
-    }  # fmt: skip
+    }
     robust = integrity.robustness(rows, method="corrected-mean", cap=round_.cap, quota=4)
     assert robust.baseline.qualified == sorted(f"c{pk}" for pk in round_.results["qualified"])
     assert view["stability"] == robust.stability
@@ -168,10 +182,12 @@ def test_page_reports_the_round_as_the_functions_compute_it(client, scene):
 
 @pytest.mark.parametrize(
     ("language", "heading", "caveat"),
-    [("en", "Integrity analysis", "do not show intent"),
-     ("ru", "Анализ оценок жюри", "не доказывают умысла"),
-     ("zh-hans", "评委评分分析", "不能证明")],
-)  # fmt: skip
+    [
+        ("en", "Integrity analysis", "do not show intent"),
+        ("ru", "Анализ оценок жюри", "не доказывают умысла"),
+        ("zh-hans", "评委评分分析", "不能证明"),
+    ],
+)
 def test_the_page_explains_itself_in_three_languages(client, scene, language, heading, caveat):
     c, round_, _jurors = scene
     client.force_login(c.editor_a)

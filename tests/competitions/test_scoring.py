@@ -13,8 +13,10 @@ from amur.competitions.scoring import ABSENT, RECUSED
 
 
 def sheet(*cells):
-    return {f"J{i}": (D(c) if isinstance(c, int | str) and c not in (RECUSED, ABSENT) else c)
-            for i, c in enumerate(cells, start=1)}  # fmt: skip
+    return {
+        f"J{i}": (D(c) if isinstance(c, int | str) and c not in (RECUSED, ABSENT) else c)
+        for i, c in enumerate(cells, start=1)
+    }
 
 
 def test_corrected_mean_by_hand_with_a_recusal():
@@ -92,8 +94,11 @@ def test_yes_no_count_with_mean_as_tie_break():
 
 
 def test_ranking_method_lowest_total_wins():
-    rankings = {"J1": {"A": 1, "B": 2, "C": 3}, "J2": {"A": 2, "B": 1, "C": 3},
-                "J3": {"A": 1, "B": 3, "C": 2}}  # fmt: skip
+    rankings = {
+        "J1": {"A": 1, "B": 2, "C": 3},
+        "J2": {"A": 2, "B": 1, "C": 3},
+        "J3": {"A": 1, "B": 3, "C": 2},
+    }
 
     totals = scoring.rank_sum(rankings)
 

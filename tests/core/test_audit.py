@@ -26,9 +26,11 @@ def _apply(client, user, address="203.0.113.9"):
     organisation = OrganisationFactory()
     give_role(user, organisation, "admin")
     client.force_login(user)
-    client.post(f"/alliances/{alliance.slug}/apply/",
-                {"organisation": organisation.pk, "category": "member", "text": "="},
-                REMOTE_ADDR=address)  # fmt: skip
+    client.post(
+        f"/alliances/{alliance.slug}/apply/",
+        {"organisation": organisation.pk, "category": "member", "text": "="},
+        REMOTE_ADDR=address,
+    )
     return alliance
 
 
@@ -115,8 +117,9 @@ def test_a_loan_step_taken_on_the_loans_page_is_audited_with_its_librarian_and_a
     give_role(librarian, supplier, "editor")
     client.force_login(librarian)
 
-    client.post("/library/loans/", {"loan": loan.pk, "status": "WillSupply"},
-                REMOTE_ADDR="198.51.100.23")  # fmt: skip
+    client.post(
+        "/library/loans/", {"loan": loan.pk, "status": "WillSupply"}, REMOTE_ADDR="198.51.100.23"
+    )
 
     sent, answered = AuditEntry.objects.filter(object_type="library.loanrequest").order_by("id")
     assert (sent.action, sent.actor, sent.address) == ("loan.request", None, None)

@@ -28,8 +28,11 @@ def media(settings, tmp_path):
 def _tables() -> list[str]:
     # SQLite's full-text index (library_record_fts and its shadow tables) is derived from
     # library_record by triggers; its consistency is checked on its own below.
-    return sorted(t for t in connection.introspection.table_names()
-                  if not t.startswith(("library_record_fts", "sqlite_")))  # fmt: skip
+    return sorted(
+        t
+        for t in connection.introspection.table_names()
+        if not t.startswith(("library_record_fts", "sqlite_"))
+    )
 
 
 def _through_tables() -> set[str]:
@@ -52,19 +55,27 @@ def _rows() -> dict[str, list]:
         for table in _tables():
             columns = "*"
             if table in through:
-                names = [c.name for c in connection.introspection.get_table_description(
-                    cursor, table) if c.name != "id"]  # fmt: skip
+                names = [
+                    c.name
+                    for c in connection.introspection.get_table_description(cursor, table)
+                    if c.name != "id"
+                ]
                 columns = ", ".join(connection.ops.quote_name(name) for name in names)
             cursor.execute(f"SELECT {columns} FROM {connection.ops.quote_name(table)}")
-            rows = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
-                    for row in cursor.fetchall()]  # fmt: skip
+            rows = [
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                for row in cursor.fetchall()
+            ]
             out[table] = sorted(rows, key=repr)
     return out
 
 
 def _files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}  # fmt: skip
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _empty_installation(media: Path) -> None:
@@ -108,8 +119,9 @@ def test_the_demo_round_trips_every_row_and_every_file(media, tmp_path):
     assert sum(map(len, rows.values())) > 500
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # the search index matches the restored rows
-            cursor.execute("INSERT INTO library_record_fts(library_record_fts) "
-                           "VALUES ('integrity-check')")  # fmt: skip
+            cursor.execute(
+                "INSERT INTO library_record_fts(library_record_fts) VALUES ('integrity-check')"
+            )
     # The restored installation goes on: new rows get new keys (sequences follow the rows).
     from tests.factories.directory import OrganisationFactory
 
@@ -148,8 +160,11 @@ def test_times_keep_their_microseconds(media, tmp_path):
 
     OrganisationFactory(slug="precise")
     moment = datetime(2026, 12, 2, 3, 4, 5, 123456, tzinfo=UTC)
-    field = next(f.name for f in Organisation._meta.concrete_fields
-                 if f.get_internal_type() == "DateTimeField")  # fmt: skip
+    field = next(
+        f.name
+        for f in Organisation._meta.concrete_fields
+        if f.get_internal_type() == "DateTimeField"
+    )
     Organisation.objects.update(**{field: moment})
     archive = tmp_path / "b.tar.gz"
 
@@ -169,8 +184,11 @@ def test_the_manifest_lists_every_member_with_its_checksum(media, tmp_path):
     with tarfile.open(archive) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
         names = sorted(m.name for m in tar.getmembers())
-        digests = {m.name: hashlib.sha256(tar.extractfile(m).read()).hexdigest()
-                   for m in tar.getmembers() if m.name != "manifest.json"}  # fmt: skip
+        digests = {
+            m.name: hashlib.sha256(tar.extractfile(m).read()).hexdigest()
+            for m in tar.getmembers()
+            if m.name != "manifest.json"
+        }
     assert names == ["database.jsonl", "manifest.json", "media/a.txt"]
     assert {name: entry["sha256"] for name, entry in manifest["files"].items()} == digests
     assert (manifest["format"], manifest["vendor"]) == ("amur-backup", connection.vendor)
@@ -233,12 +251,14 @@ def test_a_damaged_archive_is_refused_and_nothing_is_restored(media, tmp_path, d
     elif damage == "flipped":
         archive.write_bytes(data[:200] + bytes([data[200] ^ 0xFF]) + data[201:])
     elif damage == "changed row":
-        _rewrite(archive, lambda n, d: d.replace(b'"kept"', b'"evil"') if n.endswith("jsonl")
-                 else d)  # fmt: skip
+        _rewrite(
+            archive, lambda n, d: d.replace(b'"kept"', b'"evil"') if n.endswith("jsonl") else d
+        )
     elif damage == "file dropped":
         with tarfile.open(archive) as tar:
-            kept = [(m, tar.extractfile(m).read()) for m in tar.getmembers()
-                    if m.name != "media/a.txt"]  # fmt: skip
+            kept = [
+                (m, tar.extractfile(m).read()) for m in tar.getmembers() if m.name != "media/a.txt"
+            ]
         with tarfile.open(archive, "w:gz") as tar:
             for member, body in kept:
                 tar.addfile(member, io.BytesIO(body))

@@ -24,8 +24,12 @@ def test_russian_names_sort_by_the_cyrillic_alphabet_with_yo_after_ye():
     names = ["Якутск", "Ёкатерина", "Елизово", "Жуковский", "Amur"]
 
     assert sorted(names, key=lambda n: collation_key(n, "ru")) == [
-        "Елизово", "Ёкатерина", "Жуковский", "Якутск", "Amur",
-    ]  # fmt: skip
+        "Елизово",
+        "Ёкатерина",
+        "Жуковский",
+        "Якутск",
+        "Amur",
+    ]
 
 
 def test_english_names_sort_with_accents_folded():

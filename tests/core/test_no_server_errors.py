@@ -84,10 +84,15 @@ def test_mobility_expiring_report_with_an_impossible_window(client, days):
     "payload",
     [
         {"kind": "association", "sector": "folk", "place": "harbin"},
-        {"name_en": "X", "kind": "association", "sector": "folk", "place": "harbin",
-         "email": "not-an-email"},
+        {
+            "name_en": "X",
+            "kind": "association",
+            "sector": "folk",
+            "place": "harbin",
+            "email": "not-an-email",
+        },
     ],
-)  # fmt: skip
+)
 def test_organisation_posted_without_a_name_or_with_an_invalid_email(client, payload):
     PlaceFactory()
     response = client.post(

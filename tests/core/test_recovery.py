@@ -55,13 +55,25 @@ class Cluster:
     def init(self) -> None:
         if self.as_owner:
             shutil.chown(self.folder, "postgres")
-        self.run(_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                 "-E", "UTF8", "--locale=C", "--no-sync")  # fmt: skip
+        self.run(
+            _bin("initdb"),
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self.run(_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log),
-                 "-w", "start")  # fmt: skip
+        self.run(
+            _bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start"
+        )
 
     def stop(self) -> None:
         self.run(_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
@@ -106,19 +118,28 @@ def cluster():
     try:
         yield made
     finally:
-        subprocess.run([*made.as_owner, _bin("pg_ctl"), "-D", str(made.data), "-m",
-                        "immediate", "stop"], capture_output=True)  # fmt: skip
+        subprocess.run(
+            [*made.as_owner, _bin("pg_ctl"), "-D", str(made.data), "-m", "immediate", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
 def server(cluster, tmp_path):
     """``amur serve`` on the throwaway cluster, production settings."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("AMUR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("AMUR_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     port = _port()
-    env.update(AMUR_DATABASE_URL=cluster.url, AMUR_SECRET_KEY=secrets.token_urlsafe(50),
-               AMUR_VAR_DIR=str(tmp_path / "var"), AMUR_BIND=f"127.0.0.1:{port}")  # fmt: skip
+    env.update(
+        AMUR_DATABASE_URL=cluster.url,
+        AMUR_SECRET_KEY=secrets.token_urlsafe(50),
+        AMUR_VAR_DIR=str(tmp_path / "var"),
+        AMUR_BIND=f"127.0.0.1:{port}",
+    )
     amur = [sys.executable, "-m", "amur"]
     for command in (["migrate", "--verbosity", "0"], ["collectstatic", "--noinput", "-v", "0"]):
         subprocess.run([*amur, *command], env=env, check=True, capture_output=True, timeout=600)

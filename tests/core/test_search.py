@@ -86,13 +86,23 @@ def test_a_name_always_finds_itself(text):
 @pytest.mark.django_db
 def test_search_filter_finds_places_by_any_script():
     Place.objects.create(
-        key="harbin", kind="city", country_code="CN", name_zh="哈尔滨", name_ru="Харбин",
-        name_en="Harbin", search_keys=search_keys("哈尔滨", "Харбин", "Harbin"),
-    )  # fmt: skip
+        key="harbin",
+        kind="city",
+        country_code="CN",
+        name_zh="哈尔滨",
+        name_ru="Харбин",
+        name_en="Harbin",
+        search_keys=search_keys("哈尔滨", "Харбин", "Harbin"),
+    )
     Place.objects.create(
-        key="moscow", kind="city", country_code="RU", name_zh="莫斯科", name_ru="Москва",
-        name_en="Moscow", search_keys=search_keys("莫斯科", "Москва", "Moscow"),
-    )  # fmt: skip
+        key="moscow",
+        kind="city",
+        country_code="RU",
+        name_zh="莫斯科",
+        name_ru="Москва",
+        name_en="Moscow",
+        search_keys=search_keys("莫斯科", "Москва", "Moscow"),
+    )
 
     found = {
         q: list(Place.objects.filter(search_filter(q)).values_list("key", flat=True))

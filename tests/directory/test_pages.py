@@ -15,18 +15,28 @@ def names_in(response) -> list[str]:
 @pytest.fixture
 def orgs():
     harbin_conservatory = OrganisationFactory(
-        name_zh="哈尔滨音乐学院", name_ru="Харбинская консерватория",
-        name_en="Harbin Conservatory of Music", kind="conservatory", sector="public",
-    )  # fmt: skip
+        name_zh="哈尔滨音乐学院",
+        name_ru="Харбинская консерватория",
+        name_en="Harbin Conservatory of Music",
+        kind="conservatory",
+        sector="public",
+    )
     harbin_conservatory.fields.add(FieldOfExchangeFactory())
     folk = OrganisationFactory(
-        name_zh="哈尔滨中俄民间文化交流中心", name_ru="Харбинский центр народных обменов",
-        name_en="Harbin Folk Centre", kind="association", sector="folk",
-    )  # fmt: skip
+        name_zh="哈尔滨中俄民间文化交流中心",
+        name_ru="Харбинский центр народных обменов",
+        name_en="Harbin Folk Centre",
+        kind="association",
+        sector="folk",
+    )
     spb = OrganisationFactory(
-        name_zh="莫斯科大学", name_ru="Московский университет", name_en="Moscow University",
-        kind="university", sector="public", place=moscow(),
-    )  # fmt: skip
+        name_zh="莫斯科大学",
+        name_ru="Московский университет",
+        name_en="Moscow University",
+        kind="university",
+        sector="public",
+        place=moscow(),
+    )
     return harbin_conservatory, folk, spb
 
 

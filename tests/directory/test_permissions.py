@@ -150,8 +150,11 @@ def test_any_signed_in_user_may_register_an_organisation(client, people):
     PlaceFactory()
 
     response = api(
-        client, "post", "/api/v1/directory/organisations", c.member_a,
+        client,
+        "post",
+        "/api/v1/directory/organisations",
+        c.member_a,
         {"name_en": "New Society", "kind": "association", "sector": "folk", "place": "harbin"},
-    )  # fmt: skip
+    )
 
     assert response.status_code == 201

@@ -99,8 +99,10 @@ def test_raising_the_capacity_gives_the_new_seats_to_those_waiting_in_order(orga
     )
 
     assert [Registration.objects.get(pk=r.pk).status for r in waiting] == [
-        "confirmed", "confirmed", "waitlisted",
-    ]  # fmt: skip
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+    ]
 
 
 def test_promote_from_the_registrations_page_and_api(client, organiser):
@@ -139,8 +141,10 @@ def test_counts_per_mode_follow_registrations_and_check_ins():
     counts = {c["attendance"]: c for c in services.registration_counts(event)}
 
     assert {k: counts["in_person"][k] for k in ("confirmed", "attended", "waitlisted")} == {
-        "confirmed": 2, "attended": 1, "waitlisted": 1,
-    }  # fmt: skip
+        "confirmed": 2,
+        "attended": 1,
+        "waitlisted": 1,
+    }
     assert (counts["online"]["confirmed"], counts["online"]["capacity"]) == (1, None)
 
 
@@ -165,8 +169,9 @@ def test_check_in_page_polls_its_counts_and_the_fragment_answers_alone(client, o
     assert fragment.lstrip().startswith('<div id="live-counts"')
     assert "<html" not in fragment
     assert "1 / 3" in fragment
-    assert api == [{"attendance": "in_person", "capacity": 3, "confirmed": 1, "attended": 1,
-                    "waitlisted": 0}]  # fmt: skip
+    assert api == [
+        {"attendance": "in_person", "capacity": 3, "confirmed": 1, "attended": 1, "waitlisted": 0}
+    ]
 
 
 # Photos -------------------------------------------------------------------------------

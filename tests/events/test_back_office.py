@@ -12,11 +12,17 @@ from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 pytestmark = pytest.mark.django_db
 
 FORM = {
-    "title_en": "Folk Song Evening", "title_ru": "Вечер народной песни", "kind": "concert",
-    "status": "published", "start": "2027-09-01T19:00", "end": "2027-09-01T21:00",
-    "timezone": "Asia/Shanghai", "languages": "zh,ru", "in_person_capacity": "80",
+    "title_en": "Folk Song Evening",
+    "title_ru": "Вечер народной песни",
+    "kind": "concert",
+    "status": "published",
+    "start": "2027-09-01T19:00",
+    "end": "2027-09-01T21:00",
+    "timezone": "Asia/Shanghai",
+    "languages": "zh,ru",
+    "in_person_capacity": "80",
     "offer_online": "on",
-}  # fmt: skip
+}
 
 
 def test_a_folk_association_publishes_its_event_with_capacities(client):
@@ -95,10 +101,18 @@ def test_message_reaches_each_registrant_in_their_language(client):
     )
     client.force_login(c.editor_a)
 
-    client.post(f"/events/{event.slug}/message/", {
-        "attendance": "in_person", "subject_en": "Hall changed", "subject_ru": "Новый зал",
-        "body_en": "Hall 2", "body_ru": "Зал 2", "subject_zh": "", "body_zh": "",
-    })  # fmt: skip
+    client.post(
+        f"/events/{event.slug}/message/",
+        {
+            "attendance": "in_person",
+            "subject_en": "Hall changed",
+            "subject_ru": "Новый зал",
+            "body_en": "Hall 2",
+            "body_ru": "Зал 2",
+            "subject_zh": "",
+            "body_zh": "",
+        },
+    )
 
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
         ("anna@x.org", "Hall changed"),

@@ -90,8 +90,12 @@ def test_only_members_of_an_organisation_register_its_delegation(scene):
     c, event = scene
 
     with pytest.raises(services.EventsError, match="only for your own organisation"):
-        services.delegation_create(event=event, organisation=c.org_a, head=c.editor_b,
-                                   members=services.parse_members(MEMBERS))  # fmt: skip
+        services.delegation_create(
+            event=event,
+            organisation=c.org_a,
+            head=c.editor_b,
+            members=services.parse_members(MEMBERS),
+        )
 
 
 def test_passport_names_must_be_latin_and_lines_well_formed(scene):

@@ -17,9 +17,17 @@ def reference():
 
 def row(**values):
     base = dict.fromkeys(COLUMNS, "")
-    base.update(slug="e1", title_en="Week", kind="culture_week", status="completed",
-                place="harbin", start="2017-08-20 09:00", end="2017-08-26 18:00",
-                organisers="harbin-government:host", fields="music")  # fmt: skip
+    base.update(
+        slug="e1",
+        title_en="Week",
+        kind="culture_week",
+        status="completed",
+        place="harbin",
+        start="2017-08-20 09:00",
+        end="2017-08-26 18:00",
+        organisers="harbin-government:host",
+        fields="music",
+    )
     base.update(values)
     return ",".join(f'"{base[c]}"' for c in COLUMNS) + "\n"
 
@@ -77,10 +85,18 @@ def test_observed_columns_import_direction_and_participants_by_country(reference
 
     columns = COLUMNS + OBSERVED
     values = dict.fromkeys(columns, "")
-    values.update(slug="e2", title_en="Oil paintings", kind="exhibition", place="harbin",
-                  start="2018-05-01 09:00", end="2018-05-20 18:00",
-                  organisers="harbin-government:host", direction="ru_cn",
-                  participants_cn="120", participants_ru="30")  # fmt: skip
+    values.update(
+        slug="e2",
+        title_en="Oil paintings",
+        kind="exhibition",
+        place="harbin",
+        start="2018-05-01 09:00",
+        end="2018-05-20 18:00",
+        organisers="harbin-government:host",
+        direction="ru_cn",
+        participants_cn="120",
+        participants_ru="30",
+    )
     text = ",".join(columns) + "\n" + ",".join(f'"{values[c]}"' for c in columns) + "\n"
 
     report = events_import_csv(text)
@@ -96,9 +112,16 @@ def test_observed_direction_must_be_known(reference):
 
     columns = COLUMNS + OBSERVED
     values = dict.fromkeys(columns, "")
-    values.update(slug="e3", title_en="X", kind="exhibition", place="harbin",
-                  start="2018-05-01 09:00", end="2018-05-02 18:00",
-                  organisers="harbin-government:host", direction="sideways")  # fmt: skip
+    values.update(
+        slug="e3",
+        title_en="X",
+        kind="exhibition",
+        place="harbin",
+        start="2018-05-01 09:00",
+        end="2018-05-02 18:00",
+        organisers="harbin-government:host",
+        direction="sideways",
+    )
     text = ",".join(columns) + "\n" + ",".join(f'"{values[c]}"' for c in columns) + "\n"
 
     report = events_import_csv(text)

@@ -63,8 +63,13 @@ def test_event_page_carries_json_ld_with_attendance_mode(client, modes, expected
 @pytest.mark.parametrize("query", ["Харбин", "哈尔滨", "Harbin", "ha er bin"])
 def test_chinese_city_found_in_any_script(client, query):
     EventFactory(title_en="Harbin Week")
-    EventFactory(title_en="Moscow Days", title_zh="莫斯科日", title_ru="Дни Москвы", place=moscow(),
-                 search_keys="moscow москва moskva 莫斯科 mosike")  # fmt: skip
+    EventFactory(
+        title_en="Moscow Days",
+        title_zh="莫斯科日",
+        title_ru="Дни Москвы",
+        place=moscow(),
+        search_keys="moscow москва moskva 莫斯科 mosike",
+    )
 
     response = client.get("/events/", {"q": query})
 

@@ -29,8 +29,16 @@ VIEWS_COVERED = {
     "events:photos",
     "events:photo_delete",
 }
-VIEWS_READ_ONLY = {"events:index", "events:calendar", "events:feed", "events:detail", "events:ics",
-                   "events:programme", "events:speaker", "events:photo"}  # fmt: skip
+VIEWS_READ_ONLY = {
+    "events:index",
+    "events:calendar",
+    "events:feed",
+    "events:detail",
+    "events:ics",
+    "events:programme",
+    "events:speaker",
+    "events:photo",
+}
 API_COVERED = {
     "POST /api/v1/events/events/{slug}/registrations",
     "POST /api/v1/events/events/{slug}/registrations/{pk}/cancel",
@@ -73,7 +81,7 @@ def test_outsiders_cannot_manage_registrations(client, scene, role):
         client.get(f"{api}/registrations", **bearer(user)),
         client.post(f"{api}/registrations/{registration.pk}/cancel", **bearer(user)),
         client.post(f"{api}/check-in?code={registration.ticket_code}", **bearer(user)),
-    ]  # fmt: skip
+    ]
 
     assert [denied(r) for r in responses] == [True] * 7
     assert before.unchanged()
@@ -147,10 +155,11 @@ def test_outsiders_cannot_promote_count_or_touch_photos(client, scene, role):
         client.get(f"{base}/registrations/?part=counts"),
         client.post(f"{api}/registrations/{waiting.pk}/promote?add_seat=true", **bearer(user)),
         client.get(f"{api}/counts", **bearer(user)),
-        client.post(f"{api}/photos", {"image": SimpleUploadedFile("c.png", image_bytes())},
-                    **bearer(user)),
+        client.post(
+            f"{api}/photos", {"image": SimpleUploadedFile("c.png", image_bytes())}, **bearer(user)
+        ),
         client.post(f"{api}/photos/{photo.pk}/delete", **bearer(user)),
-    ]  # fmt: skip
+    ]
 
     assert [denied(r) for r in responses] == [True] * 9
     assert before.unchanged()

@@ -17,11 +17,18 @@ def master_class():
     mode = ModeFactory(capacity=None, attendance="in_person")
     event = mode.event
     session = Session.objects.create(
-        event=event, title_en="Violin master class", title_ru="Мастер-класс скрипки",
-        title_zh="小提琴大师班", kind="master_class", start=event.start,
-        end=event.start + timedelta(hours=2), room="Hall 2", language="ru",
-        interpretation=True, capacity=1,
-    )  # fmt: skip
+        event=event,
+        title_en="Violin master class",
+        title_ru="Мастер-класс скрипки",
+        title_zh="小提琴大师班",
+        kind="master_class",
+        start=event.start,
+        end=event.start + timedelta(hours=2),
+        room="Hall 2",
+        language="ru",
+        interpretation=True,
+        capacity=1,
+    )
     speaker = PersonFactory(name="Захар Брон", name_latin="Zakhar Bron", listed=True)
     session.speakers.add(speaker)
     return mode, session, speaker

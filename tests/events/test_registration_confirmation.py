@@ -24,14 +24,17 @@ PAGE = {"name": "Ольга", "language": "ru"}
 
 
 def _page(client, mode, email, **extra):
-    return client.post(f"/events/{mode.event.slug}/register/",
-                       {"mode": mode.pk, "email": email, **PAGE, **extra})  # fmt: skip
+    return client.post(
+        f"/events/{mode.event.slug}/register/", {"mode": mode.pk, "email": email, **PAGE, **extra}
+    )
 
 
 def _api(client, mode, email):
-    return client.post(f"/api/v1/events/events/{mode.event.slug}/registrations",
-                       {"mode": mode.pk, "email": email, "name": "Ольга", "language": "ru"},
-                       content_type="application/json")  # fmt: skip
+    return client.post(
+        f"/api/v1/events/events/{mode.event.slug}/registrations",
+        {"mode": mode.pk, "email": email, "name": "Ольга", "language": "ru"},
+        content_type="application/json",
+    )
 
 
 def _link(message) -> str:
@@ -88,10 +91,12 @@ def test_opening_the_link_and_confirming_gives_the_seat_and_sends_the_ticket(
 
 def test_a_hold_that_runs_out_goes_to_the_next_person_waiting(django_capture_on_commit_callbacks):
     mode = ModeFactory(capacity=1)
-    first = services.registration_create(mode=mode, name="A", email="a@example.org",
-                                         by=_anonymous(), send_mail=False)  # fmt: skip
-    waiting = services.registration_create(mode=mode, name="B", email="b@example.org",
-                                           send_mail=False)  # fmt: skip
+    first = services.registration_create(
+        mode=mode, name="A", email="a@example.org", by=_anonymous(), send_mail=False
+    )
+    waiting = services.registration_create(
+        mode=mode, name="B", email="b@example.org", send_mail=False
+    )
     _expire(first)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -108,8 +113,9 @@ def test_a_hold_that_runs_out_goes_to_the_next_person_waiting(django_capture_on_
 
 def test_an_expired_link_releases_the_seat_and_says_so(client):
     mode = ModeFactory(capacity=1)
-    registration = services.registration_create(mode=mode, name="A", email="a@example.org",
-                                                by=_anonymous(), send_mail=False)  # fmt: skip
+    registration = services.registration_create(
+        mode=mode, name="A", email="a@example.org", by=_anonymous(), send_mail=False
+    )
     _expire(registration)
 
     answer = client.post(f"/events/confirm/{registration.confirm_token}/")
@@ -123,12 +129,14 @@ def test_an_expired_link_releases_the_seat_and_says_so(client):
 
 def test_registering_releases_the_modes_expired_holds_first():
     mode = ModeFactory(capacity=1)
-    stale = services.registration_create(mode=mode, name="A", email="a@example.org",
-                                         by=_anonymous(), send_mail=False)  # fmt: skip
+    stale = services.registration_create(
+        mode=mode, name="A", email="a@example.org", by=_anonymous(), send_mail=False
+    )
     _expire(stale)
 
-    fresh = services.registration_create(mode=mode, name="B", email="b@example.org",
-                                         by=_anonymous(), send_mail=False)  # fmt: skip
+    fresh = services.registration_create(
+        mode=mode, name="B", email="b@example.org", by=_anonymous(), send_mail=False
+    )
 
     stale.refresh_from_db()
     assert stale.status == "cancelled"
@@ -139,10 +147,12 @@ def test_a_waitlisted_anonymous_registrant_promoted_gets_a_held_seat_and_a_link(
     django_capture_on_commit_callbacks,
 ):
     mode = ModeFactory(capacity=1)
-    holder = services.registration_create(mode=mode, name="A", email="a@example.org",
-                                          send_mail=False)  # fmt: skip
-    waiting = services.registration_create(mode=mode, name="B", email="b@example.org",
-                                           by=_anonymous(), send_mail=False)  # fmt: skip
+    holder = services.registration_create(
+        mode=mode, name="A", email="a@example.org", send_mail=False
+    )
+    waiting = services.registration_create(
+        mode=mode, name="B", email="b@example.org", by=_anonymous(), send_mail=False
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.registration_cancel(registration=holder)
@@ -155,8 +165,9 @@ def test_a_waitlisted_anonymous_registrant_promoted_gets_a_held_seat_and_a_link(
 
 def test_the_management_command_releases_expired_holds():
     mode = ModeFactory(capacity=1)
-    stale = services.registration_create(mode=mode, name="A", email="a@example.org",
-                                         by=_anonymous(), send_mail=False)  # fmt: skip
+    stale = services.registration_create(
+        mode=mode, name="A", email="a@example.org", by=_anonymous(), send_mail=False
+    )
     _expire(stale)
 
     call_command("registrations_release", verbosity=0)
@@ -197,8 +208,9 @@ def test_an_organiser_registers_people_directly_through_the_api_without_limits(c
 
 def test_an_organiser_confirms_an_unconfirmed_registration_directly():
     mode = ModeFactory(capacity=5)
-    registration = services.registration_create(mode=mode, name="A", email="a@example.org",
-                                                by=_anonymous(), send_mail=False)  # fmt: skip
+    registration = services.registration_create(
+        mode=mode, name="A", email="a@example.org", by=_anonymous(), send_mail=False
+    )
 
     services.registration_approve(registration=registration, by=None)
 
@@ -227,8 +239,9 @@ def test_another_address_is_another_client(client):
     other = client.post(
         f"/api/v1/events/events/{mode.event.slug}/registrations",
         {"mode": mode.pk, "email": "x@example.org", "name": "X"},
-        content_type="application/json", REMOTE_ADDR="198.51.100.7",
-    )  # fmt: skip
+        content_type="application/json",
+        REMOTE_ADDR="198.51.100.7",
+    )
 
     assert other.status_code == 201
 
@@ -263,8 +276,9 @@ def _anonymous():
 
 def test_the_confirmation_page_opens_only_with_the_registrations_own_token(client):
     mode = ModeFactory(capacity=5)
-    services.registration_create(mode=mode, name="A", email="a@example.org",
-                                 by=_anonymous(), send_mail=False)  # fmt: skip
+    services.registration_create(
+        mode=mode, name="A", email="a@example.org", by=_anonymous(), send_mail=False
+    )
 
     guessed = client.post("/events/confirm/not-the-token/")
 

@@ -97,8 +97,12 @@ class PieceFactory(factory.django.DjangoModelFactory):
 
 def integrity_scene() -> dict:
     """A closed round of four jurors whose integrity analysis the chair has published."""
-    round_ = RoundFactory(status="closed", integrity_published=True, quota=3,
-                          results={"contestants": {}, "qualified": []})  # fmt: skip
+    round_ = RoundFactory(
+        status="closed",
+        integrity_published=True,
+        quota=3,
+        results={"contestants": {}, "qualified": []},
+    )
     jurors = [JurorFactory(edition=round_.discipline.edition) for _ in range(4)]
     return {"round": round_, "jurors": jurors}
 
@@ -112,7 +116,12 @@ def integrity_contestant(scene: dict):
     if n % 5 == 0:
         raw[str(scene["jurors"][0].pk)] = "S"
     round_.results["contestants"][str(contestant.pk)] = {
-        "number": n, "stage": "15.00", "total": "15.00", "rank": 1, "raw": raw, "corrected": {},
-    }  # fmt: skip
+        "number": n,
+        "stage": "15.00",
+        "total": "15.00",
+        "rank": 1,
+        "raw": raw,
+        "corrected": {},
+    }
     round_.save(update_fields=["results"])
     return contestant

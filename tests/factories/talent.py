@@ -33,9 +33,12 @@ def talent(*, visibility="public", credentials=(), skills=(), user=None, **perso
     profile = ProfileFactory(person=person, visibility=visibility)
     for language, scheme, level, *rest in credentials:
         services.credential_add(
-            person=person, language=language, scheme=scheme, level=level,
+            person=person,
+            language=language,
+            scheme=scheme,
+            level=level,
             skill=rest[0] if rest else "overall",
-        )  # fmt: skip
+        )
     if skills:
         profile.skills.set(skills)
     return profile

@@ -71,9 +71,12 @@ def test_the_assignment_holds_every_constraint_and_is_exact(problem):
 
 def test_fixed_assignments_count_for_the_sides_and_the_caps():
     problem = Problem(
-        k=2, submissions=[1], reviewers={10: ("cn", 1), 11: ("ru", 1), 12: ("cn", 1)},
-        eligible={1: {10: 0, 11: 0, 12: 0}}, fixed={1: [12]},
-    )  # fmt: skip
+        k=2,
+        submissions=[1],
+        reviewers={10: ("cn", 1), 11: ("ru", 1), 12: ("cn", 1)},
+        eligible={1: {10: 0, 11: 0, 12: 0}},
+        fixed={1: [12]},
+    )
 
     assert solve(problem) == {1: [11]}
 
@@ -82,10 +85,21 @@ def test_fixed_assignments_count_for_the_sides_and_the_caps():
 def scene(db):
     s = f.scene()
     music = s.tracks[0]
-    s.extra["cn"] = [f.reviewer(music, f"cn{i}", f"张{i}号", side="cn", languages=f.ZH_NATIVE_RU_B2,
-                                latin=f"Zhang Hao{i}") for i in range(2)]  # fmt: skip
-    s.extra["ru"] = [f.reviewer(music, f"ru{i}", f"Смирнова Ольга{i}", side="ru",
-                                languages=f.RU_NATIVE_HSK5) for i in range(2)]  # fmt: skip
+    s.extra["cn"] = [
+        f.reviewer(
+            music,
+            f"cn{i}",
+            f"张{i}号",
+            side="cn",
+            languages=f.ZH_NATIVE_RU_B2,
+            latin=f"Zhang Hao{i}",
+        )
+        for i in range(2)
+    ]
+    s.extra["ru"] = [
+        f.reviewer(music, f"ru{i}", f"Смирнова Ольга{i}", side="ru", languages=f.RU_NATIVE_HSK5)
+        for i in range(2)
+    ]
     return s
 
 

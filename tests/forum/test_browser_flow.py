@@ -93,12 +93,14 @@ def test_a_paper_goes_from_a_russian_author_to_a_blind_chinese_review_and_accept
     scene = f.scene(k=2)
     edition, music = scene.edition, scene.tracks[0]
     _language(scene.chair, "zh-hans")
-    author, _p = _person("petrova", "Петрова Анна Сергеевна", "ru", latin="Anna Petrova",
-                         nationality="RU")  # fmt: skip
+    author, _p = _person(
+        "petrova", "Петрова Анна Сергеевна", "ru", latin="Anna Petrova", nationality="RU"
+    )
     translator = f.person("陈译文", latin="Chen Yiwen")
     cn_reviewer = f.reviewer(music, "zhang", "张明华", side="cn", languages=f.ZH_ONLY)
-    f.reviewer(music, "orlov", "Орлов Павел", side="ru", languages=f.RU_NATIVE_HSK5,
-               nationality="RU")  # fmt: skip
+    f.reviewer(
+        music, "orlov", "Орлов Павел", side="ru", languages=f.RU_NATIVE_HSK5, nationality="RU"
+    )
     convener, convener_person = _person("kuznetsova", "Кузнецова Ольга", "ru", nationality="RU")
     services.committee_add(
         edition=edition, person=convener_person, role="convener", side="ru", track=music

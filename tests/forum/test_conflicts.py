@@ -56,15 +56,21 @@ def test_same_organisation_and_supervision(scene):
 def test_coauthorship_in_a_catalogue_record_in_another_script(scene):
     s = f.submission(scene.edition, scene.tracks[0])
     reviewer = f.person("王伟", latin="Wang Wei")
-    RecordFactory(year=date.today().year - 1, authors=[
-        {"name": "Ivanov, Ivan", "original": "Иванов Иван", "role": "author"},
-        {"name": "Wang, Wei", "original": "王伟", "role": "author"},
-    ])  # fmt: skip
+    RecordFactory(
+        year=date.today().year - 1,
+        authors=[
+            {"name": "Ivanov, Ivan", "original": "Иванов Иван", "role": "author"},
+            {"name": "Wang, Wei", "original": "王伟", "role": "author"},
+        ],
+    )
     old = f.person("赵老", latin="Zhao Lao")
-    RecordFactory(year=date.today().year - 10, authors=[
-        {"name": "Ivanov, Ivan", "original": "", "role": "author"},
-        {"name": "Zhao, Lao", "original": "赵老", "role": "author"},
-    ])  # fmt: skip
+    RecordFactory(
+        year=date.today().year - 10,
+        authors=[
+            {"name": "Ivanov, Ivan", "original": "", "role": "author"},
+            {"name": "Zhao, Lao", "original": "赵老", "role": "author"},
+        ],
+    )
 
     assert _sources(detect(s, reviewer)) == ["coauthorship"]
     assert detect(s, old) == []
@@ -83,8 +89,14 @@ def test_coauthors_of_an_earlier_forum_submission(scene):
 def test_translators_and_declared_conflicts_are_stored(scene):
     s = f.submission(scene.edition, scene.tracks[0], both=False)
     translator = f.person("刘译", latin="Liu Yi")
-    services.version_set(submission=s, language="zh", texts={"title": "标题", "abstract": "摘要"},
-                         origin="translated", person=translator, by=s.author)  # fmt: skip
+    services.version_set(
+        submission=s,
+        language="zh",
+        texts={"title": "标题", "abstract": "摘要"},
+        origin="translated",
+        person=translator,
+        by=s.author,
+    )
     r1 = f.reviewer(scene.tracks[0], "t1", "刘译2", side="cn", languages=f.ZH_ONLY)
     r1.person = translator
     r1.save()

@@ -58,8 +58,11 @@ def test_four_tracks_named_in_three_languages(edition):
     tracks = list(edition.tracks.all())
 
     assert [t.title_en for t in tracks] == [
-        "Music and arts", "Vocational education", "Libraries and books", "Folk culture",
-    ]  # fmt: skip
+        "Music and arts",
+        "Vocational education",
+        "Libraries and books",
+        "Folk culture",
+    ]
     for track in tracks:
         assert track.title_zh
         assert track.title_ru

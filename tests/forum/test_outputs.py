@@ -38,10 +38,14 @@ def accepted():
 def _session(s, papers, hour, room="A101", interpretation="simultaneous"):
     start = datetime(2026, 9, 10, hour, tzinfo=HARBIN)
     return outputs.session_create(
-        edition=s.edition, titles={"zh": f"第{hour}场", "ru": f"Сессия {hour}"}, start=start,
-        end=start + timedelta(hours=2), room=room, interpretation=interpretation,
+        edition=s.edition,
+        titles={"zh": f"第{hour}场", "ru": f"Сессия {hour}"},
+        start=start,
+        end=start + timedelta(hours=2),
+        room=room,
+        interpretation=interpretation,
         submissions=papers,
-    )  # fmt: skip
+    )
 
 
 def test_clashes_of_rooms_speakers_and_interpreters_are_shown(accepted):

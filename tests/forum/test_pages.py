@@ -32,10 +32,18 @@ def test_a_russian_author_submits_on_the_page(client, scene):
     author, _p = f.user_with_person("ru-author", "Петрова Анна", nationality="RU")
     client.force_login(author)
 
-    response = client.post(f"/forum/{scene.edition.slug}/submit/", {
-        "track": "music", "kind": "paper", "language": "ru", "title": "Баян в Харбине",
-        "abstract": "Коротко о баяне.", "keywords": "баян", "submit_now": "1",
-    })  # fmt: skip
+    response = client.post(
+        f"/forum/{scene.edition.slug}/submit/",
+        {
+            "track": "music",
+            "kind": "paper",
+            "language": "ru",
+            "title": "Баян в Харбине",
+            "abstract": "Коротко о баяне.",
+            "keywords": "баян",
+            "submit_now": "1",
+        },
+    )
 
     submission = Submission.objects.get(author=author)
     assert response.status_code == 302
@@ -68,10 +76,16 @@ def test_a_reviewer_reviews_on_the_page_and_a_failed_assignment_names_its_cause(
     services.edition_update(edition=scene.edition, by=None, phase="review")
     client.force_login(reviewer.person.user)
 
-    response = client.post(f"/forum/submissions/{s.pk}/review/", {
-        "score_relevance": "4", "score_originality": "5", "language_quality": "good",
-        "comment": "很好", "submit_review": "1",
-    })  # fmt: skip
+    response = client.post(
+        f"/forum/submissions/{s.pk}/review/",
+        {
+            "score_relevance": "4",
+            "score_originality": "5",
+            "language_quality": "good",
+            "comment": "很好",
+            "submit_review": "1",
+        },
+    )
 
     assert "No Russian side reviewer without a conflict reads Chinese HSK 5" in manage
     assert response.status_code == 302

@@ -16,13 +16,25 @@ from tests.permissions import Snapshot, asks_to_log_in, denied
 pytestmark = pytest.mark.django_db
 
 VIEWS_COVERED = {
-    "forum:submission", "forum:version", "forum:review", "forum:decide", "forum:sign_off",
-    "forum:assignment_set", "forum:submission_action", "forum:submit", "forum:manage",
-    "forum:assign", "forum:publish",
-}  # fmt: skip
+    "forum:submission",
+    "forum:version",
+    "forum:review",
+    "forum:decide",
+    "forum:sign_off",
+    "forum:assignment_set",
+    "forum:submission_action",
+    "forum:submit",
+    "forum:manage",
+    "forum:assign",
+    "forum:publish",
+}
 VIEWS_READ_ONLY = {
-    "forum:index", "forum:edition", "forum:programme", "forum:programme_ics", "forum:abstracts",
-}  # fmt: skip
+    "forum:index",
+    "forum:edition",
+    "forum:programme",
+    "forum:programme_ics",
+    "forum:abstracts",
+}
 API_COVERED = {
     "POST /api/v1/forum/editions/{slug}/submissions",
     "POST /api/v1/forum/submissions/{pk}/{action}",
@@ -47,23 +59,33 @@ def scene():
         name_zh="哈巴罗夫斯克文化学院",
         name_en="Khabarovsk Institute of Culture",
     )
-    s1 = f.submission(s.edition, music, organisation=org,
-                      abstract_ru="Исследование музыкальной жизни.")  # fmt: skip
+    s1 = f.submission(
+        s.edition, music, organisation=org, abstract_ru="Исследование музыкальной жизни."
+    )
     s2 = f.submission(s.edition, libraries)
-    reviewer = f.reviewer(music, "rev", "张评审", side="cn", languages=f.ZH_NATIVE_RU_B2,
-                          latin="Zhang Pingshen")  # fmt: skip
+    reviewer = f.reviewer(
+        music, "rev", "张评审", side="cn", languages=f.ZH_NATIVE_RU_B2, latin="Zhang Pingshen"
+    )
     other = f.reviewer(libraries, "rev2", "Смирнова Ольга", side="ru", languages=f.RU_NATIVE_HSK5)
     Assignment.objects.create(submission=s1, reviewer=reviewer, language="zh")
     Assignment.objects.create(submission=s2, reviewer=other, language="ru")
     services.edition_update(edition=s.edition, by=None, phase="review")
     convener_user, convener = f.user_with_person("conv", "Конвинер Кон")
-    services.committee_add(edition=s.edition, person=convener, role="convener", side="ru",
-                           track=music)  # fmt: skip
+    services.committee_add(
+        edition=s.edition, person=convener, role="convener", side="ru", track=music
+    )
     editor = UserFactory(username="host-editor")
     give_role(editor, s.host, "editor")
-    s.extra.update(s1=s1, s2=s2, reviewer=reviewer.person.user, other=other.person.user,
-                   convener=convener_user, org=org, editor=editor,
-                   outsider=UserFactory(username="outsider"))  # fmt: skip
+    s.extra.update(
+        s1=s1,
+        s2=s2,
+        reviewer=reviewer.person.user,
+        other=other.person.user,
+        convener=convener_user,
+        org=org,
+        editor=editor,
+        outsider=UserFactory(username="outsider"),
+    )
     return s
 
 
@@ -85,12 +107,20 @@ def test_a_reviewer_never_sees_another_tracks_submissions(client, scene):
 def test_blind_review_leaks_no_author_identity_through_pages_api_or_exports(client, scene):
     x = scene.extra
     s1 = x["s1"]
-    services.submission_update(submission=s1, by=s1.author,
-                               texts={"abstract_en": "Ivanov (2019) studied it at the "
-                                      "Khabarovsk Institute of Culture."})  # fmt: skip
+    services.submission_update(
+        submission=s1,
+        by=s1.author,
+        texts={"abstract_en": "Ivanov (2019) studied it at the Khabarovsk Institute of Culture."},
+    )
     client.force_login(x["reviewer"])
-    identity = ["Иванов", "Ivanov", "Ivan", "Хабаровский институт культуры",
-                "Khabarovsk Institute of Culture", "哈巴罗夫斯克文化学院"]  # fmt: skip
+    identity = [
+        "Иванов",
+        "Ivanov",
+        "Ivan",
+        "Хабаровский институт культуры",
+        "Khabarovsk Institute of Culture",
+        "哈巴罗夫斯克文化学院",
+    ]
 
     page = client.get(f"/forum/submissions/{s1.pk}/").content.decode()
     review_page = client.get(f"/forum/submissions/{s1.pk}/review/").content.decode()
@@ -106,8 +136,13 @@ def test_blind_review_leaks_no_author_identity_through_pages_api_or_exports(clie
 def test_an_author_never_sees_reviewers_names_in_a_blind_edition(client, scene):
     x = scene.extra
     a = Assignment.objects.get(submission=x["s1"])
-    services.review_save(assignment=a, by=x["reviewer"], scores={"relevance": 4,
-                         "originality": 3}, comment="Хорошая работа", submit=True)  # fmt: skip
+    services.review_save(
+        assignment=a,
+        by=x["reviewer"],
+        scores={"relevance": 4, "originality": 3},
+        comment="Хорошая работа",
+        submit=True,
+    )
     client.force_login(x["s1"].author)
 
     page = client.get(f"/forum/submissions/{x['s1'].pk}/").content.decode()
@@ -146,14 +181,22 @@ def test_outsiders_and_reviewers_cannot_decide_assign_or_manage(client, scene, r
         client.post(f"/forum/submissions/{pk}/assign/", {"reviewer": 1}),
         client.post(f"/forum/submissions/{pk}/withdraw/"),
         client.post(f"/forum/submissions/{pk}/version/", {"language": "zh"}),
-        client.post(f"/api/v1/forum/submissions/{pk}/decision", {"decision": "accept"},
-                    content_type="application/json", **bearer(user)),
+        client.post(
+            f"/api/v1/forum/submissions/{pk}/decision",
+            {"decision": "accept"},
+            content_type="application/json",
+            **bearer(user),
+        ),
         client.post(f"/api/v1/forum/submissions/{pk}/sign-off", **bearer(user)),
         client.post(f"/api/v1/forum/submissions/{pk}/withdraw", **bearer(user)),
-        client.post(f"/api/v1/forum/submissions/{pk}/versions", {"language": "zh", "title": "x",
-                    "abstract": "y"}, content_type="application/json", **bearer(user)),
+        client.post(
+            f"/api/v1/forum/submissions/{pk}/versions",
+            {"language": "zh", "title": "x", "abstract": "y"},
+            content_type="application/json",
+            **bearer(user),
+        ),
         client.post(f"/api/v1/forum/editions/{slug}/assign", **bearer(user)),
-    ]  # fmt: skip
+    ]
 
     assert [denied(r) for r in responses] == [True] * len(responses)
     assert before.unchanged()
@@ -164,11 +207,18 @@ def test_only_the_assigned_reviewer_reviews(client, scene):
     client.force_login(x["other"])
 
     page = client.post(f"/forum/submissions/{x['s1'].pk}/review/", {"relevance": 3})
-    api = client.post(f"/api/v1/forum/submissions/{x['s1'].pk}/review",
-                      {"scores": {"relevance": 3}}, content_type="application/json",
-                      **bearer(x["other"]))  # fmt: skip
-    conflict = client.post(f"/api/v1/forum/submissions/{x['s1'].pk}/conflicts", {},
-                           content_type="application/json", **bearer(x["other"]))  # fmt: skip
+    api = client.post(
+        f"/api/v1/forum/submissions/{x['s1'].pk}/review",
+        {"scores": {"relevance": 3}},
+        content_type="application/json",
+        **bearer(x["other"]),
+    )
+    conflict = client.post(
+        f"/api/v1/forum/submissions/{x['s1'].pk}/conflicts",
+        {},
+        content_type="application/json",
+        **bearer(x["other"]),
+    )
 
     assert [denied(page), denied(api), denied(conflict)] == [True, True, True]
 
@@ -225,9 +275,16 @@ def test_authors_submit_and_withdraw_through_the_api(client, scene):
 
     created = client.post(
         f"/api/v1/forum/editions/{scene.edition.slug}/submissions",
-        {"track": "music", "kind": "paper", "language": "ru", "title": "Баян в Харбине",
-         "abstract": "Коротко."}, content_type="application/json", **bearer(author),
-    )  # fmt: skip
+        {
+            "track": "music",
+            "kind": "paper",
+            "language": "ru",
+            "title": "Баян в Харбине",
+            "abstract": "Коротко.",
+        },
+        content_type="application/json",
+        **bearer(author),
+    )
     pk = created.json()["id"]
     withdrawn = client.post(f"/api/v1/forum/submissions/{pk}/withdraw", **bearer(author))
 

@@ -45,9 +45,12 @@ def reviewed():
 def _review(reviewer, submission, relevance, originality, quality="good"):
     a = Assignment.objects.get(reviewer=reviewer, submission=submission)
     return services.review_save(
-        assignment=a, by=reviewer.person.user, scores={"relevance": relevance,
-        "originality": originality}, language_quality=quality, submit=True,
-    )  # fmt: skip
+        assignment=a,
+        by=reviewer.person.user,
+        scores={"relevance": relevance, "originality": originality},
+        language_quality=quality,
+        submit=True,
+    )
 
 
 def test_weighted_scores_and_normalisation_on_a_hand_computed_example(reviewed):
@@ -76,17 +79,23 @@ def test_only_the_assigned_reviewer_reviews_with_valid_scores(reviewed):
     with pytest.raises(ForumError):
         services.review_save(assignment=a, by=x["a"].person.user, scores={"relevance": 6})
     with pytest.raises(ForumError):
-        services.review_save(assignment=a, by=x["a"].person.user, scores={"relevance": 3},
-                             submit=True)  # fmt: skip
+        services.review_save(
+            assignment=a, by=x["a"].person.user, scores={"relevance": 3}, submit=True
+        )
 
 
 def test_a_version_naming_its_author_in_another_script_is_flagged_and_masked(reviewed):
     x = reviewed.extra
     s = x["s1"]
-    services.submission_update(submission=s, by=s.author, texts={
-        "abstract_zh": "伊万诺夫的研究。", "abstract_ru": "В работах Иванова (2019) показано …",
-        "abstract_en": "As Ivanov showed earlier.",
-    })  # fmt: skip
+    services.submission_update(
+        submission=s,
+        by=s.author,
+        texts={
+            "abstract_zh": "伊万诺夫的研究。",
+            "abstract_ru": "В работах Иванова (2019) показано …",
+            "abstract_en": "As Ivanov showed earlier.",
+        },
+    )
     person = s.authors.get().person
     person.name_zh = "伊万诺夫"
     person.save()
@@ -108,8 +117,13 @@ def test_a_version_naming_its_author_in_another_script_is_flagged_and_masked(rev
 def test_decisions_legal_and_illegal(reviewed):
     x = reviewed.extra
     convener_user, convener = f.user_with_person("conv", "Конвинер Кон")
-    services.committee_add(edition=reviewed.edition, person=convener, role="convener",
-                           side="ru", track=reviewed.tracks[0])  # fmt: skip
+    services.committee_add(
+        edition=reviewed.edition,
+        person=convener,
+        role="convener",
+        side="ru",
+        track=reviewed.tracks[0],
+    )
     s1, s2 = x["s1"], x["s2"]
 
     with pytest.raises(ForumError, match="No decision"):
@@ -117,8 +131,9 @@ def test_decisions_legal_and_illegal(reviewed):
     with pytest.raises(ForumError):
         services.decision_propose(submission=s1, decision="merge", by=convener_user, related=s1)
     with pytest.raises(ForumError):
-        services.decision_propose(submission=s1, decision="move", by=convener_user,
-                                  track=reviewed.tracks[0])  # fmt: skip
+        services.decision_propose(
+            submission=s1, decision="move", by=convener_user, track=reviewed.tracks[0]
+        )
     services.decision_propose(submission=s2, decision="duplicate", by=convener_user, related=s1)
     services.decision_sign_off(submission=s2, by=reviewed.chair)
     services.decision_propose(submission=s1, decision="accept", by=convener_user)
@@ -139,8 +154,9 @@ def test_decisions_legal_and_illegal(reviewed):
 
 def test_a_move_sends_the_submission_to_the_other_track(reviewed):
     x = reviewed.extra
-    services.decision_propose(submission=x["s1"], decision="move", by=reviewed.chair,
-                              track=reviewed.tracks[1])  # fmt: skip
+    services.decision_propose(
+        submission=x["s1"], decision="move", by=reviewed.chair, track=reviewed.tracks[1]
+    )
 
     services.decision_sign_off(submission=x["s1"], by=reviewed.chair)
 

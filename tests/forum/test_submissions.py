@@ -35,9 +35,13 @@ def test_a_translation_names_its_translator(scene):
     translator = f.person("刘译", latin="Liu Yi")
 
     services.version_set(
-        submission=s, language="zh", texts={"title": "哈尔滨的俄罗斯音乐", "abstract": "研究。"},
-        origin="translated", person=translator, by=s.author,
-    )  # fmt: skip
+        submission=s,
+        language="zh",
+        texts={"title": "哈尔滨的俄罗斯音乐", "abstract": "研究。"},
+        origin="translated",
+        person=translator,
+        by=s.author,
+    )
 
     version = s.versions.get(language="zh")
     assert (version.origin, version.person) == ("translated", translator)
@@ -48,9 +52,13 @@ def test_a_translation_without_its_person_is_refused(scene):
 
     with pytest.raises(ForumError):
         services.version_set(
-            submission=s, language="zh", texts={"title": "标题", "abstract": "摘要"},
-            origin="machine_checked", person=None, by=s.author,
-        )  # fmt: skip
+            submission=s,
+            language="zh",
+            texts={"title": "标题", "abstract": "摘要"},
+            origin="machine_checked",
+            person=None,
+            by=s.author,
+        )
 
 
 def test_chinese_is_counted_in_characters_and_russian_in_words(scene):
@@ -58,12 +66,14 @@ def test_chinese_is_counted_in_characters_and_russian_in_words(scene):
     scene.edition.save()
 
     with pytest.raises(ForumError, match="6 characters"):
-        f.submission(scene.edition, scene.tracks[0], language="zh", both=False,
-                     abstract_zh="一二三 四五六")  # fmt: skip
+        f.submission(
+            scene.edition, scene.tracks[0], language="zh", both=False, abstract_zh="一二三 四五六"
+        )
     with pytest.raises(ForumError, match="4 words"):
         f.submission(scene.edition, scene.tracks[0], both=False, abstract_ru="раз два три четыре")
-    ok = f.submission(scene.edition, scene.tracks[0], language="zh", both=False,
-                      abstract_zh="一二 三四五")  # fmt: skip
+    ok = f.submission(
+        scene.edition, scene.tracks[0], language="zh", both=False, abstract_zh="一二 三四五"
+    )
     assert ok.status == "submitted"
 
 
@@ -84,11 +94,23 @@ def test_the_second_language_may_follow_until_its_own_date(scene):
     after_deadline = scene.edition.cfp_closes + timedelta(days=1)
     too_late = scene.edition.translation_due + timedelta(minutes=1)
 
-    services.version_set(submission=s, language="zh", texts={"title": "标题", "abstract": "摘要"},
-                         origin="author", by=s.author, now=after_deadline)  # fmt: skip
+    services.version_set(
+        submission=s,
+        language="zh",
+        texts={"title": "标题", "abstract": "摘要"},
+        origin="author",
+        by=s.author,
+        now=after_deadline,
+    )
     with pytest.raises(ForumError):
-        services.version_set(submission=s, language="zh", texts={"title": "新标题"},
-                             origin="author", by=s.author, now=too_late)  # fmt: skip
+        services.version_set(
+            submission=s,
+            language="zh",
+            texts={"title": "新标题"},
+            origin="author",
+            by=s.author,
+            now=too_late,
+        )
 
     s.refresh_from_db()
     assert s.title_zh == "标题"
@@ -114,8 +136,9 @@ def test_withdrawal_is_final_and_everything_is_audited(scene):
 
 
 def test_the_call_not_yet_open_refuses(scene):
-    services.edition_update(edition=scene.edition, by=None,
-                            cfp_opens=timezone.now() + timedelta(days=1))  # fmt: skip
+    services.edition_update(
+        edition=scene.edition, by=None, cfp_opens=timezone.now() + timedelta(days=1)
+    )
 
     with pytest.raises(ForumError, match="not opened"):
         f.submission(scene.edition, scene.tracks[0])

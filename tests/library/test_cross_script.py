@@ -23,16 +23,24 @@ def found(query: str) -> list[str]:
 @pytest.fixture
 def russian_shelf():
     """Library of Congress style records: ALA-LC romanisation only, no Cyrillic."""
-    RecordFactory(title="Obʺi͡asnenie v li͡ubvi", title_original="",
-                  authors=author("Lʹvov, Georgiĭ Evgenʹevich"))  # fmt: skip
-    RecordFactory(title="Vtoroi͡a simfonii͡a", title_original="",
-                  authors=author("Rakhmaninov, Sergeĭ Vasilʹevich"))  # fmt: skip
-    RecordFactory(title="Lebedinoe ozero", title_original="",
-                  authors=author("Chaĭkovskiĭ, Petr Ilʹich"))  # fmt: skip
+    RecordFactory(
+        title="Obʺi͡asnenie v li͡ubvi",
+        title_original="",
+        authors=author("Lʹvov, Georgiĭ Evgenʹevich"),
+    )
+    RecordFactory(
+        title="Vtoroi͡a simfonii͡a",
+        title_original="",
+        authors=author("Rakhmaninov, Sergeĭ Vasilʹevich"),
+    )
+    RecordFactory(
+        title="Lebedinoe ozero", title_original="", authors=author("Chaĭkovskiĭ, Petr Ilʹich")
+    )
     RecordFactory(title="Kamenʹ", title_original="", authors=author("Mandelʹshtam, Osip"))
     RecordFactory(title="Versty", title_original="", authors=author("T͡Svetaeva, Marina"))
-    RecordFactory(title="Mednyĭ vsadnik", title_original="",
-                  authors=author("Pushkin, Aleksandr Sergeevich"))  # fmt: skip
+    RecordFactory(
+        title="Mednyĭ vsadnik", title_original="", authors=author("Pushkin, Aleksandr Sergeevich")
+    )
 
 
 # Cause 1: the ALA-LC soft and hard signs (ʹ ʺ) and ligature ties never stay in keys.
@@ -154,10 +162,12 @@ def test_an_exact_match_is_never_widened_by_misspellings(russian_shelf):
 
 # Cause 6: adjacent syllables rank as a phrase above scattered ones.
 def test_adjacent_syllables_rank_above_scattered_ones():
-    scattered = RecordFactory(title="Xi you ji", title_original="", publisher="Jin ling",
-                              authors=author("Pu, Songling"))  # fmt: skip
-    phrase = RecordFactory(title="Shi xuan", title_original="",
-                           authors=author("Pushkin, A. S.", "普希金"))  # fmt: skip
+    scattered = RecordFactory(
+        title="Xi you ji", title_original="", publisher="Jin ling", authors=author("Pu, Songling")
+    )
+    phrase = RecordFactory(
+        title="Shi xuan", title_original="", authors=author("Pushkin, A. S.", "普希金")
+    )
     titled = RecordFactory(title="Pu xi jin zhuan", title_original="", authors=author("Li, Ming"))
 
     results = list(records_search("pu xi jin"))

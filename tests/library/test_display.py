@@ -92,8 +92,7 @@ def test_combining_marks_are_never_shown_raw(client):
 
 
 def test_a_record_with_its_cyrillic_is_not_converted(client):
-    record = RecordFactory(title="Evgeniĭ Onegin", title_original="Евгений Онегин",
-                           languages="rus")  # fmt: skip
+    record = RecordFactory(title="Evgeniĭ Onegin", title_original="Евгений Онегин", languages="rus")
 
     html = client.get(f"/library/records/{record.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
@@ -119,9 +118,11 @@ def test_a_chinese_record_shows_han_and_pinyin(client):
 
 def test_a_chinese_russian_record_is_not_read_as_ala_lc(client):
     record = RecordFactory(
-        title="Han E ci dian", title_original="", languages="chi,rus",
+        title="Han E ci dian",
+        title_original="",
+        languages="chi,rus",
         authors=[{"name": "Liu, Zeyu", "original": "", "role": "aut"}],
-    )  # fmt: skip
+    )
 
     html = client.get(f"/library/records/{record.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 

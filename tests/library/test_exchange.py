@@ -20,18 +20,23 @@ def scene():
     """Heihe offers two copies; Khabarovsk and Blagoveshchensk may ask for them."""
     offering, receiving, third = (LibrarySettingsFactory() for _ in range(3))
     copies = [
-        HoldingFactory(record=RecordFactory(library=offering.organisation, title=title),
-                       library=offering.organisation, barcode=barcode)
+        HoldingFactory(
+            record=RecordFactory(library=offering.organisation, title=title),
+            library=offering.organisation,
+            barcode=barcode,
+        )
         for title, barcode in (("Hong lou meng", "HH-1"), ("Xi you ji", "HH-2"))
-    ]  # fmt: skip
+    ]
     return offering.organisation, receiving.organisation, third.organisation, copies
 
 
 def publish(offering, kind="donation", barcodes=("HH-1", "HH-2")):
     return services.exchange_offer_publish(
-        library=offering, kind=kind, titles={"zh": "赠书", "ru": "Дар книг"},
+        library=offering,
+        kind=kind,
+        titles={"zh": "赠书", "ru": "Дар книг"},
         barcodes=list(barcodes),
-    )  # fmt: skip
+    )
 
 
 def step(request, to, by):
@@ -50,8 +55,9 @@ def test_full_exchange_moves_the_copies_into_the_receiving_librarys_holdings(sce
 
     received = Holding.objects.filter(library=receiving).order_by("barcode")
     assert request.status == "received"
-    assert all([request.requested_at, request.confirmed_at, request.shipped_at,
-                request.received_at])  # fmt: skip
+    assert all(
+        [request.requested_at, request.confirmed_at, request.shipped_at, request.received_at]
+    )
     assert request.requested_at <= request.confirmed_at <= request.shipped_at <= request.received_at
     assert [h.record for h in received] == [c.record for c in copies]
     assert [h.status for h in received] == ["available", "available"]
@@ -135,11 +141,15 @@ def test_a_swap_says_what_is_given_in_return(scene):
     offer = publish(offering, kind="swap")
 
     with pytest.raises(services.LibraryError, match="in return"):
-        services.exchange_request_create(offer=offer, requester=receiving,
-                                         items=list(offer.items.all()))  # fmt: skip
-    request = services.exchange_request_create(offer=offer, requester=receiving,
-                                               items=list(offer.items.all()),
-                                               in_return="Пушкин, 10 томов")  # fmt: skip
+        services.exchange_request_create(
+            offer=offer, requester=receiving, items=list(offer.items.all())
+        )
+    request = services.exchange_request_create(
+        offer=offer,
+        requester=receiving,
+        items=list(offer.items.all()),
+        in_return="Пушкин, 10 томов",
+    )
 
     assert request.in_return == "Пушкин, 10 томов"
 
@@ -163,12 +173,14 @@ def test_no_requests_for_a_closed_offer_or_ones_own(scene):
     offer = publish(offering)
 
     with pytest.raises(services.LibraryError, match="its own offer"):
-        services.exchange_request_create(offer=offer, requester=offering,
-                                         items=list(offer.items.all()))  # fmt: skip
+        services.exchange_request_create(
+            offer=offer, requester=offering, items=list(offer.items.all())
+        )
     services.exchange_offer_close(offer=offer)
     with pytest.raises(services.LibraryError, match="closed"):
-        services.exchange_request_create(offer=offer, requester=receiving,
-                                         items=list(offer.items.all()))  # fmt: skip
+        services.exchange_request_create(
+            offer=offer, requester=receiving, items=list(offer.items.all())
+        )
 
 
 def test_one_open_request_per_library_and_offer(scene):
@@ -177,8 +189,9 @@ def test_one_open_request_per_library_and_offer(scene):
     services.exchange_request_create(offer=offer, requester=receiving, items=[offer.items.first()])
 
     with pytest.raises(services.LibraryError, match="already has an open request"):
-        services.exchange_request_create(offer=offer, requester=receiving,
-                                         items=[offer.items.last()])  # fmt: skip
+        services.exchange_request_create(
+            offer=offer, requester=receiving, items=[offer.items.last()]
+        )
 
 
 def _librarian(organisation):
@@ -192,13 +205,22 @@ def test_the_whole_exchange_through_the_pages(client, scene):
     giver, taker = _librarian(offering), _librarian(receiving)
 
     client.force_login(giver)
-    client.post("/library/exchange/new/", {"library": offering.pk, "kind": "donation",
-                "title_ru": "Дар книг", "barcodes": "HH-1\nHH-2\n"})  # fmt: skip
+    client.post(
+        "/library/exchange/new/",
+        {
+            "library": offering.pk,
+            "kind": "donation",
+            "title_ru": "Дар книг",
+            "barcodes": "HH-1\nHH-2\n",
+        },
+    )
     offer = offering.exchange_offers.get()
     client.force_login(taker)
     page = client.get(f"/library/exchange/{offer.pk}/")
-    client.post(f"/library/exchange/{offer.pk}/request/",
-                {"library": receiving.pk, "items": [i.pk for i in offer.items.all()]})  # fmt: skip
+    client.post(
+        f"/library/exchange/{offer.pk}/request/",
+        {"library": receiving.pk, "items": [i.pk for i in offer.items.all()]},
+    )
     request = ExchangeRequest.objects.get()
     for user, to in ((giver, "confirmed"), (giver, "shipped"), (taker, "received")):
         client.force_login(user)
@@ -216,8 +238,9 @@ def test_the_whole_exchange_through_the_pages(client, scene):
 def test_the_queue_offers_each_side_its_own_next_steps(client, scene):
     offering, receiving, _third, _copies = scene
     offer = publish(offering)
-    services.exchange_request_create(offer=offer, requester=receiving,
-                                     items=list(offer.items.all()))  # fmt: skip
+    services.exchange_request_create(
+        offer=offer, requester=receiving, items=list(offer.items.all())
+    )
 
     client.force_login(_librarian(offering))
     giver = client.get("/library/exchange/").context["exchanges"][0].steps
@@ -256,16 +279,23 @@ def test_the_exchange_through_the_api(client, scene):
 
     giver, taker = bearer(offering), bearer(receiving)
 
-    offer = post("/api/v1/library/exchange/offers",
-                 {"library": offering.pk, "kind": "donation", "title_en": "Gift",
-                  "barcodes": ["HH-1"]}, giver)  # fmt: skip
+    offer = post(
+        "/api/v1/library/exchange/offers",
+        {"library": offering.pk, "kind": "donation", "title_en": "Gift", "barcodes": ["HH-1"]},
+        giver,
+    )
     item = offer.json()["items"][0]["id"]
-    request = post(f"/api/v1/library/exchange/offers/{offer.json()['id']}/requests",
-                   {"library": receiving.pk, "items": [item]}, taker)  # fmt: skip
+    request = post(
+        f"/api/v1/library/exchange/offers/{offer.json()['id']}/requests",
+        {"library": receiving.pk, "items": [item]},
+        taker,
+    )
     url = f"/api/v1/library/exchange/requests/{request.json()['id']}/steps"
     refused = post(url, {"to": "received"}, taker)
-    steps = [post(url, {"to": to}, auth) for to, auth in
-             (("confirmed", giver), ("shipped", giver), ("received", taker))]  # fmt: skip
+    steps = [
+        post(url, {"to": to}, auth)
+        for to, auth in (("confirmed", giver), ("shipped", giver), ("received", taker))
+    ]
     listed = client.get("/api/v1/library/exchange/requests", **taker)
 
     assert (offer.status_code, request.status_code, refused.status_code) == (201, 201, 409)

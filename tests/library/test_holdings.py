@@ -17,8 +17,9 @@ def test_holding_create_records_a_copy_and_audits_it():
     record = RecordFactory()
     other = LibrarySettingsFactory().organisation
 
-    holding = services.holding_create(record=record, library=other, barcode=" X-1 ",
-                                      call_number="PG3343", status="not_for_loan")  # fmt: skip
+    holding = services.holding_create(
+        record=record, library=other, barcode=" X-1 ", call_number="PG3343", status="not_for_loan"
+    )
 
     assert (holding.library, holding.barcode, holding.status) == (other, "X-1", "not_for_loan")
     assert AuditEntry.objects.get().action == "library.holding_create"
@@ -75,12 +76,20 @@ def test_librarian_adds_edits_and_sets_availability_through_the_pages(client):
     give_role(librarian, settings.organisation, "editor")
     client.force_login(librarian)
 
-    client.post(f"/library/records/{record.pk}/holdings/new/",
-                {"library": settings.organisation.pk, "barcode": "N-7", "call_number": "PG",
-                 "status": "available"})  # fmt: skip
+    client.post(
+        f"/library/records/{record.pk}/holdings/new/",
+        {
+            "library": settings.organisation.pk,
+            "barcode": "N-7",
+            "call_number": "PG",
+            "status": "available",
+        },
+    )
     holding = Holding.objects.get()
-    client.post(f"/library/holdings/{holding.pk}/edit/",
-                {"barcode": "N-8", "call_number": "PG 2", "status": "not_for_loan"})  # fmt: skip
+    client.post(
+        f"/library/holdings/{holding.pk}/edit/",
+        {"barcode": "N-8", "call_number": "PG 2", "status": "not_for_loan"},
+    )
     client.post(f"/library/holdings/{holding.pk}/status/", {"status": "lost"})
 
     holding.refresh_from_db()
@@ -95,9 +104,10 @@ def test_duplicate_barcode_on_the_page_is_shown_as_a_form_error(client):
     give_role(librarian, holding.library, "editor")
     client.force_login(librarian)
 
-    response = client.post(f"/library/records/{holding.record.pk}/holdings/new/",
-                           {"library": holding.library.pk, "barcode": "D-1",
-                            "status": "available"})  # fmt: skip
+    response = client.post(
+        f"/library/records/{holding.record.pk}/holdings/new/",
+        {"library": holding.library.pk, "barcode": "D-1", "status": "available"},
+    )
 
     assert response.status_code == 200
     assert "D-1 is already used" in response.content.decode()
@@ -113,12 +123,18 @@ def test_api_creates_lists_and_patches_holdings(client):
     give_role(librarian, settings.organisation, "editor")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=librarian, name='t')[1]}"}
 
-    created = client.post(f"/api/v1/library/records/{record.pk}/holdings",
-                          {"library": settings.organisation.pk, "barcode": "A-1"},
-                          content_type="application/json", **auth)  # fmt: skip
-    patched = client.patch(f"/api/v1/library/holdings/{created.json()['id']}",
-                           {"status": "on_loan"}, content_type="application/json",
-                           **auth)  # fmt: skip
+    created = client.post(
+        f"/api/v1/library/records/{record.pk}/holdings",
+        {"library": settings.organisation.pk, "barcode": "A-1"},
+        content_type="application/json",
+        **auth,
+    )
+    patched = client.patch(
+        f"/api/v1/library/holdings/{created.json()['id']}",
+        {"status": "on_loan"},
+        content_type="application/json",
+        **auth,
+    )
     listed = client.get(f"/api/v1/library/records/{record.pk}/holdings")
 
     assert created.status_code == 201
@@ -135,10 +151,12 @@ def test_api_refuses_a_duplicate_barcode_with_409(client):
     give_role(librarian, holding.library, "editor")
     token = api_token_create(user=librarian, name="t")[1]
 
-    response = client.post(f"/api/v1/library/records/{holding.record.pk}/holdings",
-                           {"library": holding.library.pk, "barcode": "D-2"},
-                           content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+    response = client.post(
+        f"/api/v1/library/records/{holding.record.pk}/holdings",
+        {"library": holding.library.pk, "barcode": "D-2"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "refused"

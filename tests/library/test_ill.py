@@ -23,9 +23,13 @@ pytestmark = pytest.mark.django_db
 def libraries():
     requester, first, second = (OrganisationFactory(kind="library") for _ in range(3))
     record = Record.objects.create(
-        library=first, control_number="1", source_format="marc21", title="Евгений Онегин",
-        marcxml="<record/>", cluster_key="k",
-    )  # fmt: skip
+        library=first,
+        control_number="1",
+        source_format="marc21",
+        title="Евгений Онегин",
+        marcxml="<record/>",
+        cluster_key="k",
+    )
     return requester, first, second, record
 
 
@@ -35,8 +39,9 @@ def send(libraries):
 
 
 def supply(request, status, reason="", today=None):
-    return services.loan_supplier_status(request=request, status=status, reason=reason,
-                                         by_organisation=request.supplier, today=today)  # fmt: skip
+    return services.loan_supplier_status(
+        request=request, status=status, reason=reason, by_organisation=request.supplier, today=today
+    )
 
 
 def act(request, action):
@@ -133,9 +138,13 @@ class LoanMachine(RuleBasedStateMachine):
         super().__init__()
         requester, first, second = (OrganisationFactory(kind="library") for _ in range(3))
         record = Record.objects.create(
-            library=first, control_number=str(id(self)), source_format="marc21", title="t",
-            marcxml="<r/>", cluster_key="k",
-        )  # fmt: skip
+            library=first,
+            control_number=str(id(self)),
+            source_format="marc21",
+            title="t",
+            marcxml="<r/>",
+            cluster_key="k",
+        )
         self.request = services.loan_request_send(
             requester=requester, record=record, suppliers=[first, second]
         )
@@ -147,8 +156,9 @@ class LoanMachine(RuleBasedStateMachine):
     def supplier(self, status, reason):
         request = LoanRequest.objects.get(pk=self.request.pk)
         with contextlib.suppress(services.LibraryError):
-            services.loan_supplier_status(request=request, status=status, reason=reason,
-                                          by_organisation=request.supplier)  # fmt: skip
+            services.loan_supplier_status(
+                request=request, status=status, reason=reason, by_organisation=request.supplier
+            )
         self._look()
 
     @rule(action=st.sampled_from(list(ill.Action)))

@@ -240,15 +240,23 @@ def marc_file(*records: tuple[str, str]) -> bytes:
 
 @pytest.mark.parametrize("batch", [1, 2, 3, 100])
 def test_a_control_number_met_twice_is_updated_by_the_later_record_whatever_the_batch(batch):
-    data = marc_file(("a", "Anna Karenina"), ("b", "Voina i mir"), ("c", "Ottsy i deti"),
-                     ("b", "Voĭna i mir, second edition"), ("d", "Mertvye dushi"))  # fmt: skip
+    data = marc_file(
+        ("a", "Anna Karenina"),
+        ("b", "Voina i mir"),
+        ("c", "Ottsy i deti"),
+        ("b", "Voĭna i mir, second edition"),
+        ("d", "Mertvye dushi"),
+    )
 
     job = run("twice.mrc", data, batch=batch)
 
     assert (job.read, job.imported, job.updated, job.rejected) == (5, 4, 1, 0)
     assert sorted(Record.objects.values_list("control_number", "title")) == [
-        ("a", "Anna Karenina"), ("b", "Voĭna i mir, second edition"), ("c", "Ottsy i deti"),
-        ("d", "Mertvye dushi")]  # fmt: skip
+        ("a", "Anna Karenina"),
+        ("b", "Voĭna i mir, second edition"),
+        ("c", "Ottsy i deti"),
+        ("d", "Mertvye dushi"),
+    ]
     assert records_search("voina second").count() == 1
 
 
@@ -284,8 +292,14 @@ def _refuse_title(title: str) -> None:
 @pytest.mark.parametrize("batch", [2, 100])
 def test_a_record_the_database_refuses_is_reported_with_its_position_and_its_batch_kept(batch):
     _refuse_title("Refused")
-    data = marc_file(("a", "Anna Karenina"), ("b", "Voina i mir"), ("c", "Refused"),
-                     ("d", "Mertvye dushi"), ("e", ""), ("f", "Ottsy i deti"))  # fmt: skip
+    data = marc_file(
+        ("a", "Anna Karenina"),
+        ("b", "Voina i mir"),
+        ("c", "Refused"),
+        ("d", "Mertvye dushi"),
+        ("e", ""),
+        ("f", "Ottsy i deti"),
+    )
 
     job = run("refused.mrc", data, batch=batch)
 

@@ -40,8 +40,9 @@ def happy_path(libraries):
     requester, first, _second, record = libraries
     loan = services.loan_request_send(requester=requester, record=record, suppliers=[first])
     for status in ("ExpectToSupply", "Loaned"):
-        services.loan_supplier_status(request=loan, status=status, by_organisation=first,
-                                      today=date(2026, 11, 1))  # fmt: skip
+        services.loan_supplier_status(
+            request=loan, status=status, by_organisation=first, today=date(2026, 11, 1)
+        )
     for action in ("Received", "ShippedReturn"):
         services.loan_requester_action(request=loan, action=action, by_organisation=requester)
     services.loan_supplier_status(request=loan, status="LoanCompleted", by_organisation=first)
@@ -118,24 +119,35 @@ def test_round_trip_export_then_import_gives_the_same_transaction(libraries):
 def test_round_trip_of_a_rota_step(libraries):
     requester, first, second, record = libraries
     loan = services.loan_request_send(requester=requester, record=record, suppliers=[first, second])
-    services.loan_supplier_status(request=loan, status="Unfilled", reason="NotOnShelf",
-                                  by_organisation=first)  # fmt: skip
-    services.loan_supplier_status(request=LoanRequest.objects.get(pk=loan.pk), status="Loaned",
-                                  by_organisation=second)  # fmt: skip
+    services.loan_supplier_status(
+        request=loan, status="Unfilled", reason="NotOnShelf", by_organisation=first
+    )
+    services.loan_supplier_status(
+        request=LoanRequest.objects.get(pk=loan.pk), status="Loaned", by_organisation=second
+    )
     documents = iso18626.transaction_xml(LoanRequest.objects.get(pk=loan.pk))
-    suppliers = [etree.fromstring(d).findtext(".//i:supplyingAgencyId/i:agencyIdValue",
-                                              namespaces=NS) for d in documents]  # fmt: skip
+    suppliers = [
+        etree.fromstring(d).findtext(".//i:supplyingAgencyId/i:agencyIdValue", namespaces=NS)
+        for d in documents
+    ]
     LoanRequest.objects.filter(pk=loan.pk).delete()
 
     _reimport(documents)
 
     again = LoanRequest.objects.get()
-    assert suppliers == [first.library.code, first.library.code, second.library.code,
-                         second.library.code]  # fmt: skip
+    assert suppliers == [
+        first.library.code,
+        first.library.code,
+        second.library.code,
+        second.library.code,
+    ]
     assert (again.supplier, again.status) == (second, "Loaned")
     assert list(again.messages.values_list("value", "reason")) == [
-        ("Request", ""), ("Unfilled", "NotOnShelf"), ("Request", ""), ("Loaned", "")
-    ]  # fmt: skip
+        ("Request", ""),
+        ("Unfilled", "NotOnShelf"),
+        ("Request", ""),
+        ("Loaned", ""),
+    ]
 
 
 def test_an_illegal_message_is_refused_with_the_transition_tables_reason(libraries):
@@ -154,11 +166,14 @@ def test_an_illegal_message_is_refused_with_the_transition_tables_reason(librari
     [
         (b"<not xml", "cannot be read"),
         (b"<ISO18626Message xmlns='urn:other'><request/></ISO18626Message>", "not ISO18626Message"),
-        (b"<ISO18626Message xmlns='http://illtransactions.org/2013/iso18626' ill:version='1.2' "
-         b"xmlns:ill='http://illtransactions.org/2013/iso18626'>"
-         b"<request><header/></request></ISO18626Message>", "bibliographicInfo is missing"),
+        (
+            b"<ISO18626Message xmlns='http://illtransactions.org/2013/iso18626' ill:version='1.2' "
+            b"xmlns:ill='http://illtransactions.org/2013/iso18626'>"
+            b"<request><header/></request></ISO18626Message>",
+            "bibliographicInfo is missing",
+        ),
     ],
-)  # fmt: skip
+)
 def test_what_is_not_iso18626_is_refused_before_anything_is_applied(data, error):
     with pytest.raises(iso18626.Iso18626Error, match=error):
         iso18626.parse(data)
@@ -180,8 +195,9 @@ def test_api_import_answers_with_the_standards_confirmation(client, libraries):
     give_role(requester_librarian, requester, "editor")
 
     def post(document, user):
-        return client.post("/api/v1/library/ill/iso18626", document,
-                           content_type="application/xml", **_auth(user))  # fmt: skip
+        return client.post(
+            "/api/v1/library/ill/iso18626", document, content_type="application/xml", **_auth(user)
+        )
 
     created = post(documents[0], requester_librarian)
     illegal = post(documents[-1], supplier_librarian)
@@ -230,8 +246,9 @@ def test_page_import_acts_only_for_the_sending_library(client, libraries):
     give_role(librarian, requester, "editor")
 
     client.force_login(outsider)
-    refused = client.post("/library/loans/iso18626/",
-                          {"file": SimpleUploadedFile("m.xml", documents[0])})  # fmt: skip
+    refused = client.post(
+        "/library/loans/iso18626/", {"file": SimpleUploadedFile("m.xml", documents[0])}
+    )
     client.force_login(librarian)
     client.post("/library/loans/iso18626/", {"file": SimpleUploadedFile("m.xml", documents[0])})
 

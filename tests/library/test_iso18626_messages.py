@@ -38,8 +38,9 @@ def in_schema_order(element) -> bool:
 @pytest.fixture
 def libraries():
     requester, first, second = (LibrarySettingsFactory().organisation for _ in range(3))
-    record = RecordFactory(library=first, isbn="9785170545377", publisher="Nauka",
-                           place="Moskva", edition="2-e izd.")  # fmt: skip
+    record = RecordFactory(
+        library=first, isbn="9785170545377", publisher="Nauka", place="Moskva", edition="2-e izd."
+    )
     RecordFactory(library=second, isbn="9785170545377")
     return requester, first, second, record
 
@@ -51,13 +52,15 @@ def every_kind_of_transaction(libraries) -> list[LoanRequest]:
     loans = []
 
     def status(loan, value, by, reason=""):
-        services.loan_supplier_status(request=loan, status=value, reason=reason,
-                                      by_organisation=by, today=date(2026, 11, 1))  # fmt: skip
+        services.loan_supplier_status(
+            request=loan, status=value, reason=reason, by_organisation=by, today=date(2026, 11, 1)
+        )
 
     def action(loan, value):
         note = "Thank you" if value == "Notification" else ""
-        services.loan_requester_action(request=loan, action=value, by_organisation=requester,
-                                       note=note)  # fmt: skip
+        services.loan_requester_action(
+            request=loan, action=value, by_organisation=requester, note=note
+        )
 
     loan = services.loan_request_send(requester=requester, record=record, suppliers=[first])
     status(loan, "ExpectToSupply", first)
@@ -93,8 +96,9 @@ def every_kind_of_transaction(libraries) -> list[LoanRequest]:
 
 
 def test_every_message_amur_sends_follows_the_standards_order_and_code_lists(libraries):
-    documents = [d for loan in every_kind_of_transaction(libraries)
-                 for d in iso18626.transaction_xml(loan)]  # fmt: skip
+    documents = [
+        d for loan in every_kind_of_transaction(libraries) for d in iso18626.transaction_xml(loan)
+    ]
     seen = {"status": set(), "action": set(), "reasonForMessage": set(), "kind": set()}
 
     for document in documents:
@@ -116,8 +120,7 @@ def test_every_message_amur_sends_follows_the_standards_order_and_code_lists(lib
     assert seen["status"] == set(schema.CODES["status"]) - {"RequestReceived"}
     assert seen["action"] == set(schema.CODES["action"])
     # Renew and Cancel take effect at once: Amur writes no RenewResponse or CancelResponse.
-    assert seen["reasonForMessage"] == {"RequestResponse", "StatusRequestResponse",
-                                        "StatusChange"}  # fmt: skip
+    assert seen["reasonForMessage"] == {"RequestResponse", "StatusRequestResponse", "StatusChange"}
 
 
 def test_the_first_answer_to_a_request_is_a_request_response(libraries):
@@ -125,10 +128,12 @@ def test_the_first_answer_to_a_request_is_a_request_response(libraries):
     documents = iso18626.transaction_xml(loan)
 
     reasons = [
-        (etree.fromstring(d).findtext(".//i:status", namespaces=N),
-         etree.fromstring(d).findtext(".//i:reasonForMessage", namespaces=N))
+        (
+            etree.fromstring(d).findtext(".//i:status", namespaces=N),
+            etree.fromstring(d).findtext(".//i:reasonForMessage", namespaces=N),
+        )
         for d in documents
-    ]  # fmt: skip
+    ]
 
     assert [r for r in reasons if r[0]] == [
         ("Unfilled", "RequestResponse"),  # the first supplier's answer
@@ -170,8 +175,10 @@ def test_the_check_finds_what_the_old_messages_broke():
         + "</requestConfirmation>",
     }
     for expected, body in broken.items():
-        root = etree.fromstring(f"<ISO18626Message xmlns='{NS}' xmlns:ill='{NS}' "
-                                f"ill:version='1.2'>{body}</ISO18626Message>")  # fmt: skip
+        root = etree.fromstring(
+            f"<ISO18626Message xmlns='{NS}' xmlns:ill='{NS}' "
+            f"ill:version='1.2'>{body}</ISO18626Message>"
+        )
         with pytest.raises(schema.Problem, match=expected):
             schema.check_message(root)
 
@@ -191,12 +198,21 @@ def answer(data: bytes):
 
 
 def document(body: str) -> bytes:
-    return (f"<?xml version='1.0' encoding='UTF-8'?><ISO18626Message xmlns='{NS}' "
-            f"xmlns:ill='{NS}' ill:version='1.2'>{body}</ISO18626Message>").encode()  # fmt: skip
+    return (
+        f"<?xml version='1.0' encoding='UTF-8'?><ISO18626Message xmlns='{NS}' "
+        f"xmlns:ill='{NS}' ill:version='1.2'>{body}</ISO18626Message>"
+    ).encode()
 
 
-def header(supplier: str, requester: str, request_id: str, *, timestamp="2026-11-02T09:30:00Z",
-           id_type="ISIL", multiple="") -> str:  # fmt: skip
+def header(
+    supplier: str,
+    requester: str,
+    request_id: str,
+    *,
+    timestamp="2026-11-02T09:30:00Z",
+    id_type="ISIL",
+    multiple="",
+) -> str:
     return (
         f"<header><supplyingAgencyId><agencyIdType>{id_type}</agencyIdType><agencyIdValue>"
         f"{supplier}</agencyIdValue></supplyingAgencyId><requestingAgencyId><agencyIdType>"
@@ -208,28 +224,36 @@ def header(supplier: str, requester: str, request_id: str, *, timestamp="2026-11
 
 
 def request_body(supplier, requester, request_id, **kwargs) -> str:
-    return (f"<request>{header(supplier, requester, request_id, **kwargs)}<bibliographicInfo>"
-            "<title>Evgeniĭ Onegin</title><bibliographicItemId><bibliographicItemIdentifier>"
-            "9785170545377</bibliographicItemIdentifier><bibliographicItemIdentifierCode>ISBN"
-            "</bibliographicItemIdentifierCode></bibliographicItemId></bibliographicInfo>"
-            "<serviceInfo><serviceType>Loan</serviceType></serviceInfo></request>")  # fmt: skip
+    return (
+        f"<request>{header(supplier, requester, request_id, **kwargs)}<bibliographicInfo>"
+        "<title>Evgeniĭ Onegin</title><bibliographicItemId><bibliographicItemIdentifier>"
+        "9785170545377</bibliographicItemIdentifier><bibliographicItemIdentifierCode>ISBN"
+        "</bibliographicItemIdentifierCode></bibliographicItemId></bibliographicInfo>"
+        "<serviceInfo><serviceType>Loan</serviceType></serviceInfo></request>"
+    )
 
 
 def status_body(supplier, requester, request_id, status, reason="StatusChange") -> str:
-    return (f"<supplyingAgencyMessage>{header(supplier, requester, request_id)}<messageInfo>"
-            f"<reasonForMessage>{reason}</reasonForMessage></messageInfo><statusInfo><status>"
-            f"{status}</status><lastChange>2026-11-02T09:30:00Z</lastChange></statusInfo>"
-            "</supplyingAgencyMessage>")  # fmt: skip
+    return (
+        f"<supplyingAgencyMessage>{header(supplier, requester, request_id)}<messageInfo>"
+        f"<reasonForMessage>{reason}</reasonForMessage></messageInfo><statusInfo><status>"
+        f"{status}</status><lastChange>2026-11-02T09:30:00Z</lastChange></statusInfo>"
+        "</supplyingAgencyMessage>"
+    )
 
 
 def action_body(supplier, requester, request_id, action) -> str:
-    return (f"<requestingAgencyMessage>{header(supplier, requester, request_id)}"
-            f"<action>{action}</action></requestingAgencyMessage>")  # fmt: skip
+    return (
+        f"<requestingAgencyMessage>{header(supplier, requester, request_id)}"
+        f"<action>{action}</action></requestingAgencyMessage>"
+    )
 
 
 def state():
-    return (list(LoanRequest.objects.values_list("pk", "status", "supplier", "received")),
-            LoanMessage.objects.count())  # fmt: skip
+    return (
+        list(LoanRequest.objects.values_list("pk", "status", "supplier", "received")),
+        LoanMessage.objects.count(),
+    )
 
 
 def check_confirmation(root, kind: str, status: str):
@@ -255,9 +279,15 @@ def test_ok_confirmations_echo_the_message(libraries):
     action = answer(document(action_body(sup, req, "KOHA-77", "Received")))
 
     body = check_confirmation(created, "requestConfirmation", "OK")
-    assert names(body[0]) == ["supplyingAgencyId", "requestingAgencyId", "timestamp",
-                              "requestingAgencyRequestId", "multipleItemRequestId",
-                              "timestampReceived", "messageStatus"]  # fmt: skip
+    assert names(body[0]) == [
+        "supplyingAgencyId",
+        "requestingAgencyId",
+        "timestamp",
+        "requestingAgencyRequestId",
+        "multipleItemRequestId",
+        "timestampReceived",
+        "messageStatus",
+    ]
     assert body[0].findtext("i:timestampReceived", namespaces=N) == "2026-11-02T09:30:00Z"
     assert body[0].findtext("i:requestingAgencyRequestId", namespaces=N) == "KOHA-77"
     body = check_confirmation(status, "supplyingAgencyMessageConfirmation", "OK")
@@ -275,66 +305,96 @@ def _broken_cases(sup, req, loan_id):
     )
     return {
         "unreadable XML": (
-            b"<ISO18626Message><request>", "requestConfirmation", "BadlyFormedMessage",
+            b"<ISO18626Message><request>",
+            "requestConfirmation",
+            "BadlyFormedMessage",
             "cannot be read",
         ),
         "header out of order": (
-            document(f"<requestingAgencyMessage>{old_header}<action>Received</action>"
-                     "</requestingAgencyMessage>"),
-            "requestingAgencyMessageConfirmation", "BadlyFormedMessage",
+            document(
+                f"<requestingAgencyMessage>{old_header}<action>Received</action>"
+                "</requestingAgencyMessage>"
+            ),
+            "requestingAgencyMessageConfirmation",
+            "BadlyFormedMessage",
             "multipleItemRequestId is missing",
         ),
         "unknown element": (
-            document(action_body(sup, req, loan_id, "Received").replace(
-                "<action>", "<priority>high</priority><action>")),
-            "requestingAgencyMessageConfirmation", "UnrecognisedDataElement", "priority",
+            document(
+                action_body(sup, req, loan_id, "Received").replace(
+                    "<action>", "<priority>high</priority><action>"
+                )
+            ),
+            "requestingAgencyMessageConfirmation",
+            "UnrecognisedDataElement",
+            "priority",
         ),
         "status outside the code list": (
             document(status_body(sup, req, loan_id, "Shipped")),
-            "supplyingAgencyMessageConfirmation", "UnrecognisedDataValue", "'Shipped'",
+            "supplyingAgencyMessageConfirmation",
+            "UnrecognisedDataValue",
+            "'Shipped'",
         ),
         "reason outside the code list": (
             document(status_body(sup, req, loan_id, "Loaned", "Because")),
-            "supplyingAgencyMessageConfirmation", "UnrecognisedDataValue", "'Because'",
+            "supplyingAgencyMessageConfirmation",
+            "UnrecognisedDataValue",
+            "'Because'",
         ),
         "action outside the code list": (
             document(action_body(sup, req, loan_id, "Lost")),
-            "requestingAgencyMessageConfirmation", "UnrecognisedDataValue", "'Lost'",
+            "requestingAgencyMessageConfirmation",
+            "UnrecognisedDataValue",
+            "'Lost'",
         ),
         "timestamp not a dateTime": (
             document(request_body(sup, req, "X-1", timestamp="yesterday")),
-            "requestConfirmation", "BadlyFormedMessage", "'yesterday' is not a valid dateTime",
+            "requestConfirmation",
+            "BadlyFormedMessage",
+            "'yesterday' is not a valid dateTime",
         ),
         "unknown agency": (
             document(request_body("ZZ-NOWHERE", req, "X-2")),
-            "requestConfirmation", "UnrecognisedDataValue", "ZZ-NOWHERE",
+            "requestConfirmation",
+            "UnrecognisedDataValue",
+            "ZZ-NOWHERE",
         ),
         "agency not by ISIL": (
             document(request_body(sup, req, "X-3", id_type="OCLC")),
-            "requestConfirmation", "UnrecognisedDataValue", "by ISIL, not by OCLC",
+            "requestConfirmation",
+            "UnrecognisedDataValue",
+            "by ISIL, not by OCLC",
         ),
         "unsupported action": (
             document(action_body(sup, req, loan_id, "Renew")),
-            "requestingAgencyMessageConfirmation", "UnsupportedActionType",
+            "requestingAgencyMessageConfirmation",
+            "UnsupportedActionType",
             "does not allow Renew while the status is RequestReceived",
         ),
         "illegal status move": (
             document(status_body(sup, req, loan_id, "LoanCompleted")),
-            "supplyingAgencyMessageConfirmation", "UnrecognisedDataValue",
+            "supplyingAgencyMessageConfirmation",
+            "UnrecognisedDataValue",
             "does not allow LoanCompleted after RequestReceived",
         ),
         "unknown transaction": (
             document(action_body(sup, req, "AMUR-999999", "Cancel")),
-            "requestingAgencyMessageConfirmation", "UnrecognisedDataValue", "AMUR-999999",
+            "requestingAgencyMessageConfirmation",
+            "UnrecognisedDataValue",
+            "AMUR-999999",
         ),
         "a confirmation sent to us": (
-            document("<requestConfirmation><confirmationHeader><timestamp>2026-11-02T09:30:00Z"
-                     "</timestamp><timestampReceived>2026-11-02T09:30:00Z</timestampReceived>"
-                     "<messageStatus>OK</messageStatus></confirmationHeader>"
-                     "</requestConfirmation>"),
-            "requestConfirmation", "UnsupportedActionType", "does not take requestConfirmation",
+            document(
+                "<requestConfirmation><confirmationHeader><timestamp>2026-11-02T09:30:00Z"
+                "</timestamp><timestampReceived>2026-11-02T09:30:00Z</timestampReceived>"
+                "<messageStatus>OK</messageStatus></confirmationHeader>"
+                "</requestConfirmation>"
+            ),
+            "requestConfirmation",
+            "UnsupportedActionType",
+            "does not take requestConfirmation",
         ),
-    }  # fmt: skip
+    }
 
 
 CASES = list(_broken_cases("S", "R", "L"))
@@ -377,9 +437,12 @@ def test_the_api_answers_a_broken_message_with_the_error_confirmation(client, li
     user = UserFactory()
     token = api_token_create(user=user, name="t")[1]
 
-    response = client.post("/api/v1/library/ill/iso18626", b"<broken",
-                           content_type="application/xml",
-                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+    response = client.post(
+        "/api/v1/library/ill/iso18626",
+        b"<broken",
+        content_type="application/xml",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
     assert response.status_code == 409
     check_confirmation(etree.fromstring(response.content), "requestConfirmation", "ERROR")
@@ -462,28 +525,37 @@ FOREIGN_REQUEST = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_a_request_from_another_system_is_taken_and_then_follows_the_transition_table(libraries):
     requester, first, _second, record = libraries
-    data = FOREIGN_REQUEST.format(supplier=first.library.code.lower(),
-                                  requester=requester.library.code).encode()  # fmt: skip
+    data = FOREIGN_REQUEST.format(
+        supplier=first.library.code.lower(), requester=requester.library.code
+    ).encode()
 
     created = answer(data)
     loan = LoanRequest.objects.get()
-    too_early = answer(document(action_body(first.library.code, requester.library.code,
-                                            "rs-0c1f5e", "Received")))  # fmt: skip
-    cancelled = answer(document(action_body(first.library.code, requester.library.code,
-                                            "rs-0c1f5e", "Cancel")))  # fmt: skip
+    too_early = answer(
+        document(action_body(first.library.code, requester.library.code, "rs-0c1f5e", "Received"))
+    )
+    cancelled = answer(
+        document(action_body(first.library.code, requester.library.code, "rs-0c1f5e", "Cancel"))
+    )
 
     body = check_confirmation(created, "requestConfirmation", "OK")
     assert body[0].findtext("i:multipleItemRequestId", namespaces=N) == "BATCH-2026-11"
     assert body[0].findtext("i:timestampReceived", namespaces=N) == "2026-11-02T10:15:00.250+03:00"
     assert (loan.record, loan.supplier, loan.requester, loan.external_id) == (
-        record, first, requester, "rs-0c1f5e")  # fmt: skip
+        record,
+        first,
+        requester,
+        "rs-0c1f5e",
+    )
     check_confirmation(too_early, "requestingAgencyMessageConfirmation", "ERROR")
     check_confirmation(cancelled, "requestingAgencyMessageConfirmation", "OK")
     loan.refresh_from_db()
     assert (loan.status, loan.received) == ("Cancelled", False)
     exported = iso18626.transaction_xml(loan)
-    assert [etree.fromstring(d).findtext(".//i:requestingAgencyRequestId", namespaces=N)
-            for d in exported] == ["rs-0c1f5e", "rs-0c1f5e"]  # fmt: skip
+    assert [
+        etree.fromstring(d).findtext(".//i:requestingAgencyRequestId", namespaces=N)
+        for d in exported
+    ] == ["rs-0c1f5e", "rs-0c1f5e"]
 
 
 def test_a_status_from_another_system_addressed_to_our_library_by_isil(libraries):
@@ -492,13 +564,19 @@ def test_a_status_from_another_system_addressed_to_our_library_by_isil(libraries
     requester, first, _second, record = libraries
     loan = services.loan_request_send(requester=requester, record=record, suppliers=[first])
     sup, req = first.library.code, requester.library.code.lower()
-    message = status_body(sup, req, f"AMUR-{loan.pk}", "WillSupply", "RequestResponse").replace(
-        "<reasonForMessage>RequestResponse</reasonForMessage>",
-        "<reasonForMessage>RequestResponse</reasonForMessage><answerYesNo>Y</answerYesNo>"
-        "<note>On its way soon</note><offeredCosts><currencyCode>RUB</currencyCode>"
-        "<monetaryValue>0</monetaryValue></offeredCosts>",
-    ).replace("<lastChange>", "<expectedDeliveryDate>2026-11-20T00:00:00Z"
-              "</expectedDeliveryDate><lastChange>")  # fmt: skip
+    message = (
+        status_body(sup, req, f"AMUR-{loan.pk}", "WillSupply", "RequestResponse")
+        .replace(
+            "<reasonForMessage>RequestResponse</reasonForMessage>",
+            "<reasonForMessage>RequestResponse</reasonForMessage><answerYesNo>Y</answerYesNo>"
+            "<note>On its way soon</note><offeredCosts><currencyCode>RUB</currencyCode>"
+            "<monetaryValue>0</monetaryValue></offeredCosts>",
+        )
+        .replace(
+            "<lastChange>",
+            "<expectedDeliveryDate>2026-11-20T00:00:00Z</expectedDeliveryDate><lastChange>",
+        )
+    )
 
     confirmed = answer(document(message))
 

@@ -28,16 +28,27 @@ from tests.factories.resources import ResourceFactory
 
 pytestmark = pytest.mark.django_db
 OAI = "http://www.openarchives.org/OAI/2.0/"
-N = {"o": OAI, "dc": "http://purl.org/dc/elements/1.1/",
-     "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
-     "marc": "http://www.loc.gov/MARC21/slim"}  # fmt: skip
+N = {
+    "o": OAI,
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
+    "marc": "http://www.loc.gov/MARC21/slim",
+}
 URL = "/library/oai"
 
 # The OAI-PMH schema's content models: (child, minOccurs, maxOccurs or None for unbounded).
 MODELS = {
-    "Identify": [("repositoryName", 1, 1), ("baseURL", 1, 1), ("protocolVersion", 1, 1),
-                 ("adminEmail", 1, None), ("earliestDatestamp", 1, 1), ("deletedRecord", 1, 1),
-                 ("granularity", 1, 1), ("compression", 0, None), ("description", 0, None)],
+    "Identify": [
+        ("repositoryName", 1, 1),
+        ("baseURL", 1, 1),
+        ("protocolVersion", 1, 1),
+        ("adminEmail", 1, None),
+        ("earliestDatestamp", 1, 1),
+        ("deletedRecord", 1, 1),
+        ("granularity", 1, 1),
+        ("compression", 0, None),
+        ("description", 0, None),
+    ],
     "ListMetadataFormats": [("metadataFormat", 1, None)],
     "metadataFormat": [("metadataPrefix", 1, 1), ("schema", 1, 1), ("metadataNamespace", 1, 1)],
     "ListSets": [("set", 1, None), ("resumptionToken", 0, 1)],
@@ -47,15 +58,36 @@ MODELS = {
     "ListIdentifiers": [("header", 1, None), ("resumptionToken", 0, 1)],
     "record": [("header", 1, 1), ("metadata", 0, 1), ("about", 0, None)],
     "header": [("identifier", 1, 1), ("datestamp", 1, 1), ("setSpec", 0, None)],
-}  # fmt: skip
-ERRORS = {"cannotDisseminateFormat", "idDoesNotExist", "badArgument", "badVerb",
-          "noMetadataFormats", "noRecordsMatch", "badResumptionToken",
-          "noSetHierarchy"}  # fmt: skip
+}
+ERRORS = {
+    "cannotDisseminateFormat",
+    "idDoesNotExist",
+    "badArgument",
+    "badVerb",
+    "noMetadataFormats",
+    "noRecordsMatch",
+    "badResumptionToken",
+    "noSetHierarchy",
+}
 UTC_SECOND = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 SET_SPEC = re.compile(r"([A-Za-z0-9\-_.!~*'()])+(:[A-Za-z0-9\-_.!~*'()]+)*")
-DC_ELEMENTS = {"title", "creator", "subject", "description", "publisher", "contributor", "date",
-               "type", "format", "identifier", "source", "language", "relation", "coverage",
-               "rights"}  # fmt: skip
+DC_ELEMENTS = {
+    "title",
+    "creator",
+    "subject",
+    "description",
+    "publisher",
+    "contributor",
+    "date",
+    "type",
+    "format",
+    "identifier",
+    "source",
+    "language",
+    "relation",
+    "coverage",
+    "rights",
+}
 
 
 def local(element) -> str:
@@ -115,8 +147,7 @@ def check_response(content: bytes):
 def check_metadata(element) -> None:
     if element.tag == f"{{{N['oai_dc']}}}dc":
         assert element.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
-        assert all(etree.QName(c).namespace == N["dc"] and local(c) in DC_ELEMENTS
-                   for c in element)  # fmt: skip
+        assert all(etree.QName(c).namespace == N["dc"] and local(c) in DC_ELEMENTS for c in element)
     else:
         assert element.tag == f"{{{N['marc']}}}record"
         order = {"leader": 0, "controlfield": 1, "datafield": 2}
@@ -150,17 +181,28 @@ def _at(record, moment: str):
 def catalogue():
     first, second = LibrarySettingsFactory(code="RU-HbAM"), LibrarySettingsFactory(code="CN-HLJU")
     records = [
-        RecordFactory(library=first.organisation, languages="rus", isbn="9785170545377",
-                      marcxml="<record><leader>00000nam a2200000 i 4500</leader>"
-                              "<controlfield tag='001'>x1</controlfield>"
-                              "<datafield tag='245' ind1='1' ind2='0'><subfield code='a'>"
-                              "Evgeniĭ Onegin</subfield></datafield></record>"),
+        RecordFactory(
+            library=first.organisation,
+            languages="rus",
+            isbn="9785170545377",
+            marcxml="<record><leader>00000nam a2200000 i 4500</leader>"
+            "<controlfield tag='001'>x1</controlfield>"
+            "<datafield tag='245' ind1='1' ind2='0'><subfield code='a'>"
+            "Evgeniĭ Onegin</subfield></datafield></record>",
+        ),
         RecordFactory(library=first.organisation, languages="rus,chi", source_format="marcxml"),
-        RecordFactory(library=second.organisation, languages="chi", source_format="unimarc",
-                      title="Hong lou meng"),
-    ]  # fmt: skip
-    for record, moment in zip(records, ["2026-01-01T10:00:00Z", "2026-01-02T08:00:00Z",
-                                        "2026-01-03T12:30:00Z"], strict=True):  # fmt: skip
+        RecordFactory(
+            library=second.organisation,
+            languages="chi",
+            source_format="unimarc",
+            title="Hong lou meng",
+        ),
+    ]
+    for record, moment in zip(
+        records,
+        ["2026-01-01T10:00:00Z", "2026-01-02T08:00:00Z", "2026-01-03T12:30:00Z"],
+        strict=True,
+    ):
         _at(record, moment)
     return first, second, records
 
@@ -175,8 +217,9 @@ def test_identify_declares_granularity_deletions_and_identifiers(client, catalog
     assert identify.findtext("o:earliestDatestamp", namespaces=N) == "2026-01-01T10:00:00Z"
     assert identify.findtext("o:baseURL", namespaces=N) == "http://testserver/library/oai"
     assert re.fullmatch(r"\S+@(\S+\.)+\S+", identify.findtext("o:adminEmail", namespaces=N))
-    sample = identify.findtext(".//{http://www.openarchives.org/OAI/2.0/oai-identifier}"
-                               "sampleIdentifier")  # fmt: skip
+    sample = identify.findtext(
+        ".//{http://www.openarchives.org/OAI/2.0/oai-identifier}sampleIdentifier"
+    )
     assert sample == oai.identifier(1)
     assert root.find("o:request", N).attrib == {"verb": "Identify"}
 
@@ -201,8 +244,15 @@ def test_formats_sets_and_records(client, catalogue):
     assert prefixes == ["oai_dc", "marc21"]
     assert [e.text for e in of_unimarc.iterfind(".//o:metadataPrefix", N)] == ["oai_dc"]
     specs = [e.text for e in sets.iterfind(".//o:setSpec", N)]
-    assert specs == ["library", "language", "resources", "library:CN-HLJU", "library:RU-HbAM",
-                     "language:chi", "language:rus"]  # fmt: skip
+    assert specs == [
+        "library",
+        "language",
+        "resources",
+        "library:CN-HLJU",
+        "library:RU-HbAM",
+        "language:chi",
+        "language:rus",
+    ]
     everything = [oai.identifier(r.pk) for r in (onegin, mixed, unimarc)]
     assert ids(dc) == everything  # in datestamp order
     assert ids(marc) == everything[:2]  # UNIMARC is not MARC 21
@@ -212,7 +262,10 @@ def test_formats_sets_and_records(client, catalogue):
     assert ids(whole) == everything
     headers = dc.findall(".//o:header", N)
     assert [s.text for s in headers[1].findall("o:setSpec", N)] == [
-        "library:RU-HbAM", "language:rus", "language:chi"]  # fmt: skip
+        "library:RU-HbAM",
+        "language:rus",
+        "language:chi",
+    ]
     assert headers[0].findtext("o:datestamp", namespaces=N) == "2026-01-01T10:00:00Z"
     record = dc.find(".//o:metadata/oai_dc:dc", N)
     assert record.findtext("dc:title", namespaces=N) == "Evgeniĭ Onegin"
@@ -314,30 +367,58 @@ def test_resumption_tokens_survive_concurrent_changes(client, monkeypatch):
         ({"verb": "ListRecords"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": ["oai_dc", "marc21"]}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2026-1-1"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2026-01-01T10:00:00"},
-         "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2026-01-01",
-          "until": "2026-01-02T00:00:00Z"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2026-01-03",
-          "until": "2026-01-02"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "resumptionToken": "x"},
-         "badArgument"),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2026-01-01T10:00:00"},
+            "badArgument",
+        ),
+        (
+            {
+                "verb": "ListRecords",
+                "metadataPrefix": "oai_dc",
+                "from": "2026-01-01",
+                "until": "2026-01-02T00:00:00Z",
+            },
+            "badArgument",
+        ),
+        (
+            {
+                "verb": "ListRecords",
+                "metadataPrefix": "oai_dc",
+                "from": "2026-01-03",
+                "until": "2026-01-02",
+            },
+            "badArgument",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "resumptionToken": "x"},
+            "badArgument",
+        ),
         ({"verb": "GetRecord", "metadataPrefix": "oai_dc"}, "badArgument"),
         ({"verb": "ListRecords", "resumptionToken": "not-a-token"}, "badResumptionToken"),
         ({"verb": "ListSets", "resumptionToken": "anything"}, "badResumptionToken"),
         ({"verb": "ListRecords", "metadataPrefix": "mods"}, "cannotDisseminateFormat"),
-        ({"verb": "GetRecord", "metadataPrefix": "mods", "identifier": "oai:x:1"},
-         "cannotDisseminateFormat"),
-        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:elsewhere.org:1"},
-         "idDoesNotExist"),
-        ({"verb": "ListMetadataFormats", "identifier": "oai:amur.localhost:999999"},
-         "idDoesNotExist"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2030-01-01"},
-         "noRecordsMatch"),
-        ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "library:XX-NONE"},
-         "noRecordsMatch"),
+        (
+            {"verb": "GetRecord", "metadataPrefix": "mods", "identifier": "oai:x:1"},
+            "cannotDisseminateFormat",
+        ),
+        (
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:elsewhere.org:1"},
+            "idDoesNotExist",
+        ),
+        (
+            {"verb": "ListMetadataFormats", "identifier": "oai:amur.localhost:999999"},
+            "idDoesNotExist",
+        ),
+        (
+            {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2030-01-01"},
+            "noRecordsMatch",
+        ),
+        (
+            {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "set": "library:XX-NONE"},
+            "noRecordsMatch",
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_error_code_the_repository_can_meet(client, catalogue, params, code):
     root = get(client, **params)
 
@@ -356,8 +437,9 @@ def test_error_for_a_unimarc_record_asked_as_marc21_and_a_token_of_another_verb(
         oai_token_page = get(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
     token = oai_token_page.find(".//o:resumptionToken", N).text
 
-    not_marc = get(client, verb="GetRecord", identifier=oai.identifier(unimarc.pk),
-                   metadataPrefix="marc21")  # fmt: skip
+    not_marc = get(
+        client, verb="GetRecord", identifier=oai.identifier(unimarc.pk), metadataPrefix="marc21"
+    )
     other_verb = get(client, verb="ListRecords", resumptionToken=token)
 
     assert error_code(not_marc) == "cannotDisseminateFormat"
@@ -380,11 +462,19 @@ def test_sickle_harvests_the_whole_demo_catalogue(live_server, monkeypatch):
     monkeypatch.setattr(oai, "PAGE", 25)  # several resumption tokens on the way
     catalogue = {oai.identifier(pk) for pk in Record.objects.values_list("pk", flat=True)}
     # The demo's public shared resources are offered in the same repository (oai_dc only).
-    shared = {oai.resource_identifier(pk) for pk in Resource.objects.filter(
-        audience="public", status="published").values_list("pk", flat=True)}  # fmt: skip
+    shared = {
+        oai.resource_identifier(pk)
+        for pk in Resource.objects.filter(audience="public", status="published").values_list(
+            "pk", flat=True
+        )
+    }
     everything = catalogue | shared
-    in_marc21 = {oai.identifier(pk) for pk in Record.objects.filter(
-        source_format__in=oai.MARC21_SOURCES).values_list("pk", flat=True)}  # fmt: skip
+    in_marc21 = {
+        oai.identifier(pk)
+        for pk in Record.objects.filter(source_format__in=oai.MARC21_SOURCES).values_list(
+            "pk", flat=True
+        )
+    }
     assert len(catalogue) > 25
     assert shared
 
@@ -435,9 +525,14 @@ def shelf():
     """Two public resources, and one of each audience a harvester must never see."""
     public = [
         ResourceFactory(title_en="Welding in Chinese", languages="|ru|zh|", licence="cc-by-sa"),
-        ResourceFactory(title_en="Joint teaching plan", title_zh="", languages="|ru|",
-                        original_language="ru", licence="all-rights-reserved"),
-    ]  # fmt: skip
+        ResourceFactory(
+            title_en="Joint teaching plan",
+            title_zh="",
+            languages="|ru|",
+            original_language="ru",
+            licence="all-rights-reserved",
+        ),
+    ]
     hidden = [
         ResourceFactory(audience="alliance", alliance=AllianceFactory()),
         ResourceFactory(audience="partners"),
@@ -491,11 +586,21 @@ def test_the_resources_set_holds_every_public_resource_and_nothing_else(client, 
 def test_a_resource_record_carries_its_licence_languages_and_titles(client, shelf):
     welding, plan = shelf[0]
 
-    first = get(client, verb="GetRecord", identifier=oai.resource_identifier(welding.pk),
-                metadataPrefix="oai_dc")  # fmt: skip
-    in_russian = client.get(URL, {"verb": "GetRecord", "metadataPrefix": "oai_dc",
-                                  "identifier": oai.resource_identifier(plan.pk)},
-                            headers={"accept-language": "ru"})  # fmt: skip
+    first = get(
+        client,
+        verb="GetRecord",
+        identifier=oai.resource_identifier(welding.pk),
+        metadataPrefix="oai_dc",
+    )
+    in_russian = client.get(
+        URL,
+        {
+            "verb": "GetRecord",
+            "metadataPrefix": "oai_dc",
+            "identifier": oai.resource_identifier(plan.pk),
+        },
+        headers={"accept-language": "ru"},
+    )
     second = check_response(in_russian.content)
 
     assert dc_values(first, "rights") == [
@@ -527,8 +632,12 @@ def test_a_resource_is_offered_as_oai_dc_only(client, shelf):
     formats = get(client, verb="ListMetadataFormats", identifier=identifier)
     as_marc = get(client, verb="GetRecord", identifier=identifier, metadataPrefix="marc21")
     unknown = get(client, verb="GetRecord", identifier=f"{identifier}9", metadataPrefix="oai_dc")
-    malformed = get(client, verb="GetRecord", identifier=identifier.replace("resource", "book"),
-                    metadataPrefix="oai_dc")  # fmt: skip
+    malformed = get(
+        client,
+        verb="GetRecord",
+        identifier=identifier.replace("resource", "book"),
+        metadataPrefix="oai_dc",
+    )
 
     assert [e.text for e in formats.iterfind(".//o:metadataPrefix", N)] == ["oai_dc"]
     assert error_code(as_marc) == "cannotDisseminateFormat"
@@ -565,8 +674,12 @@ def test_a_resource_public_again_is_a_record_again(client, shelf):
     resource_services.resource_update(resource=welding, by=owner, audience="owner")
 
     resource_services.resource_update(resource=welding, by=owner, audience="public")
-    single = get(client, verb="GetRecord", identifier=oai.resource_identifier(welding.pk),
-                 metadataPrefix="oai_dc")  # fmt: skip
+    single = get(
+        client,
+        verb="GetRecord",
+        identifier=oai.resource_identifier(welding.pk),
+        metadataPrefix="oai_dc",
+    )
 
     assert single.find(".//o:header", N).get("status") is None
     assert dc_values(single, "rights")
@@ -611,15 +724,19 @@ def test_sickle_harvests_the_resources_set(live_server, monkeypatch):
     monkeypatch.setattr(oai, "PAGE", 2)  # resumption tokens on the way
     licences = ("cc-by", "cc-by-nc", "cc0", "own-terms", "all-rights-reserved")
     public = [ResourceFactory(languages="|ru|zh|", licence=licence) for licence in licences]
-    hidden = [ResourceFactory(audience="owner"), ResourceFactory(audience="partners"),
-              ResourceFactory(status="draft")]  # fmt: skip
+    hidden = [
+        ResourceFactory(audience="owner"),
+        ResourceFactory(audience="partners"),
+        ResourceFactory(status="draft"),
+    ]
     RecordFactory(library=LibrarySettingsFactory().organisation)
     sickle = Sickle(f"{live_server.url}{URL}", max_retries=0)
 
     sets = {s.setSpec: s.setName for s in sickle.ListSets()}
     records = list(sickle.ListRecords(metadataPrefix="oai_dc", set="resources"))
-    single = sickle.GetRecord(identifier=oai.resource_identifier(public[2].pk),
-                              metadataPrefix="oai_dc")  # fmt: skip
+    single = sickle.GetRecord(
+        identifier=oai.resource_identifier(public[2].pk), metadataPrefix="oai_dc"
+    )
 
     assert sets["resources"] == "Teaching and academic resources"
     assert [r.header.identifier for r in records] == [
@@ -633,8 +750,12 @@ def test_sickle_harvests_the_resources_set(live_server, monkeypatch):
         assert record.metadata["language"] == ["ru", "zh"]
         assert record.metadata["rights"][0]
     assert [r.metadata["rights"][0].split(" — ")[0] for r in records] == [
-        "CC BY 4.0", "CC BY-NC 4.0", "CC0 1.0", "The owner's own terms",
-        "All rights reserved"]  # fmt: skip
+        "CC BY 4.0",
+        "CC BY-NC 4.0",
+        "CC0 1.0",
+        "The owner's own terms",
+        "All rights reserved",
+    ]
     assert single.metadata["rights"] == [
         "CC0 1.0 — https://creativecommons.org/publicdomain/zero/1.0/"
     ]

@@ -12,17 +12,34 @@ from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 
 pytestmark = pytest.mark.django_db
 
-VIEWS_COVERED = {"library:import_upload", "library:import_job", "library:ill_queue",
-                 "library:ill_request", "library:holding_add", "library:holding_edit",
-                 "library:holding_status", "library:exchange_offer_new",
-                 "library:exchange_offer_close", "library:exchange_request_new",
-                 "library:exchange_step", "library:ill_iso18626_export",
-                 "library:ill_iso18626_import",
-                 # Readers' requests: tests/library/test_readers.py.
-                 "library:patron_request_new", "library:patron_requests",
-                 "library:patron_request_cancel", "library:patron_request_answer"}  # fmt: skip
-VIEWS_READ_ONLY = {"library:index", "library:record", "library:record_marcxml", "library:oai",
-                   "library:exchange_index", "library:exchange_offer"}  # fmt: skip
+VIEWS_COVERED = {
+    "library:import_upload",
+    "library:import_job",
+    "library:ill_queue",
+    "library:ill_request",
+    "library:holding_add",
+    "library:holding_edit",
+    "library:holding_status",
+    "library:exchange_offer_new",
+    "library:exchange_offer_close",
+    "library:exchange_request_new",
+    "library:exchange_step",
+    "library:ill_iso18626_export",
+    "library:ill_iso18626_import",
+    # Readers' requests: tests/library/test_readers.py.
+    "library:patron_request_new",
+    "library:patron_requests",
+    "library:patron_request_cancel",
+    "library:patron_request_answer",
+}
+VIEWS_READ_ONLY = {
+    "library:index",
+    "library:record",
+    "library:record_marcxml",
+    "library:oai",
+    "library:exchange_index",
+    "library:exchange_offer",
+}
 API_COVERED = {
     "POST /api/v1/library/records/{pk}/holdings",
     "PATCH /api/v1/library/holdings/{pk}",
@@ -65,8 +82,10 @@ def test_only_the_owning_librarys_librarians_change_its_holdings_on_the_pages(cl
     client.force_login(getattr(c, who))
     before = Snapshot(Holding)
 
-    add = client.post(f"/library/records/{holding.record_id}/holdings/new/",
-                      {"library": c.org_a.pk, **HOLDING_POST})  # fmt: skip
+    add = client.post(
+        f"/library/records/{holding.record_id}/holdings/new/",
+        {"library": c.org_a.pk, **HOLDING_POST},
+    )
     edit = client.post(f"/library/holdings/{holding.pk}/edit/", HOLDING_POST)
     status = client.post(f"/library/holdings/{holding.pk}/status/", {"status": "lost"})
 
@@ -82,11 +101,18 @@ def test_only_the_owning_librarys_librarians_change_its_holdings_by_api(client, 
     auth = _token(getattr(c, who))
     before = Snapshot(Holding)
 
-    add = client.post(f"/api/v1/library/records/{holding.record_id}/holdings",
-                      {"library": c.org_a.pk, "barcode": "NEW"},
-                      content_type="application/json", **auth)  # fmt: skip
-    patch = client.patch(f"/api/v1/library/holdings/{holding.pk}", {"status": "lost"},
-                         content_type="application/json", **auth)  # fmt: skip
+    add = client.post(
+        f"/api/v1/library/records/{holding.record_id}/holdings",
+        {"library": c.org_a.pk, "barcode": "NEW"},
+        content_type="application/json",
+        **auth,
+    )
+    patch = client.patch(
+        f"/api/v1/library/holdings/{holding.pk}",
+        {"status": "lost"},
+        content_type="application/json",
+        **auth,
+    )
 
     assert (add.status_code, patch.status_code) == (403, 403)
     assert before.unchanged()
@@ -108,8 +134,10 @@ def test_librarian_of_b_may_record_bs_own_copy_of_as_record(client, scene):
     c, holding = scene
     client.force_login(c.editor_b)
 
-    client.post(f"/library/records/{holding.record_id}/holdings/new/",
-                {"library": c.org_b.pk, **HOLDING_POST})  # fmt: skip
+    client.post(
+        f"/library/records/{holding.record_id}/holdings/new/",
+        {"library": c.org_b.pk, **HOLDING_POST},
+    )
 
     assert Holding.objects.get(library=c.org_b).record == holding.record
 
@@ -156,16 +184,21 @@ def exchange(scene):
     offer = services.exchange_offer_publish(
         library=c.org_a, kind="donation", titles={"en": "Gift"}, barcodes=[holding.barcode]
     )
-    request = services.exchange_request_create(offer=offer, requester=c.org_b,
-                                               items=list(offer.items.all()))  # fmt: skip
+    request = services.exchange_request_create(
+        offer=offer, requester=c.org_b, items=list(offer.items.all())
+    )
     return c, offer, request, editor_c
 
 
 def _exchange_rows():
     from amur.library.models import ExchangeOffer, ExchangeRequest, OfferItem
 
-    return [Snapshot(ExchangeOffer), Snapshot(ExchangeRequest), Snapshot(OfferItem),
-            Snapshot(Holding)]  # fmt: skip
+    return [
+        Snapshot(ExchangeOffer),
+        Snapshot(ExchangeRequest),
+        Snapshot(OfferItem),
+        Snapshot(Holding),
+    ]
 
 
 def test_the_requesting_library_cannot_confirm_or_ship_for_the_offering_one(client, exchange):
@@ -174,8 +207,12 @@ def test_the_requesting_library_cannot_confirm_or_ship_for_the_offering_one(clie
     before = _exchange_rows()
 
     confirm = client.post(f"/library/exchange/requests/{request.pk}/step/", {"to": "confirmed"})
-    api = client.post(f"/api/v1/library/exchange/requests/{request.pk}/steps", {"to": "declined"},
-                      content_type="application/json", **_token(c.editor_b))  # fmt: skip
+    api = client.post(
+        f"/api/v1/library/exchange/requests/{request.pk}/steps",
+        {"to": "declined"},
+        content_type="application/json",
+        **_token(c.editor_b),
+    )
 
     assert denied(confirm)
     assert api.status_code == 403
@@ -188,8 +225,12 @@ def test_the_offering_library_cannot_cancel_or_receive_for_the_requesting_one(cl
     before = _exchange_rows()
 
     cancel = client.post(f"/library/exchange/requests/{request.pk}/step/", {"to": "cancelled"})
-    api = client.post(f"/api/v1/library/exchange/requests/{request.pk}/steps", {"to": "cancelled"},
-                      content_type="application/json", **_token(c.editor_a))  # fmt: skip
+    api = client.post(
+        f"/api/v1/library/exchange/requests/{request.pk}/steps",
+        {"to": "cancelled"},
+        content_type="application/json",
+        **_token(c.editor_a),
+    )
 
     assert denied(cancel)
     assert api.status_code == 403
@@ -205,11 +246,17 @@ def test_libraries_not_involved_cannot_act_in_the_exchange(client, exchange, who
 
     step = client.post(f"/library/exchange/requests/{request.pk}/step/", {"to": "confirmed"})
     close = client.post(f"/library/exchange/{offer.pk}/close/")
-    api_step = client.post(f"/api/v1/library/exchange/requests/{request.pk}/steps",
-                           {"to": "confirmed"}, content_type="application/json",
-                           **_token(user))  # fmt: skip
-    api_close = client.post(f"/api/v1/library/exchange/offers/{offer.pk}/close",
-                            content_type="application/json", **_token(user))  # fmt: skip
+    api_step = client.post(
+        f"/api/v1/library/exchange/requests/{request.pk}/steps",
+        {"to": "confirmed"},
+        content_type="application/json",
+        **_token(user),
+    )
+    api_close = client.post(
+        f"/api/v1/library/exchange/offers/{offer.pk}/close",
+        content_type="application/json",
+        **_token(user),
+    )
     queue = client.get("/library/exchange/")
 
     assert denied(step)
@@ -225,17 +272,26 @@ def test_nobody_publishes_or_requests_in_another_librarys_name(client, exchange)
     client.force_login(editor_c)
     before = _exchange_rows()
 
-    publish = client.post("/library/exchange/new/", {"library": c.org_a.pk, "kind": "donation",
-                          "title_en": "x", "barcodes": "B000001"})  # fmt: skip
-    ask = client.post(f"/library/exchange/{offer.pk}/request/",
-                      {"library": c.org_b.pk, "items": [offer.items.get().pk]})  # fmt: skip
-    api_publish = client.post("/api/v1/library/exchange/offers",
-                              {"library": c.org_a.pk, "kind": "donation", "title_en": "x",
-                               "barcodes": ["B000001"]}, content_type="application/json",
-                              **_token(editor_c))  # fmt: skip
-    api_ask = client.post(f"/api/v1/library/exchange/offers/{offer.pk}/requests",
-                          {"library": c.org_b.pk, "items": [offer.items.get().pk]},
-                          content_type="application/json", **_token(editor_c))  # fmt: skip
+    publish = client.post(
+        "/library/exchange/new/",
+        {"library": c.org_a.pk, "kind": "donation", "title_en": "x", "barcodes": "B000001"},
+    )
+    ask = client.post(
+        f"/library/exchange/{offer.pk}/request/",
+        {"library": c.org_b.pk, "items": [offer.items.get().pk]},
+    )
+    api_publish = client.post(
+        "/api/v1/library/exchange/offers",
+        {"library": c.org_a.pk, "kind": "donation", "title_en": "x", "barcodes": ["B000001"]},
+        content_type="application/json",
+        **_token(editor_c),
+    )
+    api_ask = client.post(
+        f"/api/v1/library/exchange/offers/{offer.pk}/requests",
+        {"library": c.org_b.pk, "items": [offer.items.get().pk]},
+        content_type="application/json",
+        **_token(editor_c),
+    )
 
     assert denied(publish)
     assert denied(ask)

@@ -32,12 +32,13 @@ def run(name: str):
 def shelf():
     """Four records that mention Pushkin in four different places."""
     return {
-        "subject": RecordFactory(title="Russkaia poeziia", authors=OTHER,
-                                 subjects=["Pushkin, Aleksandr Sergeevich"]),
+        "subject": RecordFactory(
+            title="Russkaia poeziia", authors=OTHER, subjects=["Pushkin, Aleksandr Sergeevich"]
+        ),
         "in_title": RecordFactory(title="Pushkin i ego vremia", authors=OTHER),
         "author": RecordFactory(title="Stikhotvoreniia", authors=PUSHKIN),
         "exact": RecordFactory(title="Pushkin", title_original="Пушкин", authors=OTHER),
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize("query", ["Pushkin", "Пушкин", "PUSHKIN"])
@@ -50,8 +51,9 @@ def test_exact_title_first_then_author_then_title_then_the_rest(shelf, query):
 
 def test_a_han_title_typed_in_traditional_is_an_exact_match_of_the_simplified_one():
     exact = RecordFactory(title="Hong lou meng", title_original="红楼梦", authors=OTHER)
-    longer = RecordFactory(title="Hong lou meng yan jiu", title_original="红楼梦研究",
-                           authors=OTHER)  # fmt: skip
+    longer = RecordFactory(
+        title="Hong lou meng yan jiu", title_original="红楼梦研究", authors=OTHER
+    )
 
     assert list(records_search("紅樓夢")) == [exact, longer]
     assert list(records_search("hong lou meng")) == [exact, longer]
@@ -105,8 +107,10 @@ def test_api_search_takes_the_facets_and_ranks(client, shelf):
     response = client.get("/api/v1/library/records", {"q": "Пушкин", "available": "false"})
     facets = client.get("/api/v1/library/records/facets", {"q": "Пушкин"})
 
-    assert [r["id"] for r in response.json()["items"]][:2] == [shelf["exact"].pk,
-                                                                shelf["author"].pk]  # fmt: skip
+    assert [r["id"] for r in response.json()["items"]][:2] == [
+        shelf["exact"].pk,
+        shelf["author"].pk,
+    ]
     assert facets.json()["languages"] == [{"value": "rus", "count": 4}]
 
 
@@ -207,9 +211,11 @@ def test_postgresql_orders_matches_of_one_rank_by_full_text_relevance():
     other comes first by title."""
     close = RecordFactory(title="Zapiski", authors=OTHER, subjects=["Pushkin lirika"])
     apart = RecordFactory(
-        title="Almanakh", authors=OTHER, publisher="Lirika",
+        title="Almanakh",
+        authors=OTHER,
+        publisher="Lirika",
         subjects=["Russkaia literatura", "Istoriia", "Kritika", "Poeziia XIX veka", "Pushkin"],
-    )  # fmt: skip
+    )
 
     found = list(records_search("pushkin lirika", fuzzy=False))
 

@@ -36,15 +36,19 @@ def test_the_owner_adds_each_language_version_and_partners_read_them(client, agr
     url = f"/mobility/agreements/{agreement.pk}/documents/"
 
     for language, title in (("zh", "合作备忘录"), ("ru", "Меморандум о сотрудничестве")):
-        client.post(url, {"language": language, "title": title,
-                          "file": SimpleUploadedFile("m.pdf", PDF)})  # fmt: skip
-    refused = client.post(url, {"language": "en", "title": "Memorandum",
-                                "file": SimpleUploadedFile("m.pdf", b"<html>")})  # fmt: skip
+        client.post(
+            url, {"language": language, "title": title, "file": SimpleUploadedFile("m.pdf", PDF)}
+        )
+    refused = client.post(
+        url,
+        {"language": "en", "title": "Memorandum", "file": SimpleUploadedFile("m.pdf", b"<html>")},
+    )
 
     documents = list(agreement.documents.order_by("language"))
     assert [(d.language, d.title) for d in documents] == [
-        ("ru", "Меморандум о сотрудничестве"), ("zh", "合作备忘录"),
-    ]  # fmt: skip
+        ("ru", "Меморандум о сотрудничестве"),
+        ("zh", "合作备忘录"),
+    ]
     assert "is not a PDF file" in refused.content.decode()
     client.force_login(people["partner_member"])
     detail = client.get(f"/mobility/agreements/{agreement.pk}/").content.decode()
@@ -56,9 +60,12 @@ def test_the_owner_adds_each_language_version_and_partners_read_them(client, agr
 def test_outsiders_neither_read_nor_change_the_signed_texts(client, agreement):
     agreement, people = agreement
     document = services.agreement_document_add(
-        agreement=agreement, upload=SimpleUploadedFile("m.pdf", PDF), language="zh",
-        title="合作备忘录", by=people["editor"],
-    )  # fmt: skip
+        agreement=agreement,
+        upload=SimpleUploadedFile("m.pdf", PDF),
+        language="zh",
+        title="合作备忘录",
+        by=people["editor"],
+    )
     before = Snapshot(AgreementDocument)
     url = f"/mobility/agreements/{agreement.pk}/documents/"
     answers = []
@@ -81,9 +88,12 @@ def test_outsiders_neither_read_nor_change_the_signed_texts(client, agreement):
 def test_the_owner_removes_a_version(client, agreement):
     agreement, people = agreement
     document = services.agreement_document_add(
-        agreement=agreement, upload=SimpleUploadedFile("m.pdf", PDF), language="ru",
-        title="Меморандум", by=people["editor"],
-    )  # fmt: skip
+        agreement=agreement,
+        upload=SimpleUploadedFile("m.pdf", PDF),
+        language="ru",
+        title="Меморандум",
+        by=people["editor"],
+    )
     path = document.file.path
     client.force_login(people["editor"])
 

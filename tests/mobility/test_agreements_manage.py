@@ -29,9 +29,13 @@ def scene():
 
 def condition(agreement, by, sending, receiving, year="2026/2027", **extra):
     return services.condition_save(
-        by=by, agreement=agreement, sending=sending, receiving=receiving, academic_year=year,
+        by=by,
+        agreement=agreement,
+        sending=sending,
+        receiving=receiving,
+        academic_year=year,
         **extra,
-    )  # fmt: skip
+    )
 
 
 def bearer(user) -> str:
@@ -45,10 +49,15 @@ def test_the_owner_is_always_a_partner(scene):
     _agreement, harbin, petersburg, _herzen, editor, _partner = scene
 
     agreement = services.agreement_save(
-        by=editor, owner=harbin, partners=[petersburg], kind="exchange",
-        title_zh="交换协议", valid_from=date(2026, 9, 1), valid_until=date(2031, 8, 31),
+        by=editor,
+        owner=harbin,
+        partners=[petersburg],
+        kind="exchange",
+        title_zh="交换协议",
+        valid_from=date(2026, 9, 1),
+        valid_until=date(2031, 8, 31),
         isced_codes="0215, 0114",
-    )  # fmt: skip
+    )
 
     assert set(agreement.partners.all()) == {harbin, petersburg}
     assert (agreement.owner, agreement.isced_codes) == (harbin, "0215 0114")
@@ -77,9 +86,13 @@ def test_a_partners_editor_cannot_change_the_agreement(scene):
 
     with pytest.raises(services.MobilityError):
         services.agreement_save(
-            by=partner_editor, agreement=agreement, owner=harbin, partners=[petersburg],
-            kind="memorandum", title_en="Taken over",
-        )  # fmt: skip
+            by=partner_editor,
+            agreement=agreement,
+            owner=harbin,
+            partners=[petersburg],
+            kind="memorandum",
+            title_en="Taken over",
+        )
 
     agreement.refresh_from_db()
     assert agreement.title_en == "Memorandum of cooperation"
@@ -91,18 +104,32 @@ def test_a_partner_named_in_a_condition_cannot_be_dropped(scene):
 
     with pytest.raises(services.MobilityError, match="cannot be removed"):
         services.agreement_save(
-            by=editor, agreement=agreement, owner=harbin, partners=[herzen],
-            kind="memorandum", title_en="MoU",
-        )  # fmt: skip
+            by=editor,
+            agreement=agreement,
+            owner=harbin,
+            partners=[herzen],
+            kind="memorandum",
+            title_en="MoU",
+        )
 
 
 def test_a_condition_is_recorded_per_direction_and_year(scene):
     agreement, harbin, petersburg, _herzen, editor, _partner = scene
 
     made = condition(
-        agreement, editor, petersburg, harbin, students=3, student_months=5, staff=1,
-        staff_days=10, language="zh", language_level="HSK4", isced_code="0215", eqf_level=6,
-    )  # fmt: skip
+        agreement,
+        editor,
+        petersburg,
+        harbin,
+        students=3,
+        student_months=5,
+        staff=1,
+        staff_days=10,
+        language="zh",
+        language_level="HSK4",
+        isced_code="0215",
+        eqf_level=6,
+    )
 
     assert list(agreement.conditions.values_list("sending", "receiving", "students")) == [
         (petersburg.pk, harbin.pk, 3)
@@ -145,9 +172,9 @@ def test_a_condition_is_changed_and_removed_by_the_owner(scene):
 
 
 @pytest.mark.parametrize(
-    ("language", "heading"), [("en", "New agreement"), ("ru", "Новое соглашение"),
-                              ("zh-hans", "新建协议")],
-)  # fmt: skip
+    ("language", "heading"),
+    [("en", "New agreement"), ("ru", "Новое соглашение"), ("zh-hans", "新建协议")],
+)
 def test_the_new_agreement_page_speaks_three_languages(client, scene, language, heading):
     *_, editor, _partner = scene
     client.force_login(editor)
@@ -163,12 +190,21 @@ def test_an_editor_creates_an_agreement_through_the_page(client, scene):
     _agreement, harbin, petersburg, _herzen, editor, _partner = scene
     client.force_login(editor)
 
-    response = client.post("/mobility/agreements/new/", {
-        "owner": harbin.pk, "kind": "exchange", "title_ru": "Соглашение об обмене",
-        "partners": [petersburg.pk], "status": "signed", "signed_on": "2026-05-20",
-        "valid_from": "2026-09-01", "valid_until": "2031-08-31", "auto_renewal": "on",
-        "signatories": "王院长\nРектор А. А. Иванов",
-    })  # fmt: skip
+    response = client.post(
+        "/mobility/agreements/new/",
+        {
+            "owner": harbin.pk,
+            "kind": "exchange",
+            "title_ru": "Соглашение об обмене",
+            "partners": [petersburg.pk],
+            "status": "signed",
+            "signed_on": "2026-05-20",
+            "valid_from": "2026-09-01",
+            "valid_until": "2031-08-31",
+            "auto_renewal": "on",
+            "signatories": "王院长\nРектор А. А. Иванов",
+        },
+    )
 
     created = Agreement.objects.get(title_ru="Соглашение об обмене")
     assert response.status_code == 302
@@ -181,10 +217,16 @@ def test_an_editor_cannot_create_for_an_organisation_they_do_not_edit(client, sc
     _agreement, _harbin, petersburg, herzen, editor, _partner = scene
     client.force_login(editor)
 
-    response = client.post("/mobility/agreements/new/", {
-        "owner": herzen.pk, "kind": "exchange", "title_en": "Foreign", "partners": [petersburg.pk],
-        "status": "draft",
-    })  # fmt: skip
+    response = client.post(
+        "/mobility/agreements/new/",
+        {
+            "owner": herzen.pk,
+            "kind": "exchange",
+            "title_en": "Foreign",
+            "partners": [petersburg.pk],
+            "status": "draft",
+        },
+    )
 
     assert response.status_code == 200  # the owner is not among the choices
     assert not Agreement.objects.filter(title_en="Foreign").exists()
@@ -197,21 +239,39 @@ def test_the_owner_edits_and_adds_a_condition_through_the_pages(client, scene, l
     client.cookies["amur_language"] = language
 
     form = client.get(f"/mobility/agreements/{agreement.pk}/edit/")
-    client.post(f"/mobility/agreements/{agreement.pk}/edit/", {
-        "owner": harbin.pk, "kind": "framework", "title_en": "Framework", "title_ru": "Рамочное",
-        "partners": [petersburg.pk], "status": "active", "isced_codes": "0215",
-    })  # fmt: skip
-    client.post(f"/mobility/agreements/{agreement.pk}/conditions/new/", {
-        "sending": harbin.pk, "receiving": petersburg.pk, "academic_year": "2026/2027",
-        "students": 2, "student_months": 10, "staff": 0, "staff_days": 0,
-    })  # fmt: skip
+    client.post(
+        f"/mobility/agreements/{agreement.pk}/edit/",
+        {
+            "owner": harbin.pk,
+            "kind": "framework",
+            "title_en": "Framework",
+            "title_ru": "Рамочное",
+            "partners": [petersburg.pk],
+            "status": "active",
+            "isced_codes": "0215",
+        },
+    )
+    client.post(
+        f"/mobility/agreements/{agreement.pk}/conditions/new/",
+        {
+            "sending": harbin.pk,
+            "receiving": petersburg.pk,
+            "academic_year": "2026/2027",
+            "students": 2,
+            "student_months": 10,
+            "staff": 0,
+            "staff_days": 0,
+        },
+    )
     detail = client.get(f"/mobility/agreements/{agreement.pk}/")
 
     agreement.refresh_from_db()
     assert form.status_code == 200
     assert (agreement.kind, agreement.title_ru, agreement.isced_codes) == (
-        "framework", "Рамочное", "0215",
-    )  # fmt: skip
+        "framework",
+        "Рамочное",
+        "0215",
+    )
     assert list(agreement.conditions.values_list("students", "student_months")) == [(2, 10)]
     assert "2026/2027" in detail.content.decode()
 
@@ -223,25 +283,53 @@ def test_trainees_and_staff_for_training_are_recorded_on_the_page_and_through_th
     client.force_login(editor)
     auth = {"HTTP_AUTHORIZATION": bearer(editor), "content_type": "application/json"}
 
-    client.post(f"/mobility/agreements/{agreement.pk}/conditions/new/", {
-        "sending": harbin.pk, "receiving": petersburg.pk, "academic_year": "2026/2027",
-        "students": 0, "student_months": 0, "staff": 0, "staff_days": 0, "trainees": 2,
-        "trainee_months": 3, "training_staff": 1, "training_days": 10,
-    })  # fmt: skip
-    added = client.post(f"/api/v1/mobility/agreements/{agreement.pk}/conditions", {
-        "sending": petersburg.pk, "receiving": harbin.pk, "academic_year": "2026/2027",
-        "trainees": 4, "trainee_months": 2,
-    }, **auth)  # fmt: skip
-    too_many = client.post(f"/api/v1/mobility/agreements/{agreement.pk}/conditions", {
-        "sending": petersburg.pk, "receiving": harbin.pk, "academic_year": "2027/2028",
-        "training_staff": 40000,
-    }, **auth)  # fmt: skip
+    client.post(
+        f"/mobility/agreements/{agreement.pk}/conditions/new/",
+        {
+            "sending": harbin.pk,
+            "receiving": petersburg.pk,
+            "academic_year": "2026/2027",
+            "students": 0,
+            "student_months": 0,
+            "staff": 0,
+            "staff_days": 0,
+            "trainees": 2,
+            "trainee_months": 3,
+            "training_staff": 1,
+            "training_days": 10,
+        },
+    )
+    added = client.post(
+        f"/api/v1/mobility/agreements/{agreement.pk}/conditions",
+        {
+            "sending": petersburg.pk,
+            "receiving": harbin.pk,
+            "academic_year": "2026/2027",
+            "trainees": 4,
+            "trainee_months": 2,
+        },
+        **auth,
+    )
+    too_many = client.post(
+        f"/api/v1/mobility/agreements/{agreement.pk}/conditions",
+        {
+            "sending": petersburg.pk,
+            "receiving": harbin.pk,
+            "academic_year": "2027/2028",
+            "training_staff": 40000,
+        },
+        **auth,
+    )
     detail = client.get(f"/mobility/agreements/{agreement.pk}/").content.decode()
 
-    assert list(agreement.conditions.order_by("id").values_list(
-        "trainees", "trainee_months", "training_staff", "training_days")) == [
-        (2, 3, 1, 10), (4, 2, 0, 0),
-    ]  # fmt: skip
+    assert list(
+        agreement.conditions.order_by("id").values_list(
+            "trainees", "trainee_months", "training_staff", "training_days"
+        )
+    ) == [
+        (2, 3, 1, 10),
+        (4, 2, 0, 0),
+    ]
     assert (added.status_code, added.json()["trainees"]) == (201, 4)
     assert too_many.status_code == 409
     assert "999" in too_many.json()["error"]["message"]
@@ -253,10 +341,18 @@ def test_a_wrong_academic_year_is_shown_in_the_page_language(client, scene):
     client.force_login(editor)
     client.cookies["amur_language"] = "ru"
 
-    page = client.post(f"/mobility/agreements/{agreement.pk}/conditions/new/", {
-        "sending": harbin.pk, "receiving": petersburg.pk, "academic_year": "2026-27",
-        "students": 1, "student_months": 1, "staff": 0, "staff_days": 0,
-    })  # fmt: skip
+    page = client.post(
+        f"/mobility/agreements/{agreement.pk}/conditions/new/",
+        {
+            "sending": harbin.pk,
+            "receiving": petersburg.pk,
+            "academic_year": "2026-27",
+            "students": 1,
+            "student_months": 1,
+            "staff": 0,
+            "staff_days": 0,
+        },
+    )
 
     assert page.status_code == 200
     assert "Учебный год записывается как 2025/2026." in page.content.decode()
@@ -281,21 +377,41 @@ def test_api_creates_updates_and_manages_conditions(client, scene):
     _agreement, harbin, petersburg, _herzen, editor, _partner = scene
     auth = {"HTTP_AUTHORIZATION": bearer(editor), "content_type": "application/json"}
 
-    created = client.post("/api/v1/mobility/agreements", {
-        "owner": harbin.pk, "kind": "dual_degree", "title_zh": "双学位协议",
-        "partners": [petersburg.pk], "valid_from": "2026-09-01",
-    }, **auth)  # fmt: skip
+    created = client.post(
+        "/api/v1/mobility/agreements",
+        {
+            "owner": harbin.pk,
+            "kind": "dual_degree",
+            "title_zh": "双学位协议",
+            "partners": [petersburg.pk],
+            "valid_from": "2026-09-01",
+        },
+        **auth,
+    )
     pk = created.json()["id"]
     patched = client.patch(
         f"/api/v1/mobility/agreements/{pk}", {"status": "signed", "auto_renewal": True}, **auth
     )
-    added = client.post(f"/api/v1/mobility/agreements/{pk}/conditions", {
-        "sending": petersburg.pk, "receiving": harbin.pk, "academic_year": "2027/2028",
-        "staff": 2, "staff_days": 7,
-    }, **auth)  # fmt: skip
-    wrong = client.post(f"/api/v1/mobility/agreements/{pk}/conditions", {
-        "sending": harbin.pk, "receiving": harbin.pk, "academic_year": "2027/2028",
-    }, **auth)  # fmt: skip
+    added = client.post(
+        f"/api/v1/mobility/agreements/{pk}/conditions",
+        {
+            "sending": petersburg.pk,
+            "receiving": harbin.pk,
+            "academic_year": "2027/2028",
+            "staff": 2,
+            "staff_days": 7,
+        },
+        **auth,
+    )
+    wrong = client.post(
+        f"/api/v1/mobility/agreements/{pk}/conditions",
+        {
+            "sending": harbin.pk,
+            "receiving": harbin.pk,
+            "academic_year": "2027/2028",
+        },
+        **auth,
+    )
     removed = client.delete(f"/api/v1/mobility/conditions/{added.json()['id']}", **auth)
 
     assert created.status_code == 201

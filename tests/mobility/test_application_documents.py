@@ -32,11 +32,16 @@ def test_an_applicant_applies_with_documents_that_the_offices_can_read(client):
     give_role(outsider, OrganisationFactory(), "editor")
     client.force_login(student)
 
-    client.post(f"/mobility/calls/{call.pk}/apply/", {
-        "name": "Анна Иванова", "grade_mark": "88",
-        "document_transcript": SimpleUploadedFile("grades.pdf", PDF),
-        "document_language": SimpleUploadedFile("hsk.png", png()),
-    }, HTTP_ACCEPT_LANGUAGE="ru")  # fmt: skip
+    client.post(
+        f"/mobility/calls/{call.pk}/apply/",
+        {
+            "name": "Анна Иванова",
+            "grade_mark": "88",
+            "document_transcript": SimpleUploadedFile("grades.pdf", PDF),
+            "document_language": SimpleUploadedFile("hsk.png", png()),
+        },
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
 
     application = Application.objects.get()
     documents = {d.kind: d for d in application.documents.all()}
@@ -59,9 +64,14 @@ def test_a_document_that_is_not_what_it_claims_keeps_no_application(client):
     call = CallFactory()
     client.force_login(UserFactory())
 
-    page = client.post(f"/mobility/calls/{call.pk}/apply/", {
-        "name": "Li Wei", "document_cv": SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a pdf"),
-    }, follow=True).content.decode()  # fmt: skip
+    page = client.post(
+        f"/mobility/calls/{call.pk}/apply/",
+        {
+            "name": "Li Wei",
+            "document_cv": SimpleUploadedFile("cv.pdf", b"MZ\x90\x00 not a pdf"),
+        },
+        follow=True,
+    ).content.decode()
 
     assert "cv.pdf" in page
     assert "is not a PDF / JPEG / PNG file" in page
@@ -76,8 +86,12 @@ def test_applying_through_the_api_with_documents(client):
     url = f"/api/v1/mobility/calls/{call.pk}/applications"
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
-    form = {"name": "王伟", "grade_mark": "91.5", "language": "zh-hans",
-            "document_cv": SimpleUploadedFile("cv.pdf", PDF)}  # fmt: skip
+    form = {
+        "name": "王伟",
+        "grade_mark": "91.5",
+        "language": "zh-hans",
+        "document_cv": SimpleUploadedFile("cv.pdf", PDF),
+    }
     created = client.post(url, form, **auth)
     again = client.post(url, {"name": "王伟"}, **auth)
     anonymous = client.post(url, {"name": "x"})
@@ -98,8 +112,9 @@ def test_the_host_office_accepts_a_nominated_application_on_the_call_page(client
     sending, host = UserFactory(), UserFactory()
     give_role(sending, call.sending, "editor")
     give_role(host, call.host, "editor")
-    application = services.application_apply(call=call, user=UserFactory(), name="Анна",
-                                             language="ru")  # fmt: skip
+    application = services.application_apply(
+        call=call, user=UserFactory(), name="Анна", language="ru"
+    )
     for step in ("eligible", "ranked", "nominated"):
         services.application_transition(application=application, to=step, by=sending)
     client.force_login(host)

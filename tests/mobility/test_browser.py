@@ -35,13 +35,18 @@ def take_step(page, application: Application, to: str) -> None:
 def test_applicant_applies_in_russian_and_the_office_ranks_and_nominates_in_chinese(
     browser_page, live_server
 ):
-    call = CallFactory(title_en="Semester in Saint Petersburg", title_zh="圣彼得堡交换学期",
-                       title_ru="Семестр в Санкт-Петербурге", seats=1)  # fmt: skip
+    call = CallFactory(
+        title_en="Semester in Saint Petersburg",
+        title_zh="圣彼得堡交换学期",
+        title_ru="Семестр в Санкт-Петербурге",
+        seats=1,
+    )
     office = UserFactory(username="office")
     give_role(office, call.sending, "editor")
     UserFactory(username="olga")
-    rival = ApplicationFactory(call=call, name="张伟", status="eligible", grade_mark=80,
-                               language_score=70)  # fmt: skip
+    rival = ApplicationFactory(
+        call=call, name="张伟", status="eligible", grade_mark=80, language_score=70
+    )
     page, base = browser_page, live_server.url
 
     # The applicant, in Russian.

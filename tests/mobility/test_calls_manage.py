@@ -31,17 +31,27 @@ def scene():
 
 def open_call(agreement, by, sending, host, **extra):
     fields = {
-        "kind": "semester", "title_ru": "Семестр в Петербурге", "seats": 2,
-        "deadline": timezone.now() + timedelta(days=30), "min_language": "TORFL B1",
-    } | extra  # fmt: skip
+        "kind": "semester",
+        "title_ru": "Семестр в Петербурге",
+        "seats": 2,
+        "deadline": timezone.now() + timedelta(days=30),
+        "min_language": "TORFL B1",
+    } | extra
     return services.call_save(by=by, agreement=agreement, sending=sending, host=host, **fields)
 
 
 def test_a_partners_office_opens_a_call_hosted_by_another_partner(scene):
     agreement, harbin, petersburg, _herzen, office, _host = scene
 
-    call = open_call(agreement, office, harbin, petersburg, weight_grades=Decimal("0.6"),
-                     weight_language=Decimal("0.4"), weight_interview=Decimal("0"))  # fmt: skip
+    call = open_call(
+        agreement,
+        office,
+        harbin,
+        petersburg,
+        weight_grades=Decimal("0.6"),
+        weight_language=Decimal("0.4"),
+        weight_interview=Decimal("0"),
+    )
 
     assert (call.sending, call.host, call.seats, call.nominated) == (harbin, petersburg, 2, 0)
     assert (call.weight_grades, call.weight_interview) == (Decimal("0.6"), Decimal("0"))
@@ -56,8 +66,15 @@ def test_weights_must_not_be_negative_and_sum_to_one(scene, weights):
     grades, language, interview = (Decimal(w) for w in weights)
 
     with pytest.raises(services.MobilityError, match="sum to 1"):
-        open_call(agreement, office, harbin, petersburg, weight_grades=grades,
-                  weight_language=language, weight_interview=interview)  # fmt: skip
+        open_call(
+            agreement,
+            office,
+            harbin,
+            petersburg,
+            weight_grades=grades,
+            weight_language=language,
+            weight_interview=interview,
+        )
     assert Call.objects.count() == 0
 
 
@@ -88,8 +105,15 @@ def test_once_nominated_only_the_seats_change_and_never_below_the_nominated(scen
     keep = {n: getattr(call, n) for n in ("kind", "title_ru", "deadline", "min_language")}
 
     with pytest.raises(services.MobilityError, match="only the number of seats"):
-        open_call(agreement, office, harbin, petersburg, call=call, seats=3, **(keep | {
-            "min_language": "TORFL B2"}))  # fmt: skip
+        open_call(
+            agreement,
+            office,
+            harbin,
+            petersburg,
+            call=call,
+            seats=3,
+            **(keep | {"min_language": "TORFL B2"}),
+        )
     with pytest.raises(services.MobilityError, match="fewer than the 2"):
         open_call(agreement, office, harbin, petersburg, call=call, seats=1, **keep)
     open_call(agreement, office, harbin, petersburg, call=call, seats=2, **keep)
@@ -103,13 +127,25 @@ def test_before_any_nomination_everything_may_change(scene):
     call = open_call(agreement, office, harbin, petersburg)
     ApplicationFactory(call=call, status="submitted")
 
-    open_call(agreement, office, harbin, petersburg, call=call, kind="summer",
-              title_ru="Летняя школа", seats=5, min_language="HSK 4")  # fmt: skip
+    open_call(
+        agreement,
+        office,
+        harbin,
+        petersburg,
+        call=call,
+        kind="summer",
+        title_ru="Летняя школа",
+        seats=5,
+        min_language="HSK 4",
+    )
 
     call.refresh_from_db()
     assert (call.kind, call.title_ru, call.seats, call.min_language) == (
-        "summer", "Летняя школа", 5, "HSK 4",
-    )  # fmt: skip
+        "summer",
+        "Летняя школа",
+        5,
+        "HSK 4",
+    )
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -135,11 +171,17 @@ def test_the_office_opens_and_edits_a_call_through_the_pages(client, scene):
     client.force_login(office)
     client.cookies["amur_language"] = "zh-hans"
     data = {
-        "sending": harbin.pk, "host": petersburg.pk, "kind": "summer", "title_zh": "夏令营",
-        "seats": 4, "deadline": (timezone.now() + timedelta(days=20)).strftime("%Y-%m-%d %H:%M"),
-        "min_language": "TORFL A2", "weight_grades": "0.4", "weight_language": "0.4",
+        "sending": harbin.pk,
+        "host": petersburg.pk,
+        "kind": "summer",
+        "title_zh": "夏令营",
+        "seats": 4,
+        "deadline": (timezone.now() + timedelta(days=20)).strftime("%Y-%m-%d %H:%M"),
+        "min_language": "TORFL A2",
+        "weight_grades": "0.4",
+        "weight_language": "0.4",
         "weight_interview": "0.2",
-    }  # fmt: skip
+    }
 
     created = client.post(f"/mobility/agreements/{agreement.pk}/calls/new/", data)
     call = Call.objects.get(title_zh="夏令营")
@@ -163,8 +205,10 @@ def test_the_agreement_page_offers_calls_to_partners_only(client, scene):
         pages[user.username] = client.get(f"/mobility/agreements/{agreement.pk}/").context
 
     assert [pages[n]["can_open_call"] for n in ("office", "host", "outsider")] == [
-        True, True, False,
-    ]  # fmt: skip
+        True,
+        True,
+        False,
+    ]
 
 
 # API -------------------------------------------------------------------------------------
@@ -175,9 +219,13 @@ def test_api_opens_and_updates_a_call(client, scene):
     token = api_token_create(user=office, name="t")[1]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}", "content_type": "application/json"}
     body = {
-        "sending": harbin.pk, "host": petersburg.pk, "kind": "internship", "title_en": "Intern",
-        "seats": 3, "deadline": (timezone.now() + timedelta(days=10)).isoformat(),
-    }  # fmt: skip
+        "sending": harbin.pk,
+        "host": petersburg.pk,
+        "kind": "internship",
+        "title_en": "Intern",
+        "seats": 3,
+        "deadline": (timezone.now() + timedelta(days=10)).isoformat(),
+    }
 
     created = client.post(f"/api/v1/mobility/agreements/{agreement.pk}/calls", body, **auth)
     pk = created.json()["id"]
@@ -203,9 +251,17 @@ def test_a_call_states_its_eligibility_by_level_and_field():
     editor = UserFactory()
     give_role(editor, call.sending, "editor")
     call.agreement.partners.set([call.sending, call.host])
-    base = {"by": editor, "agreement": call.agreement, "sending": call.sending, "call": call,
-            "host": call.host, "kind": call.kind, "seats": call.seats,
-            "deadline": call.deadline, "title_en": call.title_en}  # fmt: skip
+    base = {
+        "by": editor,
+        "agreement": call.agreement,
+        "sending": call.sending,
+        "call": call,
+        "host": call.host,
+        "kind": call.kind,
+        "seats": call.seats,
+        "deadline": call.deadline,
+        "title_en": call.title_en,
+    }
 
     services.call_save(**base, eqf_level=7, isced_code="0215")
     with pytest.raises(MobilityError, match="EQF"):

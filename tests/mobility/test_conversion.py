@@ -45,9 +45,17 @@ def test_round_trip_through_hours_is_exact_without_rounding(credits):
 
 @pytest.mark.parametrize(
     ("mark", "russian", "ects"),
-    [(100, "5", "A"), (90, "5", "A"), (89.5, "4", "B"), (80, "4", "B"), (70, "4", "C"),
-     (60, "3", "D"), (59, "2", "F"), (0, "2", "F")],
-)  # fmt: skip
+    [
+        (100, "5", "A"),
+        (90, "5", "A"),
+        (89.5, "4", "B"),
+        (80, "4", "B"),
+        (70, "4", "C"),
+        (60, "3", "D"),
+        (59, "2", "F"),
+        (0, "2", "F"),
+    ],
+)
 def test_chinese_marks_at_band_edges(mark, russian, ects):
     table = GradeTable()
 

@@ -82,9 +82,11 @@ def test_demo_seats_of_the_petersburg_memorandum_are_partly_used():
 
     load()
 
-    used = {(r["sending"].slug, r["receiving"].slug): (r["students_used"], r["students_agreed"])
-            for r in seats(academic_year="2026/2027")
-            if r["agreement"].title_en.endswith("St. Petersburg Conservatory")}  # fmt: skip
+    used = {
+        (r["sending"].slug, r["receiving"].slug): (r["students_used"], r["students_agreed"])
+        for r in seats(academic_year="2026/2027")
+        if r["agreement"].title_en.endswith("St. Petersburg Conservatory")
+    }
     assert used == {
         ("harbin-conservatory", "spb-conservatory"): (1, 4),
         ("spb-conservatory", "harbin-conservatory"): (1, 4),

@@ -99,8 +99,10 @@ def test_conditions_come_in_the_schemas_order_studies_before_staff(memorandum):
     root = assert_valid("iias", ewp.iias_get_response([agreement]))
     first = root.xpath("i:iia", namespaces=I)[0]
 
-    kinds = [etree.QName(spec).localname for spec in first.xpath("i:cooperation-conditions/*",
-                                                                  namespaces=I)]  # fmt: skip
+    kinds = [
+        etree.QName(spec).localname
+        for spec in first.xpath("i:cooperation-conditions/*", namespaces=I)
+    ]
     assert kinds == [
         "student-studies-mobility-spec",
         "student-studies-mobility-spec",
@@ -149,15 +151,22 @@ def test_every_kind_of_condition_is_exported_in_the_schemas_order(memorandum):
         trainees=3, trainee_months=4, training_staff=1, training_days=5
     )
     Condition.objects.create(
-        agreement=agreement, sending=petersburg, receiving=harbin, academic_year="2027/2028",
-        trainees=2, trainee_months=6, training_staff=3,
-    )  # fmt: skip
+        agreement=agreement,
+        sending=petersburg,
+        receiving=harbin,
+        academic_year="2027/2028",
+        trainees=2,
+        trainee_months=6,
+        training_staff=3,
+    )
 
     first = _first_iia(agreement)
     specs = first.xpath("i:cooperation-conditions/*", namespaces=I)
 
-    assert [(etree.QName(s).localname, *texts(s, "i:sending-hei-id|i:mobilities-per-year", I))
-            for s in specs] == [
+    assert [
+        (etree.QName(s).localname, *texts(s, "i:sending-hei-id|i:mobilities-per-year", I))
+        for s in specs
+    ] == [
         ("student-studies-mobility-spec", "hrbcu.edu.cn", "4"),
         ("student-studies-mobility-spec", "spb-x.amur.invalid", "2"),
         ("student-traineeship-mobility-spec", "hrbcu.edu.cn", "3"),
@@ -165,11 +174,13 @@ def test_every_kind_of_condition_is_exported_in_the_schemas_order(memorandum):
         ("staff-teacher-mobility-spec", "hrbcu.edu.cn", "2"),
         ("staff-training-mobility-spec", "hrbcu.edu.cn", "1"),
         ("staff-training-mobility-spec", "spb-x.amur.invalid", "3"),
-    ]  # fmt: skip
+    ]
     trainees, trainees_back = specs[2], specs[3]
     assert texts(trainees, "i:total-months-per-year|i:blended|i:eqf-level", I) == [
-        "12", "false", "6",
-    ]  # fmt: skip
+        "12",
+        "false",
+        "6",
+    ]
     assert texts(trainees, "i:recommended-language-skill/*", I) == ["ru", "B1"]
     # A traineeship needs no language: none recorded, none written (not even "und").
     assert trainees_back.xpath("i:recommended-language-skill", namespaces=I) == []
@@ -220,8 +231,9 @@ def test_both_partners_carry_the_iia_id_and_the_iia_hash_tracks_changes(memorand
     assert text.startswith(f"_iia-id_1={ids[0]}__iia-id_2={ids[1]}_")
     assert "_cooperation-conditions.student-studies-mobility-spec.mobilities-per-year=4_" in text
     assert "_student-studies-mobility-spec.recommended-language-skill.cefr-level=B1_" in text
-    assert text.endswith("_receiving-first-academic-year-id=2026/2027_"
-                         "_receiving-last-academic-year-id=2026/2027_")  # fmt: skip
+    assert text.endswith(
+        "_receiving-first-academic-year-id=2026/2027__receiving-last-academic-year-id=2026/2027_"
+    )
 
 
 def test_the_iia_hash_is_the_specifications_on_the_official_example():
@@ -276,41 +288,56 @@ def test_ended_agreements_were_in_effect_and_drafts_are_not_exported(memorandum)
 
 def test_isced_and_cefr_in_the_forms_ewp_requires():
     assert [ewp.isced_f_code(c) for c in ("0215", "021", "02", "2", "02151", "x21", "")] == [
-        "0215", "0210", "0200", "", "", "", "",
-    ]  # fmt: skip
+        "0215",
+        "0210",
+        "0200",
+        "",
+        "",
+        "",
+        "",
+    ]
     assert [ewp.cefr_level(v) for v in ("b1", " C2 ", "HSK 4", "B3", "")] == [
-        "B1", "C2", "", "", "",
-    ]  # fmt: skip
+        "B1",
+        "C2",
+        "",
+        "",
+        "",
+    ]
 
 
 YEARS = st.integers(min_value=2015, max_value=2035)
 CONDITIONS = st.lists(
-    st.fixed_dictionaries({
-        "direction": st.sampled_from([(0, 1), (1, 0), (0, 2), (2, 1)]),
-        "year": YEARS,
-        "students": st.integers(0, 30),
-        "student_months": st.integers(0, 12),
-        "staff": st.integers(0, 10),
-        "staff_days": st.integers(0, 30),
-        "trainees": st.integers(0, 30),
-        "trainee_months": st.integers(0, 12),
-        "training_staff": st.integers(0, 10),
-        "training_days": st.integers(0, 30),
-        "language": st.sampled_from(["", "ru", "zh", "en", "zh-Hans", "русский"]),
-        "language_level": st.sampled_from(["", "A1", "b2", "C2", "HSK 4", "TORFL-1"]),
-        "isced_code": st.sampled_from(["", "0215", "021", "02", "0114"]),
-        "eqf_level": st.sampled_from([None, 5, 6, 7, 8]),
-    }),
+    st.fixed_dictionaries(
+        {
+            "direction": st.sampled_from([(0, 1), (1, 0), (0, 2), (2, 1)]),
+            "year": YEARS,
+            "students": st.integers(0, 30),
+            "student_months": st.integers(0, 12),
+            "staff": st.integers(0, 10),
+            "staff_days": st.integers(0, 30),
+            "trainees": st.integers(0, 30),
+            "trainee_months": st.integers(0, 12),
+            "training_staff": st.integers(0, 10),
+            "training_days": st.integers(0, 30),
+            "language": st.sampled_from(["", "ru", "zh", "en", "zh-Hans", "русский"]),
+            "language_level": st.sampled_from(["", "A1", "b2", "C2", "HSK 4", "TORFL-1"]),
+            "isced_code": st.sampled_from(["", "0215", "021", "02", "0114"]),
+            "eqf_level": st.sampled_from([None, 5, 6, 7, 8]),
+        }
+    ),
     max_size=8,
-)  # fmt: skip
+)
 
 
 SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 
 @hsettings(max_examples=30, deadline=None, suppress_health_check=SLOW_OK)
-@given(rows=CONDITIONS, status=st.sampled_from(["signed", "active", "expired", "terminated"]),
-       codes=st.sampled_from(["", "0215 0114", "0215,021"]))  # fmt: skip
+@given(
+    rows=CONDITIONS,
+    status=st.sampled_from(["signed", "active", "expired", "terminated"]),
+    codes=st.sampled_from(["", "0215 0114", "0215,021"]),
+)
 def test_any_agreement_exports_valid_pairwise_iias(memorandum, rows, status, codes):
     agreement, *partners = memorandum
     with transaction.atomic():
@@ -321,9 +348,12 @@ def test_any_agreement_exports_valid_pairwise_iias(memorandum, rows, status, cod
             sending, receiving = (partners[i] for i in row.pop("direction"))
             year = row.pop("year")
             Condition.objects.get_or_create(
-                agreement=agreement, sending=sending, receiving=receiving,
-                academic_year=f"{year}/{year + 1}", defaults=row,
-            )  # fmt: skip
+                agreement=agreement,
+                sending=sending,
+                receiving=receiving,
+                academic_year=f"{year}/{year + 1}",
+                defaults=row,
+            )
 
         root = assert_valid("iias", ewp.iias_get_response([agreement]))
 
@@ -331,15 +361,19 @@ def test_any_agreement_exports_valid_pairwise_iias(memorandum, rows, status, cod
         # One specification per kind with people, per run of years, in the schema's order.
         specs = root.xpath("i:iia/i:cooperation-conditions/*", namespaces=I)
         written = [etree.QName(s).localname for s in specs]
-        people = {"student-studies-mobility-spec": "students",
-                  "student-traineeship-mobility-spec": "trainees",
-                  "staff-teacher-mobility-spec": "staff",
-                  "staff-training-mobility-spec": "training_staff"}  # fmt: skip
+        people = {
+            "student-studies-mobility-spec": "students",
+            "student-traineeship-mobility-spec": "trainees",
+            "staff-teacher-mobility-spec": "staff",
+            "staff-training-mobility-spec": "training_staff",
+        }
         runs = ewp.condition_runs(list(agreement.conditions.all()))
         assert sorted(written) == sorted(
-            tag for condition, _years in runs for tag, name in people.items()
+            tag
+            for condition, _years in runs
+            for tag, name in people.items()
             if getattr(condition, name)
-        )  # fmt: skip
+        )
         for conditions in root.xpath("i:iia/i:cooperation-conditions", namespaces=I):
             order = [ewp.SPEC_ORDER.index(etree.QName(s).localname) for s in conditions]
             assert order == sorted(order)
@@ -356,9 +390,10 @@ def test_the_demo_agreements_export_valid_iias_with_real_schac_codes():
     assert {"hrbcu.edu.cn", "conservatory.ru", "herzen.spb.ru"} <= heis
     # Demo institutions whose domain is not verified are marked as local, never guessed.
     assert heis - {"hrbcu.edu.cn", "conservatory.ru", "herzen.spb.ru"} == {
-        "heihe-university.amur.invalid", "harbin-vocational.amur.invalid",
+        "heihe-university.amur.invalid",
+        "harbin-vocational.amur.invalid",
         "khabarovsk-ied.amur.invalid",
-    }  # fmt: skip
+    }
     assert len(root.xpath("i:iia", namespaces=I)) == agreements.count()
 
 
@@ -370,8 +405,13 @@ def _agree_first_version(stay, student, office, host):
     return version
 
 
-LINE = {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru",
-        "recognised_as": "钢琴主科"}  # fmt: skip
+LINE = {
+    "code": "ФОРТ-301",
+    "title": "Специальное фортепиано",
+    "credits": "6",
+    "scheme": "ru",
+    "recognised_as": "钢琴主科",
+}
 
 
 def test_every_nomination_status_is_a_valid_ewp_mobility(memorandum):
@@ -393,9 +433,14 @@ def test_every_nomination_status_is_a_valid_ewp_mobility(memorandum):
         ("王八", ["nominated", "accepted", "departed", "completed"]),
     ]:
         application = ApplicationFactory(
-            call__agreement=_agreement, call__sending=harbin, call__host=petersburg,
-            call__eqf_level=6, call__isced_code="0215", status="ranked", name=name,
-        )  # fmt: skip
+            call__agreement=_agreement,
+            call__sending=harbin,
+            call__host=petersburg,
+            call__eqf_level=6,
+            call__isced_code="0215",
+            status="ranked",
+            name=name,
+        )
         for step in steps:
             by = {"accepted": host, "rejected": host, "withdrawn": application.applicant}
             comment = "Нет мест в классе" if step == "rejected" else ""
@@ -407,23 +452,37 @@ def test_every_nomination_status_is_a_valid_ewp_mobility(memorandum):
     stays = {}
     for name in ("王六", "王七", "王八"):
         stays[name] = MobilityFactory(
-            person=PersonFactory(name=name, name_latin="", name_ru="", user=student
-                                 if name == "王六" else None),
-            application=applications[name], sending=harbin, receiving=petersburg,
-        )  # fmt: skip
+            person=PersonFactory(
+                name=name, name_latin="", name_ru="", user=student if name == "王六" else None
+            ),
+            application=applications[name],
+            sending=harbin,
+            receiving=petersburg,
+        )
     _agree_first_version(stays["王六"], student, office, host)
-    Recognition.objects.create(mobility=stays["王八"], decision="full", home_scheme="cn",
-                               home_hours_per_credit=16, decided_at=timezone.now())  # fmt: skip
+    Recognition.objects.create(
+        mobility=stays["王八"],
+        decision="full",
+        home_scheme="cn",
+        home_hours_per_credit=16,
+        decided_at=timezone.now(),
+    )
 
     root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
     objects = root.xpath("o:student-mobility", namespaces=O)
 
-    states = {texts(o, "o:student/o:given-names", O)[0]: texts(o, "o:status", O)[0]
-              for o in objects}  # fmt: skip
+    states = {
+        texts(o, "o:student/o:given-names", O)[0]: texts(o, "o:status", O)[0] for o in objects
+    }
     assert states == {
-        "一": "nomination", "二": "nomination", "三": "cancelled", "四": "cancelled",
-        "六": "live", "七": "live", "八": "recognized",
-    }  # fmt: skip
+        "一": "nomination",
+        "二": "nomination",
+        "三": "cancelled",
+        "四": "cancelled",
+        "六": "live",
+        "七": "live",
+        "八": "recognized",
+    }
     assert set(texts(root, "o:student-mobility/o:status", O)) <= {
         "nomination",
         "live",
@@ -441,8 +500,9 @@ def test_every_nomination_status_is_a_valid_ewp_mobility(memorandum):
     # No period is recorded for a nomination before its stay: EWP's non-standard period.
     assert len(first.xpath("o:non-standard-mobility-period", namespaces=O)) == 1
     assert texts(first, "o:eqf-level-studied-at-nomination|o:nominee-isced-f-code", O) == [
-        "6", "0215",
-    ]  # fmt: skip
+        "6",
+        "0215",
+    ]
     assert texts(first, "o:sending-hei/o:iia-id", O) == [
         f"amur-{_agreement.pk}-{harbin.pk}-{petersburg.pk}"
     ]
@@ -451,11 +511,22 @@ def test_every_nomination_status_is_a_valid_ewp_mobility(memorandum):
 def test_a_stay_is_exported_with_its_term_dates_names_and_language(memorandum):
     _agreement, harbin, petersburg, _heihe = memorandum
     MobilityFactory(
-        person=PersonFactory(name="陈思远", name_latin="Chen Siyuan", name_ru="Чэнь Сыюань",
-                             nationality="cn", email="chen@example.org"),
-        sending=harbin, receiving=petersburg, start=date(2027, 2, 1), end=date(2027, 6, 30),
-        eqf_level=6, isced_code="021", language="ru", language_level="B1",
-    )  # fmt: skip
+        person=PersonFactory(
+            name="陈思远",
+            name_latin="Chen Siyuan",
+            name_ru="Чэнь Сыюань",
+            nationality="cn",
+            email="chen@example.org",
+        ),
+        sending=harbin,
+        receiving=petersburg,
+        start=date(2027, 2, 1),
+        end=date(2027, 6, 30),
+        eqf_level=6,
+        isced_code="021",
+        language="ru",
+        language_level="B1",
+    )
     MobilityFactory(sending=harbin, receiving=petersburg, kind="teacher_training")
     MobilityFactory(sending=harbin, receiving=petersburg, kind="summer")
 
@@ -463,30 +534,40 @@ def test_a_stay_is_exported_with_its_term_dates_names_and_language(memorandum):
     (stay,) = root.xpath("o:student-mobility", namespaces=O)
 
     assert texts(stay, "o:status|o:planned-arrival-date|o:planned-departure-date", O) == [
-        "live", "2027-02-01", "2027-06-30",
-    ]  # fmt: skip
+        "live",
+        "2027-02-01",
+        "2027-06-30",
+    ]
     assert texts(stay, "o:sending-academic-term-ewp-id|o:receiving-academic-year-id", O) == [
-        "2026/2027-2/2", "2026/2027",
-    ]  # fmt: skip
+        "2026/2027-2/2",
+        "2026/2027",
+    ]
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
     names = [(e.text, e.get(lang)) for e in stay.xpath("o:student/*", namespaces=O)[:6]]
     assert names == [
-        ("Siyuan", "zh-Latn"), ("思远", "zh"), ("Сыюань", "ru"),
-        ("Chen", "zh-Latn"), ("陈", "zh"), ("Чэнь", "ru"),
-    ]  # fmt: skip
+        ("Siyuan", "zh-Latn"),
+        ("思远", "zh"),
+        ("Сыюань", "ru"),
+        ("Chen", "zh-Latn"),
+        ("陈", "zh"),
+        ("Чэнь", "ru"),
+    ]
     assert texts(stay, "o:student/o:citizenship|o:student/o:email", O) == [
-        "CN", "chen@example.org",
-    ]  # fmt: skip
+        "CN",
+        "chen@example.org",
+    ]
     assert texts(stay, "o:student/o:global-id", O)[0].startswith(
         "urn:schac:personalUniqueCode:int:esi:hrbcu.edu.cn:"
     )
     assert texts(stay, "o:eqf-level-studied-at-departure|o:nominee-isced-f-code", O) == [
-        "6", "0210",
-    ]  # fmt: skip
+        "6",
+        "0210",
+    ]
     assert texts(stay, "o:nominee-language-skill/*", O) == ["ru", "B1"]
     assert texts(stay, "o:activity-type|o:activity-attributes", O) == [
-        "student-studies", "long-term",
-    ]  # fmt: skip
+        "student-studies",
+        "long-term",
+    ]
 
 
 # Every kind of mobility Amur records, as EWP receives it (None: not in the Outgoing
@@ -515,17 +596,25 @@ def test_every_kind_of_mobility_is_sent_as_ewp_can_express_it(memorandum):
     for number, (kind, days, eqf, blended, activity) in enumerate(EVERY_KIND):
         stay = MobilityFactory(
             person=PersonFactory(name=f"学生{number}", name_latin="", name_ru=""),
-            sending=harbin, receiving=petersburg, kind=kind, start=date(2027, 3, 1),
-            end=date(2027, 3, 1) + timedelta(days=days), eqf_level=eqf, blended=blended,
-        )  # fmt: skip
+            sending=harbin,
+            receiving=petersburg,
+            kind=kind,
+            start=date(2027, 3, 1),
+            end=date(2027, 3, 1) + timedelta(days=days),
+            eqf_level=eqf,
+            blended=blended,
+        )
         if activity:
             expected[ewp.omobility_id(stay)] = activity
 
     root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
 
-    sent = {texts(o, "o:omobility-id", O)[0]: tuple(texts(o, "o:activity-type|"
-                                                          "o:activity-attributes", O))
-            for o in root.xpath("o:student-mobility", namespaces=O)}  # fmt: skip
+    sent = {
+        texts(o, "o:omobility-id", O)[0]: tuple(
+            texts(o, "o:activity-type|o:activity-attributes", O)
+        )
+        for o in root.xpath("o:student-mobility", namespaces=O)
+    }
     assert sent == expected
     assert {row[0] for row in EVERY_KIND} == set(CallKind.values)
 
@@ -542,18 +631,25 @@ def test_a_short_call_is_nominated_in_ewp_when_it_is_for_doctoral_students(memor
         ("李五", "internship", 6),
     ]:
         application = ApplicationFactory(
-            call__agreement=agreement, call__sending=harbin, call__host=petersburg,
-            call__kind=kind, call__eqf_level=eqf, status="ranked", name=name,
-        )  # fmt: skip
+            call__agreement=agreement,
+            call__sending=harbin,
+            call__host=petersburg,
+            call__kind=kind,
+            call__eqf_level=eqf,
+            status="ranked",
+            name=name,
+        )
         services.application_transition(application=application, to="nominated", by=office)
 
     root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
 
-    assert [tuple(texts(o, "o:student/o:given-names|o:activity-type|o:activity-attributes", O))
-            for o in root.xpath("o:student-mobility", namespaces=O)] == [
+    assert [
+        tuple(texts(o, "o:student/o:given-names|o:activity-type|o:activity-attributes", O))
+        for o in root.xpath("o:student-mobility", namespaces=O)
+    ] == [
         ("一", "student-studies", "short-term-doctoral"),
         ("五", "student-traineeships", "long-term"),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_blended_summer_school_has_a_valid_learning_agreement_a_staff_visit_none(la_scene):
@@ -562,8 +658,14 @@ def test_a_blended_summer_school_has_a_valid_learning_agreement_a_staff_visit_no
     stay.end = stay.start.replace(day=20)
     stay.save()
     _version(stay, student, office, host, [LINE], approve=True)
-    staff = _ewp_ready(MobilityFactory(sending=stay.sending, receiving=stay.receiving,
-                                       kind="staff_teaching", person=stay.person))  # fmt: skip
+    staff = _ewp_ready(
+        MobilityFactory(
+            sending=stay.sending,
+            receiving=stay.receiving,
+            kind="staff_teaching",
+            person=stay.person,
+        )
+    )
     _version(staff, student, office, host, [LINE], approve=True)
 
     root = assert_valid("las", ewp.las_get_response([stay, staff]))
@@ -584,22 +686,36 @@ def test_the_stay_page_says_when_partners_systems_do_not_receive_it(client, la_s
 
 
 def test_terms_names_and_activities_in_ewp_form():
-    assert [ewp.academic_term(date(*a), date(*b)) for a, b in [
-        ((2026, 9, 1), (2027, 1, 20)), ((2027, 2, 1), (2027, 6, 30)),
-        ((2026, 9, 1), (2027, 6, 30)), ((2027, 7, 1), (2027, 7, 28)),
-        ((2026, 3, 1), (2026, 10, 1)),
-    ]] == ["2026/2027-1/2", "2026/2027-2/2", "2026/2027-1/1", "2026/2027-2/2", None]  # fmt: skip
+    assert [
+        ewp.academic_term(date(*a), date(*b))
+        for a, b in [
+            ((2026, 9, 1), (2027, 1, 20)),
+            ((2027, 2, 1), (2027, 6, 30)),
+            ((2026, 9, 1), (2027, 6, 30)),
+            ((2027, 7, 1), (2027, 7, 28)),
+            ((2026, 3, 1), (2026, 10, 1)),
+        ]
+    ] == ["2026/2027-1/2", "2026/2027-2/2", "2026/2027-1/1", "2026/2027-2/2", None]
     assert ewp.name_parts("欧阳修") == ("修", "欧阳")
     assert ewp.name_parts("Иванова Елена Сергеевна") == ("Елена Сергеевна", "Иванова")
     assert ewp.activity_of("graduate", date(2027, 3, 1), date(2027, 3, 20)) == (
-        "student-studies", "short-term-doctoral",
-    )  # fmt: skip
+        "student-studies",
+        "short-term-doctoral",
+    )
     assert ewp.activity_of("internship") == ("student-traineeships", "long-term")
     assert ewp.activity_of("summer") is None
 
 
-CALL_KINDS = ["semester", "short", "summer", "study_tour", "internship", "teacher_training",
-              "graduate", "staff_teaching"]  # fmt: skip
+CALL_KINDS = [
+    "semester",
+    "short",
+    "summer",
+    "study_tour",
+    "internship",
+    "teacher_training",
+    "graduate",
+    "staff_teaching",
+]
 # Any character a person can type; NUL excepted, which PostgreSQL cannot store in text and
 # the API refuses before it reaches a service.
 TYPED = st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\x00")
@@ -608,28 +724,54 @@ NAMES = st.text(alphabet=TYPED, min_size=1, max_size=30)
 
 @hsettings(max_examples=20, deadline=None, suppress_health_check=SLOW_OK)
 @given(
-    name=NAMES, latin=st.one_of(st.just(""), NAMES),
+    name=NAMES,
+    latin=st.one_of(st.just(""), NAMES),
     script=st.sampled_from(["han", "cyrillic", "latin"]),
-    kind=st.sampled_from(CALL_KINDS), blended=st.booleans(),
+    kind=st.sampled_from(CALL_KINDS),
+    blended=st.booleans(),
     start=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)),
-    days=st.integers(0, 400), eqf=st.sampled_from([None, 5, 6, 7, 8]),
+    days=st.integers(0, 400),
+    eqf=st.sampled_from([None, 5, 6, 7, 8]),
     isced=st.sampled_from(["", "02", "021", "0215"]),
     language=st.sampled_from(["", "ru", "zh-Hans"]),
-    level=st.sampled_from(["", "A1", "C2"]), nationality=st.sampled_from(["", "CN", "RU", "ru"]),
-)  # fmt: skip
-def test_any_stay_exports_a_valid_mobility(memorandum, name, latin, script, kind, blended, start,
-                                           days, eqf, isced, language, level,
-                                           nationality):  # fmt: skip
+    level=st.sampled_from(["", "A1", "C2"]),
+    nationality=st.sampled_from(["", "CN", "RU", "ru"]),
+)
+def test_any_stay_exports_a_valid_mobility(
+    memorandum,
+    name,
+    latin,
+    script,
+    kind,
+    blended,
+    start,
+    days,
+    eqf,
+    isced,
+    language,
+    level,
+    nationality,
+):
     from datetime import timedelta
 
     _agreement, harbin, petersburg, _heihe = memorandum
     with transaction.atomic():
-        person = PersonFactory(name=name, name_latin=latin, script=script, name_ru="",
-                               nationality=nationality)  # fmt: skip
-        MobilityFactory(person=person, sending=harbin, receiving=petersburg, kind=kind,
-                        start=start, end=start + timedelta(days=days), eqf_level=eqf,
-                        isced_code=isced, language=language, language_level=level,
-                        blended=blended)  # fmt: skip
+        person = PersonFactory(
+            name=name, name_latin=latin, script=script, name_ru="", nationality=nationality
+        )
+        MobilityFactory(
+            person=person,
+            sending=harbin,
+            receiving=petersburg,
+            kind=kind,
+            start=start,
+            end=start + timedelta(days=days),
+            eqf_level=eqf,
+            isced_code=isced,
+            language=language,
+            language_level=level,
+            blended=blended,
+        )
 
         root = assert_valid("omobilities", ewp.omobilities_get_response(harbin))
 
@@ -654,9 +796,14 @@ def _ewp_ready(stay):
         )
         for native, latin in (("王晓梅", "Wang Xiaomei"), ("Орлова Наталья", "Orlova Natalia"))
     ]
-    for field, value in {"eqf_level": 6, "isced_code": "0215", "language": "ru",
-                         "language_level": "B1", "sending_contact": contacts[0],
-                         "receiving_contact": contacts[1]}.items():  # fmt: skip
+    for field, value in {
+        "eqf_level": 6,
+        "isced_code": "0215",
+        "language": "ru",
+        "language_level": "B1",
+        "sending_contact": contacts[0],
+        "receiving_contact": contacts[1],
+    }.items():
         setattr(stay, field, value)
     stay.save()
     return stay
@@ -668,13 +815,15 @@ def la_scene(memorandum):
     student, office, host = (UserFactory(username=n) for n in ("s", "office", "host"))
     give_role(office, harbin, "editor")
     give_role(host, petersburg, "editor")
-    stay = MobilityFactory(person=PersonFactory(user=student, email="li@example.org"),
-                           sending=harbin, receiving=petersburg)  # fmt: skip
+    stay = MobilityFactory(
+        person=PersonFactory(user=student, email="li@example.org"),
+        sending=harbin,
+        receiving=petersburg,
+    )
     return _ewp_ready(stay), student, office, host
 
 
-def _version(stay, student, office, host, components, *, sign=("student", "sending"),
-             approve=None):  # fmt: skip
+def _version(stay, student, office, host, components, *, sign=("student", "sending"), approve=None):
     version = services.la_propose(mobility=stay, components=components, by=student)
     for side in sign:
         services.la_sign(version=version, by=student if side == "student" else office, side=side)
@@ -720,11 +869,15 @@ def test_learning_agreement_first_version_agreed_changes_and_one_open_proposal(l
     assert la.xpath("l:changes-proposal/@id", namespaces=L) == [f"mobility-{stay.pk}-v3"]
     # The contact person of each side, the EQF level, ISCED-F and language after the dates.
     assert texts(la, "l:sending-hei/l:contact-person/*", L) == [
-        "Xiaomei", "Wang", "wang@example.org",
-    ]  # fmt: skip
+        "Xiaomei",
+        "Wang",
+        "wang@example.org",
+    ]
     assert texts(la, "l:receiving-hei/l:contact-person/*", L) == [
-        "Natalia", "Orlova", "orlova@example.org",
-    ]  # fmt: skip
+        "Natalia",
+        "Orlova",
+        "orlova@example.org",
+    ]
     assert texts(la, "l:end-date/following-sibling::*[position() <= 3]", L)[:2] == ["6", "0215"]
     assert texts(la, "l:student-language-skill/*", L) == ["ru", "B1"]
 
@@ -736,18 +889,34 @@ def test_every_learning_agreement_state_is_valid(la_scene):
     other = {**LINE, "code": "КАМ-220", "credits": "2"}
     steps = [
         (lambda: _version(stay, student, office, host, [LINE], sign=("student",)), []),
-        (lambda: services.la_sign(version=stay.la_versions.get(), by=office, side="sending"),
-         ["changes-proposal"]),
-        (lambda: services.la_receiving_answer(version=stay.la_versions.get(), by=host,
-                                              approve=True), ["first-version"]),
-        (lambda: _version(stay, student, office, host, [LINE, other]),
-         ["first-version", "changes-proposal"]),
-        (lambda: services.la_receiving_answer(version=stay.la_versions.get(number=2), by=host,
-                                              approve=False, comment="Нет такого курса"),
-         ["first-version"]),
-        (lambda: _version(stay, student, office, host, [other], approve=True),
-         ["first-version", "approved-changes"]),
-    ]  # fmt: skip
+        (
+            lambda: services.la_sign(version=stay.la_versions.get(), by=office, side="sending"),
+            ["changes-proposal"],
+        ),
+        (
+            lambda: services.la_receiving_answer(
+                version=stay.la_versions.get(), by=host, approve=True
+            ),
+            ["first-version"],
+        ),
+        (
+            lambda: _version(stay, student, office, host, [LINE, other]),
+            ["first-version", "changes-proposal"],
+        ),
+        (
+            lambda: services.la_receiving_answer(
+                version=stay.la_versions.get(number=2),
+                by=host,
+                approve=False,
+                comment="Нет такого курса",
+            ),
+            ["first-version"],
+        ),
+        (
+            lambda: _version(stay, student, office, host, [other], approve=True),
+            ["first-version", "approved-changes"],
+        ),
+    ]
     for step, expected in steps:
         step()
         stay.refresh_from_db()
@@ -767,20 +936,30 @@ def test_a_learning_agreement_waits_for_the_data_ewp_requires(la_scene):
 
 
 COMPONENTS = st.lists(
-    st.fixed_dictionaries({
-        "code": st.text(TYPED, max_size=12), "title": st.text(TYPED, min_size=1, max_size=40),
-        "credits": st.decimals(min_value=Decimal("0.5"), max_value=Decimal(30), places=1).map(str),
-        "scheme": st.sampled_from(["ru", "cn", "ects"]),
-        "recognised_as": st.sampled_from(["", "钢琴主科", "Piano"]),
-    }),
-    min_size=1, max_size=5,
-)  # fmt: skip
+    st.fixed_dictionaries(
+        {
+            "code": st.text(TYPED, max_size=12),
+            "title": st.text(TYPED, min_size=1, max_size=40),
+            "credits": st.decimals(min_value=Decimal("0.5"), max_value=Decimal(30), places=1).map(
+                str
+            ),
+            "scheme": st.sampled_from(["ru", "cn", "ects"]),
+            "recognised_as": st.sampled_from(["", "钢琴主科", "Piano"]),
+        }
+    ),
+    min_size=1,
+    max_size=5,
+)
 
 
 @hsettings(max_examples=10, deadline=None, suppress_health_check=SLOW_OK)
-@given(versions=st.lists(st.tuples(COMPONENTS, st.sampled_from(["open", "signed", "agreed",
-                                                                 "rejected"])),
-                         min_size=1, max_size=4))  # fmt: skip
+@given(
+    versions=st.lists(
+        st.tuples(COMPONENTS, st.sampled_from(["open", "signed", "agreed", "rejected"])),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_any_learning_agreement_exports_valid(la_scene, versions):
     stay, student, office, host = la_scene
     with transaction.atomic():
@@ -817,20 +996,26 @@ def test_every_export_of_the_demo_is_valid():
     assert all(kinds.values())
     # Every kind of cooperation condition and every activity EWP has, from the demo's data.
     everything = Organisation.objects.all()
-    iias = assert_valid("iias", ewp.iias_get_response(
-        Agreement.objects.exclude(status="draft").order_by("id")))  # fmt: skip
-    assert {etree.QName(s).localname
-            for s in iias.xpath("i:iia/i:cooperation-conditions/*", namespaces=I)} == set(
-        ewp.SPEC_ORDER)  # fmt: skip
+    iias = assert_valid(
+        "iias", ewp.iias_get_response(Agreement.objects.exclude(status="draft").order_by("id"))
+    )
+    assert {
+        etree.QName(s).localname
+        for s in iias.xpath("i:iia/i:cooperation-conditions/*", namespaces=I)
+    } == set(ewp.SPEC_ORDER)
     activities = set()
     for organisation in everything:
         root = assert_valid("omobilities", ewp.omobilities_get_response(organisation))
-        activities |= {tuple(texts(o, "o:activity-type|o:activity-attributes", O))
-                       for o in root.xpath("o:student-mobility", namespaces=O)}  # fmt: skip
+        activities |= {
+            tuple(texts(o, "o:activity-type|o:activity-attributes", O))
+            for o in root.xpath("o:student-mobility", namespaces=O)
+        }
     assert activities == {
-        ("student-studies", "long-term"), ("student-studies", "short-term-blended"),
-        ("student-studies", "short-term-doctoral"), ("student-traineeships", "long-term"),
-    }  # fmt: skip
+        ("student-studies", "long-term"),
+        ("student-studies", "short-term-blended"),
+        ("student-studies", "short-term-doctoral"),
+        ("student-traineeships", "long-term"),
+    }
     hcm = Organisation.objects.get(slug="harbin-conservatory")
     la = assert_valid("las", ewp.las_get_response(ewp.stays_of(hcm)))
     parts = {etree.QName(c).localname for c in la.xpath("l:la/*", namespaces=L)}
@@ -864,9 +1049,19 @@ def test_ewp_pages_iias_public_mobilities_for_members(client, memorandum):
 
 def test_the_same_terms_in_consecutive_years_become_one_span(memorandum):
     agreement, harbin, petersburg, _heihe = memorandum
-    same = {"agreement": agreement, "sending": harbin, "receiving": petersburg, "students": 4,
-            "student_months": 5, "staff": 2, "staff_days": 10, "language": "ru",
-            "language_level": "b1", "isced_code": "0215", "eqf_level": 6}  # fmt: skip
+    same = {
+        "agreement": agreement,
+        "sending": harbin,
+        "receiving": petersburg,
+        "students": 4,
+        "student_months": 5,
+        "staff": 2,
+        "staff_days": 10,
+        "language": "ru",
+        "language_level": "b1",
+        "isced_code": "0215",
+        "eqf_level": 6,
+    }
     Condition.objects.create(academic_year="2027/2028", **same)
     Condition.objects.create(academic_year="2029/2030", **same)  # a gap: a span of its own
     Condition.objects.create(academic_year="2028/2029", **{**same, "students": 3})
@@ -875,10 +1070,12 @@ def test_the_same_terms_in_consecutive_years_become_one_span(memorandum):
     first = root.xpath("i:iia", namespaces=I)[0]
     specs = first.xpath("i:cooperation-conditions/i:student-studies-mobility-spec", namespaces=I)
     spans = [
-        (*texts(s, "i:receiving-first-academic-year-id|i:receiving-last-academic-year-id", I),
-         *texts(s, "i:sending-hei-id|i:mobilities-per-year", I))
+        (
+            *texts(s, "i:receiving-first-academic-year-id|i:receiving-last-academic-year-id", I),
+            *texts(s, "i:sending-hei-id|i:mobilities-per-year", I),
+        )
         for s in specs
-    ]  # fmt: skip
+    ]
 
     assert spans == [
         ("2026/2027", "2027/2028", "hrbcu.edu.cn", "4"),
@@ -914,9 +1111,14 @@ def test_the_sending_office_records_the_ewp_data_on_the_page_and_through_the_api
     # The form offers the people of each institution who have an e-mail address.
     Affiliation.objects.create(person=stay.receiving_contact, organisation=stay.receiving)
     page = f"/mobility/mobilities/{stay.pk}/ewp/"
-    form = {"eqf_level": "7", "isced_code": "021", "language": "zh", "language_level": "A2",
-            "sending_contact": contact.pk,
-            "receiving_contact": stay.receiving_contact_id}  # fmt: skip
+    form = {
+        "eqf_level": "7",
+        "isced_code": "021",
+        "language": "zh",
+        "language_level": "A2",
+        "sending_contact": contact.pk,
+        "receiving_contact": stay.receiving_contact_id,
+    }
 
     client.force_login(host)
     refused_page = client.post(page, form)
@@ -931,21 +1133,30 @@ def test_the_sending_office_records_the_ewp_data_on_the_page_and_through_the_api
     client.post(page, form)
     stay.refresh_from_db()
     assert (stay.eqf_level, stay.isced_code, stay.language, stay.language_level) == (
-        7, "021", "zh", "A2",
-    )  # fmt: skip
+        7,
+        "021",
+        "zh",
+        "A2",
+    )
     assert stay.sending_contact == contact
 
     url = f"/api/v1/mobility/mobilities/{stay.pk}/ewp-data"
-    body = {"eqf_level": 6, "isced_code": "0215", "language": "ru", "language_level": "C3",
-            "sending_contact": contact.pk, "receiving_contact": None}  # fmt: skip
+    body = {
+        "eqf_level": 6,
+        "isced_code": "0215",
+        "language": "ru",
+        "language_level": "C3",
+        "sending_contact": contact.pk,
+        "receiving_contact": None,
+    }
     token = api_token_create(user=office, name="t")[1]
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     wrong = client.put(url, body, content_type="application/json", **auth)
-    ok = client.put(url, {**body, "language_level": "C1"}, content_type="application/json",
-                    **auth)  # fmt: skip
+    ok = client.put(url, {**body, "language_level": "C1"}, content_type="application/json", **auth)
     host_token = api_token_create(user=host, name="t")[1]
-    by_host = client.put(url, body, content_type="application/json",
-                         HTTP_AUTHORIZATION=f"Bearer {host_token}")  # fmt: skip
+    by_host = client.put(
+        url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {host_token}"
+    )
 
     assert wrong.status_code == 409
     assert ok.status_code == 200

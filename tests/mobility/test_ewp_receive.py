@@ -33,10 +33,17 @@ def pair():
     agreement = AgreementFactory(owner=harbin, status="active", signed_on=date(2024, 9, 1))
     agreement.partners.set([harbin, petersburg])
     Condition.objects.create(
-        agreement=agreement, sending=harbin, receiving=petersburg, academic_year="2026/2027",
-        students=3, student_months=5, language="ru", language_level="b1", isced_code="0215",
+        agreement=agreement,
+        sending=harbin,
+        receiving=petersburg,
+        academic_year="2026/2027",
+        students=3,
+        student_months=5,
+        language="ru",
+        language_level="b1",
+        isced_code="0215",
         eqf_level=6,
-    )  # fmt: skip
+    )
     editor = UserFactory(username="harbin-editor")
     give_role(editor, harbin, "editor")
     return agreement, harbin, petersburg, editor
@@ -140,8 +147,9 @@ def test_an_editor_of_another_institution_records_nothing(pair):
     stranger = UserFactory()
     give_role(stranger, OrganisationFactory(), "editor")
 
-    receipt = services.ewp_receive(content=_partner_copy(agreement, harbin, petersburg),
-                                   by=stranger)  # fmt: skip
+    receipt = services.ewp_receive(
+        content=_partner_copy(agreement, harbin, petersburg), by=stranger
+    )
 
     assert receipt.outcomes[0].state == "not_yours"
     assert not PartnerIia.objects.exists()
@@ -180,11 +188,14 @@ def test_a_document_breaking_the_schema_is_refused_with_its_lines_and_changes_no
     [
         (b"<iias-get-response", "well-formed"),
         (b"<hello xmlns='urn:x'/>", "root element"),
-        (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-         b"<x>&e;</x>", "Document type"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            b"<x>&e;</x>",
+            "Document type",
+        ),
         (b"<x>" + b"a" * (5 * 1024 * 1024) + b"</x>", "5 MB"),
     ],
-)  # fmt: skip
+)
 def test_what_is_not_an_ewp_document_is_refused_by_name(content, expected):
     checked = document_check(content)
 
@@ -195,8 +206,10 @@ def test_what_is_not_an_ewp_document_is_refused_by_name(content, expected):
 def test_outgoing_mobilities_and_learning_agreements_are_checked_not_taken_over(pair):
     _agreement, harbin, _petersburg, editor = pair
 
-    for document in (ewp.omobilities_get_response(harbin),
-                     ewp.las_get_response(ewp.stays_of(harbin))):  # fmt: skip
+    for document in (
+        ewp.omobilities_get_response(harbin),
+        ewp.las_get_response(ewp.stays_of(harbin)),
+    ):
         receipt = services.ewp_receive(content=document, by=editor)
         assert receipt.ok
         assert receipt.outcomes == []
@@ -223,8 +236,7 @@ def test_the_page_checks_an_upload_and_shows_what_was_recorded(client, pair):
     upload = SimpleUploadedFile("spb.xml", _partner_copy(agreement, harbin, petersburg))
 
     page = client.post("/mobility/ewp/receive/", {"document": upload})
-    broken = client.post("/mobility/ewp/receive/",
-                         {"document": SimpleUploadedFile("x.xml", b"<x")})  # fmt: skip
+    broken = client.post("/mobility/ewp/receive/", {"document": SimpleUploadedFile("x.xml", b"<x")})
 
     assert page.status_code == 200
     assert "SPB-IIA-77" in page.content.decode()
@@ -237,13 +249,12 @@ def test_the_api_answers_the_same_receipt(client, pair):
     agreement, harbin, petersburg, editor = pair
     document = _partner_copy(agreement, harbin, petersburg)
 
-    anonymous = client.post("/api/v1/mobility/ewp/receive", document,
-                            content_type="application/xml")  # fmt: skip
+    anonymous = client.post(
+        "/api/v1/mobility/ewp/receive", document, content_type="application/xml"
+    )
     client.force_login(editor)
-    answer = client.post("/api/v1/mobility/ewp/receive", document,
-                         content_type="application/xml")  # fmt: skip
-    bad = client.post("/api/v1/mobility/ewp/receive", b"<x/>",
-                      content_type="application/xml")  # fmt: skip
+    answer = client.post("/api/v1/mobility/ewp/receive", document, content_type="application/xml")
+    bad = client.post("/api/v1/mobility/ewp/receive", b"<x/>", content_type="application/xml")
 
     assert anonymous.status_code == 401
     assert answer.json()["ok"] is True
@@ -258,16 +269,30 @@ def test_blended_is_recorded_on_a_condition_and_a_call_through_the_api(client, p
 
     condition = client.post(
         f"/api/v1/mobility/agreements/{agreement.pk}/conditions",
-        {"sending": petersburg.pk, "receiving": harbin.pk, "academic_year": "2027/2028",
-         "students": 2, "student_months": 4, "language": "zh", "blended": True},
+        {
+            "sending": petersburg.pk,
+            "receiving": harbin.pk,
+            "academic_year": "2027/2028",
+            "students": 2,
+            "student_months": 4,
+            "language": "zh",
+            "blended": True,
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     call = client.post(
         f"/api/v1/mobility/agreements/{agreement.pk}/calls",
-        {"sending": harbin.pk, "host": petersburg.pk, "kind": "semester", "seats": 2,
-         "deadline": "2030-01-01T00:00:00Z", "title_en": "Blended semester", "blended": True},
+        {
+            "sending": harbin.pk,
+            "host": petersburg.pk,
+            "kind": "semester",
+            "seats": 2,
+            "deadline": "2030-01-01T00:00:00Z",
+            "title_en": "Blended semester",
+            "blended": True,
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     sent = assert_valid("iias", ewp.iias_get_response([agreement], local=harbin))
 
     assert condition.status_code == 201

@@ -32,9 +32,13 @@ def scene():
     give_role(sending, sending_org, "editor")
     give_role(receiving, receiving_org, "editor")
     mobility = Mobility.objects.create(
-        person=PersonFactory(user=student), sending=sending_org, receiving=receiving_org,
-        kind="semester", start=date(2027, 2, 1), end=date(2027, 6, 30),
-    )  # fmt: skip
+        person=PersonFactory(user=student),
+        sending=sending_org,
+        receiving=receiving_org,
+        kind="semester",
+        start=date(2027, 2, 1),
+        end=date(2027, 6, 30),
+    )
     return mobility, student, sending, receiving
 
 
@@ -130,9 +134,13 @@ class LearningAgreementMachine(RuleBasedStateMachine):
         give_role(sending, sending_org, "editor")
         give_role(receiving, receiving_org, "editor")
         self.mobility = Mobility.objects.create(
-            person=PersonFactory(user=student), sending=sending_org, receiving=receiving_org,
-            kind="semester", start=date(2027, 2, 1), end=date(2027, 6, 30),
-        )  # fmt: skip
+            person=PersonFactory(user=student),
+            sending=sending_org,
+            receiving=receiving_org,
+            kind="semester",
+            start=date(2027, 2, 1),
+            end=date(2027, 6, 30),
+        )
         self.users = {"student": student, "sending": sending, "receiving": receiving}
         self.settled: dict[int, tuple] = {}
 
@@ -145,8 +153,11 @@ class LearningAgreementMachine(RuleBasedStateMachine):
         with contextlib.suppress(services.MobilityError):
             services.la_propose(mobility=self.mobility, components=COURSES, by=self.users[actor])
 
-    @rule(actor=st.sampled_from(SIDES), side=st.sampled_from(["student", "sending"]),
-          back=st.integers(0, 2))  # fmt: skip
+    @rule(
+        actor=st.sampled_from(SIDES),
+        side=st.sampled_from(["student", "sending"]),
+        back=st.integers(0, 2),
+    )
     def sign(self, actor, side, back):
         version = self._version(back)
         if version is None:
@@ -184,8 +195,13 @@ class LearningAgreementMachine(RuleBasedStateMachine):
     @invariant()
     def a_settled_version_never_changes(self):
         for v in self.mobility.la_versions.all():
-            state = (v.signed_by_student, v.signed_by_sending, v.approved_by_receiving,
-                     v.receiving_comment, v.components)  # fmt: skip
+            state = (
+                v.signed_by_student,
+                v.signed_by_sending,
+                v.approved_by_receiving,
+                v.receiving_comment,
+                v.components,
+            )
             if v.pk in self.settled:
                 assert self.settled[v.pk] == state
             elif not v.open:
@@ -219,8 +235,9 @@ def test_each_step_is_mailed_to_the_other_sides_in_their_languages(
     ready = [(m.to[0], m.subject) for m in mail.outbox]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.la_receiving_answer(version=version, by=receiving, approve=False,
-                                     comment="Курс не читается весной")  # fmt: skip
+        services.la_receiving_answer(
+            version=version, by=receiving, approve=False, comment="Курс не читается весной"
+        )
 
     name = str(mobility.person)
     assert proposed == [

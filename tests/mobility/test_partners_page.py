@@ -43,8 +43,11 @@ def test_the_page_lists_agreements_and_partners_with_their_counts(client, networ
     assert "Student exchange" in page
     assert "Someone else" not in page
     assert "Draft dual degree" not in page  # drafts are for the organisation's own people
-    rows = re.findall(r"<tr><td><a href=\"/directory/organisations/(\d+)/\">[^<]*</a></td><td>"
-                      r"[^<]*</td><td>(\d+)</td><td>(\d+)</td></tr>", page)  # fmt: skip
+    rows = re.findall(
+        r"<tr><td><a href=\"/directory/organisations/(\d+)/\">[^<]*</a></td><td>"
+        r"[^<]*</td><td>(\d+)</td><td>(\d+)</td></tr>",
+        page,
+    )
     assert rows == [(str(spb.pk), "2", "2"), (str(herzen.pk), "1", "1")]
     points = chart(page)["series"][0]["data"]
     moscow_point = next(p for p in points if p["name"] == "St Petersburg Conservatory")
@@ -62,8 +65,9 @@ def test_members_of_the_organisation_also_see_its_drafts(client, network):
     assert "Draft dual degree" in page
 
 
-@pytest.mark.parametrize(("language", "heading"), [("ru", "Соглашения и партнёры"),
-                                                   ("zh-hans", "协议与合作伙伴")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("language", "heading"), [("ru", "Соглашения и партнёры"), ("zh-hans", "协议与合作伙伴")]
+)
 def test_the_page_speaks_the_visitors_language(client, network, language, heading):
     home, _spb, _herzen = network
 

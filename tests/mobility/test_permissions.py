@@ -14,18 +14,29 @@ pytestmark = pytest.mark.django_db
 # and recognition in test_recognition.py, joint programmes in test_programmes.py.
 VIEWS_COVERED = {
     "mobility:ewp_receive",  # test_ewp_receive.py
-    "mobility:apply", "mobility:rank", "mobility:step", "mobility:la_propose",
-    "mobility:la_sign", "mobility:la_answer", "mobility:mobility_ewp", "mobility:transcript",
+    "mobility:apply",
+    "mobility:rank",
+    "mobility:step",
+    "mobility:la_propose",
+    "mobility:la_sign",
+    "mobility:la_answer",
+    "mobility:mobility_ewp",
+    "mobility:transcript",
     "mobility:recognition",
-    "mobility:programme_course_add", "mobility:programme_enrol",
-    "mobility:agreement_create", "mobility:agreement_edit", "mobility:condition_add",
-    "mobility:condition_edit", "mobility:condition_delete",
-    "mobility:agreement_documents", "mobility:agreement_document",
+    "mobility:programme_course_add",
+    "mobility:programme_enrol",
+    "mobility:agreement_create",
+    "mobility:agreement_edit",
+    "mobility:condition_add",
+    "mobility:condition_edit",
+    "mobility:condition_delete",
+    "mobility:agreement_documents",
+    "mobility:agreement_document",
     "mobility:application_document",
     "mobility:scores",
     "mobility:call_create",
     "mobility:call_edit",
-}  # fmt: skip
+}
 VIEWS_READ_ONLY = {
     "mobility:index",
     "mobility:organisation_agreements",
@@ -141,13 +152,17 @@ def test_api_step_by_the_wrong_side_is_refused(client, scene):
     url = f"/api/v1/mobility/applications/{application.pk}/steps"
 
     by_sending = client.post(
-        url, {"to": "accepted"}, content_type="application/json",
+        url,
+        {"to": "accepted"},
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {sending_token}",
-    )  # fmt: skip
+    )
     by_outsider = client.post(
-        url, {"to": "withdrawn"}, content_type="application/json",
+        url,
+        {"to": "withdrawn"},
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {outsider_token}",
-    )  # fmt: skip
+    )
 
     application.refresh_from_db()
     assert by_sending.status_code == 409
@@ -179,9 +194,12 @@ def agreement_scene():
     agreement = AgreementFactory(owner=people.org_a, title_en="A's memorandum")
     agreement.partners.set([people.org_a, people.org_b])
     condition = Condition.objects.create(
-        agreement=agreement, sending=people.org_a, receiving=people.org_b,
-        academic_year="2026/2027", students=2,
-    )  # fmt: skip
+        agreement=agreement,
+        sending=people.org_a,
+        receiving=people.org_b,
+        academic_year="2026/2027",
+        students=2,
+    )
     return people, agreement, condition
 
 
@@ -189,11 +207,22 @@ def test_an_editor_of_b_cannot_change_as_agreement_through_the_pages(client, agr
     people, agreement, condition = agreement_scene
     client.force_login(people.editor_b)
     before = (Snapshot(Agreement), Snapshot(Condition))
-    edit = {"owner": people.org_a.pk, "kind": "framework", "title_en": "Taken over",
-            "partners": [people.org_b.pk], "status": "active"}  # fmt: skip
-    new_condition = {"sending": people.org_b.pk, "receiving": people.org_a.pk,
-                     "academic_year": "2026/2027", "students": 9, "student_months": 1,
-                     "staff": 0, "staff_days": 0}  # fmt: skip
+    edit = {
+        "owner": people.org_a.pk,
+        "kind": "framework",
+        "title_en": "Taken over",
+        "partners": [people.org_b.pk],
+        "status": "active",
+    }
+    new_condition = {
+        "sending": people.org_b.pk,
+        "receiving": people.org_a.pk,
+        "academic_year": "2026/2027",
+        "students": 9,
+        "student_months": 1,
+        "staff": 0,
+        "staff_days": 0,
+    }
 
     responses = [
         client.get(f"/mobility/agreements/{agreement.pk}/edit/"),
@@ -226,10 +255,17 @@ def test_only_editors_of_the_owner_change_the_agreement_through_the_api(
         client.put(f"/api/v1/mobility/conditions/{condition.pk}", body, **auth),
         client.post(f"/api/v1/mobility/conditions/{condition.pk}", body, **auth),
         client.delete(f"/api/v1/mobility/conditions/{condition.pk}", **auth),
-        client.post("/api/v1/mobility/agreements", {
-            "owner": people.org_a.pk, "kind": "memorandum", "title_en": "Forged",
-            "partners": [people.org_b.pk]}, **auth),
-    ]  # fmt: skip
+        client.post(
+            "/api/v1/mobility/agreements",
+            {
+                "owner": people.org_a.pk,
+                "kind": "memorandum",
+                "title_en": "Forged",
+                "partners": [people.org_b.pk],
+            },
+            **auth,
+        ),
+    ]
 
     assert [r.status_code for r in responses] == [403] * 7
     assert all(snapshot.unchanged() for snapshot in before)
@@ -269,10 +305,17 @@ def call_scene(agreement_scene):
 def test_only_the_sending_office_changes_its_call(client, call_scene):
     people, _agreement, call, outsider = call_scene
     before = Snapshot(Call)
-    data = {"sending": people.org_b.pk, "host": people.org_a.pk, "kind": "summer",
-            "title_en": "Taken", "seats": 9, "deadline": "2030-01-01 10:00",
-            "weight_grades": "0.5", "weight_language": "0.3",
-            "weight_interview": "0.2"}  # fmt: skip
+    data = {
+        "sending": people.org_b.pk,
+        "host": people.org_a.pk,
+        "kind": "summer",
+        "title_en": "Taken",
+        "seats": 9,
+        "deadline": "2030-01-01 10:00",
+        "weight_grades": "0.5",
+        "weight_language": "0.3",
+        "weight_interview": "0.2",
+    }
     statuses = {}
     for who in (people.editor_b, people.member_a, outsider):
         client.force_login(who)
@@ -292,8 +335,14 @@ def test_only_the_sending_office_changes_its_call(client, call_scene):
 def test_only_partners_editors_open_calls_under_an_agreement(client, call_scene):
     people, agreement, _call, outsider = call_scene
     before = Snapshot(Call)
-    body = {"sending": people.org_a.pk, "host": people.org_b.pk, "kind": "summer",
-            "title_en": "Forged", "seats": 1, "deadline": "2030-01-01T10:00:00Z"}  # fmt: skip
+    body = {
+        "sending": people.org_a.pk,
+        "host": people.org_b.pk,
+        "kind": "summer",
+        "title_en": "Forged",
+        "seats": 1,
+        "deadline": "2030-01-01T10:00:00Z",
+    }
     statuses = {}
     for who in (people.member_a, outsider):
         client.force_login(who)
@@ -301,10 +350,12 @@ def test_only_partners_editors_open_calls_under_an_agreement(client, call_scene)
         statuses[who.username] = [
             client.post(f"/mobility/agreements/{agreement.pk}/calls/new/", body).status_code,
             client.post(
-                f"/api/v1/mobility/agreements/{agreement.pk}/calls", body,
-                content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+                f"/api/v1/mobility/agreements/{agreement.pk}/calls",
+                body,
+                content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {token}",
             ).status_code,
-        ]  # fmt: skip
+        ]
 
     assert statuses == {"member_a": [403, 403], "editor_c": [403, 403]}
     assert before.unchanged()
@@ -314,13 +365,21 @@ def test_a_partners_editor_cannot_open_a_call_in_the_owners_name(client, call_sc
     people, agreement, _call, _outsider = call_scene
     before = Snapshot(Call)
     token = api_token_create(user=people.editor_b, name="t")[1]
-    body = {"sending": people.org_a.pk, "host": people.org_b.pk, "kind": "summer",
-            "title_en": "Forged", "seats": 1, "deadline": "2030-01-01T10:00:00Z"}  # fmt: skip
+    body = {
+        "sending": people.org_a.pk,
+        "host": people.org_b.pk,
+        "kind": "summer",
+        "title_en": "Forged",
+        "seats": 1,
+        "deadline": "2030-01-01T10:00:00Z",
+    }
 
     response = client.post(
-        f"/api/v1/mobility/agreements/{agreement.pk}/calls", body,
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
-    )  # fmt: skip
+        f"/api/v1/mobility/agreements/{agreement.pk}/calls",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
     assert response.status_code == 409
     assert before.unchanged()

@@ -27,9 +27,12 @@ pytestmark = pytest.mark.django_db
 def programme():
     harbin, petersburg = OrganisationFactory(), OrganisationFactory(place=moscow())
     programme = JointProgramme.objects.create(
-        kind="language_profession", owner=harbin, title_en="Piano with Russian",
-        title_zh="钢琴与俄语", title_ru="Фортепиано с русским языком",
-    )  # fmt: skip
+        kind="language_profession",
+        owner=harbin,
+        title_en="Piano with Russian",
+        title_zh="钢琴与俄语",
+        title_ru="Фортепиано с русским языком",
+    )
     programme.partners.set([harbin, petersburg])
     Cohort.objects.create(programme=programme, intake_year=2026)
     owner, partner, outsider = (UserFactory(username=n) for n in ("owner", "partner", "outsider"))
@@ -40,9 +43,15 @@ def programme():
 
 def add(programme, by, teacher, code="HM-310", hours=72):
     return services.programme_course_add(
-        programme=programme, by=by, code=code, semester=5, hours=hours, language="ru",
-        teacher=teacher, title_ru="История русской музыки",
-    )  # fmt: skip
+        programme=programme,
+        by=by,
+        code=code,
+        semester=5,
+        hours=hours,
+        language="ru",
+        teacher=teacher,
+        title_ru="История русской музыки",
+    )
 
 
 def test_credits_follow_each_partners_rule(programme):
@@ -123,13 +132,27 @@ def test_the_page_shows_the_plan_to_all_and_the_names_to_partners(client, progra
 def test_course_and_enrolment_through_the_pages(client, programme):
     programme, _harbin, petersburg, owner, partner, _outsider = programme
     client.force_login(owner)
-    client.post(f"/mobility/programmes/{programme.pk}/courses/",
-                {"code": "CH-320", "title_ru": "Камерный ансамбль", "semester": "6",
-                 "hours": "72", "language": "ru", "teacher": petersburg.pk})  # fmt: skip
+    client.post(
+        f"/mobility/programmes/{programme.pk}/courses/",
+        {
+            "code": "CH-320",
+            "title_ru": "Камерный ансамбль",
+            "semester": "6",
+            "hours": "72",
+            "language": "ru",
+            "teacher": petersburg.pk,
+        },
+    )
     client.force_login(partner)
-    client.post(f"/mobility/programmes/{programme.pk}/enrol/",
-                {"name": "Алексеева Дарья", "email": "daria@example.org",
-                 "cohort": programme.cohorts.get().pk, "home": petersburg.pk})  # fmt: skip
+    client.post(
+        f"/mobility/programmes/{programme.pk}/enrol/",
+        {
+            "name": "Алексеева Дарья",
+            "email": "daria@example.org",
+            "cohort": programme.cohorts.get().pk,
+            "home": petersburg.pk,
+        },
+    )
 
     assert list(programme.courses.values_list("code", flat=True)) == ["CH-320"]
     enrolment = Enrolment.objects.get()
@@ -139,10 +162,20 @@ def test_course_and_enrolment_through_the_pages(client, programme):
 def test_outsiders_and_partners_cannot_edit_the_plan_through_the_pages(client, programme):
     programme, harbin, _petersburg, _owner, partner, outsider = programme
     before = (Snapshot(ProgrammeCourse), Snapshot(Enrolment))
-    course = {"code": "X-1", "title_en": "X", "semester": "1", "hours": "10", "language": "zh",
-              "teacher": harbin.pk}  # fmt: skip
-    enrol = {"name": "张伟", "email": "z@example.org", "cohort": programme.cohorts.get().pk,
-             "home": harbin.pk}  # fmt: skip
+    course = {
+        "code": "X-1",
+        "title_en": "X",
+        "semester": "1",
+        "hours": "10",
+        "language": "zh",
+        "teacher": harbin.pk,
+    }
+    enrol = {
+        "name": "张伟",
+        "email": "z@example.org",
+        "cohort": programme.cohorts.get().pk,
+        "home": harbin.pk,
+    }
 
     client.force_login(partner)
     by_partner = client.post(f"/mobility/programmes/{programme.pk}/courses/", course)
@@ -178,20 +211,32 @@ def test_api_plan_course_and_enrolment(client, programme):
 
     def post(user, url, body):
         token = api_token_create(user=user, name="t")[1]
-        return client.post(f"/api/v1/mobility/{url}", body, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+        return client.post(
+            f"/api/v1/mobility/{url}",
+            body,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
 
-    course = {"code": "HM-310", "title_ru": "История русской музыки", "semester": 5,
-              "hours": 72, "language": "ru", "teacher": petersburg.pk}  # fmt: skip
+    course = {
+        "code": "HM-310",
+        "title_ru": "История русской музыки",
+        "semester": 5,
+        "hours": 72,
+        "language": "ru",
+        "teacher": petersburg.pk,
+    }
     refused = post(outsider, f"programmes/{programme.pk}/courses", course)
     created = post(owner, f"programmes/{programme.pk}/courses", course)
     detail = client.get(f"/api/v1/mobility/programmes/{programme.pk}").json()
     cohort = programme.cohorts.get()
     student = PersonFactory()
-    enrol_refused = post(owner, f"cohorts/{cohort.pk}/enrolments",
-                         {"person": student.pk, "home": petersburg.pk})  # fmt: skip
-    enrolled = post(partner, f"cohorts/{cohort.pk}/enrolments",
-                    {"person": student.pk, "home": petersburg.pk})  # fmt: skip
+    enrol_refused = post(
+        owner, f"cohorts/{cohort.pk}/enrolments", {"person": student.pk, "home": petersburg.pk}
+    )
+    enrolled = post(
+        partner, f"cohorts/{cohort.pk}/enrolments", {"person": student.pk, "home": petersburg.pk}
+    )
 
     assert (refused.status_code, created.status_code) == (403, 201)
     assert detail["teaching_plan"][0]["credits"] == [

@@ -20,10 +20,22 @@ from tests.permissions import Snapshot
 
 pytestmark = pytest.mark.django_db
 
-PIANO = {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "5", "scheme": "ru",
-         "grade": "5", "grade_scale": "ru"}  # fmt: skip
-HISTORY = {"code": "ИСТ-210", "title": "История русской музыки", "credits": "2", "scheme": "ru",
-           "grade": "зачёт", "grade_scale": "passfail"}  # fmt: skip
+PIANO = {
+    "code": "ФОРТ-301",
+    "title": "Специальное фортепиано",
+    "credits": "5",
+    "scheme": "ru",
+    "grade": "5",
+    "grade_scale": "ru",
+}
+HISTORY = {
+    "code": "ИСТ-210",
+    "title": "История русской музыки",
+    "credits": "2",
+    "scheme": "ru",
+    "grade": "зачёт",
+    "grade_scale": "passfail",
+}
 
 
 @pytest.fixture
@@ -32,16 +44,19 @@ def ended():
     student = UserFactory(username="student")
     today = timezone.localdate()
     mobility = MobilityFactory(
-        person=PersonFactory(user=student), receiving=OrganisationFactory(place=moscow()),
-        start=today - timedelta(days=150), end=today - timedelta(days=1),
-    )  # fmt: skip
+        person=PersonFactory(user=student),
+        receiving=OrganisationFactory(place=moscow()),
+        start=today - timedelta(days=150),
+        end=today - timedelta(days=1),
+    )
     sending, receiving = UserFactory(username="sending"), UserFactory(username="receiving")
     give_role(sending, mobility.sending, "editor")
     give_role(receiving, mobility.receiving, "editor")
     version = services.la_propose(
-        mobility=mobility, by=student,
+        mobility=mobility,
+        by=student,
         components=[{**PIANO, "recognised_as": "钢琴主科"}, {**HISTORY, "recognised_as": "音乐史"}],
-    )  # fmt: skip
+    )
     services.la_sign(version=version, by=student, side="student")
     services.la_sign(version=version, by=sending, side="sending")
     services.la_receiving_answer(version=version, by=receiving, approve=True)
@@ -98,8 +113,9 @@ def test_the_receiving_office_issues_the_transcript_once(ended):
         services.transcript_issue(mobility=mobility, entries=[PIANO], by=receiving)
 
     assert [(e.title, e.grade) for e in transcript.entries.all()] == [
-        ("Специальное фортепиано", "5"), ("История русской музыки", "зачёт"),
-    ]  # fmt: skip
+        ("Специальное фортепиано", "5"),
+        ("История русской музыки", "зачёт"),
+    ]
     assert transcript.issued_by == receiving
 
 
@@ -118,8 +134,9 @@ def test_a_transcript_cannot_be_dated_ahead_to_pass_the_end_of_the_stay(ended):
     mobility.save()
 
     with pytest.raises(services.MobilityError, match="in the future"):
-        services.transcript_issue(mobility=mobility, entries=[PIANO], by=receiving,
-                                  issued_on=mobility.end)  # fmt: skip
+        services.transcript_issue(
+            mobility=mobility, entries=[PIANO], by=receiving, issued_on=mobility.end
+        )
     assert not Transcript.objects.exists()
 
 
@@ -146,8 +163,9 @@ def test_recognition_converts_credits_through_hours_and_grades_by_the_table(ende
 
 def test_recognition_uses_the_home_institutions_stated_rule(ended):
     mobility, _student, _sending, receiving = ended
-    InstitutionCreditRule.objects.create(organisation=mobility.sending, system="cn",
-                                         hours_per_credit=18, source="本校教学计划")  # fmt: skip
+    InstitutionCreditRule.objects.create(
+        organisation=mobility.sending, system="cn", hours_per_credit=18, source="本校教学计划"
+    )
     services.transcript_issue(mobility=mobility, entries=[PIANO], by=receiving)
 
     assert services.recognition_proposal(mobility)[0]["home_credits"] == Decimal("10.0")
@@ -175,8 +193,9 @@ def test_the_sending_office_decides_once_and_who_and_when_are_recorded(ended):
     assert (recognition.decision, recognition.decided_by) == ("partial", sending)
     assert recognition.decided_at is not None
     assert [(line.entry, line.recognised) for line in recognition.lines.all()] == [
-        (piano, True), (history, False),
-    ]  # fmt: skip
+        (piano, True),
+        (history, False),
+    ]
 
 
 def test_recognition_needs_the_transcript_first(ended):
@@ -187,8 +206,12 @@ def test_recognition_needs_the_transcript_first(ended):
 
 
 def _formset(lines):
-    data = {"form-TOTAL_FORMS": str(len(lines)), "form-INITIAL_FORMS": "0",
-            "form-MIN_NUM_FORMS": "1", "form-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    data = {
+        "form-TOTAL_FORMS": str(len(lines)),
+        "form-INITIAL_FORMS": "0",
+        "form-MIN_NUM_FORMS": "1",
+        "form-MAX_NUM_FORMS": "1000",
+    }
     for n, line in enumerate(lines):
         data.update({f"form-{n}-{k}": v for k, v in line.items()})
     return data
@@ -248,8 +271,9 @@ def test_api_transcript_proposal_and_decision(client, ended):
     )
     proposal = api(sending, "get", "recognition")
     by_host = api(receiving, "post", "recognition", {"recognised": []})
-    decided = api(sending, "post", "recognition",
-                  {"recognised": [proposal.json()["lines"][0]["entry"]]})  # fmt: skip
+    decided = api(
+        sending, "post", "recognition", {"recognised": [proposal.json()["lines"][0]["entry"]]}
+    )
 
     assert (refused.status_code, issued.status_code, by_host.status_code) == (403, 201, 403)
     assert proposal.json()["lines"][0]["home_credits"] == "11.3"

@@ -24,9 +24,12 @@ TODAY = date(2026, 11, 29)
 def agreement():
     harbin, petersburg = OrganisationFactory(), OrganisationFactory()
     agreement = AgreementFactory(
-        owner=harbin, title_en="Memorandum", title_zh="合作备忘录", title_ru="Меморандум",
+        owner=harbin,
+        title_en="Memorandum",
+        title_zh="合作备忘录",
+        title_ru="Меморандум",
         valid_until=TODAY + timedelta(days=90),
-    )  # fmt: skip
+    )
     agreement.partners.set([harbin, petersburg])
     give_role(UserFactory(username="wang", language="zh-hans"), harbin, "editor")
     give_role(UserFactory(username="olga", language="ru"), petersburg, "admin")

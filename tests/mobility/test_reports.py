@@ -27,17 +27,35 @@ def flows_scene():
     petersburg = OrganisationFactory(slug="spb-a", place=moscow())
     agreement = AgreementFactory(owner=harbin, title_en="Memorandum A")
     agreement.partners.set([harbin, petersburg])
-    Condition.objects.create(agreement=agreement, sending=harbin, receiving=petersburg,
-                             academic_year="2026/2027", students=2, staff=1)  # fmt: skip
-    Condition.objects.create(agreement=agreement, sending=petersburg, receiving=harbin,
-                             academic_year="2026/2027", students=3)  # fmt: skip
-    music = FieldOfExchange.objects.create(key="music-t", name_zh="音乐", name_ru="Музыка",
-                                           name_en="Music")  # fmt: skip
+    Condition.objects.create(
+        agreement=agreement,
+        sending=harbin,
+        receiving=petersburg,
+        academic_year="2026/2027",
+        students=2,
+        staff=1,
+    )
+    Condition.objects.create(
+        agreement=agreement,
+        sending=petersburg,
+        receiving=harbin,
+        academic_year="2026/2027",
+        students=3,
+    )
+    music = FieldOfExchange.objects.create(
+        key="music-t", name_zh="音乐", name_ru="Музыка", name_en="Music"
+    )
 
     def stay(sending, receiving, start, kind="semester", under=agreement):
-        return MobilityFactory(sending=sending, receiving=receiving, start=start,
-                               end=start + timedelta(days=100), kind=kind, agreement=under,
-                               field=music)  # fmt: skip
+        return MobilityFactory(
+            sending=sending,
+            receiving=receiving,
+            start=start,
+            end=start + timedelta(days=100),
+            kind=kind,
+            agreement=under,
+            field=music,
+        )
 
     stay(harbin, petersburg, date(2025, 9, 1))  # 2025/2026: no condition that year
     stay(harbin, petersburg, date(2026, 9, 10))
@@ -62,11 +80,25 @@ def test_flows_break_down_by_kind_field_and_organisation(flows_scene):
     rows = selectors.flows(year=2026)
 
     assert rows == [
-        {"year": 2026, "direction": "CN→RU", "kind": "semester", "field": "music-t",
-         "sending": "harbin-a", "receiving": "spb-a", "people": 1},
-        {"year": 2026, "direction": "CN→RU", "kind": "staff_teaching", "field": "music-t",
-         "sending": "harbin-a", "receiving": "spb-a", "people": 1},
-    ]  # fmt: skip
+        {
+            "year": 2026,
+            "direction": "CN→RU",
+            "kind": "semester",
+            "field": "music-t",
+            "sending": "harbin-a",
+            "receiving": "spb-a",
+            "people": 1,
+        },
+        {
+            "year": 2026,
+            "direction": "CN→RU",
+            "kind": "staff_teaching",
+            "field": "music-t",
+            "sending": "harbin-a",
+            "receiving": "spb-a",
+            "people": 1,
+        },
+    ]
 
 
 def test_seats_used_against_agreed_per_direction_and_academic_year(flows_scene):
@@ -74,11 +106,21 @@ def test_seats_used_against_agreed_per_direction_and_academic_year(flows_scene):
 
     rows = selectors.seats()
 
-    assert [(r["sending"], r["receiving"], r["academic_year"], r["students_used"],
-             r["students_agreed"], r["staff_used"], r["staff_agreed"]) for r in rows] == [
+    assert [
+        (
+            r["sending"],
+            r["receiving"],
+            r["academic_year"],
+            r["students_used"],
+            r["students_agreed"],
+            r["staff_used"],
+            r["staff_agreed"],
+        )
+        for r in rows
+    ] == [
         (harbin, petersburg, "2026/2027", 2, 2, 1, 1),
         (petersburg, harbin, "2026/2027", 1, 3, 0, 0),
-    ]  # fmt: skip
+    ]
 
 
 def test_academic_year_turns_on_the_first_of_september():
@@ -130,8 +172,10 @@ def test_dashboard_shows_an_office_its_stays_each_way(flows_scene):
     board = selectors.dashboard(harbin, today=date(2026, 11, 1))
 
     assert sorted(m.start for m in board["outgoing"]["current"]) == [
-        date(2026, 9, 1), date(2026, 9, 10), date(2026, 10, 1),
-    ]  # fmt: skip
+        date(2026, 9, 1),
+        date(2026, 9, 10),
+        date(2026, 10, 1),
+    ]
     assert [m.start for m in board["outgoing"]["upcoming"]] == [date(2027, 2, 1)]
     assert [m.start for m in board["incoming"]["upcoming"]] == [date(2027, 3, 1)]
     assert board["outgoing"]["past"] == 1
@@ -165,10 +209,20 @@ def test_reports_page_query_count_does_not_grow(client, flows_scene, django_asse
     with django_assert_num_queries(5) as one:
         client.get("/mobility/reports/")
     for year in ("2027/2028", "2028/2029"):
-        Condition.objects.create(agreement=agreement, sending=harbin, receiving=petersburg,
-                                 academic_year=year, students=1)  # fmt: skip
-        MobilityFactory(sending=harbin, receiving=petersburg, start=date(2028, 3, 1),
-                        end=date(2028, 6, 1), agreement=agreement)  # fmt: skip
+        Condition.objects.create(
+            agreement=agreement,
+            sending=harbin,
+            receiving=petersburg,
+            academic_year=year,
+            students=1,
+        )
+        MobilityFactory(
+            sending=harbin,
+            receiving=petersburg,
+            start=date(2028, 3, 1),
+            end=date(2028, 6, 1),
+            agreement=agreement,
+        )
 
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get("/mobility/reports/")

@@ -213,16 +213,19 @@ def test_the_sending_office_scores_before_nominations_and_the_ranking_follows(cl
     second = ApplicationFactory(call=call, status="eligible", grade_mark=D("80"))
     client.force_login(office)
 
-    client.post(f"/mobility/applications/{second.pk}/scores/",
-                {"language_score": "90", "interview_score": "95"})  # fmt: skip
+    client.post(
+        f"/mobility/applications/{second.pk}/scores/",
+        {"language_score": "90", "interview_score": "95"},
+    )
     services.call_rank(call=call, by=office)
     with pytest.raises(services.MobilityError, match="between 0 and 100"):
         services.application_scores_enter(application=first, by=office, interview_score=101)
     with pytest.raises(services.MobilityError, match="sending office"):
         services.application_scores_enter(application=first, by=host, interview_score=50)
     with pytest.raises(services.MobilityError, match="sending office"):
-        services.application_scores_enter(application=first, by=first.applicant,
-                                          interview_score=100)  # fmt: skip
+        services.application_scores_enter(
+            application=first, by=first.applicant, interview_score=100
+        )
     services.application_transition(application=second, to="nominated", by=office)
     with pytest.raises(services.MobilityError, match="before nominations"):
         services.application_scores_enter(application=second, by=office, interview_score=10)
@@ -248,8 +251,9 @@ def test_scores_through_the_api_and_refused_to_others(client):
 
     def post(user, body):
         token = api_token_create(user=user, name="t")[1]
-        return client.post(url, body, content_type="application/json",
-                           HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+        return client.post(
+            url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
 
     denied = post(outsider, {"interview_score": "70"})
     accepted = post(office, {"interview_score": "70"})
@@ -268,8 +272,7 @@ def test_a_score_that_is_not_a_number_is_refused_and_nothing_changes():
 
     for value in ("eighty", "NaN", "Infinity"):
         with pytest.raises(services.MobilityError, match="between 0 and 100"):
-            services.application_scores_enter(application=application, by=office,
-                                              grade_mark=value)  # fmt: skip
+            services.application_scores_enter(application=application, by=office, grade_mark=value)
 
     application.refresh_from_db()
     assert application.grade_mark == D("80")

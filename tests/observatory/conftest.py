@@ -16,13 +16,27 @@ from tests.factories.events import EventFactory
 ZONE = ZoneInfo("Asia/Shanghai")
 
 
-def event(*, place, host, year=2025, fields=(), direction="", status="completed", people=None,
-          partner=None, online=None):  # fmt: skip
+def event(
+    *,
+    place,
+    host,
+    year=2025,
+    fields=(),
+    direction="",
+    status="completed",
+    people=None,
+    partner=None,
+    online=None,
+):
     made = EventFactory(
-        place=Place.objects.get(key=place), status=status, direction=direction,
-        start=datetime(year, 6, 1, 10, tzinfo=ZONE), attendance_in_person=people,
-        online_viewers=online, host=host,
-    )  # fmt: skip
+        place=Place.objects.get(key=place),
+        status=status,
+        direction=direction,
+        start=datetime(year, 6, 1, 10, tzinfo=ZONE),
+        attendance_in_person=people,
+        online_viewers=online,
+        host=host,
+    )
     if partner is not None:
         EventOrganiser.objects.create(event=made, organisation=partner, role="partner")
     made.fields.set(FieldOfExchange.objects.filter(key__in=fields))
@@ -34,11 +48,13 @@ def scene(db):
     """Nine public events of 2025 in four divisions, a draft, one of 2024, four stays."""
     call_command("demo", only=["core"], verbosity=0)
     place = {key: Place.objects.get(key=key) for key in ("harbin", "heihe", "moscow")}
-    official = OrganisationFactory(slug="gov", sector="government", kind="government",
-                                   place=place["harbin"])  # fmt: skip
+    official = OrganisationFactory(
+        slug="gov", sector="government", kind="government", place=place["harbin"]
+    )
     folk = OrganisationFactory(slug="folk", sector="folk", kind="association", place=place["heihe"])
-    russian = OrganisationFactory(slug="ru", sector="public", kind="university",
-                                  place=place["moscow"])  # fmt: skip
+    russian = OrganisationFactory(
+        slug="ru", sector="public", kind="university", place=place["moscow"]
+    )
     events = [
         event(
             place="harbin",
@@ -68,15 +84,23 @@ def scene(db):
     for year in (2022, 2023):
         event(place="harbin", host=official, year=year, partner=russian)
     for sending, receiving, level, kind in [
-        (official, russian, "student", "semester"), (official, russian, "", "semester"),
-        (russian, official, "", "staff_teaching"), (official, russian, "teacher", "short"),
-    ]:  # fmt: skip
+        (official, russian, "student", "semester"),
+        (official, russian, "", "semester"),
+        (russian, official, "", "staff_teaching"),
+        (official, russian, "teacher", "short"),
+    ]:
         Mobility.objects.create(
-            person=PersonFactory(), sending=sending, receiving=receiving, kind=kind,
-            level=level, start=date(2025, 3, 1), end=date(2025, 3, 1) + timedelta(days=30),
-        )  # fmt: skip
-    return SimpleNamespace(events=events, draft=draft, older=older, official=official,
-                           folk=folk, russian=russian)  # fmt: skip
+            person=PersonFactory(),
+            sending=sending,
+            receiving=receiving,
+            kind=kind,
+            level=level,
+            start=date(2025, 3, 1),
+            end=date(2025, 3, 1) + timedelta(days=30),
+        )
+    return SimpleNamespace(
+        events=events, draft=draft, older=older, official=official, folk=folk, russian=russian
+    )
 
 
 def read(stored) -> bytes:
@@ -97,8 +121,9 @@ def made(tmp_path, settings, django_capture_on_commit_callbacks):
             return call(*args, **kwargs)
 
     def request(user, *, year=2027, language="en", private=False):
-        report = committed(reports.report_request, year=year, language=language,
-                           private=private, by=user)  # fmt: skip
+        report = committed(
+            reports.report_request, year=year, language=language, private=private, by=user
+        )
         report.refresh_from_db()
         return report
 

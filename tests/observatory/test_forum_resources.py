@@ -36,8 +36,7 @@ def papers(db):
     call_command("demo", only=["core"], verbosity=0)
     harbin, moscow = Place.objects.get(key="harbin"), Place.objects.get(key="moscow")
     folk = OrganisationFactory(slug="folk-cn", sector="folk", kind="association", place=harbin)
-    public_ru = OrganisationFactory(slug="uni-ru", sector="public", kind="university",
-                                    place=moscow)  # fmt: skip
+    public_ru = OrganisationFactory(slug="uni-ru", sector="public", kind="university", place=moscow)
     s = f.scene(host=OrganisationFactory(slug="host", sector="public", place=harbin))
     music, libraries = s.tracks
     music.field = FieldOfExchange.objects.get(key="music")
@@ -70,12 +69,17 @@ def test_accepted_papers_counted_by_field_and_direction(papers):
     counts = sel.paper_counts(sel.papers_in(Slice(year=YEAR)))
 
     assert counts["fields"] == {
-        ("music", "cn_ru"): 1, ("music", "ru_cn"): 1,
-        ("libraries-archives", "joint"): 1, ("libraries-archives", "ru_cn"): 1,
-    }  # fmt: skip
+        ("music", "cn_ru"): 1,
+        ("music", "ru_cn"): 1,
+        ("libraries-archives", "joint"): 1,
+        ("libraries-archives", "ru_cn"): 1,
+    }
     assert counts["sectors"] == {
-        ("folk", "cn_ru"): 1, ("folk", "joint"): 1, ("public", "ru_cn"): 1, ("", "ru_cn"): 1,
-    }  # fmt: skip
+        ("folk", "cn_ru"): 1,
+        ("folk", "joint"): 1,
+        ("public", "ru_cn"): 1,
+        ("", "ru_cn"): 1,
+    }
 
 
 def test_the_forum_counts_its_papers_the_way_the_observatory_does(papers):

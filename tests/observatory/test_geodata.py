@@ -53,8 +53,11 @@ def test_every_division_lies_in_heilongjiang():
 
     for feature in data["features"]:
         geometry = feature["geometry"]
-        polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
-            geometry["coordinates"]]  # fmt: skip
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
         points = [p for polygon in polygons for ring in polygon for p in ring]
         assert all(121 < x < 135.2 and 43.3 < y < 53.6 for x, y in points), feature["properties"]
 
@@ -80,8 +83,12 @@ def test_far_east_has_every_subject_named_from_our_places_table():
 
 def test_far_east_subjects_lie_where_their_capitals_are():
     data = _load(FAR_EAST_GEOJSON)
-    capitals = {"ru-amu": (127.54, 50.27), "ru-kha": (135.07, 48.48),
-                "ru-pri": (131.89, 43.12), "ru-yev": (132.92, 48.79)}  # fmt: skip
+    capitals = {
+        "ru-amu": (127.54, 50.27),
+        "ru-kha": (135.07, 48.48),
+        "ru-pri": (131.89, 43.12),
+        "ru-yev": (132.92, 48.79),
+    }
 
     def holders(point):
         return [f["properties"]["key"] for f in data["features"] if contains(f["geometry"], *point)]
@@ -106,8 +113,13 @@ def test_cut_ring_keeps_one_side_of_the_line_within_the_window_only():
     x0, south = LINE_2008["lon"], LINE_2008["south"]
     # A ring across the line inside the window, and a southern part below the window that
     # lies west of the line but is not on the island: it must stay.
-    ring = [[x0 - 0.2, south + 0.05], [x0 + 0.2, south + 0.05], [x0 + 0.2, south + 0.15],
-            [x0 - 0.2, south + 0.15], [x0 - 0.2, south + 0.05]]  # fmt: skip
+    ring = [
+        [x0 - 0.2, south + 0.05],
+        [x0 + 0.2, south + 0.05],
+        [x0 + 0.2, south + 0.15],
+        [x0 - 0.2, south + 0.15],
+        [x0 - 0.2, south + 0.05],
+    ]
 
     east = cut_ring(ring, keep="east")
     west = cut_ring(ring, keep="west")
@@ -116,9 +128,15 @@ def test_cut_ring_keeps_one_side_of_the_line_within_the_window_only():
     assert all(x <= x0 for x, _y in west)
     assert [x0, south + 0.05] in east
     assert [x0, south + 0.15] in east
-    assert cut_ring([[x0 - 0.2, south - 0.5], [x0 - 0.1, south - 0.5], [x0 - 0.1, south - 0.4],
-                     [x0 - 0.2, south - 0.5]], keep="east")[:3] == [
-        [x0 - 0.2, south - 0.5], [x0 - 0.1, south - 0.5], [x0 - 0.1, south - 0.4]]  # fmt: skip
+    assert cut_ring(
+        [
+            [x0 - 0.2, south - 0.5],
+            [x0 - 0.1, south - 0.5],
+            [x0 - 0.1, south - 0.4],
+            [x0 - 0.2, south - 0.5],
+        ],
+        keep="east",
+    )[:3] == [[x0 - 0.2, south - 0.5], [x0 - 0.1, south - 0.5], [x0 - 0.1, south - 0.4]]
 
 
 def test_every_division_and_subject_has_its_own_tile():

@@ -145,8 +145,23 @@ def test_location_quotient_and_median_and_gap():
 
 
 def test_every_formula_is_documented():
-    functions = ["share", "wilson_interval", "shannon", "evenness", "simpson", "net_balance",
-                 "grubel_lloyd", "grubel_lloyd_aggregate", "hhi", "hhi_normalised", "gini",
-                 "theil", "theil_decomposition", "location_quotient", "median", "gap"]  # fmt: skip
+    functions = [
+        "share",
+        "wilson_interval",
+        "shannon",
+        "evenness",
+        "simpson",
+        "net_balance",
+        "grubel_lloyd",
+        "grubel_lloyd_aggregate",
+        "hhi",
+        "hhi_normalised",
+        "gini",
+        "theil",
+        "theil_decomposition",
+        "location_quotient",
+        "median",
+        "gap",
+    ]
 
     assert [f for f in functions if not getattr(ix, f).__doc__] == []

@@ -99,9 +99,16 @@ def private_report(made):
     return c, report
 
 
-@pytest.mark.parametrize(("who", "allowed"), [
-    (None, False), ("member_a", False), ("editor_b", False), ("editor_a", True), ("staff", True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        (None, False),
+        ("member_a", False),
+        ("editor_b", False),
+        ("editor_a", True),
+        ("staff", True),
+    ],
+)
 def test_a_report_with_unpublished_records_reaches_its_requester_and_staff_only(
     client, private_report, who, allowed
 ):
@@ -140,8 +147,11 @@ def test_a_public_report_is_public_and_anonymous_visitors_cannot_ask_for_one(cli
 
     page = client.get(f"/observatory/reports/{report.pk}/download.xlsx")
     asked = client.post("/observatory/reports/", {"year": 2027, "language": "en"})
-    api = client.post("/api/v1/observatory/reports", {"year": 2027, "language": "en"},
-                      content_type="application/json")  # fmt: skip
+    api = client.post(
+        "/api/v1/observatory/reports",
+        {"year": 2027, "language": "en"},
+        content_type="application/json",
+    )
 
     assert page.status_code == 200
     assert asked.status_code in (302, 403)

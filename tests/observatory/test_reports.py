@@ -36,11 +36,18 @@ def _fonts(pdf: bytes) -> list:
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
             font = font.get_object()
-            described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font  # fmt: skip
+            described = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             descriptor = described["/FontDescriptor"].get_object()
-            programme = next((descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3")
-                              if k in descriptor), None)  # fmt: skip
+            programme = next(
+                (
+                    descriptor[k]
+                    for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                    if k in descriptor
+                ),
+                None,
+            )
             found.append((str(font["/BaseFont"]), programme))
     return found
 
@@ -55,8 +62,10 @@ def test_a_chart_without_numbers_draws_nothing():
 
 
 def test_a_bar_chart_has_one_bar_per_value_and_its_labels_escaped():
-    option = {"xAxis": {"data": ["哈尔滨", "A & B"]},
-              "series": [{"name": "x", "data": [3, 1]}, {"name": "y", "data": [0, 2]}]}  # fmt: skip
+    option = {
+        "xAxis": {"data": ["哈尔滨", "A & B"]},
+        "series": [{"name": "x", "data": [3, 1]}, {"name": "y", "data": [0, 2]}],
+    }
 
     svg = reports.bar_svg(option)
 
@@ -67,8 +76,10 @@ def test_a_bar_chart_has_one_bar_per_value_and_its_labels_escaped():
 
 
 def test_stacked_bars_rise_to_the_sum_of_their_series():
-    option = {"xAxis": {"data": ["2025"]},
-              "series": [{"data": [1], "stack": "s"}, {"data": [3], "stack": "s"}]}  # fmt: skip
+    option = {
+        "xAxis": {"data": ["2025"]},
+        "series": [{"data": [1], "stack": "s"}, {"data": [3], "stack": "s"}],
+    }
 
     heights = [
         float(h)
@@ -127,8 +138,7 @@ def test_the_pdf_and_the_workbook_carry_the_boards_numbers(made):
 
 @pytest.mark.usefixtures("made")  # for its fresh MEDIA_ROOT
 def test_progress_is_reported_step_by_step_and_ends_at_a_hundred():
-    report = Report.objects.create(year=2027, language="en", requested_by=UserFactory(),
-                                   token="t1")  # fmt: skip
+    report = Report.objects.create(year=2027, language="en", requested_by=UserFactory(), token="t1")
     seen = []
 
     built = reports.report_build(report, progress=lambda percent, step: seen.append(percent))
@@ -231,8 +241,11 @@ def test_the_api_queues_a_report_and_answers_its_state(client, made):
         content_type="application/json",
     )
     state = client.get(f"/api/v1/observatory/reports/{made.json()['id']}")
-    wrong = client.post("/api/v1/observatory/reports", {"year": 2027, "language": "fr"},
-                        content_type="application/json")  # fmt: skip
+    wrong = client.post(
+        "/api/v1/observatory/reports",
+        {"year": 2027, "language": "fr"},
+        content_type="application/json",
+    )
 
     assert made.status_code == 201
     assert state.json()["status"] == "done"

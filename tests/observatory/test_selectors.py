@@ -62,10 +62,13 @@ def test_divisions_put_ports_in_their_city_and_add_up_to_the_whole(scene):
 def test_filtered_slices_add_up_to_the_whole(scene):
     total = sel.events_in(Y).count()
 
-    by_sector = sum(sel.events_in(Slice(year=2025, sector=s)).count()
-                    for s in ("government", "public", "enterprise", "folk"))  # fmt: skip
-    by_direction = sum(sel.events_in(Slice(year=2025, direction=d)).count()
-                       for d in ("cn_ru", "ru_cn", "joint"))  # fmt: skip
+    by_sector = sum(
+        sel.events_in(Slice(year=2025, sector=s)).count()
+        for s in ("government", "public", "enterprise", "folk")
+    )
+    by_direction = sum(
+        sel.events_in(Slice(year=2025, direction=d)).count() for d in ("cn_ru", "ru_cn", "joint")
+    )
     by_place = sum(sel.events_in(Slice(year=2025, place=k)).count() for k in sel.DIVISION_KEYS)
 
     assert by_sector == total == 9
@@ -77,8 +80,12 @@ def test_field_counts_and_field_by_direction(scene):
     events = sel.events_in(Y)
 
     assert sel.event_fields(events) == {
-        "music": 5, "fine-arts": 2, "education": 1, "folk-heritage": 1, "sports": 1,
-    }  # fmt: skip
+        "music": 5,
+        "fine-arts": 2,
+        "education": 1,
+        "folk-heritage": 1,
+        "sports": 1,
+    }
     pairs = sel.event_field_directions(events)
     assert (pairs[("music", "ru_cn")], pairs[("music", "cn_ru")]) == (3, 1)
     assert sel.event_directions(events) == {"ru_cn": 4, "cn_ru": 4, "joint": 1}
@@ -106,8 +113,11 @@ def test_participation_in_person_and_online(scene):
 def test_actors_pairs_and_new_entrants(scene):
     actors = sel.event_actors(sel.events_in(Y), 2025)
 
-    assert actors["active"] == {("CN", "government"): 1, ("CN", "association"): 1,
-                                ("RU", "university"): 1}  # fmt: skip
+    assert actors["active"] == {
+        ("CN", "government"): 1,
+        ("CN", "association"): 1,
+        ("RU", "university"): 1,
+    }
     assert actors["pairs"] == 1  # official–russian, twice in 2025 but one pair
     assert actors["new"] == 0  # all three organised something before 2025
     assert actors["sustained"] == 1  # 2022, 2023, 2025
@@ -129,9 +139,11 @@ def test_a_year_is_the_year_harbin_lived_it_on_either_database(db):
     from tests.factories.events import EventFactory
 
     # 2024-12-31 16:30 UTC is already 2025-01-01 00:30 in Harbin; 15:59 UTC still 2024.
-    for moment in (datetime(2024, 12, 31, 16, 30, tzinfo=UTC),
-                   datetime(2024, 12, 31, 15, 59, tzinfo=UTC),
-                   datetime(2025, 7, 1, 12, 0, tzinfo=UTC)):  # fmt: skip
+    for moment in (
+        datetime(2024, 12, 31, 16, 30, tzinfo=UTC),
+        datetime(2024, 12, 31, 15, 59, tzinfo=UTC),
+        datetime(2025, 7, 1, 12, 0, tzinfo=UTC),
+    ):
         EventFactory(start=moment, end=moment)
 
     rows = Event.objects.annotate(y=LocalYear("start")).values("y").annotate(n=Count("pk"))

@@ -29,13 +29,19 @@ def test_csv_imports_every_row_with_source_and_unit(places):
     value = ExternalValue.objects.get()
     assert (report.ok, report.created) == (True, 1)
     assert (value.place.key, value.year, int(value.value), value.unit) == (
-        "harbin", 2025, 9390000, "people")  # fmt: skip
+        "harbin",
+        2025,
+        9390000,
+        "people",
+    )
 
 
 def test_one_bad_row_and_nothing_is_imported_with_a_row_by_row_report(places):
-    text = (HEADER + "population,harbin,2025,9390000,people,Yearbook\n"
-            "population,atlantis,2025,10,people,Yearbook\n"
-            "gdp,heihe,20x5,many,,Yearbook\n")  # fmt: skip
+    text = (
+        HEADER + "population,harbin,2025,9390000,people,Yearbook\n"
+        "population,atlantis,2025,10,people,Yearbook\n"
+        "gdp,heihe,20x5,many,,Yearbook\n"
+    )
 
     report = external_import(content=text.encode(), filename="p.csv", by=None)
 
@@ -53,8 +59,9 @@ def test_xlsx_is_read_and_a_second_import_replaces_the_value(places):
     book = new_workbook()
     for row in (HEADER.strip().split(","), ["population", "heihe", 2025, 1290000, "people", "Y"]):
         sheet_append(book.active, row)
-    external_import(content=HEADER.encode() + b"population,heihe,2025,1,people,Y\n",
-                    filename="p.csv", by=None)  # fmt: skip
+    external_import(
+        content=HEADER.encode() + b"population,heihe,2025,1,people,Y\n", filename="p.csv", by=None
+    )
 
     report = external_import(content=workbook_bytes(book), filename="p.xlsx", by=None)
 
@@ -63,8 +70,9 @@ def test_xlsx_is_read_and_a_second_import_replaces_the_value(places):
 
 
 def test_population_gives_location_quotients_beside_the_events(scene):
-    text = HEADER + "".join(f"population,{key},2024,{n},people,Y\n" for key, n in
-                            (("harbin", 900), ("heihe", 100)))  # fmt: skip
+    text = HEADER + "".join(
+        f"population,{key},2024,{n},people,Y\n" for key, n in (("harbin", 900), ("heihe", 100))
+    )
     external_import(content=text.encode(), filename="p.csv", by=None)
 
     cards, _ = dashboard_for(Slice(year=2025), None, Options())
@@ -79,8 +87,9 @@ def test_population_gives_location_quotients_beside_the_events(scene):
 
 
 def test_only_staff_import(client, places):
-    upload = {"file": SimpleUploadedFile("p.csv", (HEADER + "population,harbin,2025,1,p,Y\n")
-                                         .encode())}  # fmt: skip
+    upload = {
+        "file": SimpleUploadedFile("p.csv", (HEADER + "population,harbin,2025,1,p,Y\n").encode())
+    }
 
     anonymous = client.post("/observatory/series/", upload)
     client.force_login(UserFactory())

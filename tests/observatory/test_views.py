@@ -153,8 +153,11 @@ def test_cached_board_follows_a_change_that_keeps_the_counts(client, scene):
     from amur.mobility.models import Mobility
 
     def students():
-        card = next(c for c in client.get("/observatory/?year=2025").context["cards"]
-                    if c.key == "mobility_balance")  # fmt: skip
+        card = next(
+            c
+            for c in client.get("/observatory/?year=2025").context["cards"]
+            if c.key == "mobility_balance"
+        )
         return card.rows[0][1]  # students China → Russia
 
     before = students()

@@ -74,10 +74,10 @@ def _states(resource: Resource) -> dict[str, str]:
 def test_course_packs_in_chinese_with_russian_versions_in_three_states(demo):
     welding, logistics, tourism = (_pack(t) for t in ("welding", "logistics", "tourism"))
 
-    assert {(r.kind, r.original_language, r.audience, r.alliance.slug, r.status)
-            for r in (welding, logistics, tourism)} == {
-        ("course_pack", "zh", "alliance", "srvea", "published")
-    }  # fmt: skip
+    assert {
+        (r.kind, r.original_language, r.audience, r.alliance.slug, r.status)
+        for r in (welding, logistics, tourism)
+    } == {("course_pack", "zh", "alliance", "srvea", "published")}
     # Published in Russian, translated from the Chinese version by a named person.
     assert _states(welding) == {"zh": "published", "ru": "published"}
     russian = welding.versions.get(language="ru")

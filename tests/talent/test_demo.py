@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
-    call_command("demo", verbosity=0, only=["core", "directory", "accounts", "alliances",
-                                            "events", "mobility", "talent"])  # fmt: skip
+    call_command(
+        "demo",
+        verbosity=0,
+        only=["core", "directory", "accounts", "alliances", "events", "mobility", "talent"],
+    )
 
 
 def test_conservatory_need_is_8_of_about_20_with_explained_candidates(demo):

@@ -73,18 +73,26 @@ def _history(people, drop, drop_user):
     """What the dropped profile holds besides credentials and skills."""
     org = people.org_a
     delivered = services.task_create(
-        organisation=org, by=people.editor_a, kind="translation", source_language="ru",
-        target_language="zh", title_en="Concert programme",
-    )  # fmt: skip
+        organisation=org,
+        by=people.editor_a,
+        kind="translation",
+        source_language="ru",
+        target_language="zh",
+        title_en="Concert programme",
+    )
     services.task_offer(task=delivered, profile=drop, by=people.editor_a)
     services.task_accept(task=delivered, by=drop_user)
     services.task_deliver(task=delivered, by=drop_user, text="音乐会")
     services.task_rate(task=delivered, by=people.editor_a, score=5)
     services.task_rate(task=delivered, by=drop_user, score=4)
     reviewed = services.task_create(
-        organisation=org, by=people.editor_a, kind="translation", source_language="ru",
-        target_language="zh", title_en="Brochure",
-    )  # fmt: skip
+        organisation=org,
+        by=people.editor_a,
+        kind="translation",
+        source_language="ru",
+        target_language="zh",
+        title_en="Brochure",
+    )
     Task.objects.filter(pk=reviewed.pk).update(reviewer=drop)
     alone = need(organisation=org, title_en="Piano experts")
     both = need(organisation=org, title_en="Vocal experts")
@@ -140,9 +148,12 @@ def test_merge_keeps_everything_the_dropped_profile_held(pair):
 def test_merge_refuses_to_make_a_translator_their_own_reviewer(pair):
     people, keep, _ku, drop, _du = pair
     task = services.task_create(
-        organisation=people.org_a, by=None, kind="translation", source_language="ru",
+        organisation=people.org_a,
+        by=None,
+        kind="translation",
+        source_language="ru",
         target_language="zh",
-    )  # fmt: skip
+    )
     Task.objects.filter(pk=task.pk).update(assignee=keep, reviewer=drop)
     before = Snapshot(Profile)
 

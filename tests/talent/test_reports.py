@@ -57,17 +57,26 @@ def test_needs_open_vs_filled_and_tasks_by_direction():
     closed = need(kind="teaching", headcount=2, in_post=2)
     services.need_close(need=closed, by=None)
     task = services.task_create(
-        organisation=people.org_a, by=None, kind="translation", source_language="ru",
+        organisation=people.org_a,
+        by=None,
+        kind="translation",
+        source_language="ru",
         target_language="zh",
-    )  # fmt: skip
+    )
     services.task_create(
-        organisation=people.org_a, by=None, kind="translation", source_language="ru",
+        organisation=people.org_a,
+        by=None,
+        kind="translation",
+        source_language="ru",
         target_language="zh",
-    )  # fmt: skip
+    )
     cancelled = services.task_create(
-        organisation=people.org_a, by=None, kind="consecutive", source_language="zh",
+        organisation=people.org_a,
+        by=None,
+        kind="consecutive",
+        source_language="zh",
         target_language="ru",
-    )  # fmt: skip
+    )
     services.task_cancel(task=cancelled, by=None)
     translator = talent(
         credentials=[("ru", "catti", "2", "translation"), ("zh", "native", "native")]

@@ -55,8 +55,10 @@ def test_full_offer_waitlists_and_a_freed_seat_goes_to_the_first_waiting():
     people = cast()
     offer = _offer(people.org_a, seats=1)
     (first, first_user), (second, second_user), (third, third_user) = (
-        _learner(), _learner(), _learner()
-    )  # fmt: skip
+        _learner(),
+        _learner(),
+        _learner(),
+    )
 
     a = services.training_enrol(offer=offer, profile=first, by=first_user)
     b = services.training_enrol(offer=offer, profile=second, by=second_user)

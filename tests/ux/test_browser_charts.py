@@ -67,9 +67,11 @@ def test_every_chart_of_the_alliance_page_draws(visit):
 def test_a_chart_of_one_point_says_so_instead_of_drawing_a_dot(visit):
     start = date(2026, 9, 1)
     MobilityFactory(
-        sending=OrganisationFactory(), receiving=OrganisationFactory(place=moscow()),
-        start=start, end=start + timedelta(days=100),
-    )  # fmt: skip
+        sending=OrganisationFactory(),
+        receiving=OrganisationFactory(place=moscow()),
+        start=start,
+        end=start + timedelta(days=100),
+    )
 
     page = visit("/mobility/reports/", language="ru")
 

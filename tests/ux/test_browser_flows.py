@@ -22,12 +22,18 @@ pytestmark = [pytest.mark.browser, sqlite_only, pytest.mark.django_db(transactio
 
 def test_a_closed_edition_offers_no_apply_link_and_names_the_next(visit):
     now = timezone.now()
-    closed = EditionFactory(year=2026, applications_open=now - timedelta(days=90),
-                            applications_close=now - timedelta(days=30))  # fmt: skip
+    closed = EditionFactory(
+        year=2026,
+        applications_open=now - timedelta(days=90),
+        applications_close=now - timedelta(days=30),
+    )
     DisciplineFactory(edition=closed)
-    EditionFactory(competition=closed.competition, year=2027,
-                   applications_open=now + timedelta(days=60),
-                   applications_close=now + timedelta(days=120))  # fmt: skip
+    EditionFactory(
+        competition=closed.competition,
+        year=2027,
+        applications_open=now + timedelta(days=60),
+        applications_close=now + timedelta(days=120),
+    )
 
     page = visit(f"/competitions/editions/{closed.pk}/", language="ru")
 
@@ -72,10 +78,12 @@ def test_a_form_address_opened_in_the_address_bar_shows_its_page(visit):
 
 def test_upcoming_events_come_first_and_the_calendar_opens_on_the_next(visit):
     now = timezone.now()
-    EventFactory(title_en="Recently past", start=now - timedelta(days=10),
-                 end=now - timedelta(days=9))  # fmt: skip
-    upcoming = EventFactory(title_en="Next month", start=now + timedelta(days=35),
-                            end=now + timedelta(days=36))  # fmt: skip
+    EventFactory(
+        title_en="Recently past", start=now - timedelta(days=10), end=now - timedelta(days=9)
+    )
+    upcoming = EventFactory(
+        title_en="Next month", start=now + timedelta(days=35), end=now + timedelta(days=36)
+    )
 
     page = visit("/events/", language="en")
     first = page.locator("main table tbody tr").first.inner_text()
@@ -91,9 +99,11 @@ def test_a_long_member_list_pages_and_filters_in_any_script(visit):
     for number in range(30):
         college = OrganisationFactory(name_en=f"College {number:02d}")
         MembershipFactory(alliance=alliance, status="active", organisation=college)
-    MembershipFactory(alliance=alliance, status="active",
-                      organisation=OrganisationFactory(name_ru="Амурский колледж",
-                                                       name_en="Amur College"))  # fmt: skip
+    MembershipFactory(
+        alliance=alliance,
+        status="active",
+        organisation=OrganisationFactory(name_ru="Амурский колледж", name_en="Amur College"),
+    )
 
     page = visit(f"/alliances/{alliance.slug}/", language="en")
     rows = page.locator("table.members tbody tr").count()

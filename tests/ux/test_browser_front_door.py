@@ -48,9 +48,12 @@ def test_my_amur_lists_what_concerns_the_person_and_leads_to_it(visit, django_us
     user = django_user_model.objects.create_user("olga", "olga@example.org", "x")
     event = EventFactory(title_ru="Харбинский фестиваль льда", title_en="Harbin Ice Festival")
     Registration.objects.create(
-        event=event, mode=ModeFactory(event=event), name="Ольга", email=user.email,
+        event=event,
+        mode=ModeFactory(event=event),
+        name="Ольга",
+        email=user.email,
         status="confirmed",
-    )  # fmt: skip
+    )
 
     page = visit("/me/", language="ru", user=user)
 

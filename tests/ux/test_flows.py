@@ -17,14 +17,17 @@ pytestmark = pytest.mark.django_db
 def test_a_closed_edition_shows_no_apply_link_and_points_to_the_next(client):
     now = timezone.now()
     closed = EditionFactory(
-        year=2026, applications_open=now - timedelta(days=90),
+        year=2026,
+        applications_open=now - timedelta(days=90),
         applications_close=now - timedelta(days=30),
-    )  # fmt: skip
+    )
     DisciplineFactory(edition=closed)
     EditionFactory(
-        competition=closed.competition, year=2027,
-        applications_open=now + timedelta(days=60), applications_close=now + timedelta(days=120),
-    )  # fmt: skip
+        competition=closed.competition,
+        year=2027,
+        applications_open=now + timedelta(days=60),
+        applications_close=now + timedelta(days=120),
+    )
 
     html = client.get(f"/competitions/editions/{closed.pk}/").content.decode()
 
@@ -59,14 +62,16 @@ def test_an_edition_not_yet_open_says_when_it_opens(client):
 
 def test_events_list_puts_upcoming_events_first(client):
     now = timezone.now()
-    EventFactory(title_en="Long past", start=now - timedelta(days=400),
-                 end=now - timedelta(days=399))  # fmt: skip
-    EventFactory(title_en="Recently past", start=now - timedelta(days=10),
-                 end=now - timedelta(days=9))  # fmt: skip
-    EventFactory(title_en="Far ahead", start=now + timedelta(days=300),
-                 end=now + timedelta(days=301))  # fmt: skip
-    EventFactory(title_en="Next week", start=now + timedelta(days=7),
-                 end=now + timedelta(days=8))  # fmt: skip
+    EventFactory(
+        title_en="Long past", start=now - timedelta(days=400), end=now - timedelta(days=399)
+    )
+    EventFactory(
+        title_en="Recently past", start=now - timedelta(days=10), end=now - timedelta(days=9)
+    )
+    EventFactory(
+        title_en="Far ahead", start=now + timedelta(days=300), end=now + timedelta(days=301)
+    )
+    EventFactory(title_en="Next week", start=now + timedelta(days=7), end=now + timedelta(days=8))
 
     response = client.get("/events/")
 

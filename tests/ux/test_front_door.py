@@ -90,8 +90,12 @@ def test_search_finds_every_kind_from_any_script_grouped_by_kind(client):
     OrganisationFactory(
         name_zh="哈尔滨音乐学院", name_ru="Харбинская консерватория", name_en="Harbin Conservatory"
     )
-    PersonFactory(name="Харитонов Иван", name_latin="Kharitonov Ivan", name_ru="Харитонов Иван",
-                  search_keys=search_keys("Харитонов Иван"))  # fmt: skip
+    PersonFactory(
+        name="Харитонов Иван",
+        name_latin="Kharitonov Ivan",
+        name_ru="Харитонов Иван",
+        search_keys=search_keys("Харитонов Иван"),
+    )
     EventFactory(title_en="Harbin Ice Festival", title_zh="哈尔滨冰雪节")
     EditionFactory(competition__name_en="Harbin Violin Competition", competition__name_zh="")
     CallFactory(title_en="Semester in Harbin", title_ru="Семестр в Харбине")
@@ -104,10 +108,22 @@ def test_search_finds_every_kind_from_any_script_grouped_by_kind(client):
     html = response.content.decode()
     kinds = [group.kind for group in response.context["groups"]]
     assert kinds == [
-        "organisations", "people", "events", "competitions", "calls", "records", "profiles"
-    ]  # fmt: skip
-    for title in ("Harbin Conservatory", "Harbin Ice Festival", "Harbin Violin Competition",
-                  "Semester in Harbin", "Harbin: a history", "Harbin Smith"):  # fmt: skip
+        "organisations",
+        "people",
+        "events",
+        "competitions",
+        "calls",
+        "records",
+        "profiles",
+    ]
+    for title in (
+        "Harbin Conservatory",
+        "Harbin Ice Festival",
+        "Harbin Violin Competition",
+        "Semester in Harbin",
+        "Harbin: a history",
+        "Harbin Smith",
+    ):
         assert title in html
 
 
@@ -121,8 +137,12 @@ def test_search_finds_a_chinese_name_in_han_or_pinyin(client, query):
 
 
 def test_search_never_shows_what_the_reader_may_not_see(client):
-    PersonFactory(name="Unlisted Harbin", name_latin="Unlisted Harbin", listed=False,
-                  search_keys=search_keys("Unlisted Harbin"))  # fmt: skip
+    PersonFactory(
+        name="Unlisted Harbin",
+        name_latin="Unlisted Harbin",
+        listed=False,
+        search_keys=search_keys("Unlisted Harbin"),
+    )
     EventFactory(title_en="Harbin draft", status="draft")
     hidden = PersonFactory(name="Hidden Harbin", name_latin="Hidden Harbin")
     ProfileFactory(person=hidden, visibility="hidden", search_keys=search_keys("Hidden Harbin"))

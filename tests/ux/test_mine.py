@@ -39,11 +39,21 @@ def test_registrations_applications_and_roles_with_status_and_next_step(client):
     user = UserFactory(email="olga@example.org")
     stranger = UserFactory()
     event = EventFactory(title_en="Harbin Ice Festival")
-    Registration.objects.create(event=event, mode=ModeFactory(event=event), name="Olga",
-                                email="OLGA@example.org", status="confirmed")  # fmt: skip
+    Registration.objects.create(
+        event=event,
+        mode=ModeFactory(event=event),
+        name="Olga",
+        email="OLGA@example.org",
+        status="confirmed",
+    )
     other = EventFactory(title_en="Someone else's")
-    Registration.objects.create(event=other, mode=ModeFactory(event=other), name="X",
-                                email="x@example.org", status="confirmed")  # fmt: skip
+    Registration.objects.create(
+        event=other,
+        mode=ModeFactory(event=other),
+        name="X",
+        email="x@example.org",
+        status="confirmed",
+    )
     contestant = ContestantFactory(
         user=user, status="draft", discipline__edition__competition__name_en="Amur Piano"
     )
@@ -51,8 +61,9 @@ def test_registrations_applications_and_roles_with_status_and_next_step(client):
     application = ApplicationFactory(applicant=user, call__title_en="Semester in Khabarovsk")
     organisation = OrganisationFactory(name_en="Heihe University")
     give_role(user, organisation, "admin")
-    MembershipFactory(organisation=organisation, status="applied",
-                      alliance__name_en="Vocational Alliance")  # fmt: skip
+    MembershipFactory(
+        organisation=organisation, status="applied", alliance__name_en="Vocational Alliance"
+    )
 
     sections, response = _sections(client, user)
 
@@ -81,11 +92,18 @@ def test_loans_votes_reviews_to_act_on(client):
     user = UserFactory()
     library = OrganisationFactory(kind="library")
     give_role(user, library, "member")
-    LoanRequest.objects.create(requester=OrganisationFactory(kind="library"), supplier=library,
-                               record=RecordFactory(title="Evgenii Onegin"))  # fmt: skip
+    LoanRequest.objects.create(
+        requester=OrganisationFactory(kind="library"),
+        supplier=library,
+        record=RecordFactory(title="Evgenii Onegin"),
+    )
     membership = MembershipFactory(delegate=user, organisation=library)
-    vote = VoteFactory(alliance=membership.alliance, status="open", opened_at=timezone.now(),
-                       title_en="Adopt the plan")  # fmt: skip
+    vote = VoteFactory(
+        alliance=membership.alliance,
+        status="open",
+        opened_at=timezone.now(),
+        title_en="Adopt the plan",
+    )
     voted = VoteFactory(alliance=membership.alliance, status="open", title_en="Already voted")
     Participation.objects.create(vote=voted, voter=f"unit:{membership.pk}")
     forum = scene()

@@ -62,8 +62,14 @@ def test_language_lists_as_names(language, expected):
 
 @pytest.mark.django_db
 def test_countries_as_names_in_the_readers_language():
-    PlaceFactory(key="cn", kind="country", country_code="CN", name_zh="中国", name_ru="Китай",
-                 name_en="China")  # fmt: skip
+    PlaceFactory(
+        key="cn",
+        kind="country",
+        country_code="CN",
+        name_zh="中国",
+        name_ru="Китай",
+        name_en="China",
+    )
     codes._COUNTRIES.clear()
 
     with translation.override("ru"):
@@ -75,8 +81,14 @@ def test_countries_as_names_in_the_readers_language():
 
 @pytest.mark.django_db
 def test_pages_show_words_not_codes(client):
-    PlaceFactory(key="cn", kind="country", country_code="CN", name_zh="中国", name_ru="Китай",
-                 name_en="China")  # fmt: skip
+    PlaceFactory(
+        key="cn",
+        kind="country",
+        country_code="CN",
+        name_zh="中国",
+        name_ru="Китай",
+        name_en="China",
+    )
     codes._COUNTRIES.clear()
     event = EventFactory(languages="zh,ru")
     person = PersonFactory(nationality="CN")

@@ -112,8 +112,10 @@ def test_competition_scores_runs_without_a_deployment_secret(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "amur", "competition-scores", str(sheet), "--cap", "3"],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith("A,")

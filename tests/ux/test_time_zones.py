@@ -88,9 +88,22 @@ def test_zone_names_in_three_languages(language, expected):
 def test_the_short_list_holds_china_and_russias_eleven_zones():
     keys = [key for key, _label in zones.choices()]
 
-    russian = [k for k in keys if k.startswith("Europe/") or k in (
-        "Asia/Yekaterinburg", "Asia/Omsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk",
-        "Asia/Vladivostok", "Asia/Magadan", "Asia/Kamchatka")]  # fmt: skip
+    russian = [
+        k
+        for k in keys
+        if k.startswith("Europe/")
+        or k
+        in (
+            "Asia/Yekaterinburg",
+            "Asia/Omsk",
+            "Asia/Krasnoyarsk",
+            "Asia/Irkutsk",
+            "Asia/Yakutsk",
+            "Asia/Vladivostok",
+            "Asia/Magadan",
+            "Asia/Kamchatka",
+        )
+    ]
     assert "Asia/Shanghai" in keys
     assert len(russian) == 11
     assert len(keys) < 20

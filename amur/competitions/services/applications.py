@@ -50,8 +50,14 @@ def contestant_transition(*, contestant: Contestant, to: str, by, reason: str = 
     contestant.status = to
     contestant.save(update_fields=["status"])
     transaction.on_commit(lambda: contestant_notify(contestant))
-    audit_record(actor=by, action="competition.application", obj=contestant,
-                 old={"status": current}, new={"status": to}, reason=reason)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="competition.application",
+        obj=contestant,
+        old={"status": current},
+        new={"status": to},
+        reason=reason,
+    )
     return contestant
 
 
@@ -60,8 +66,17 @@ def _age_on(birth, day) -> int:
 
 
 @transaction.atomic
-def contestant_apply(*, discipline, user, name: str, name_latin: str, nationality: str,
-                     birth_date, teachers: list[dict], language: str) -> Contestant:  # fmt: skip
+def contestant_apply(
+    *,
+    discipline,
+    user,
+    name: str,
+    name_latin: str,
+    nationality: str,
+    birth_date,
+    teachers: list[dict],
+    language: str,
+) -> Contestant:
     """Apply to a discipline: the deadline and the age limits are checked on the server."""
     from amur.competitions.models import Discipline
 
@@ -98,12 +113,20 @@ def contestant_apply(*, discipline, user, name: str, name_latin: str, nationalit
         discipline.contestants.order_by("-number").values_list("number", flat=True).first() or 0
     ) + 1
     contestant = Contestant.objects.create(
-        discipline=discipline, user=user, number=number, name=name, name_latin=name_latin,
-        nationality=nationality.upper(), birth_date=birth_date, teachers=teachers,
-        language=language, status="draft",
-    )  # fmt: skip
-    audit_record(actor=user, action="competition.application", obj=contestant,
-                 new={"status": "draft"})  # fmt: skip
+        discipline=discipline,
+        user=user,
+        number=number,
+        name=name,
+        name_latin=name_latin,
+        nationality=nationality.upper(),
+        birth_date=birth_date,
+        teachers=teachers,
+        language=language,
+        status="draft",
+    )
+    audit_record(
+        actor=user, action="competition.application", obj=contestant, new={"status": "draft"}
+    )
     return contestant
 
 
@@ -191,16 +214,26 @@ def repertoire_set(
         raise CompetitionsError(" ".join(problems))
     Piece.objects.filter(contestant=contestant, round=round_).delete()
     created = Piece.objects.bulk_create(
-        Piece(contestant=contestant, round=round_, position=n, composer=p.composer.strip(),
-              work=p.work.strip(), duration=p.duration,
-              video_url=p.video_url.strip() if round_.by_video else "")
+        Piece(
+            contestant=contestant,
+            round=round_,
+            position=n,
+            composer=p.composer.strip(),
+            work=p.work.strip(),
+            duration=p.duration,
+            video_url=p.video_url.strip() if round_.by_video else "",
+        )
         for n, p in enumerate(pieces, start=1)
-    )  # fmt: skip
+    )
     audit_record(
-        actor=by, action="competition.repertoire", obj=contestant,
-        new={"round": round_.pk, "pieces": [[p.composer, p.work, clock(p.duration)]
-                                            for p in created]},
-    )  # fmt: skip
+        actor=by,
+        action="competition.repertoire",
+        obj=contestant,
+        new={
+            "round": round_.pk,
+            "pieces": [[p.composer, p.work, clock(p.duration)] for p in created],
+        },
+    )
     return created
 
 
@@ -229,14 +262,21 @@ def document_upload(*, contestant: Contestant, kind: str, upload, by) -> Documen
         old.delete()
         transaction.on_commit(lambda: storage.delete(name))
     document = Document(
-        contestant=contestant, kind=kind, content_type=found.content_type, size=upload.size,
+        contestant=contestant,
+        kind=kind,
+        content_type=found.content_type,
+        size=upload.size,
         original_name=(upload.name or "")[:200],
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-    )  # fmt: skip
+    )
     document.file.save(f"{kind}.{found.extension}", upload, save=False)
     document.save()
-    audit_record(actor=by, action="competition.document", obj=contestant,
-                 new={"kind": kind, "type": found.content_type, "size": upload.size})  # fmt: skip
+    audit_record(
+        actor=by,
+        action="competition.document",
+        obj=contestant,
+        new={"kind": kind, "type": found.content_type, "size": upload.size},
+    )
     return document
 
 
@@ -274,11 +314,12 @@ def contestant_notify(contestant: Contestant) -> None:
     email = contestant.user.email if contestant.user else ""
     if email:
         send_localised(
-            to=[email], language=contestant.language,
+            to=[email],
+            language=contestant.language,
             subject_template="competitions/email/status_subject.txt",
             body_template="competitions/email/status_body.txt",
             context={"contestant": contestant},
-        )  # fmt: skip
+        )
 
 
 @transaction.atomic

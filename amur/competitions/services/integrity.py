@@ -61,9 +61,9 @@ def round_audit(round_: Round) -> RoundAudit | None:
     }
     juror_names = {f"j{j.pk}": j.person.name_latin or j.person.name for j in jurors}
     contestant_names = {
-        f"c{k}": f"#{c.number} {c.name_latin or c.name}" for k, c in sorted(
-            contestants.items(), key=lambda kv: kv[1].number)
-    }  # fmt: skip
+        f"c{k}": f"#{c.number} {c.name_latin or c.name}"
+        for k, c in sorted(contestants.items(), key=lambda kv: kv[1].number)
+    }
     digest = hashlib.sha256(json.dumps(round_.results, sort_keys=True).encode()).hexdigest()
     key = f"competitions:integrity:v1:{round_.pk}:{round_.method}:{round_.cap}:{digest}"
     audit = cache.get(key)
@@ -71,9 +71,11 @@ def round_audit(round_: Round) -> RoundAudit | None:
         audit = _compute(round_, results, jurors, contestants)
         cache.set(key, audit, 3600)
     return RoundAudit(
-        audit=audit, jurors=juror_names, contestants=contestant_names,
+        audit=audit,
+        jurors=juror_names,
+        contestants=contestant_names,
         names={**juror_names, **contestant_names},
-    )  # fmt: skip
+    )
 
 
 def _compute(round_: Round, results: dict, jurors: list[Juror], contestants: dict):
@@ -86,10 +88,13 @@ def _compute(round_: Round, results: dict, jurors: list[Juror], contestants: dic
     countries |= {f"c{k}": c.nationality for k, c in contestants.items() if c.nationality}
     forms = {f"j{j.pk}": person_forms(j.person) for j in jurors}
     teachers = {
-        f"c{k}": [j for j, f in forms.items()
-                  if any(name_forms(t.get("name", "")) & f for t in contestants[k].teachers)]
+        f"c{k}": [
+            j
+            for j, f in forms.items()
+            if any(name_forms(t.get("name", "")) & f for t in contestants[k].teachers)
+        ]
         for k in ordered
-    }  # fmt: skip
+    }
     earlier = weights = None
     if round_.weights:
         before = Round.objects.filter(discipline_id=round_.discipline_id, order__lt=round_.order)
@@ -103,10 +108,18 @@ def _compute(round_: Round, results: dict, jurors: list[Juror], contestants: dic
             }
             weights = [Decimal(str(w)) for w in round_.weights]
     return integrity.audit(
-        rows, method=round_.method, cap=round_.cap, decimals=2, quota=round_.quota,
-        earlier=earlier, weights=weights, countries=countries, teachers=teachers,
-        permutations=PERMUTATIONS, seed=0,
-    )  # fmt: skip
+        rows,
+        method=round_.method,
+        cap=round_.cap,
+        decimals=2,
+        quota=round_.quota,
+        earlier=earlier,
+        weights=weights,
+        countries=countries,
+        teachers=teachers,
+        permutations=PERMUTATIONS,
+        seed=0,
+    )
 
 
 @transaction.atomic
@@ -119,7 +132,10 @@ def round_integrity_publish(*, round_: Round, by, published: bool) -> Round:
         round_.integrity_published = published
         round_.save(update_fields=["integrity_published"])
         audit_record(
-            actor=by, action="competition.integrity_published", obj=round_,
-            old={"published": not published}, new={"published": published},
-        )  # fmt: skip
+            actor=by,
+            action="competition.integrity_published",
+            obj=round_,
+            old={"published": not published},
+            new={"published": published},
+        )
     return round_

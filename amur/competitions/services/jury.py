@@ -100,8 +100,9 @@ def score_enter(
         score.value = value
         score.save(update_fields=["value"])
     if old != value:
-        ScoreChange.objects.create(score_sheet=sheet, contestant=contestant, by=user, old=old,
-                                   new=value, reason=reason)  # fmt: skip
+        ScoreChange.objects.create(
+            score_sheet=sheet, contestant=contestant, by=user, old=old, new=value, reason=reason
+        )
     return score
 
 
@@ -165,10 +166,11 @@ def round_cells(round_: Round) -> dict[Contestant, dict[str, scoring.Cell]]:
     table = {}
     for contestant in contestants.order_by("number"):
         table[contestant] = {
-            str(j.pk): scoring.RECUSED if (j.pk, contestant.pk) in conflicts
+            str(j.pk): scoring.RECUSED
+            if (j.pk, contestant.pk) in conflicts
             else scores.get((j.pk, contestant.pk), scoring.ABSENT)
             for j in jurors
-        }  # fmt: skip
+        }
     return table
 
 

@@ -71,9 +71,16 @@ def prize_allocation_propose(
         PrizeAward(allocation=allocation, contestant_id=pk, place=place)
         for pk, place in sorted(awards.items(), key=lambda kv: kv[1])
     )
-    audit_record(actor=by, action="competition.prizes_proposed", obj=allocation,
-                 new={"awards": {str(k): v for k, v in awards.items()},
-                      "required": allocation.required, "jurors": jurors})  # fmt: skip
+    audit_record(
+        actor=by,
+        action="competition.prizes_proposed",
+        obj=allocation,
+        new={
+            "awards": {str(k): v for k, v in awards.items()},
+            "required": allocation.required,
+            "jurors": jurors,
+        },
+    )
     return allocation
 
 
@@ -88,9 +95,17 @@ def _prize_decide(allocation: PrizeAllocation, *, closing: bool) -> None:
         return
     allocation.decided_at = timezone.now()
     allocation.save(update_fields=["status", "decided_at"])
-    audit_record(actor=None, action="competition.prizes_decided", obj=allocation,
-                 new={"status": allocation.status, "for": yes, "votes": cast,
-                      "required": allocation.required})  # fmt: skip
+    audit_record(
+        actor=None,
+        action="competition.prizes_decided",
+        obj=allocation,
+        new={
+            "status": allocation.status,
+            "for": yes,
+            "votes": cast,
+            "required": allocation.required,
+        },
+    )
 
 
 @transaction.atomic
@@ -112,8 +127,12 @@ def prize_vote(*, allocation: PrizeAllocation, user, approve: bool) -> PrizeVote
             vote = PrizeVote.objects.create(allocation=allocation, juror=juror, approve=approve)
     except IntegrityError:
         raise CompetitionsError(_("You have voted on this allocation already.")) from None
-    audit_record(actor=user, action="competition.prize_vote", obj=allocation,
-                 new={"juror": juror.pk, "approve": approve})  # fmt: skip
+    audit_record(
+        actor=user,
+        action="competition.prize_vote",
+        obj=allocation,
+        new={"juror": juror.pk, "approve": approve},
+    )
     _prize_decide(allocation, closing=False)
     return vote
 

@@ -89,4 +89,4 @@ __all__ = [
     "recognition_proposal",
     "script_of",
     "transcript_issue",
-]  # fmt: skip
+]

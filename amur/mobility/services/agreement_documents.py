@@ -29,16 +29,24 @@ def agreement_document_add(
     document.file.save("agreement.pdf", upload, save=False)
     document.full_clean(exclude=["file", "uploaded_by"])
     document.save()
-    audit_record(actor=by, action="agreement.document_add", obj=agreement,
-                 new={"document": document.pk, "language": language},
-                 organisation_id=agreement.owner_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="agreement.document_add",
+        obj=agreement,
+        new={"document": document.pk, "language": language},
+        organisation_id=agreement.owner_id,
+    )
     return document
 
 
 @transaction.atomic
 def agreement_document_delete(*, document: AgreementDocument, by) -> None:
-    audit_record(actor=by, action="agreement.document_delete", obj=document.agreement,
-                 old={"document": document.pk, "title": document.title},
-                 organisation_id=document.agreement.owner_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="agreement.document_delete",
+        obj=document.agreement,
+        old={"document": document.pk, "title": document.title},
+        organisation_id=document.agreement.owner_id,
+    )
     document.file.delete(save=False)
     document.delete()

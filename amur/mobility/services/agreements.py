@@ -35,11 +35,23 @@ def _titled(titles: dict) -> None:
 
 @transaction.atomic
 def agreement_save(
-    *, by, owner, partners, kind: str, agreement=None, title_zh: str = "", title_ru: str = "",
-    title_en: str = "", signed_on: date | None = None, valid_from: date | None = None,
-    valid_until: date | None = None, auto_renewal: bool = False,
-    status: str = AgreementStatus.DRAFT, isced_codes: str = "", signatories: str = "",
-):  # fmt: skip
+    *,
+    by,
+    owner,
+    partners,
+    kind: str,
+    agreement=None,
+    title_zh: str = "",
+    title_ru: str = "",
+    title_en: str = "",
+    signed_on: date | None = None,
+    valid_from: date | None = None,
+    valid_until: date | None = None,
+    auto_renewal: bool = False,
+    status: str = AgreementStatus.DRAFT,
+    isced_codes: str = "",
+    signatories: str = "",
+):
     """Create (``agreement=None``) or update an agreement owned by ``owner``.
 
     Only an editor of the owner (or staff) may; the owner is always one of the partners and
@@ -74,11 +86,18 @@ def agreement_save(
         if used - partner_ids:
             raise MobilityError(_("A partner named in a condition or a call cannot be removed."))
     fields = {
-        "kind": kind, "title_zh": title_zh, "title_ru": title_ru, "title_en": title_en,
-        "signed_on": signed_on, "valid_from": valid_from, "valid_until": valid_until,
-        "auto_renewal": auto_renewal, "status": status, "isced_codes": isced_codes,
+        "kind": kind,
+        "title_zh": title_zh,
+        "title_ru": title_ru,
+        "title_en": title_en,
+        "signed_on": signed_on,
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "auto_renewal": auto_renewal,
+        "status": status,
+        "isced_codes": isced_codes,
         "signatories": signatories,
-    }  # fmt: skip
+    }
     created = agreement is None
     if created:
         agreement = Agreement.objects.create(owner=owner, **fields)
@@ -88,9 +107,11 @@ def agreement_save(
         agreement.save()
     agreement.partners.set(sorted(partner_ids))
     audit_record(
-        actor=by, action="mobility.agreement_create" if created else "mobility.agreement_update",
-        obj=agreement, organisation_id=owner.pk,
-    )  # fmt: skip
+        actor=by,
+        action="mobility.agreement_create" if created else "mobility.agreement_update",
+        obj=agreement,
+        organisation_id=owner.pk,
+    )
     return agreement
 
 
@@ -107,12 +128,27 @@ MAX_COUNT = 999
 
 @transaction.atomic
 def condition_save(
-    *, by, agreement, sending, receiving, academic_year: str, condition=None,
-    students: int = 0, student_months: int = 0, staff: int = 0, staff_days: int = 0,
-    trainees: int = 0, trainee_months: int = 0, training_staff: int = 0, training_days: int = 0,
-    language: str = "", language_level: str = "", isced_code: str = "",
-    eqf_level: int | None = None, blended: bool = False,
-):  # fmt: skip
+    *,
+    by,
+    agreement,
+    sending,
+    receiving,
+    academic_year: str,
+    condition=None,
+    students: int = 0,
+    student_months: int = 0,
+    staff: int = 0,
+    staff_days: int = 0,
+    trainees: int = 0,
+    trainee_months: int = 0,
+    training_staff: int = 0,
+    training_days: int = 0,
+    language: str = "",
+    language_level: str = "",
+    isced_code: str = "",
+    eqf_level: int | None = None,
+    blended: bool = False,
+):
     """Add (``condition=None``) or change a cooperation condition of ``agreement``: one
     direction between two of its partners for one academic year."""
     from amur.mobility.models import Condition
@@ -127,9 +163,16 @@ def condition_save(
     if sending.pk == receiving.pk:
         raise MobilityError(_("The sending and receiving sides must differ."))
     academic_year = _academic_year(academic_year)
-    counts = {"students": students, "student_months": student_months, "staff": staff,
-              "staff_days": staff_days, "trainees": trainees, "trainee_months": trainee_months,
-              "training_staff": training_staff, "training_days": training_days}  # fmt: skip
+    counts = {
+        "students": students,
+        "student_months": student_months,
+        "staff": staff,
+        "staff_days": staff_days,
+        "trainees": trainees,
+        "trainee_months": trainee_months,
+        "training_staff": training_staff,
+        "training_days": training_days,
+    }
     if min(counts.values()) < 0:
         raise MobilityError(_("Numbers of people, months and days cannot be negative."))
     if max(counts.values()) > MAX_COUNT:
@@ -139,11 +182,16 @@ def condition_save(
     if isced_code and (not isced_code.isdigit() or len(isced_code) > 4):
         raise MobilityError(_("ISCED-F codes are two to four digits, separated by spaces."))
     fields = {
-        "sending": sending, "receiving": receiving, "academic_year": academic_year,
-        **counts, "language": language.strip(),
-        "language_level": language_level.strip(), "isced_code": isced_code.strip(),
-        "eqf_level": eqf_level, "blended": bool(blended),
-    }  # fmt: skip
+        "sending": sending,
+        "receiving": receiving,
+        "academic_year": academic_year,
+        **counts,
+        "language": language.strip(),
+        "language_level": language_level.strip(),
+        "isced_code": isced_code.strip(),
+        "eqf_level": eqf_level,
+        "blended": bool(blended),
+    }
     if condition is None:
         condition = Condition.objects.create(agreement=agreement, **fields)
     else:
@@ -151,9 +199,11 @@ def condition_save(
             setattr(condition, name, value)
         condition.save()
     audit_record(
-        actor=by, action="mobility.condition_save", obj=agreement,
+        actor=by,
+        action="mobility.condition_save",
+        obj=agreement,
         organisation_id=agreement.owner_id,
-    )  # fmt: skip
+    )
     return condition
 
 
@@ -164,17 +214,31 @@ def condition_delete(*, by, condition) -> None:
         raise MobilityError(_("Only the owning organisation's editors change this agreement."))
     condition.delete()
     audit_record(
-        actor=by, action="mobility.condition_delete", obj=agreement,
+        actor=by,
+        action="mobility.condition_delete",
+        obj=agreement,
         organisation_id=agreement.owner_id,
-    )  # fmt: skip
+    )
 
 
 # Calls -----------------------------------------------------------------------------------
 
 CALL_FIELDS = (
-    "kind", "title_zh", "title_ru", "title_en", "host", "seats", "deadline", "min_language",
-    "eqf_level", "isced_code", "blended", "weight_grades", "weight_language", "weight_interview",
-)  # fmt: skip
+    "kind",
+    "title_zh",
+    "title_ru",
+    "title_en",
+    "host",
+    "seats",
+    "deadline",
+    "min_language",
+    "eqf_level",
+    "isced_code",
+    "blended",
+    "weight_grades",
+    "weight_language",
+    "weight_interview",
+)
 
 
 def _weights(*weights: Decimal) -> None:
@@ -184,12 +248,26 @@ def _weights(*weights: Decimal) -> None:
 
 @transaction.atomic
 def call_save(
-    *, by, agreement, sending, host, kind: str, seats: int, deadline: datetime, call=None,
-    title_zh: str = "", title_ru: str = "", title_en: str = "", min_language: str = "",
-    eqf_level: int | None = None, isced_code: str = "", blended: bool = False,
-    weight_grades: Decimal = Decimal("0.5"), weight_language: Decimal = Decimal("0.3"),
+    *,
+    by,
+    agreement,
+    sending,
+    host,
+    kind: str,
+    seats: int,
+    deadline: datetime,
+    call=None,
+    title_zh: str = "",
+    title_ru: str = "",
+    title_en: str = "",
+    min_language: str = "",
+    eqf_level: int | None = None,
+    isced_code: str = "",
+    blended: bool = False,
+    weight_grades: Decimal = Decimal("0.5"),
+    weight_language: Decimal = Decimal("0.3"),
     weight_interview: Decimal = Decimal("0.2"),
-):  # fmt: skip
+):
     """Open (``call=None``) or change a call of the sending office under ``agreement``.
 
     The sending office and the host are two partners of the agreement. Once an application
@@ -221,12 +299,21 @@ def call_save(
     if isced_code and (not isced_code.isdigit() or not 2 <= len(isced_code) <= 4):
         raise MobilityError(_("An ISCED-F code has two to four digits."))
     fields = {
-        "kind": kind, "title_zh": title_zh, "title_ru": title_ru, "title_en": title_en,
-        "host": host, "seats": seats, "deadline": deadline, "min_language": min_language.strip(),
-        "weight_grades": weight_grades, "weight_language": weight_language,
-        "weight_interview": weight_interview, "eqf_level": eqf_level, "isced_code": isced_code,
+        "kind": kind,
+        "title_zh": title_zh,
+        "title_ru": title_ru,
+        "title_en": title_en,
+        "host": host,
+        "seats": seats,
+        "deadline": deadline,
+        "min_language": min_language.strip(),
+        "weight_grades": weight_grades,
+        "weight_language": weight_language,
+        "weight_interview": weight_interview,
+        "eqf_level": eqf_level,
+        "isced_code": isced_code,
         "blended": bool(blended),
-    }  # fmt: skip
+    }
     if call is None:
         if deadline <= timezone.now():
             raise MobilityError(_("The deadline of a new call must be in the future."))
@@ -238,9 +325,10 @@ def call_save(
                 _("Seats cannot be fewer than the %(n)s already nominated.") % {"n": call.nominated}
             )
         changed = [
-            name for name in CALL_FIELDS
+            name
+            for name in CALL_FIELDS
             if name != "seats" and _differs(getattr(call, name), fields[name])
-        ]  # fmt: skip
+        ]
         if call.nominated and changed:
             raise MobilityError(
                 _("Applications are already nominated: only the number of seats may change.")

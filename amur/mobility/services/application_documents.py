@@ -47,9 +47,14 @@ def application_apply(
     from amur.mobility.services.selection import application_transition
 
     application = Application(
-        call=call, applicant=user, name=name.strip() or user.get_username(), language=language,
-        motivation=motivation, grade_mark=grade_mark, language_score=language_score,
-    )  # fmt: skip
+        call=call,
+        applicant=user,
+        name=name.strip() or user.get_username(),
+        language=language,
+        motivation=motivation,
+        grade_mark=grade_mark,
+        language_score=language_score,
+    )
     # Field by field (an over-long number or name is a ValidationError, not a database error);
     # a second application is still the unique constraint's IntegrityError.
     application.full_clean(

@@ -14,16 +14,30 @@ from amur.core.audit import audit_record
 from amur.mobility.enums import CefrLevel
 from amur.mobility.services.errors import MobilityError
 
-FIELDS = ("eqf_level", "isced_code", "language", "language_level", "sending_contact",
-          "receiving_contact", "blended")  # fmt: skip
+FIELDS = (
+    "eqf_level",
+    "isced_code",
+    "language",
+    "language_level",
+    "sending_contact",
+    "receiving_contact",
+    "blended",
+)
 
 
 @transaction.atomic
 def mobility_ewp_data_save(
-    *, mobility, by, eqf_level: int | None = None, isced_code: str = "", language: str = "",
-    language_level: str = "", sending_contact=None, receiving_contact=None,
+    *,
+    mobility,
+    by,
+    eqf_level: int | None = None,
+    isced_code: str = "",
+    language: str = "",
+    language_level: str = "",
+    sending_contact=None,
+    receiving_contact=None,
     blended: bool = False,
-):  # fmt: skip
+):
     from amur.mobility.ewp import LANGUAGE_TAG
 
     if not by.has_perm("mobility.record_ewp_data", mobility):
@@ -42,12 +56,19 @@ def mobility_ewp_data_save(
     for contact in (sending_contact, receiving_contact):
         if contact is not None and not contact.email:
             raise MobilityError(_("A contact person needs an e-mail address."))
-    values = {"eqf_level": eqf_level, "isced_code": isced_code, "language": language,
-              "language_level": language_level, "sending_contact": sending_contact,
-              "receiving_contact": receiving_contact, "blended": blended}  # fmt: skip
+    values = {
+        "eqf_level": eqf_level,
+        "isced_code": isced_code,
+        "language": language,
+        "language_level": language_level,
+        "sending_contact": sending_contact,
+        "receiving_contact": receiving_contact,
+        "blended": blended,
+    }
     for name, value in values.items():
         setattr(mobility, name, value)
     mobility.save(update_fields=list(FIELDS))
-    audit_record(actor=by, action="mobility.ewp_data", obj=mobility,
-                 organisation_id=mobility.sending_id)  # fmt: skip
+    audit_record(
+        actor=by, action="mobility.ewp_data", obj=mobility, organisation_id=mobility.sending_id
+    )
     return mobility

@@ -74,12 +74,19 @@ def la_propose(*, mobility, components: list[dict], by):
         raise MobilityError(_("A proposal is still open; it must be settled first."))
     components = _clean_components(components)
     version = LearningAgreementVersion.objects.create(
-        mobility=mobility, number=(latest.number + 1) if latest else 1, components=components,
+        mobility=mobility,
+        number=(latest.number + 1) if latest else 1,
+        components=components,
         proposed_by=by if getattr(by, "is_authenticated", False) else None,
-    )  # fmt: skip
+    )
     _notify(version, "proposed", by)
-    audit_record(actor=by, action="la.propose", obj=version, new={"components": components},
-                 organisation_id=mobility.sending_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="la.propose",
+        obj=version,
+        new={"components": components},
+        organisation_id=mobility.sending_id,
+    )
     return version
 
 
@@ -121,8 +128,9 @@ def la_sign(*, version, by, side: str):
     version.save()
     if version.signed_by_student and version.signed_by_sending:
         _notify(version, "ready", by)
-    audit_record(actor=by, action=f"la.sign.{side}", obj=version,
-                 organisation_id=mobility.sending_id)  # fmt: skip
+    audit_record(
+        actor=by, action=f"la.sign.{side}", obj=version, organisation_id=mobility.sending_id
+    )
     return version
 
 
@@ -146,9 +154,13 @@ def la_receiving_answer(*, version, by, approve: bool, comment: str = ""):
     version.save()
     _notify(version, "approved" if approve else "rejected", by)
     audit_record(
-        actor=by, action="la.answer", obj=version, new={"approved": approve}, reason=comment,
+        actor=by,
+        action="la.answer",
+        obj=version,
+        new={"approved": approve},
+        reason=comment,
         organisation_id=version.mobility.receiving_id,
-    )  # fmt: skip
+    )
     return version
 
 
@@ -163,9 +175,11 @@ def la_current(mobility):
 # Who hears of each step: a proposal goes to every side but the proposer; a version signed by
 # the student and the sending office goes to the receiving office; the answer goes back.
 NOTIFIED = {
-    "proposed": ("student", "sending", "receiving"), "ready": ("receiving",),
-    "approved": ("student", "sending"), "rejected": ("student", "sending"),
-}  # fmt: skip
+    "proposed": ("student", "sending", "receiving"),
+    "ready": ("receiving",),
+    "approved": ("student", "sending"),
+    "rejected": ("student", "sending"),
+}
 
 
 def _notify(version, event: str, by) -> None:

@@ -55,9 +55,18 @@ def _programme_editor(by, programme) -> bool:
 
 @transaction.atomic
 def programme_course_add(
-    *, programme, by, code: str, semester: int, hours: int, language: str, teacher,
-    title_zh: str = "", title_ru: str = "", title_en: str = "",
-):  # fmt: skip
+    *,
+    programme,
+    by,
+    code: str,
+    semester: int,
+    hours: int,
+    language: str,
+    teacher,
+    title_zh: str = "",
+    title_ru: str = "",
+    title_en: str = "",
+):
     """The managing partner adds a course to the teaching plan, taught by one partner."""
     from amur.mobility.models import ProgrammeCourse
 
@@ -70,11 +79,19 @@ def programme_course_add(
     if ProgrammeCourse.objects.filter(programme=programme, code=code).exists():
         raise MobilityError(_("This course code is already in the plan."))
     course = ProgrammeCourse.objects.create(
-        programme=programme, code=code, semester=semester, hours=hours, language=language,
-        teacher=teacher, title_zh=title_zh, title_ru=title_ru, title_en=title_en,
-    )  # fmt: skip
-    audit_record(actor=by, action="mobility.programme_course", obj=course,
-                 organisation_id=programme.owner_id)  # fmt: skip
+        programme=programme,
+        code=code,
+        semester=semester,
+        hours=hours,
+        language=language,
+        teacher=teacher,
+        title_zh=title_zh,
+        title_ru=title_ru,
+        title_en=title_en,
+    )
+    audit_record(
+        actor=by, action="mobility.programme_course", obj=course, organisation_id=programme.owner_id
+    )
     return course
 
 
@@ -114,7 +131,10 @@ def enrolment_create_for_name(*, cohort, home, by, name: str, email: str, name_l
     if not (getattr(by, "is_staff", False) or has_role(by, home.pk, EDITOR)):
         raise MobilityError(_("Each partner enrols its own students."))
     person = person_ensure(
-        name=name.strip(), email=email.strip(), script=script_of(name),
-        name_latin=name_latin.strip(), listed=False,
-    )  # fmt: skip
+        name=name.strip(),
+        email=email.strip(),
+        script=script_of(name),
+        name_latin=name_latin.strip(),
+        listed=False,
+    )
     return enrolment_create(cohort=cohort, person=person, home=home, by=by)

@@ -40,8 +40,10 @@ def send_each(addresses: dict[str, str], *, name: str, context: dict) -> int:
     """One message per address, rendered in that recipient's language."""
     for email, language in sorted(addresses.items()):
         send_localised(
-            to=[email], language=language, context=context,
+            to=[email],
+            language=language,
+            context=context,
             subject_template=f"mobility/email/{name}_subject.txt",
             body_template=f"mobility/email/{name}_body.txt",
-        )  # fmt: skip
+        )
     return len(addresses)

@@ -61,11 +61,16 @@ def _clean_entries(entries: list[dict]) -> list[dict]:
             ) from None
         if not credits.is_finite() or credits <= 0:
             raise MobilityError(_("Credits are a number."))
-        cleaned.append({
-            "code": str(entry.get("code", "")).strip(), "title": str(entry["title"]).strip(),
-            "credits": credits, "scheme": entry["scheme"],
-            "grade": str(entry["grade"]).strip(), "grade_scale": entry["grade_scale"],
-        })  # fmt: skip
+        cleaned.append(
+            {
+                "code": str(entry.get("code", "")).strip(),
+                "title": str(entry["title"]).strip(),
+                "credits": credits,
+                "scheme": entry["scheme"],
+                "grade": str(entry["grade"]).strip(),
+                "grade_scale": entry["grade_scale"],
+            }
+        )
     return cleaned
 
 
@@ -87,14 +92,20 @@ def transcript_issue(*, mobility, entries: list[dict], by, issued_on=None):
         raise MobilityError(_("The transcript of this stay is already issued."))
     cleaned = _clean_entries(entries)
     transcript = Transcript.objects.create(
-        mobility=mobility, issued_on=issued_on,
+        mobility=mobility,
+        issued_on=issued_on,
         issued_by=by if getattr(by, "is_authenticated", False) else None,
-    )  # fmt: skip
+    )
     TranscriptEntry.objects.bulk_create(
         TranscriptEntry(transcript=transcript, **e) for e in cleaned
     )
-    audit_record(actor=by, action="mobility.transcript", obj=transcript,
-                 new={"entries": len(cleaned)}, organisation_id=mobility.receiving_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="mobility.transcript",
+        obj=transcript,
+        new={"entries": len(cleaned)},
+        organisation_id=mobility.receiving_id,
+    )
     return transcript
 
 
@@ -112,12 +123,14 @@ def recognition_proposal(mobility) -> list[dict]:
     lines = []
     for entry in mobility.transcript.entries.all():
         source = _rule_of_scheme(entry.scheme, mobility.receiving)
-        lines.append({
-            "entry": entry,
-            "home_credits": convert_credits(entry.credits, source, home),
-            "home_grade": convert_grade(entry.grade, entry.grade_scale, home.system),
-            "recognised_as": recognised_as.get(entry.code, ""),
-        })  # fmt: skip
+        lines.append(
+            {
+                "entry": entry,
+                "home_credits": convert_credits(entry.credits, source, home),
+                "home_grade": convert_grade(entry.grade, entry.grade_scale, home.system),
+                "recognised_as": recognised_as.get(entry.code, ""),
+            }
+        )
     return lines
 
 
@@ -147,10 +160,14 @@ def recognition_decide(*, mobility, by, recognised: set[int], comment: str = "")
         raise MobilityError(_("A partial or refused recognition needs a comment."))
     home = credit_rule_for(mobility.sending)
     recognition = Recognition.objects.create(
-        mobility=mobility, decision=decision, comment=comment.strip(), home_scheme=home.system,
-        home_hours_per_credit=home.hours_per_credit, decided_at=timezone.now(),
+        mobility=mobility,
+        decision=decision,
+        comment=comment.strip(),
+        home_scheme=home.system,
+        home_hours_per_credit=home.hours_per_credit,
+        decided_at=timezone.now(),
         decided_by=by if getattr(by, "is_authenticated", False) else None,
-    )  # fmt: skip
+    )
     RecognitionLine.objects.bulk_create(
         RecognitionLine(
             recognition=recognition,
@@ -162,7 +179,12 @@ def recognition_decide(*, mobility, by, recognised: set[int], comment: str = "")
         )
         for line, ok in zip(lines, chosen, strict=True)
     )
-    audit_record(actor=by, action="mobility.recognition", obj=recognition,
-                 new={"decision": decision}, reason=comment,
-                 organisation_id=mobility.sending_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="mobility.recognition",
+        obj=recognition,
+        new={"decision": decision},
+        reason=comment,
+        organisation_id=mobility.sending_id,
+    )
     return recognition

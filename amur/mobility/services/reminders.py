@@ -27,9 +27,10 @@ def agreement_reminders_send(*, today=None) -> int:
 
     today = today or timezone.localdate()
     due = Agreement.objects.filter(
-        status__in=["signed", "active"], valid_until__gte=today,
+        status__in=["signed", "active"],
+        valid_until__gte=today,
         valid_until__lte=today + timedelta(days=max(REMINDER_DAYS)),
-    ).order_by("valid_until", "id")  # fmt: skip
+    ).order_by("valid_until", "id")
     sent = 0
     for agreement in due:
         days_left = (agreement.valid_until - today).days
@@ -52,9 +53,10 @@ def agreement_reminders_send(*, today=None) -> int:
             continue
         partners = [*agreement.partners.values_list("pk", flat=True), agreement.owner_id]
         reminder.recipients = send_each(
-            office_addresses(partners), name="reminder",
+            office_addresses(partners),
+            name="reminder",
             context={"agreement": agreement, "days_left": days_left},
-        )  # fmt: skip
+        )
         reminder.save(update_fields=["recipients"])
         sent += 1
     return sent

@@ -80,11 +80,21 @@ def application_transition(
         application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
     ApplicationEvent.objects.create(
-        application=application, from_status=current, to_status=to,
-        by=by if getattr(by, "is_authenticated", False) else None, comment=comment,
-    )  # fmt: skip
-    audit_record(actor=by, action="mobility.application", obj=application, old={"status": current},
-                 new={"status": to}, reason=comment, organisation_id=call.sending_id)  # fmt: skip
+        application=application,
+        from_status=current,
+        to_status=to,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        comment=comment,
+    )
+    audit_record(
+        actor=by,
+        action="mobility.application",
+        obj=application,
+        old={"status": current},
+        new={"status": to},
+        reason=comment,
+        organisation_id=call.sending_id,
+    )
     transaction.on_commit(lambda: _notify(application))
     return application
 
@@ -93,11 +103,12 @@ def _notify(application: Application) -> None:
     email = application.applicant.email
     if email:
         send_localised(
-            to=[email], language=application.language,
+            to=[email],
+            language=application.language,
             subject_template="mobility/email/application_subject.txt",
             body_template="mobility/email/application_body.txt",
             context={"application": application},
-        )  # fmt: skip
+        )
 
 
 def application_score(application: Application) -> Decimal:
@@ -143,8 +154,14 @@ def application_scores_enter(*, application: Application, by, **scores) -> Appli
     if not new:
         return application
     application.save(update_fields=list(new))
-    audit_record(actor=by, action="mobility.application_scores", obj=application, old=old,
-                 new=new, organisation_id=application.call.sending_id)  # fmt: skip
+    audit_record(
+        actor=by,
+        action="mobility.application_scores",
+        obj=application,
+        old=old,
+        new=new,
+        organisation_id=application.call.sending_id,
+    )
     return application
 
 
@@ -155,8 +172,14 @@ def call_rank(*, call: Call, by) -> list[Application]:
     eligible = list(call.applications.select_for_update().filter(status__in=[S.ELIGIBLE, S.RANKED]))
     for application in eligible:
         application.score = application_score(application)
-    eligible.sort(key=lambda a: (-a.score, -(a.grade_mark or 0), -(a.language_score or 0),
-                                 a.submitted_at or timezone.now()))  # fmt: skip
+    eligible.sort(
+        key=lambda a: (
+            -a.score,
+            -(a.grade_mark or 0),
+            -(a.language_score or 0),
+            a.submitted_at or timezone.now(),
+        )
+    )
     for position, application in enumerate(eligible, start=1):
         application.rank = position
         application.save(update_fields=["score", "rank"])

@@ -40,31 +40,45 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             weights = scorefile.check_options(
-                method=opts["method"], cap=opts["cap"], earlier=opts["earlier"],
+                method=opts["method"],
+                cap=opts["cap"],
+                earlier=opts["earlier"],
                 weights=opts["weights"],
-            )  # fmt: skip
+            )
             sheet, earlier = scorefile.read_inputs(
-                opts["round_csv"], scale=opts["scale"], earlier_csv=opts["earlier"],
+                opts["round_csv"],
+                scale=opts["scale"],
+                earlier_csv=opts["earlier"],
                 weights=weights,
-            )  # fmt: skip
+            )
             teachers = (
                 scorefile.read_teachers(Path(opts["teachers"]), sheet) if opts["teachers"] else None
             )
             countries = (
                 scorefile.read_countries(Path(opts["countries"]), sheet)
-                if opts["countries"] else None
-            )  # fmt: skip
+                if opts["countries"]
+                else None
+            )
             result = integrity.audit(
-                sheet.rows, method=opts["method"], cap=opts["cap"], decimals=opts["decimals"],
-                quota=opts["quota"], earlier=earlier, weights=weights, countries=countries,
-                teachers=teachers, window=opts["window"], permutations=opts["permutations"],
+                sheet.rows,
+                method=opts["method"],
+                cap=opts["cap"],
+                decimals=opts["decimals"],
+                quota=opts["quota"],
+                earlier=earlier,
+                weights=weights,
+                countries=countries,
+                teachers=teachers,
+                window=opts["window"],
+                permutations=opts["permutations"],
                 seed=opts["seed"],
-            )  # fmt: skip
+            )
         except (scorefile.ScoreFileError, ValueError) as exc:
             # Nothing has been written yet: a refused file leaves no output behind.
             raise CommandError(str(exc)) from None
-        target = opts["csv"] or str(Path(opts["round_csv"]).with_name(
-            f"{Path(opts['round_csv']).stem}-audit.csv"))  # fmt: skip
+        target = opts["csv"] or str(
+            Path(opts["round_csv"]).with_name(f"{Path(opts['round_csv']).stem}-audit.csv")
+        )
         report = self.stdout
         if target == "-":
             self._write(self.stdout, result)

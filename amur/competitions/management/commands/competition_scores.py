@@ -28,13 +28,17 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             weights = scorefile.check_options(
-                method=opts["method"], cap=opts["cap"], earlier=opts["earlier"],
+                method=opts["method"],
+                cap=opts["cap"],
+                earlier=opts["earlier"],
                 weights=opts["weights"],
-            )  # fmt: skip
+            )
             sheet, earlier = scorefile.read_inputs(
-                opts["round_csv"], scale=opts["scale"], earlier_csv=opts["earlier"],
+                opts["round_csv"],
+                scale=opts["scale"],
+                earlier_csv=opts["earlier"],
                 weights=weights,
-            )  # fmt: skip
+            )
             results = scorefile.compute(
                 sheet,
                 method=opts["method"],

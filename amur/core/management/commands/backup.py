@@ -16,10 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "path", nargs="?", default=None,
+            "path",
+            nargs="?",
+            default=None,
             help="the archive to write (a new file); a folder or nothing: "
             "amur-backup-<UTC time>.tar.gz in that folder or the current one",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, path, **options):
         name = f"amur-backup-{timezone.now():%Y%m%dT%H%M%SZ}.tar.gz"

