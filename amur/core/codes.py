@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Codes as words in the reader's language: languages (ISO 639-1 and the MARC/ISO 639-2
 codes of catalogues), language lists ("zh,ru"), countries (ISO 3166 alpha-2, named by the
-reference places) and stored choice values."""
+reference places) and stored choice values, a model field's among them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.hashable import make_hashable
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -132,3 +134,30 @@ def choice_label(choices, value) -> str:
         return str(choices(value).label)
     except ValueError:
         return str(value)
+
+
+# {(model label, field name, language): {value: label}}, filled on first use. Choices are
+# code, so a process never needs to forget them.
+_FIELD_LABELS: dict[tuple[str, str, str], dict[object, str]] = {}
+
+
+def field_labels(model, field_name: str) -> dict[object, str]:
+    """A model field's choices as ``{value: label}`` in the active language, built once per
+    field and language: ``get_FOO_display`` rebuilds the choices and translates every label
+    on each call, a third of the events list's time at 200 rows."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = (model._meta.label, field_name, language)
+    labels = _FIELD_LABELS.get(key)
+    if labels is None:
+        field = model._meta.get_field(field_name)
+        labels = {make_hashable(value): str(label) for value, label in field.flatchoices}
+        _FIELD_LABELS[key] = labels
+    return labels
+
+
+def display(obj, field_name: str):
+    """``obj.get_<field>_display()`` from the cached labels: the label of the stored value,
+    the value itself when it is not a choice (as Django does)."""
+    value = getattr(obj, field_name)
+    label = field_labels(type(obj), field_name).get(make_hashable(value), value)
+    return label if label is None or isinstance(label, str) else str(label)

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from amur.core import codes
 from amur.core.i18n import LANGUAGE_NAMES, localised
 
 register = template.Library()
@@ -84,6 +85,13 @@ def country(code) -> str:
     from amur.core.codes import country_name
 
     return country_name(code)
+
+
+@register.filter(name="display")
+def display_filter(obj, field: str):
+    """``{{ event|display:"kind" }}``: ``get_kind_display`` with labels built once per field
+    and language (amur.core.codes.display)."""
+    return codes.display(obj, field)
 
 
 @register.filter
