@@ -1,0 +1,130 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Mobility API: an applicant's own applications, and the steps of an application (each
+decided by its own side, as on the pages)."""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Form, Router, Schema, Status
+
+from amur.core.api import (
+    WRITE_ERRORS,
+    ApiError,
+    ErrorOut,
+    refused,
+    require_perm,
+    require_user,
+)
+from amur.mobility import services
+from amur.mobility.models import (
+    Application,
+    Call,
+)
+
+router = Router(tags=["mobility"])
+
+
+class ApplicationOut(Schema):
+    id: int
+    call: int
+    status: str
+    rank: int | None
+
+    @staticmethod
+    def resolve_call(obj):
+        return obj.call_id
+
+
+class StepIn(Schema):
+    to: str
+    comment: str = ""
+
+
+@router.get("/applications/mine", response={200: list[ApplicationOut], 401: ErrorOut})
+def my_applications(request):
+    """An applicant sees only their own applications."""
+    return list(Application.objects.filter(applicant=require_user(request)))
+
+
+@router.post(
+    "/calls/{pk}/applications",
+    response={201: ApplicationOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def application_apply(
+    request,
+    pk: int,
+    name: Form[str] = "",
+    motivation: Form[str] = "",
+    grade_mark: Form[Decimal | None] = None,
+    language_score: Form[Decimal | None] = None,
+    language: Form[str] = "en",
+):
+    """Apply to a call and submit (multipart). Documents go in file fields named
+    ``document_transcript``, ``document_language``, ``document_cv``, ``document_other``
+    (PDF, JPEG or PNG by content, 10 MB each); a refused one keeps nothing."""
+    from django.db import IntegrityError
+
+    from amur.mobility.enums import ApplicationDocumentKind
+
+    user = require_user(request)
+    call = get_object_or_404(Call, pk=pk)
+    documents = [
+        (kind, upload)
+        for kind in ApplicationDocumentKind.values
+        for upload in request.FILES.getlist(f"document_{kind}")
+    ]
+    try:
+        application = services.application_apply(
+            call=call,
+            user=user,
+            name=name,
+            language=language,
+            motivation=motivation,
+            grade_mark=grade_mark,
+            language_score=language_score,
+            documents=documents,
+        )
+    except IntegrityError:
+        raise ApiError(409, "refused", _("You have already applied to this call.")) from None
+    except services.MobilityError as exc:
+        raise refused(exc) from None
+    return Status(201, application)
+
+
+class ScoresIn(Schema):
+    grade_mark: Decimal | None = None
+    language_score: Decimal | None = None
+    interview_score: Decimal | None = None
+
+
+@router.post(
+    "/applications/{pk}/scores",
+    response={200: ApplicationOut, **WRITE_ERRORS},
+)
+def application_scores(request, pk: int, payload: ScoresIn):
+    """The sending office enters scores (0–100) before nominations; rank the call again."""
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    require_perm(request, "mobility.view_application", application)
+    try:
+        return services.application_scores_enter(
+            application=application, by=request.user, **payload.dict()
+        )
+    except services.MobilityError as exc:
+        raise refused(exc) from None
+
+
+@router.post(
+    "/applications/{pk}/steps",
+    response={200: ApplicationOut, **WRITE_ERRORS},
+)
+def application_step(request, pk: int, payload: StepIn):
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    require_perm(request, "mobility.view_application", application)
+    try:
+        return services.application_transition(
+            application=application, to=payload.to, by=request.user, comment=payload.comment
+        )
+    except (services.MobilityError, ValueError) as exc:
+        raise refused(exc) from None

@@ -1,0 +1,3 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Mobility pages, one module per topic of ``amur.mobility.services``."""
