@@ -61,12 +61,12 @@ def _run(statements):
 def rekey(apps, schema_editor):
     """Fill the ranking and facet keys of records imported before they existed."""
     from amur.library import marc
-    from amur.library.services import _values, authority_forms
+    from amur.library.services import record_values, authority_forms
 
     record_model = apps.get_model("library", "Record")
     authorities = list(apps.get_model("library", "Authority").objects.all())
     for record in record_model.objects.iterator(chunk_size=500):
-        values = _values(record)
+        values = record_values(record)
         keys = marc.record_keys(values, extra=authority_forms(values, authorities))
         for name, value in keys.items():
             setattr(record, name, value)

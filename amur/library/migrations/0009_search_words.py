@@ -12,7 +12,7 @@ BATCH = 500
 
 def rekey(apps, schema_editor):
     from amur.library import marc
-    from amur.library.services import WORD_MAX, _values, authority_forms
+    from amur.library.services import WORD_MAX, record_values, authority_forms
 
     record_model = apps.get_model("library", "Record")
     word_model = apps.get_model("library", "SearchWord")
@@ -28,7 +28,7 @@ def rekey(apps, schema_editor):
 
     batch = []
     for record in record_model.objects.iterator(chunk_size=BATCH):
-        values = _values(record)
+        values = record_values(record)
         for name, value in marc.record_keys(values, extra=authority_forms(values, authorities)).items():
             setattr(record, name, value)
         batch.append(record)

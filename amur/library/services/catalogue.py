@@ -1,0 +1,335 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""Catalogue imports (in batches; a bad record reported with its position and
+skipped), authorities and holdings."""
+
+from __future__ import annotations
+
+import pymarc
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from amur.core.audit import audit_record
+from amur.library import marc
+from amur.library.enums import (
+    HoldingStatus,
+    JobStatus,
+    SourceFormat,
+)
+from amur.library.models import Authority, Holding, ImportJob, Record
+from amur.library.services.errors import LibraryError
+
+
+def import_job_create(*, library, filename: str, data: bytes) -> ImportJob:
+    try:
+        source_format = marc.detect_format(filename, data)
+    except marc.UnreadableXML as exc:
+        raise LibraryError(
+            _("The file cannot be read as MARCXML (%(reason)s).") % {"reason": exc}
+        ) from None
+    return ImportJob.objects.create(library=library, filename=filename, source_format=source_format)
+
+
+def _items(job: ImportJob, data: bytes):
+    if job.source_format == SourceFormat.MARC21:
+        return marc.read_iso2709(data)
+    return marc.read_marcxml(data)
+
+
+# Records are written this many at a time, each batch in one transaction; the job's
+# progress is saved after every batch.
+BATCH = 500
+# The columns an import writes, and their limits (a longer value is refused with its
+# name on both databases, rather than cut short or refused by PostgreSQL alone).
+_LIMITS = {
+    field.name: field.max_length
+    for field in Record._meta.concrete_fields
+    if field.max_length and field.name != "cluster_key"
+}
+
+
+def _prepared(job: ImportJob, item, extract, authorities) -> dict:
+    """Every column of the record read from ``item``, search keys included, or the
+    LibraryError that names why it cannot be imported."""
+    if item.record is None:
+        raise LibraryError(item.error)
+    values = extract(item.record)
+    if not values["title"]:
+        raise LibraryError("no title (245 $a / 200 $a)")
+    if not values["control_number"]:
+        values["control_number"] = f"{job.filename}#{item.position}"
+    for name, limit in _LIMITS.items():
+        if len(values.get(name) or "") > limit:
+            raise LibraryError(f"{name} is longer than {limit} characters")
+    marcxml = pymarc.record_to_xml(item.record).decode("utf-8")
+    if "\x00" in marcxml:
+        raise LibraryError("a field holds a NUL character")
+    return {
+        **values,
+        "source_format": job.source_format,
+        "marcxml": marcxml,
+        "cluster_key": marc.cluster_key(values),
+        **marc.record_keys(values, extra=authority_forms(values, authorities)),
+    }
+
+
+def _reject(job: ImportJob, position: int, exc: Exception) -> None:
+    job.rejected += 1
+    job.errors.append({"position": position, "reason": str(exc)[:300]})
+
+
+def _save_one(job: ImportJob, position: int, columns: dict) -> None:
+    """One record on its own, as a batch the database refused is saved: a record it
+    refuses is reported with its position and the others are kept."""
+    try:
+        with transaction.atomic():
+            record, created = Record.objects.update_or_create(
+                library=job.library, control_number=columns["control_number"], defaults=columns
+            )
+            search_words_add([record.search_keys])
+    except (IntegrityError, DataError, ValueError) as exc:
+        _reject(job, position, exc)
+    else:
+        job.imported += created
+        job.updated += not created
+
+
+def _save_batch(job: ImportJob, batch: list[tuple[int, dict]]) -> None:
+    """Insert the new records and update the known ones (same library and control
+    number) of a batch in one transaction, exactly as saving them one by one would."""
+    latest = {columns["control_number"]: columns for _position, columns in batch}
+    known = dict(
+        Record.objects.filter(library=job.library, control_number__in=list(latest)).values_list(
+            "control_number", "pk"
+        )
+    )
+    now = timezone.now()
+    new, changed = [], []
+    for number, columns in latest.items():
+        record = Record(library=job.library, **columns, modified_at=now)
+        if number in known:
+            record.pk = known[number]
+            changed.append(record)
+        else:
+            new.append(record)
+    try:
+        with transaction.atomic():
+            Record.objects.bulk_create(new)
+            Record.objects.bulk_update(changed, [*batch[0][1], "modified_at"], batch_size=100)
+            search_words_add(r.search_keys for r in new + changed)
+    except (IntegrityError, DataError, ValueError):
+        for position, columns in batch:
+            _save_one(job, position, columns)
+        return
+    # A control number met twice is created (or updated) once, then updated: the later
+    # record wins, as it would one by one.
+    job.imported += len(new)
+    job.updated += len(batch) - len(new)
+
+
+def _progress(job: ImportJob) -> None:
+    job.errors.sort(key=lambda error: error["position"])
+    job.save(update_fields=["read", "imported", "updated", "rejected", "errors"])
+
+
+def import_run(*, job: ImportJob, data: bytes, batch: int = BATCH) -> ImportJob:
+    """Import every readable record; a record that cannot be imported is reported with
+    its position and the others are kept.  Re-importing updates the records with the same
+    control number.  Records are written in batches; the job shows the progress."""
+    job.status = JobStatus.RUNNING
+    job.save(update_fields=["status"])
+    extract = (
+        marc.unimarc_fields if job.source_format == SourceFormat.UNIMARC else marc.marc21_fields
+    )
+    authorities = list(Authority.objects.all())
+    pending: list[tuple[int, dict]] = []
+    for item in _items(job, data):
+        job.read += 1
+        try:
+            pending.append((item.position, _prepared(job, item, extract, authorities)))
+        except (LibraryError, ValueError, KeyError, AttributeError) as exc:
+            _reject(job, item.position, exc)
+        if len(pending) >= batch:
+            _save_batch(job, pending)
+            pending = []
+            _progress(job)
+    if pending:
+        _save_batch(job, pending)
+    job.errors.sort(key=lambda error: error["position"])
+    job.status = JobStatus.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+WORD_MAX = 64
+
+
+def search_words_add(keys) -> None:
+    """Add the words of some records' ``search_keys`` to the catalogue's vocabulary."""
+    from amur.library.models import SearchWord
+
+    words = {w for k in keys for w in k.split() if len(w) <= WORD_MAX and w.isascii()}
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=2000
+    )
+
+
+def record_marcxml(record: Record) -> str:
+    """The record as MARCXML: the original, exactly as imported."""
+    return record.marcxml
+
+
+def _names_match(authorised: str, name: str) -> bool:
+    """ "Pushkin, Aleksandr Sergeevich" matches "Pushkin, Aleksandr Sergeevich, 1799-1837"."""
+    head, _sep, given = authorised.casefold().partition(",")
+    name = name.casefold()
+    return name.startswith(head.strip()) and given.strip() in name
+
+
+def _named(values: dict) -> list[str]:
+    """Names in a record: its authors and its subjects (a name subject, MARC 600)."""
+    return [a["name"] for a in values["authors"]] + list(values["subjects"])
+
+
+def authority_forms(values: dict, authorities) -> list[str]:
+    """The authorised forms and variants of every authority naming an author or subject."""
+    forms: list[str] = []
+    for authority in authorities:
+        if any(_names_match(authority.authorised, name) for name in _named(values)):
+            forms += [authority.authorised, *authority.variants]
+    return forms
+
+
+def _naming(authorised: str):
+    """The records whose keys hold every word of the authorised name's head: all those
+    whose authors or subjects it can name (``_names_match`` then decides), as a name's
+    words are in its record's search keys."""
+    from amur.core.search import folded_words
+
+    condition = Q()
+    for word in folded_words(authorised.partition(",")[0]):
+        condition &= Q(search_keys__contains=word)
+    return Record.objects.filter(condition)
+
+
+@transaction.atomic
+def authority_save(*, authorised: str, variants: list[str]):
+    """Create or update an authority and re-key the records whose authors it names, so
+    that every variant (普希金, Пушкин …) finds them.  Only those records are read (found
+    by their keys) and written back in batches."""
+    from amur.core.search import search_keys
+
+    authority, _created = Authority.objects.update_or_create(
+        authorised=authorised,
+        defaults={"variants": variants, "search_keys": search_keys(authorised, *variants)},
+    )
+    authorities = list(Authority.objects.all())
+    changed, columns = [], []
+    for record in _naming(authorised).iterator(chunk_size=BATCH):
+        values = record_values(record)
+        if any(_names_match(authorised, name) for name in _named(values)):
+            keys = marc.record_keys(values, extra=authority_forms(values, authorities))
+            for name, value in keys.items():
+                setattr(record, name, value)
+            changed.append(record)
+            columns = list(keys)
+    if changed:
+        Record.objects.bulk_update(changed, columns, batch_size=100)
+        search_words_add(record.search_keys for record in changed)
+    return authority
+
+
+def record_values(record) -> dict:
+    return {
+        "title": record.title,
+        "title_original": record.title_original,
+        "other_title": record.other_title,
+        "responsibility": record.responsibility,
+        "authors": record.authors,
+        "publisher": record.publisher,
+        "subjects": record.subjects,
+        "isbn": record.isbn,
+    }
+
+
+# Holdings -------------------------------------------------------------------------------
+
+HOLDING_FIELDS = ("call_number", "barcode", "status")
+
+
+def _holding_state(holding) -> dict:
+    return {name: getattr(holding, name) for name in HOLDING_FIELDS}
+
+
+def _holding_check(*, library, barcode: str, status: str, exclude=None) -> None:
+
+    if status not in HoldingStatus.values:
+        raise LibraryError(_("Unknown holding status: %(status)s") % {"status": status})
+    if not barcode.strip():
+        raise LibraryError(_("A holding needs a barcode."))
+    clash = Holding.objects.filter(library=library, barcode=barcode.strip())
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    if clash.exists():
+        raise LibraryError(
+            _("The barcode %(barcode)s is already used in this library.") % {"barcode": barcode}
+        )
+
+
+@transaction.atomic
+def holding_create(
+    *, record, library, barcode: str, call_number: str = "", status: str = "available", by=None
+):
+    """A library records a copy it has of ``record`` (catalogued by it or by another library
+    of the union catalogue)."""
+
+    _holding_check(library=library, barcode=barcode, status=status)
+    holding = Holding.objects.create(
+        record=record,
+        library=library,
+        barcode=barcode.strip(),
+        call_number=call_number.strip(),
+        status=status,
+    )
+    audit_record(
+        actor=by,
+        action="library.holding_create",
+        obj=holding,
+        new=_holding_state(holding),
+        organisation_id=library.pk,
+    )
+    return holding
+
+
+@transaction.atomic
+def holding_update(*, holding, by=None, **changes):
+    """Change a holding's call number, barcode or availability; the library never changes."""
+
+    unknown = set(changes) - set(HOLDING_FIELDS)
+    if unknown:
+        raise LibraryError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    holding = Holding.objects.select_for_update().get(pk=holding.pk)
+    old = _holding_state(holding)
+    new = {**old, **{k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}}
+    _holding_check(
+        library=holding.library, barcode=new["barcode"], status=new["status"], exclude=holding
+    )
+    if new == old:
+        return holding
+    for name, value in new.items():
+        setattr(holding, name, value)
+    holding.save(update_fields=list(HOLDING_FIELDS))
+    audit_record(
+        actor=by,
+        action="library.holding_update",
+        obj=holding,
+        old=old,
+        new=new,
+        organisation_id=holding.library_id,
+    )
+    return holding
