@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from amur.core.permissions import EDITOR, organisations_where
@@ -68,6 +68,21 @@ def events_filtered(
     if end:
         qs = qs.filter(start__date__lte=end)
     return qs.distinct().order_by("start", "id")
+
+
+def events_upcoming_first(events: QuerySet[Event], now) -> QuerySet[Event]:
+    """Upcoming events first, the nearest first, then past ones, the latest first: one
+    ordering the database pages through."""
+    return events.annotate(
+        is_past=Case(
+            When(end__lt=now, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    ).order_by(
+        "is_past",
+        Case(When(is_past=0, then=F("start"))).asc(),
+        Case(When(is_past=1, then=F("start"))).desc(),
+        "id",
+    )
 
 
 def event_get_for(user, *, slug: str) -> Event:

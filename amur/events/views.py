@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,16 +37,19 @@ def _filters(request) -> tuple[EventFilterForm, dict]:
     return form, {key: value for key, value in data.items() if value}
 
 
-LIST_SIZE = 200
+EVENTS_PER_PAGE = 50
 
 
 def event_list(request):
     form, filters = _filters(request)
-    # Upcoming events first (the nearest first), then past ones (the latest first).
-    found = selectors.events_filtered(request.user, **filters)
-    now = timezone.now()
-    events = list(found.filter(end__gte=now)[:LIST_SIZE])
-    events += list(found.filter(end__lt=now).order_by("-start", "-id")[: LIST_SIZE - len(events)])
+    found = selectors.events_upcoming_first(
+        selectors.events_filtered(request.user, **filters), timezone.now()
+    )
+    page = Paginator(found, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    events = list(page)
+    # The page links carry the filters.
+    query = request.GET.copy()
+    query.pop("page", None)
     points = [
         {"name": localised_text(e, "title"), "value": [float(e.place.lon), float(e.place.lat)]}
         for e in events
@@ -60,8 +64,10 @@ def event_list(request):
     context = {
         "form": form,
         "events": events,
+        "page": page,
+        "page_query": query.urlencode(),
         "map_option": map_option,
-        "feed_url": reverse("events:feed") + "?" + request.GET.urlencode(),
+        "feed_url": reverse("events:feed") + "?" + query.urlencode(),
     }
     if request.headers.get("HX-Request"):
         return render(request, "events/event_list.html#results", context)

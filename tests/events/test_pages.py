@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
@@ -146,3 +147,22 @@ def test_calendar_month_view_places_events_on_their_days(client):
     }
     assert days[3] == ["Harbin Week"]
     assert days[4] == []
+
+
+def test_the_list_is_paged_and_its_page_links_keep_the_filters(client):
+    from amur.events.views import EVENTS_PER_PAGE
+
+    start = EventFactory().start
+    for n in range(EVENTS_PER_PAGE + 2):
+        EventFactory(title_en=f"Fair {n:03}", kind="expo", start=start + timedelta(days=n))
+
+    first = client.get("/events/", {"kind": "expo"})
+    second = client.get("/events/", {"kind": "expo", "page": 2})
+
+    assert len(first.context["events"]) == EVENTS_PER_PAGE
+    assert [e.title_en for e in second.context["events"]] == [
+        f"Fair {EVENTS_PER_PAGE:03}",
+        f"Fair {EVENTS_PER_PAGE + 1:03}",
+    ]
+    assert "?kind=expo&amp;page=2" in first.content.decode()
+    assert "?kind=expo&amp;page=1" in second.content.decode()
