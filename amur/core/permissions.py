@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import rules
 from django.apps import apps
+from django.db.models import QuerySet
 
 ADMIN, EDITOR, MEMBER = "admin", "editor", "member"
 ROLE_RANK = {MEMBER: 1, EDITOR: 2, ADMIN: 3}
@@ -67,6 +68,19 @@ def organisations_where(user, minimum: str) -> list[int]:
     return [
         org_id for org_id, role in user_roles(user).items() if ROLE_RANK[role] >= ROLE_RANK[minimum]
     ]
+
+
+def organisations_acting_for(user, minimum_role: str) -> QuerySet:
+    """The organisations ``user`` may act for with at least ``minimum_role``, as a
+    queryset of ``directory.Organisation``: every one for platform staff (who pass every
+    rule, so every choice of "on behalf of" must offer them all), none for anonymous or
+    deactivated users, else those where a role of that rank or above is held."""
+    organisation_model = apps.get_model("directory", "Organisation")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return organisation_model.objects.none()
+    if user.is_staff:
+        return organisation_model.objects.all()
+    return organisation_model.objects.filter(pk__in=organisations_where(user, minimum_role))
 
 
 def role_predicate(minimum: str, name: str) -> rules.Predicate:

@@ -533,15 +533,14 @@ def session_join(request, slug: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def event_edit(request, slug: str | None = None):
     """Organisers create an event for their organisation, or edit one their host runs."""
-    from amur.core.permissions import EDITOR, organisations_where
-    from amur.directory.models import Organisation
+    from amur.core.permissions import EDITOR, organisations_acting_for
     from amur.events.forms import EventForm
 
     event = selectors.event_get_for(request.user, slug=slug) if slug else None
     if event is not None:
         check(request.user, "events.change_event", event)
-    hosts = Organisation.objects.filter(pk__in=organisations_where(request.user, EDITOR))
-    if event is None and not hosts and not request.user.is_staff:
+    hosts = organisations_acting_for(request.user, EDITOR)
+    if event is None and not hosts:
         raise PermissionDenied
     modes = {m.attendance: m for m in event.modes.all()} if event else {}
     initial = {

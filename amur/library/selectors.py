@@ -5,6 +5,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
 from django.db.models import (
     Case,
@@ -20,7 +21,9 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 
+from amur.core.permissions import EDITOR, organisations_acting_for, organisations_where
 from amur.core.search import query_alternatives
 from amur.library.enums import HoldingStatus
 from amur.library.marc import exact_key
@@ -267,9 +270,9 @@ def exchange_offers_open():
     return ExchangeOffer.objects.filter(closed_at__isnull=True).select_related("library")
 
 
-def exchange_requests_for(user, organisation_ids: list[int]):
-    """Requests in which one of ``organisation_ids`` takes part, on either side (staff see
-    all of them)."""
+def exchange_requests_for(user):
+    """Requests in which a library the user acts for as an editor takes part, on either
+    side (staff see all of them)."""
     from amur.library.models import ExchangeRequest
 
     qs = ExchangeRequest.objects.select_related("offer__library", "requester").prefetch_related(
@@ -277,9 +280,16 @@ def exchange_requests_for(user, organisation_ids: list[int]):
     )
     if user.is_staff:
         return qs
-    return qs.filter(
-        Q(offer__library_id__in=organisation_ids) | Q(requester_id__in=organisation_ids)
-    )
+    mine = organisations_acting_for(user, EDITOR).values("pk")
+    return qs.filter(Q(offer__library_id__in=mine) | Q(requester_id__in=mine))
+
+
+def exchange_request_get_for(user, *, pk: int):
+    """One exchange request the user's libraries take part in; 404 for anyone else."""
+    try:
+        return exchange_requests_for(user).get(pk=pk)
+    except ObjectDoesNotExist:
+        raise Http404 from None
 
 
 def loan_get_for(user, *, pk: int):
@@ -305,7 +315,6 @@ def loan_get_for(user, *, pk: int):
 def loans_for(user):
     """(supplying, requesting, every): the loans the user's libraries answer and ask for,
     and, for platform staff (who need no role in each library), every library's loans."""
-    from amur.core.permissions import EDITOR, organisations_where
     from amur.library.models import LoanRequest
 
     loans = LoanRequest.objects.select_related("record", "requester", "supplier")
@@ -317,7 +326,6 @@ def loans_for(user):
 def patron_requests_visible(user):
     """The reader's own requests, their libraries' readers' requests for librarians, and
     every request for platform staff."""
-    from amur.core.permissions import EDITOR, organisations_where
     from amur.library.models import PatronRequest
 
     requests = PatronRequest.objects.select_related("record", "library", "loan", "reader")

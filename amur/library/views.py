@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from amur.core.permissions import EDITOR, MEMBER, check, organisations_where
+from amur.core.permissions import EDITOR, MEMBER, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
 from amur.library.enums import (
@@ -34,21 +34,13 @@ from amur.library.models import ExchangeOffer, Holding, ImportJob, PatronRequest
 
 def _my_member_libraries(user):
     """The member libraries whose holdings ``user`` may change (all of them for staff)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    libraries = Organisation.objects.filter(library__isnull=False).order_by("name_en")
-    return (
-        libraries if user.is_staff else libraries.filter(pk__in=organisations_where(user, EDITOR))
-    )
+    return organisations_acting_for(user, EDITOR).filter(library__isnull=False).order_by("name_en")
 
 
 def _reader_libraries(user, record) -> list:
     """The member libraries the user reads at (any role) that do not hold ``record``'s work."""
-    if not user.is_authenticated:
-        return []
-    libraries = Organisation.objects.filter(
-        pk__in=organisations_where(user, MEMBER), library__isnull=False
-    ).order_by("name_en")
+    libraries = organisations_acting_for(user, MEMBER).filter(library__isnull=False)
+    libraries = libraries.order_by("name_en")
     return [lib for lib in libraries if not services.library_holds_work(library=lib, record=record)]
 
 
@@ -79,12 +71,12 @@ def record_detail(request, pk: int):
     holdings = list(selectors.holdings_of_work(record))
     for holding in holdings:
         holding.editable = request.user.has_perm("library.change_holding", holding)
-    my_libraries = []
-    if request.user.is_authenticated:
-        # Readers affiliated to (or working for) a member library may ask through it.
-        my_libraries = Organisation.objects.filter(
-            pk__in=organisations_where(request.user, EDITOR), library__isnull=False
-        ).exclude(pk=record.library_id)
+    # Readers affiliated to (or working for) a member library may ask through it.
+    my_libraries = (
+        organisations_acting_for(request.user, EDITOR)
+        .filter(library__isnull=False)
+        .exclude(pk=record.library_id)
+    )
     return render(
         request,
         "library/record_detail.html",
@@ -110,7 +102,7 @@ def record_marcxml(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request):
-    libraries = Organisation.objects.filter(pk__in=organisations_where(request.user, EDITOR))
+    libraries = organisations_acting_for(request.user, EDITOR)
     if request.method == "POST" and request.FILES.get("file"):
         library = get_object_or_404(Organisation, pk=request.POST.get("library"))
         check(request.user, "library.import_records", library)
@@ -148,7 +140,6 @@ def ill_queue(request):
     from amur.library import ill
     from amur.library.models import LoanRequest
 
-    mine = organisations_where(request.user, EDITOR)
     if request.method == "POST":
         loan = get_object_or_404(LoanRequest, pk=request.POST.get("loan"))
         try:
@@ -171,11 +162,11 @@ def ill_queue(request):
             messages.error(request, str(exc))
         return redirect("library:ill_queue")
     supplying, requesting, every = selectors.loans_for(request.user)
+    # The libraries' queue, not the librarian's own requests as a reader.
     readers = selectors.patron_requests_visible(request.user).filter(
-        status=PatronRequestStatus.SUBMITTED
+        status=PatronRequestStatus.SUBMITTED,
+        library__in=organisations_acting_for(request.user, EDITOR).values("pk"),
     )
-    if not request.user.is_staff:
-        readers = readers.filter(library_id__in=mine)
     return render(
         request,
         "library/ill_queue.html",
@@ -355,10 +346,9 @@ def _next_steps(user, request) -> list[tuple[str, str]]:
 
 def exchange_index(request):
     """Open offers for everyone; for librarians, the requests their libraries take part in."""
-    mine = organisations_where(request.user, EDITOR)
     exchanges = []
     if request.user.is_authenticated:
-        exchanges = list(selectors.exchange_requests_for(request.user, mine))
+        exchanges = list(selectors.exchange_requests_for(request.user))
         for exchange in exchanges:
             exchange.steps = _next_steps(request.user, exchange)
     return render(
@@ -461,8 +451,7 @@ def exchange_request_new(request, pk: int):
 @require_http_methods(["POST"])
 def exchange_step(request, pk: int):
     """One step of an exchange, by the side the transition table names."""
-    mine = organisations_where(request.user, EDITOR)
-    exchange = get_object_or_404(selectors.exchange_requests_for(request.user, mine), pk=pk)
+    exchange = selectors.exchange_request_get_for(request.user, pk=pk)
     to = request.POST.get("to", "")
     try:
         organisation = Organisation.objects.get(

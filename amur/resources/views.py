@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from amur.core import phrases
 from amur.core.errors import refusal_message
 from amur.core.exports import table_response
-from amur.core.permissions import EDITOR, check, organisations_where
+from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.resources import metadata, selectors, services, termbase
 from amur.resources.enums import LICENCE_URL, ConceptStatus, Licence
@@ -39,10 +39,7 @@ from amur.talent.selectors import tasks_visible_to
 
 def _my_organisations(user):
     """Where ``user`` acts as an editor (every organisation for staff)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    qs = Organisation.objects.order_by("name_en")
-    return qs if user.is_staff else qs.filter(pk__in=organisations_where(user, EDITOR))
+    return organisations_acting_for(user, EDITOR).order_by("name_en")
 
 
 def _facet_rows(counts) -> list[tuple[str, str, list]]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from amur.core import phrases
 from amur.core.errors import DomainError, refusal_message
-from amur.core.permissions import ADMIN, EDITOR, check, organisations_where
+from amur.core.permissions import ADMIN, EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.resources import selectors as resources_selectors
 from amur.talent import matching, selectors, services
@@ -42,17 +42,12 @@ from amur.talent.models import Candidate, LanguageCredential, TrainingEnrolment
 
 def _my_organisations(user):
     """Where ``user`` states needs and tasks (every organisation for staff)."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    qs = Organisation.objects.order_by("name_en")
-    return qs if user.is_staff else qs.filter(pk__in=organisations_where(user, EDITOR))
+    return organisations_acting_for(user, EDITOR).order_by("name_en")
 
 
 def _administered(user):
     """The organisations whose HSK table ``user`` may choose."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(pk__in=organisations_where(user, ADMIN)).order_by("pk")
+    return organisations_acting_for(user, ADMIN).order_by("pk")
 
 
 def index(request):
@@ -577,7 +572,8 @@ def event_interpreting(request, slug: str):
     event = event_get_for(request.user, slug=slug)
     check(request.user, "talent.request_interpreting", event)
     organisers = services.event_organisers(event)
-    mine = [o for o in organisers if o.pk in organisations_where(request.user, EDITOR)]
+    acting_for = set(organisations_acting_for(request.user, EDITOR).values_list("pk", flat=True))
+    mine = [o for o in organisers if o.pk in acting_for]
     organisation = (mine or organisers)[0]
     try:
         created = services.event_interpreting_tasks(

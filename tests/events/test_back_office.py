@@ -42,6 +42,21 @@ def test_a_folk_association_publishes_its_event_with_capacities(client):
     }
 
 
+def test_platform_staff_create_an_event_for_an_organisation_they_hold_no_role_in(client):
+    c = cast()
+    client.force_login(c.staff)
+
+    form = client.get("/events/new/")
+    response = client.post("/events/new/", {**FORM, "host": c.org_b.pk, "place": PlaceFactory().pk})
+
+    event = Event.objects.get(title_en="Folk Song Evening")
+    assert c.org_b in form.context["hosts"]
+    assert response.status_code == 302
+    assert list(event.event_organisers.values_list("organisation", "role")) == [
+        (c.org_b.pk, "host")
+    ]
+
+
 def test_capacity_cannot_drop_below_seats_taken(client):
     c = cast()
     event = EventFactory(host=c.org_a)
