@@ -22,6 +22,7 @@ from amur.core.api import (
     openapi_document,
 )
 from amur.core.errors import DomainError
+from amur.core.phrases import NOT_FOUND
 
 
 class AmurAPI(NinjaAPI):
@@ -77,7 +78,8 @@ def _forbidden(request, exc):
 
 @api.exception_handler(Http404)
 def _not_found(request, exc):
-    return error_response(api, request, 404, "not_found", "Not found.")
+    # Django's Http404 (raised by every *_get_for selector) in the caller's language.
+    return error_response(api, request, 404, "not_found", NOT_FOUND)
 
 
 @api.exception_handler(HttpError)

@@ -117,7 +117,7 @@ def alliance_list(request):
 @router.get("/alliances/{slug}", response={200: dict, 404: ErrorOut})
 def alliance_detail(request, slug: str):
     """The alliance with the breakdown the secretariat reports."""
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     breakdown = selectors.membership_breakdown(alliance)
     return {**AllianceOut.from_orm(alliance).dict(), "breakdown": breakdown}
 
@@ -125,7 +125,7 @@ def alliance_detail(request, slug: str):
 @router.get("/alliances/{slug}/members", response=list[MembershipOut])
 @paginate(Pagination)
 def member_list(request, slug: str):
-    return selectors.members_active(get_object_or_404(Alliance, slug=slug))
+    return selectors.members_active(selectors.alliance_get_for(request.user, slug=slug))
 
 
 @router.post(
@@ -134,7 +134,7 @@ def member_list(request, slug: str):
 )
 def membership_apply(request, slug: str, payload: ApplyIn):
     """An organisation's administrator applies for it to join."""
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     organisation = get_object_or_404(Organisation, pk=payload.organisation)
     require_perm(request, "alliances.apply_membership", organisation)
     try:
@@ -156,7 +156,7 @@ def membership_apply(request, slug: str, payload: ApplyIn):
 )
 def membership_decide(request, slug: str, pk: int, payload: DecideIn):
     """The secretariat moves a membership along the workflow."""
-    membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
+    membership = selectors.membership_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.manage_alliance", membership.alliance)
     try:
         return services.membership_transition(
@@ -168,10 +168,7 @@ def membership_decide(request, slug: str, pk: int, payload: DecideIn):
 
 @router.get("/alliances/{slug}/votes/{pk}", response={200: VoteOut, 404: ErrorOut})
 def vote_detail(request, slug: str, pk: int):
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
-    if vote.status == "draft" and not request.user.has_perm("alliances.manage_alliance", vote):
-        raise ApiError(404, "not_found", "Not found")
-    return vote
+    return selectors.vote_get_for(request.user, slug=slug, pk=pk)
 
 
 @router.post(
@@ -181,7 +178,7 @@ def vote_detail(request, slug: str, pk: int):
 def ballot_cast(request, slug: str, pk: int, payload: BallotIn):
     """Cast a secret ballot; the answer holds the receipt code, nothing is linked to you."""
     require_user(request)
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     try:
         code = services.ballot_cast(vote=vote, user=request.user, choices=payload.choices)
     except services.AlliancesError as exc:
@@ -191,7 +188,7 @@ def ballot_cast(request, slug: str, pk: int, payload: BallotIn):
 
 @router.get("/alliances/{slug}/votes/{pk}/receipts/{code}", response={200: dict, 404: ErrorOut})
 def receipt_verify(request, slug: str, pk: int, code: str):
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     return {"counted": services.receipt_verify(vote=vote, code=code)}
 
 
@@ -200,7 +197,7 @@ def receipt_verify(request, slug: str, pk: int, code: str):
     response={200: VoteOut, **WRITE_ERRORS},
 )
 def vote_close(request, slug: str, pk: int):
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.manage_alliance", vote)
     try:
         return services.vote_close(vote=vote, by=request.user)
@@ -264,7 +261,7 @@ class PaidIn(Schema):
 
 
 def _managed_vote(request, slug: str, pk: int) -> Vote:
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.manage_alliance", vote)
     return vote
 
@@ -274,7 +271,7 @@ def vote_create(request, slug: str, payload: VoteIn):
     """The secretariat prepares a vote as a draft (yes/no options for non-elections)."""
     from amur.alliances.models import Body, Position
 
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     require_perm(request, "alliances.manage_alliance", alliance)
     data = payload.dict()
     data["body"] = get_object_or_404(Body, pk=data["body"]) if data["body"] else None
@@ -336,9 +333,8 @@ def vote_open(request, slug: str, pk: int):
 
 def _teller_vote(request, slug: str, pk: int) -> Vote:
     require_user(request)
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
-    if not vote.tellers.filter(pk=request.user.pk).exists():
-        raise ApiError(403, "forbidden", "Only the vote's tellers enter and confirm tallies.")
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
+    require_perm(request, "alliances.count_tally", vote)
     return vote
 
 
@@ -371,7 +367,7 @@ def tally_confirm(request, slug: str, pk: int):
     response={200: list[DuesOut], 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def dues_list(request, slug: str, year: int | None = None):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     require_perm(request, "alliances.manage_alliance", alliance)
     rows = Dues.objects.filter(membership__alliance=alliance).select_related("membership")
     return list(rows.filter(year=year) if year else rows)
@@ -380,7 +376,7 @@ def dues_list(request, slug: str, year: int | None = None):
 @router.post("/alliances/{slug}/dues", response={200: dict, **WRITE_ERRORS})
 def dues_set(request, slug: str, payload: DuesIn):
     """Ask every active member unit for dues of a year; paid rows never change."""
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     require_perm(request, "alliances.manage_alliance", alliance)
     changed = services.dues_set(alliance=alliance, by=request.user, **payload.dict())
     return {"changed": changed}
@@ -388,7 +384,7 @@ def dues_set(request, slug: str, payload: DuesIn):
 
 @router.post("/alliances/{slug}/dues/{pk}", response={200: DuesOut, **WRITE_ERRORS})
 def dues_mark(request, slug: str, pk: int, payload: PaidIn):
-    row = get_object_or_404(Dues, pk=pk, membership__alliance__slug=slug)
+    row = selectors.dues_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.manage_alliance", row.membership.alliance)
     return services.dues_mark(dues=row, paid=payload.paid, by=request.user)
 
@@ -398,7 +394,7 @@ def dues_mark(request, slug: str, pk: int, payload: PaidIn):
 )
 def membership_document(request, slug: str, pk: int, document: File[UploadedFile]):
     """The applying organisation's admin attaches the signed form (multipart, PDF, 10 MB)."""
-    membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
+    membership = selectors.membership_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.apply_membership", membership.organisation)
     try:
         return services.membership_document_attach(

@@ -5,11 +5,85 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from amur.alliances.enums import MembershipStatus
-from amur.alliances.models import Alliance, Membership
+from amur.alliances.models import Alliance, Body, ConstitutionVersion, Dues, Membership, Vote
 from amur.core.i18n import localised_text
 from amur.core.search import search_filter
+
+# Scoped lookups: every alliance object addressed by URL or API is fetched here, so that
+# the page and the API hide the same things (404) before any permission is asked (403).
+
+
+def alliance_get_for(user, *, slug: str) -> Alliance:
+    """An alliance (all are public) with its secretariat; 404 if there is none."""
+    alliance = Alliance.objects.select_related("secretariat").filter(slug=slug).first()
+    if alliance is None:
+        raise Http404
+    return alliance
+
+
+def body_get_for(user, *, slug: str, pk: int) -> Body:
+    """A governing body of the alliance ``slug`` (bodies are public); 404 otherwise."""
+    body = Body.objects.select_related("alliance").filter(pk=pk, alliance__slug=slug).first()
+    if body is None:
+        raise Http404
+    return body
+
+
+def constitution_version_get_for(user, *, alliance: Alliance, number) -> ConstitutionVersion:
+    """Version ``number`` of the alliance's constitution (public); 404 if there is no
+    such version, or ``number`` (from a query string) is not a number."""
+    if not str(number).isdigit():
+        raise Http404
+    version = alliance.constitution.filter(number=int(number)).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def vote_get_for(user, *, slug: str, pk: int) -> Vote:
+    """A vote of the alliance ``slug``; a draft only for those who prepare it
+    (``alliances.view_vote``), 404 for anyone else."""
+    vote = Vote.objects.select_related("alliance").filter(pk=pk, alliance__slug=slug).first()
+    if vote is None or not user.has_perm("alliances.view_vote", vote):
+        raise Http404
+    return vote
+
+
+def membership_get_for(user, *, slug: str, pk: int) -> Membership:
+    """A membership of the alliance ``slug``: an active one is public (the member list);
+    an application or an ended membership only for the secretariat and the member
+    organisation's editors; 404 for anyone else."""
+    membership = (
+        Membership.objects.select_related("alliance", "organisation")
+        .filter(pk=pk, alliance__slug=slug)
+        .first()
+    )
+    if membership is None or not (
+        membership.status == MembershipStatus.ACTIVE
+        or user.has_perm("alliances.manage_alliance", membership.alliance)
+        or user.has_perm("alliances.view_membership", membership)
+    ):
+        raise Http404
+    return membership
+
+
+def dues_get_for(user, *, slug: str, pk: int) -> Dues:
+    """A dues row of the alliance ``slug``, seen by the secretariat and by the member
+    organisation's editors; 404 for anyone else."""
+    row = (
+        Dues.objects.select_related("membership__alliance", "membership__organisation")
+        .filter(pk=pk, membership__alliance__slug=slug)
+        .first()
+    )
+    if row is None or not (
+        user.has_perm("alliances.manage_alliance", row.membership.alliance)
+        or user.has_perm("alliances.view_membership", row.membership)
+    ):
+        raise Http404
+    return row
 
 
 def members_active(alliance: Alliance) -> QuerySet[Membership]:

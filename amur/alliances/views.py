@@ -20,13 +20,9 @@ from amur.alliances.enums import Category, MembershipStatus
 from amur.alliances.forms import CandidateForm, DuesForm, TallyForm, TellersForm, VoteForm
 from amur.alliances.models import (
     Alliance,
-    Body,
-    ConstitutionVersion,
     Dues,
     Mandate,
-    Membership,
     Tally,
-    Vote,
 )
 from amur.core.exports import FORMATS, table_response
 from amur.core.i18n import localised, localised_text
@@ -61,7 +57,7 @@ PENDING_OR_MEMBER = [
 
 
 def alliance_detail(request, slug: str):
-    alliance = get_object_or_404(Alliance.objects.select_related("secretariat"), slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     breakdown = selectors.membership_breakdown(alliance)
     charts = {
         "chart-kind": _bar(_("By kind of institution"), breakdown["by"]["kind"]),
@@ -140,7 +136,7 @@ def _members_page(request, alliance: Alliance) -> dict:
 
 
 def alliance_logo(request, slug: str):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     if not alliance.logo:
         raise Http404
     return FileResponse(alliance.logo.open("rb"))
@@ -148,7 +144,7 @@ def alliance_logo(request, slug: str):
 
 def breakdown_export(request, slug: str, fmt: str):
     """The secretariat's report: active members counted by each dimension, and growth."""
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     breakdown = selectors.membership_breakdown(alliance)
     rows = [
         [dimension, "" if value is None else value, count]
@@ -161,7 +157,7 @@ def breakdown_export(request, slug: str, fmt: str):
 
 def members_export(request, slug: str):
     """Members as CSV (default) or XLSX (?format=xlsx): category, kind, country, region, year."""
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     header = ["organisation", "category", "kind", "sector", "country", "region", "joined"]
     rows = []
     for m in selectors.members_active(alliance):
@@ -185,7 +181,7 @@ def members_export(request, slug: str):
 @login_required
 @require_POST
 def membership_apply(request, slug: str):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
     check(request.user, "alliances.apply_membership", organisation)
     category = request.POST.get("category", Category.MEMBER)
@@ -208,7 +204,7 @@ def membership_apply(request, slug: str):
 
 @login_required
 def review_queue(request, slug: str):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     check(request.user, "alliances.manage_alliance", alliance)
     pending = (
         alliance.memberships.exclude(
@@ -232,9 +228,9 @@ def review_queue(request, slug: str):
 @login_required
 @require_POST
 def membership_decide(request, slug: str, pk: int):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     check(request.user, "alliances.manage_alliance", alliance)
-    membership = get_object_or_404(Membership, pk=pk, alliance=alliance)
+    membership = selectors.membership_get_for(request.user, slug=alliance.slug, pk=pk)
     try:
         services.membership_transition(
             membership=membership,
@@ -249,20 +245,20 @@ def membership_decide(request, slug: str, pk: int):
 
 
 def body_detail(request, slug: str, pk: int):
-    body = get_object_or_404(Body.objects.select_related("alliance"), pk=pk, alliance__slug=slug)
+    body = selectors.body_get_for(request.user, slug=slug, pk=pk)
     positions = body.positions.prefetch_related("mandates__person", "mandates__organisation")
     return render(request, "alliances/body_detail.html", {"body": body, "positions": positions})
 
 
 def constitution(request, slug: str):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     versions = list(alliance.constitution.all())
     left = request.GET.get("a")
     right = request.GET.get("b")
     comparison = None
     if left and right:
-        a = get_object_or_404(ConstitutionVersion, alliance=alliance, number=left)
-        b = get_object_or_404(ConstitutionVersion, alliance=alliance, number=right)
+        a = selectors.constitution_version_get_for(request.user, alliance=alliance, number=left)
+        b = selectors.constitution_version_get_for(request.user, alliance=alliance, number=right)
         comparison = {
             "a": a,
             "b": b,
@@ -275,7 +271,9 @@ def constitution(request, slug: str):
         }
     shown = versions[0] if versions else None
     if request.GET.get("v"):
-        shown = get_object_or_404(ConstitutionVersion, alliance=alliance, number=request.GET["v"])
+        shown = selectors.constitution_version_get_for(
+            request.user, alliance=alliance, number=request.GET["v"]
+        )
     return render(
         request,
         "alliances/constitution.html",
@@ -284,9 +282,7 @@ def constitution(request, slug: str):
 
 
 def vote_detail(request, slug: str, pk: int):
-    vote = get_object_or_404(Vote.objects.select_related("alliance"), pk=pk, alliance__slug=slug)
-    if vote.status == "draft" and not request.user.has_perm("alliances.manage_alliance", vote):
-        raise Http404
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     verified = None
     if request.GET.get("receipt"):
         verified = services.receipt_verify(vote=vote, code=request.GET["receipt"])
@@ -314,7 +310,7 @@ def vote_detail(request, slug: str, pk: int):
 @login_required
 @require_POST
 def ballot_cast(request, slug: str, pk: int):
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     choices = request.POST.getlist("choice")
     if request.POST.get("abstain"):
         choices = []
@@ -329,7 +325,7 @@ def ballot_cast(request, slug: str, pk: int):
 @login_required
 @require_POST
 def vote_close(request, slug: str, pk: int):
-    vote = get_object_or_404(Vote, pk=pk, alliance__slug=slug)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     check(request.user, "alliances.manage_alliance", vote)
     try:
         services.vote_close(vote=vote, by=request.user)
@@ -341,7 +337,7 @@ def vote_close(request, slug: str, pk: int):
 @login_required
 def membership_document(request, slug: str, pk: int):
     """The application document: for the secretariat and the applying organisation only."""
-    membership = get_object_or_404(Membership, pk=pk, alliance__slug=slug)
+    membership = selectors.membership_get_for(request.user, slug=slug, pk=pk)
     user = request.user
     if not (
         user.has_perm("alliances.manage_alliance", membership.alliance)
@@ -362,12 +358,9 @@ def membership_certificate(request, slug: str, pk: int):
     """A certificate for an active member; public, like the member list it confirms."""
     from amur.alliances.certificates import membership_certificate_pdf
 
-    membership = get_object_or_404(
-        Membership.objects.select_related("alliance", "organisation"),
-        pk=pk,
-        alliance__slug=slug,
-        status=MembershipStatus.ACTIVE,
-    )
+    membership = selectors.membership_get_for(request.user, slug=slug, pk=pk)
+    if membership.status != MembershipStatus.ACTIVE:
+        raise Http404
     response = HttpResponse(membership_certificate_pdf(membership), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="membership-{membership.pk}.pdf"'
     return response
@@ -376,14 +369,10 @@ def membership_certificate(request, slug: str, pk: int):
 # Secretariat: votes ---------------------------------------------------------------------
 
 
-def _vote_for(request, slug: str, pk: int) -> Vote:
-    return get_object_or_404(Vote.objects.select_related("alliance"), pk=pk, alliance__slug=slug)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def vote_create(request, slug: str):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     check(request.user, "alliances.manage_alliance", alliance)
     form = VoteForm(request.POST or None, alliance=alliance)
     if request.method == "POST" and form.is_valid():
@@ -401,7 +390,7 @@ def vote_create(request, slug: str):
 @require_http_methods(["GET", "POST"])
 def vote_manage(request, slug: str, pk: int):
     """A draft vote's candidates and tellers; opening it; the list of all votes."""
-    vote = _vote_for(request, slug, pk)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     check(request.user, "alliances.manage_alliance", vote)
     alliance = vote.alliance
     candidate_form = CandidateForm(
@@ -451,12 +440,8 @@ def vote_manage(request, slug: str, pk: int):
 @require_http_methods(["GET", "POST"])
 def vote_tally(request, slug: str, pk: int):
     """Tellers of an in-person vote: one enters the counts, two others confirm them."""
-    vote = _vote_for(request, slug, pk)
-    if not (
-        vote.tellers.filter(pk=request.user.pk).exists()
-        or request.user.has_perm("alliances.manage_alliance", vote)
-    ):
-        raise PermissionDenied
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
+    check(request.user, "alliances.view_tally", vote)
     tally = Tally.objects.filter(vote=vote).first()
     form = TallyForm(request.POST if request.POST.get("form") == "enter" else None, vote=vote)
     try:
@@ -483,14 +468,14 @@ def vote_tally(request, slug: str, pk: int):
             "tally": tally,
             "form": form,
             "confirmations": tally.confirmations.select_related("teller") if tally else [],
-            "is_teller": vote.tellers.filter(pk=request.user.pk).exists(),
+            "is_teller": request.user.has_perm("alliances.count_tally", vote),
         },
     )
 
 
 def vote_results_export(request, slug: str, pk: int, fmt: str):
     """A closed vote's result per option, with turnout, quorum and majority (CSV or XLSX)."""
-    vote = _vote_for(request, slug, pk)
+    vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     if not services.vote_results_visible(vote):
         raise Http404
     result = vote.result
@@ -511,7 +496,7 @@ def vote_results_export(request, slug: str, pk: int, fmt: str):
 
 def body_roster_export(request, slug: str, pk: int, fmt: str):
     """Who holds (and held) each position of a body, with terms and the electing vote."""
-    body = get_object_or_404(Body, pk=pk, alliance__slug=slug)
+    body = selectors.body_get_for(request.user, slug=slug, pk=pk)
     header = ["position", "person", "organisation", "from", "until", "vote", "current"]
     today = timezone.localdate()
     rows = [
@@ -537,7 +522,7 @@ def body_roster_export(request, slug: str, pk: int, fmt: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def dues(request, slug: str):
-    alliance = get_object_or_404(Alliance, slug=slug)
+    alliance = selectors.alliance_get_for(request.user, slug=slug)
     check(request.user, "alliances.manage_alliance", alliance)
     form = DuesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -586,7 +571,7 @@ def dues(request, slug: str):
 @login_required
 @require_POST
 def dues_mark(request, slug: str, pk: int):
-    row = get_object_or_404(Dues, pk=pk, membership__alliance__slug=slug)
+    row = selectors.dues_get_for(request.user, slug=slug, pk=pk)
     check(request.user, "alliances.manage_alliance", row.membership.alliance)
     services.dues_mark(dues=row, paid=request.POST.get("paid") == "1", by=request.user)
     messages.success(request, _("Saved."))

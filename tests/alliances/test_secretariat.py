@@ -309,7 +309,8 @@ def test_application_with_a_pdf_document_seen_by_secretariat_and_applicant_only(
     assert b"".join(own.streaming_content) == pdf
     assert url in review
     assert b"".join(by_secretariat.streaming_content) == pdf
-    assert by_outsider.status_code == 403
+    # Another organisation's application is not even shown to exist (membership_get_for).
+    assert by_outsider.status_code == 404
 
 
 def test_report_by_dimension_counts_active_members(client, secretariat):
@@ -358,7 +359,7 @@ def test_the_applicant_attaches_its_form_through_the_api_and_nobody_else_can(cli
     accepted = post(admin, pdf)
 
     applicant.refresh_from_db()
-    assert by_outsider.status_code == 403
+    assert by_outsider.status_code == 404  # another organisation's application is hidden
     assert by_secretary.status_code == 403  # the secretariat decides, it does not apply
     assert not_pdf.status_code == 409
     assert accepted.status_code == 200
