@@ -17,7 +17,9 @@ from amur.core.permissions import (
 
 @rules.predicate
 def is_applicant(user, application) -> bool:
-    return application is not None and application.applicant_id == user.pk
+    # Services also ask with no user (by=None): nobody is then the applicant.
+    pk = getattr(user, "pk", None)
+    return application is not None and pk is not None and application.applicant_id == pk
 
 
 @rules.predicate
@@ -26,15 +28,32 @@ def is_host_editor(user, application) -> bool:
     return application is not None and has_role(user, application.call.host_id, EDITOR)
 
 
+@rules.predicate
+def is_call_host_editor(user, call) -> bool:
+    """The host's office of a call (the call itself is the sending office's)."""
+    return call is not None and has_role(user, call.host_id, EDITOR)
+
+
 rules.add_perm("mobility.manage_call", is_staff | is_org_editor)
 rules.add_perm(
     "mobility.view_application", is_staff | is_org_editor | is_applicant | is_host_editor
 )
+# A call's applications are read by both offices: the sending one runs the call, the host
+# accepts or rejects.
+rules.add_perm("mobility.view_call_applications", is_staff | is_org_editor | is_call_host_editor)
+
+# The sides of an application (which decides who takes each step of the selection):
+# the applicant, the sending office (which owns the call) and the host. Staff act for
+# both offices.
+acts_as_applicant = is_applicant
+acts_for_application_sending = is_staff | is_org_editor
+acts_for_application_host = is_staff | is_host_editor
 
 
 @rules.predicate
 def is_mobility_student(user, mobility) -> bool:
-    return mobility is not None and user.pk is not None and mobility.person.user_id == user.pk
+    pk = getattr(user, "pk", None)
+    return mobility is not None and pk is not None and mobility.person.user_id == pk
 
 
 def _side_predicate(side: str, minimum: str, name: str) -> rules.Predicate:
@@ -56,6 +75,11 @@ rules.add_perm(
     "mobility.view_mobility",
     is_staff | is_mobility_student | is_sending_member | is_receiving_member,
 )
+# The sides of a learning agreement: the student, the sending and the receiving office
+# (staff act for both offices).
+acts_as_student = is_mobility_student
+acts_for_sending = is_staff | is_sending_editor
+acts_for_receiving = is_staff | is_receiving_editor
 rules.add_perm("mobility.sign_la", is_staff | is_mobility_student | is_sending_editor)
 rules.add_perm("mobility.answer_la", is_staff | is_receiving_editor)
 # What EWP needs of a stay (EQF, ISCED-F, CEFR, contact persons): the sending office.
@@ -82,6 +106,8 @@ def is_programme_partner_editor(user, programme) -> bool:
 # The managing partner edits the teaching plan; every partner enrols its own students and
 # sees the names in the cohorts (the public sees the plan and the cohort sizes).
 rules.add_perm("mobility.manage_programme", is_staff | is_org_editor)
+# A partner (or the owner of a programme) acts through its editors; staff for any.
+acts_as_editor = is_staff | is_org_editor
 rules.add_perm("mobility.enrol_programme", is_staff | is_programme_partner_editor)
 rules.add_perm("mobility.view_cohort_students", is_staff | is_programme_partner_member)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
-from amur.core.permissions import EDITOR, has_role
+from amur.mobility import rules as mobility_rules
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.recipients import office_addresses, send_each, user_address
 
@@ -21,15 +21,12 @@ from amur.mobility.services.recipients import office_addresses, send_each, user_
 
 def la_sides(user, mobility) -> set[str]:
     """The sides ``user`` may act for on ``mobility``'s learning agreement."""
-    sides = set()
-    if mobility.person.user_id is not None and mobility.person.user_id == getattr(user, "pk", None):
-        sides.add("student")
-    staff = getattr(user, "is_staff", False)
-    if staff or has_role(user, mobility.sending_id, EDITOR):
-        sides.add("sending")
-    if staff or has_role(user, mobility.receiving_id, EDITOR):
-        sides.add("receiving")
-    return sides
+    predicates = {
+        "student": mobility_rules.acts_as_student,
+        "sending": mobility_rules.acts_for_sending,
+        "receiving": mobility_rules.acts_for_receiving,
+    }
+    return {side for side, predicate in predicates.items() if predicate.test(user, mobility)}
 
 
 def _clean_components(components: list[dict]) -> list[dict]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
-from amur.core.permissions import EDITOR, has_role
+from amur.mobility import rules as mobility_rules
 from amur.mobility.conversion import CreditRule
 from amur.mobility.enums import CreditSystem
 from amur.mobility.services.errors import MobilityError
@@ -50,7 +50,7 @@ def hours_to_credits(hours, rule: CreditRule) -> Decimal:
 
 
 def _programme_editor(by, programme) -> bool:
-    return getattr(by, "is_staff", False) or has_role(by, programme.owner_id, EDITOR)
+    return mobility_rules.acts_as_editor.test(by, programme)
 
 
 @transaction.atomic
@@ -103,7 +103,7 @@ def enrolment_create(*, cohort, person, home, by, enrolled_on=None):
     programme = cohort.programme
     if not programme.partners.filter(pk=home.pk).exists():
         raise MobilityError(_("Students are enrolled through one of the programme's partners."))
-    if not (getattr(by, "is_staff", False) or has_role(by, home.pk, EDITOR)):
+    if not mobility_rules.acts_as_editor.test(by, home):
         raise MobilityError(_("Each partner enrols its own students."))
     if Enrolment.objects.filter(cohort=cohort, person=person).exists():
         raise MobilityError(_("This person is already enrolled in the cohort."))
@@ -128,7 +128,7 @@ def enrolment_create_for_name(*, cohort, home, by, name: str, email: str, name_l
     """Enrol a student found (or recorded) in the directory by name and e-mail."""
     from amur.directory.services import person_ensure
 
-    if not (getattr(by, "is_staff", False) or has_role(by, home.pk, EDITOR)):
+    if not mobility_rules.acts_as_editor.test(by, home):
         raise MobilityError(_("Each partner enrols its own students."))
     person = person_ensure(
         name=name.strip(),

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext
 
 from amur.core.audit import audit_record
 from amur.core.mail import send_localised
-from amur.core.permissions import EDITOR, has_role
+from amur.mobility import rules as mobility_rules
 from amur.mobility.enums import DECIDED_BY, TRANSITIONS, ApplicationStatus
 from amur.mobility.models import Application, ApplicationEvent, Call, ExpertEngagement, ExpertTarget
 from amur.mobility.services.errors import MobilityError
@@ -25,14 +25,13 @@ S = ApplicationStatus
 
 
 def _side_of(user, application: Application) -> set[str]:
-    sides = set()
-    if application.applicant_id == getattr(user, "pk", None):
-        sides.add("applicant")
-    if getattr(user, "is_staff", False) or has_role(user, application.call.sending_id, EDITOR):
-        sides.add("sending")
-    if getattr(user, "is_staff", False) or has_role(user, application.call.host_id, EDITOR):
-        sides.add("host")
-    return sides
+    """The sides ``user`` acts for on ``application``, from the predicates of rules.py."""
+    predicates = {
+        "applicant": mobility_rules.acts_as_applicant,
+        "sending": mobility_rules.acts_for_application_sending,
+        "host": mobility_rules.acts_for_application_host,
+    }
+    return {side for side, predicate in predicates.items() if predicate.test(user, application)}
 
 
 def application_next_steps(application: Application, user) -> list[S]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.core.i18n import localised_text
-from amur.core.permissions import EDITOR, check, organisations_where
+from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.mobility import selectors, services
 from amur.mobility.forms import (
@@ -103,9 +103,7 @@ CONDITION_FIELDS = (
 
 
 def editable_owners(user):
-    if user.is_staff:
-        return Organisation.objects.all()
-    return Organisation.objects.filter(pk__in=organisations_where(user, EDITOR))
+    return organisations_acting_for(user, EDITOR)
 
 
 def agreement_detail(request, pk: int):

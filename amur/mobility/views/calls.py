@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from amur.core.permissions import EDITOR, check, has_role, organisations_where
+from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.mobility import services
 from amur.mobility.enums import ApplicationDocumentKind
@@ -31,9 +31,7 @@ def call_detail(request, pk: int):
             .prefetch_related("history", "documents")
             .first()
         )
-    is_office = request.user.has_perm("mobility.manage_call", call) or (
-        request.user.is_authenticated and has_role(request.user, call.host_id, EDITOR)
-    )
+    is_office = request.user.has_perm("mobility.view_call_applications", call)
     can_score = request.user.has_perm("mobility.manage_call", call)
     applications = (
         list(call.applications.prefetch_related("documents").order_by("rank", "id"))
@@ -124,8 +122,7 @@ CALL_FIELDS = (
 
 def _senders(user, agreement):
     """The partners of ``agreement`` for which ``user`` may open calls."""
-    partners = agreement.partners.all()
-    return partners if user.is_staff else partners.filter(pk__in=organisations_where(user, EDITOR))
+    return agreement.partners.filter(pk__in=organisations_acting_for(user, EDITOR).values("pk"))
 
 
 def _call_page(request, agreement, call=None):

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amur.core.permissions import EDITOR, check, organisations_where
-from amur.directory.models import Organisation
+from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.mobility import services
 from amur.mobility.forms import (
     EnrolmentForm,
@@ -49,12 +48,7 @@ def programme_detail(request, pk: int):
 
 def _enrolling_homes(user, programme):
     """The partners of ``programme`` for which ``user`` may enrol students."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    partners = programme.partners.all()
-    if user.is_staff:
-        return partners
-    return partners.filter(pk__in=organisations_where(user, EDITOR))
+    return programme.partners.filter(pk__in=organisations_acting_for(user, EDITOR).values("pk"))
 
 
 @login_required
