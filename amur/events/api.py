@@ -13,7 +13,6 @@ from ninja.pagination import paginate
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, refused, require_perm
 from amur.core.clients import client_key
 from amur.events import selectors, services
-from amur.events.models import EventPhoto, Registration
 
 router = Router(tags=["events"])
 
@@ -173,7 +172,7 @@ def registration_cancel(request, slug: str, pk: int):
     """Organisers cancel a registration; the first on the waiting list moves up."""
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.manage_registrations", event)
-    registration = get_object_or_404(Registration, pk=pk, event=event)
+    registration = selectors.registration_get_for(request.user, event=event, pk=pk)
     services.registration_cancel(registration=registration, by=request.user)
     registration.refresh_from_db()
     return registration
@@ -186,7 +185,7 @@ def registration_cancel(request, slug: str, pk: int):
 def check_in(request, slug: str, code: str):
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.manage_registrations", event)
-    registration = get_object_or_404(Registration, event=event, ticket_code=code)
+    registration = selectors.registration_get_for(request.user, event=event, ticket_code=code)
     try:
         return services.registration_check_in(registration=registration, by=request.user)
     except services.EventsError as exc:
@@ -204,7 +203,7 @@ def registration_promote(request, slug: str, pk: int, add_seat: bool = False):
     """
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.manage_registrations", event)
-    registration = get_object_or_404(Registration, pk=pk, event=event)
+    registration = selectors.registration_get_for(request.user, event=event, pk=pk)
     try:
         return services.registration_promote(
             registration=registration, by=request.user, add_seat=add_seat
@@ -276,6 +275,6 @@ def photo_delete(request, slug: str, pk: int):
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.change_event", event)
     services.event_photo_delete(
-        photo=get_object_or_404(EventPhoto, pk=pk, event=event), by=request.user
+        photo=selectors.photo_get_for(request.user, event=event, pk=pk), by=request.user
     )
     return Status(204, None)

@@ -10,7 +10,7 @@ from django.http import Http404
 from amur.core.permissions import EDITOR, organisations_where
 from amur.core.search import search_filter
 from amur.events.enums import EventStatus
-from amur.events.models import Event
+from amur.events.models import Delegation, Event, EventPhoto, Registration, Session
 
 PUBLIC = (
     EventStatus.PUBLISHED,
@@ -90,3 +90,49 @@ def event_get_for(user, *, slug: str) -> Event:
     if event is None:
         raise Http404
     return event
+
+
+# The objects of an event are addressed through the event: ``event`` is what
+# ``event_get_for`` returned, so an invisible event hides them too.
+
+
+def registration_get_for(
+    user, *, event: Event, pk: int | None = None, ticket_code: str | None = None
+) -> Registration:
+    """A registration of ``event`` by id or ticket code, for the event's organisers only
+    (registrants reach theirs through the links they were sent); 404 otherwise."""
+    lookup = {"pk": pk} if pk is not None else {"ticket_code": ticket_code}
+    registration = Registration.objects.filter(event=event, **lookup).first()
+    if registration is None or not user.has_perm("events.manage_registrations", event):
+        raise Http404
+    return registration
+
+
+def delegation_get_for(user, *, event: Event, pk: int) -> Delegation:
+    """A delegation to ``event``, for the event's organisers and the delegation's head;
+    404 for anyone else."""
+    delegation = (
+        Delegation.objects.select_related("organisation").filter(pk=pk, event=event).first()
+    )
+    if delegation is None or not (
+        delegation.head_id == getattr(user, "pk", None)
+        or user.has_perm("events.manage_registrations", event)
+    ):
+        raise Http404
+    return delegation
+
+
+def session_get_for(user, *, event: Event, pk: int) -> Session:
+    """A session of ``event`` (as visible as the event); 404 otherwise."""
+    session = Session.objects.filter(pk=pk, event=event).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def photo_get_for(user, *, event: Event, pk: int) -> EventPhoto:
+    """A photo of ``event`` (as visible as the event); 404 otherwise."""
+    photo = EventPhoto.objects.filter(pk=pk, event=event).first()
+    if photo is None:
+        raise Http404
+    return photo

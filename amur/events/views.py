@@ -24,7 +24,7 @@ from amur.core.permissions import check
 from amur.core.search import search_filter
 from amur.events import selectors, services
 from amur.events.forms import EventFilterForm, PhotoForm, RegistrationForm
-from amur.events.models import EventPhoto, Registration
+from amur.events.models import Registration
 from amur.talent import selectors as talent_selectors
 from amur.talent.enums import TaskKind
 
@@ -364,7 +364,7 @@ def _registrations_export(event, registrations, export: str) -> HttpResponse:
 def registration_action(request, slug: str, pk: int, action: str):
     event = selectors.event_get_for(request.user, slug=slug)
     check(request.user, "events.manage_registrations", event)
-    registration = get_object_or_404(Registration, pk=pk, event=event)
+    registration = selectors.registration_get_for(request.user, event=event, pk=pk)
     try:
         if action == "approve":
             services.registration_approve(registration=registration, by=request.user)
@@ -436,15 +436,9 @@ def delegation_register(request, slug: str):
 
 
 def _delegation_for(request, slug, pk):
-    from amur.events.models import Delegation
-
     event = selectors.event_get_for(request.user, slug=slug)
-    delegation = get_object_or_404(
-        Delegation.objects.select_related("organisation"), pk=pk, event=event
-    )
+    delegation = selectors.delegation_get_for(request.user, event=event, pk=pk)
     organiser = request.user.has_perm("events.manage_registrations", event)
-    if not organiser and delegation.head_id != request.user.pk:
-        raise PermissionDenied
     return event, delegation, organiser
 
 
@@ -512,10 +506,8 @@ def speaker(request, pk: int):
 @require_POST
 def session_join(request, slug: str, pk: int):
     """Take a seat in a session with the ticket code of one's event registration."""
-    from amur.events.models import Session
-
     event = selectors.event_get_for(request.user, slug=slug)
-    session = get_object_or_404(Session, pk=pk, event=event)
+    session = selectors.session_get_for(request.user, event=event, pk=pk)
     registration = Registration.objects.filter(
         event=event, ticket_code=request.POST.get("code", "").strip()
     ).first()
@@ -628,7 +620,7 @@ def event_photos(request, slug: str):
 def event_photo_delete(request, slug: str, pk: int):
     event = selectors.event_get_for(request.user, slug=slug)
     check(request.user, "events.change_event", event)
-    photo = get_object_or_404(EventPhoto, pk=pk, event=event)
+    photo = selectors.photo_get_for(request.user, event=event, pk=pk)
     services.event_photo_delete(photo=photo, by=request.user)
     messages.success(request, _("Photo removed."))
     return redirect("events:photos", slug=slug)
@@ -637,5 +629,5 @@ def event_photo_delete(request, slug: str, pk: int):
 def event_photo(request, slug: str, pk: int):
     """The photo itself, served by Amur so that it follows the event's visibility."""
     event = selectors.event_get_for(request.user, slug=slug)
-    photo = get_object_or_404(EventPhoto, pk=pk, event=event)
+    photo = selectors.photo_get_for(request.user, event=event, pk=pk)
     return FileResponse(photo.image.open("rb"), content_type=f"image/{photo.image_format.lower()}")
