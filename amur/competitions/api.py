@@ -5,14 +5,13 @@
 from datetime import timedelta
 from decimal import Decimal
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from amur.competitions import integrity, selectors, services
-from amur.competitions.enums import RoundStatus
-from amur.competitions.models import Contestant, Juror, PrizeAllocation, Round
+from amur.competitions.models import Contestant, Round
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
 
 router = Router(tags=["competitions"])
@@ -203,7 +202,7 @@ class RoundOut(Schema):
 
 
 def _office_round(request, pk: int, service):
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    round_ = selectors.round_get_for(request.user, pk=pk)
     require_perm(request, "competitions.manage_competition", round_.discipline.edition)
     try:
         return service(round_=round_, by=request.user)
@@ -240,7 +239,7 @@ class RevealIn(Schema):
 def round_reveal_names(request, pk: int, payload: RevealIn):
     """The chair shows or hides contestants' names on the jurors' sheets."""
     user = require_user(request)
-    round_ = get_object_or_404(Round, pk=pk, discipline__edition__jurors__user=user)
+    round_ = selectors.jury_round_get_for(user, pk=pk)
     try:
         return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
     except services.CompetitionsError as exc:
@@ -289,15 +288,8 @@ class VoteIn(Schema):
 
 
 def _prize_round(request, pk: int) -> Round:
-    user = require_user(request)
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
-    edition = round_.discipline.edition
-    if not (
-        Juror.objects.filter(edition=edition, user=user).exists()
-        or user.has_perm("competitions.manage_competition", edition)
-    ):
-        raise ApiError(404, "not_found", "Not found.")
-    return round_
+    require_user(request)
+    return selectors.prize_round_get_for(request.user, pk=pk)
 
 
 @router.get(
@@ -331,8 +323,8 @@ def prize_allocation_propose(request, pk: int, payload: AllocationIn):
 )
 def prize_vote(request, pk: int, payload: VoteIn):
     """A juror's one vote on an allocation; the quorum decides."""
-    allocation = get_object_or_404(PrizeAllocation, pk=pk)
-    _prize_round(request, allocation.round_id)
+    require_user(request)
+    allocation = selectors.prize_allocation_get_for(request.user, pk=pk)
     try:
         services.prize_vote(allocation=allocation, user=request.user, approve=payload.approve)
     except services.CompetitionsError as exc:
@@ -346,8 +338,8 @@ def prize_vote(request, pk: int, payload: VoteIn):
 )
 def prize_vote_close(request, pk: int):
     """The chair ends the vote; without the quorum the allocation is not accepted."""
-    allocation = get_object_or_404(PrizeAllocation, pk=pk)
-    _prize_round(request, allocation.round_id)
+    require_user(request)
+    allocation = selectors.prize_allocation_get_for(request.user, pk=pk)
     try:
         return services.prize_vote_close(allocation=allocation, by=request.user)
     except services.CompetitionsError as exc:
@@ -357,7 +349,7 @@ def prize_vote_close(request, pk: int):
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})
 def round_results(request, pk: int):
     """Results of a closed round: stage scores, per-juror raw and corrected scores, ranks."""
-    round_ = get_object_or_404(Round, pk=pk, status__in=[RoundStatus.CLOSED, RoundStatus.CONFIRMED])
+    round_ = selectors.results_round_get_for(request.user, pk=pk)
     return round_.results
 
 
@@ -367,7 +359,8 @@ def round_results(request, pk: int):
 def score_enter(request, pk: int, payload: ScoreIn):
     """A juror enters a score on their own sheet; recused jurors are refused."""
     user = require_user(request)
-    round_ = get_object_or_404(Round, pk=pk)
+    # The jury's sheet, as on the page: a round is not even shown to exist to non-jurors.
+    round_ = selectors.jury_round_get_for(user, pk=pk)
     contestant = get_object_or_404(Contestant, pk=payload.contestant, discipline=round_.discipline)
     try:
         score = services.score_enter(
@@ -383,13 +376,11 @@ class IntegrityPublishIn(Schema):
 
 
 def _integrity_round(request, pk: int) -> Round:
-    round_ = get_object_or_404(
-        Round.objects.select_related("discipline__edition__competition"), pk=pk
-    )
-    if not request.user.has_perm("competitions.view_integrity", round_):
-        require_user(request)
-        raise ApiError(404, "not_found", "Not found.")
-    return round_
+    try:
+        return selectors.integrity_round_get_for(request.user, pk=pk)
+    except Http404:
+        require_user(request)  # 401 for the anonymous, as the page asks them to log in
+        raise
 
 
 @router.get("/rounds/{pk}/integrity", response={200: dict, 401: ErrorOut, 404: ErrorOut})

@@ -35,6 +35,16 @@ def is_round_chair(user, round_) -> bool:
 
 
 @rules.predicate
+def is_juror(user, round_) -> bool:
+    """A juror of the round's edition (chair or not)."""
+    if round_ is None or not getattr(user, "is_authenticated", False):
+        return False
+    from amur.competitions.models import Juror
+
+    return Juror.objects.filter(edition_id=round_.discipline.edition_id, user=user).exists()
+
+
+@rules.predicate
 def integrity_is_published(user, round_) -> bool:
     return round_ is not None and round_.integrity_published and round_.status in PUBLIC_ROUND
 
@@ -47,3 +57,6 @@ rules.add_perm(
     is_staff | is_org_editor | is_round_chair | integrity_is_published,
 )
 rules.add_perm("competitions.publish_integrity", is_round_chair)
+# A round's jury sheet is its jurors' own; its prizes are the jury's and the office's.
+rules.add_perm("competitions.sit_on_jury", is_juror)
+rules.add_perm("competitions.view_prizes", is_staff | is_org_editor | is_juror)

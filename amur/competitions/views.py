@@ -13,22 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.competitions import documents, exports, integrity, selectors, services
-from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind, RoundStatus
+from amur.competitions.enums import TRANSITIONS, ApplicationStatus, DocumentKind
 from amur.competitions.forms import DocumentForm, PieceFormSet
 from amur.competitions.models import (
     Competition,
     Contestant,
     Edition,
     Juror,
-    PrizeAllocation,
     PrizeAward,
     Round,
     clock,
 )
 from amur.core.exports import XLSX, table_response
 from amur.core.permissions import check
-
-PUBLIC = (RoundStatus.CLOSED, RoundStatus.CONFIRMED)
 
 
 def index(request):
@@ -37,7 +34,7 @@ def index(request):
 
 
 def edition_detail(request, pk: int):
-    edition = get_object_or_404(Edition.objects.select_related("competition"), pk=pk)
+    edition = selectors.edition_get_for(request.user, pk=pk)
     disciplines = edition.disciplines.prefetch_related("rounds")
     now = timezone.now()
     if edition.applications_open > now:
@@ -90,11 +87,7 @@ def _result_rows(round_: Round):
 
 
 def round_results(request, pk: int):
-    round_ = get_object_or_404(
-        Round.objects.select_related("discipline__edition__competition"), pk=pk
-    )
-    if round_.status not in PUBLIC:
-        raise Http404
+    round_ = selectors.results_round_get_for(request.user, pk=pk)
     export = request.GET.get("format")
     if export in ("xlsx", "pdf"):
         content, content_type = (
@@ -138,10 +131,8 @@ def round_results(request, pk: int):
 
 @login_required
 def jury_sheet(request, pk: int):
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    round_ = selectors.jury_round_get_for(request.user, pk=pk)
     juror = Juror.objects.filter(edition=round_.discipline.edition, user=request.user).first()
-    if juror is None:
-        raise Http404
     if request.method == "POST":
         try:
             if "submit" in request.POST:
@@ -181,7 +172,7 @@ def jury_sheet(request, pk: int):
 @login_required
 @require_POST
 def round_close(request, pk: int):
-    round_ = get_object_or_404(Round, pk=pk)
+    round_ = selectors.round_get_for(request.user, pk=pk)
     try:
         services.round_close(round_=round_, by=request.user)
     except services.CompetitionsError as exc:
@@ -197,9 +188,7 @@ def apply(request, pk: int):
 
     from django.utils import translation
 
-    from amur.competitions.models import Discipline
-
-    discipline = get_object_or_404(Discipline.objects.select_related("edition__competition"), pk=pk)
+    discipline = selectors.discipline_get_for(request.user, pk=pk)
     mine = Contestant.objects.filter(discipline=discipline, user=request.user).first()
     if request.method == "POST" and mine is None:
         teachers = [
@@ -355,7 +344,7 @@ def document_download(request, pk: int):
 @login_required
 def office(request, pk: int):
     """The organiser's office: applications with fees and statuses, rounds to open or confirm."""
-    edition = get_object_or_404(Edition.objects.select_related("competition"), pk=pk)
+    edition = selectors.edition_get_for(request.user, pk=pk)
     check(request.user, "competitions.manage_competition", edition)
     contestants = (
         Contestant.objects.filter(discipline__edition=edition)
@@ -408,7 +397,7 @@ def application_status(request, pk: int):
 @login_required
 def round_office(request, pk: int):
     """The proposed qualifiers of a closed round, for the office to confirm."""
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    round_ = selectors.round_get_for(request.user, pk=pk)
     check(request.user, "competitions.manage_competition", round_.discipline.edition)
     _jurors, rows = _result_rows(round_) if round_.results else ([], [])
     return render(
@@ -421,7 +410,7 @@ def round_office(request, pk: int):
 @login_required
 @require_POST
 def round_office_action(request, pk: int, action: str):
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
+    round_ = selectors.round_get_for(request.user, pk=pk)
     check(request.user, "competitions.manage_competition", round_.discipline.edition)
     act = {"confirm": services.round_confirm, "open": services.round_open}[action]
     try:
@@ -437,9 +426,7 @@ def round_office_action(request, pk: int, action: str):
 @require_POST
 def reveal_names(request, pk: int):
     """The chair's switch: jurors see contestants by number only until the names are shown."""
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
-    if not Juror.objects.filter(edition=round_.discipline.edition, user=request.user).exists():
-        raise Http404
+    round_ = selectors.jury_round_get_for(request.user, pk=pk)
     try:
         services.round_reveal_names(
             round_=round_, by=request.user, revealed=request.POST.get("revealed") == "1"
@@ -451,12 +438,8 @@ def reveal_names(request, pk: int):
 
 def _prize_round(request, pk: int):
     """The prizes page is the jury's and the office's; others do not see it."""
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
-    edition = round_.discipline.edition
-    juror = Juror.objects.filter(edition=edition, user=request.user).first()
-    office = request.user.has_perm("competitions.manage_competition", edition)
-    if juror is None and not office:
-        raise Http404
+    round_ = selectors.prize_round_get_for(request.user, pk=pk)
+    juror = Juror.objects.filter(edition=round_.discipline.edition, user=request.user).first()
     return round_, juror
 
 
@@ -509,8 +492,7 @@ def prize_propose(request, pk: int):
 @login_required
 @require_POST
 def prize_vote(request, pk: int):
-    allocation = get_object_or_404(PrizeAllocation.objects.select_related("round"), pk=pk)
-    _prize_round(request, allocation.round_id)
+    allocation = selectors.prize_allocation_get_for(request.user, pk=pk)
     try:
         if "close" in request.POST:
             services.prize_vote_close(allocation=allocation, by=request.user)
@@ -526,14 +508,12 @@ def prize_vote(request, pk: int):
 def _integrity_round(request, pk: int) -> Round:
     """The chair and the office see a round's analysis; everyone once the chair publishes
     it with the results; other jurors never before that (a stranger is not told it exists)."""
-    round_ = get_object_or_404(
-        Round.objects.select_related("discipline__edition__competition"), pk=pk
-    )
-    if not request.user.has_perm("competitions.view_integrity", round_):
+    try:
+        return selectors.integrity_round_get_for(request.user, pk=pk)
+    except Http404:
         if not request.user.is_authenticated:
             return None
-        raise Http404
-    return round_
+        raise
 
 
 def round_integrity(request, pk: int):
@@ -570,9 +550,7 @@ def round_integrity(request, pk: int):
 @login_required
 @require_POST
 def round_integrity_publish(request, pk: int):
-    round_ = get_object_or_404(Round.objects.select_related("discipline__edition"), pk=pk)
-    if not request.user.has_perm("competitions.view_integrity", round_):
-        raise Http404
+    round_ = selectors.integrity_round_get_for(request.user, pk=pk)
     try:
         services.round_integrity_publish(
             round_=round_, by=request.user, published=request.POST.get("published") == "1"
