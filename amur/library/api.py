@@ -11,7 +11,6 @@ from ninja.pagination import paginate
 
 from amur.core.api import (
     WRITE_ERRORS,
-    ApiError,
     ErrorOut,
     Pagination,
     refused,
@@ -27,7 +26,7 @@ from amur.library.enums import (
     PatronRequestStatus,
     ReaderStage,
 )
-from amur.library.models import ExchangeOffer, Holding, ImportJob, Record
+from amur.library.models import ImportJob
 
 router = Router(tags=["library"])
 
@@ -139,7 +138,7 @@ def record_facets(request, filters: Query[SearchFilters]):
 
 @router.get("/records/{pk}/marcxml", response={200: str, 404: ErrorOut})
 def record_marcxml(request, pk: int):
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     return HttpResponse(record.marcxml, content_type="application/xml; charset=utf-8")
 
 
@@ -185,12 +184,12 @@ class HoldingPatch(Schema):
 @router.get("/records/{pk}/holdings", response={200: list[HoldingOut], 404: ErrorOut})
 def holding_list(request, pk: int):
     """Every library's copies of the work this record belongs to."""
-    return list(selectors.holdings_of_work(get_object_or_404(Record, pk=pk)))
+    return list(selectors.holdings_of_work(selectors.record_get_for(request.user, pk=pk)))
 
 
 @router.post("/records/{pk}/holdings", response={201: HoldingOut, **WRITE_ERRORS})
 def holding_create(request, pk: int, payload: HoldingIn):
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     library = get_object_or_404(Organisation, pk=payload.library, library__isnull=False)
     require_perm(request, "library.change_holding", library)
     try:
@@ -209,7 +208,7 @@ def holding_create(request, pk: int, payload: HoldingIn):
 
 @router.patch("/holdings/{pk}", response={200: HoldingOut, **WRITE_ERRORS})
 def holding_update(request, pk: int, payload: HoldingPatch):
-    holding = get_object_or_404(Holding, pk=pk)
+    holding = selectors.holding_get_for(request.user, pk=pk)
     require_perm(request, "library.change_holding", holding)
     try:
         return services.holding_update(
@@ -316,7 +315,7 @@ def exchange_offer_list(request):
 
 @router.get("/exchange/offers/{pk}", response={200: ExchangeOfferOut, 404: ErrorOut})
 def exchange_offer_detail(request, pk: int):
-    return get_object_or_404(ExchangeOffer, pk=pk)
+    return selectors.exchange_offer_get_for(request.user, pk=pk)
 
 
 @router.post("/exchange/offers", response={201: ExchangeOfferOut, **WRITE_ERRORS})
@@ -339,7 +338,7 @@ def exchange_offer_publish(request, payload: ExchangeOfferIn):
 
 @router.post("/exchange/offers/{pk}/close", response={200: ExchangeOfferOut, **WRITE_ERRORS})
 def exchange_offer_close(request, pk: int):
-    offer = get_object_or_404(ExchangeOffer.objects.select_related("library"), pk=pk)
+    offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     require_perm(request, "library.change_exchange", offer.library)
     try:
         return services.exchange_offer_close(offer=offer, by=request.user)
@@ -349,7 +348,7 @@ def exchange_offer_close(request, pk: int):
 
 @router.post("/exchange/offers/{pk}/requests", response={201: ExchangeRequestOut, **WRITE_ERRORS})
 def exchange_request_create(request, pk: int, payload: ExchangeRequestIn):
-    offer = get_object_or_404(ExchangeOffer, pk=pk)
+    offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     requester = _member_library(payload.library)
     require_perm(request, "library.change_exchange", requester)
     try:
@@ -399,8 +398,6 @@ def ill_iso18626_export(request, pk: int):
     from amur.library import iso18626
 
     loan = selectors.loan_get_for(require_user(request), pk=pk)
-    if loan is None:
-        raise ApiError(404, "not_found", "Not found.")
     return [document.decode("utf-8") for document in iso18626.transaction_xml(loan)]
 
 
@@ -542,7 +539,7 @@ def patron_request_list(request):
 @router.post("/records/{pk}/patron-requests", response={201: PatronRequestOut, **WRITE_ERRORS})
 def patron_request_create(request, pk: int, payload: PatronRequestIn):
     """A reader asks their member library to borrow a record it does not hold."""
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     library = _member_library(payload.library)
     require_perm(request, "library.ask_library", library)
     try:
@@ -556,7 +553,7 @@ def patron_request_create(request, pk: int, payload: PatronRequestIn):
 
 def _patron_request(request, pk: int, permission: str):
     require_user(request)
-    patron_request = get_object_or_404(selectors.patron_requests_visible(request.user), pk=pk)
+    patron_request = selectors.patron_request_get_for(request.user, pk=pk)
     require_perm(request, permission, patron_request)
     return patron_request
 

@@ -293,7 +293,8 @@ def exchange_request_get_for(user, *, pk: int):
 
 
 def loan_get_for(user, *, pk: int):
-    """A loan as seen by a librarian of its requester or its current supplier, else None."""
+    """A loan as seen by a librarian of its requester or its current supplier; 404 for
+    anyone else."""
     from amur.library.models import LoanRequest
 
     loan = (
@@ -305,7 +306,7 @@ def loan_get_for(user, *, pk: int):
         user.has_perm("library.change_record", loan.requester)
         or user.has_perm("library.change_record", loan.supplier)
     ):
-        return None
+        raise Http404
     return loan
 
 
@@ -357,3 +358,41 @@ def reader_stage(patron_request) -> str:
     if loan.status == s.CANCELLED:
         return ReaderStage.CANCELLED
     return ReaderStage.REQUESTED
+
+
+def patron_request_get_for(user, *, pk: int):
+    """A reader's request, for the reader and their library's librarians (and staff);
+    404 for anyone else."""
+    from amur.library.models import PatronRequest
+
+    try:
+        return patron_requests_visible(user).get(pk=pk)
+    except PatronRequest.DoesNotExist:
+        raise Http404 from None
+
+
+# Records, holdings and exchange offers are public: their selectors only say 404 for an
+# unknown id, so that every address of them is fetched in one place.
+
+
+def record_get_for(user, *, pk: int) -> Record:
+    record = Record.objects.select_related("library").filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return record
+
+
+def holding_get_for(user, *, pk: int) -> Holding:
+    holding = Holding.objects.select_related("record", "library").filter(pk=pk).first()
+    if holding is None:
+        raise Http404
+    return holding
+
+
+def exchange_offer_get_for(user, *, pk: int):
+    from amur.library.models import ExchangeOffer
+
+    offer = ExchangeOffer.objects.select_related("library").filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer

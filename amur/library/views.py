@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -29,7 +29,7 @@ from amur.library.forms import (
     ExchangeRequestForm,
     HoldingForm,
 )
-from amur.library.models import ExchangeOffer, Holding, ImportJob, PatronRequest, Record
+from amur.library.models import ImportJob, Record
 
 
 def _my_member_libraries(user):
@@ -66,7 +66,7 @@ def catalogue(request):
 
 
 def record_detail(request, pk: int):
-    record = get_object_or_404(Record.objects.select_related("library"), pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     same_work = Record.objects.filter(cluster_key=record.cluster_key).exclude(pk=record.pk)
     holdings = list(selectors.holdings_of_work(record))
     for holding in holdings:
@@ -93,7 +93,7 @@ def record_detail(request, pk: int):
 
 
 def record_marcxml(request, pk: int):
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     return HttpResponse(
         services.record_marcxml(record), content_type="application/xml; charset=utf-8"
     )
@@ -187,7 +187,7 @@ def ill_queue(request):
 @require_http_methods(["POST"])
 def ill_request(request, pk: int):
     """ "Request through my library": the reader's library asks the libraries holding the work."""
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     requester = get_object_or_404(Organisation, pk=request.POST.get("library"))
     check(request.user, "library.change_record", requester)
     suppliers = services.loan_suppliers(record=record, requester=requester)
@@ -206,7 +206,7 @@ def ill_request(request, pk: int):
 @require_http_methods(["POST"])
 def patron_request_new(request, pk: int):
     """A reader asks their library to borrow a book it does not hold."""
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     library = get_object_or_404(Organisation, pk=request.POST.get("library") or None)
     check(request.user, "library.ask_library", library)
     try:
@@ -233,7 +233,7 @@ def patron_requests(request):
 @require_http_methods(["POST"])
 def patron_request_answer(request, pk: int):
     """The library's librarians order the loan (one click) or decline with a reason."""
-    patron_request = get_object_or_404(PatronRequest.objects.select_related("record"), pk=pk)
+    patron_request = selectors.patron_request_get_for(request.user, pk=pk)
     check(request.user, "library.answer_patronrequest", patron_request)
     try:
         if request.POST.get("decision") == "order":
@@ -254,7 +254,7 @@ def patron_request_answer(request, pk: int):
 @login_required
 @require_http_methods(["POST"])
 def patron_request_cancel(request, pk: int):
-    patron_request = get_object_or_404(PatronRequest, pk=pk)
+    patron_request = selectors.patron_request_get_for(request.user, pk=pk)
     check(request.user, "library.cancel_patronrequest", patron_request)
     try:
         services.patron_request_cancel(patron_request=patron_request, by=request.user)
@@ -279,7 +279,7 @@ def _holding_saved(request, form, service, **target) -> bool:
 @require_http_methods(["GET", "POST"])
 def holding_add(request, pk: int):
     """A librarian records a copy of this work in one of their libraries."""
-    record = get_object_or_404(Record, pk=pk)
+    record = selectors.record_get_for(request.user, pk=pk)
     libraries = _my_member_libraries(request.user)
     if not libraries.exists():
         raise PermissionDenied
@@ -297,7 +297,7 @@ def holding_add(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def holding_edit(request, pk: int):
-    holding = get_object_or_404(Holding.objects.select_related("record", "library"), pk=pk)
+    holding = selectors.holding_get_for(request.user, pk=pk)
     check(request.user, "library.change_holding", holding)
     initial = {name: getattr(holding, name) for name in services.HOLDING_FIELDS}
     form = HoldingForm(request.POST or None, initial=initial)
@@ -315,7 +315,7 @@ def holding_edit(request, pk: int):
 @require_http_methods(["POST"])
 def holding_status(request, pk: int):
     """The quick availability change on the record page."""
-    holding = get_object_or_404(Holding, pk=pk)
+    holding = selectors.holding_get_for(request.user, pk=pk)
     check(request.user, "library.change_holding", holding)
     status = request.POST.get("status", "")
     try:
@@ -363,7 +363,7 @@ def exchange_index(request):
 
 
 def exchange_offer(request, pk: int):
-    offer = get_object_or_404(ExchangeOffer.objects.select_related("library"), pk=pk)
+    offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     libraries = _my_member_libraries(request.user).exclude(pk=offer.library_id)
     form = None
     if libraries.exists() and not offer.closed_at:
@@ -411,7 +411,7 @@ def exchange_offer_new(request):
 @login_required
 @require_http_methods(["POST"])
 def exchange_offer_close(request, pk: int):
-    offer = get_object_or_404(ExchangeOffer, pk=pk)
+    offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     check(request.user, "library.change_exchange", offer.library)
     try:
         services.exchange_offer_close(offer=offer, by=request.user)
@@ -423,7 +423,7 @@ def exchange_offer_close(request, pk: int):
 @login_required
 @require_http_methods(["POST"])
 def exchange_request_new(request, pk: int):
-    offer = get_object_or_404(ExchangeOffer, pk=pk)
+    offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     requester = get_object_or_404(Organisation, pk=request.POST.get("library") or None)
     check(request.user, "library.change_exchange", requester)
     form = ExchangeRequestForm(
@@ -478,8 +478,6 @@ def ill_iso18626_export(request, pk: int):
     from amur.library import iso18626
 
     loan = selectors.loan_get_for(request.user, pk=pk)
-    if loan is None:
-        raise Http404
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, document in enumerate(iso18626.transaction_xml(loan), start=1):
