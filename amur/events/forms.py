@@ -65,8 +65,17 @@ class EventFilterForm(CollatedChoicesMixin, forms.Form):
 
 class RegistrationForm(CollatedChoicesMixin, forms.Form):
     mode = forms.ModelChoiceField(label=_("Participation"), queryset=None, empty_label=None)
-    name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"))
+    # Whether a name and an address are given is the service's to say, for the page and
+    # the API alike; the browser is still told that they are required.
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"required": True}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"required": True})
+    )
     organisation_name = forms.CharField(label=_("Organisation"), max_length=300, required=False)
     language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
 
@@ -76,8 +85,14 @@ class RegistrationForm(CollatedChoicesMixin, forms.Form):
         self.fields["mode"].label_from_instance = lambda mode: mode.get_attendance_display()
         self.questions = list(questions)
         for question in self.questions:
+            # The service decides whether a required question is answered (the API has no
+            # form), so that the page and the API refuse with the same message; the
+            # browser is still told that the field is required.
             self.fields[f"q{question.pk}"] = forms.CharField(
-                label=localised_text(question, "text"), required=question.required, max_length=2000
+                label=localised_text(question, "text"),
+                required=False,
+                max_length=2000,
+                widget=forms.TextInput(attrs={"required": True} if question.required else {}),
             )
 
     def answers(self) -> dict[int, str]:

@@ -172,6 +172,9 @@ def registration_create(
     may register ``PER_CLIENT_PER_HOUR`` times an hour.
     """
     email = email_clean(email).lower()
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": [_("Please give your name.")]})
     answers = _answers_clean(mode.event_id, answers or {})
     mode = ParticipationMode.objects.select_for_update().select_related("event").get(pk=mode.pk)
     now = timezone.now()
@@ -195,7 +198,7 @@ def registration_create(
     registration = Registration.objects.create(
         event=mode.event,
         mode=mode,
-        name=name.strip(),
+        name=name,
         email=email,
         language=language,
         organisation_name=organisation_name,
