@@ -96,6 +96,8 @@ def membership_apply(
 
     ``document`` (optional) is the signed application form as a PDF.
     """
+    if category not in Category.values:
+        raise AlliancesError(_("Unknown membership category."))
     if document is not None:
         _check_document(document)
     if (

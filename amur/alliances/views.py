@@ -185,8 +185,6 @@ def membership_apply(request, slug: str):
     organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
     check(request.user, "alliances.apply_membership", organisation)
     category = request.POST.get("category", Category.MEMBER)
-    if category not in Category.values:
-        category = Category.MEMBER
     try:
         services.membership_apply(
             alliance=alliance,
