@@ -13,10 +13,11 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from amur.accounts.auth import RequestAuth
 from amur.core.api import (
     INVALID,
+    OUT_OF_RANGE,
     ApiError,
-    RequestAuth,
     TextParser,
     error_response,
     openapi_document,
@@ -57,6 +58,13 @@ def _refused(request, exc: DomainError):
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
     return error_response(api, request, 422, "invalid", INVALID, exc.errors)
+
+
+@api.exception_handler(OverflowError)
+def _out_of_range(request, exc: OverflowError):
+    # A whole number beyond what the database stores (an id, a year, a count typed with
+    # twenty digits) overflowed the driver: the caller's mistake, not the server's.
+    return error_response(api, request, 422, "invalid", INVALID, {"number": str(OUT_OF_RANGE)})
 
 
 @api.exception_handler(ModelValidationError)

@@ -1,19 +1,17 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""API building blocks shared by every app's router: auth, errors, permission checks."""
+"""API building blocks shared by every app's router: errors, permission checks, pagination
+and the OpenAPI document (the caller is recognised by ``amur.accounts.auth``)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
-from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 from ninja.conf import settings as ninja_settings
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.parser import Parser
-from ninja.security.base import AuthBase
 
 router = Router(tags=["core"])
 
@@ -44,41 +42,9 @@ def error_response(api, request, status: int, code: str, message: str, detail=No
     )
 
 
-class RequestAuth(AuthBase):
-    """Token, else session, else anonymous; a wrong token is an error, never anonymous.
-
-    Returning the (possibly anonymous) user lets public endpoints and protected ones share
-    one auth; protected endpoints call ``require_user`` and ``require_perm``.
-    """
-
-    openapi_type = "http"
-    openapi_scheme = "bearer"
-
-    def __call__(self, request):
-        from amur.accounts.services import api_token_user
-
-        header = request.headers.get("Authorization", "")
-        if header:
-            scheme, _sep, raw = header.partition(" ")
-            if scheme.lower() != "bearer" or not raw.strip():
-                raise AuthenticationError()
-            user = api_token_user(raw.strip())
-            if user is None:
-                raise AuthenticationError()
-            request.user = user
-            return user
-        user = getattr(request, "user", None) or AnonymousUser()
-        if user.is_authenticated and request.method not in ("GET", "HEAD", "OPTIONS"):
-            # Session-authenticated writes need the CSRF token, as forms do.
-            reason = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
-            if reason is not None:
-                raise ApiError(403, "csrf", _("CSRF check failed."))
-        request.user = user
-        return user
-
-
 INVALID = gettext_lazy("The request is not valid.")
 NUL = gettext_lazy("Text may not contain the NUL character.")
+OUT_OF_RANGE = gettext_lazy("A number is too large.")
 
 # Offsets and limits beyond this are refused (422) before they reach the database, whose
 # integers they would overflow (a server error on SQLite and PostgreSQL alike).

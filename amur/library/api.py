@@ -6,10 +6,11 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from amur.core.api import (
+    DB_INT_MAX,
     WRITE_ERRORS,
     ErrorOut,
     Pagination,
@@ -96,9 +97,9 @@ class FacetsOut(Schema):
 class SearchFilters(Schema):
     q: str | None = None
     language: str | None = None
-    library: int | None = None
-    year_from: int | None = None
-    year_to: int | None = None
+    library: int | None = Field(None, ge=1, le=DB_INT_MAX)
+    year_from: int | None = Field(None, ge=-9999, le=9999)
+    year_to: int | None = Field(None, ge=-9999, le=9999)
     available: bool | None = None
     subject: str | None = None
 

@@ -229,3 +229,28 @@ def test_every_operation_documents_its_error_answers(schema):
             assert "422" in codes, (method, path)
         if "{" in path:
             assert "404" in codes, (method, path)
+
+
+@pytest.mark.parametrize("param", ["library", "year_from", "year_to"])
+def test_catalogue_filters_beyond_their_range_are_422(client, param):
+    error = refused_in(client.get("/api/v1/library/records", {param: HUGE}), 422)
+    assert error["code"] == "invalid"
+    refused_in(client.get("/api/v1/library/records/facets", {param: HUGE}), 422)
+
+
+def test_any_number_that_overflows_the_database_driver_is_a_422_in_the_readers_language(rf):
+    # Bodies and filters have many integer fields; whichever one a driver cannot store
+    # (OverflowError on SQLite and psycopg alike), the caller hears that a number is too
+    # large, never a server error.
+    import json
+
+    from django.utils import translation
+
+    from amur.api import api
+
+    with translation.override("ru"):
+        response = api.on_exception(rf.get("/api/v1/x"), OverflowError("int too large"))
+    assert response.status_code == 422
+    error = json.loads(response.content)["error"]
+    assert error["code"] == "invalid"
+    assert error["detail"] == {"number": "Число слишком велико."}
