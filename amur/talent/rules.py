@@ -43,6 +43,10 @@ rules.add_perm("talent.change_profile", is_staff | is_own_profile)
 # Merging two profiles of one person moves what each holds; platform staff decide it.
 rules.add_perm("talent.merge_profiles", is_staff)
 # obj: the organisation stating the need or task, or the need/task itself.
+# The organisation that asks for a task or offers a course acts through its editors
+# (staff for any): the requester's side of a rating, withdrawing or completing a course.
+acts_for_organisation = is_staff | is_org_editor
+
 rules.add_perm("talent.change_need", is_staff | is_org_editor)
 # Which HSK equivalence table the organisation trusts: its administrators decide.
 rules.add_perm("talent.set_preference", is_staff | is_org_admin)

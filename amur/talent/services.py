@@ -50,6 +50,7 @@ from amur.core.errors import DomainError
 from amur.core.names import name_words, person_forms
 from amur.core.search import HAN, search_keys
 from amur.talent import levels
+from amur.talent import rules as talent_rules
 from amur.talent.enums import (
     EquivalenceTable,
     NeedKind,
@@ -1014,15 +1015,13 @@ def task_rate(
 ) -> TaskRating:
     """After delivery each side rates the other once: the requester the work, the
     translator the requester's briefing and payment.  The side follows from who rates."""
-    from amur.core.permissions import EDITOR, has_role
-
     task = _locked(task)
     if task.status not in (TaskStatus.DELIVERED, TaskStatus.REVIEWED):
         raise TalentError(_("A task is rated after delivery."))
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise TalentError(_("A rating is a whole number from 1 to 5."))
     is_provider = task.assignee is not None and _user_person_id(by) == task.assignee.person_id
-    is_requester = getattr(by, "is_staff", False) or has_role(by, task.organisation_id, EDITOR)
+    is_requester = talent_rules.acts_for_organisation.test(by, task)
     if side is None:
         side = RatingSide.PROVIDER if is_provider else RatingSide.REQUESTER
     if side == RatingSide.PROVIDER and not is_provider:
@@ -1324,15 +1323,10 @@ def training_enrol(*, offer, profile: Profile, by):
 def training_withdraw(*, enrolment, by):
     """The person (or the offering organisation) withdraws; the freed seat goes to the
     first on the waiting list, by the events module."""
-    from amur.core.permissions import EDITOR, has_role
     from amur.events.services import registration_cancel
 
     own = _user_person_id(by) == enrolment.profile.person_id
-    if not (
-        own
-        or getattr(by, "is_staff", False)
-        or has_role(by, enrolment.offer.organisation_id, EDITOR)
-    ):
+    if not (own or talent_rules.acts_for_organisation.test(by, enrolment.offer)):
         raise TalentError(
             _("Only the person or the offering organisation can withdraw an enrolment.")
         )
@@ -1344,7 +1338,6 @@ def training_complete(*, enrolment, by, evidence: str = ""):
     """The offering organisation records completion; the offer's credential is added to
     the person's languages (a higher one of the same scheme is kept, never lowered)."""
     from amur.core.i18n import localised_text
-    from amur.core.permissions import EDITOR, has_role
 
     enrolment.registration.refresh_from_db()
     if enrolment.registration.status not in ("confirmed", "attended"):
@@ -1352,7 +1345,7 @@ def training_complete(*, enrolment, by, evidence: str = ""):
     if enrolment.completed_at is not None:
         raise TalentError(_("This completion is already recorded."))
     offer = enrolment.offer
-    if not (getattr(by, "is_staff", False) or has_role(by, offer.organisation_id, EDITOR)):
+    if not talent_rules.acts_for_organisation.test(by, offer):
         raise TalentError(_("Only the offering organisation records completion."))
     official, _teachers = levels.both(offer.award_scheme, offer.award_level)
     held = LanguageCredential.objects.filter(
