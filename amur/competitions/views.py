@@ -184,8 +184,6 @@ def round_close(request, pk: int):
 @login_required
 def apply(request, pk: int):
     """The application portal for one discipline (the contestant's own language)."""
-    from datetime import date as date_type
-
     from django.utils import translation
 
     discipline = selectors.discipline_get_for(request.user, pk=pk)
@@ -203,11 +201,11 @@ def apply(request, pk: int):
                 name=request.POST.get("name", "").strip(),
                 name_latin=request.POST.get("name_latin", "").strip(),
                 nationality=request.POST.get("nationality", "").strip()[:2],
-                birth_date=date_type.fromisoformat(request.POST.get("birth_date", "")),
+                birth_date=request.POST.get("birth_date", ""),
                 teachers=teachers,
                 language=translation.get_language(),
             )
-        except (services.CompetitionsError, ValueError) as exc:
+        except services.CompetitionsError as exc:
             messages.error(request, str(exc))
             return redirect("competitions:apply", pk=pk)
         messages.success(

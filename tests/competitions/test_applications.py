@@ -111,3 +111,26 @@ def test_the_apply_page_starts_a_draft_and_opens_it(client):
     assert response["Location"] == f"/competitions/applications/{contestant.pk}/"
     assert (contestant.status, contestant.teachers) == ("draft", [{"name": "王建国"}])
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("changed", "message"),
+    [
+        ({"birth_date": ""}, "Give the date of birth as YYYY-MM-DD."),
+        ({"birth_date": "03.03.2006"}, "Give the date of birth as YYYY-MM-DD."),
+        ({"name": "   "}, "Please give your name."),
+    ],
+)
+def test_the_apply_page_shows_the_services_translatable_refusal(client, changed, message):
+    from django.contrib.messages import get_messages
+
+    discipline = DisciplineFactory()
+    user = UserFactory()
+    client.force_login(user)
+    form = {"name": "张雨涵", "nationality": "cn", "birth_date": "2006-03-03", **changed}
+
+    response = client.post(f"/competitions/disciplines/{discipline.pk}/apply/", form)
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
+    assert not Contestant.objects.filter(user=user).exists()

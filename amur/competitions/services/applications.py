@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -77,8 +77,18 @@ def contestant_apply(
     teachers: list[dict],
     language: str,
 ) -> Contestant:
-    """Apply to a discipline: the deadline and the age limits are checked on the server."""
+    """Apply to a discipline: the name, the date of birth (a date, or its ISO text as a form
+    sends it), the deadline and the age limits are checked here, for every caller."""
     from amur.competitions.models import Discipline
+
+    name = name.strip()
+    if not name:
+        raise CompetitionsError(_("Please give your name."))
+    if isinstance(birth_date, str):
+        try:
+            birth_date = date.fromisoformat(birth_date.strip())
+        except ValueError:
+            raise CompetitionsError(_("Give the date of birth as YYYY-MM-DD.")) from None
 
     discipline = (
         Discipline.objects.select_for_update().select_related("edition").get(pk=discipline.pk)
