@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amur.accounts.models import ApiToken, OrganisationRole, Profile, TwoFactorDevice
+from amur.accounts.selectors import user_language
 from amur.core import permissions
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
@@ -73,12 +74,6 @@ def organisation_role_set(*, user, organisation, role: str | None, by=None) -> N
             user=user, organisation=organisation, defaults={"role": role}
         )
     permissions.forget_roles(user)
-
-
-def user_language(user) -> str:
-    """The UI language for messages to ``user`` (their profile, else English)."""
-    profile = Profile.objects.filter(user=user).only("language").first()
-    return profile.language if profile else "en"
 
 
 def user_create(*, username: str, email: str, password: str | None, language: str = "en"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4, landscape
@@ -15,7 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from amur.core.i18n import localised_text
 from amur.core.pdf import styles
 
-LANGUAGES = ("zh-hans", "ru", "en")
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def membership_certificate_pdf(membership) -> bytes:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amur.accounts.services import user_language
+from amur.accounts.selectors import office_addresses
 from amur.alliances import ballotbox, counting
 from amur.alliances.enums import (
     TRANSITIONS,
@@ -42,6 +42,7 @@ from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
+from amur.core.permissions import ADMIN
 
 VOTING_CATEGORIES = (Category.MEMBER, Category.EXECUTIVE)
 
@@ -181,17 +182,11 @@ def membership_transition(
 
 def membership_notify(*, membership: Membership) -> None:
     """Tell the organisation's administrators, each in their own language."""
-    from amur.accounts.models import OrganisationRole
-
-    admins = OrganisationRole.objects.filter(
-        organisation=membership.organisation, role="admin"
-    ).select_related("user")
-    for role in admins:
-        if not role.user.email:
-            continue
-        language = user_language(role.user)
+    for email, language in office_addresses(
+        [membership.organisation_id], minimum_role=ADMIN
+    ).items():
         send_localised(
-            to=[role.user.email],
+            to=[email],
             language=language,
             subject_template="alliances/email/membership_subject.txt",
             body_template="alliances/email/membership_body.txt",

@@ -12,13 +12,13 @@ from django.utils.hashable import make_hashable
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from amur.core.i18n import content_language
+from amur.core.i18n import UI_LANGUAGES, content_language
 
 # MARC (ISO 639-2/B) and ISO 639-2/T codes → the language code Django names.
 THREE_LETTER = {
     "rus": "ru",
-    "chi": "zh-hans",
-    "zho": "zh-hans",
+    "chi": UI_LANGUAGES["zh"],
+    "zho": UI_LANGUAGES["zh"],
     "eng": "en",
     "bel": "be",
     "ukr": "uk",
@@ -71,16 +71,15 @@ THREE_LETTER = {
     "dan": "da",
     "nor": "no",
 }
-TWO_LETTER = {"zh": "zh-hans"}
 # The platform's own three languages, named as everywhere else in Amur.
-OWN = {"zh-hans": _("Chinese"), "ru": _("Russian"), "en": _("English")}
+OWN = {UI_LANGUAGES["zh"]: _("Chinese"), "ru": _("Russian"), "en": _("English")}
 
 
 def language_name(code: str | None) -> str:
     """A language code in the reader's words ("rus" → "Russian", "русский", "俄语")."""
     raw = (code or "").strip()
     key = raw.lower()
-    key = THREE_LETTER.get(key, TWO_LETTER.get(key, key))
+    key = THREE_LETTER.get(key, UI_LANGUAGES.get(key, key))
     if key in OWN:
         return str(OWN[key])
     try:

@@ -39,6 +39,12 @@ class Localised:
         return self.text
 
 
+# The one map between the two vocabularies of languages: the interface's codes
+# (``settings.LANGUAGES``: ``zh-hans``, ``ru``, ``en``) and the suffixes of content columns
+# (``settings.CONTENT_LANGUAGES``: ``zh``, ``ru``, ``en``).
+UI_LANGUAGES: dict[str, str] = {"zh": "zh-hans", "ru": "ru", "en": "en"}
+
+
 def content_language(ui_language: str | None = None) -> str:
     """Map a UI language code (``zh-hans``, ``ru``, ``en-us``) to a content column suffix."""
     code = (ui_language or translation.get_language() or settings.LANGUAGE_CODE).lower()
@@ -47,6 +53,12 @@ def content_language(ui_language: str | None = None) -> str:
     if code.startswith("ru"):
         return "ru"
     return "en"
+
+
+def ui_language(language: str | None) -> str:
+    """The interface language for a content suffix or any spelling of a code (``zh``,
+    ``zh-CN``, ``ru-RU``, ``en``): the code to activate or to store as a user's language."""
+    return UI_LANGUAGES[content_language(language or "en")]
 
 
 def fallback_order(language: str | None = None) -> tuple[str, ...]:

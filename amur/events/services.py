@@ -21,7 +21,7 @@ from django.utils.translation import override
 from amur.core import zones
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
-from amur.core.i18n import localised_text
+from amur.core.i18n import content_language, localised_text
 from amur.core.mail import send_localised
 from amur.core.search import search_keys
 from amur.core.validators import email_clean
@@ -692,7 +692,7 @@ def registrants_message(*, event: Event, attendance: str, subjects: dict, bodies
         status=RegistrationStatus.CANCELLED
     )
     for registration in live:
-        lang = "zh" if registration.language.startswith("zh") else registration.language[:2]
+        lang = content_language(registration.language)
         subject = subjects.get(lang) or subjects["en"]
         body = bodies.get(lang) or bodies["en"]
         sent += send_mail(subject, body, None, [registration.email])

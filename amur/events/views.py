@@ -5,6 +5,7 @@ import json
 import zoneinfo
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -455,7 +456,7 @@ def delegation_detail(request, slug: str, pk: int):
             "event": event,
             "delegation": delegation,
             "organiser": organiser,
-            "languages": [("zh-hans", "中文"), ("ru", "Русский"), ("en", "English")],
+            "languages": settings.LANGUAGES,
         },
     )
 
@@ -465,7 +466,7 @@ def delegation_letter(request, slug: str, pk: int, language: str):
     from amur.events.letters import invitation_letter_pdf
 
     _event, delegation, _organiser = _delegation_for(request, slug, pk)
-    if delegation.confirmed_at is None or language not in ("zh-hans", "ru", "en"):
+    if delegation.confirmed_at is None or language not in dict(settings.LANGUAGES):
         raise Http404
     response = HttpResponse(
         invitation_letter_pdf(delegation, language), content_type="application/pdf"

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amur.accounts.models import Profile
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
+from amur.core.i18n import ui_language
 from amur.core.search import search_keys
 from amur.events.models import EventSeries
 from amur.forum.enums import (
@@ -725,10 +727,10 @@ def _notify_decision(submission: Submission) -> None:
     author = submission.author
     if not author.email:
         return
-    profile = getattr(author, "profile", None)
-    language = getattr(profile, "language", "") or (
-        "zh-hans" if submission.language == "zh" else "ru"
-    )
+    # The author's own interface language; one without a profile reads the decision in
+    # the language they wrote in.
+    chosen = Profile.objects.filter(user=author).values_list("language", flat=True).first()
+    language = ui_language(chosen or submission.language)
     send_localised(
         to=[author.email],
         language=language,

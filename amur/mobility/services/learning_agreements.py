@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amur.accounts.selectors import office_addresses, user_address
 from amur.core.audit import audit_record
 from amur.mobility import rules as mobility_rules
 from amur.mobility.services.errors import MobilityError
-from amur.mobility.services.recipients import office_addresses, send_each, user_address
+from amur.mobility.services.recipients import send_each
 
 # Learning agreements ------------------------------------------------------------------
 

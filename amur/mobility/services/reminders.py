@@ -9,7 +9,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from amur.mobility.services.recipients import office_addresses, send_each
+from amur.accounts.selectors import office_addresses
+from amur.mobility.services.recipients import send_each
 
 # Agreement expiry reminders ----------------------------------------------------------------
 
