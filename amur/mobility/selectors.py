@@ -31,6 +31,17 @@ def mobility_get_for(user, *, pk: int) -> Mobility:
     return get_object_or_404(mobilities_visible_to(user), pk=pk)
 
 
+def la_version_get_for(user, *, pk: int) -> LearningAgreementVersion:
+    """A version of a learning agreement, seen by whoever sees its stay (404 otherwise);
+    the stay is ``version.mobility``, loaded with the version."""
+    return get_object_or_404(
+        LearningAgreementVersion.objects.select_related(
+            "mobility__person", "mobility__sending", "mobility__receiving"
+        ).filter(mobility__in=mobilities_visible_to(user)),
+        pk=pk,
+    )
+
+
 # Reports: flows between China and Russia, seats used against agreed, expiring agreements.
 # Counts only, no names: these figures are public and feed the observatory.
 

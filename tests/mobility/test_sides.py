@@ -74,3 +74,33 @@ def test_application_sides(who, sides):
     user = _user(who, call.sending, call.host, application.applicant)
 
     assert _side_of(user, application) == sides
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("own", True),
+        ("sending_member", True),
+        ("other_side_admin", True),
+        ("staff", True),
+        ("outsider", False),
+        ("anonymous", False),
+    ],
+)
+def test_la_version_get_for_follows_the_stays_visibility(who, sees):
+    from django.http import Http404
+
+    from amur.mobility import selectors
+
+    student = UserFactory()
+    mobility = MobilityFactory(person__user=student)
+    line = {"code": "ФОРТ-301", "title": "Специальное фортепиано", "credits": "6", "scheme": "ru"}
+    version = services.la_propose(mobility=mobility, components=[line], by=student)
+    user = _user(who, mobility.sending, mobility.receiving, student)
+
+    try:
+        found = selectors.la_version_get_for(user, pk=version.pk)
+    except Http404:
+        found = None
+
+    assert (found == version) is sees

@@ -2,7 +2,6 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Lookups shared by the mobility API's topics."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from amur.core.api import (
@@ -12,7 +11,6 @@ from amur.core.api import (
 )
 from amur.directory.models import Organisation
 from amur.mobility import selectors
-from amur.mobility.models import LearningAgreementVersion
 
 
 def mobility_for(request, pk: int, permission: str):
@@ -25,8 +23,8 @@ def mobility_for(request, pk: int, permission: str):
 
 def version_for(request, pk: int, permission: str):
     require_user(request)
-    version = get_object_or_404(LearningAgreementVersion, pk=pk)
-    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    version = selectors.la_version_get_for(request.user, pk=pk)
+    mobility = version.mobility
     require_perm(request, permission, mobility)
     return version
 

@@ -4,7 +4,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +19,6 @@ from amur.mobility.forms import (
     components_from,
 )
 from amur.mobility.models import (
-    LearningAgreementVersion,
     Mobility,
 )
 
@@ -130,8 +129,8 @@ def la_propose(request, pk: int):
 @login_required
 @require_POST
 def la_sign(request, pk: int):
-    version = get_object_or_404(LearningAgreementVersion, pk=pk)
-    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    version = selectors.la_version_get_for(request.user, pk=pk)
+    mobility = version.mobility
     check(request.user, "mobility.sign_la", mobility)
     try:
         services.la_sign(version=version, by=request.user, side=request.POST.get("side", ""))
@@ -144,8 +143,8 @@ def la_sign(request, pk: int):
 @login_required
 @require_POST
 def la_answer(request, pk: int):
-    version = get_object_or_404(LearningAgreementVersion, pk=pk)
-    mobility = selectors.mobility_get_for(request.user, pk=version.mobility_id)
+    version = selectors.la_version_get_for(request.user, pk=pk)
+    mobility = version.mobility
     check(request.user, "mobility.answer_la", mobility)
     form = AnswerForm(request.POST)
     if not form.is_valid():
