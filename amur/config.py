@@ -111,6 +111,9 @@ def email_config(env: Mapping[str, str]) -> dict:
             EMAIL_HOST_USER=parts.username or "",
             EMAIL_HOST_PASSWORD=parts.password or "",
             EMAIL_USE_TLS=query.get("tls", ["0"])[0] in TRUE_WORDS,
+            # A server that does not answer fails the try (it is retried later) instead of
+            # holding the worker, or with in-process tasks the request, indefinitely.
+            EMAIL_TIMEOUT=30,
         )
         return config
     if parts.scheme == "locmem":

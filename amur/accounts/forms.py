@@ -5,11 +5,13 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from amur.accounts.enums import Role
 from amur.core import zones
+from amur.core.mail import mail_queue
 
 
 class SignupForm(UserCreationForm):
@@ -25,6 +27,24 @@ class SignupForm(UserCreationForm):
         if get_user_model().objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account with this e-mail already exists."))
         return email
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the link queued as every other mail is (``amur.core.mail``):
+    a mail server that is down does not turn the request into an error."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        body = render_to_string(email_template_name, context)
+        mail_queue(to=[to_email], subject=subject, body=body)
 
 
 OTHER_ZONE = "other"

@@ -5,6 +5,8 @@ and the OpenAPI document (the caller is recognised by ``amur.accounts.auth``).""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
@@ -220,3 +222,22 @@ def field_list(request):
     from amur.core.models import FieldOfExchange
 
     return list(FieldOfExchange.objects.all())
+
+
+class FailedMailOut(Schema):
+    id: int
+    created_at: datetime
+    to: list[str]
+    subject: str
+    attempts: int
+    last_error: str
+
+
+@router.get("/mail/failed", response={200: list[FailedMailOut], 401: ErrorOut, 403: ErrorOut})
+@paginate(Pagination)
+def failed_mail_list(request):
+    """E-mails given up on after the last try, with the mail server's error; platform staff."""
+    from amur.core.mail import mails_failed
+
+    require_perm(request, "core.view_mail")
+    return mails_failed()

@@ -17,3 +17,10 @@ class Language(models.TextChoices):
     ZH = "zh", _("Chinese")
     RU = "ru", _("Russian")
     EN = "en", _("English")
+
+
+class MailStatus(models.TextChoices):
+    """Where a queued e-mail stands: waiting for its (next) try, or given up on."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    FAILED = "failed", _("Failed")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from amur.core.enums import PlaceKind
+from amur.core.enums import MailStatus, PlaceKind
 from amur.core.i18n import localised_text
 
 
@@ -98,3 +98,33 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class OutgoingMail(models.Model):
+    """An e-mail waiting to be sent, already rendered in its recipient's language.
+
+    Services write the row in their own transaction (``amur.core.mail.send_localised``), so a
+    rollback leaves no mail; a background task sends it after the commit and deletes the row,
+    or records the error and the time of the next try. After the last try the row stays as
+    failed, for platform staff to see and send again.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    to = models.JSONField(default=list)
+    from_email = models.CharField(max_length=254)
+    subject = models.TextField()
+    body = models.TextField()
+    # [[filename, base64 content, mimetype], ...]: small files (calendar entries, tickets).
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=16, choices=MailStatus.choices, default=MailStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField(db_index=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"

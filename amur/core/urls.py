@@ -25,4 +25,6 @@ urlpatterns = [
     path("favicon.ico", FaviconRedirect.as_view()),
     path("healthz", views.healthz, name="healthz"),
     path("audit/", views.audit, name="audit"),
+    path("mail/", views.mail_failures, name="mail_failures"),
+    path("mail/<int:pk>/resend/", views.mail_failure_resend, name="mail_failure_resend"),
 ]

@@ -4,20 +4,22 @@ import logging
 import sys
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from amur.core import phrases
 from amur.core.audit import AUDIT_COLUMNS, audit_entries, audit_rows
 from amur.core.exports import FORMATS, table_response
+from amur.core.mail import mail_resend, mails_failed
 from amur.core.permissions import check
 
 log = logging.getLogger(__name__)
@@ -134,3 +136,23 @@ def audit(request):
             "query": query.urlencode(),
         },
     )
+
+
+@login_required
+def mail_failures(request):
+    """E-mails given up on after the last try, with the mail server's error, for staff."""
+    check(request.user, "core.view_mail")
+    return render(
+        request,
+        "core/mail_failures.html",
+        {"page": Paginator(mails_failed(), 50).get_page(request.GET.get("page")), "query": ""},
+    )
+
+
+@login_required
+@require_POST
+def mail_failure_resend(request, pk: int):
+    check(request.user, "core.resend_mail")
+    mail_resend(mail=get_object_or_404(mails_failed(), pk=pk), by=request.user)
+    messages.success(request, _("The e-mail is queued again."))
+    return redirect("mail_failures")

@@ -22,7 +22,7 @@ from amur.core import zones
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.i18n import content_language, localised_text
-from amur.core.mail import send_localised
+from amur.core.mail import mail_queue, send_localised
 from amur.core.search import search_keys
 from amur.core.validators import email_clean
 from amur.core.zones import in_zones
@@ -684,9 +684,8 @@ def event_save_with_modes(
 
 def registrants_message(*, event: Event, attendance: str, subjects: dict, bodies: dict) -> int:
     """Write to every live registrant of a mode, each in their language (falling back to
-    English where the organiser wrote no text in it)."""
-    from django.core.mail import send_mail
-
+    English where the organiser wrote no text in it). The messages go out after the
+    commit (``amur.core.mail``); returns how many were queued."""
     sent = 0
     live = event.registrations.filter(mode__attendance=attendance).exclude(
         status=RegistrationStatus.CANCELLED
@@ -695,5 +694,6 @@ def registrants_message(*, event: Event, attendance: str, subjects: dict, bodies
         lang = content_language(registration.language)
         subject = subjects.get(lang) or subjects["en"]
         body = bodies.get(lang) or bodies["en"]
-        sent += send_mail(subject, body, None, [registration.email])
+        mail_queue(to=[registration.email], subject=subject, body=body)
+        sent += 1
     return sent

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import TestCase
 
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from tests.factories.directory import OrganisationFactory, UserFactory, give_role
@@ -14,16 +15,19 @@ PASSWORD = "a long Amur river 2026"
 
 
 def signup(client, language="ru", email="olga@example.org"):
-    return client.post(
-        "/accounts/signup/",
-        {
-            "username": "olga",
-            "email": email,
-            "language": language,
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+    # The link is mailed by a task queued after the commit, which the test's transaction
+    # never reaches: run what the request scheduled.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "username": "olga",
+                "email": email,
+                "language": language,
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
 
 
 def test_sign_up_sends_a_confirmation_in_the_chosen_language_and_activates(client):
@@ -69,10 +73,13 @@ def test_sign_up_refuses_a_used_email(client):
     assert not get_user_model().objects.filter(username="olga").exists()
 
 
-def test_password_reset_mail_is_printed_by_console_backend_and_works(client):
+def test_password_reset_mail_is_printed_by_console_backend_and_works(
+    client, django_capture_on_commit_callbacks
+):
     user = UserFactory(email="ivan@example.org")
 
-    client.post("/accounts/password-reset/", {"email": "ivan@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": "ivan@example.org"})
     link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", mail.outbox[0].body)
     form_page = client.get(link.group(1), follow=True)
     done = client.post(

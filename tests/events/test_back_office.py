@@ -101,7 +101,9 @@ def test_anonymous_cannot_publish(client):
     assert asks_to_log_in(client.post("/events/new/", FORM))
 
 
-def test_message_reaches_each_registrant_in_their_language(client):
+def test_message_reaches_each_registrant_in_their_language(
+    client, django_capture_on_commit_callbacks
+):
     c = cast()
     event = EventFactory(host=c.org_a)
     mode = ModeFactory(event=event, capacity=None)
@@ -116,18 +118,19 @@ def test_message_reaches_each_registrant_in_their_language(client):
     )
     client.force_login(c.editor_a)
 
-    client.post(
-        f"/events/{event.slug}/message/",
-        {
-            "attendance": "in_person",
-            "subject_en": "Hall changed",
-            "subject_ru": "Новый зал",
-            "body_en": "Hall 2",
-            "body_ru": "Зал 2",
-            "subject_zh": "",
-            "body_zh": "",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/events/{event.slug}/message/",
+            {
+                "attendance": "in_person",
+                "subject_en": "Hall changed",
+                "subject_ru": "Новый зал",
+                "body_en": "Hall 2",
+                "body_ru": "Зал 2",
+                "subject_zh": "",
+                "body_zh": "",
+            },
+        )
 
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [
         ("anna@x.org", "Hall changed"),
