@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amur.accounts.enums import Role
+from amur.core.crypto import EncryptedCharField
 
 
 class Profile(models.Model):
@@ -71,14 +72,17 @@ class ApiToken(models.Model):
 class TwoFactorDevice(models.Model):
     """A user's authenticator app (TOTP, RFC 6238) and their one-time recovery codes.
 
-    Only the SHA-256 digests of recovery codes are stored. ``last_step`` is the time step of
-    the last code accepted, so that a code cannot be used twice.
+    The secret is stored encrypted (``amur.core.crypto``), and only the SHA-256 digests of
+    the recovery codes. ``last_step`` is the time step of the last code accepted, so that a
+    code cannot be used twice.
     """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
     )
-    secret = models.CharField(max_length=64)
+    # Encrypted at rest: whoever reads the database or a backup without the site's secret
+    # key cannot compute the user's codes.
+    secret = EncryptedCharField(max_length=255, purpose="accounts.two_factor")
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_step = models.BigIntegerField(default=0)
     recovery_digests = models.JSONField(default=list, blank=True)

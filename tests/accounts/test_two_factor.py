@@ -2,11 +2,16 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Issue 12, part 3: two-factor login, required for platform staff, optional for others."""
 
+import importlib
 import re
 import time
+from types import SimpleNamespace
 
 import pyotp
 import pytest
+from django.apps import apps
+from django.core import serializers
+from django.db import connection
 
 from amur.accounts import services
 from amur.accounts.models import TwoFactorDevice
@@ -218,3 +223,58 @@ def test_a_right_code_clears_the_wrong_ones(client, settings):
     wrong = client.post("/accounts/two-factor/", {"code": "000000"}, **home)
 
     assert wrong.status_code == 200
+
+
+def _raw_secret(device) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT secret FROM accounts_twofactordevice WHERE id = %s", [device.pk])
+        return cursor.fetchone()[0]
+
+
+def test_the_secret_is_stored_encrypted_and_still_gives_the_codes(client):
+    user = UserFactory(username="olga", password=PASSWORD)
+    secret, _codes = with_device(user)
+
+    raw = _raw_secret(TwoFactorDevice.objects.get(user=user))
+    log_in(client, "olga")
+    answer = client.post(
+        "/accounts/two-factor/", {"code": code(secret, 1), "next": "/accounts/profile/"}
+    )
+
+    assert secret not in raw
+    assert len(secret) == 32
+    assert raw.startswith("gAAAAA")
+    assert TwoFactorDevice.objects.get(user=user).secret == secret
+    assert answer["Location"] == "/accounts/profile/"
+
+
+def test_a_dump_of_the_table_carries_the_secret_encrypted_and_loads_back():
+    user = UserFactory()
+    secret, _codes = with_device(user)
+    device = TwoFactorDevice.objects.get(user=user)
+
+    dumped = serializers.serialize("json", [device])
+    [loaded] = serializers.deserialize("json", dumped)
+
+    assert secret not in dumped
+    assert loaded.object.secret == secret
+
+
+def test_existing_plain_secrets_are_encrypted_by_the_migration():
+    migration = importlib.import_module("amur.accounts.migrations.0004_two_factor_secret_encrypted")
+    user = UserFactory()
+    secret, _codes = with_device(user)
+    device = TwoFactorDevice.objects.get(user=user)
+    with connection.cursor() as cursor:  # as it was before the migration
+        cursor.execute(
+            "UPDATE accounts_twofactordevice SET secret = %s WHERE id = %s", [secret, device.pk]
+        )
+
+    # The migration uses only the editor's connection (a real editor cannot be opened inside
+    # the test's transaction on SQLite).
+    editor = SimpleNamespace(connection=connection)
+    migration.encrypt_secrets(apps, editor)
+    migration.encrypt_secrets(apps, editor)  # a second run changes nothing
+
+    assert secret not in _raw_secret(device)
+    assert TwoFactorDevice.objects.get(pk=device.pk).secret == secret
