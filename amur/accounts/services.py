@@ -15,6 +15,7 @@ from amur.accounts.selectors import user_language
 from amur.core import permissions
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
+from amur.core.throttle import address_key, throttle_over, throttle_record
 
 TOKEN_PREFIX = "amur_"
 
@@ -89,16 +90,53 @@ SIGNUP_SALT = "amur.accounts.signup"
 SIGNUP_MAX_AGE = 3 * 24 * 3600
 
 
+# Sign-ups and password resets each send a mail to an address the requester types: without
+# a limit one client could flood an address, or the mail server, from the page.
+PER_CLIENT_PER_HOUR = 5
+PER_ADDRESS_PER_HOUR = 3
+
+
+def _throttle(scope: str, *, client: str, email: str) -> None:
+    """Refuse the ``PER_CLIENT_PER_HOUR + 1``-th use from one client and the
+    ``PER_ADDRESS_PER_HOUR + 1``-th for one address within an hour; count this one."""
+    from django.utils.translation import gettext as _
+
+    hour = timedelta(hours=1)
+    address = address_key(email)
+    if client and throttle_over(scope, client, limit=PER_CLIENT_PER_HOUR, within=hour):
+        raise AccountsError(
+            _("Too many requests from your connection in the last hour; please try again later.")
+        )
+    if throttle_over(scope, address, limit=PER_ADDRESS_PER_HOUR, within=hour):
+        raise AccountsError(
+            _("Too many requests for this e-mail address in the last hour; please try again later.")
+        )
+    throttle_record(scope, client, address)
+
+
+def password_reset_throttle(*, client: str, email: str) -> None:
+    """Count a request for a password-reset link; ``AccountsError`` when over a limit.
+
+    Every address typed counts, whether an account has it or not, so the refusal tells
+    nothing about which addresses have accounts.
+    """
+    _throttle("password_reset", client=client, email=email)
+
+
 @transaction.atomic
-def signup_create(*, username: str, email: str, password: str, language: str, confirm_url):
+def signup_create(
+    *, username: str, email: str, password: str, language: str, confirm_url, client: str = ""
+):
     """Create an inactive account and send the confirmation link in the user's language.
 
-    ``confirm_url`` turns the signed token into an absolute URL.
+    ``confirm_url`` turns the signed token into an absolute URL; ``client`` names the
+    requester (``amur.core.clients.client_key``) for the limits per client and address.
     """
     from django.core import signing
 
     from amur.core.mail import send_localised
 
+    _throttle("signup", client=client, email=email)
     user = user_create(username=username, email=email, password=password, language=language)
     user.is_active = False
     user.save(update_fields=["is_active"])

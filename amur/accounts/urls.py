@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from amur.accounts import views
-from amur.accounts.forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,12 +13,7 @@ urlpatterns = [
     path("signup/confirm/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=QueuedPasswordResetForm,
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="accounts/email/password_reset_body.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -4,9 +4,10 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from amur.accounts.forms import (
     AccountDeleteForm,
     EmailChangeForm,
     ProfileForm,
+    QueuedPasswordResetForm,
     RoleForm,
     SignupForm,
     TokenForm,
@@ -25,6 +27,7 @@ from amur.accounts.forms import (
 from amur.accounts.middleware import two_factor_passed
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.core import phrases
+from amur.core.clients import client_key
 from amur.core.permissions import check
 from amur.directory.models import Organisation
 
@@ -33,17 +36,44 @@ from amur.directory.models import Organisation
 def signup(request):
     form = SignupForm(request.POST or None, initial={"language": translation.get_language()})
     if request.method == "POST" and form.is_valid():
-        services.signup_create(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            language=form.cleaned_data["language"],
-            confirm_url=lambda token: request.build_absolute_uri(
-                reverse("accounts:signup_confirm", args=[token])
-            ),
-        )
+        try:
+            services.signup_create(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                language=form.cleaned_data["language"],
+                confirm_url=lambda token: request.build_absolute_uri(
+                    reverse("accounts:signup_confirm", args=[token])
+                ),
+                client=client_key(request),
+            )
+        except services.AccountsError as exc:
+            form.add_error(None, str(exc))
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         return render(request, "accounts/signup_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, with the link queued as every mail is and the requests limited
+    per client and per address (``services.password_reset_throttle``)."""
+
+    form_class = QueuedPasswordResetForm
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            services.password_reset_throttle(
+                client=client_key(self.request), email=form.cleaned_data["email"]
+            )
+        except services.AccountsError as exc:
+            form.add_error(None, str(exc))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 def signup_confirm(request, token: str):

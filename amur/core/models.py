@@ -128,3 +128,20 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class ThrottleHit(models.Model):
+    """One use of a limited operation (a sign-up, a password reset) by a client or for an
+    address, both as keyed digests (``amur.core.throttle``): no address is stored."""
+
+    scope = models.CharField(max_length=32)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+        verbose_name = _("rate-limit entry")
+        verbose_name_plural = _("rate-limit entries")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]} {self.at:%Y-%m-%d %H:%M}"
