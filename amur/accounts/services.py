@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from amur.accounts.erasure import erase_in_other_apps
 from amur.accounts.models import ApiToken, OrganisationRole, Profile, TwoFactorDevice
 from amur.accounts.selectors import user_language
 from amur.core import permissions
@@ -277,24 +278,20 @@ def account_delete(*, user) -> None:
     so it can never log in again and every open session ends (a session is bound to the
     password hash). Removed: profile, roles, API tokens, failed-login records. The
     directory record of the person, if it is the user's own, is anonymised the same way;
-    event registrations made with the user's e-mail lose name and e-mail (a queryset update
-    from here: the events app has no service for it yet).
+    what happens to the user's records in the other apps is listed, app by app, in
+    ``amur.accounts.erasure``.
     """
     from axes.models import AccessAttempt
 
     from amur.directory.models import Person
     from amur.directory.services import person_anonymise
-    from amur.events.models import Registration
 
     old_email, old_username = user.email, user.username
     placeholder = f"deleted-{secrets.token_hex(8)}"
     person = Person.objects.filter(user=user).first()
+    erase_in_other_apps(user=user, email=old_email, person=person, placeholder=placeholder)
     if person is not None:
         person_anonymise(person=person)
-    if old_email:
-        Registration.objects.filter(email__iexact=old_email).update(
-            name="—", email=f"{placeholder}@deleted.invalid", search_keys=""
-        )
     OrganisationRole.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()

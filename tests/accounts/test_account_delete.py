@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Issue 12, part 3: deleting an account removes personal data and keeps the figures."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -10,12 +12,27 @@ from django.core.cache import cache
 
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.accounts.services import api_token_create
+from amur.competitions import services as competitions
+from amur.competitions.models import Contestant
+from amur.competitions.models import Document as ContestantDocument
+from amur.core.audit import audit_record
+from amur.core.models import AuditEntry
 from amur.directory.models import Affiliation, Person
 from amur.events.models import Registration
+from amur.library.models import PatronRequest
+from amur.mobility.enums import ApplicationDocumentKind
+from amur.mobility.models import Application, ApplicationDocument
+from amur.mobility.services import application_document_add
 from amur.observatory.selectors import Slice
 from amur.observatory.summary import dashboard_for
+from amur.talent.models import Profile as TalentProfile
+from tests.competitions.files import image_bytes, pdf_bytes, upload
+from tests.factories.competitions import ContestantFactory
 from tests.factories.directory import OrganisationFactory, PersonFactory, UserFactory, give_role
 from tests.factories.events import EventFactory, ModeFactory
+from tests.factories.library import RecordFactory
+from tests.factories.mobility import ApplicationFactory
+from tests.factories.talent import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long Amur river 2026"
@@ -151,3 +168,79 @@ def test_other_peoples_records_are_untouched(client, olga):
         "—",
         "—",
     ]
+
+
+@pytest.fixture
+def olga_elsewhere(olga):
+    """Olga's records in the other apps: a competition application with an identity
+    document, a mobility application with a transcript, a talent profile, a reader's
+    request to a library, and the audit entries about them."""
+    person = Person.objects.get(user=olga)
+    contestant = ContestantFactory(
+        user=olga, status="draft", name="李长妮", name_latin="Li Changni", nationality="CN"
+    )
+    contestant.teachers = [{"name": "Olga's teacher Lee", "from": 2019, "to": 2024}]
+    contestant.save()
+    competition_file = competitions.document_upload(
+        contestant=contestant,
+        kind="identity",
+        upload=upload("passport.png", image_bytes("PNG")),
+        by=olga,
+    ).file.path
+    application = ApplicationFactory(
+        applicant=olga, name="Li Changni", motivation="Olga wants to study in Harbin."
+    )
+    mobility_file = application_document_add(
+        application=application,
+        kind=ApplicationDocumentKind.values[0],
+        upload=upload("transcript.pdf", pdf_bytes()),
+    ).file.path
+    ProfileFactory(person=person, headline_en="Olga Lee, pianist")
+    PatronRequest.objects.create(
+        reader=olga,
+        library=OrganisationFactory(kind="library"),
+        record=RecordFactory(),
+        note="For Olga Lee, please.",
+    )
+    audit_record(actor=olga, action="test.apply", obj=application, new={"name": "Li Changni"})
+    return olga, [Path(competition_file), Path(mobility_file)]
+
+
+def other_apps_models():
+    return [
+        Contestant,
+        ContestantDocument,
+        Application,
+        ApplicationDocument,
+        TalentProfile,
+        PatronRequest,
+        AuditEntry,
+    ]
+
+
+def test_deleting_an_account_anonymises_the_records_in_the_other_apps(
+    client, olga_elsewhere, django_capture_on_commit_callbacks
+):
+    olga, files = olga_elsewhere
+    client.force_login(olga)
+    found_before = rows_mentioning(HERS, other_apps_models())
+    counts_before = [m.objects.count() for m in (Contestant, Application, TalentProfile)]
+    figures_before = figures()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/delete/", {"password": PASSWORD})
+
+    assert {model for model, _needle in found_before} == {
+        "Contestant",
+        "Application",
+        "Profile",
+        "PatronRequest",
+        "AuditEntry",
+    }
+    assert rows_mentioning(HERS, other_apps_models()) == []
+    assert [m.objects.count() for m in (Contestant, Application, TalentProfile)] == counts_before
+    assert figures() == figures_before
+    assert ContestantDocument.objects.count() == 0
+    assert ApplicationDocument.objects.count() == 0
+    assert [f.exists() for f in files] == [False, False]
+    assert AuditEntry.objects.get(action="test.apply").actor == olga
