@@ -15,10 +15,11 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from amur.accounts import services as accounts
 from amur.core.enums import MailStatus
-from amur.core.mail import MAX_ATTEMPTS, RETRY_DELAYS
+from amur.core.mail import MAX_ATTEMPTS, RETRY_DELAYS, mail_attempt
 from amur.core.models import AuditEntry, OutgoingMail
 from amur.events.models import Registration
 from tests.factories.directory import UserFactory
@@ -177,3 +178,22 @@ def test_attachments_survive_the_queue(django_capture_on_commit_callbacks):
         )
 
     assert mail.outbox[0].attachments == [("ticket.png", b"\x89PNG\r\n\x00", "image/png")]
+
+
+def test_with_the_database_backend_a_failed_try_is_queued_again_for_its_time(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_BACKEND = REFUSING
+    with django_capture_on_commit_callbacks(execute=True):
+        _sign_up()
+    [first] = DBTaskResult.objects.all()
+    mail_id = OutgoingMail.objects.get().pk
+
+    mail_attempt(mail_id=mail_id)  # what `amur db_worker` does with the queued task
+
+    retry = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert (first.task_path, first.args_kwargs["args"]) == ("amur.core.tasks.mail_send", [mail_id])
+    assert retry.args_kwargs["args"] == [mail_id]
+    assert retry.run_after == OutgoingMail.objects.get().next_try_at
+    assert mail.outbox == []
