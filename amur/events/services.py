@@ -26,6 +26,7 @@ from amur.core.mail import mail_queue, send_localised
 from amur.core.search import search_keys
 from amur.core.validators import email_clean
 from amur.core.zones import in_zones
+from amur.events import locking
 from amur.events.enums import EventStatus, RegistrationStatus
 from amur.events.models import (
     Event,
@@ -176,7 +177,7 @@ def registration_create(
     if not name:
         raise ValidationError({"name": [_("Please give your name.")]})
     answers = _answers_clean(mode.event_id, answers or {})
-    mode = ParticipationMode.objects.select_for_update().select_related("event").get(pk=mode.pk)
+    mode = locking.mode_locked(mode.pk)
     now = timezone.now()
     _registration_open(mode, now)
     trusted = _trusted(by, mode.event)
@@ -256,7 +257,7 @@ def registrations_release_expired() -> int:
     ).values_list("mode_id", flat=True)
     for mode_id in sorted(set(modes)):
         with transaction.atomic():
-            mode = ParticipationMode.objects.select_for_update().get(pk=mode_id)
+            mode = locking.mode_locked(mode_id)
             released += _release_expired(mode, now)
     return released
 
@@ -278,8 +279,7 @@ def _confirm_email(token: str) -> tuple[Registration, bool]:
     found = Registration.objects.filter(confirm_token=token).only("pk", "mode_id").first()
     if found is None:
         raise EventsError(_("This link is not valid."))
-    mode = ParticipationMode.objects.select_for_update().get(pk=found.mode_id)
-    registration = Registration.objects.select_for_update().get(pk=found.pk)
+    mode, registration = locking.registration_locked(found)
     if registration.status == RegistrationStatus.CANCELLED:
         raise EventsError(_("This registration was cancelled; please register again."))
     if registration.email_confirmed_at is not None:
@@ -325,8 +325,7 @@ def registration_cancel(*, registration: Registration, by=None) -> Registration 
 
     Returns the promoted registration, if any.
     """
-    mode = ParticipationMode.objects.select_for_update().get(pk=registration.mode_id)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    mode, registration = locking.registration_locked(registration)
     if registration.status == RegistrationStatus.CANCELLED:
         return None
     held_seat = registration.status in HOLDS_SEAT
@@ -348,8 +347,7 @@ def registration_promote(*, registration: Registration, by, add_seat: bool = Fal
     mode is refused unless the organiser adds the seat explicitly (``add_seat``): the
     capacity then grows by one, recorded in the audit trail, never silently overbooked.
     """
-    mode = ParticipationMode.objects.select_for_update().get(pk=registration.mode_id)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    mode, registration = locking.registration_locked(registration)
     if registration.status != RegistrationStatus.WAITLISTED:
         raise EventsError(_("Only registrations on the waiting list can be moved up."))
     if mode.capacity is not None and mode.seats_taken >= mode.capacity:
@@ -387,7 +385,7 @@ def registration_cancel_by_token(*, token: str) -> Registration:
 def registration_approve(*, registration: Registration, by) -> Registration:
     """The organiser confirms a registration awaiting approval, or one whose registrant has
     not yet opened the link (the organiser vouches for the address; the hold ends)."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = locking.registration_only_locked(registration)
     if registration.status not in (RegistrationStatus.PENDING, RegistrationStatus.UNCONFIRMED):
         raise EventsError(_("Only registrations awaiting approval can be approved."))
     registration.status, registration.hold_until = RegistrationStatus.CONFIRMED, None
@@ -420,7 +418,7 @@ def registration_counts(event: Event) -> list[dict]:
 
 @transaction.atomic
 def registration_check_in(*, registration: Registration, by) -> Registration:
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = locking.registration_only_locked(registration)
     if registration.status not in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED):
         raise EventsError(_("Only confirmed participants can be checked in."))
     if registration.checked_in_at is None:
@@ -626,9 +624,9 @@ def parse_members(text: str) -> list[dict]:
 @transaction.atomic
 def session_seat_take(*, session, registration):
     """A confirmed participant takes a seat in a session with its own capacity."""
-    from amur.events.models import Session, SessionSeat
+    from amur.events.models import SessionSeat
 
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = locking.session_locked(session)
     if registration.event_id != session.event_id or registration.status not in (
         RegistrationStatus.CONFIRMED,
         RegistrationStatus.ATTENDED,
@@ -655,11 +653,7 @@ def event_save_with_modes(
     event_save(event=event, organisers=[(host, "host")] if creating else None)
     wanted = {"in_person": (True, in_person), "online": (offer_online, online)}
     for attendance, (offered, capacity) in wanted.items():
-        mode = (
-            ParticipationMode.objects.select_for_update()
-            .filter(event=event, attendance=attendance)
-            .first()
-        )
+        mode = locking.event_mode_locked(event, attendance)
         if not offered:
             if mode and mode.seats_taken == 0:
                 mode.delete()
