@@ -20,6 +20,8 @@ before and after; what identifies the person or was written by them about themse
   bookings point at directory records, anonymised as above;
 - library: the reader's requests lose the note written to the library; the requests and
   loans stay;
+- mail queue: messages to the user's address that are still waiting or that failed are
+  deleted (they hold the address and what was written to it);
 - audit trail: entries keep the action, the time and the anonymous user row as actor; the
   name and e-mail written into the entries about the records above are replaced by "—".
 
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from amur.core.models import AuditEntry
+from amur.core.models import AuditEntry, OutgoingMail
 
 GONE = "—"
 # Keys of an audit entry's old/new values that hold who someone is.
@@ -42,6 +44,10 @@ def _delete_files_after_commit(documents) -> None:
     documents.delete()
     for storage, name in files:
         transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def _addressed_to(mail: OutgoingMail, email: str) -> bool:
+    return email.lower() in (address.lower() for address in mail.to)
 
 
 def _scrub_audit(object_type: str, ids) -> None:
@@ -78,6 +84,9 @@ def erase_in_other_apps(*, user, email: str, person, placeholder: str) -> None:
     from amur.talent.models import Profile as TalentProfile
 
     if email:
+        # In Python: SQLite cannot search inside a JSON list, and the queue is short.
+        unsent = [m.pk for m in OutgoingMail.objects.only("to") if _addressed_to(m, email)]
+        OutgoingMail.objects.filter(pk__in=unsent).delete()
         registrations = Registration.objects.filter(email__iexact=email)
         _scrub_audit("events.registration", list(registrations.values_list("pk", flat=True)))
         registrations.update(name=GONE, email=f"{placeholder}@deleted.invalid", search_keys="")

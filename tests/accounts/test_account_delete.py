@@ -16,7 +16,8 @@ from amur.competitions import services as competitions
 from amur.competitions.models import Contestant
 from amur.competitions.models import Document as ContestantDocument
 from amur.core.audit import audit_record
-from amur.core.models import AuditEntry
+from amur.core.mail import mail_queue
+from amur.core.models import AuditEntry, OutgoingMail
 from amur.directory.models import Affiliation, Person
 from amur.events.models import Registration
 from amur.library.models import PatronRequest
@@ -203,6 +204,9 @@ def olga_elsewhere(olga):
         note="For Olga Lee, please.",
     )
     audit_record(actor=olga, action="test.apply", obj=application, new={"name": "Li Changni"})
+    # Mail the server did not take yet: one to her, one to someone else.
+    mail_queue(to=["Olga@example.org"], subject="Li Changni", body="…")
+    mail_queue(to=["ivan@example.org"], subject="Иван Петров", body="…")
     return olga, [Path(competition_file), Path(mobility_file)]
 
 
@@ -215,6 +219,7 @@ def other_apps_models():
         TalentProfile,
         PatronRequest,
         AuditEntry,
+        OutgoingMail,
     ]
 
 
@@ -236,6 +241,7 @@ def test_deleting_an_account_anonymises_the_records_in_the_other_apps(
         "Profile",
         "PatronRequest",
         "AuditEntry",
+        "OutgoingMail",
     }
     assert rows_mentioning(HERS, other_apps_models()) == []
     assert [m.objects.count() for m in (Contestant, Application, TalentProfile)] == counts_before
@@ -244,3 +250,4 @@ def test_deleting_an_account_anonymises_the_records_in_the_other_apps(
     assert ApplicationDocument.objects.count() == 0
     assert [f.exists() for f in files] == [False, False]
     assert AuditEntry.objects.get(action="test.apply").actor == olga
+    assert list(OutgoingMail.objects.values_list("to", flat=True)) == [["ivan@example.org"]]
