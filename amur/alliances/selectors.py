@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils import translation
 
 from amur.alliances.enums import MembershipStatus
 from amur.alliances.models import Alliance, Body, ConstitutionVersion, Dues, Membership, Vote
+from amur.core.codes import field_labels
 from amur.core.i18n import localised_text
+from amur.core.models import Place
 from amur.core.search import search_filter
+from amur.core.versions import versions
+from amur.directory.models import Organisation
 
 # Scoped lookups: every alliance object addressed by URL or API is fetched here, so that
 # the page and the API hide the same things (404) before any permission is asked (403).
@@ -106,39 +113,75 @@ def members_listed(
     return members
 
 
+BREAKDOWN_SECONDS = 3600
+
+
 def membership_breakdown(alliance: Alliance) -> dict:
     """What the secretariat reports: members by category, kind, country, region, sector
-    and year joined, plus growth over time and the places for the map."""
-    members = list(members_active(alliance))
-    by = {name: Counter() for name in ("category", "kind", "country", "region", "sector", "year")}
+    and year joined, plus growth over time and the places for the map.
+
+    Counted by the database and kept per alliance and language until a membership, an
+    organisation or a place changes (the data versions of their apps are in the key)."""
+    key = ":".join(
+        [
+            "alliances:breakdown",
+            str(alliance.pk),
+            translation.get_language() or "",
+            versions(["alliances", "directory", "core"]),
+        ]
+    )
+    breakdown = cache.get(key)
+    if breakdown is None:
+        breakdown = _breakdown_counted(alliance)
+        cache.set(key, breakdown, BREAKDOWN_SECONDS)
+    return breakdown
+
+
+def _counts(members: QuerySet[Membership], column: str) -> dict:
+    return dict(members.order_by().values_list(column).annotate(n=Count("id")))
+
+
+def _breakdown_counted(alliance: Alliance) -> dict:
+    members = alliance.memberships.filter(status=MembershipStatus.ACTIVE)
+    by: dict[str, Counter] = {}
+    for name, model, column in (
+        ("category", Membership, "category"),
+        ("kind", Organisation, "organisation__kind"),
+        ("sector", Organisation, "organisation__sector"),
+    ):
+        labels = field_labels(model, column.rpartition("__")[2])
+        by[name] = Counter()
+        for value, n in _counts(members, column).items():
+            by[name][labels.get(value, value)] += n
+    by["year"] = Counter(_counts(members, ExtractYear("joined_on")))
+    per_place = _counts(members, "organisation__place")
+    by["country"], by["region"] = Counter(), Counter()
     places: Counter = Counter()
     coordinates = {}
     chinese_regions: set[int] = set()
-    for m in members:
-        org, place = m.organisation, m.organisation.place
+    for place in Place.objects.filter(pk__in=per_place).select_related("parent"):
+        n = per_place[place.pk]
         region = place.parent if place.kind in ("city", "port") and place.parent else place
-        by["category"][m.get_category_display()] += 1
-        by["kind"][org.get_kind_display()] += 1
-        by["country"][place.country_code] += 1
-        by["region"][localised_text(region, "name")] += 1
+        by["country"][place.country_code] += n
+        by["region"][localised_text(region, "name")] += n
         if place.country_code == "CN":
             chinese_regions.add(region.pk)
-        by["sector"][org.get_sector_display()] += 1
-        by["year"][m.joined_on.year if m.joined_on else None] += 1
         if place.lat is not None:
-            places[localised_text(place, "name")] += 1
-            coordinates[localised_text(place, "name")] = [float(place.lon), float(place.lat)]
+            name = localised_text(place, "name")
+            places[name] += n
+            coordinates[name] = [float(place.lon), float(place.lat)]
     years = sorted(y for y in by["year"] if y)
     growth, total = [], 0
     for year in years:
         total += by["year"][year]
         growth.append((year, total))
     return {
-        "total": len(members),
+        "total": sum(per_place.values()),
         "chinese_regions": len(chinese_regions),
         "by": {
-            name: sorted(counter.items(), key=lambda kv: -kv[1]) for name, counter in by.items()
+            name: sorted(counter.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            for name, counter in by.items()
         },
         "growth": growth,
-        "map": [{"name": n, "value": [*coordinates[n], c]} for n, c in places.items()],
+        "map": [{"name": n, "value": [*coordinates[n], c]} for n, c in sorted(places.items())],
     }

@@ -145,3 +145,14 @@ class ThrottleHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key[:8]} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DataVersion(models.Model):
+    """A counter per app, raised whenever a write to the app's tables commits: what cached
+    pages and aggregates are keyed by (amur.core.versions)."""
+
+    app = models.CharField(max_length=50, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.app} {self.version}"
