@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -15,6 +16,13 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The database starts empty for each test; what was cached from another test's rows
+    # (pages, aggregates) must not outlive them.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

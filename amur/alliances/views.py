@@ -26,6 +26,7 @@ from amur.alliances.models import (
 )
 from amur.core.exports import FORMATS, table_response
 from amur.core.i18n import localised, localised_text
+from amur.core.pagecache import public_page
 from amur.core.permissions import ADMIN, check, organisations_where
 from amur.directory.models import Organisation
 
@@ -56,6 +57,7 @@ PENDING_OR_MEMBER = [
 ]
 
 
+@public_page("alliances", "directory", "core")
 def alliance_detail(request, slug: str):
     alliance = selectors.alliance_get_for(request.user, slug=slug)
     breakdown = selectors.membership_breakdown(alliance)

@@ -25,6 +25,7 @@ from amur.competitions.models import (
     clock,
 )
 from amur.core.exports import XLSX, table_response
+from amur.core.pagecache import public_page
 from amur.core.permissions import check
 
 
@@ -86,6 +87,7 @@ def _result_rows(round_: Round):
     return jurors, rows
 
 
+@public_page("competitions", "directory", "core")
 def round_results(request, pk: int):
     round_ = selectors.results_round_get_for(request.user, pk=pk)
     export = request.GET.get("format")

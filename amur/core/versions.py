@@ -32,6 +32,7 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)', r
 UNCOUNTED = {"core_dataversion", "core_auditentry", "core_outgoingmail", "core_throttlehit"}
 
 _local: dict[str, int] = {}
+_writes = 0
 _local_lock = threading.Lock()
 _tables: dict[str, str] = {}
 
@@ -76,8 +77,10 @@ def bump_committed(app_labels, *, using: str = DEFAULT_DB_ALIAS) -> None:
 
 def written(app: str, *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Count a write to ``app``'s tables on connection ``using``."""
+    global _writes
     with _local_lock:
         _local[app] = _local.get(app, 0) + 1
+        _writes += 1
     connection = connections[using]
     if not connection.in_atomic_block:
         bump_committed({app}, using=using)
@@ -109,6 +112,12 @@ def watch_connection(sender, connection, **kwargs) -> None:
     """connection_created: count the writes made through every new connection."""
     if _watch not in connection.execute_wrappers:
         connection.execute_wrappers.append(_watch)
+
+
+def writes_seen() -> int:
+    """How many writes this process has counted: a page rendered while the number moved
+    may show what is not committed yet, and is not kept."""
+    return _writes
 
 
 def versions(app_labels) -> str:

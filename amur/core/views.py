@@ -20,11 +20,13 @@ from amur.core import phrases
 from amur.core.audit import AUDIT_COLUMNS, audit_entries, audit_rows
 from amur.core.exports import FORMATS, table_response
 from amur.core.mail import mail_resend, mails_failed
+from amur.core.pagecache import ALL, public_page
 from amur.core.permissions import check
 
 log = logging.getLogger(__name__)
 
 
+@public_page(*ALL)
 def home(request):
     """The front door: what is happening now, one search box, then the modules."""
     from amur.core import front

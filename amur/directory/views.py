@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from amur.core import phrases
+from amur.core.pagecache import ALL, public_page
 from amur.core.permissions import check
 from amur.directory import selectors, services
 from amur.directory.forms import DirectoryFilterForm, OrganisationForm, PersonForm
@@ -41,6 +42,7 @@ def organisation_logo(request, pk: int):
     return FileResponse(organisation.logo.open("rb"))
 
 
+@public_page(*ALL)
 def organisation_detail(request, pk: int):
     organisation = get_object_or_404(
         Organisation.objects.select_related("place", "place__parent"), pk=pk

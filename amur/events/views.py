@@ -21,6 +21,7 @@ from amur.core import zones
 from amur.core.clients import client_key
 from amur.core.exports import table_response
 from amur.core.i18n import localised_text
+from amur.core.pagecache import ALL, public_page
 from amur.core.permissions import check
 from amur.core.search import search_filter
 from amur.events import selectors, services
@@ -41,6 +42,7 @@ def _filters(request) -> tuple[EventFilterForm, dict]:
 EVENTS_PER_PAGE = 50
 
 
+@public_page("events", "directory", "core")
 def event_list(request):
     form, filters = _filters(request)
     found = selectors.events_upcoming_first(
@@ -75,6 +77,7 @@ def event_list(request):
     return render(request, "events/event_list.html", context)
 
 
+@public_page("events", "directory", "core")
 def event_calendar(request):
     today = timezone.localdate()
     try:
@@ -187,6 +190,7 @@ def _json_ld(request, event) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+@public_page(*ALL)
 def event_detail(request, slug: str):
     event = selectors.event_get_for(request.user, slug=slug)
     modes = list(event.modes.all())
