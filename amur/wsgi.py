@@ -15,6 +15,9 @@ except ConfigError as exc:
     raise SystemExit(2) from None
 
 if os.environ.get("AMUR_WARM_UP") == "1":
-    from amur.core.warmup import warm_up
+    # Under `amur serve` this runs once in gunicorn's arbiter, before the workers are
+    # forked: nothing here may open a connection they would share. Each worker answers its
+    # warm-up requests itself (amur.core.server.post_worker_init).
+    from amur.core.warmup import warm_code
 
-    warm_up(application)
+    warm_code()

@@ -1,8 +1,12 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""Warm-up at start: each server process answers the front door once before it takes
-visitors, so that the first visitor does not wait for URL patterns, templates,
-translation catalogues and the search dictionaries to load."""
+"""Warm-up at start, so that the first visitor does not wait for URL patterns, templates,
+translation catalogues and the search dictionaries to load.
+
+``amur serve`` loads the application once in gunicorn's arbiter (``preload_app``), which
+loads what needs no connection (``warm_code``) before the workers are forked and share it;
+each worker then answers the public pages once (``warm_up``) with its own database and
+cache connections before it takes visitors (amur.core.server)."""
 
 from __future__ import annotations
 
@@ -11,10 +15,38 @@ import logging
 
 from django.conf import settings
 from django.db import connections
+from django.template.loader import get_template
+from django.urls import get_resolver
+from django.utils import translation
+
+from amur.core.search import search_keys
 
 logger = logging.getLogger(__name__)
 
-WARM_PATHS = ("/",)
+WARM_PATHS = ("/", "/events/", "/events/calendar/", "/alliances/", "/directory/")
+# The public pages' templates, compiled once by the cached loader.
+WARM_TEMPLATES = (
+    "core/home.html",
+    "events/event_list.html",
+    "events/event_calendar.html",
+    "events/event_detail.html",
+    "alliances/alliance_detail.html",
+    "directory/organisation_detail.html",
+    "competitions/round_results.html",
+)
+
+
+def warm_code() -> None:
+    """Load what the pages need without opening a connection: every view module (through
+    the URL patterns), the templates of the public pages, the catalogues of every language
+    and the search dictionaries."""
+    get_resolver().url_patterns  # noqa: B018 - imports every app's views
+    for name in WARM_TEMPLATES:
+        get_template(name)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Events")
+    search_keys("哈尔滨 Харбин Harbin")
 
 
 def _host() -> str:

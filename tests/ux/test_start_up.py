@@ -8,12 +8,16 @@ import io
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.urls import get_resolver
+from gunicorn.app.wsgiapp import WSGIApplication
 
+from amur.core import server
 from amur.core.management.commands import serve, up
-from amur.core.warmup import warm_up
+from amur.core.warmup import WARM_PATHS, warm_code, warm_up
 
 
 @pytest.fixture
@@ -91,8 +95,43 @@ def test_serve_hands_the_served_address_and_warm_up_to_the_workers(monkeypatch):
     assert os.environ["AMUR_SITE_URL"] == "http://127.0.0.1:8123"
     assert os.environ["AMUR_WARM_UP"] == "1"
     assert "http://127.0.0.1:8123/" in out.getvalue()
+    assert argv[argv.index("--config") + 1] == "python:amur.core.server"
     monkeypatch.delenv("AMUR_SITE_URL")
     monkeypatch.delenv("AMUR_WARM_UP")
+
+
+def test_gunicorn_reads_preloading_and_the_workers_warm_up_from_serves_command_line(
+    monkeypatch,
+):
+    monkeypatch.setattr(sys, "argv", serve.gunicorn_argv("127.0.0.1:8124", 3))
+
+    config = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
+
+    assert config.preload_app is True
+    assert config.post_worker_init is server.post_worker_init
+    assert (config.bind, config.workers) == (["127.0.0.1:8124"], 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_worker_answers_the_public_pages_before_it_takes_visitors(monkeypatch):
+    monkeypatch.setenv("AMUR_WARM_UP", "1")
+    asked = []
+
+    def application(environ, start_response):
+        asked.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b""]
+
+    server.post_worker_init(SimpleNamespace(wsgi=application))
+
+    assert asked == list(WARM_PATHS)
+
+
+def test_the_arbiter_loads_templates_and_catalogues_without_a_connection():
+    # Without the django_db mark any query here fails the test.
+    warm_code()
+
+    assert get_resolver().url_patterns
 
 
 # transaction=True: the warm-up request ends with request_finished, which closes a database
@@ -101,7 +140,7 @@ def test_serve_hands_the_served_address_and_warm_up_to_the_workers(monkeypatch):
 def test_warm_up_answers_the_front_door_before_any_visitor():
     from django.core.wsgi import get_wsgi_application
 
-    assert warm_up(get_wsgi_application()) == {"/": "200 OK"}
+    assert warm_up(get_wsgi_application()) == dict.fromkeys(WARM_PATHS, "200 OK")
 
 
 def test_competition_scores_runs_without_a_deployment_secret(tmp_path):

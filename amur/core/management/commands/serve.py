@@ -30,6 +30,25 @@ def site_url(bind: str) -> str:
     return f"http://{host}:{port}"
 
 
+def gunicorn_argv(bind: str, workers: int) -> list[str]:
+    """The gunicorn command line: its configuration (preloading and the workers' warm-up)
+    is the module amur.core.server."""
+    return [
+        "gunicorn",
+        "amur.wsgi:application",
+        "--config",
+        "python:amur.core.server",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "20",
+    ]
+
+
 class Command(BaseCommand):
     help = "Serve Amur with gunicorn (several workers; static files through whitenoise)."
 
@@ -49,20 +68,10 @@ class Command(BaseCommand):
         # The workers read their settings afresh: e-mails and documents then link to the
         # address served when no AMUR_SITE_URL says otherwise.
         os.environ["AMUR_SITE_URL"] = url
-        # Each worker answers one page before it takes visitors (amur/wsgi.py).
+        # The arbiter loads the code once and each worker answers the public pages before it
+        # takes visitors (amur/wsgi.py, amur/core/server.py).
         os.environ.setdefault("AMUR_WARM_UP", "1")
-        argv = [
-            "gunicorn",
-            "amur.wsgi:application",
-            "--bind",
-            bind,
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-",
-            "--graceful-timeout",
-            "20",
-        ]
+        argv = gunicorn_argv(bind, workers)
         self.stdout.write(f"Amur on {url}/ with {workers} workers")
         self.stdout.flush()
         # Replace this process so that signals reach gunicorn's arbiter directly.
