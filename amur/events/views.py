@@ -149,7 +149,7 @@ def _times(event) -> dict:
     }
 
 
-def _json_ld(request, event) -> str:
+def _json_ld(request, event, organisers) -> str:
     modes = {m.attendance for m in event.modes.all()}
     if modes == {"online"}:
         attendance = "https://schema.org/OnlineEventAttendanceMode"
@@ -174,7 +174,7 @@ def _json_ld(request, event) -> str:
         "inLanguage": event.languages.split(","),
         "organizer": [
             {"@type": "Organization", "name": localised_text(link.organisation, "name")}
-            for link in event.event_organisers.all()
+            for link in organisers
         ],
     }
     if event.place:
@@ -194,6 +194,7 @@ def _json_ld(request, event) -> str:
 def event_detail(request, slug: str):
     event = selectors.event_get_for(request.user, slug=slug)
     modes = list(event.modes.all())
+    organisers = list(event.event_organisers.select_related("organisation"))
     form = RegistrationForm(
         event=event,
         questions=event.questions.all(),
@@ -209,8 +210,8 @@ def event_detail(request, slug: str):
             "modes": modes,
             "form": form,
             "times": _times(event),
-            "json_ld": _json_ld(request, event),
-            "organisers": event.event_organisers.select_related("organisation"),
+            "json_ld": _json_ld(request, event, organisers),
+            "organisers": organisers,
             "sectors": services.event_sectors(event),
             "can_manage": request.user.has_perm("events.manage_registrations", event),
             "photos": event.photos.all(),
@@ -252,6 +253,7 @@ def event_register(request, slug: str):
                     "hold_until": zones.in_zones(hold, event.timezone) if hold else "",
                 },
             )
+    organisers = list(event.event_organisers.select_related("organisation"))
     return render(
         request,
         "events/event_detail.html",
@@ -260,8 +262,8 @@ def event_register(request, slug: str):
             "modes": event.modes.all(),
             "form": form,
             "times": _times(event),
-            "json_ld": _json_ld(request, event),
-            "organisers": event.event_organisers.all(),
+            "json_ld": _json_ld(request, event, organisers),
+            "organisers": organisers,
             "sectors": services.event_sectors(event),
         },
         status=400,
