@@ -65,6 +65,9 @@ CHUNK = 1 << 20
 # Rows a fresh installation has before anyone uses it: ``migrate`` creates them. A restore
 # replaces them with the archive's own, so that every reference to them stays exact.
 SEEDED = ("contenttypes.ContentType", "auth.Permission")
+# Bookkeeping of the caches, not data: counters any write raises (amur.core.versions),
+# restore included, and that a new installation may start anywhere.
+NOT_BACKED_UP = ("core.DataVersion",)
 
 
 class BackupError(Exception):
@@ -82,7 +85,11 @@ class Summary:
 def _models():
     """Every concrete model whose rows a backup holds (auto-created many-to-many tables
     travel with their models)."""
-    return [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy]
+    return [
+        m
+        for m in apps.get_models()
+        if m._meta.managed and not m._meta.proxy and m._meta.label not in NOT_BACKED_UP
+    ]
 
 
 def _applied(connection) -> list[list[str]]:
