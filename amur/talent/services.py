@@ -267,6 +267,12 @@ def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     profile, created = Profile.objects.get_or_create(person=person)
     for name, value in values.items():
         setattr(profile, name, value)
+    # The columns' own limits (no negative years, at most 32767 engagements), checked here
+    # for the page and the API alike rather than left to the database's CHECK constraints.
+    given = {field.attname for field in Profile._meta.concrete_fields if field.name in values}
+    profile.clean_fields(
+        exclude=[f.name for f in Profile._meta.concrete_fields if f.attname not in given]
+    )
     profile.search_keys = search_keys(
         person.name,
         person.name_latin,

@@ -86,6 +86,15 @@ def test_own_profile_and_credentials(client):
     assert not LanguageCredential.objects.filter(pk=pk).exists()
 
 
+@pytest.mark.parametrize("values", [{"experience_years": -1}, {"max_concurrent": -5}])
+def test_a_profile_number_out_of_its_range_is_422_not_a_server_error(client, values):
+    # The schemathesis run found the negative years answered 500 (the CHECK constraint).
+    user = UserFactory()
+    answer = _post(client, "/me/profile", {"visibility": "public", **values}, user, method="put")
+    assert answer.status_code == 422, answer.content[:300]
+    assert set(answer.json()["error"]["detail"]) == set(values)
+
+
 def test_need_create_shortlist_advance_and_declaration(client):
     people = cast()
     person_user = UserFactory()
