@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.accounts.selectors import office_addresses
-from amur.alliances import ballotbox, counting
+from amur.alliances import ballotbox, counting, locking
 from amur.alliances.enums import (
     TRANSITIONS,
     Admission,
@@ -140,9 +140,7 @@ def membership_transition(
     Where the alliance admits members by a vote, only the closing of that ``vote``
     moves an application under review to active.
     """
-    membership = (
-        Membership.objects.select_for_update().select_related("alliance").get(pk=membership.pk)
-    )
+    membership = locking.membership_locked(membership.pk)
     current = MembershipStatus(membership.status)
     if to not in TRANSITIONS[current]:
         raise AlliancesError(
@@ -285,7 +283,7 @@ def vote_create(*, alliance: Alliance, by, **fields) -> Vote:
 @transaction.atomic
 def vote_candidate_add(*, vote: Vote, person, organisation=None, by) -> Option:
     """Put a candidate (and the member organisation they represent) on a draft ballot."""
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    vote = locking.vote_locked(vote.pk)
     if vote.status != VoteStatus.DRAFT:
         raise AlliancesError(_("Candidates can be added only while the vote is a draft."))
     if vote.kind != "election":
@@ -310,7 +308,7 @@ def vote_candidate_add(*, vote: Vote, person, organisation=None, by) -> Option:
 @transaction.atomic
 def vote_tellers_set(*, vote: Vote, tellers, by) -> Vote:
     """Designate the tellers of an in-person vote, before any tally is entered."""
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    vote = locking.vote_locked(vote.pk)
     if vote.status == VoteStatus.CLOSED or Tally.objects.filter(vote=vote).exists():
         raise AlliancesError(_("Tellers can change only before a tally is entered."))
     vote.tellers.set(tellers)
@@ -326,7 +324,7 @@ def _is_teller(vote: Vote, user) -> bool:
 
 @transaction.atomic
 def vote_open(*, vote: Vote, by) -> Vote:
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    vote = locking.vote_locked(vote.pk)
     if vote.status != VoteStatus.DRAFT:
         raise AlliancesError(_("Only a draft vote can be opened."))
     if not vote.options.exists():
@@ -364,7 +362,7 @@ def ballot_cast(*, vote: Vote, user, choices: list[str]) -> str:
     after it.  How the ballot stays unlinkable to its voter: amur/alliances/ballotbox.py.
     ``choices == []`` is an abstention.
     """
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    vote = locking.vote_locked(vote.pk)
     if vote.status != VoteStatus.OPEN:
         raise AlliancesError(_("This vote is not open."))
     if vote.in_person:
@@ -405,7 +403,7 @@ def receipt_verify(*, vote: Vote, code: str) -> bool:
 
 @transaction.atomic
 def tally_enter(*, vote: Vote, teller, counts: dict[str, int], participants: int) -> Tally:
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    vote = locking.vote_locked(vote.pk)
     if not vote.in_person or vote.status != VoteStatus.OPEN:
         raise AlliancesError(_("Tallies are entered for open in-person votes only."))
     if not _is_teller(vote, teller):
@@ -426,9 +424,13 @@ def tally_enter(*, vote: Vote, teller, counts: dict[str, int], participants: int
 @transaction.atomic
 def tally_confirm(*, tally: Tally, teller) -> int:
     """A second teller confirms the tally; returns how many have confirmed."""
-    if tally.vote.status != VoteStatus.OPEN:
+    vote = locking.vote_locked(tally.vote_id)
+    if vote.status != VoteStatus.OPEN:
         raise AlliancesError(_("Tallies are entered for open in-person votes only."))
-    if not _is_teller(tally.vote, teller):
+    tally = Tally.objects.filter(pk=tally.pk).first()
+    if tally is None:
+        raise AlliancesError(_("The tally was corrected meanwhile; confirm the new one."))
+    if not _is_teller(vote, teller):
         raise AlliancesError(_("Only the vote's tellers enter and confirm tallies."))
     if teller.pk == tally.entered_by_id:
         raise AlliancesError(_("The teller who entered the tally cannot confirm it."))
@@ -444,7 +446,7 @@ def tally_confirm(*, tally: Tally, teller) -> int:
 @transaction.atomic
 def vote_close(*, vote: Vote, by) -> Vote:
     """Close the vote and compute the result; a closed vote never changes again."""
-    vote = Vote.objects.select_for_update().get(pk=vote.pk)
+    vote = locking.vote_locked(vote.pk)
     if vote.status != VoteStatus.OPEN:
         raise AlliancesError(_("Only an open vote can be closed."))
     option_keys = list(vote.options.values_list("key", flat=True))
@@ -531,9 +533,9 @@ def vote_results_visible(vote: Vote) -> bool:
 @transaction.atomic
 def mandate_assign(*, position, person, organisation, start, by, vote: Vote | None = None):
     """Give ``person`` a mandate; a position's limit (e.g. one chair) is never exceeded."""
-    from amur.alliances.models import Mandate, Position
+    from amur.alliances.models import Mandate
 
-    position = Position.objects.select_for_update().get(pk=position.pk)
+    position = locking.position_locked(position.pk)
     today = timezone.localdate()
     holders = position.mandates.filter(Q(end__isnull=True) | Q(end__gte=today)).count()
     if position.max_holders is not None and holders >= position.max_holders:
@@ -598,7 +600,7 @@ def dues_set(*, alliance: Alliance, year: int, amount, currency: str, by) -> int
 @transaction.atomic
 def dues_mark(*, dues, paid: bool, by, on=None):
     """Record that a unit paid (or correct a mistaken payment), dated and audited."""
-    dues = Dues.objects.select_for_update().get(pk=dues.pk)
+    dues = locking.dues_locked(dues.pk)
     old = {"paid": dues.paid, "paid_on": dues.paid_on.isoformat() if dues.paid_on else None}
     dues.paid = paid
     dues.paid_on = (on or timezone.localdate()) if paid else None
