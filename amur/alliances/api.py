@@ -137,16 +137,13 @@ def membership_apply(request, slug: str, payload: ApplyIn):
     alliance = selectors.alliance_get_for(request.user, slug=slug)
     organisation = get_object_or_404(Organisation, pk=payload.organisation)
     require_perm(request, "alliances.apply_membership", organisation)
-    try:
-        membership = services.membership_apply(
-            alliance=alliance,
-            organisation=organisation,
-            category=payload.category,
-            by=request.user,
-            text=payload.text,
-        )
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    membership = services.membership_apply(
+        alliance=alliance,
+        organisation=organisation,
+        category=payload.category,
+        by=request.user,
+        text=payload.text,
+    )
     return Status(201, membership)
 
 
@@ -179,10 +176,7 @@ def ballot_cast(request, slug: str, pk: int, payload: BallotIn):
     """Cast a secret ballot; the answer holds the receipt code, nothing is linked to you."""
     require_user(request)
     vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
-    try:
-        code = services.ballot_cast(vote=vote, user=request.user, choices=payload.choices)
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    code = services.ballot_cast(vote=vote, user=request.user, choices=payload.choices)
     return Status(201, {"receipt": code})
 
 
@@ -199,10 +193,7 @@ def receipt_verify(request, slug: str, pk: int, code: str):
 def vote_close(request, slug: str, pk: int):
     vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.manage_alliance", vote)
-    try:
-        return services.vote_close(vote=vote, by=request.user)
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    return services.vote_close(vote=vote, by=request.user)
 
 
 class VoteIn(Schema):
@@ -299,12 +290,9 @@ def vote_candidate_add(request, slug: str, pk: int, payload: CandidateIn):
     organisation = (
         get_object_or_404(Organisation, pk=payload.organisation) if payload.organisation else None
     )
-    try:
-        services.vote_candidate_add(
-            vote=vote, person=person, organisation=organisation, by=request.user
-        )
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    services.vote_candidate_add(
+        vote=vote, person=person, organisation=organisation, by=request.user
+    )
     return Status(201, vote)
 
 
@@ -316,19 +304,13 @@ def vote_tellers_set(request, slug: str, pk: int, payload: TellersIn):
     tellers = list(get_user_model().objects.filter(pk__in=payload.tellers))
     if len(tellers) != len(set(payload.tellers)):
         raise ApiError(404, "not_found", "Unknown user among the tellers")
-    try:
-        return services.vote_tellers_set(vote=vote, tellers=tellers, by=request.user)
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    return services.vote_tellers_set(vote=vote, tellers=tellers, by=request.user)
 
 
 @router.post("/alliances/{slug}/votes/{pk}/open", response={200: VoteOut, **WRITE_ERRORS})
 def vote_open(request, slug: str, pk: int):
     vote = _managed_vote(request, slug, pk)
-    try:
-        return services.vote_open(vote=vote, by=request.user)
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    return services.vote_open(vote=vote, by=request.user)
 
 
 def _teller_vote(request, slug: str, pk: int) -> Vote:
@@ -342,12 +324,9 @@ def _teller_vote(request, slug: str, pk: int) -> Vote:
 def tally_enter(request, slug: str, pk: int, payload: TallyIn):
     """A teller enters the in-person counts (option keys and ``abstain``)."""
     vote = _teller_vote(request, slug, pk)
-    try:
-        tally = services.tally_enter(
-            vote=vote, teller=request.user, counts=payload.counts, participants=payload.participants
-        )
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    tally = services.tally_enter(
+        vote=vote, teller=request.user, counts=payload.counts, participants=payload.participants
+    )
     return Status(201, {"counts": tally.counts, "participants": tally.participants})
 
 
@@ -356,10 +335,7 @@ def tally_confirm(request, slug: str, pk: int):
     """Another teller confirms the tally; the answer says how many have confirmed."""
     vote = _teller_vote(request, slug, pk)
     tally = get_object_or_404(Tally, vote=vote)
-    try:
-        return {"confirmations": services.tally_confirm(tally=tally, teller=request.user)}
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    return {"confirmations": services.tally_confirm(tally=tally, teller=request.user)}
 
 
 @router.get(
@@ -396,9 +372,6 @@ def membership_document(request, slug: str, pk: int, document: File[UploadedFile
     """The applying organisation's admin attaches the signed form (multipart, PDF, 10 MB)."""
     membership = selectors.membership_get_for(request.user, slug=slug, pk=pk)
     require_perm(request, "alliances.apply_membership", membership.organisation)
-    try:
-        return services.membership_document_attach(
-            membership=membership, document=document, by=request.user
-        )
-    except services.AlliancesError as exc:
-        raise refused(exc) from None
+    return services.membership_document_attach(
+        membership=membership, document=document, by=request.user
+    )

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 
 from amur.competitions import integrity, selectors, services
 from amur.competitions.models import Contestant, Round
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, refused, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, require_perm, require_user
 
 router = Router(tags=["competitions"])
 
@@ -111,12 +111,9 @@ def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
         )
         for p in payload.pieces
     ]
-    try:
-        return services.repertoire_set(
-            contestant=contestant, round_=round_, pieces=pieces, by=request.user
-        )
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    return services.repertoire_set(
+        contestant=contestant, round_=round_, pieces=pieces, by=request.user
+    )
 
 
 @router.post(
@@ -127,10 +124,7 @@ def application_submit(request, pk: int):
     """Submit a draft; refused with the list of what is missing."""
     contestant = _application(request, pk)
     require_perm(request, "competitions.change_application", contestant)
-    try:
-        return services.contestant_submit(contestant=contestant, by=request.user)
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    return services.contestant_submit(contestant=contestant, by=request.user)
 
 
 @router.post(
@@ -141,12 +135,9 @@ def document_upload(request, pk: int, kind: str, file: File[UploadedFile]):
     """Upload a photo, CV or identity document (multipart); the type is sniffed."""
     contestant = _application(request, pk)
     require_perm(request, "competitions.change_application", contestant)
-    try:
-        document = services.document_upload(
-            contestant=contestant, kind=kind, upload=file, by=request.user
-        )
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    document = services.document_upload(
+        contestant=contestant, kind=kind, upload=file, by=request.user
+    )
     return Status(201, document)
 
 
@@ -204,10 +195,7 @@ class RoundOut(Schema):
 def _office_round(request, pk: int, service):
     round_ = selectors.round_get_for(request.user, pk=pk)
     require_perm(request, "competitions.manage_competition", round_.discipline.edition)
-    try:
-        return service(round_=round_, by=request.user)
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    return service(round_=round_, by=request.user)
 
 
 @router.post(
@@ -240,10 +228,7 @@ def round_reveal_names(request, pk: int, payload: RevealIn):
     """The chair shows or hides contestants' names on the jurors' sheets."""
     user = require_user(request)
     round_ = selectors.jury_round_get_for(user, pk=pk)
-    try:
-        return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    return services.round_reveal_names(round_=round_, by=user, revealed=payload.revealed)
 
 
 class AwardIn(Schema):
@@ -309,12 +294,9 @@ def prize_allocation_propose(request, pk: int, payload: AllocationIn):
     """The chair proposes an allocation (the computed ranking when no awards are given)."""
     round_ = _prize_round(request, pk)
     awards = {a.contestant: a.place for a in payload.awards} if payload.awards else None
-    try:
-        allocation = services.prize_allocation_propose(
-            round_=round_, by=request.user, awards=awards, count=payload.count
-        )
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    allocation = services.prize_allocation_propose(
+        round_=round_, by=request.user, awards=awards, count=payload.count
+    )
     return Status(201, allocation)
 
 
@@ -325,10 +307,7 @@ def prize_vote(request, pk: int, payload: VoteIn):
     """A juror's one vote on an allocation; the quorum decides."""
     require_user(request)
     allocation = selectors.prize_allocation_get_for(request.user, pk=pk)
-    try:
-        services.prize_vote(allocation=allocation, user=request.user, approve=payload.approve)
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    services.prize_vote(allocation=allocation, user=request.user, approve=payload.approve)
     allocation.refresh_from_db()
     return Status(201, allocation)
 
@@ -340,10 +319,7 @@ def prize_vote_close(request, pk: int):
     """The chair ends the vote; without the quorum the allocation is not accepted."""
     require_user(request)
     allocation = selectors.prize_allocation_get_for(request.user, pk=pk)
-    try:
-        return services.prize_vote_close(allocation=allocation, by=request.user)
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    return services.prize_vote_close(allocation=allocation, by=request.user)
 
 
 @router.get("/rounds/{pk}/results", response={200: dict, 404: ErrorOut})
@@ -362,12 +338,9 @@ def score_enter(request, pk: int, payload: ScoreIn):
     # The jury's sheet, as on the page: a round is not even shown to exist to non-jurors.
     round_ = selectors.jury_round_get_for(user, pk=pk)
     contestant = get_object_or_404(Contestant, pk=payload.contestant, discipline=round_.discipline)
-    try:
-        score = services.score_enter(
-            round_=round_, user=user, contestant=contestant, value=payload.value
-        )
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    score = services.score_enter(
+        round_=round_, user=user, contestant=contestant, value=payload.value
+    )
     return {"contestant": score.contestant_id, "value": score.value}
 
 
@@ -406,10 +379,5 @@ def round_integrity_publish(request, pk: int, payload: IntegrityPublishIn):
     """The chair publishes the analysis beside the results (or withdraws it)."""
     user = require_user(request)
     round_ = _integrity_round(request, pk)
-    try:
-        round_ = services.round_integrity_publish(
-            round_=round_, by=user, published=payload.published
-        )
-    except services.CompetitionsError as exc:
-        raise refused(exc) from None
+    round_ = services.round_integrity_publish(round_=round_, by=user, published=payload.published)
     return {"published": round_.integrity_published}

@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, refused, require_perm
+from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, require_perm
 from amur.core.clients import client_key
 from amur.events import selectors, services
 
@@ -138,19 +138,16 @@ def registration_create(request, slug: str, payload: RegistrationIn):
     hour; the event's organisers (with their token) register people directly."""
     event = selectors.event_get_for(request.user, slug=slug)
     mode = get_object_or_404(event.modes, pk=payload.mode)
-    try:
-        registration = services.registration_create(
-            mode=mode,
-            name=payload.name,
-            email=payload.email,
-            language=payload.language,
-            organisation_name=payload.organisation_name,
-            answers=payload.answers,
-            by=request.user,
-            client=client_key(request),
-        )
-    except services.EventsError as exc:
-        raise refused(exc) from None
+    registration = services.registration_create(
+        mode=mode,
+        name=payload.name,
+        email=payload.email,
+        language=payload.language,
+        organisation_name=payload.organisation_name,
+        answers=payload.answers,
+        by=request.user,
+        client=client_key(request),
+    )
     return Status(201, registration)
 
 
@@ -186,10 +183,7 @@ def check_in(request, slug: str, code: str):
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.manage_registrations", event)
     registration = selectors.registration_get_for(request.user, event=event, ticket_code=code)
-    try:
-        return services.registration_check_in(registration=registration, by=request.user)
-    except services.EventsError as exc:
-        raise refused(exc) from None
+    return services.registration_check_in(registration=registration, by=request.user)
 
 
 @router.post(
@@ -204,12 +198,9 @@ def registration_promote(request, slug: str, pk: int, add_seat: bool = False):
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.manage_registrations", event)
     registration = selectors.registration_get_for(request.user, event=event, pk=pk)
-    try:
-        return services.registration_promote(
-            registration=registration, by=request.user, add_seat=add_seat
-        )
-    except services.EventsError as exc:
-        raise refused(exc) from None
+    return services.registration_promote(
+        registration=registration, by=request.user, add_seat=add_seat
+    )
 
 
 class CountOut(Schema):

@@ -14,7 +14,6 @@ from amur.core.api import (
     WRITE_ERRORS,
     ErrorOut,
     Pagination,
-    refused,
     require_perm,
     require_user,
 )
@@ -193,17 +192,14 @@ def holding_create(request, pk: int, payload: HoldingIn):
     record = selectors.record_get_for(request.user, pk=pk)
     library = get_object_or_404(Organisation, pk=payload.library, library__isnull=False)
     require_perm(request, "library.change_holding", library)
-    try:
-        holding = services.holding_create(
-            record=record,
-            library=library,
-            barcode=payload.barcode,
-            call_number=payload.call_number,
-            status=payload.status,
-            by=request.user,
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    holding = services.holding_create(
+        record=record,
+        library=library,
+        barcode=payload.barcode,
+        call_number=payload.call_number,
+        status=payload.status,
+        by=request.user,
+    )
     return Status(201, holding)
 
 
@@ -211,12 +207,9 @@ def holding_create(request, pk: int, payload: HoldingIn):
 def holding_update(request, pk: int, payload: HoldingPatch):
     holding = selectors.holding_get_for(request.user, pk=pk)
     require_perm(request, "library.change_holding", holding)
-    try:
-        return services.holding_update(
-            holding=holding, by=request.user, **payload.dict(exclude_none=True)
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    return services.holding_update(
+        holding=holding, by=request.user, **payload.dict(exclude_none=True)
+    )
 
 
 # Book exchange --------------------------------------------------------------------------
@@ -324,16 +317,13 @@ def exchange_offer_publish(request, payload: ExchangeOfferIn):
     library = _member_library(payload.library)
     require_perm(request, "library.change_exchange", library)
     titles = {"zh": payload.title_zh, "ru": payload.title_ru, "en": payload.title_en}
-    try:
-        offer = services.exchange_offer_publish(
-            library=library,
-            kind=payload.kind,
-            titles=titles,
-            barcodes=payload.barcodes,
-            by=request.user,
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    offer = services.exchange_offer_publish(
+        library=library,
+        kind=payload.kind,
+        titles=titles,
+        barcodes=payload.barcodes,
+        by=request.user,
+    )
     return Status(201, offer)
 
 
@@ -341,10 +331,7 @@ def exchange_offer_publish(request, payload: ExchangeOfferIn):
 def exchange_offer_close(request, pk: int):
     offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     require_perm(request, "library.change_exchange", offer.library)
-    try:
-        return services.exchange_offer_close(offer=offer, by=request.user)
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    return services.exchange_offer_close(offer=offer, by=request.user)
 
 
 @router.post("/exchange/offers/{pk}/requests", response={201: ExchangeRequestOut, **WRITE_ERRORS})
@@ -352,16 +339,13 @@ def exchange_request_create(request, pk: int, payload: ExchangeRequestIn):
     offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     requester = _member_library(payload.library)
     require_perm(request, "library.change_exchange", requester)
-    try:
-        exchange = services.exchange_request_create(
-            offer=offer,
-            requester=requester,
-            items=payload.items,
-            in_return=payload.in_return,
-            by=request.user,
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    exchange = services.exchange_request_create(
+        offer=offer,
+        requester=requester,
+        items=payload.items,
+        in_return=payload.in_return,
+        by=request.user,
+    )
     return Status(201, exchange)
 
 
@@ -378,16 +362,13 @@ def exchange_step(request, pk: int, payload: ExchangeStepIn):
     """One step of the transition table, taken by the side it names; others get 409."""
     user = require_user(request)
     exchange = selectors.exchange_request_get_for(user, pk=pk)
-    try:
-        organisation = Organisation.objects.get(
-            pk=services.exchange_side_organisation_id(exchange, payload.to)
-        )
-        require_perm(request, "library.change_exchange", organisation)
-        return services.exchange_step(
-            request=exchange, to=payload.to, by_organisation=organisation, by=user
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    organisation = Organisation.objects.get(
+        pk=services.exchange_side_organisation_id(exchange, payload.to)
+    )
+    require_perm(request, "library.change_exchange", organisation)
+    return services.exchange_step(
+        request=exchange, to=payload.to, by_organisation=organisation, by=user
+    )
 
 
 # Inter-library loan as ISO 18626 XML -----------------------------------------------------
@@ -543,12 +524,9 @@ def patron_request_create(request, pk: int, payload: PatronRequestIn):
     record = selectors.record_get_for(request.user, pk=pk)
     library = _member_library(payload.library)
     require_perm(request, "library.ask_library", library)
-    try:
-        created = services.patron_request_create(
-            reader=request.user, library=library, record=record, note=payload.note
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    created = services.patron_request_create(
+        reader=request.user, library=library, record=record, note=payload.note
+    )
     return Status(201, created)
 
 
@@ -563,27 +541,18 @@ def _patron_request(request, pk: int, permission: str):
 def patron_request_order(request, pk: int):
     """One call: the library asks the libraries that hold the work for a loan."""
     patron_request = _patron_request(request, pk, "library.answer_patronrequest")
-    try:
-        return services.patron_request_order(patron_request=patron_request, by=request.user)
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    return services.patron_request_order(patron_request=patron_request, by=request.user)
 
 
 @router.post("/patron-requests/{pk}/decline", response={200: PatronRequestOut, **WRITE_ERRORS})
 def patron_request_decline(request, pk: int, payload: PatronAnswerIn):
     patron_request = _patron_request(request, pk, "library.answer_patronrequest")
-    try:
-        return services.patron_request_decline(
-            patron_request=patron_request, answer=payload.answer, by=request.user
-        )
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    return services.patron_request_decline(
+        patron_request=patron_request, answer=payload.answer, by=request.user
+    )
 
 
 @router.post("/patron-requests/{pk}/cancel", response={200: PatronRequestOut, **WRITE_ERRORS})
 def patron_request_cancel(request, pk: int):
     patron_request = _patron_request(request, pk, "library.cancel_patronrequest")
-    try:
-        return services.patron_request_cancel(patron_request=patron_request, by=request.user)
-    except services.LibraryError as exc:
-        raise refused(exc) from None
+    return services.patron_request_cancel(patron_request=patron_request, by=request.user)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ErrorOut, refused, require_perm
+from amur.core.api import WRITE_ERRORS, ErrorOut, require_perm
 from amur.observatory import reports
 from amur.observatory.models import Report
 from amur.observatory.selectors import Slice, reports_visible_to
@@ -108,10 +108,7 @@ def report_request(request, payload: ReportIn):
     """Queue a yearly report (PDF in ``language`` and XLSX); poll it until ``status`` is
     ``done``, then download from ``pdf_url`` and ``xlsx_url``."""
     require_perm(request, "observatory.request_report")
-    try:
-        report = reports.report_request(by=request.user, **payload.dict())
-    except reports.ObservatoryError as exc:
-        raise refused(exc) from None
+    report = reports.report_request(by=request.user, **payload.dict())
     report.refresh_from_db()
     return Status(201, report)
 

@@ -18,7 +18,6 @@ from amur.core.api import (
     ApiError,
     ErrorOut,
     Pagination,
-    refused,
     require_perm,
     require_user,
 )
@@ -229,12 +228,9 @@ def resource_create(request, payload: ResourceIn):
     owner = get_object_or_404(Organisation, pk=payload.organisation or 0)
     require_perm(request, "resources.create_resource", owner)
     data, partners = _resolve(payload)
-    try:
-        resource = services.resource_create(
-            organisation=owner, by=request.user, partners=partners or [], **data
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    resource = services.resource_create(
+        organisation=owner, by=request.user, partners=partners or [], **data
+    )
     return Status(201, _detail(resource, request.user))
 
 
@@ -243,10 +239,7 @@ def resource_update(request, pk: int, payload: ResourceIn):
     resource = selectors.resource_get_for(request.user, pk)
     require_perm(request, "resources.change_resource", resource)
     data, partners = _resolve(payload)
-    try:
-        services.resource_update(resource=resource, by=request.user, partners=partners, **data)
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    services.resource_update(resource=resource, by=request.user, partners=partners, **data)
     return _detail(resource, request.user)
 
 
@@ -265,14 +258,11 @@ def resource_publish(request, pk: int, payload: PublishIn):
     resource = selectors.resource_get_for(request.user, pk)
     require_perm(request, "resources.change_resource", resource)
     alliance = Alliance.objects.filter(slug=payload.alliance).first() if payload.alliance else None
-    try:
-        if payload.withdraw:
-            return services.resource_withdraw(resource=resource, by=request.user)
-        return services.resource_publish(
-            resource=resource, by=request.user, audience=payload.audience, alliance=alliance
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    if payload.withdraw:
+        return services.resource_withdraw(resource=resource, by=request.user)
+    return services.resource_publish(
+        resource=resource, by=request.user, audience=payload.audience, alliance=alliance
+    )
 
 
 @router.post("/resources/{pk}/versions", response={201: VersionOut, **WRITE_ERRORS})
@@ -293,26 +283,23 @@ def version_add(
     resource = selectors.resource_get_for(request.user, pk)
     require_perm(request, "resources.change_resource", resource)
     source = resource.versions.filter(pk=translated_from).first() if translated_from else None
-    try:
-        with transaction.atomic():
-            version = services.version_add(
-                resource=resource,
-                language=language,
-                title=title,
-                description=description,
-                translated_from=source,
-                translator=translator,
-                by=request.user,
-            )
-            services.revision_add(
-                version=version,
-                by=request.user,
-                upload=request.FILES.get("file"),
-                url=url,
-                note=note,
-            )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    with transaction.atomic():
+        version = services.version_add(
+            resource=resource,
+            language=language,
+            title=title,
+            description=description,
+            translated_from=source,
+            translator=translator,
+            by=request.user,
+        )
+        services.revision_add(
+            version=version,
+            by=request.user,
+            upload=request.FILES.get("file"),
+            url=url,
+            note=note,
+        )
     return Status(201, version)
 
 
@@ -326,12 +313,9 @@ def revision_add(
     version = get_object_or_404(ResourceVersion, pk=pk)
     resource = selectors.resource_get_for(request.user, version.resource_id)
     require_perm(request, "resources.change_resource", resource)
-    try:
-        revision = services.revision_add(
-            version=version, by=request.user, upload=request.FILES.get("file"), url=url, note=note
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    revision = services.revision_add(
+        version=version, by=request.user, upload=request.FILES.get("file"), url=url, note=note
+    )
     return Status(201, revision)
 
 
@@ -409,12 +393,9 @@ def _acting(request, organisation_id: int) -> Organisation:
 def adopt(request, pk: int, payload: ActIn):
     resource = selectors.resource_get_for(request.user, pk)
     organisation = _acting(request, payload.organisation)
-    try:
-        adoption = services.adoption_record(
-            resource=resource, organisation=organisation, by=request.user, note=payload.note
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    adoption = services.adoption_record(
+        resource=resource, organisation=organisation, by=request.user, note=payload.note
+    )
     return Status(201, adoption)
 
 
@@ -432,12 +413,9 @@ class RatingOut(Schema):
 def rate(request, pk: int, payload: RatingIn):
     resource = selectors.resource_get_for(request.user, pk)
     require_perm(request, "resources.rate_resource", resource)
-    try:
-        services.rating_set(
-            resource=resource, user=request.user, stars=payload.stars, comment=payload.comment
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    services.rating_set(
+        resource=resource, user=request.user, stars=payload.stars, comment=payload.comment
+    )
     return selectors.rating_summary(resource)
 
 
@@ -475,17 +453,14 @@ def propose(request, pk: int, payload: ProposalIn):
     resource = selectors.resource_get_for(request.user, pk)
     organisation = _acting(request, payload.organisation)
     source = get_object_or_404(resource.versions.filter(status="published"), pk=payload.source)
-    try:
-        proposal = services.translation_propose(
-            resource=resource,
-            organisation=organisation,
-            language=payload.language,
-            source=source,
-            by=request.user,
-            note=payload.note,
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    proposal = services.translation_propose(
+        resource=resource,
+        organisation=organisation,
+        language=payload.language,
+        source=source,
+        by=request.user,
+        note=payload.note,
+    )
     return Status(201, proposal)
 
 
@@ -507,17 +482,14 @@ def translation_submit(
     is delivered, nothing more than a title (the delivered text becomes the file)."""
     proposal = _proposal(request, pk)
     _acting(request, proposal.organisation_id)
-    try:
-        services.translation_submit(
-            proposal=proposal,
-            by=request.user,
-            title=title,
-            translator=translator,
-            upload=request.FILES.get("file"),
-            url=url,
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    services.translation_submit(
+        proposal=proposal,
+        by=request.user,
+        title=title,
+        translator=translator,
+        upload=request.FILES.get("file"),
+        url=url,
+    )
     return proposal
 
 
@@ -530,12 +502,9 @@ class ReviewIn(Schema):
 def translation_review(request, pk: int, payload: ReviewIn):
     proposal = _proposal(request, pk)
     require_perm(request, "resources.review_translation", proposal.resource)
-    try:
-        return services.translation_review(
-            proposal=proposal, by=request.user, accept=payload.accept, reason=payload.reason
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    return services.translation_review(
+        proposal=proposal, by=request.user, accept=payload.accept, reason=payload.reason
+    )
 
 
 # Termbase -----------------------------------------------------------------------------------
@@ -607,20 +576,17 @@ def concept_create(request, payload: ConceptIn):
     organisation = get_object_or_404(Organisation, pk=payload.organisation)
     require_perm(request, "resources.change_concept", organisation)
     field = FieldOfExchange.objects.filter(key=payload.field).first() if payload.field else None
-    try:
-        concept = termbase.concept_save(
-            organisation=organisation,
-            by=request.user,
-            field=field,
-            terms=[t.dict() for t in payload.terms],
-            definition_zh=payload.definition_zh,
-            definition_ru=payload.definition_ru,
-            definition_en=payload.definition_en,
-            source=payload.source,
-            note=payload.note,
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    concept = termbase.concept_save(
+        organisation=organisation,
+        by=request.user,
+        field=field,
+        terms=[t.dict() for t in payload.terms],
+        definition_zh=payload.definition_zh,
+        definition_ru=payload.definition_ru,
+        definition_en=payload.definition_en,
+        source=payload.source,
+        note=payload.note,
+    )
     return Status(201, concept)
 
 
@@ -628,10 +594,7 @@ def concept_create(request, payload: ConceptIn):
 def concept_approve(request, pk: int):
     concept = get_object_or_404(Concept, pk=pk)
     require_perm(request, "resources.approve_concept", concept)
-    try:
-        return termbase.concept_approve(concept=concept, by=request.user)
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    return termbase.concept_approve(concept=concept, by=request.user)
 
 
 class ImportOut(Schema):
@@ -649,15 +612,12 @@ def termbase_import(request, organisation: Form[int], file: File[UploadedFile]):
         if (file.name or "").lower().endswith(".csv")
         else termbase.termbase_import_tbx
     )
-    try:
-        return reader(
-            organisation=target,
-            data=file.read(),
-            by=request.user,
-            may_approve=request.user.has_perm("resources.approve_concept", target),
-        )
-    except services.ResourcesError as exc:
-        raise refused(exc) from None
+    return reader(
+        organisation=target,
+        data=file.read(),
+        by=request.user,
+        may_approve=request.user.has_perm("resources.approve_concept", target),
+    )
 
 
 @router.get("/termbase/export.tbx", response={200: None})

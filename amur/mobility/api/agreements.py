@@ -10,7 +10,6 @@ from ninja import Router, Schema, Status
 from amur.core.api import (
     WRITE_ERRORS,
     ErrorOut,
-    refused,
     require_perm,
     require_user,
 )
@@ -130,12 +129,9 @@ def agreement_create(request, payload: AgreementIn):
     owner = get_object_or_404(Organisation, pk=payload.owner)
     require_perm(request, "mobility.create_agreement", owner)
     data = payload.dict(exclude={"owner", "partners"})
-    try:
-        agreement = services.agreement_save(
-            by=request.user, owner=owner, partners=organisations_by_pk(payload.partners), **data
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    agreement = services.agreement_save(
+        by=request.user, owner=owner, partners=organisations_by_pk(payload.partners), **data
+    )
     return Status(201, agreement)
 
 
@@ -152,12 +148,9 @@ def agreement_update(request, pk: int, payload: AgreementPatch):
     if given.get("partners") is not None:
         given["partners"] = organisations_by_pk(given["partners"])
     data |= {k: v for k, v in given.items() if v is not None or k in DATES}
-    try:
-        return services.agreement_save(
-            by=request.user, agreement=agreement, owner=agreement.owner, **data
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.agreement_save(
+        by=request.user, agreement=agreement, owner=agreement.owner, **data
+    )
 
 
 DATES = ("signed_on", "valid_from", "valid_until")
@@ -176,12 +169,9 @@ def _condition_args(payload: ConditionIn) -> dict:
 def condition_add(request, pk: int, payload: ConditionIn):
     agreement = get_object_or_404(Agreement, pk=pk)
     require_perm(request, "mobility.change_agreement", agreement)
-    try:
-        condition = services.condition_save(
-            by=request.user, agreement=agreement, **_condition_args(payload)
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    condition = services.condition_save(
+        by=request.user, agreement=agreement, **_condition_args(payload)
+    )
     return Status(201, condition)
 
 
@@ -191,15 +181,12 @@ def condition_add(request, pk: int, payload: ConditionIn):
 def condition_update(request, pk: int, payload: ConditionIn):
     condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
     require_perm(request, "mobility.change_agreement", condition.agreement)
-    try:
-        return services.condition_save(
-            by=request.user,
-            agreement=condition.agreement,
-            condition=condition,
-            **_condition_args(payload),
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.condition_save(
+        by=request.user,
+        agreement=condition.agreement,
+        condition=condition,
+        **_condition_args(payload),
+    )
 
 
 @router.delete("/conditions/{pk}", response={204: None, **WRITE_ERRORS})

@@ -107,12 +107,9 @@ def application_scores(request, pk: int, payload: ScoresIn):
     """The sending office enters scores (0–100) before nominations; rank the call again."""
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
     require_perm(request, "mobility.view_application", application)
-    try:
-        return services.application_scores_enter(
-            application=application, by=request.user, **payload.dict()
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.application_scores_enter(
+        application=application, by=request.user, **payload.dict()
+    )
 
 
 @router.post(

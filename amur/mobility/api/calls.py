@@ -12,7 +12,6 @@ from ninja.pagination import paginate
 from amur.core.api import (
     WRITE_ERRORS,
     Pagination,
-    refused,
     require_perm,
 )
 from amur.mobility import services
@@ -111,16 +110,13 @@ def call_create(request, pk: int, payload: CallIn):
         organisations_by_pk([payload.sending])[0],
         organisations_by_pk([payload.host])[0],
     )
-    try:
-        call = services.call_save(
-            by=request.user,
-            agreement=agreement,
-            sending=sending,
-            host=host,
-            **payload.dict(exclude={"sending", "host"}),
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    call = services.call_save(
+        by=request.user,
+        agreement=agreement,
+        sending=sending,
+        host=host,
+        **payload.dict(exclude={"sending", "host"}),
+    )
     return Status(201, call)
 
 
@@ -135,13 +131,10 @@ def call_update(request, pk: int, payload: CallPatch):
     given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     if "host" in given:
         given["host"] = organisations_by_pk([given["host"]])[0]
-    try:
-        return services.call_save(
-            by=request.user,
-            agreement=call.agreement,
-            sending=call.sending,
-            call=call,
-            **(data | given),
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.call_save(
+        by=request.user,
+        agreement=call.agreement,
+        sending=call.sending,
+        call=call,
+        **(data | given),
+    )

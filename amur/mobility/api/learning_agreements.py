@@ -13,7 +13,6 @@ from amur.core.api import (
     WRITE_ERRORS,
     ErrorOut,
     Pagination,
-    refused,
     require_user,
 )
 from amur.directory.models import Person
@@ -115,10 +114,7 @@ def mobility_ewp_data(request, pk: int, payload: EwpDataIn):
     for name in ("sending_contact", "receiving_contact"):
         if data[name] is not None:
             data[name] = get_object_or_404(Person, pk=data[name])
-    try:
-        return services.mobility_ewp_data_save(mobility=mobility, by=request.user, **data)
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.mobility_ewp_data_save(mobility=mobility, by=request.user, **data)
 
 
 class ProposalIn(Schema):
@@ -155,10 +151,7 @@ def mobility_detail(request, pk: int):
 def la_propose(request, pk: int, payload: ProposalIn):
     mobility = mobility_for(request, pk, "mobility.sign_la")
     components = [c.dict() for c in payload.components]
-    try:
-        version = services.la_propose(mobility=mobility, components=components, by=request.user)
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    version = services.la_propose(mobility=mobility, components=components, by=request.user)
     return Status(201, version)
 
 
@@ -169,10 +162,7 @@ def la_propose(request, pk: int, payload: ProposalIn):
 def la_sign(request, pk: int, payload: SignIn):
     """The student (side ``student``) or the sending office (``sending``) signs."""
     version = version_for(request, pk, "mobility.sign_la")
-    try:
-        return services.la_sign(version=version, by=request.user, side=payload.side)
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.la_sign(version=version, by=request.user, side=payload.side)
 
 
 @router.post(
@@ -182,9 +172,6 @@ def la_sign(request, pk: int, payload: SignIn):
 def la_answer(request, pk: int, payload: AnswerIn):
     """The receiving office approves, or rejects with a comment."""
     version = version_for(request, pk, "mobility.answer_la")
-    try:
-        return services.la_receiving_answer(
-            version=version, by=request.user, approve=payload.approve, comment=payload.comment
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    return services.la_receiving_answer(
+        version=version, by=request.user, approve=payload.approve, comment=payload.comment
+    )

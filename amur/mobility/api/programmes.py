@@ -12,7 +12,6 @@ from amur.core.api import (
     WRITE_ERRORS,
     ErrorOut,
     Pagination,
-    refused,
     require_perm,
 )
 from amur.directory.models import Organisation, Person
@@ -157,15 +156,12 @@ def programme_course_add(request, pk: int, payload: CourseIn):
     programme = get_object_or_404(JointProgramme, pk=pk)
     require_perm(request, "mobility.manage_programme", programme)
     teacher = get_object_or_404(Organisation, pk=payload.teacher)
-    try:
-        course = services.programme_course_add(
-            programme=programme,
-            by=request.user,
-            teacher=teacher,
-            **payload.dict(exclude={"teacher"}),
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    course = services.programme_course_add(
+        programme=programme,
+        by=request.user,
+        teacher=teacher,
+        **payload.dict(exclude={"teacher"}),
+    )
     credits = [
         {
             "partner": p.pk,
@@ -188,10 +184,5 @@ def enrolment_create(request, pk: int, payload: EnrolmentIn):
     require_perm(request, "mobility.enrol_programme", cohort.programme)
     person = get_object_or_404(Person, pk=payload.person)
     home = get_object_or_404(Organisation, pk=payload.home)
-    try:
-        enrolment = services.enrolment_create(
-            cohort=cohort, person=person, home=home, by=request.user
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    enrolment = services.enrolment_create(cohort=cohort, person=person, home=home, by=request.user)
     return Status(201, enrolment)

@@ -12,7 +12,6 @@ from amur.core.api import (
     WRITE_ERRORS,
     ApiError,
     ErrorOut,
-    refused,
     require_user,
 )
 from amur.mobility import selectors, services
@@ -75,15 +74,12 @@ class RecognitionIn(Schema):
 def transcript_issue(request, pk: int, payload: TranscriptIn):
     """The receiving office issues the transcript of records."""
     mobility = mobility_for(request, pk, "mobility.issue_transcript")
-    try:
-        transcript = services.transcript_issue(
-            mobility=mobility,
-            entries=[e.dict() for e in payload.entries],
-            by=request.user,
-            issued_on=payload.issued_on,
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    transcript = services.transcript_issue(
+        mobility=mobility,
+        entries=[e.dict() for e in payload.entries],
+        by=request.user,
+        issued_on=payload.issued_on,
+    )
     return Status(201, transcript)
 
 
@@ -142,13 +138,10 @@ def _recognition_out(recognition) -> dict:
 def recognition_decide(request, pk: int, payload: RecognitionIn):
     """The sending office records its recognition decision."""
     mobility = mobility_for(request, pk, "mobility.decide_recognition")
-    try:
-        recognition = services.recognition_decide(
-            mobility=mobility,
-            by=request.user,
-            recognised=set(payload.recognised),
-            comment=payload.comment,
-        )
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    recognition = services.recognition_decide(
+        mobility=mobility,
+        by=request.user,
+        recognised=set(payload.recognised),
+        comment=payload.comment,
+    )
     return Status(201, _recognition_out(recognition))
