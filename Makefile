@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APPS := core directory accounts alliances events competitions mobility library resources forum talent observatory
+APPS := core directory accounts alliances events competitions mobility library resources forum talent observatory portal
 
 .PHONY: run test check lint format messages vendor clean
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "amur.forum",
     "amur.talent",
     "amur.observatory",
+    "amur.portal",
     # After Amur's apps: the first app holding a template wins, and the account pages
     # (registration/password_reset_form.html …) must be Amur's, not the admin's.
     "django.contrib.admin",

@@ -6,6 +6,7 @@ from django.urls import include, path
 from amur.api import api
 
 urlpatterns = [
+    path("", include("amur.portal.urls")),
     path("", include("amur.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

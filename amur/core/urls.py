@@ -18,9 +18,6 @@ class FaviconRedirect(RedirectView):
 
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
-    path("me/", views.mine, name="mine"),
     # Browsers ask for /favicon.ico on pages that name no icon (the API docs, files).
     path("favicon.ico", FaviconRedirect.as_view()),
     path("healthz", views.healthz, name="healthz"),

@@ -16,50 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from amur.core import phrases
 from amur.core.audit import AUDIT_COLUMNS, audit_entries, audit_rows
 from amur.core.exports import FORMATS, table_response
 from amur.core.mail import mail_resend, mails_failed
-from amur.core.pagecache import ALL, public_page
 from amur.core.permissions import check
 
 log = logging.getLogger(__name__)
-
-
-@public_page(*ALL)
-def home(request):
-    """The front door: what is happening now, one search box, then the modules."""
-    from amur.core import front
-
-    modules = [
-        {**item, "summary": phrases.MODULE_SUMMARIES.get(item["name"], "")}
-        for item in request_nav(request)
-    ]
-    return render(
-        request,
-        "core/home.html",
-        {"modules": modules, "happening": front.happening(request.user)},
-    )
-
-
-@require_GET
-def search(request):
-    """One query over every module, in any script, grouped by kind."""
-    from amur.core import front
-
-    query = (request.GET.get("q") or "").strip()[:200]
-    groups = front.search_everywhere(request.user, query)
-    return render(request, "core/search.html", {"query": query, "groups": groups})
-
-
-@login_required
-def mine(request):
-    """ "My Amur": everything that concerns the signed-in person, each linking to where to act."""
-    from amur.core import mine as mine_selectors
-
-    return render(
-        request, "core/mine.html", {"sections": mine_selectors.sections_for(request.user)}
-    )
 
 
 def request_nav(request):

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 WARM_PATHS = ("/", "/events/", "/events/calendar/", "/alliances/", "/directory/")
 # The public pages' templates, compiled once by the cached loader.
 WARM_TEMPLATES = (
-    "core/home.html",
+    "portal/home.html",
     "events/event_list.html",
     "events/event_calendar.html",
     "events/event_detail.html",

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amur.core.codes import choice_label as _label
-from amur.core.front import _url
 from amur.core.i18n import localised_text
+from amur.portal.front import _url
 
 
 @dataclass
