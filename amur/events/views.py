@@ -190,36 +190,38 @@ def _json_ld(request, event, organisers) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
 
 
+def _event_page(request, event, form) -> dict:
+    """Everything the event page shows, for the GET and for a registration refused on POST
+    alike (the refused page used to lose the photos, the management links and the
+    interpreting panel)."""
+    organisers = list(event.event_organisers.select_related("organisation"))
+    # Its organisers turn the event's interpretation needs into tasks of the talent pool.
+    interpreting = request.user.has_perm("talent.request_interpreting", event)
+    return {
+        "event": event,
+        "modes": list(event.modes.all()),
+        "form": form,
+        "times": _times(event),
+        "json_ld": _json_ld(request, event, organisers),
+        "organisers": organisers,
+        "sectors": services.event_sectors(event),
+        "can_manage": request.user.has_perm("events.manage_registrations", event),
+        "photos": event.photos.all(),
+        "can_request_interpreting": interpreting,
+        "interpreting_tasks": talent_selectors.event_tasks(event) if interpreting else [],
+        "interpreting_kinds": [(k, k.label) for k in INTERPRETING_KINDS],
+    }
+
+
 @public_page(*ALL)
 def event_detail(request, slug: str):
     event = selectors.event_get_for(request.user, slug=slug)
-    modes = list(event.modes.all())
-    organisers = list(event.event_organisers.select_related("organisation"))
     form = RegistrationForm(
         event=event,
         questions=event.questions.all(),
         initial={"language": translation.get_language()},
     )
-    # Its organisers turn the event's interpretation needs into tasks of the talent pool.
-    interpreting = request.user.has_perm("talent.request_interpreting", event)
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "modes": modes,
-            "form": form,
-            "times": _times(event),
-            "json_ld": _json_ld(request, event, organisers),
-            "organisers": organisers,
-            "sectors": services.event_sectors(event),
-            "can_manage": request.user.has_perm("events.manage_registrations", event),
-            "photos": event.photos.all(),
-            "can_request_interpreting": interpreting,
-            "interpreting_tasks": talent_selectors.event_tasks(event) if interpreting else [],
-            "interpreting_kinds": [(k, k.label) for k in INTERPRETING_KINDS],
-        },
-    )
+    return render(request, "events/event_detail.html", _event_page(request, event, form))
 
 
 @require_POST
@@ -253,20 +255,8 @@ def event_register(request, slug: str):
                     "hold_until": zones.in_zones(hold, event.timezone) if hold else "",
                 },
             )
-    organisers = list(event.event_organisers.select_related("organisation"))
     return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "modes": event.modes.all(),
-            "form": form,
-            "times": _times(event),
-            "json_ld": _json_ld(request, event, organisers),
-            "organisers": organisers,
-            "sectors": services.event_sectors(event),
-        },
-        status=400,
+        request, "events/event_detail.html", _event_page(request, event, form), status=400
     )
 
 

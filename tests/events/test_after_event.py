@@ -273,3 +273,25 @@ def test_photos_of_a_draft_event_stay_hidden(client, organiser):
     own.close()
     assert anonymous.status_code == 404
     assert own.status_code == 200
+
+
+def test_a_refused_registration_shows_the_same_event_page_as_a_get(client, organiser):
+    # Issue 11, part 1: the page is built by one function for the GET and the refused POST;
+    # the refused page used to lose the photos and the organiser's management links.
+    host, user = organiser
+    event = EventFactory(host=host)
+    mode = ModeFactory(event=event, capacity=5)
+    services.event_photo_add(
+        event=event, upload=SimpleUploadedFile("a.png", image_bytes()), caption="Зал", by=user
+    )
+    client.force_login(user)
+
+    shown = client.get(f"/events/{event.slug}/")
+    refused = client.post(
+        f"/events/{event.slug}/register/", {"mode": mode.pk, "name": "", "email": "x@y.org"}
+    )
+
+    assert refused.status_code == 400
+    for part in ("Зал", f"/events/{event.slug}/edit/", f"/events/{event.slug}/registrations/"):
+        assert part in shown.content.decode()
+        assert part in refused.content.decode()
