@@ -1,15 +1,30 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The mobility calls: queries at one row and at twenty are as many (tests/query_counts.py)."""
+"""Mobility's lists: queries at one row and at twenty are as many (tests/query_counts.py)."""
 
 import pytest
 
-from tests.factories.mobility import CallFactory
+from amur.mobility.models import JointProgramme
+from tests.factories.directory import OrganisationFactory, UserFactory
+from tests.factories.mobility import ApplicationFactory, CallFactory, MobilityFactory
 from tests.query_counts import ListCase, assert_queries_do_not_grow
+from tests.signed_in_query_counts import assert_signed_in_list_does_not_grow
+
+
+def _programme(_scene):
+    home, partner = OrganisationFactory(), OrganisationFactory()
+    programme = JointProgramme.objects.create(
+        kind="language_profession", title_en="Russian and welding", owner=home
+    )
+    programme.partners.set([home, partner])
+    return programme
+
 
 CASES = [
     ListCase("mobility calls", lambda s: "/mobility/", lambda s: CallFactory()),
     ListCase("API mobility calls", lambda s: "/api/v1/mobility/calls", lambda s: CallFactory()),
+    ListCase("joint programmes", lambda s: "/mobility/programmes/", _programme),
+    ListCase("API joint programmes", lambda s: "/api/v1/mobility/programmes", _programme),
 ]
 
 
@@ -17,3 +32,19 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_list_query_count_does_not_grow_with_rows(client, case):
     assert_queries_do_not_grow(client, case)
+
+
+@pytest.mark.django_db
+def test_signed_in_mobility_lists_query_counts_do_not_grow_with_rows(client):
+
+    staff = UserFactory(is_staff=True)
+    for url in ("/api/v1/mobility/mobilities", "/mobility/mobilities/"):
+        assert_signed_in_list_does_not_grow(client, url, staff, url, MobilityFactory)
+    applicant = UserFactory()
+    assert_signed_in_list_does_not_grow(
+        client,
+        "own applications",
+        applicant,
+        "/api/v1/mobility/applications/mine",
+        lambda: ApplicationFactory(applicant=applicant),
+    )
