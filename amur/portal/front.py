@@ -16,8 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amur.alliances.enums import MembershipStatus
+from amur.alliances.models import Membership
+from amur.competitions.enums import RoundStatus
+from amur.competitions.models import Competition, Edition, Round
 from amur.core.i18n import content_language, localised_text
-from amur.core.search import text_matches
+from amur.core.search import search_filter, text_matches
+from amur.directory.selectors import organisations_filtered, people_filtered
+from amur.events.enums import EventStatus
+from amur.events.selectors import events_filtered, events_visible_to
+from amur.forum.selectors import editions_visible_to
+from amur.library.selectors import records_search
+from amur.mobility.models import Call
+from amur.resources.selectors import resources_search
+from amur.talent.selectors import profiles_listed_to
 
 # How many rows each block of the front door shows.
 FRONT_ROWS = 5
@@ -74,9 +86,6 @@ def place_name(place) -> str:
 
 
 def upcoming_events(user, *, now: datetime | None = None, rows: int = FRONT_ROWS) -> list[Item]:
-    from amur.events.enums import EventStatus
-    from amur.events.selectors import events_visible_to
-
     now = now or timezone.now()
     events = (
         events_visible_to(user)
@@ -97,10 +106,6 @@ def upcoming_events(user, *, now: datetime | None = None, rows: int = FRONT_ROWS
 def open_calls(user, *, now: datetime | None = None, rows: int = FRONT_ROWS) -> list[Item]:
     """Mobility calls, competition applications and forum calls for papers open now,
     the nearest deadline first."""
-    from amur.competitions.models import Edition
-    from amur.forum.selectors import editions_visible_to
-    from amur.mobility.models import Call
-
     now = now or timezone.now()
     items: list[Item] = []
     for call in Call.objects.filter(deadline__gte=now).order_by("deadline")[:rows]:
@@ -146,9 +151,6 @@ def open_calls(user, *, now: datetime | None = None, rows: int = FRONT_ROWS) -> 
 
 def recent_results(rows: int = FRONT_ROWS) -> list[Item]:
     """Competition rounds whose results are public, the latest first."""
-    from amur.competitions.enums import RoundStatus
-    from amur.competitions.models import Round
-
     rounds = (
         Round.objects.filter(status__in=[RoundStatus.CLOSED, RoundStatus.CONFIRMED])
         .select_related("discipline__edition__competition")
@@ -171,9 +173,6 @@ def recent_results(rows: int = FRONT_ROWS) -> list[Item]:
 
 def new_members(rows: int = FRONT_ROWS) -> list[Item]:
     """Organisations that most recently became active members of an alliance."""
-    from amur.alliances.enums import MembershipStatus
-    from amur.alliances.models import Membership
-
     memberships = (
         Membership.objects.filter(status=MembershipStatus.ACTIVE, joined_on__isnull=False)
         .select_related("organisation", "alliance")
@@ -214,8 +213,6 @@ KINDS = (
 
 
 def _organisations(user, query, rows):
-    from amur.directory.selectors import organisations_filtered
-
     qs = organisations_filtered(q=query).select_related(None).select_related("place")
     return [
         Item(localised_text(o, "name"), _url("directory:organisation", o.pk), place_name(o.place))
@@ -224,15 +221,11 @@ def _organisations(user, query, rows):
 
 
 def _people(user, query, rows):
-    from amur.directory.selectors import people_filtered
-
     qs = people_filtered(user=user, q=query)
     return [Item(person_name(p), _url("directory:person", p.pk)) for p in qs[: rows + 1]], ""
 
 
 def _events(user, query, rows):
-    from amur.events.selectors import events_filtered
-
     qs = events_filtered(user, q=query)
     return [
         Item(localised_text(e, "title"), _url("events:detail", slug=e.slug), when=_event_day(e))
@@ -241,8 +234,6 @@ def _events(user, query, rows):
 
 
 def _competitions(user, query, rows):
-    from amur.competitions.models import Competition
-
     found = [
         c
         for c in Competition.objects.prefetch_related("editions").order_by("id")
@@ -257,8 +248,6 @@ def _competitions(user, query, rows):
 
 
 def _calls(user, query, rows):
-    from amur.mobility.models import Call
-
     found = [
         c
         for c in Call.objects.order_by("-deadline", "id")
@@ -271,8 +260,6 @@ def _calls(user, query, rows):
 
 
 def _records(user, query, rows):
-    from amur.library.selectors import records_search
-
     qs = records_search(query, fuzzy=False)
     return [
         Item(r.title, _url("library:record", r.pk), localised_text(r.library, "name"))
@@ -281,8 +268,6 @@ def _records(user, query, rows):
 
 
 def _resources(user, query, rows):
-    from amur.resources.selectors import resources_search
-
     qs = resources_search(user, query).select_related("organisation")
     return [
         Item(
@@ -295,9 +280,6 @@ def _resources(user, query, rows):
 
 
 def _profiles(user, query, rows):
-    from amur.core.search import search_filter
-    from amur.talent.selectors import profiles_listed_to
-
     qs = profiles_listed_to(user).filter(search_filter(query)).select_related("person")
     items = []
     for profile in qs.order_by("id")[: rows + 1]:

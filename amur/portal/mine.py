@@ -1,8 +1,12 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Selectors of "My Amur": what concerns one signed-in person, read from each app's models
-and selectors (core never writes to another app).  Each row says where it stands, what
-the person's next step is, and links to the page where they take it."""
+and selectors (the portal never writes to another app).  Each row says where it stands, what
+the person's next step is, and links to the page where they take it.
+
+Each section imports the names of the app it reads inside its function, not at the top:
+competitions and mobility both name an enum ``ApplicationStatus``, and each
+section reads clearly in its own app's words."""
 
 from __future__ import annotations
 
