@@ -4,8 +4,12 @@
 
 import pytest
 
+from amur.talent import services
+from amur.talent.models import Task
 from tests.factories.talent import need, talent, training_offer
+from tests.permissions import cast
 from tests.query_counts import ListCase, assert_queries_do_not_grow
+from tests.signed_in_query_counts import assert_signed_in_list_does_not_grow
 
 CASES = [
     ListCase("talent pool", lambda s: "/talent/", lambda s: talent()),
@@ -23,3 +27,22 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_list_query_count_does_not_grow_with_rows(client, case):
     assert_queries_do_not_grow(client, case)
+
+
+@pytest.mark.django_db
+def test_task_lists_query_counts_do_not_grow_with_rows(client):
+    people = cast()
+
+    def add():
+        return services.task_create(
+            organisation=people.org_a,
+            by=people.editor_a,
+            kind="translation",
+            source_language="ru",
+            target_language="zh",
+            title_en="Concert programme",
+        )
+
+    for url in ("/api/v1/talent/tasks", "/talent/tasks/"):
+        Task.objects.all().delete()
+        assert_signed_in_list_does_not_grow(client, url, people.editor_a, url, add)
