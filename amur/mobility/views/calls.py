@@ -20,6 +20,7 @@ from amur.mobility.models import (
     Agreement,
     Call,
 )
+from amur.mobility.services.agreements import CALL_FIELDS
 
 
 def call_detail(request, pk: int):
@@ -100,24 +101,6 @@ def call_rank(request, pk: int):
     services.call_rank(call=call, by=request.user)
     messages.success(request, _("The eligible applications are ranked."))
     return redirect("mobility:call", pk=call.pk)
-
-
-CALL_FIELDS = (
-    "kind",
-    "title_zh",
-    "title_ru",
-    "title_en",
-    "host",
-    "seats",
-    "deadline",
-    "min_language",
-    "eqf_level",
-    "isced_code",
-    "blended",
-    "weight_grades",
-    "weight_language",
-    "weight_interview",
-)
 
 
 def _senders(user, agreement):
