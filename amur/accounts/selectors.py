@@ -16,9 +16,10 @@ def user_language(user) -> str:
 
     Reads a profile already loaded with the user (``select_related("profile")``) without
     another query."""
-    cached = getattr(user, "_state", None) and user._state.fields_cache.get("profile")
-    profile = cached or Profile.objects.filter(user=user).only("language").first()
-    return ui_language(profile.language) if profile else "en"
+    try:
+        return ui_language(user.profile.language)
+    except Profile.DoesNotExist:
+        return "en"
 
 
 def office_addresses(
