@@ -14,15 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
-from amur.core.permissions import EDITOR, has_role
+from amur.mobility import rules as mobility_rules
 from amur.mobility.enums import AgreementKind, AgreementStatus, CallKind
 from amur.mobility.services.errors import MobilityError
 
 ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
-
-
-def _editor(by, organisation_id) -> bool:
-    return getattr(by, "is_staff", False) or has_role(by, organisation_id, EDITOR)
 
 
 def _titled(titles: dict) -> None:
@@ -63,7 +59,7 @@ def agreement_save(
     if agreement is not None:
         agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
         owner = agreement.owner
-    if not _editor(by, owner.pk):
+    if not mobility_rules.acts_as_editor.test(by, owner):
         raise MobilityError(_("Only the owning organisation's editors change this agreement."))
     if kind not in AgreementKind.values:
         raise MobilityError(_("Unknown kind of agreement."))
@@ -155,7 +151,7 @@ def condition_save(
 
     if condition is not None and condition.agreement_id != agreement.pk:
         raise MobilityError(_("This condition belongs to another agreement."))
-    if not _editor(by, agreement.owner_id):
+    if not mobility_rules.acts_as_editor.test(by, agreement):
         raise MobilityError(_("Only the owning organisation's editors change this agreement."))
     partner_ids = set(agreement.partners.values_list("pk", flat=True))
     if sending.pk not in partner_ids or receiving.pk not in partner_ids:
@@ -210,7 +206,7 @@ def condition_save(
 @transaction.atomic
 def condition_delete(*, by, condition) -> None:
     agreement = condition.agreement
-    if not _editor(by, agreement.owner_id):
+    if not mobility_rules.acts_as_editor.test(by, agreement):
         raise MobilityError(_("Only the owning organisation's editors change this agreement."))
     condition.delete()
     audit_record(
@@ -280,7 +276,7 @@ def call_save(
     if call is not None:
         call = Call.objects.select_for_update().get(pk=call.pk)
         agreement, sending = call.agreement, call.sending
-    if not _editor(by, sending.pk):
+    if not mobility_rules.acts_as_editor.test(by, sending):
         raise MobilityError(_("Only the sending office's editors open and change its calls."))
     partner_ids = set(agreement.partners.values_list("pk", flat=True))
     if sending.pk not in partner_ids or host.pk not in partner_ids:
