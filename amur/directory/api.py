@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -13,7 +12,6 @@ from amur.core.api import ApiError, ErrorOut, Pagination, require_perm
 from amur.core.models import FieldOfExchange, Place
 from amur.directory import selectors, services
 from amur.directory.enums import OrganisationKind, Sector
-from amur.directory.models import Organisation
 
 router = Router(tags=["directory"])
 
@@ -175,7 +173,7 @@ def organisation_list(
 
 @router.get("/organisations/{pk}", response={200: OrganisationOut, 404: ErrorOut})
 def organisation_detail(request, pk: int):
-    return get_object_or_404(Organisation.objects.select_related("place"), pk=pk)
+    return selectors.organisation_get_for(request.user, pk=pk)
 
 
 @router.post("/organisations", response={201: OrganisationOut, 401: ErrorOut, 403: ErrorOut})
@@ -191,7 +189,7 @@ def organisation_create(request, payload: OrganisationIn):
     response={200: OrganisationOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
 )
 def organisation_update(request, pk: int, payload: OrganisationPatch):
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = selectors.organisation_get_for(request.user, pk=pk)
     require_perm(request, "directory.change_organisation", organisation)
     changes = _resolve_refs(payload.dict(exclude_unset=True))
     return services.organisation_update(organisation=organisation, by=request.user, **changes)

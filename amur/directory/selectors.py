@@ -37,6 +37,18 @@ def organisations_filtered(
     return qs.distinct().order_by("name_en", "id")
 
 
+def organisation_get_for(user, *, pk: int | None = None, slug: str | None = None) -> Organisation:
+    """An organisation by id or slug, with its place (organisations are public: every one
+    is visible to everyone); 404 when there is none."""
+    lookup = {"pk": pk} if pk is not None else {"slug": slug}
+    organisation = (
+        Organisation.objects.select_related("place", "place__parent").filter(**lookup).first()
+    )
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
 def people_visible_to(user) -> QuerySet[Person]:
     """Listed people for everyone; staff also see unlisted ones, a user their own entry."""
     qs = Person.objects.all()

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from amur.core import phrases
@@ -12,7 +12,6 @@ from amur.core.pagecache import ALL, public_page
 from amur.core.permissions import check
 from amur.directory import selectors, services
 from amur.directory.forms import DirectoryFilterForm, OrganisationForm, PersonForm
-from amur.directory.models import Organisation
 
 PAGE_SIZE = 30
 
@@ -36,7 +35,7 @@ def _querystring(request) -> str:
 
 def organisation_logo(request, pk: int):
     """Logos are public; Amur serves them itself (production serves no /media/)."""
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = selectors.organisation_get_for(request.user, pk=pk)
     if not organisation.logo:
         raise Http404
     return FileResponse(organisation.logo.open("rb"))
@@ -44,9 +43,7 @@ def organisation_logo(request, pk: int):
 
 @public_page(*ALL)
 def organisation_detail(request, pk: int):
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("place", "place__parent"), pk=pk
-    )
+    organisation = selectors.organisation_get_for(request.user, pk=pk)
     people = selectors.organisation_people(organisation, request.user)
     return render(
         request,
@@ -76,7 +73,7 @@ def organisation_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, pk: int):
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = selectors.organisation_get_for(request.user, pk=pk)
     check(request.user, "directory.change_organisation", organisation)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():

@@ -8,11 +8,23 @@ from collections import Counter
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from amur.core.permissions import MEMBER, organisations_where
-from amur.mobility.models import Agreement, Condition, LearningAgreementVersion, Mobility
+from amur.mobility.models import (
+    Agreement,
+    AgreementDocument,
+    Application,
+    ApplicationDocument,
+    Call,
+    Cohort,
+    Condition,
+    JointProgramme,
+    LearningAgreementVersion,
+    Mobility,
+)
 
 
 def mobilities_visible_to(user) -> QuerySet[Mobility]:
@@ -40,6 +52,67 @@ def la_version_get_for(user, *, pk: int) -> LearningAgreementVersion:
         ).filter(mobility__in=mobilities_visible_to(user)),
         pk=pk,
     )
+
+
+def _found(qs: QuerySet, **lookup):
+    found = qs.filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# Agreements, calls and programmes are public (as on the index, the organisation's page and
+# in the EWP export); what a user may do to them is asked of ``rules.py`` after the lookup,
+# so visible-but-not-allowed stays a 403.  An application and its documents are addressed
+# by the call's offices and the applicant; the others are refused (403) by
+# ``mobility.view_application`` once found.
+
+
+def agreement_get_for(user, *, pk: int) -> Agreement:
+    """An agreement, with its owner; 404 when there is none."""
+    return _found(Agreement.objects.select_related("owner"), pk=pk)
+
+
+def condition_get_for(user, *, pk: int) -> Condition:
+    """A cooperation condition, with its agreement; 404 when there is none."""
+    return _found(Condition.objects.select_related("agreement"), pk=pk)
+
+
+def agreement_document_get_for(
+    user, *, pk: int, agreement: Agreement | None = None
+) -> AgreementDocument:
+    """A signed text, with its agreement (of ``agreement`` when given); reading it is
+    ``mobility.view_agreement_document``."""
+    qs = AgreementDocument.objects.select_related("agreement")
+    if agreement is not None:
+        qs = qs.filter(agreement=agreement)
+    return _found(qs, pk=pk)
+
+
+def call_get_for(user, *, pk: int) -> Call:
+    """A call, with its agreement and both offices; 404 when there is none."""
+    return _found(Call.objects.select_related("agreement", "sending", "host"), pk=pk)
+
+
+def application_get_for(user, *, pk: int) -> Application:
+    """An application, with its call; reading or acting on it is
+    ``mobility.view_application`` (the applicant and the call's offices)."""
+    return _found(Application.objects.select_related("call"), pk=pk)
+
+
+def application_document_get_for(user, *, pk: int) -> ApplicationDocument:
+    """A document of an application, with the application and its call."""
+    return _found(ApplicationDocument.objects.select_related("application__call"), pk=pk)
+
+
+def programme_get_for(user, *, pk: int) -> JointProgramme:
+    """A joint programme, with its owner and field; 404 when there is none."""
+    return _found(JointProgramme.objects.select_related("owner", "field"), pk=pk)
+
+
+def cohort_get_for(user, *, pk: int) -> Cohort:
+    """A cohort, with its programme; 404 when there is none."""
+    return _found(Cohort.objects.select_related("programme"), pk=pk)
 
 
 # Reports: flows between China and Russia, seats used against agreed, expiring agreements.

@@ -4,7 +4,6 @@
 
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from amur.core.api import (
@@ -13,13 +12,9 @@ from amur.core.api import (
     require_perm,
     require_user,
 )
-from amur.directory.models import Organisation
-from amur.mobility import services
+from amur.directory.selectors import organisation_get_for
+from amur.mobility import selectors, services
 from amur.mobility.api.common import organisations_by_pk
-from amur.mobility.models import (
-    Agreement,
-    Condition,
-)
 
 router = Router(tags=["mobility"])
 
@@ -119,14 +114,14 @@ class AgreementOut(Schema):
 @router.get("/agreements/{pk}", response={200: AgreementOut, 404: ErrorOut})
 def agreement_detail(request, pk: int):
     """Agreements are public, as on the pages and in the EWP export."""
-    return get_object_or_404(Agreement, pk=pk)
+    return selectors.agreement_get_for(request.user, pk=pk)
 
 
 @router.post("/agreements", response={201: AgreementOut, **WRITE_ERRORS})
 def agreement_create(request, payload: AgreementIn):
     """An editor of ``owner`` creates an agreement; the owner is always a partner."""
     require_user(request)
-    owner = get_object_or_404(Organisation, pk=payload.owner)
+    owner = organisation_get_for(request.user, pk=payload.owner)
     require_perm(request, "mobility.create_agreement", owner)
     data = payload.dict(exclude={"owner", "partners"})
     agreement = services.agreement_save(
@@ -140,7 +135,7 @@ def agreement_create(request, payload: AgreementIn):
 )
 def agreement_update(request, pk: int, payload: AgreementPatch):
     """The owner's editors change the fields given; the others keep their values."""
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     require_perm(request, "mobility.change_agreement", agreement)
     data = {name: getattr(agreement, name) for name in AgreementPatch.model_fields}
     data["partners"] = list(agreement.partners.all())
@@ -167,7 +162,7 @@ def _condition_args(payload: ConditionIn) -> dict:
 
 @router.post("/agreements/{pk}/conditions", response={201: ConditionOut, **WRITE_ERRORS})
 def condition_add(request, pk: int, payload: ConditionIn):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     require_perm(request, "mobility.change_agreement", agreement)
     condition = services.condition_save(
         by=request.user, agreement=agreement, **_condition_args(payload)
@@ -179,7 +174,7 @@ def condition_add(request, pk: int, payload: ConditionIn):
     ["PUT", "POST"], "/conditions/{pk}", response={200: ConditionOut, **WRITE_ERRORS}
 )
 def condition_update(request, pk: int, payload: ConditionIn):
-    condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
+    condition = selectors.condition_get_for(request.user, pk=pk)
     require_perm(request, "mobility.change_agreement", condition.agreement)
     return services.condition_save(
         by=request.user,
@@ -191,7 +186,7 @@ def condition_update(request, pk: int, payload: ConditionIn):
 
 @router.delete("/conditions/{pk}", response={204: None, **WRITE_ERRORS})
 def condition_delete(request, pk: int):
-    condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
+    condition = selectors.condition_get_for(request.user, pk=pk)
     require_perm(request, "mobility.change_agreement", condition.agreement)
     services.condition_delete(by=request.user, condition=condition)
     return Status(204, None)

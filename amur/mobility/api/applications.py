@@ -5,7 +5,6 @@ decided by its own side, as on the pages)."""
 
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Form, Router, Schema, Status
 
@@ -17,11 +16,8 @@ from amur.core.api import (
     require_perm,
     require_user,
 )
-from amur.mobility import services
-from amur.mobility.models import (
-    Application,
-    Call,
-)
+from amur.mobility import selectors, services
+from amur.mobility.models import Application
 
 router = Router(tags=["mobility"])
 
@@ -69,7 +65,7 @@ def application_apply(
     from amur.mobility.enums import ApplicationDocumentKind
 
     user = require_user(request)
-    call = get_object_or_404(Call, pk=pk)
+    call = selectors.call_get_for(request.user, pk=pk)
     documents = [
         (kind, upload)
         for kind in ApplicationDocumentKind.values
@@ -105,7 +101,7 @@ class ScoresIn(Schema):
 )
 def application_scores(request, pk: int, payload: ScoresIn):
     """The sending office enters scores (0–100) before nominations; rank the call again."""
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    application = selectors.application_get_for(request.user, pk=pk)
     require_perm(request, "mobility.view_application", application)
     return services.application_scores_enter(
         application=application, by=request.user, **payload.dict()
@@ -117,7 +113,7 @@ def application_scores(request, pk: int, payload: ScoresIn):
     response={200: ApplicationOut, **WRITE_ERRORS},
 )
 def application_step(request, pk: int, payload: StepIn):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    application = selectors.application_get_for(request.user, pk=pk)
     require_perm(request, "mobility.view_application", application)
     try:
         return services.application_transition(

@@ -5,7 +5,6 @@
 from datetime import datetime
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -14,10 +13,9 @@ from amur.core.api import (
     Pagination,
     require_perm,
 )
-from amur.mobility import services
+from amur.mobility import selectors, services
 from amur.mobility.api.common import organisations_by_pk
 from amur.mobility.models import (
-    Agreement,
     Call,
 )
 
@@ -104,7 +102,7 @@ class CallDetailOut(CallOut):
 @router.post("/agreements/{pk}/calls", response={201: CallDetailOut, **WRITE_ERRORS})
 def call_create(request, pk: int, payload: CallIn):
     """A partner's office opens a call under the agreement; it sends, another partner hosts."""
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     require_perm(request, "mobility.open_call", agreement)
     sending, host = (
         organisations_by_pk([payload.sending])[0],
@@ -125,7 +123,7 @@ def call_create(request, pk: int, payload: CallIn):
 )
 def call_update(request, pk: int, payload: CallPatch):
     """The sending office changes the fields given (only seats once one is nominated)."""
-    call = get_object_or_404(Call.objects.select_related("agreement", "sending", "host"), pk=pk)
+    call = selectors.call_get_for(request.user, pk=pk)
     require_perm(request, "mobility.manage_call", call)
     data = {name: getattr(call, name) for name in CallPatch.model_fields}
     given = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}

@@ -3,7 +3,6 @@
 """Mobility API: Erasmus Without Paper documents, sent and received (XML)."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from amur.core.api import (
@@ -11,7 +10,7 @@ from amur.core.api import (
     require_perm,
     require_user,
 )
-from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.mobility import ewp, services
 
 router = Router(tags=["mobility"])
@@ -67,7 +66,7 @@ def ewp_receive(request):
 @router.get("/organisations/{slug}/ewp/iias", response={200: None, 404: ErrorOut})
 def ewp_iias(request, slug: str):
     """The organisation's agreements as EWP IIAs get-response XML, split into pairs."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     return _xml(ewp.iias_get_response(ewp.agreements_of(organisation), local=organisation))
 
 
@@ -77,7 +76,7 @@ def ewp_iias(request, slug: str):
 )
 def ewp_omobilities(request, slug: str):
     """Outgoing nominations and stays as an EWP Outgoing Mobilities get-response (members)."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     require_perm(request, "mobility.view_dashboard", organisation)
     return _xml(ewp.omobilities_get_response(organisation))
 
@@ -88,6 +87,6 @@ def ewp_omobilities(request, slug: str):
 )
 def ewp_las(request, slug: str):
     """Learning agreements as an EWP Outgoing Mobility LAs get-response (members)."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     require_perm(request, "mobility.view_dashboard", organisation)
     return _xml(ewp.las_get_response(ewp.stays_of(organisation)))

@@ -14,10 +14,10 @@ from amur.core.api import (
     Pagination,
     require_perm,
 )
-from amur.directory.models import Organisation, Person
-from amur.mobility import services
+from amur.directory.models import Person
+from amur.directory.selectors import organisation_get_for
+from amur.mobility import selectors, services
 from amur.mobility.models import (
-    Cohort,
     JointProgramme,
 )
 
@@ -114,7 +114,7 @@ def programme_list(request):
 @router.get("/programmes/{pk}", response={200: ProgrammeDetailOut, 404: ErrorOut})
 def programme_detail(request, pk: int):
     """The teaching plan with each course's credits in every partner's system; cohort sizes."""
-    programme = get_object_or_404(JointProgramme.objects.prefetch_related("partners"), pk=pk)
+    programme = selectors.programme_get_for(request.user, pk=pk)
     plan = services.programme_plan(programme)
     partners = [partner for partner, _rule, _label in plan["partners"]]
     return {
@@ -153,9 +153,9 @@ def _course_fields(course) -> dict:
 )
 def programme_course_add(request, pk: int, payload: CourseIn):
     """The managing partner adds a course; the answer carries its credits per partner."""
-    programme = get_object_or_404(JointProgramme, pk=pk)
+    programme = selectors.programme_get_for(request.user, pk=pk)
     require_perm(request, "mobility.manage_programme", programme)
-    teacher = get_object_or_404(Organisation, pk=payload.teacher)
+    teacher = organisation_get_for(request.user, pk=payload.teacher)
     course = services.programme_course_add(
         programme=programme,
         by=request.user,
@@ -180,9 +180,9 @@ def programme_course_add(request, pk: int, payload: CourseIn):
 )
 def enrolment_create(request, pk: int, payload: EnrolmentIn):
     """A partner enrols one of its students (a directory person) in a cohort."""
-    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
+    cohort = selectors.cohort_get_for(request.user, pk=pk)
     require_perm(request, "mobility.enrol_programme", cohort.programme)
     person = get_object_or_404(Person, pk=payload.person)
-    home = get_object_or_404(Organisation, pk=payload.home)
+    home = organisation_get_for(request.user, pk=payload.home)
     enrolment = services.enrolment_create(cohort=cohort, person=person, home=home, by=request.user)
     return Status(201, enrolment)

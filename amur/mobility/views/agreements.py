@@ -6,29 +6,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.core.i18n import localised_text
 from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.mobility import selectors, services
 from amur.mobility.forms import (
     AgreementForm,
     ConditionForm,
-)
-from amur.mobility.models import (
-    Agreement,
-    AgreementDocument,
-    Condition,
 )
 
 
 def organisation_agreements(request, pk: int):
     """All agreements of an organisation and its partners, in a table and on a map (by id:
     organisations created on the pages have no slug)."""
-    organisation = get_object_or_404(Organisation.objects.select_related("place"), pk=pk)
+    organisation = organisation_get_for(request.user, pk=pk)
     data = selectors.organisation_agreements(organisation, request.user)
     points = []
     for row in data["partners"]:
@@ -108,7 +104,7 @@ def editable_owners(user):
 
 def agreement_detail(request, pk: int):
     """Agreements are public (as on the index and in the EWP export); changes are not."""
-    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     user = request.user
     return render(
         request,
@@ -137,12 +133,12 @@ def agreement_documents(request, pk: int):
     """The owner's editors add and remove the signed texts, one PDF per language."""
     from amur.mobility.forms import AgreementDocumentForm
 
-    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     check(request.user, "mobility.change_agreement", agreement)
     form = AgreementDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and request.POST.get("delete"):
-        document = get_object_or_404(
-            AgreementDocument, pk=request.POST["delete"], agreement=agreement
+        document = selectors.agreement_document_get_for(
+            request.user, pk=request.POST["delete"], agreement=agreement
         )
         services.agreement_document_delete(document=document, by=request.user)
         messages.success(request, _("Document removed."))
@@ -167,7 +163,7 @@ def agreement_documents(request, pk: int):
 
 @login_required
 def agreement_document(request, pk: int):
-    document = get_object_or_404(AgreementDocument.objects.select_related("agreement"), pk=pk)
+    document = selectors.agreement_document_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_agreement_document", document)
     return FileResponse(
         document.file.open("rb"),
@@ -198,7 +194,7 @@ def agreement_create(request):
 
 @login_required
 def agreement_edit(request, pk: int):
-    agreement = get_object_or_404(Agreement.objects.select_related("owner"), pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     check(request.user, "mobility.change_agreement", agreement)
     owners = Organisation.objects.filter(pk=agreement.owner_id)
     initial = {name: getattr(agreement, name) for name in AGREEMENT_FIELDS}
@@ -238,19 +234,19 @@ def _condition_page(request, agreement, condition=None):
 
 @login_required
 def condition_add(request, pk: int):
-    return _condition_page(request, get_object_or_404(Agreement, pk=pk))
+    return _condition_page(request, selectors.agreement_get_for(request.user, pk=pk))
 
 
 @login_required
 def condition_edit(request, pk: int):
-    condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
+    condition = selectors.condition_get_for(request.user, pk=pk)
     return _condition_page(request, condition.agreement, condition)
 
 
 @login_required
 @require_POST
 def condition_delete(request, pk: int):
-    condition = get_object_or_404(Condition.objects.select_related("agreement"), pk=pk)
+    condition = selectors.condition_get_for(request.user, pk=pk)
     check(request.user, "mobility.change_agreement", condition.agreement)
     services.condition_delete(by=request.user, condition=condition)
     messages.success(request, _("The cooperation condition is removed."))

@@ -5,24 +5,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.core.permissions import check
-from amur.mobility import services
-from amur.mobility.models import (
-    Application,
-    ApplicationDocument,
-)
+from amur.mobility import selectors, services
 
 
 @login_required
 def application_document(request, pk: int):
     """A document of an application: for the applicant and the offices of the call."""
-    document = get_object_or_404(
-        ApplicationDocument.objects.select_related("application__call"), pk=pk
-    )
+    document = selectors.application_document_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_application", document.application)
     types = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
     return FileResponse(
@@ -37,7 +31,7 @@ def application_document(request, pk: int):
 @require_POST
 def application_scores(request, pk: int):
     """The sending office enters the scores that the ranking weighs."""
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    application = selectors.application_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_application", application)
     try:
         services.application_scores_enter(
@@ -54,7 +48,7 @@ def application_scores(request, pk: int):
 @login_required
 @require_POST
 def application_step(request, pk: int):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    application = selectors.application_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_application", application)
     try:
         services.application_transition(

@@ -5,7 +5,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -13,18 +13,14 @@ from django.views.decorators.http import require_POST
 
 from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
-from amur.mobility import services
+from amur.mobility import selectors, services
 from amur.mobility.enums import ApplicationDocumentKind
 from amur.mobility.forms import CallForm
-from amur.mobility.models import (
-    Agreement,
-    Call,
-)
 from amur.mobility.services.agreements import CALL_FIELDS
 
 
 def call_detail(request, pk: int):
-    call = get_object_or_404(Call.objects.select_related("sending", "host", "agreement"), pk=pk)
+    call = selectors.call_get_for(request.user, pk=pk)
     mine = None
     if request.user.is_authenticated:
         mine = (
@@ -64,7 +60,7 @@ def call_detail(request, pk: int):
 @login_required
 @require_POST
 def apply(request, pk: int):
-    call = get_object_or_404(Call, pk=pk)
+    call = selectors.call_get_for(request.user, pk=pk)
     try:
         with transaction.atomic():  # an application that cannot be submitted is not kept
             _apply(request, call)
@@ -96,7 +92,7 @@ def _apply(request, call) -> None:
 @login_required
 @require_POST
 def call_rank(request, pk: int):
-    call = get_object_or_404(Call, pk=pk)
+    call = selectors.call_get_for(request.user, pk=pk)
     check(request.user, "mobility.manage_call", call)
     services.call_rank(call=call, by=request.user)
     messages.success(request, _("The eligible applications are ranked."))
@@ -133,13 +129,13 @@ def _call_page(request, agreement, call=None):
 
 @login_required
 def call_create(request, pk: int):
-    agreement = get_object_or_404(Agreement, pk=pk)
+    agreement = selectors.agreement_get_for(request.user, pk=pk)
     check(request.user, "mobility.open_call", agreement)
     return _call_page(request, agreement)
 
 
 @login_required
 def call_edit(request, pk: int):
-    call = get_object_or_404(Call.objects.select_related("agreement", "sending"), pk=pk)
+    call = selectors.call_get_for(request.user, pk=pk)
     check(request.user, "mobility.manage_call", call)
     return _call_page(request, call.agreement, call)

@@ -4,11 +4,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from amur.core.permissions import check
-from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.mobility import ewp, services
 
 
@@ -20,21 +20,21 @@ def _xml(content: bytes, filename: str) -> HttpResponse:
 
 def ewp_iias(request, slug: str):
     """The organisation's agreements as EWP IIAs (public, as the agreements list is)."""
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     iias = ewp.iias_get_response(ewp.agreements_of(organisation), local=organisation)
     return _xml(iias, f"{slug}-iias.xml")
 
 
 @login_required
 def ewp_omobilities(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     check(request.user, "mobility.view_dashboard", organisation)
     return _xml(ewp.omobilities_get_response(organisation), f"{slug}-omobilities.xml")
 
 
 @login_required
 def ewp_las(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     check(request.user, "mobility.view_dashboard", organisation)
     return _xml(ewp.las_get_response(ewp.stays_of(organisation)), f"{slug}-las.xml")
 

@@ -5,12 +5,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.core.permissions import EDITOR, check, organisations_acting_for
-from amur.mobility import services
+from amur.mobility import selectors, services
 from amur.mobility.forms import (
     EnrolmentForm,
     ProgrammeCourseForm,
@@ -24,7 +24,7 @@ def programme_list(request):
 
 
 def programme_detail(request, pk: int):
-    programme = get_object_or_404(JointProgramme.objects.select_related("owner", "field"), pk=pk)
+    programme = selectors.programme_get_for(request.user, pk=pk)
     user = request.user
     sees_students = user.has_perm("mobility.view_cohort_students", programme)
     cohorts = programme.cohorts.annotate(size=Count("enrolments")).order_by("-intake_year")
@@ -54,7 +54,7 @@ def _enrolling_homes(user, programme):
 @login_required
 @require_POST
 def programme_course_add(request, pk: int):
-    programme = get_object_or_404(JointProgramme, pk=pk)
+    programme = selectors.programme_get_for(request.user, pk=pk)
     check(request.user, "mobility.manage_programme", programme)
     form = ProgrammeCourseForm(request.POST, programme=programme)
     if not form.is_valid():
@@ -71,7 +71,7 @@ def programme_course_add(request, pk: int):
 @login_required
 @require_POST
 def programme_enrol(request, pk: int):
-    programme = get_object_or_404(JointProgramme, pk=pk)
+    programme = selectors.programme_get_for(request.user, pk=pk)
     check(request.user, "mobility.enrol_programme", programme)
     form = EnrolmentForm(
         request.POST, programme=programme, homes=_enrolling_homes(request.user, programme)

@@ -4,13 +4,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from amur.core.exports import table_response
 from amur.core.models import FieldOfExchange
 from amur.core.permissions import check
-from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.mobility import selectors
 from amur.mobility.enums import CallKind
 
@@ -98,7 +98,7 @@ def report_export(request, table: str, fmt: str):
 
 @login_required
 def dashboard(request, slug: str):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_get_for(request.user, slug=slug)
     check(request.user, "mobility.view_dashboard", organisation)
     return render(
         request,
