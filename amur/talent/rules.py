@@ -28,6 +28,13 @@ def is_own_profile(user, profile) -> bool:
 
 
 @rules.predicate
+def is_the_person(user, person) -> bool:
+    """``user`` is ``person`` (a directory person) themself."""
+    own = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    return person is not None and own is not None and own.pk == person.pk
+
+
+@rules.predicate
 def is_event_organiser(user, event) -> bool:
     """An editor of an organisation that hosts or co-organises ``event``."""
     from amur.core.permissions import EDITOR, has_role
@@ -40,6 +47,8 @@ def is_event_organiser(user, event) -> bool:
 
 rules.add_perm("talent.view_profile", is_staff | can_see_profile)
 rules.add_perm("talent.change_profile", is_staff | is_own_profile)
+# obj: a directory person; who keeps that person's profile (``services.profile_save``).
+keeps_profile_of = is_staff | is_the_person
 # Merging two profiles of one person moves what each holds; platform staff decide it.
 rules.add_perm("talent.merge_profiles", is_staff)
 # obj: the organisation stating the need or task, or the need/task itself.

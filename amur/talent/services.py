@@ -256,7 +256,7 @@ PROFILE_FIELDS = {
 @transaction.atomic
 def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     """Create or update the person's profile; only the person themself (or staff) may."""
-    if by is not None and not getattr(by, "is_staff", False) and _user_person_id(by) != person.pk:
+    if by is not None and not talent_rules.keeps_profile_of.test(by, person):
         raise TalentError(_("Only the person themself keeps their talent profile."))
     unknown = set(values) - PROFILE_FIELDS
     if unknown:
