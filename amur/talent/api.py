@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -26,9 +25,10 @@ from amur.core.api import (
 )
 from amur.core.models import FieldOfExchange, Place
 from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.resources import selectors as resources_selectors
 from amur.talent import levels, matching, selectors, services
-from amur.talent.models import Candidate, LanguageCredential, Skill, TrainingEnrolment
+from amur.talent.models import Skill
 
 router = Router(tags=["talent"])
 
@@ -177,9 +177,8 @@ def profile_merge(request, pk: int, payload: MergeIn):
     """Merge profile ``pk`` into profile ``keep`` (one person entered twice): everything
     ``pk`` holds moves to ``keep`` (``services.profile_merge``).  Staff only."""
     require_perm(request, "talent.merge_profiles")
-    profiles = selectors.profiles_listed_to(request.user)
-    drop = get_object_or_404(profiles, pk=pk)
-    keep = get_object_or_404(profiles, pk=payload.keep)
+    drop = selectors.listed_profile_get_for(request.user, pk=pk)
+    keep = selectors.listed_profile_get_for(request.user, pk=payload.keep)
     return services.profile_merge(keep=keep, drop=drop, by=request.user)
 
 
@@ -223,7 +222,7 @@ def my_credential_add(request, payload: CredentialIn):
 @router.delete("/me/credentials/{pk}", response={204: None, **WRITE_ERRORS})
 def my_credential_remove(request, pk: int):
     require_user(request)
-    credential = get_object_or_404(LanguageCredential, pk=pk, person__user=request.user)
+    credential = selectors.credential_get_for(request.user, pk=pk)
     services.credential_remove(credential=credential, by=request.user)
     return Status(204, None)
 
@@ -330,7 +329,7 @@ class NeedIn(_StatedIn):
 
 def _stated(request, payload: _StatedIn, permission: str) -> tuple[Organisation, dict]:
     """The organisation (the caller must hold ``permission`` there) and the values."""
-    organisation = get_object_or_404(Organisation, pk=payload.organisation)
+    organisation = organisation_get_for(request.user, pk=payload.organisation)
     require_perm(request, permission, organisation)
     data = payload.dict()
     data.pop("organisation")
@@ -432,21 +431,13 @@ def need_shortlist(request, pk: int):
 def shortlist_add(request, pk: int, payload: ShortlistIn):
     need = selectors.need_get_for(request.user, pk=pk)
     require_perm(request, "talent.change_need", need)
-    profile = get_object_or_404(selectors.profiles_listed_to(request.user), pk=payload.profile)
+    profile = selectors.listed_profile_get_for(request.user, pk=payload.profile)
     return Status(201, services.candidate_shortlist(need=need, profile=profile, by=request.user))
-
-
-def _candidate(request, pk: int) -> Candidate:
-    candidate = get_object_or_404(
-        Candidate.objects.select_related("need", "profile__person"), pk=pk
-    )
-    selectors.need_get_for(request.user, pk=candidate.need_id)
-    return candidate
 
 
 @router.post("/candidates/{pk}/advance", response={200: CandidateOut, **WRITE_ERRORS})
 def candidate_advance(request, pk: int, payload: StageIn):
-    candidate = _candidate(request, pk)
+    candidate = selectors.candidate_get_for(request.user, pk=pk)
     require_perm(request, "talent.change_need", candidate.need)
     return services.candidate_advance(candidate=candidate, stage=payload.stage, by=request.user)
 
@@ -455,11 +446,7 @@ def candidate_advance(request, pk: int, payload: StageIn):
 def declaration_confirm(request, pk: int, payload: DeclarationIn):
     """Only the shortlisted person confirms their declaration; anyone else gets 404."""
     require_user(request)
-    candidate = get_object_or_404(
-        Candidate.objects.select_related("profile__person"),
-        pk=pk,
-        profile__person__user=request.user,
-    )
+    candidate = selectors.own_candidacy_get_for(request.user, pk=pk)
     return services.declaration_confirm(candidate=candidate, by=request.user, text=payload.text)
 
 
@@ -599,7 +586,7 @@ def task_candidates(request, pk: int, limit: int = 50):
 def task_offer(request, pk: int, payload: OfferIn):
     task = selectors.task_get_for(request.user, pk=pk)
     require_perm(request, "talent.change_task", task)
-    profile = get_object_or_404(selectors.profiles_listed_to(request.user), pk=payload.profile)
+    profile = selectors.listed_profile_get_for(request.user, pk=payload.profile)
     return services.task_offer(
         task=task, profile=profile, by=request.user, override_reason=payload.override_reason
     )
@@ -655,7 +642,7 @@ def review_assign(request, pk: int, payload: ReviewerIn):
     """The organisation names a second qualified person (never the translator)."""
     task = selectors.task_get_for(request.user, pk=pk)
     require_perm(request, "talent.change_task", task)
-    reviewer = get_object_or_404(selectors.profiles_listed_to(request.user), pk=payload.profile)
+    reviewer = selectors.listed_profile_get_for(request.user, pk=payload.profile)
     return services.review_assign(task=task, reviewer=reviewer, by=request.user)
 
 
@@ -840,7 +827,7 @@ def training_detail(request, pk: int):
 
 @router.post("/training", response={201: TrainingOut, **WRITE_ERRORS, 422: ErrorOut})
 def training_create(request, payload: TrainingIn):
-    organisation = get_object_or_404(Organisation, pk=payload.organisation)
+    organisation = organisation_get_for(request.user, pk=payload.organisation)
     require_perm(request, "talent.change_training", organisation)
     data = payload.dict()
     data.pop("organisation")
@@ -867,16 +854,10 @@ def training_enrol(request, pk: int):
     return Status(201, services.training_enrol(offer=offer, profile=profile, by=request.user))
 
 
-def _enrolment(pk: int) -> TrainingEnrolment:
-    return get_object_or_404(
-        TrainingEnrolment.objects.select_related("offer", "profile", "registration"), pk=pk
-    )
-
-
 @router.post("/enrolments/{pk}/withdraw", response={200: EnrolmentOut, **WRITE_ERRORS})
 def training_withdraw(request, pk: int):
     require_user(request)
-    enrolment = _enrolment(pk)
+    enrolment = selectors.enrolment_get_for(request.user, pk=pk)
     services.training_withdraw(enrolment=enrolment, by=request.user)
     enrolment.registration.refresh_from_db()
     return enrolment
@@ -884,7 +865,7 @@ def training_withdraw(request, pk: int):
 
 @router.post("/enrolments/{pk}/complete", response={200: EnrolmentOut, **WRITE_ERRORS})
 def training_complete(request, pk: int):
-    enrolment = _enrolment(pk)
+    enrolment = selectors.enrolment_get_for(request.user, pk=pk)
     require_perm(request, "talent.change_training", enrolment.offer)
     return services.training_complete(enrolment=enrolment, by=request.user)
 

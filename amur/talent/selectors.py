@@ -9,7 +9,14 @@ from django.http import Http404
 
 from amur.core.permissions import MEMBER, organisations_where
 from amur.talent.enums import NeedStatus, Visibility
-from amur.talent.models import Need, Profile, Task
+from amur.talent.models import (
+    Candidate,
+    LanguageCredential,
+    Need,
+    Profile,
+    Task,
+    TrainingEnrolment,
+)
 
 
 def profiles_visible_to(user) -> QuerySet[Profile]:
@@ -37,6 +44,29 @@ def profile_get_for(user, *, pk: int) -> Profile:
         return profiles_visible_to(user).select_related("person", "place").get(pk=pk)
     except Profile.DoesNotExist:
         raise Http404 from None
+
+
+def listed_profile_get_for(user, *, pk, exclude: Profile | None = None) -> Profile:
+    """A profile picked from the pool (to shortlist, offer a task, review, merge): one
+    ``profiles_listed_to(user)`` holds, never a hidden one, not even one's own, nor
+    ``exclude``; 404 otherwise."""
+    qs = profiles_listed_to(user).select_related("person")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    profile = qs.filter(pk=pk).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def credential_get_for(user, *, pk: int) -> LanguageCredential:
+    """One of the user's own language credentials; anyone else's is a 404."""
+    credential = LanguageCredential.objects.filter(
+        pk=pk, person__user_id=getattr(user, "pk", None)
+    ).first()
+    if credential is None:
+        raise Http404
+    return credential
 
 
 def duplicates_flagged(user) -> QuerySet[Profile]:
@@ -88,6 +118,29 @@ def need_get_for(user, *, pk: int) -> Need:
         raise Http404 from None
 
 
+def candidate_get_for(user, *, pk: int) -> Candidate:
+    """A candidate on a need's shortlist, seen by whoever sees the need (404 otherwise);
+    acting on it is asked of ``rules.py``."""
+    candidate = Candidate.objects.select_related("need", "profile__person").filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    need_get_for(user, pk=candidate.need_id)
+    return candidate
+
+
+def own_candidacy_get_for(user, *, pk: int) -> Candidate:
+    """A candidacy of the user's own profile (to confirm its declaration): the shortlisted
+    person alone finds it, anyone else gets a 404."""
+    candidate = (
+        Candidate.objects.select_related("need__organisation", "profile__person")
+        .filter(pk=pk, profile__person__user_id=getattr(user, "pk", None))
+        .first()
+    )
+    if candidate is None:
+        raise Http404
+    return candidate
+
+
 def tasks_visible_to(user) -> QuerySet[Task]:
     """A task is seen by its organisation's people, its translator and reviewer, and
     staff; unassigned non-confidential drafts are listed to signed-in people looking for
@@ -109,6 +162,19 @@ def task_get_for(user, *, pk: int) -> Task:
         return tasks_visible_to(user).select_related("organisation", "assignee__person").get(pk=pk)
     except Task.DoesNotExist:
         raise Http404 from None
+
+
+def enrolment_get_for(user, *, pk: int) -> TrainingEnrolment:
+    """An enrolment in a training offer, with the offer, profile and registration (offers
+    are public); who may withdraw or complete it is asked after the lookup."""
+    enrolment = (
+        TrainingEnrolment.objects.select_related("offer", "profile", "registration")
+        .filter(pk=pk)
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    return enrolment
 
 
 def profiles_search(

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from amur.core import phrases
 from amur.core.errors import DomainError, refusal_message
 from amur.core.permissions import ADMIN, EDITOR, check, organisations_acting_for
-from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.resources import selectors as resources_selectors
 from amur.talent import matching, selectors, services
 from amur.talent.enums import EquivalenceTable, NeedKind, Stage, TaskKind, TaskStatus
@@ -37,7 +37,7 @@ from amur.talent.forms import (
     TaskForm,
     TrainingForm,
 )
-from amur.talent.models import Candidate, LanguageCredential, TrainingEnrolment
+from amur.talent.models import LanguageCredential
 
 
 def _my_organisations(user):
@@ -99,12 +99,11 @@ def profile_merge(request, pk: int):
     """Two profiles side by side, everything each holds; the one chosen is kept and the
     other merged into it (``services.profile_merge`` moves all of it)."""
     check(request.user, "talent.merge_profiles")
-    profiles = selectors.profiles_listed_to(request.user).select_related("person")
-    profile = get_object_or_404(profiles, pk=pk)
+    profile = selectors.listed_profile_get_for(request.user, pk=pk)
     other_pk = request.POST.get("with") or request.GET.get("with") or profile.duplicate_of_id
     if not str(other_pk or "").isdigit():
         raise Http404
-    other = get_object_or_404(profiles.exclude(pk=profile.pk), pk=int(other_pk))
+    other = selectors.listed_profile_get_for(request.user, pk=int(other_pk), exclude=profile)
     status = 200
     if request.method == "POST":
         chosen = {str(profile.pk): (profile, other), str(other.pk): (other, profile)}
@@ -184,7 +183,7 @@ def credential_add(request):
 @login_required
 @require_POST
 def credential_remove(request, pk: int):
-    credential = get_object_or_404(LanguageCredential, pk=pk, person__user=request.user)
+    credential = selectors.credential_get_for(request.user, pk=pk)
     services.credential_remove(credential=credential, by=request.user)
     messages.success(request, phrases.SAVED)
     return redirect("talent:profile_edit")
@@ -217,7 +216,7 @@ def _create_for_organisation(request, *, form_class, permission, create, detail,
 def preference(request, pk: int):
     """An organisation's administrators choose which HSK equivalence table their matching
     trusts (the official claim and the teachers' association disagree)."""
-    organisation = get_object_or_404(Organisation, pk=pk)
+    organisation = organisation_get_for(request.user, pk=pk)
     check(request.user, "talent.set_preference", organisation)
     current = matching.table_for(organisation.pk)
     if request.method == "POST":
@@ -298,9 +297,7 @@ def need_detail(request, pk: int):
 def shortlist(request, pk: int):
     need = selectors.need_get_for(request.user, pk=pk)
     check(request.user, "talent.change_need", need)
-    profile = get_object_or_404(
-        selectors.profiles_listed_to(request.user), pk=request.POST.get("profile")
-    )
+    profile = selectors.listed_profile_get_for(request.user, pk=request.POST.get("profile"))
     try:
         services.candidate_shortlist(need=need, profile=profile, by=request.user)
     except services.TalentError as exc:
@@ -308,18 +305,10 @@ def shortlist(request, pk: int):
     return redirect("talent:need_detail", pk=pk)
 
 
-def _candidate(request, pk: int) -> Candidate:
-    candidate = get_object_or_404(
-        Candidate.objects.select_related("need", "profile__person"), pk=pk
-    )
-    selectors.need_get_for(request.user, pk=candidate.need_id)
-    return candidate
-
-
 @login_required
 @require_POST
 def candidate_advance(request, pk: int):
-    candidate = _candidate(request, pk)
+    candidate = selectors.candidate_get_for(request.user, pk=pk)
     check(request.user, "talent.change_need", candidate.need)
     try:
         services.candidate_advance(
@@ -333,11 +322,7 @@ def candidate_advance(request, pk: int):
 @login_required
 def declaration(request, pk: int):
     """The shortlisted person confirms their conflict-of-interest declaration — only they."""
-    candidate = get_object_or_404(
-        Candidate.objects.select_related("need__organisation", "profile"),
-        pk=pk,
-        profile__person__user=request.user,
-    )
+    candidate = selectors.own_candidacy_get_for(request.user, pk=pk)
     form = DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -449,9 +434,7 @@ def task_offer(request, pk: int):
     form = OfferForm(request.POST)
     if not form.is_valid():
         raise Http404
-    profile = get_object_or_404(
-        selectors.profiles_listed_to(request.user), pk=form.cleaned_data["profile"]
-    )
+    profile = selectors.listed_profile_get_for(request.user, pk=form.cleaned_data["profile"])
     try:
         services.task_offer(
             task=task,
@@ -530,9 +513,7 @@ def review_assign(request, pk: int):
     form = ReviewerForm(request.POST)
     if not form.is_valid():
         raise Http404
-    reviewer = get_object_or_404(
-        selectors.profiles_listed_to(request.user), pk=form.cleaned_data["profile"]
-    )
+    reviewer = selectors.listed_profile_get_for(request.user, pk=form.cleaned_data["profile"])
     try:
         services.review_assign(task=task, reviewer=reviewer, by=request.user)
     except services.TalentError as exc:
@@ -696,16 +677,10 @@ def training_enrol(request, pk: int):
     return redirect("talent:training_detail", pk=pk)
 
 
-def _enrolment(request, pk: int) -> TrainingEnrolment:
-    return get_object_or_404(
-        TrainingEnrolment.objects.select_related("offer", "profile", "registration"), pk=pk
-    )
-
-
 @login_required
 @require_POST
 def training_withdraw(request, pk: int):
-    enrolment = _enrolment(request, pk)
+    enrolment = selectors.enrolment_get_for(request.user, pk=pk)
     if not (
         _person_is(request.user, enrolment.profile)
         or request.user.has_perm("talent.change_training", enrolment.offer)
@@ -718,7 +693,7 @@ def training_withdraw(request, pk: int):
 @login_required
 @require_POST
 def training_complete(request, pk: int):
-    enrolment = _enrolment(request, pk)
+    enrolment = selectors.enrolment_get_for(request.user, pk=pk)
     check(request.user, "talent.change_training", enrolment.offer)
     try:
         services.training_complete(enrolment=enrolment, by=request.user)
