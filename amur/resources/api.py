@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -23,9 +22,10 @@ from amur.core.api import (
 )
 from amur.core.models import FieldOfExchange
 from amur.directory.models import Organisation
+from amur.directory.selectors import organisation_get_for
 from amur.resources import metadata, selectors, services, termbase
 from amur.resources.enums import LICENCE_URL, Licence
-from amur.resources.models import Concept, Resource, ResourceVersion, TranslationProposal
+from amur.resources.models import Resource
 
 router = Router(tags=["resources"])
 
@@ -225,7 +225,7 @@ def resource_detail(request, pk: int):
 def resource_create(request, payload: ResourceIn):
     """A draft resource of an organisation where the caller is an editor."""
     require_user(request)
-    owner = get_object_or_404(Organisation, pk=payload.organisation or 0)
+    owner = organisation_get_for(request.user, pk=payload.organisation or 0)
     require_perm(request, "resources.create_resource", owner)
     data, partners = _resolve(payload)
     resource = services.resource_create(
@@ -310,8 +310,8 @@ def revision_add(
     url: Form[str] = "",
     note: Form[str] = "",
 ):
-    version = get_object_or_404(ResourceVersion, pk=pk)
-    resource = selectors.resource_get_for(request.user, version.resource_id)
+    version = selectors.version_get_for(request.user, pk=pk)
+    resource = version.resource
     require_perm(request, "resources.change_resource", resource)
     revision = services.revision_add(
         version=version, by=request.user, upload=request.FILES.get("file"), url=url, note=note
@@ -384,7 +384,7 @@ class AdoptionOut(Schema):
 
 
 def _acting(request, organisation_id: int) -> Organisation:
-    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    organisation = organisation_get_for(request.user, pk=organisation_id)
     require_perm(request, "resources.act_for", organisation)
     return organisation
 
@@ -452,7 +452,9 @@ def propose(request, pk: int, payload: ProposalIn):
     """Propose a translation into a missing language (the licence must allow it)."""
     resource = selectors.resource_get_for(request.user, pk)
     organisation = _acting(request, payload.organisation)
-    source = get_object_or_404(resource.versions.filter(status="published"), pk=payload.source)
+    source = selectors.version_get_for(
+        request.user, pk=payload.source, resource=resource, published_only=True
+    )
     proposal = services.translation_propose(
         resource=resource,
         organisation=organisation,
@@ -462,12 +464,6 @@ def propose(request, pk: int, payload: ProposalIn):
         note=payload.note,
     )
     return Status(201, proposal)
-
-
-def _proposal(request, pk: int) -> TranslationProposal:
-    proposal = get_object_or_404(TranslationProposal, pk=pk)
-    proposal.resource = selectors.resource_get_for(request.user, proposal.resource_id)
-    return proposal
 
 
 @router.post("/proposals/{pk}/translation", response={200: ProposalOut, **WRITE_ERRORS})
@@ -480,7 +476,7 @@ def translation_submit(
 ):
     """The translation for review: a file or a link, or, once the proposal's talent task
     is delivered, nothing more than a title (the delivered text becomes the file)."""
-    proposal = _proposal(request, pk)
+    proposal = selectors.proposal_get_for(request.user, pk=pk)
     _acting(request, proposal.organisation_id)
     services.translation_submit(
         proposal=proposal,
@@ -500,7 +496,7 @@ class ReviewIn(Schema):
 
 @router.post("/proposals/{pk}/review", response={200: ProposalOut, **WRITE_ERRORS})
 def translation_review(request, pk: int, payload: ReviewIn):
-    proposal = _proposal(request, pk)
+    proposal = selectors.proposal_get_for(request.user, pk=pk)
     require_perm(request, "resources.review_translation", proposal.resource)
     return services.translation_review(
         proposal=proposal, by=request.user, accept=payload.accept, reason=payload.reason
@@ -568,12 +564,12 @@ def concept_list(
 
 @router.get("/concepts/{pk}", response={200: ConceptOut, 404: ErrorOut})
 def concept_detail(request, pk: int):
-    return get_object_or_404(selectors.concepts_search(), pk=pk)
+    return selectors.concept_get_for(request.user, pk=pk)
 
 
 @router.post("/concepts", response={201: ConceptOut, **WRITE_ERRORS})
 def concept_create(request, payload: ConceptIn):
-    organisation = get_object_or_404(Organisation, pk=payload.organisation)
+    organisation = organisation_get_for(request.user, pk=payload.organisation)
     require_perm(request, "resources.change_concept", organisation)
     field = FieldOfExchange.objects.filter(key=payload.field).first() if payload.field else None
     concept = termbase.concept_save(
@@ -592,7 +588,7 @@ def concept_create(request, payload: ConceptIn):
 
 @router.post("/concepts/{pk}/approve", response={200: ConceptOut, **WRITE_ERRORS})
 def concept_approve(request, pk: int):
-    concept = get_object_or_404(Concept, pk=pk)
+    concept = selectors.concept_get_for(request.user, pk=pk)
     require_perm(request, "resources.approve_concept", concept)
     return termbase.concept_approve(concept=concept, by=request.user)
 

@@ -133,6 +133,46 @@ def revision_get_for(user, pk: int) -> Revision:
     return revision
 
 
+def version_get_for(
+    user, *, pk, resource: Resource | None = None, published_only: bool = False
+) -> ResourceVersion:
+    """A language version of a visible resource (of ``resource`` when given, then only
+    published ones if ``published_only``); an unpublished version only for the owner's
+    side, as ``versions_of`` lists them; 404 otherwise.  ``version.resource`` is the
+    resource as ``resource_get_for`` found it."""
+    qs = ResourceVersion.objects.filter(pk=pk)
+    if resource is not None:
+        qs = qs.filter(resource=resource)
+    if published_only:
+        qs = qs.filter(status="published")
+    version = qs.first()
+    if version is None:
+        raise Http404
+    found = resource or resource_get_for(user, version.resource_id)
+    if version.status != "published" and not is_owner_side(user, found):
+        raise Http404
+    version.resource = found
+    return version
+
+
+def proposal_get_for(user, *, pk: int) -> TranslationProposal:
+    """A translation proposal of a visible resource, with the proposing organisation;
+    ``proposal.resource`` is the resource as ``resource_get_for`` found it; 404 otherwise."""
+    proposal = TranslationProposal.objects.select_related("organisation").filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    proposal.resource = resource_get_for(user, proposal.resource_id)
+    return proposal
+
+
+def concept_get_for(user, *, pk: int) -> Concept:
+    """A termbase entry with its terms (the termbase is public); 404 when there is none."""
+    concept = concepts_search().filter(pk=pk).first()
+    if concept is None:
+        raise Http404
+    return concept
+
+
 FACETS = ("kind", "field", "eqf_level", "licence", "audience", "language", "role")
 
 

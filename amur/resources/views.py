@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,7 +33,6 @@ from amur.resources.forms import (
     TranslationForm,
     VersionForm,
 )
-from amur.resources.models import Concept, ResourceVersion, TranslationProposal
 from amur.talent.selectors import tasks_visible_to
 
 
@@ -236,8 +235,8 @@ def version_add(request, pk: int):
 @login_required
 @require_POST
 def revision_add(request, pk: int):
-    version = get_object_or_404(ResourceVersion, pk=pk)
-    resource = selectors.resource_get_for(request.user, version.resource_id)
+    version = selectors.version_get_for(request.user, pk=pk)
+    resource = version.resource
     check(request.user, "resources.change_resource", resource)
     form = RevisionForm(request.POST, request.FILES)
     if form.is_valid():
@@ -384,16 +383,10 @@ def propose(request, pk: int):
     return _back(pk)
 
 
-def _proposal_for(request, pk: int) -> TranslationProposal:
-    proposal = get_object_or_404(TranslationProposal.objects.select_related("organisation"), pk=pk)
-    proposal.resource = selectors.resource_get_for(request.user, proposal.resource_id)
-    return proposal
-
-
 @login_required
 @require_POST
 def translation_submit(request, pk: int):
-    proposal = _proposal_for(request, pk)
+    proposal = selectors.proposal_get_for(request.user, pk=pk)
     check(request.user, "resources.act_for", proposal.organisation)
     form = TranslationForm(request.POST, request.FILES)
     if form.is_valid():
@@ -417,7 +410,7 @@ def translation_submit(request, pk: int):
 @login_required
 @require_POST
 def translation_review(request, pk: int):
-    proposal = _proposal_for(request, pk)
+    proposal = selectors.proposal_get_for(request.user, pk=pk)
     check(request.user, "resources.review_translation", proposal.resource)
     try:
         services.translation_review(
@@ -464,7 +457,7 @@ def termbase_index(request):
 
 
 def concept_detail(request, pk: int):
-    concept = get_object_or_404(selectors.concepts_search(), pk=pk)
+    concept = selectors.concept_get_for(request.user, pk=pk)
     return render(
         request,
         "resources/concept.html",
@@ -479,7 +472,7 @@ def concept_detail(request, pk: int):
 
 @login_required
 def concept_edit(request, pk: int | None = None):
-    concept = get_object_or_404(Concept, pk=pk) if pk else None
+    concept = selectors.concept_get_for(request.user, pk=pk) if pk else None
     if concept is not None:
         check(request.user, "resources.change_concept", concept)
     organisations = _my_organisations(request.user)
@@ -529,7 +522,7 @@ def concept_edit(request, pk: int | None = None):
 @login_required
 @require_POST
 def concept_approve(request, pk: int):
-    concept = get_object_or_404(Concept, pk=pk)
+    concept = selectors.concept_get_for(request.user, pk=pk)
     check(request.user, "resources.approve_concept", concept)
     try:
         termbase.concept_approve(concept=concept, by=request.user)
