@@ -12,15 +12,17 @@ anything else is MARC-8.  Linked 880 fields give the original script of a field
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pymarc
 from pymarc import MARCReader, Record
 
-from amur.core.search import normalise, query_terms, romanised_syllables, search_keys
+from amur.core.search import HAN, normalise, query_terms, romanised_syllables, search_keys
 from amur.library.enums import SourceFormat
 
 TRAILING = re.compile(r"[\s/:;,.=]+$")
@@ -96,6 +98,73 @@ def read_marcxml(data: bytes) -> Iterator[Item]:
         return
     for position, record in enumerate(records, start=1):
         yield Item(position, record)
+
+
+class _NotText(TypeError):
+    """A value pymarc has left undecoded (bytes), which record_xml leaves to pymarc."""
+
+
+def _xml_text(text) -> str:
+    # As xml.etree.ElementTree escapes character data.
+    if type(text) is not str:
+        raise _NotText
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _xml_attribute(text) -> str:
+    # As xml.etree.ElementTree escapes an attribute's value.
+    text = _xml_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def _xml_element(name: str, attributes: str, content: str) -> str:
+    if content:
+        return f"<{name}{attributes}>{content}</{name}>"
+    return f"<{name}{attributes} />"
+
+
+def record_xml(record: Record) -> str:
+    """The record as MARCXML, exactly as ``pymarc.record_to_xml`` writes it (characters
+    beyond ASCII as character references), written as a string: an import writes one per
+    record, and building and serialising an element tree took a third of its time."""
+    try:
+        parts = [_xml_element("leader", "", _xml_text(str(record.leader)))]
+        for field in record.fields:
+            tag = _xml_attribute(field.tag)
+            if field.control_field:
+                parts.append(_xml_element("controlfield", f' tag="{tag}"', _xml_text(field.data)))
+                continue
+            indicators = field.indicators
+            attributes = (
+                f' ind1="{_xml_attribute(indicators.first)}"'
+                f' ind2="{_xml_attribute(indicators.second)}" tag="{tag}"'
+            )
+            subfields = "".join(
+                _xml_element("subfield", f' code="{_xml_attribute(code)}"', _xml_text(value))
+                for code, value in field.subfields
+            )
+            parts.append(_xml_element("datafield", attributes, subfields))
+    except _NotText:
+        return pymarc.record_to_xml(record).decode("ascii")
+    return (
+        _xml_element("record", "", "".join(parts))
+        .encode("ascii", "xmlcharrefreplace")
+        .decode("ascii")
+    )
 
 
 def _linked(record: Record, tag: str, codes: str = "ab") -> dict[str, str]:
@@ -269,6 +338,7 @@ def cluster_key(values: dict) -> str:
     )
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def exact_key(text: str | None) -> str:
     """One spelling of a whole title or subject for exact comparison, whatever the script
     it is typed in: the query's terms (Cyrillic as ICAO Latin, Han as joined pinyin)."""
@@ -291,26 +361,16 @@ def _readings(values: dict) -> frozenset[str]:
     )
 
 
-def record_keys(values: dict, extra: list[str] | None = None) -> dict[str, str]:
-    """Every key column of a record: ``extra`` adds the authority forms of its names."""
-    names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
-    titles = [values["title"], values["title_original"]]
-    readings = _readings(values)
-    return {
-        "search_keys": record_search_keys(values, extra, readings),
-        "title_keys": search_keys(*titles, values["other_title"], readings=readings),
-        "author_keys": search_keys(*names, *(extra or []), readings=readings),
-        "title_exact": _framed(titles),
-        "subject_keys": _framed(values["subjects"]),
-    }
+def _has_han(text: str | None) -> bool:
+    # NFKC, as search keys fold the text: it turns compatibility ideographs and Kangxi
+    # radicals into the Han characters they stand for.
+    return bool(text and not text.isascii() and HAN.search(unicodedata.normalize("NFKC", text)))
 
 
-def record_search_keys(
-    values: dict, extra: list[str] | None = None, readings: frozenset[str] | None = None
-) -> str:
-    """Keys of every searchable form; ``extra`` adds authority variants of the authors."""
+def _searchable(values: dict, extra: list[str] | None) -> list[str]:
+    """Every searchable form of a record; ``extra`` adds authority variants of the authors."""
     names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
-    return search_keys(
+    return [
         values["title"],
         values["title_original"],
         values["other_title"],
@@ -320,8 +380,28 @@ def record_search_keys(
         *values["subjects"],
         values["isbn"],
         *(extra or []),
-        readings=readings if readings is not None else _readings(values),
-    )
+    ]
+
+
+def record_keys(values: dict, extra: list[str] | None = None) -> dict[str, str]:
+    """Every key column of a record: ``extra`` adds the authority forms of its names.
+
+    The record's readings (``_readings``) only choose the pinyin of Han characters, so a
+    record without Han text is keyed without them: its texts' keys are then those
+    search_keys remembers from earlier records (an import keys the same publishers,
+    places, subjects and names thousands of times), instead of being worked out afresh
+    for every record's own readings."""
+    searchable = _searchable(values, extra)
+    readings = _readings(values) if any(_has_han(text) for text in searchable) else None
+    names = [a["name"] for a in values["authors"]] + [a["original"] for a in values["authors"]]
+    titles = [values["title"], values["title_original"]]
+    return {
+        "search_keys": search_keys(*searchable, readings=readings),
+        "title_keys": search_keys(*titles, values["other_title"], readings=readings),
+        "author_keys": search_keys(*names, *(extra or []), readings=readings),
+        "title_exact": _framed(titles),
+        "subject_keys": _framed(values["subjects"]),
+    }
 
 
 def detect_format(filename: str, data: bytes) -> str:

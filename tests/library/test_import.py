@@ -8,7 +8,7 @@ import pymarc
 import pytest
 from django.db import connection
 
-from amur.core.search import query_alternatives, query_terms
+from amur.core.search import query_alternatives, query_terms, romanised_syllables, search_keys
 from amur.library import marc, services
 from amur.library.models import Authority, Record, SearchWord
 from amur.library.selectors import records_search
@@ -349,4 +349,68 @@ def test_query_terms_are_the_first_spellings_of_the_query_alternatives():
 
     differ = [t for t in texts if query_terms(t) != [g[0] for g in query_alternatives(t)]]
 
+    assert differ == []
+
+
+def test_marcxml_is_written_as_pymarc_writes_it():
+    record = pymarc.Record(leader="00000nam a2200000 a 4500")
+    record.add_field(
+        pymarc.Field(tag="001", data="a&b<c>"),
+        pymarc.Field(tag="005", data=""),
+        pymarc.Field(
+            tag="245",
+            indicators=pymarc.Indicators("1", '"'),
+            subfields=[
+                pymarc.Subfield("a", 'Война & "мир" <1869>\t\n'),
+                pymarc.Subfield("b", ""),
+                pymarc.Subfield("&", "普希金 \U0001f4d6"),
+            ],
+        ),
+        pymarc.Field(tag="500", indicators=pymarc.Indicators(" ", " "), subfields=[]),
+    )
+    data = (DATA / "lc_booksall2016p01_chi_rus_subset.mrc").read_bytes()
+    records = [record, *(item.record for item in marc.read_iso2709(data))]
+
+    differ = [r for r in records if marc.record_xml(r) != pymarc.record_to_xml(r).decode()]
+
+    assert differ == []
+    written = marc.record_xml(record)
+    assert written.count("&amp;") == 3
+    assert "&#1042;&#1086;" in written
+
+
+def test_records_are_keyed_as_with_their_own_readings_whether_they_hold_han_or_not():
+    """The import keys a record without Han text without its readings; its keys are
+    those keying it with its readings gives."""
+    authorities = ["Pushkin, Aleksandr Sergeevich", "普希金", "Lu, Xun", "鲁迅"]
+    values = [
+        marc.marc21_fields(item.record)
+        for name in ("lc_booksall2016p01_chi_rus_subset.mrc", "evergreen_FSL_rus_arm.marc")
+        for item in marc.read_iso2709((DATA / name).read_bytes())
+    ]
+
+    def with_readings(v: dict, extra: list[str]) -> dict:
+        readings = romanised_syllables(
+            v["title"], v["other_title"], v["responsibility"], *(a["name"] for a in v["authors"])
+        )
+        names = [a["name"] for a in v["authors"]] + [a["original"] for a in v["authors"]]
+        titles = [v["title"], v["title_original"]]
+        texts = [*titles, v["other_title"], v["responsibility"], *names, v["publisher"]]
+        return {
+            "search_keys": search_keys(
+                *texts, *v["subjects"], v["isbn"], *extra, readings=readings
+            ),
+            "title_keys": search_keys(*titles, v["other_title"], readings=readings),
+            "author_keys": search_keys(*names, *extra, readings=readings),
+        }
+
+    differ = [
+        v["control_number"]
+        for v in values
+        for extra in ([], authorities)
+        if {k: marc.record_keys(v, extra)[k] for k in ("search_keys", "title_keys", "author_keys")}
+        != with_readings(v, extra)
+    ]
+
+    assert len(values) == 653 + 52
     assert differ == []
