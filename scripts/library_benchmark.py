@@ -135,7 +135,9 @@ def sdist(cache: Path) -> Path:
 def records(archive: Path, limit: int | None):
     """ISO 2709 records of the dump, as bytes, read from the tarball without unpacking it."""
     with tarfile.open(archive) as tar:
-        member = next(m for m in tar.getmembers() if m.name.endswith("/" + DUMP))
+        # Members are read one by one up to the dump (getmembers would decompress the
+        # whole archive first, as part of the import's time).
+        member = next(m for m in tar if m.name.endswith("/" + DUMP))
         stream = tar.extractfile(member)
         count = 0
         while limit is None or count < limit:

@@ -5,8 +5,7 @@ skipped), authorities and holdings."""
 
 from __future__ import annotations
 
-import pymarc
-from django.db import DataError, IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from amur.library.enums import (
     JobStatus,
     SourceFormat,
 )
-from amur.library.models import Authority, Holding, ImportJob, Record
+from amur.library.models import Authority, Holding, ImportJob, Record, SearchWord
 from amur.library.services.errors import LibraryError
 
 
@@ -63,7 +62,7 @@ def _prepared(job: ImportJob, item, extract, authorities) -> dict:
     for name, limit in _LIMITS.items():
         if len(values.get(name) or "") > limit:
             raise LibraryError(f"{name} is longer than {limit} characters")
-    marcxml = pymarc.record_to_xml(item.record).decode("utf-8")
+    marcxml = marc.record_xml(item.record)
     if "\x00" in marcxml:
         raise LibraryError("a field holds a NUL character")
     return {
@@ -96,9 +95,60 @@ def _save_one(job: ImportJob, position: int, columns: dict) -> None:
         job.updated += not created
 
 
-def _save_batch(job: ImportJob, batch: list[tuple[int, dict]]) -> None:
+# Every column of a record but its id, in the order _insert names them.
+_COLUMNS = [field for field in Record._meta.concrete_fields if not field.primary_key]
+# Values that need the database's own form: JSON (PostgreSQL's jsonb adapter, SQLite's
+# text) and the datetime.  The others are strings and integers, written as they are.
+_ADAPTED = {"authors", "subjects", "modified_at"}
+
+
+def _row(fields, values: dict) -> list:
+    """``values`` (by attribute name) of ``fields`` as the database takes them; a column
+    an import does not write takes its default."""
+    return [
+        field.get_db_prep_save(values[field.attname], connection)
+        if field.name in _ADAPTED
+        else values[field.attname]
+        if field.attname in values
+        else field.get_db_prep_save(field.get_default(), connection)
+        for field in fields
+    ]
+
+
+def _insert(rows: list[list]) -> None:
+    """Insert rows (in _COLUMNS' order) with one prepared statement: without building
+    a model instance for each row and a statement for every few dozen rows (SQLite's
+    limit on parameters), as bulk_create does."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(field.column) for field in _COLUMNS)
+    marks = ", ".join(["%s"] * len(_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(Record._meta.db_table)} ({names}) VALUES ({marks})", rows
+        )
+
+
+def _update(rows: list[tuple[int, list]], fields) -> None:
+    """Set ``fields`` of records by primary key: rows of (pk, values in fields' order),
+    with one prepared statement (bulk_update writes a CASE over every row for each
+    column, which the database then evaluates row by row)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(Record._meta.db_table)} SET {assignments} WHERE id = %s",
+            [[*values, pk] for pk, values in rows],
+        )
+
+
+def _save_batch(job: ImportJob, batch: list[tuple[int, dict]], words: set[str]) -> None:
     """Insert the new records and update the known ones (same library and control
-    number) of a batch in one transaction, exactly as saving them one by one would."""
+    number) of a batch in one transaction, exactly as saving them one by one would.
+    ``words`` are those of the catalogue's vocabulary written already by this import."""
     latest = {columns["control_number"]: columns for _position, columns in batch}
     known = dict(
         Record.objects.filter(library=job.library, control_number__in=list(latest)).values_list(
@@ -106,23 +156,27 @@ def _save_batch(job: ImportJob, batch: list[tuple[int, dict]]) -> None:
         )
     )
     now = timezone.now()
+    # An update writes the columns an import reads from the file, never one it does not.
+    read = [field for field in _COLUMNS if field.attname in batch[0][1]]
+    updated = [*read, Record._meta.get_field("modified_at")]
     new, changed = [], []
     for number, columns in latest.items():
-        record = Record(library=job.library, **columns, modified_at=now)
+        values = {**columns, "library_id": job.library_id, "modified_at": now}
         if number in known:
-            record.pk = known[number]
-            changed.append(record)
+            changed.append((known[number], _row(updated, values)))
         else:
-            new.append(record)
+            new.append(_row(_COLUMNS, values))
+    added: set[str] = set()
     try:
         with transaction.atomic():
-            Record.objects.bulk_create(new)
-            Record.objects.bulk_update(changed, [*batch[0][1], "modified_at"], batch_size=100)
-            search_words_add(r.search_keys for r in new + changed)
+            _insert(new)
+            _update(changed, updated)
+            added = search_words_add((c["search_keys"] for c in latest.values()), known=words)
     except (IntegrityError, DataError, ValueError):
         for position, columns in batch:
             _save_one(job, position, columns)
         return
+    words |= added
     # A control number met twice is created (or updated) once, then updated: the later
     # record wins, as it would one by one.
     job.imported += len(new)
@@ -145,6 +199,7 @@ def import_run(*, job: ImportJob, data: bytes, batch: int = BATCH) -> ImportJob:
     )
     authorities = list(Authority.objects.all())
     pending: list[tuple[int, dict]] = []
+    words: set[str] = set()
     for item in _items(job, data):
         job.read += 1
         try:
@@ -152,11 +207,11 @@ def import_run(*, job: ImportJob, data: bytes, batch: int = BATCH) -> ImportJob:
         except (LibraryError, ValueError, KeyError, AttributeError) as exc:
             _reject(job, item.position, exc)
         if len(pending) >= batch:
-            _save_batch(job, pending)
+            _save_batch(job, pending, words)
             pending = []
             _progress(job)
     if pending:
-        _save_batch(job, pending)
+        _save_batch(job, pending, words)
     job.errors.sort(key=lambda error: error["position"])
     job.status = JobStatus.DONE
     job.finished_at = timezone.now()
@@ -167,14 +222,20 @@ def import_run(*, job: ImportJob, data: bytes, batch: int = BATCH) -> ImportJob:
 WORD_MAX = 64
 
 
-def search_words_add(keys) -> None:
-    """Add the words of some records' ``search_keys`` to the catalogue's vocabulary."""
-    from amur.library.models import SearchWord
-
+def search_words_add(keys, known: set[str] = frozenset()) -> set[str]:
+    """Add the words of some records' ``search_keys`` to the catalogue's vocabulary, but
+    those ``known`` to be in it already; return the words it added (or found there)."""
     words = {w for k in keys for w in k.split() if len(w) <= WORD_MAX and w.isascii()}
-    SearchWord.objects.bulk_create(
-        [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=2000
-    )
+    words -= known
+    if words:
+        # In one order, so that two imports adding the same words cannot deadlock.
+        table = connection.ops.quote_name(SearchWord._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} (word) VALUES (%s) ON CONFLICT DO NOTHING",
+                [(word,) for word in sorted(words)],
+            )
+    return words
 
 
 def record_marcxml(record: Record) -> str:
