@@ -7,7 +7,8 @@ Not a test.  Loads ``amur demo --scale N`` into its own database (SQLite file
 var/observatory-benchmark.sqlite3 unless AMUR_DATABASE_URL is set), then asks the summary
 page for a fixed list of slices, each several times, and reports the median and 95th
 percentile latency of the first (cold) and the following (warm, cached) answers, with the
-number of events, people and mobilities behind them.
+number of events, people and mobilities behind them; then what a reader meets after a
+change where a task worker refreshes the landing boards (``AMUR_TASKS=database``).
 
     .venv/bin/python scripts/observatory_benchmark.py --scale 100
     AMUR_DATABASE_URL=postgres://postgres@127.0.0.1:5432/amur_bench \\
@@ -113,6 +114,28 @@ def main() -> None:
             f"/observatory/{query or '':45} cold {times[0]:7.0f} ms   warm median "
             f"{statistics.median(warm):6.0f} ms  p95 {p95:6.0f} ms"
         )
+    after_a_change(client)
+
+
+def after_a_change(client) -> None:
+    """What a reader meets after a record changed where a task worker runs
+    (AMUR_TASKS=database): the change retires every board, the worker computes the landing
+    boards again in each language (timed here in-process), and the reader's first request
+    for one of them is answered from the cache."""
+    from amur.observatory import summary
+
+    summary.records_changed()
+    started = time.perf_counter()
+    boards = summary.landing_boards_refresh()
+    seconds = time.perf_counter() - started
+    print(f"worker's refresh after a change: {boards} boards in {seconds:.1f} s")
+    for s in summary.landing_slices():
+        query = f"?year={s.year}" if s.year else ""
+        started = time.perf_counter()
+        response = client.get(f"/observatory/{query}", headers={"accept-language": "ru"})
+        took = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, response.status_code
+        print(f"/observatory/{query:45} first request after the refresh {took:7.0f} ms")
 
 
 def top_up(*, events: int, people: int, mobilities: int, batch: int = 2000) -> None:

@@ -23,7 +23,7 @@ from amur.core.search import search_keys
 
 logger = logging.getLogger(__name__)
 
-WARM_PATHS = ("/", "/events/", "/events/calendar/", "/alliances/", "/directory/")
+WARM_PATHS = ("/", "/events/", "/events/calendar/", "/alliances/", "/directory/", "/observatory/")
 # The public pages' templates, compiled once by the cached loader.
 WARM_TEMPLATES = (
     "portal/home.html",

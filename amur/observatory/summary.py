@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
+from django_tasks.backends.immediate import ImmediateBackend
 
 from amur.core.i18n import localised_text
 from amur.core.models import FieldOfExchange, Place
@@ -222,6 +226,15 @@ class Dashboard:
         previous = s.previous()
         self.previous_events = sel.events_in(previous, user) if previous else None
         self._paper_counts: dict[Slice, dict] = {}
+        self._sectors: dict[bool, dict] = {}
+
+    def _event_sectors(self, *, previous: bool = False) -> dict[str, dict]:
+        """Events and participants per host sector, counted once per board (two cards
+        read them)."""
+        if previous not in self._sectors:
+            events = self.previous_events if previous else self.events
+            self._sectors[previous] = sel.event_sectors(events)
+        return self._sectors[previous]
 
     def _card(self, **values) -> Card:
         card = Card(**values)
@@ -258,14 +271,14 @@ class Dashboard:
         )
 
     def folk_share(self) -> Card:
-        sectors = sel.event_sectors(self.events)
+        sectors = self._event_sectors()
         n = sum(v["n"] for v in sectors.values())
         folk = sectors.get(Sector.FOLK, {"n": 0, "people": 0})
         people = sum(v["people"] for v in sectors.values())
         value = ix.share(folk["n"], n)
         previous = None
         if self.previous_events is not None:
-            before = sel.event_sectors(self.previous_events)
+            before = self._event_sectors(previous=True)
             previous = ix.share(
                 before.get(Sector.FOLK, {"n": 0})["n"], sum(v["n"] for v in before.values())
             )
@@ -345,7 +358,7 @@ class Dashboard:
         )
 
     def sector_diversity(self) -> Card:
-        sectors = sel.event_sectors(self.events)
+        sectors = self._event_sectors()
         values = [sectors.get(v, {"n": 0})["n"] for v in Sector.values]
         return self._card(
             key="sector_diversity",
@@ -571,7 +584,12 @@ class Dashboard:
 
     def mobility_balance(self) -> Card:
         mobilities = sel.mobilities_in(self.s)
-        levels = sel.mobility_levels(mobilities)
+        counted = sel.mobility_levels_realised(mobilities, self.today)
+        levels = {key: value["n"] for key, value in counted.items()}
+        realised = {
+            "realised": sum(value["realised"] for value in counted.values()),
+            "planned": sum(value["n"] - value["realised"] for value in counted.values()),
+        }
         names = dict(_level_names())
         rows, pairs = [], []
         for level, label in names.items():
@@ -596,7 +614,6 @@ class Dashboard:
             ]
             for a in sel.mobility_agreements(mobilities)
         ]
-        realised = sel.mobility_realised(mobilities, self.today)
         return self._card(
             key="mobility_balance",
             title=_("Direction of mobility"),
@@ -1016,14 +1033,56 @@ def findings(cards: dict[str, Card], options: Options) -> list[dict]:
 
 
 VERSION_KEY = "observatory:version"
+REFRESH_PENDING_KEY = "observatory:refresh-pending"
 
 
 def records_changed(**_kwargs) -> None:
-    """Signal receiver: any write to a record the observatory reads retires cached boards."""
+    """Signal receiver: any write to a record the observatory reads retires cached boards;
+    where a worker runs background tasks, the landing boards are computed again after the
+    commit, so that readers do not wait for them."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 1, None)
+    if refresh_in_background():
+        transaction.on_commit(_refresh_enqueue, robust=True)
+
+
+def refresh_in_background() -> bool:
+    """Only with a task worker (``AMUR_TASKS=database``): with in-process tasks the refresh
+    would run inside the request that wrote, and an import would compute the boards once
+    per saved record; there the next reader computes the board, as before."""
+    from amur.observatory.tasks import boards_refresh  # here: tasks imports this module
+
+    return not isinstance(boards_refresh.get_backend(), ImmediateBackend)
+
+
+def _refresh_enqueue() -> None:
+    """One refresh for all the changes of a transaction, and for all transactions that
+    commit while one is queued (the pending mark is cleared when the refresh starts)."""
+    from amur.observatory.tasks import boards_refresh
+
+    if cache.add(REFRESH_PENDING_KEY, 1, 600):
+        boards_refresh.enqueue()
+
+
+def landing_slices(today: date | None = None) -> list[Slice]:
+    """The public boards most readers open: all years, this year and the last."""
+    year = (today or timezone.localdate()).year
+    return [Slice(), Slice(year=year), Slice(year=year - 1)]
+
+
+def landing_boards_refresh() -> int:
+    """Compute the landing boards in every language into the cache; returns how many."""
+    cache.delete(REFRESH_PENDING_KEY)
+    anonymous = AnonymousUser()
+    done = 0
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for s in landing_slices():
+                dashboard_for(s, anonymous)
+                done += 1
+    return done
 
 
 def _cache_key(s: Slice, options: Options, today: date | None) -> str:
