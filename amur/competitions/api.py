@@ -6,7 +6,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -101,7 +100,7 @@ def repertoire_set(request, pk: int, round_pk: int, payload: RepertoireIn):
     """Replace the programme for one round; the total is checked against the round's range."""
     contestant = _application(request, pk)
     require_perm(request, "competitions.change_application", contestant)
-    round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
+    round_ = selectors.repertoire_round_get_for(request.user, contestant=contestant, pk=round_pk)
     pieces = [
         services.PieceData(
             composer=p.composer,
@@ -337,7 +336,7 @@ def score_enter(request, pk: int, payload: ScoreIn):
     user = require_user(request)
     # The jury's sheet, as on the page: a round is not even shown to exist to non-jurors.
     round_ = selectors.jury_round_get_for(user, pk=pk)
-    contestant = get_object_or_404(Contestant, pk=payload.contestant, discipline=round_.discipline)
+    contestant = selectors.jury_contestant_get_for(user, round_=round_, pk=payload.contestant)
     score = services.score_enter(
         round_=round_, user=user, contestant=contestant, value=payload.value
     )

@@ -86,6 +86,24 @@ def round_get_for(user, *, pk: int) -> Round:
     return round_
 
 
+def repertoire_round_get_for(user, *, contestant: Contestant, pk: int) -> Round:
+    """A round of the discipline ``contestant`` (found by ``application_get_for``) applied
+    to, whose programme is set per round; 404 for a round of any other discipline."""
+    round_ = Round.objects.filter(pk=pk, discipline_id=contestant.discipline_id).first()
+    if round_ is None:
+        raise Http404
+    return round_
+
+
+def jury_contestant_get_for(user, *, round_: Round, pk: int) -> Contestant:
+    """A contestant of the discipline of ``round_`` (found by ``jury_round_get_for``, so
+    for its jurors only), to be scored; 404 for one of any other discipline."""
+    contestant = Contestant.objects.filter(pk=pk, discipline_id=round_.discipline_id).first()
+    if contestant is None:
+        raise Http404
+    return contestant
+
+
 def results_round_get_for(user, *, pk: int) -> Round:
     """A round whose results are public (closed or confirmed); 404 before that."""
     round_ = _round(pk)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -247,7 +247,7 @@ def application(request, pk: int):
 @login_required
 def repertoire(request, pk: int, round_pk: int):
     contestant = selectors.application_get_for(request.user, pk=pk)
-    round_ = get_object_or_404(Round, pk=round_pk, discipline=contestant.discipline)
+    round_ = selectors.repertoire_round_get_for(request.user, contestant=contestant, pk=round_pk)
     existing = contestant.pieces.filter(round=round_)
     if request.method == "POST":
         check(request.user, "competitions.change_application", contestant)

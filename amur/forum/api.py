@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, require_perm, require_user
 from amur.directory.models import Person
 from amur.forum import assignment, outputs, scoring, selectors, services
-from amur.forum.models import Assignment, Submission
+from amur.forum.models import Submission
 
 router = Router(tags=["forum"])
 
@@ -259,7 +259,7 @@ def review_save(request, pk: int, payload: ReviewIn):
     user = require_user(request)
     submission = selectors.submission_get_for(user, pk=pk)
     require_perm(request, "forum.review_submission", submission)
-    own = get_object_or_404(Assignment, submission=submission, reviewer__person__user=user)
+    own = selectors.own_assignment_get_for(user, submission=submission)
     services.review_save(
         assignment=own,
         by=user,

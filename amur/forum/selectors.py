@@ -24,7 +24,15 @@ from django.http import Http404
 from amur.core.permissions import EDITOR, organisations_where
 from amur.events.selectors import events_visible_to
 from amur.forum.enums import ConflictSource, SubmissionStatus
-from amur.forum.models import LANGUAGES, Authorship, Conflict, Edition, Submission
+from amur.forum.models import (
+    LANGUAGES,
+    Assignment,
+    Authorship,
+    Conflict,
+    Edition,
+    Reviewer,
+    Submission,
+)
 from amur.forum.names import identity_patterns, redact, sightings
 
 
@@ -66,6 +74,36 @@ def submission_get_for(user, *, pk: int) -> Submission:
     if submission is None or not user.has_perm("forum.view_submission", submission):
         raise Http404
     return submission
+
+
+def own_assignment_get_for(user, *, submission: Submission) -> Assignment:
+    """The user's own assignment to review ``submission`` (which ``submission_get_for``
+    found); 404 for anyone not assigned."""
+    assignment = (
+        Assignment.objects.select_related("reviewer__track")
+        .filter(submission=submission, reviewer__person__user_id=getattr(user, "pk", None))
+        .first()
+    )
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def assignment_get_for(user, *, submission: Submission, pk) -> Assignment:
+    """An assignment of ``submission`` (for its chair, who asks ``forum.manage_edition``
+    after the lookup); 404 when the submission has no such assignment."""
+    assignment = Assignment.objects.filter(pk=pk, submission=submission).first()
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def reviewer_get_for(user, *, submission: Submission, pk) -> Reviewer:
+    """A reviewer of the pool of ``submission``'s track; 404 for any other."""
+    reviewer = Reviewer.objects.filter(pk=pk, track_id=submission.track_id).first()
+    if reviewer is None:
+        raise Http404
+    return reviewer
 
 
 def editions_managed_by(user) -> list[int]:

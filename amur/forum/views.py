@@ -9,7 +9,7 @@ import zoneinfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from amur.core.permissions import check
 from amur.forum import assignment, outputs, scoring, selectors, services
 from amur.forum.forms import DecisionForm, ReviewForm, SubmissionForm, VersionForm
 from amur.forum.levels import label
-from amur.forum.models import Assignment, Reviewer, Submission
+from amur.forum.models import Reviewer, Submission
 
 
 def _times(edition, moment) -> dict:
@@ -224,7 +224,7 @@ def version_set(request, pk: int):
 def review(request, pk: int):
     submission = selectors.submission_get_for(request.user, pk=pk)
     check(request.user, "forum.review_submission", submission)
-    own = get_object_or_404(Assignment, submission=submission, reviewer__person__user=request.user)
+    own = selectors.own_assignment_get_for(request.user, submission=submission)
     categories = list(own.reviewer.track.categories.all())
     existing = getattr(own, "review", None) if hasattr(own, "review") else None
     initial = {}
@@ -302,11 +302,13 @@ def assignment_set(request, pk: int):
     check(request.user, "forum.manage_edition", submission.edition)
     try:
         if request.POST.get("remove"):
-            a = get_object_or_404(Assignment, pk=request.POST["remove"], submission=submission)
+            a = selectors.assignment_get_for(
+                request.user, submission=submission, pk=request.POST["remove"]
+            )
             assignment.assignment_remove(assignment=a, by=request.user)
         else:
-            reviewer = get_object_or_404(
-                Reviewer, pk=request.POST.get("reviewer") or 0, track=submission.track
+            reviewer = selectors.reviewer_get_for(
+                request.user, submission=submission, pk=request.POST.get("reviewer") or 0
             )
             assignment.assignment_set(submission=submission, reviewer=reviewer, by=request.user)
         messages.success(request, phrases.SAVED)

@@ -9,7 +9,12 @@ from django.http import Http404
 
 from amur.competitions import selectors
 from amur.competitions.models import PrizeAllocation
-from tests.factories.competitions import JurorFactory, RoundFactory
+from tests.factories.competitions import (
+    ContestantFactory,
+    DisciplineFactory,
+    JurorFactory,
+    RoundFactory,
+)
 from tests.factories.directory import UserFactory, give_role
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +115,32 @@ def test_a_non_juror_scoring_through_the_api_gets_the_translated_404_of_the_page
 
     assert response.status_code == 404
     assert response.json()["error"] == {"code": "not_found", "message": "未找到。", "detail": None}
+
+
+def test_a_round_of_an_application_is_one_of_its_own_discipline(scene):
+    round_, users = scene
+    contestant = ContestantFactory(discipline=round_.discipline)
+    elsewhere = RoundFactory(
+        discipline=DisciplineFactory(edition=round_.discipline.edition, key="piano")
+    )
+
+    found = selectors.repertoire_round_get_for(users["staff"], contestant=contestant, pk=round_.pk)
+
+    assert found == round_
+    with pytest.raises(Http404):
+        selectors.repertoire_round_get_for(users["staff"], contestant=contestant, pk=elsewhere.pk)
+
+
+def test_a_juror_scores_only_a_contestant_of_the_rounds_discipline(scene):
+    round_, users = scene
+    own = ContestantFactory(discipline=round_.discipline)
+    other = ContestantFactory(
+        discipline=DisciplineFactory(edition=round_.discipline.edition, key="piano")
+    )
+    sheet = selectors.jury_round_get_for(users["juror"], pk=round_.pk)
+
+    found = selectors.jury_contestant_get_for(users["juror"], round_=sheet, pk=own.pk)
+
+    assert found == own
+    with pytest.raises(Http404):
+        selectors.jury_contestant_get_for(users["juror"], round_=sheet, pk=other.pk)
