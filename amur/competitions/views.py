@@ -389,7 +389,7 @@ def application_status(request, pk: int):
             by=request.user,
             reason=request.POST.get("reason", ""),
         )
-    except (services.CompetitionsError, ValueError) as exc:
+    except services.CompetitionsError as exc:
         messages.error(request, str(exc))
     return redirect("competitions:office", pk=contestant.discipline.edition_id)
 

@@ -134,3 +134,14 @@ def test_the_apply_page_shows_the_services_translatable_refusal(client, changed,
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [message]
     assert not Contestant.objects.filter(user=user).exists()
+
+
+def test_an_unknown_status_is_refused_as_the_users_error_and_nothing_changes():
+    contestant = ContestantFactory(status="submitted")
+
+    with pytest.raises(services.CompetitionsError) as refused:
+        services.contestant_transition(contestant=contestant, to="bogus", by=None)
+
+    contestant.refresh_from_db()
+    assert str(refused.value) == "An application cannot go from “Submitted” to “bogus”."
+    assert contestant.status == "submitted"

@@ -276,3 +276,53 @@ def test_a_score_that_is_not_a_number_is_refused_and_nothing_changes():
 
     application.refresh_from_db()
     assert application.grade_mark == D("80")
+
+
+def test_an_unknown_step_is_refused_alike_on_the_page_and_through_the_api(client, offices):
+    from django.contrib.messages import get_messages
+
+    from amur.accounts.services import api_token_create
+
+    call, sending, _host = offices
+    application = ApplicationFactory(call=call, status="submitted")
+    token = api_token_create(user=sending, name="t")[1]
+    client.force_login(sending)
+    message = "An application cannot go from “Submitted” to “bogus”."
+
+    page = client.post(f"/mobility/applications/{application.pk}/step/", {"to": "bogus"})
+    api = client.post(
+        f"/api/v1/mobility/applications/{application.pk}/steps",
+        {"to": "bogus"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+    application.refresh_from_db()
+    assert [str(m) for m in get_messages(page.wsgi_request)] == [message]
+    assert (api.status_code, api.json()["error"]["message"]) == (409, message)
+    assert application.status == "submitted"
+
+
+def test_a_second_application_is_refused_alike_on_the_page_and_through_the_api(client):
+    from django.contrib.messages import get_messages
+
+    from amur.accounts.services import api_token_create
+    from amur.mobility.models import Application
+
+    call = CallFactory()
+    applicant = UserFactory()
+    services.application_apply(call=call, user=applicant, name="王小明", language="zh")
+    token = api_token_create(user=applicant, name="t")[1]
+    client.force_login(applicant)
+    message = "You have already applied to this call."
+
+    page = client.post(f"/mobility/calls/{call.pk}/apply/", {"name": "王小明"})
+    api = client.post(
+        f"/api/v1/mobility/calls/{call.pk}/applications",
+        {"name": "王小明"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+    assert [str(m) for m in get_messages(page.wsgi_request)] == [message]
+    assert (api.status_code, api.json()["error"]["message"]) == (409, message)
+    assert Application.objects.filter(call=call, applicant=applicant).count() == 1

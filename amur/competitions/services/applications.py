@@ -40,7 +40,10 @@ def contestant_transition(*, contestant: Contestant, to: str, by, reason: str = 
     if to not in TRANSITIONS[current]:
         raise CompetitionsError(
             _("An application cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": current.label, "to": ApplicationStatus(to).label}
+            % {
+                "from": current.label,
+                "to": ApplicationStatus(to).label if to in ApplicationStatus.values else to,
+            }
         )
     edition = contestant.discipline.edition
     if to == ApplicationStatus.SUBMITTED and timezone.now() > edition.applications_close:

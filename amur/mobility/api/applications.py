@@ -5,14 +5,11 @@ decided by its own side, as on the pages)."""
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from ninja import Form, Router, Schema, Status
 
 from amur.core.api import (
     WRITE_ERRORS,
-    ApiError,
     ErrorOut,
-    refused,
     require_perm,
     require_user,
 )
@@ -60,8 +57,6 @@ def application_apply(
     """Apply to a call and submit (multipart). Documents go in file fields named
     ``document_transcript``, ``document_language``, ``document_cv``, ``document_other``
     (PDF, JPEG or PNG by content, 10 MB each); a refused one keeps nothing."""
-    from django.db import IntegrityError
-
     from amur.mobility.enums import ApplicationDocumentKind
 
     user = require_user(request)
@@ -71,21 +66,16 @@ def application_apply(
         for kind in ApplicationDocumentKind.values
         for upload in request.FILES.getlist(f"document_{kind}")
     ]
-    try:
-        application = services.application_apply(
-            call=call,
-            user=user,
-            name=name,
-            language=language,
-            motivation=motivation,
-            grade_mark=grade_mark,
-            language_score=language_score,
-            documents=documents,
-        )
-    except IntegrityError:
-        raise ApiError(409, "refused", _("You have already applied to this call.")) from None
-    except services.MobilityError as exc:
-        raise refused(exc) from None
+    application = services.application_apply(
+        call=call,
+        user=user,
+        name=name,
+        language=language,
+        motivation=motivation,
+        grade_mark=grade_mark,
+        language_score=language_score,
+        documents=documents,
+    )
     return Status(201, application)
 
 
@@ -115,9 +105,6 @@ def application_scores(request, pk: int, payload: ScoresIn):
 def application_step(request, pk: int, payload: StepIn):
     application = selectors.application_get_for(request.user, pk=pk)
     require_perm(request, "mobility.view_application", application)
-    try:
-        return services.application_transition(
-            application=application, to=payload.to, by=request.user, comment=payload.comment
-        )
-    except (services.MobilityError, ValueError) as exc:
-        raise refused(exc) from None
+    return services.application_transition(
+        application=application, to=payload.to, by=request.user, comment=payload.comment
+    )

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from amur.core.uploads import JPEG, PDF, PNG, UploadRefused, check_upload
 from amur.mobility.models import Application, ApplicationDocument, Call
@@ -42,7 +43,8 @@ def application_apply(
     """Apply to ``call`` and submit at once, with ``documents`` as (kind, upload) pairs.
 
     All or nothing: a refused document, a passed deadline or a second application by the
-    same person (the database's unique constraint) leaves no application behind.
+    same person (the database's unique constraint) is a ``MobilityError`` and leaves no
+    application behind.
     """
     from amur.mobility.services.selection import application_transition
 
@@ -56,11 +58,16 @@ def application_apply(
         language_score=language_score,
     )
     # Field by field (an over-long number or name is a ValidationError, not a database error);
-    # a second application is still the unique constraint's IntegrityError.
+    # a second application is the unique constraint's to find (two racing requests would
+    # both pass a check made here), refused as the user's error like any other.
     application.full_clean(
         exclude=["call", "applicant"], validate_unique=False, validate_constraints=False
     )
-    application.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            application.save(force_insert=True)
+    except IntegrityError:
+        raise MobilityError(_("You have already applied to this call.")) from None
     for kind, upload in documents:
         application_document_add(application=application, kind=kind, upload=upload)
     return application_transition(application=application, to="submitted", by=user)

@@ -59,7 +59,7 @@ def application_transition(
     if to not in TRANSITIONS[current]:
         raise MobilityError(
             pgettext("mobility", "An application cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": current.label, "to": S(to).label}
+            % {"from": current.label, "to": S(to).label if to in S.values else to}
         )
     if DECIDED_BY[S(to)] not in _side_of(by, application):
         raise MobilityError(_("This step is decided by the other side."))

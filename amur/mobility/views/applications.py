@@ -58,6 +58,6 @@ def application_step(request, pk: int):
             comment=request.POST.get("comment", ""),
         )
         messages.success(request, _("Done."))
-    except (services.MobilityError, ValueError) as exc:
+    except services.MobilityError as exc:
         messages.error(request, str(exc))
     return redirect("mobility:call", pk=application.call_id)

@@ -4,7 +4,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -62,11 +61,8 @@ def call_detail(request, pk: int):
 def apply(request, pk: int):
     call = selectors.call_get_for(request.user, pk=pk)
     try:
-        with transaction.atomic():  # an application that cannot be submitted is not kept
-            _apply(request, call)
+        _apply(request, call)  # all or nothing: a refused application is not kept
         messages.success(request, pgettext("mobility", "Your application was submitted."))
-    except IntegrityError:
-        messages.error(request, _("You have already applied to this call."))
     except services.MobilityError as exc:
         messages.error(request, str(exc))
     return redirect("mobility:call", pk=call.pk)
