@@ -117,8 +117,10 @@ def _xml_text(text) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1024)
 def _xml_attribute(text) -> str:
-    # As xml.etree.ElementTree escapes an attribute's value.
+    # As xml.etree.ElementTree escapes an attribute's value.  Remembered: attributes are
+    # tags, indicators and subfield codes, a few hundred values written millions of times.
     text = _xml_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")

@@ -288,32 +288,37 @@ def authority_save(*, authorised: str, variants: list[str]):
         defaults={"variants": variants, "search_keys": search_keys(authorised, *variants)},
     )
     authorities = list(Authority.objects.all())
-    changed, columns = [], []
-    for record in _naming(authorised).iterator(chunk_size=BATCH):
+    changed = []
+    # Only what record_values reads: not the MARCXML, the larger part of every row.
+    read = _naming(authorised).only(*_VALUES)
+    for record in read.iterator(chunk_size=BATCH):
         values = record_values(record)
         if any(_names_match(authorised, name) for name in _named(values)):
-            keys = marc.record_keys(values, extra=authority_forms(values, authorities))
-            for name, value in keys.items():
-                setattr(record, name, value)
-            changed.append(record)
-            columns = list(keys)
+            changed.append(
+                (record.pk, marc.record_keys(values, authority_forms(values, authorities)))
+            )
     if changed:
-        Record.objects.bulk_update(changed, columns, batch_size=100)
-        search_words_add(record.search_keys for record in changed)
+        fields = [Record._meta.get_field(name) for name in changed[0][1]]
+        _update([(pk, list(keys.values())) for pk, keys in changed], fields)
+        search_words_add(keys["search_keys"] for _pk, keys in changed)
     return authority
 
 
+_VALUES = (
+    "title",
+    "title_original",
+    "other_title",
+    "responsibility",
+    "authors",
+    "publisher",
+    "subjects",
+    "isbn",
+)
+
+
 def record_values(record) -> dict:
-    return {
-        "title": record.title,
-        "title_original": record.title_original,
-        "other_title": record.other_title,
-        "responsibility": record.responsibility,
-        "authors": record.authors,
-        "publisher": record.publisher,
-        "subjects": record.subjects,
-        "isbn": record.isbn,
-    }
+    """What a record's keys are computed from (amur.library.marc.record_keys)."""
+    return {name: getattr(record, name) for name in _VALUES}
 
 
 # Holdings -------------------------------------------------------------------------------
