@@ -9,7 +9,9 @@ first N records into a benchmark library through the real import service, then r
 fixed list of cross-script queries and reports the median and 95th percentile latency of
 a catalogue page (count + first 25 ranked records) and of its facets, and the cross-script
 retrieval rate of a query set of groups (one name in several scripts; see CROSS_SCRIPT).
-``--skip-import`` searches what an earlier run loaded.
+``--skip-import`` searches what an earlier run loaded.  The report names the machine (CPU,
+cores, memory, database version, load average: the machine may be shared) and is also
+written as JSON under var/benchmark/ (``--output`` elsewhere).
 
 Runs on whatever AMUR_DATABASE_URL points to; when it is not set, on its own SQLite file
 var/library-benchmark.sqlite3 (so a development database is not filled with 250,000
@@ -219,6 +221,43 @@ def run_import(library, archive: Path, limit: int | None, batch: int) -> dict:
     }
 
 
+def machine(connection) -> dict:
+    """What the numbers were measured on: a shared machine's load is part of them."""
+    import platform
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read_lines("/proc/cpuinfo")
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next((line.split()[1] for line in _read_lines("/proc/meminfo")), None)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        version = cursor.fetchone()[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(int(memory) / 1024**2, 1) if memory else None,
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "database": f"{connection.vendor} {version}",
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -257,6 +296,9 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=CACHE, help="where the sdist is kept")
     parser.add_argument("--skip-import", action="store_true", help="search what is loaded")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--output", type=Path, help="where to write the JSON report (var/benchmark/…)"
+    )
     args = parser.parse_args()
 
     setup_django()
@@ -265,7 +307,12 @@ def main() -> int:
     from amur.library.models import Record
 
     library = benchmark_library()
-    report: dict = {"database": connection.vendor, "limit": args.limit}
+    report: dict = {
+        "database": connection.vendor,
+        "limit": args.limit,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": machine(connection),
+    }
     if not args.skip_import:
         archive = sdist(args.cache)
         print(f"importing from {archive.name} into {connection.vendor}", file=sys.stderr)
@@ -273,9 +320,20 @@ def main() -> int:
     report["records_in_catalogue"] = Record.objects.count()
     report["search"] = run_searches(args.repeat)
     report["cross_script"] = run_cross_script()
+    report["load_average_at_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    stamp = report["started"].replace(":", "").replace("-", "")
+    output = args.output or CACHE / f"report-{connection.vendor}-{stamp}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(report, ensure_ascii=False, indent=2))
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
+    m = report["machine"]
+    print(
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, {m['system']}, "
+        f"Python {m['python']}, {m['database']}; load average {m['load_average']} at the "
+        f"start, {report['load_average_at_end']} at the end"
+    )
     print(f"database: {report['database']}, records: {report['records_in_catalogue']}")
     if "import" in report:
         i = report["import"]
@@ -287,6 +345,7 @@ def main() -> int:
         s = report["search"][name]
         print(f"search {name}: median {s['median_ms']} ms, p95 {s['p95_ms']} ms ({s['runs']} runs)")
     print("hits: " + ", ".join(f"{q}={n}" for q, n in report["search"]["hits"].items()))
+    print(f"report written to {output}")
     cross = report["cross_script"]
     print(
         f"cross-script retrieval: mean rate {cross['mean_rate']} over "
