@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amur.competitions import documents
+from amur.competitions import documents, locking
 from amur.competitions.enums import (
     TRANSITIONS,
     ApplicationStatus,
@@ -35,7 +35,7 @@ from amur.core.i18n import localised
 
 @transaction.atomic
 def contestant_transition(*, contestant: Contestant, to: str, by, reason: str = "") -> Contestant:
-    contestant = Contestant.objects.select_for_update().get(pk=contestant.pk)
+    contestant = locking.contestant_locked(contestant.pk)
     current = ApplicationStatus(contestant.status)
     if to not in TRANSITIONS[current]:
         raise CompetitionsError(
@@ -82,7 +82,6 @@ def contestant_apply(
 ) -> Contestant:
     """Apply to a discipline: the name, the date of birth (a date, or its ISO text as a form
     sends it), the deadline and the age limits are checked here, for every caller."""
-    from amur.competitions.models import Discipline
 
     name = name.strip()
     if not name:
@@ -93,9 +92,7 @@ def contestant_apply(
         except ValueError:
             raise CompetitionsError(_("Give the date of birth as YYYY-MM-DD.")) from None
 
-    discipline = (
-        Discipline.objects.select_for_update().select_related("edition").get(pk=discipline.pk)
-    )
+    discipline = locking.discipline_locked(discipline.pk)
     edition, now = discipline.edition, timezone.now()
     if not edition.applications_open <= now <= edition.applications_close:
         raise CompetitionsError(_("Applications are not open."))
@@ -214,11 +211,7 @@ def repertoire_set(
     missing or malformed video link in a pre-selection round, a total outside the round's
     duration range, an application past its deadline or no longer open.
     """
-    contestant = (
-        Contestant.objects.select_for_update()
-        .select_related("discipline__edition")
-        .get(pk=contestant.pk)
-    )
+    contestant = locking.contestant_locked(contestant.pk)
     _check_editable(contestant)
     if round_.discipline_id != contestant.discipline_id:
         raise CompetitionsError(_("This round belongs to another discipline."))
@@ -257,11 +250,7 @@ def document_upload(*, contestant: Contestant, kind: str, upload, by) -> Documen
     The type is judged by the content (``documents.check``), never by the name; too large,
     empty, mislabelled or damaged files are refused and nothing is stored.
     """
-    contestant = (
-        Contestant.objects.select_for_update()
-        .select_related("discipline__edition")
-        .get(pk=contestant.pk)
-    )
+    contestant = locking.contestant_locked(contestant.pk)
     _check_editable(contestant)
     if kind not in DocumentKind.values:
         raise CompetitionsError(_("Unknown kind of document."))
@@ -311,7 +300,7 @@ def application_gaps(contestant: Contestant) -> list[str]:
 @transaction.atomic
 def contestant_submit(*, contestant: Contestant, by) -> Contestant:
     """Submit a draft: the deadline and the completeness of the application are checked."""
-    contestant = Contestant.objects.select_for_update().get(pk=contestant.pk)
+    contestant = locking.contestant_locked(contestant.pk)
     if contestant.status == ApplicationStatus.DRAFT:
         _check_editable(contestant)
         gaps = application_gaps(contestant)
@@ -338,7 +327,7 @@ def contestant_notify(contestant: Contestant) -> None:
 @transaction.atomic
 def fee_mark_paid(*, contestant: Contestant, by, paid: bool = True) -> Contestant:
     """The office records that the fee arrived (or takes it back): who and when, audited."""
-    contestant = Contestant.objects.select_for_update().get(pk=contestant.pk)
+    contestant = locking.contestant_locked(contestant.pk)
     if contestant.fee_paid == paid:
         return contestant
     old = {

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from amur.competitions import integrity, scoring
+from amur.competitions import integrity, locking, scoring
 from amur.competitions.models import Contestant, Juror, Round
 from amur.competitions.services.common import CompetitionsError
 from amur.core.audit import audit_record
@@ -125,7 +125,7 @@ def _compute(round_: Round, results: dict, jurors: list[Juror], contestants: dic
 @transaction.atomic
 def round_integrity_publish(*, round_: Round, by, published: bool) -> Round:
     """The chair publishes (or withdraws) the integrity analysis beside the results."""
-    round_ = Round.objects.select_for_update().select_related("discipline").get(pk=round_.pk)
+    round_ = locking.round_locked(round_.pk)
     if not by.has_perm("competitions.publish_integrity", round_):
         raise CompetitionsError(_("Only the chair of the jury can publish the analysis."))
     if round_.integrity_published != published:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amur.competitions import scoring
+from amur.competitions import locking, scoring
 from amur.competitions.enums import (
     ApplicationStatus,
     Method,
@@ -72,7 +72,7 @@ def score_enter(
     Refused, storing nothing: a recused juror, a round not being scored, a value off the
     scale or its step, a submitted sheet (only the chair reopens it).
     """
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = locking.round_locked(round_.pk)
     juror = _juror(round_, user)
     if round_.status != RoundStatus.SCORING:
         raise CompetitionsError(_("This round is not being scored."))
@@ -89,7 +89,7 @@ def score_enter(
             _("A score lies between %(min)s and %(max)s in steps of %(step)s.")
             % {"min": round_.scale_min, "max": round_.scale_max, "step": round_.step}
         )
-    sheet, _created = Sheet.objects.select_for_update().get_or_create(round=round_, juror=juror)
+    sheet = locking.sheet_locked(round_, juror)
     if sheet.submitted_at is not None:
         raise CompetitionsError(_("Your sheet is submitted; only the chair can reopen it."))
     score = Score.objects.filter(sheet=sheet, contestant=contestant).first()
@@ -108,8 +108,9 @@ def score_enter(
 
 @transaction.atomic
 def sheet_submit(*, round_: Round, user) -> Sheet:
+    round_ = locking.round_locked(round_.pk)
     juror = _juror(round_, user)
-    sheet, _created = Sheet.objects.select_for_update().get_or_create(round=round_, juror=juror)
+    sheet = locking.sheet_locked(round_, juror)
     if sheet.submitted_at is None:
         sheet.submitted_at = timezone.now()
         sheet.save(update_fields=["submitted_at"])
@@ -119,14 +120,13 @@ def sheet_submit(*, round_: Round, user) -> Sheet:
 @transaction.atomic
 def sheet_reopen(*, sheet: Sheet, by, reason: str) -> Sheet:
     """Only the chair reopens a submitted sheet, with a reason kept in the audit trail."""
-    chair = Juror.objects.filter(
-        edition=sheet.round.discipline.edition, user=by, is_chair=True
-    ).exists()
+    round_ = locking.round_locked(sheet.round_id)
+    chair = Juror.objects.filter(edition=round_.discipline.edition, user=by, is_chair=True).exists()
     if not chair:
         raise CompetitionsError(_("Only the chair of the jury can reopen a sheet."))
     if not reason.strip():
         raise CompetitionsError(_("Reopening a sheet needs a reason."))
-    if sheet.round.status != RoundStatus.SCORING:
+    if round_.status != RoundStatus.SCORING:
         raise CompetitionsError(_("This round is not being scored."))
     sheet = Sheet.objects.select_for_update().get(pk=sheet.pk)
     sheet.submitted_at = None
@@ -177,7 +177,7 @@ def round_cells(round_: Round) -> dict[Contestant, dict[str, scoring.Cell]]:
 @transaction.atomic
 def round_close(*, round_: Round, by) -> Round:
     """The chair closes the round; results are computed and the qualifiers proposed."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = locking.round_locked(round_.pk)
     if not Juror.objects.filter(edition=round_.discipline.edition, user=by, is_chair=True).exists():
         raise CompetitionsError(_("Only the chair of the jury can close a round."))
     if round_.status != RoundStatus.SCORING:
@@ -232,7 +232,7 @@ def round_close(*, round_: Round, by) -> Round:
 @transaction.atomic
 def round_open(*, round_: Round, by) -> Round:
     """The office opens a round for scoring once the round before it is confirmed."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = locking.round_locked(round_.pk)
     if round_.status != RoundStatus.PLANNED:
         raise CompetitionsError(_("Only a planned round can be opened for scoring."))
     previous = Round.objects.filter(discipline=round_.discipline, order__lt=round_.order).last()
@@ -252,7 +252,7 @@ def round_open(*, round_: Round, by) -> Round:
 @transaction.atomic
 def round_confirm(*, round_: Round, by) -> Round:
     """The office confirms the qualifiers the system proposed when the chair closed the round."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = locking.round_locked(round_.pk)
     if round_.status != RoundStatus.CLOSED:
         raise CompetitionsError(_("Only a round closed by the chair can be confirmed."))
     round_.status = RoundStatus.CONFIRMED
@@ -272,7 +272,7 @@ def round_confirm(*, round_: Round, by) -> Round:
 @transaction.atomic
 def round_reveal_names(*, round_: Round, by, revealed: bool) -> Round:
     """The chair shows (or hides again) contestants' names on the jurors' sheets."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_ = locking.round_locked(round_.pk)
     if not Juror.objects.filter(edition=round_.discipline.edition, user=by, is_chair=True).exists():
         raise CompetitionsError(_("Only the chair of the jury can reveal the names."))
     if round_.names_revealed != revealed:

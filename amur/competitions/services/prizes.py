@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amur.competitions import locking
 from amur.competitions.enums import (
     PrizeStatus,
     RoundStatus,
@@ -45,9 +46,7 @@ def prize_allocation_propose(
     Without ``awards`` the computed ranking is proposed as it stands; the chair may change
     places (ex aequo allowed) before the vote, but only among the round's ranked contestants.
     """
-    round_ = (
-        Round.objects.select_for_update().select_related("discipline__edition").get(pk=round_.pk)
-    )
+    round_ = locking.round_locked(round_.pk)
     if not is_chair(round_, by):
         raise CompetitionsError(_("Only the chair of the jury can put prizes to the vote."))
     if round_.status not in (RoundStatus.CLOSED, RoundStatus.CONFIRMED):
@@ -112,11 +111,7 @@ def _prize_decide(allocation: PrizeAllocation, *, closing: bool) -> None:
 def prize_vote(*, allocation: PrizeAllocation, user, approve: bool) -> PrizeVote:
     """A juror votes once on an allocation; it is accepted as soon as the quorum votes for it
     and rejected as soon as the quorum can no longer be reached."""
-    allocation = (
-        PrizeAllocation.objects.select_for_update()
-        .select_related("round__discipline__edition")
-        .get(pk=allocation.pk)
-    )
+    allocation = locking.allocation_locked(allocation.pk)
     juror = Juror.objects.filter(edition=allocation.round.discipline.edition, user=user).first()
     if juror is None:
         raise CompetitionsError(_("You are not on the jury of this competition."))
@@ -140,7 +135,7 @@ def prize_vote(*, allocation: PrizeAllocation, user, approve: bool) -> PrizeVote
 @transaction.atomic
 def prize_vote_close(*, allocation: PrizeAllocation, by) -> PrizeAllocation:
     """The chair ends the vote: without the quorum in favour the allocation is not accepted."""
-    allocation = PrizeAllocation.objects.select_for_update().get(pk=allocation.pk)
+    allocation = locking.allocation_locked(allocation.pk)
     if not is_chair(allocation.round, by):
         raise CompetitionsError(_("Only the chair of the jury can end the vote."))
     if allocation.status != PrizeStatus.OPEN:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.mobility import locking
 from amur.mobility import rules as mobility_rules
 from amur.mobility.enums import AgreementKind, AgreementStatus, CallKind
 from amur.mobility.services.errors import MobilityError
@@ -57,7 +58,7 @@ def agreement_save(
     from amur.mobility.models import Agreement
 
     if agreement is not None:
-        agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        agreement = locking.agreement_locked(agreement.pk)
         owner = agreement.owner
     if not mobility_rules.acts_as_editor.test(by, owner):
         raise MobilityError(_("Only the owning organisation's editors change this agreement."))
@@ -274,7 +275,7 @@ def call_save(
     from amur.mobility.models import Call
 
     if call is not None:
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = locking.call_locked(call.pk)
         agreement, sending = call.agreement, call.sending
     if not mobility_rules.acts_as_editor.test(by, sending):
         raise MobilityError(_("Only the sending office's editors open and change its calls."))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from amur.accounts.selectors import office_addresses, user_address
 from amur.core.audit import audit_record
+from amur.mobility import locking
 from amur.mobility import rules as mobility_rules
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.recipients import send_each
@@ -62,9 +63,9 @@ def la_propose(*, mobility, components: list[dict], by):
     Only one proposal is open at a time: the latest version must be agreed by all three
     sides or rejected by the receiving institution before the next one is proposed.
     """
-    from amur.mobility.models import LearningAgreementVersion, Mobility
+    from amur.mobility.models import LearningAgreementVersion
 
-    mobility = Mobility.objects.select_for_update().select_related("person").get(pk=mobility.pk)
+    mobility = locking.mobility_locked(mobility.pk)
     if not la_sides(by, mobility) & {"student", "sending"}:
         raise MobilityError(_("Only the student or the sending institution proposes changes."))
     latest = mobility.la_versions.order_by("-number").first()
@@ -89,13 +90,7 @@ def la_propose(*, mobility, components: list[dict], by):
 
 
 def _lock_latest(version):
-    from amur.mobility.models import LearningAgreementVersion
-
-    version = (
-        LearningAgreementVersion.objects.select_for_update()
-        .select_related("mobility", "mobility__person")
-        .get(pk=version.pk)
-    )
+    version = locking.la_version_locked(version)
     latest = version.mobility.la_versions.order_by("-number").first()
     if latest.pk != version.pk:
         raise MobilityError(_("This proposal is no longer the latest one."))

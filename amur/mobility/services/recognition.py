@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.mobility import locking
 from amur.mobility.conversion import CreditRule, convert_credits, convert_grade, grade_to_cn_mark
 from amur.mobility.services.errors import MobilityError
 from amur.mobility.services.learning_agreements import la_current, la_sides
@@ -77,9 +78,9 @@ def _clean_entries(entries: list[dict]) -> list[dict]:
 @transaction.atomic
 def transcript_issue(*, mobility, entries: list[dict], by, issued_on=None):
     """The receiving institution issues the transcript of records at the end of the stay."""
-    from amur.mobility.models import Mobility, Transcript, TranscriptEntry
+    from amur.mobility.models import Transcript, TranscriptEntry
 
-    mobility = Mobility.objects.select_for_update().select_related("person").get(pk=mobility.pk)
+    mobility = locking.mobility_locked(mobility.pk)
     if "receiving" not in la_sides(by, mobility):
         raise MobilityError(_("The receiving institution issues the transcript."))
     today = timezone.localdate()
@@ -141,9 +142,9 @@ def recognition_decide(*, mobility, by, recognised: set[int], comment: str = "")
     ``recognised`` holds the ids of the recognised transcript entries; a partial or refused
     recognition needs a comment. The decision records who took it and when.
     """
-    from amur.mobility.models import Mobility, Recognition, RecognitionLine
+    from amur.mobility.models import Recognition, RecognitionLine
 
-    mobility = Mobility.objects.select_for_update().select_related("person").get(pk=mobility.pk)
+    mobility = locking.mobility_locked(mobility.pk)
     if "sending" not in la_sides(by, mobility):
         raise MobilityError(_("The sending institution decides on recognition."))
     if not hasattr(mobility, "transcript"):

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 
 from amur.core.audit import audit_record
 from amur.core.mail import send_localised
+from amur.mobility import locking
 from amur.mobility import rules as mobility_rules
 from amur.mobility.enums import DECIDED_BY, TRANSITIONS, ApplicationStatus
 from amur.mobility.models import Application, ApplicationEvent, Call, ExpertEngagement, ExpertTarget
@@ -51,10 +52,7 @@ def application_transition(
     The sending office decides eligibility, ranking and nomination; the host accepts or
     rejects (a rejection needs a comment); the applicant submits or withdraws.
     """
-    call = Call.objects.select_for_update().get(pk=application.call_id)
-    application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    )
+    call, application = locking.application_locked(application)
     current = S(application.status)
     if to not in TRANSITIONS[current]:
         raise MobilityError(
@@ -129,9 +127,7 @@ def application_scores_enter(*, application: Application, by, **scores) -> Appli
     """The sending office enters or corrects the scores (0–100) of an application before
     nominations: the grade average converted to 100, the language score, the interview.
     Ranking again (:func:`call_rank`) uses them; every change is audited with old values."""
-    application = (
-        Application.objects.select_for_update().select_related("call").get(pk=application.pk)
-    )
+    _call, application = locking.application_locked(application)
     if "sending" not in _side_of(by, application):
         raise MobilityError(_("Only the sending office scores applications."))
     if application.status not in (S.SUBMITTED, S.ELIGIBLE, S.RANKED):
@@ -168,7 +164,7 @@ def application_scores_enter(*, application: Application, by, **scores) -> Appli
 def call_rank(*, call: Call, by) -> list[Application]:
     """Score every eligible application and rank them. Ties are broken, in this order, by
     the higher grade average, the higher language score, then the earlier submission."""
-    eligible = list(call.applications.select_for_update().filter(status__in=[S.ELIGIBLE, S.RANKED]))
+    call, eligible = locking.call_applications_locked(call, [S.ELIGIBLE, S.RANKED])
     for application in eligible:
         application.score = application_score(application)
     eligible.sort(
