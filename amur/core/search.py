@@ -118,10 +118,15 @@ def _keys(text: str | None, readings: frozenset[str] | None = None) -> tuple[str
         simplified = convert(folded, "zh-cn")
         if simplified != folded:
             keys.extend(_words(simplified))
-        for run in HAN_RUN.findall(folded):
-            spaced, joined = _pinyin_forms(run, readings)
+        runs = [_pinyin_forms(run, readings) for run in HAN_RUN.findall(folded)]
+        for spaced, joined in runs:
             keys.extend(spaced.split())
             keys.append(joined)
+        if len(runs) > 1:
+            # The runs together, across the spaces and marks between them: the Library of
+            # Congress writes 世运　与　命运 with ideographic spaces between words, which a
+            # reader typing 世运与命运 or "shiyunyumingyun" does not.
+            keys.append("".join(joined for _spaced, joined in runs)[:COMPACT_MAX])
     return tuple(keys)
 
 
@@ -199,63 +204,130 @@ def _han_alternatives(run: str) -> list[str]:
     if len(simplified) >= 3:
         # The characters themselves find a record whose reading differs from all of these.
         spellings.append(simplified)
-    return list(dict.fromkeys(spellings))
+    return list(dict.fromkeys(_with_u(spellings)))
+
+
+# pypinyin writes ü as v (lv, nv, as Chinese keyboards type it); the Library of Congress
+# writes lü, folded to lu.  A pinyin spelling with one is also tried with the other.
+U_FOR_V = re.compile(r"(?<=[ln])v")
+V_FOR_U = re.compile(r"(?<=[ln])u(?=e|$|[^aeioung])")
+
+
+def _with_u(spellings: list[str]) -> list[str]:
+    return [*spellings, *(U_FOR_V.sub("u", s) for s in spellings if U_FOR_V.search(s))]
 
 
 def term_alternatives(term: str) -> list[str]:
     """The term itself and, for a Latin word, the other spellings of the same Russian
-    name (passport, ALA-LC, German, French, English habits: see transliterate)."""
-    return query_variants(term)
+    name (passport, ALA-LC, German, French, English habits: see transliterate), and, for
+    pinyin with ü, its spelling in v or u."""
+    spellings = query_variants(term)
+    if term.isascii() and re.search("[ln][uv]", term) and _is_pinyin(term):
+        spellings += [U_FOR_V.sub("u", term), V_FOR_U.sub("v", term)]
+    return list(dict.fromkeys(spellings))
 
 
-PLACES = Path(__file__).parent / "data" / "places.csv"
+DATA = Path(__file__).parent / "data"
+# Fewer letters than this cannot be looked up in the trigram indexes (SQLite FTS5,
+# PostgreSQL pg_trgm): a spelling that short makes the database read every row.
+TRIGRAM = 3
 
 
 def _compact_spellings(name: str) -> list[str]:
-    """The spellings of a whole name run together, as a query for it would look them up."""
+    """The spellings of a whole name run together, as a query for it would look them up.
+    A Han name is spelt in pinyin, and in characters too when it has three or more: the
+    keys of a record hold the pinyin of its characters anyway, and two characters alone
+    could not use the index."""
     folded = _fold(name)
     if HAN.search(folded):
         simplified = convert(folded, "zh-cn")
         runs = HAN_RUN.findall(simplified)
-        return [*(["".join(_syllables(runs[0]))] if runs else []), folded]
+        spelt = ["".join(_syllables(runs[0]))] if runs else []
+        return [*spelt, *([folded] if len(folded) >= TRIGRAM else [])]
     if CYRILLIC.search(folded):
         return ["".join(_words(variant)) for variant in latin_variants(folded)]
     return ["".join(_words(folded))]
 
 
-@functools.cache
-def place_spellings() -> dict[str, tuple[str, ...]]:
-    """Each place of the reference data (core/data/places.csv) by any of its names run
-    together and folded → every name's spellings: 哈尔滨, Харбин and Harbin are one place,
-    as are Москва, Moskva and Moscow, whose records the catalogue holds under the English
-    or the Chinese name."""
-    by_name: dict[str, tuple[str, ...]] = {}
-    with PLACES.open(encoding="utf-8") as handle:
+def _reference_names():
+    """Each place of core/data/places.csv and each name of core/data/names.csv as the list
+    of its names in every language."""
+    with (DATA / "places.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             names = [row["name_zh"], row["name_ru"], row["name_en"]]
-            names += [n[:-1] for n in names if len(n) > 2 and n[-1] in "市省"]  # 北京市 → 北京
-            forms = {name: _compact_spellings(name) for name in names if name}
-            spellings = tuple(dict.fromkeys(s for spelt in forms.values() for s in spelt))
-            for name, spelt in forms.items():
-                for key in ("".join(_words(_fold(name))), *spelt):
-                    by_name.setdefault(key, spellings)
+            yield names + [n[:-1] for n in names if len(n) > 2 and n[-1] in "市省"]  # 北京市
+    with (DATA / "names.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            other = [n for n in row["other"].split("|") if n]
+            yield [row["name_zh"], row["name_ru"], row["name_en"], *other]
+
+
+@functools.cache
+def name_spellings() -> dict[str, tuple[str, ...]]:
+    """Each place and name of the reference data by any of its names run together and
+    folded → every name's spellings: 哈尔滨, Харбин and Harbin are one place, as are
+    Москва, Moskva and Moscow, and 普希金, Пушкин and Pushkin one writer, whose records the
+    catalogue holds under the English, the Russian or the Chinese name."""
+    by_name: dict[str, tuple[str, ...]] = {}
+    for names in _reference_names():
+        forms = {name: _compact_spellings(name) for name in names if name}
+        spellings = tuple(dict.fromkeys(s for spelt in forms.values() for s in spelt))
+        for name, spelt in forms.items():
+            for key in ("".join(_words(_fold(name))), *spelt):
+                # A name of two rows (Tibet, a division and a name) has both rows' spellings.
+                by_name[key] = tuple(dict.fromkeys([*by_name.get(key, ()), *spellings]))
     return by_name
+
+
+@functools.cache
+def _pinyin_syllables() -> frozenset[str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    def toneless(reading: str) -> str:
+        return "".join(
+            c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c)
+        )
+
+    readings = {r for value in pinyin_dict.values() for r in value.split(",")}
+    # ü as u (the Library of Congress, folded) and as v (keyboards: lv, nve).
+    return frozenset(toneless(r) for r in readings) | {
+        toneless(unicodedata.normalize("NFD", r).replace("u\u0308", "v")) for r in readings
+    }
+
+
+def _is_pinyin(word: str) -> bool:
+    """Whether ``word`` is one or more toneless pinyin syllables ("ha", "erbin")."""
+    syllables = _pinyin_syllables()
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(
+            start in ends and word[start:end] in syllables for start in range(max(0, end - 6), end)
+        ):
+            ends.add(end)
+    return len(word) in ends
 
 
 def query_alternatives(query: str | None) -> list[list[str]]:
     """For each query term, the spellings any of which may match it (the first one is
-    the term as typed, folded).  A query that is the name of a place in any language is
-    also looked up under the place's names in the others (``place_spellings``), when the
-    name is one word or one run of Han characters."""
+    the term as typed, folded).  A query that is a name of the reference data in any
+    language (a place, a writer: ``name_spellings``) is also looked up under its names in
+    the others, when the name is one word, one run of Han characters or pinyin typed
+    syllable by syllable ("ha er bin", "pu xi jin")."""
     if not query or not query.strip():
         return []
     groups = _term_groups(query)
-    # One term only: a name of several words would need its words matched as a whole,
-    # which the terms (each matched on its own) cannot say.
-    place = place_spellings().get("".join(_words(_fold(query)))) if len(groups) == 1 else None
-    if place is None:
+    words = _words(_fold(query))
+    joined = "".join(words)
+    # Several words are joined only when they are pinyin: a name of several words would
+    # need its words matched as a whole, which the terms (each matched on its own) cannot
+    # say ("Saint Petersburg" is two terms).
+    if len(groups) != 1 and not (len(words) > 1 and all(_is_pinyin(w) for w in words)):
         return groups
-    return [list(dict.fromkeys([*groups[0], *place]))]
+    spellings = name_spellings().get(joined)
+    if spellings is None:
+        return groups
+    typed = groups[0] if len(groups) == 1 else [joined]
+    return [list(dict.fromkeys([*typed, *spellings]))]
 
 
 def _term_groups(query: str) -> list[list[str]]:

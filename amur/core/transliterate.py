@@ -92,7 +92,7 @@ TO_ICAO = _rules(
     ("^tch", "C"),  # Tchaikovsky
     ("(?<=[kg])y$", "ii"),  # Gorky → gorkii (-кий, -гий)
     ("sky$", "skii"),  # Dostoyevsky → dostoevskii (-ский)
-    ("(?<=[aeiou])[yj]e", "e"),  # Dostoyevsky, Dostojewski: е after a vowel
+    ("(?<=[aeiouy])[yj]e", "e"),  # Dostoyevsky, Dostojewski, novyye: е after a vowel
     ("^[yj]e", "e"),  # Yeltsin, Jelzin: word-initial е
     ("[yj]o", "e"),  # Fyodor, Pjotr: ё
     ("yu", "iu"),
@@ -121,6 +121,19 @@ HABITS = [
         ("(?<=[lnr])s(?=[tp])", "S"),
         ("^s(?=[tp])", "S"),
         ("ss", "s"),
+    ),
+    # German again, where s is з and sch ж (snaki, wosbuschdenije, schisni: знаки,
+    # возбуждение, жизни): an s starting a syllable before a vowel or a voiced consonant.
+    _rules(
+        ("tsch", "C"),
+        ("sch", "Z"),
+        ("ch", "kh"),
+        ("w", "v"),
+        ("z", "ts"),
+        ("(?<![a-zCZ])s(?=[aeiouybdgvmnlr])", "z"),
+        ("(?<=[aeiouy])s(?=[bdgvmnlr]|[aeiouy])", "z"),
+        ("ss", "s"),
+        ("Z", "zh"),
     ),
     # French: ou, ch for ш, tch, j for ж, a silent final e (Pouchkine, Tchékhov,
     # Chostakovitch, Dostoïevski).

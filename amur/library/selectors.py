@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Reads of the union catalogue: search across scripts with facets and ranking."""
 
+import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -21,6 +23,8 @@ from django.db.models import (
 )
 from django.db.models import Value as V
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.http import Http404
 
 from amur.core.permissions import EDITOR, organisations_acting_for, organisations_where
@@ -69,39 +73,87 @@ def _terms_condition(groups: list[list[str]], field_name: str = "search_keys") -
     return condition
 
 
+# The letters of a Cyrillic word in passport spelling: a slip in Cyrillic (two letters
+# swapped, one changed) is one edit of these units, not always of the Latin letters
+# ("Информцаиология" is informtsaiologiia, two letters away from informatsiologiia).
+UNITS = ["shch", "zh", "kh", "ts", "ch", "sh", "ie", "iu", "ia", *LETTERS]
+_UNIT = re.compile("|".join(UNITS))
+# Candidates are looked up this many at a time (SQLite's limit on a statement's values).
+LOOKUP_BATCH = 5000
+
+
+def _edits(parts: list[str], alphabet: list[str]) -> set[str]:
+    """Every spelling one edit from ``parts`` (Damerau: drop, swap, change, add a part)."""
+    splits = [(parts[:i], parts[i:]) for i in range(len(parts) + 1)]
+    near = {"".join(a + b[1:]) for a, b in splits if b}
+    near |= {"".join(a + b[1:2] + b[:1] + b[2:]) for a, b in splits if len(b) > 1}
+    near |= {"".join([*a, c, *b[1:]]) for a, b in splits if b for c in alphabet}
+    near |= {"".join([*a, c, *b]) for a, b in splits for c in alphabet}
+    return near
+
+
+def _matching(groups: list[list[str]]) -> list[int]:
+    """The ids of the records matching every term: looked up once, so that the count, the
+    page and each facet read only these records instead of searching the index again."""
+    return list(Record.objects.filter(_terms_condition(groups)).values_list("pk", flat=True))
+
+
+def _among(ids: list[int]) -> Q:
+    """Records whose id is one of ``ids``, passed as one value (a JSON array on SQLite, an
+    array on PostgreSQL) however many there are."""
+    if not ids:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    return Q(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+
+
 def _one_letter_away(term: str) -> set[str]:
-    """Every spelling one edit from ``term`` (Damerau: drop, swap, change, add a letter)."""
-    splits = [(term[:i], term[i:]) for i in range(len(term) + 1)]
-    near = {a + b[1:] for a, b in splits if b}
-    near |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    near |= {a + c + b[1:] for a, b in splits if b for c in LETTERS}
-    near |= {a + c + b for a, b in splits for c in LETTERS}
+    """Every spelling one edit from ``term``, in Latin letters and in the units of a
+    transliterated Cyrillic letter."""
+    near = _edits(list(term), list(LETTERS)) | _edits(_UNIT.findall(term), UNITS)
     near.discard(term)
     return near
 
 
-def _corrected(groups: list[list[str]]) -> list[list[str]] | None:
-    """The groups with every Latin spelling that is no word of the catalogue widened by
-    the catalogue's words one letter away from it; None when nothing could be corrected
-    (a query that is near nothing finds nothing)."""
+def _known_words(words: set[str]) -> set[str]:
     from amur.library.models import SearchWord
 
-    wanted: dict[str, set[str]] = {}
-    for group in groups:
-        for term in group:
-            if len(term) >= NEAR_MIN and term.isascii() and term.isalpha():
-                wanted[term] = _one_letter_away(term)
+    ordered, known = sorted(words), set()
+    for start in range(0, len(ordered), LOOKUP_BATCH):
+        batch = ordered[start : start + LOOKUP_BATCH]
+        known.update(SearchWord.objects.filter(word__in=batch).values_list("word", flat=True))
+    return known
+
+
+def _correctable(term: str) -> bool:
+    return len(term) >= NEAR_MIN and term.isascii() and term.isalpha()
+
+
+def _corrected(groups: list[list[str]]) -> list[list[str]] | None:
+    """The groups none of whose spellings is a word of the catalogue, widened by the
+    catalogue's words one letter away from their spellings; None when nothing could be
+    corrected (a query that is near nothing finds nothing)."""
+    spelt = {term for group in groups for term in group if _correctable(term)}
+    if not spelt:
+        return None
+    known_terms = _known_words(spelt)
+    wanted = {
+        term: _one_letter_away(term)
+        for group in groups
+        if not any(term in known_terms for term in group)
+        for term in group
+        if _correctable(term)
+    }
     if not wanted:
         return None
-    every = set().union(*wanted.values()) | set(wanted)
-    known = set(SearchWord.objects.filter(word__in=every).values_list("word", flat=True))
+    known = _known_words(set().union(*wanted.values()))
     result, changed = [], False
     for group in groups:
         spellings = list(group)
         for term in group:
-            if term in wanted and term not in known:
-                extra = sorted(wanted[term] & known)
-                spellings += [w for w in extra if w not in spellings]
+            if term in wanted:
+                spellings += [w for w in sorted(wanted[term] & known) if w not in spellings]
         changed |= len(spellings) > len(group)
         result.append(spellings)
     return result if changed else None
@@ -128,11 +180,24 @@ def _phrases(groups: list[list[str]]) -> list[str]:
     return list(dict.fromkeys([typed, icao]))
 
 
+def _holds(field_name: str, value: str) -> GreaterThan:
+    """``value`` is a substring of the column: instr/strpos, cheaper than LIKE '%…%' for
+    ranking every record found (the keys are folded already, so no case to ignore)."""
+    return GreaterThan(StrIndex(field_name, V(value)), 0)
+
+
 def _contains_any(field_name: str, values: list[str]) -> Q:
     either = Q()
     for value in values:
-        either |= Q(**{f"{field_name}__contains": value})
+        either |= Q(_holds(field_name, value))
     return either
+
+
+def _holds_all(groups: list[list[str]], field_name: str) -> Q:
+    condition = Q()
+    for spellings in groups:
+        condition &= _contains_any(field_name, spellings)
+    return condition
 
 
 def _rank(groups: list[list[str]], terms: list[str]) -> Case:
@@ -142,12 +207,12 @@ def _rank(groups: list[list[str]], terms: list[str]) -> Case:
     empty."""
     phrases = _phrases(groups)
     return Case(
-        When(title_exact__contains=f"|{' '.join(terms)}|", then=V(0)),
+        When(_holds("title_exact", f"|{' '.join(terms)}|"), then=V(0)),
         When(_contains_any("author_keys", phrases), then=V(1)),
         When(_contains_any("title_keys", phrases), then=V(2)),
         When(_contains_any("search_keys", phrases), then=V(3)),
-        When(_terms_condition(groups, "author_keys"), then=V(4)),
-        When(_terms_condition(groups, "title_keys"), then=V(5)),
+        When(_holds_all(groups, "author_keys"), then=V(4)),
+        When(_holds_all(groups, "title_keys"), then=V(5)),
         default=V(6),
         output_field=IntegerField(),
     )
@@ -172,13 +237,12 @@ def records_search(
     groups = query_alternatives(query)
     terms = [g[0] for g in groups]
     if groups:
-        strict = qs.filter(_terms_condition(groups))
-        corrected = _corrected(groups) if fuzzy and not strict.exists() else None
+        ids = _matching(groups)
+        corrected = _corrected(groups) if fuzzy and not ids else None
         if corrected is not None:
             groups = corrected
-            qs = qs.filter(_terms_condition(groups))
-        else:
-            qs = strict
+            ids = _matching(groups)
+        qs = qs.filter(_among(ids))
     if language:
         qs = qs.filter(languages__contains=language)
     if library:
