@@ -323,7 +323,10 @@ def query_alternatives(query: str | None) -> list[list[str]]:
     # say ("Saint Petersburg" is two terms).
     if len(groups) != 1 and not (len(words) > 1 and all(_is_pinyin(w) for w in words)):
         return groups
-    spellings = name_spellings().get(joined)
+    names = name_spellings()
+    # The name as typed, else in one of its other spellings (Dostojewski is dostoevskii).
+    key = joined if joined in names else next((s for s in groups[0] if s in names), None)
+    spellings = names.get(key) if len(groups) == 1 else names.get(joined)
     if spellings is None:
         return groups
     typed = groups[0] if len(groups) == 1 else [joined]

@@ -91,7 +91,7 @@ TO_ICAO = _rules(
     ("shh", "shch"),
     ("^tch", "C"),  # Tchaikovsky
     ("(?<=[kg])y$", "ii"),  # Gorky → gorkii (-кий, -гий)
-    ("sky$", "skii"),  # Dostoyevsky → dostoevskii (-ский)
+    ("sk[yi]$", "skii"),  # Dostoyevsky, Dostojewski → dostoevskii (-ский)
     ("(?<=[aeiouy])[yj]e", "e"),  # Dostoyevsky, Dostojewski, novyye: е after a vowel
     ("^[yj]e", "e"),  # Yeltsin, Jelzin: word-initial е
     ("[yj]o", "e"),  # Fyodor, Pjotr: ё

@@ -201,6 +201,7 @@ def english_headings():
     )
     RecordFactory(title="Harbin: a cross-cultural biography", title_original="", authors=[])
     RecordFactory(title="The Analects", title_original="", authors=author("Confucius"))
+    RecordFactory(title="The idiot", title_original="", authors=author("Dostoyevsky, Fyodor"))
 
 
 @pytest.mark.parametrize(
@@ -214,6 +215,8 @@ def english_headings():
         ("haer bin", "Harbin: a cross-cultural biography"),
         ("孔子", "The Analects"),
         ("Конфуций", "The Analects"),
+        ("Dostojewski", "The idiot"),  # German, found through its passport spelling
+        ("陀思妥耶夫斯基", "The idiot"),
     ],
 )
 def test_a_name_in_another_script_finds_its_english_heading(english_headings, query, title):
