@@ -110,6 +110,208 @@ def run_cross_script() -> dict:
     }
 
 
+# The known-item query set: Chinese and Russian records of the catalogue whose title no
+# other record shares, each reduced to one script as a library of the other side would
+# catalogue it, and looked up with what a reader of that side would type.  A query hits
+# when its record is among the first three results.  Every change is rolled back.
+#
+# Reader's Latin for Cyrillic, worked out here rather than by the search's own tables: the
+# English newspaper habit (BGN/PCGN without its dots) and the German one (Duden).
+ENGLISH_LATIN = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+}
+GERMAN_LATIN = {
+    **ENGLISH_LATIN,
+    "в": "w",
+    "е": "e",
+    "ж": "sch",
+    "з": "s",
+    "й": "j",
+    "х": "ch",
+    "ц": "z",
+    "ч": "tsch",
+    "ш": "sch",
+    "щ": "schtsch",
+    "ы": "y",
+    "ю": "ju",
+    "я": "ja",
+    "ё": "jo",
+}
+VOWELS = "аеёиоуыэюяьъ"
+
+
+def reader_latin(cyrillic: str, table: dict[str, str]) -> str:
+    """Cyrillic as a reader writes it in Latin: е is ye (je) at a word's start and after a
+    vowel, the signs are dropped."""
+    out, previous = [], " "
+    for char in cyrillic.lower():
+        latin = table.get(char, char)
+        if char == "е" and (previous in VOWELS or not previous.isalpha()):
+            latin = "je" if table is GERMAN_LATIN else "ye"
+        out.append(latin)
+        previous = char
+    return "".join(out)
+
+
+def slip(text: str) -> str:
+    """One typing slip: two letters in the middle of the longest word swapped."""
+    words = text.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    if len(word) < 6:
+        return text
+    middle = len(word) // 2
+    words[longest] = word[: middle - 1] + word[middle] + word[middle - 1] + word[middle + 1 :]
+    return " ".join(words)
+
+
+def main_title(title: str) -> str:
+    for mark in (" : ", " = ", " / ", "：", "；"):
+        title = title.split(mark)[0]
+    return title.strip(" .;:/")
+
+
+def surname(record) -> str:
+    people = [a for a in record.authors if a.get("role") == "author"]
+    return people[0]["name"].split(",")[0].strip() if people else ""
+
+
+def _reduced_chinese(record, han_only: bool):
+    """The record as a Chinese library (characters only) or a Western one without a Han
+    font (pinyin only) would hold it, and what a reader of the other script types."""
+    from pypinyin import lazy_pinyin
+    from zhconv import convert
+
+    han = main_title(record.title_original)
+    pinyin = main_title(record.title)
+    if han_only:
+        record.title, record.title_original = record.title_original, ""
+        record.authors = [
+            {**a, "name": a["original"] or a["name"], "original": ""} for a in record.authors
+        ]
+        syllables = " ".join(s for s in lazy_pinyin(convert(han, "zh-cn")) if s.isalpha())
+        return [syllables, pinyin.replace("'", "").lower(), "".join(syllables.split())]
+    record.title_original = ""
+    record.authors = [{**a, "original": ""} for a in record.authors]
+    return [convert(han, "zh-cn"), convert(han, "zh-tw"), slip(pinyin)]
+
+
+def _reduced_russian(record, cyrillic_only: bool):
+    """The record as a Russian library (Cyrillic) or the Library of Congress (ALA-LC only)
+    holds it, and what a reader types: Latin habits for the first, Cyrillic for both."""
+    from amur.core.transliterate import ala_lc_to_cyrillic
+
+    words = main_title(ala_lc_to_cyrillic(record.title)).split()[:4]
+    name = ala_lc_to_cyrillic(surname(record))
+    cyrillic = " ".join([*words, name]).replace("ё", "е")
+    if cyrillic_only:
+        record.title = ala_lc_to_cyrillic(record.title)
+        record.other_title = ala_lc_to_cyrillic(record.other_title)
+        record.responsibility = ala_lc_to_cyrillic(record.responsibility)
+        record.authors = [{**a, "name": ala_lc_to_cyrillic(a["name"])} for a in record.authors]
+        return [
+            reader_latin(cyrillic, ENGLISH_LATIN),
+            reader_latin(cyrillic, GERMAN_LATIN),
+            slip(reader_latin(cyrillic, ENGLISH_LATIN)),
+        ]
+    return [cyrillic, slip(cyrillic), reader_latin(cyrillic, ENGLISH_LATIN)]
+
+
+def run_known_items(per_script: int) -> dict:
+    """Share of reader-typed queries that find their record in the first three results."""
+    from django.db import transaction
+    from django.db.models import Count
+
+    from amur.library import marc, services
+    from amur.library.models import Record
+    from amur.library.selectors import records_search
+
+    unique = (
+        Record.objects.values("title_exact")
+        .annotate(n=Count("id"))
+        .filter(n=1)
+        .values("title_exact")
+    )
+    kinds = {
+        "chinese": Record.objects.filter(languages__startswith="chi").exclude(title_original=""),
+        "russian": Record.objects.filter(languages__startswith="rus", title_original=""),
+    }
+    report: dict = {}
+    with transaction.atomic():
+        for kind, candidates in kinds.items():
+            pks = list(
+                candidates.filter(title_exact__in=unique)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            step = max(1, len(pks) // per_script) if pks else 1
+            chosen = Record.objects.filter(pk__in=pks[::step][:per_script]).order_by("pk")
+            queries = []
+            for number, record in enumerate(chosen):
+                one_script = number % 2 == 0
+                reduce = _reduced_chinese if kind == "chinese" else _reduced_russian
+                typed = reduce(record, one_script)
+                values = services.record_values(record)
+                for name, value in marc.record_keys(values).items():
+                    setattr(record, name, value)
+                record.save()
+                services.search_words_add([record.search_keys])
+                queries += [(q, record.pk) for q in typed if q.strip()]
+            hits, misses = 0, []
+            for query, pk in queries:
+                found = records_search(query)
+                if pk in found.values_list("pk", flat=True)[:3]:
+                    hits += 1
+                elif len(misses) < 15:
+                    # Where the record stands (0: not found) among how many found.
+                    ranked = list(found.values_list("pk", flat=True)[:1000])
+                    place = ranked.index(pk) + 1 if pk in ranked else 0
+                    misses.append(f"{query} ({place}/{found.count()})")
+            report[kind] = {
+                "records": len(chosen),
+                "queries": len(queries),
+                "top3_rate": round(hits / len(queries), 3) if queries else None,
+                "missed_examples": misses,
+            }
+        transaction.set_rollback(True)
+    total = sum(r["queries"] for r in report.values())
+    found = sum(round(r["top3_rate"] * r["queries"]) for r in report.values() if r["queries"])
+    report["top3_rate"] = round(found / total, 3) if total else None
+    return report
+
+
 def sdist(cache: Path) -> Path:
     """pymarc's sdist, downloaded once with pip into the cache."""
     found = sorted(cache.glob("pymarc-*.tar.gz"))
@@ -295,6 +497,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="rounds of the query list")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where the sdist is kept")
     parser.add_argument("--skip-import", action="store_true", help="search what is loaded")
+    parser.add_argument(
+        "--known-items", type=int, default=200, help="records of each script to look up (0: none)"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
         "--output", type=Path, help="where to write the JSON report (var/benchmark/…)"
@@ -320,6 +525,8 @@ def main() -> int:
     report["records_in_catalogue"] = Record.objects.count()
     report["search"] = run_searches(args.repeat)
     report["cross_script"] = run_cross_script()
+    if args.known_items:
+        report["known_items"] = run_known_items(args.known_items)
     report["load_average_at_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
     stamp = report["started"].replace(":", "").replace("-", "")
     output = args.output or CACHE / f"report-{connection.vendor}-{stamp}.json"
@@ -354,6 +561,15 @@ def main() -> int:
     for group in cross["groups"]:
         rates = ", ".join(f"{f}={r}" for f, r in group.get("rate", {}).items())
         print(f"  {' / '.join(group['forms'])}: {group['records']} records; {rates}")
+    known = report.get("known_items")
+    if known:
+        print(f"known items, record in the first three results: {known['top3_rate']}")
+        for kind in ("chinese", "russian"):
+            k = known[kind]
+            print(
+                f"  {kind}: {k['records']} records, {k['queries']} queries, rate {k['top3_rate']}; "
+                f"missed e.g. {' | '.join(k['missed_examples'][:8])}"
+            )
     return 0
 
 
