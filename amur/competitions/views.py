@@ -24,6 +24,7 @@ from amur.competitions.models import (
     Round,
     clock,
 )
+from amur.core.errors import refusals_shown
 from amur.core.exports import XLSX, table_response
 from amur.core.pagecache import public_page
 from amur.core.permissions import check
@@ -382,15 +383,13 @@ def fee_paid(request, pk: int):
 @require_POST
 def application_status(request, pk: int):
     contestant = _office_application(request, pk)
-    try:
+    with refusals_shown(request):
         services.contestant_transition(
             contestant=contestant,
             to=request.POST.get("to", ""),
             by=request.user,
             reason=request.POST.get("reason", ""),
         )
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
     return redirect("competitions:office", pk=contestant.discipline.edition_id)
 
 
@@ -427,12 +426,10 @@ def round_office_action(request, pk: int, action: str):
 def reveal_names(request, pk: int):
     """The chair's switch: jurors see contestants by number only until the names are shown."""
     round_ = selectors.jury_round_get_for(request.user, pk=pk)
-    try:
+    with refusals_shown(request):
         services.round_reveal_names(
             round_=round_, by=request.user, revealed=request.POST.get("revealed") == "1"
         )
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
     return redirect("competitions:sheet", pk=round_.pk)
 
 
@@ -482,10 +479,8 @@ def prize_propose(request, pk: int):
         for key, value in request.POST.items()
         if key.startswith("place-") and value.strip().isdigit() and int(value) > 0
     }
-    try:
+    with refusals_shown(request):
         services.prize_allocation_propose(round_=round_, by=request.user, awards=awards or None)
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
     return redirect("competitions:prizes", pk=round_.pk)
 
 
@@ -493,15 +488,13 @@ def prize_propose(request, pk: int):
 @require_POST
 def prize_vote(request, pk: int):
     allocation = selectors.prize_allocation_get_for(request.user, pk=pk)
-    try:
+    with refusals_shown(request):
         if "close" in request.POST:
             services.prize_vote_close(allocation=allocation, by=request.user)
         else:
             services.prize_vote(
                 allocation=allocation, user=request.user, approve=request.POST.get("approve") == "1"
             )
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
     return redirect("competitions:prizes", pk=allocation.round_id)
 
 
@@ -551,10 +544,8 @@ def round_integrity(request, pk: int):
 @require_POST
 def round_integrity_publish(request, pk: int):
     round_ = selectors.integrity_round_get_for(request.user, pk=pk)
-    try:
+    with refusals_shown(request):
         services.round_integrity_publish(
             round_=round_, by=request.user, published=request.POST.get("published") == "1"
         )
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
     return redirect("competitions:integrity", pk=round_.pk)

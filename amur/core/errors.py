@@ -11,6 +11,9 @@ re-renders as its flow needs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.contrib import messages
 
 
@@ -21,3 +24,20 @@ class DomainError(Exception):
 def refusal_message(request, exc: DomainError) -> None:
     """Show a service's refusal on the next page the user sees."""
     messages.error(request, str(exc))
+
+
+@contextmanager
+def refusals_shown(request) -> Iterator[None]:
+    """For views: a service's refusal raised inside the block is shown as a message on the
+    next page (:func:`refusal_message`) and the rest of the block is skipped; the view then
+    redirects or renders as it does after success::
+
+        with refusals_shown(request):
+            services.round_open(round_=round_, by=request.user)
+            messages.success(request, phrases.SAVED)
+        return redirect(...)
+    """
+    try:
+        yield
+    except DomainError as exc:
+        refusal_message(request, exc)

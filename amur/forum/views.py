@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.core import phrases
-from amur.core.errors import DomainError, refusal_message
+from amur.core.errors import DomainError, refusal_message, refusals_shown
 from amur.core.exports import table_response
 from amur.core.i18n import content_language, localised_text
 from amur.core.permissions import check
@@ -162,7 +162,7 @@ def submission_detail(request, pk: int):
 def submission_action(request, pk: int, action: str):
     """The author submits, withdraws or confirms; a reviewer declares a conflict."""
     submission = selectors.submission_get_for(request.user, pk=pk)
-    try:
+    with refusals_shown(request):
         if action == "conflict":
             check(request.user, "forum.review_submission", submission)
             services.conflict_declare(
@@ -183,8 +183,6 @@ def submission_action(request, pk: int, action: str):
         else:
             raise Http404
         messages.success(request, phrases.SAVED)
-    except DomainError as exc:
-        refusal_message(request, exc)
     return redirect("forum:submission", pk=submission.pk)
 
 
@@ -201,7 +199,7 @@ def version_set(request, pk: int):
         return redirect("forum:submission", pk=pk)
     data = form.cleaned_data
     person = Person.objects.filter(pk=data["person"]).first() if data["person"] else None
-    try:
+    with refusals_shown(request):
         services.version_set(
             submission=submission,
             language=data["language"],
@@ -215,8 +213,6 @@ def version_set(request, pk: int):
             },
         )
         messages.success(request, phrases.SAVED)
-    except DomainError as exc:
-        refusal_message(request, exc)
     return redirect("forum:submission", pk=pk)
 
 
@@ -268,7 +264,7 @@ def decide(request, pk: int):
         data = form.cleaned_data
         track = submission.edition.tracks.filter(key=data["track"]).first()
         related = Submission.objects.filter(pk=data["related"] or 0).first()
-        try:
+        with refusals_shown(request):
             services.decision_propose(
                 submission=submission,
                 decision=data["decision"],
@@ -277,8 +273,6 @@ def decide(request, pk: int):
                 related=related,
             )
             messages.success(request, phrases.SAVED)
-        except DomainError as exc:
-            refusal_message(request, exc)
     return redirect("forum:submission", pk=pk)
 
 
@@ -287,11 +281,9 @@ def decide(request, pk: int):
 def sign_off(request, pk: int):
     submission = selectors.submission_get_for(request.user, pk=pk)
     check(request.user, "forum.sign_off", submission)
-    try:
+    with refusals_shown(request):
         services.decision_sign_off(submission=submission, by=request.user)
         messages.success(request, phrases.SAVED)
-    except DomainError as exc:
-        refusal_message(request, exc)
     return redirect("forum:submission", pk=pk)
 
 
@@ -300,7 +292,7 @@ def sign_off(request, pk: int):
 def assignment_set(request, pk: int):
     submission = selectors.submission_get_for(request.user, pk=pk)
     check(request.user, "forum.manage_edition", submission.edition)
-    try:
+    with refusals_shown(request):
         if request.POST.get("remove"):
             a = selectors.assignment_get_for(
                 request.user, submission=submission, pk=request.POST["remove"]
@@ -312,8 +304,6 @@ def assignment_set(request, pk: int):
             )
             assignment.assignment_set(submission=submission, reviewer=reviewer, by=request.user)
         messages.success(request, phrases.SAVED)
-    except DomainError as exc:
-        refusal_message(request, exc)
     return redirect("forum:submission", pk=pk)
 
 
@@ -381,13 +371,11 @@ def assign(request, slug: str):
 def publish(request, slug: str):
     edition = selectors.edition_get_for(request.user, slug=slug)
     check(request.user, "forum.manage_edition", edition)
-    try:
+    with refusals_shown(request):
         count = outputs.proceedings_publish(edition=edition, by=request.user)
         messages.success(
             request, _("%(count)d papers are in the union catalogue.") % {"count": count}
         )
-    except DomainError as exc:
-        refusal_message(request, exc)
     return redirect("forum:manage", slug=slug)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.core import phrases
-from amur.core.errors import refusal_message
+from amur.core.errors import refusal_message, refusals_shown
 from amur.core.exports import table_response
 from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
@@ -181,13 +181,11 @@ def _back(resource_pk: int):
 def publish(request, pk: int):
     resource = selectors.resource_get_for(request.user, pk)
     check(request.user, "resources.change_resource", resource)
-    try:
+    with refusals_shown(request):
         if request.POST.get("withdraw"):
             services.resource_withdraw(resource=resource, by=request.user)
         else:
             services.resource_publish(resource=resource, by=request.user)
-    except services.ResourcesError as exc:
-        refusal_message(request, exc)
     return _back(pk)
 
 
@@ -412,15 +410,13 @@ def translation_submit(request, pk: int):
 def translation_review(request, pk: int):
     proposal = selectors.proposal_get_for(request.user, pk=pk)
     check(request.user, "resources.review_translation", proposal.resource)
-    try:
+    with refusals_shown(request):
         services.translation_review(
             proposal=proposal,
             by=request.user,
             accept=request.POST.get("accept") == "1",
             reason=request.POST.get("reason", ""),
         )
-    except services.ResourcesError as exc:
-        refusal_message(request, exc)
     return _back(proposal.resource_id)
 
 
@@ -524,10 +520,8 @@ def concept_edit(request, pk: int | None = None):
 def concept_approve(request, pk: int):
     concept = selectors.concept_get_for(request.user, pk=pk)
     check(request.user, "resources.approve_concept", concept)
-    try:
+    with refusals_shown(request):
         termbase.concept_approve(concept=concept, by=request.user)
-    except services.ResourcesError as exc:
-        refusal_message(request, exc)
     return redirect("resources:concept", pk=pk)
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amur.core import phrases
-from amur.core.errors import DomainError, refusal_message
+from amur.core.errors import DomainError, refusal_message, refusals_shown
 from amur.core.permissions import ADMIN, EDITOR, check, organisations_acting_for
 from amur.directory.selectors import organisation_get_for
 from amur.resources import selectors as resources_selectors
@@ -298,10 +298,8 @@ def shortlist(request, pk: int):
     need = selectors.need_get_for(request.user, pk=pk)
     check(request.user, "talent.change_need", need)
     profile = selectors.listed_profile_get_for(request.user, pk=request.POST.get("profile"))
-    try:
+    with refusals_shown(request):
         services.candidate_shortlist(need=need, profile=profile, by=request.user)
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:need_detail", pk=pk)
 
 
@@ -310,12 +308,10 @@ def shortlist(request, pk: int):
 def candidate_advance(request, pk: int):
     candidate = selectors.candidate_get_for(request.user, pk=pk)
     check(request.user, "talent.change_need", candidate.need)
-    try:
+    with refusals_shown(request):
         services.candidate_advance(
             candidate=candidate, stage=request.POST.get("stage", ""), by=request.user
         )
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:need_detail", pk=candidate.need_id)
 
 
@@ -435,15 +431,13 @@ def task_offer(request, pk: int):
     if not form.is_valid():
         raise Http404
     profile = selectors.listed_profile_get_for(request.user, pk=form.cleaned_data["profile"])
-    try:
+    with refusals_shown(request):
         services.task_offer(
             task=task,
             profile=profile,
             by=request.user,
             override_reason=form.cleaned_data["override_reason"],
         )
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:task_detail", pk=pk)
 
 
@@ -454,15 +448,13 @@ def _assignee_step(step):
         task = _task_for_action(request, pk)
         if not _person_is(request.user, task.assignee):
             raise PermissionDenied
-        try:
+        with refusals_shown(request):
             if step is services.task_deliver:
                 form = DeliverForm(request.POST)
                 form.is_valid()
                 step(task=task, by=request.user, text=form.cleaned_data.get("text", ""))
             else:
                 step(task=task, by=request.user)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
         return redirect("talent:task_detail", pk=pk)
 
     view.__name__ = step.__name__
@@ -479,10 +471,8 @@ task_deliver = _assignee_step(services.task_deliver)
 def task_cancel(request, pk: int):
     task = _task_for_action(request, pk)
     check(request.user, "talent.change_task", task)
-    try:
+    with refusals_shown(request):
         services.task_cancel(task=task, by=request.user)
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:task_detail", pk=pk)
 
 
@@ -496,10 +486,8 @@ def task_rate(request, pk: int):
         raise PermissionDenied
     form = RateForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown(request):
             services.task_rate(task=task, by=request.user, **form.cleaned_data)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
     else:
         messages.error(request, form.errors.as_text())
     return redirect("talent:task_detail", pk=pk)
@@ -514,10 +502,8 @@ def review_assign(request, pk: int):
     if not form.is_valid():
         raise Http404
     reviewer = selectors.listed_profile_get_for(request.user, pk=form.cleaned_data["profile"])
-    try:
+    with refusals_shown(request):
         services.review_assign(task=task, reviewer=reviewer, by=request.user)
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:task_detail", pk=pk)
 
 
@@ -531,7 +517,7 @@ def translation_review(request, pk: int):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     form.is_valid()
-    try:
+    with refusals_shown(request):
         services.translation_review(
             task=task,
             by=request.user,
@@ -539,8 +525,6 @@ def translation_review(request, pk: int):
             text=form.cleaned_data.get("text", ""),
             note=form.cleaned_data.get("note", ""),
         )
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:task_detail", pk=pk)
 
 
@@ -670,10 +654,8 @@ def training_enrol(request, pk: int):
     if profile is None:
         messages.error(request, _("Create your talent profile first."))
         return redirect("talent:profile_edit")
-    try:
+    with refusals_shown(request):
         services.training_enrol(offer=offer, profile=profile, by=request.user)
-    except (services.TalentError, DomainError) as exc:
-        refusal_message(request, exc)
     return redirect("talent:training_detail", pk=pk)
 
 
@@ -695,10 +677,8 @@ def training_withdraw(request, pk: int):
 def training_complete(request, pk: int):
     enrolment = selectors.enrolment_get_for(request.user, pk=pk)
     check(request.user, "talent.change_training", enrolment.offer)
-    try:
+    with refusals_shown(request):
         services.training_complete(enrolment=enrolment, by=request.user)
-    except services.TalentError as exc:
-        refusal_message(request, exc)
     return redirect("talent:training_detail", pk=enrolment.offer_id)
 
 

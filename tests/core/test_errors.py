@@ -35,3 +35,41 @@ def test_api_answers_a_domain_error_as_409_with_its_translated_message():
     assert json.loads(response.content) == {
         "error": {"code": "refused", "message": "Не найдено.", "detail": None}
     }
+
+
+def _request_with_messages():
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_refusals_shown_turns_a_domain_error_into_a_message_and_skips_the_rest():
+    from amur.core.errors import refusals_shown
+
+    request = _request_with_messages()
+    reached = []
+
+    def refuse():
+        raise MobilityError("Все места заняты.")
+
+    with refusals_shown(request):
+        refuse()
+        reached.append("after")
+
+    assert [str(m) for m in request._messages] == ["Все места заняты."]
+    assert reached == []
+
+
+def test_refusals_shown_lets_any_other_error_through():
+    from amur.core.errors import refusals_shown
+
+    request = _request_with_messages()
+
+    with pytest.raises(ZeroDivisionError), refusals_shown(request):
+        _ = 1 / 0
+
+    assert list(request._messages) == []

@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amur.core.errors import refusals_shown
 from amur.core.permissions import check
 from amur.mobility import selectors, services
 
@@ -33,15 +34,13 @@ def application_scores(request, pk: int):
     """The sending office enters the scores that the ranking weighs."""
     application = selectors.application_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_application", application)
-    try:
+    with refusals_shown(request):
         services.application_scores_enter(
             application=application,
             by=request.user,
             **{name: request.POST.get(name) or None for name in services.SCORE_FIELDS},
         )
         messages.success(request, _("Scores saved."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:call", pk=application.call_id)
 
 
@@ -50,7 +49,7 @@ def application_scores(request, pk: int):
 def application_step(request, pk: int):
     application = selectors.application_get_for(request.user, pk=pk)
     check(request.user, "mobility.view_application", application)
-    try:
+    with refusals_shown(request):
         services.application_transition(
             application=application,
             to=request.POST.get("to", ""),
@@ -58,6 +57,4 @@ def application_step(request, pk: int):
             comment=request.POST.get("comment", ""),
         )
         messages.success(request, _("Done."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:call", pk=application.call_id)

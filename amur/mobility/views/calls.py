@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from amur.core.errors import refusals_shown
 from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.mobility import selectors, services
@@ -60,11 +61,9 @@ def call_detail(request, pk: int):
 @require_POST
 def apply(request, pk: int):
     call = selectors.call_get_for(request.user, pk=pk)
-    try:
+    with refusals_shown(request):
         _apply(request, call)  # all or nothing: a refused application is not kept
         messages.success(request, pgettext("mobility", "Your application was submitted."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:call", pk=call.pk)
 
 

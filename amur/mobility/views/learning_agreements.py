@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amur.core.errors import refusals_shown
 from amur.core.permissions import MEMBER, check, organisations_where
 from amur.directory.models import Organisation
 from amur.mobility import ewp, selectors, services
@@ -132,11 +133,9 @@ def la_sign(request, pk: int):
     version = selectors.la_version_get_for(request.user, pk=pk)
     mobility = version.mobility
     check(request.user, "mobility.sign_la", mobility)
-    try:
+    with refusals_shown(request):
         services.la_sign(version=version, by=request.user, side=request.POST.get("side", ""))
         messages.success(request, _("Signed."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:mobility", pk=mobility.pk)
 
 
@@ -150,7 +149,7 @@ def la_answer(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Choose an answer."))
         return redirect("mobility:mobility", pk=mobility.pk)
-    try:
+    with refusals_shown(request):
         services.la_receiving_answer(
             version=version,
             by=request.user,
@@ -158,6 +157,4 @@ def la_answer(request, pk: int):
             comment=form.cleaned_data["comment"],
         )
         messages.success(request, _("Done."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:mobility", pk=mobility.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amur.core.errors import refusals_shown
 from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.mobility import selectors, services
 from amur.mobility.forms import (
@@ -60,11 +61,9 @@ def programme_course_add(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("mobility:programme", pk=programme.pk)
-    try:
+    with refusals_shown(request):
         services.programme_course_add(programme=programme, by=request.user, **form.cleaned_data)
         messages.success(request, _("The course is added to the teaching plan."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:programme", pk=programme.pk)
 
 
@@ -80,7 +79,7 @@ def programme_enrol(request, pk: int):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("mobility:programme", pk=programme.pk)
     data = form.cleaned_data
-    try:
+    with refusals_shown(request):
         services.enrolment_create_for_name(
             cohort=data["cohort"],
             home=data["home"],
@@ -90,6 +89,4 @@ def programme_enrol(request, pk: int):
             name_latin=data["name_latin"],
         )
         messages.success(request, _("The student is enrolled."))
-    except services.MobilityError as exc:
-        messages.error(request, str(exc))
     return redirect("mobility:programme", pk=programme.pk)
