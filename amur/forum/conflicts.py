@@ -41,6 +41,54 @@ class Context:
         self._orgs: dict[int, set[int]] = {}
         self._bodies: dict[int, set[int]] = {}
         self._groups: list[set[str]] | None = None
+        self._by_form: dict[str, set[int]] | None = None
+        self._authors: dict[int, list[Authorship]] = {}
+        self._translators: dict[int, list[tuple[int, str]]] = {}
+        self._declared: dict[int, dict[int, list[str]]] = {}
+        self._supervisions: dict[int, list[Supervision]] | None = None
+
+    # A run asks about every reviewer for every submission: what belongs to a submission
+    # or to everyone is read once per run, not once per pair.
+
+    def authors(self, submission: Submission) -> list[Authorship]:
+        if submission.pk not in self._authors:
+            self._authors[submission.pk] = list(
+                submission.authors.select_related("person", "organisation")
+            )
+        return self._authors[submission.pk]
+
+    def translators(self, submission: Submission) -> list[tuple[int, str]]:
+        """(person id, language) of the versions someone other than the authors wrote."""
+        if submission.pk not in self._translators:
+            self._translators[submission.pk] = list(
+                submission.versions.exclude(origin__in=[Origin.AUTHOR, Origin.MISSING])
+                .order_by("pk")
+                .values_list("person_id", "language")
+            )
+        return self._translators[submission.pk]
+
+    def declared(self, submission: Submission, person) -> list[str]:
+        if submission.pk not in self._declared:
+            by_person: dict[int, list[str]] = defaultdict(list)
+            rows = submission.conflicts.filter(source=ConflictSource.DECLARED).order_by("pk")
+            for person_id, detail in rows.values_list("person_id", "detail"):
+                by_person[person_id].append(detail)
+            self._declared[submission.pk] = by_person
+        return self._declared[submission.pk].get(person.pk, [])
+
+    def supervisions(self, person, others: list[int]) -> list[Supervision]:
+        """Supervisions between ``person`` and any of ``others``, either way round."""
+        if self._supervisions is None:
+            self._supervisions = defaultdict(list)
+            for row in Supervision.objects.select_related("supervisor", "student").order_by("pk"):
+                self._supervisions[row.supervisor_id].append(row)
+                self._supervisions[row.student_id].append(row)
+        return [
+            row
+            for row in self._supervisions.get(person.pk, [])
+            if (row.supervisor_id == person.pk and row.student_id in others)
+            or (row.student_id == person.pk and row.supervisor_id in others)
+        ]
 
     def forms(self, person) -> set[str]:
         if person.pk not in self._forms:
@@ -95,9 +143,23 @@ class Context:
             self._groups = [(sid, m) for sid, m in groups if len(m) >= 2]
         return self._groups
 
+    def _groups_naming(self, forms: set[str]) -> set[int]:
+        """The positions in ``groups()`` of the groups where one of ``forms`` appears:
+        an index built once per run, so that a pair of people is checked against their
+        few shared groups instead of every co-authored record of the window."""
+        if self._by_form is None:
+            self._by_form = defaultdict(set)
+            for position, (_sid, members) in enumerate(self.groups()):
+                for member in members:
+                    for form in member:
+                        self._by_form[form].add(position)
+        return set().union(*(self._by_form.get(form, ()) for form in forms))
+
     def wrote_with(self, a, b, exclude_submission: int) -> bool:
         fa, fb = self.forms(a), self.forms(b)
-        for sid, members in self.groups():
+        groups = self.groups()
+        for position in sorted(self._groups_naming(fa) & self._groups_naming(fb)):
+            sid, members = groups[position]
             if sid == exclude_submission:
                 continue
             if any(m & fa for m in members) and any(m & fb and not m & fa for m in members):
@@ -110,7 +172,7 @@ def detect(
 ) -> list[Found]:
     """Every reason ``person`` may not review ``submission``."""
     ctx = context or Context(submission.edition, today)
-    authors = list(submission.authors.select_related("person", "organisation"))
+    authors = ctx.authors(submission)
     found: list[Found] = []
     reviewer_forms = ctx.forms(person)
     for a in authors:
@@ -131,18 +193,13 @@ def detect(
             person, a.person, submission.pk
         ):
             found.append(Found(ConflictSource.COAUTHORSHIP, str(a.person)))
-    author_ids = [a.person_id for a in authors]
-    supervisions = Supervision.objects.filter(
-        Q(supervisor=person, student_id__in=author_ids)
-        | Q(student=person, supervisor_id__in=author_ids)
-    )
-    for s in supervisions.select_related("supervisor", "student"):
+    for s in ctx.supervisions(person, [a.person_id for a in authors]):
         found.append(Found(ConflictSource.SUPERVISION, f"{s.supervisor} → {s.student}"))
-    for v in submission.versions.exclude(origin__in=[Origin.AUTHOR, Origin.MISSING]):
-        if v.person_id == person.pk:
-            found.append(Found(ConflictSource.TRANSLATOR, v.language))
-    for c in submission.conflicts.filter(person=person, source=ConflictSource.DECLARED):
-        found.append(Found(ConflictSource.DECLARED, c.detail))
+    for person_id, language in ctx.translators(submission):
+        if person_id == person.pk:
+            found.append(Found(ConflictSource.TRANSLATOR, language))
+    for detail in ctx.declared(submission, person):
+        found.append(Found(ConflictSource.DECLARED, detail))
     unique: dict[tuple[str, str], Found] = {}
     for f in found:
         unique.setdefault((f.source, f.detail), f)
