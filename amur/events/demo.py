@@ -16,8 +16,8 @@ from amur.core.models import FieldOfExchange, Place
 from amur.directory.models import Organisation
 from amur.events.enums import EventKind
 from amur.events.imports import events_import_csv
-from amur.events.models import Event, ParticipationMode, Question
-from amur.events.services import event_photo_add, event_save
+from amur.events.models import Event, EventOrganiser, ParticipationMode, Question
+from amur.events.services import event_photo_add, event_save, event_search_keys
 
 SEEDS = Path(__file__).resolve().parent / "data" / "seed_events.csv"
 
@@ -139,6 +139,9 @@ DIRECTION_WEIGHT = {"ru_cn": 5, "cn_ru": 2, "joint": 3}
 
 
 def _synthetic(scale: int) -> None:
+    """``scale × 200`` completed events, written in bulk (an event at a time took minutes
+    at ``--scale 50``).  The draws are the same whether or not an event exists, so a second
+    run finds every slug and writes nothing."""
     rng = random.Random(scale)
     places = list(Place.objects.filter(kind__in=["city", "port"]).order_by("key"))
     place_weights = [PLACE_WEIGHT.get(p.key, 1) for p in places]
@@ -147,6 +150,9 @@ def _synthetic(scale: int) -> None:
     fields = list(FieldOfExchange.objects.order_by("key"))
     field_weights = [FIELD_WEIGHT.get(f.key, 2) for f in fields]
     directions = list(DIRECTION_WEIGHT)
+    prefix = f"synthetic-{scale}-"
+    existing = set(Event.objects.filter(slug__startswith=prefix).values_list("slug", flat=True))
+    new: list[tuple[Event, Organisation, set]] = []
     for number in range(scale * 200):
         place = rng.choices(places, place_weights)[0]
         kind = rng.choice(EventKind.values)
@@ -157,22 +163,38 @@ def _synthetic(scale: int) -> None:
             10,
             tzinfo=ZoneInfo(place.timezone or "UTC"),
         )
-        slug = f"synthetic-{scale}-{number}"
-        event = Event.objects.filter(slug=slug).first() or Event(slug=slug)
-        event.title_en = f"{place.name_en} {EventKind(kind).label} {number + 1}"
-        event.title_ru = f"{place.name_ru}: мероприятие № {number + 1}"
-        event.title_zh = f"{place.name_zh}交流活动第{number + 1}号"
-        event.kind, event.status, event.place = kind, "completed", place
-        event.start, event.end, event.timezone = (
-            start,
-            start + timedelta(days=rng.randint(0, 6)),
-            place.timezone or "UTC",
+        event = Event(
+            slug=f"{prefix}{number}",
+            title_en=f"{place.name_en} {EventKind(kind).label} {number + 1}",
+            title_ru=f"{place.name_ru}: мероприятие № {number + 1}",
+            title_zh=f"{place.name_zh}交流活动第{number + 1}号",
+            kind=kind,
+            status="completed",
+            place=place,
+            start=start,
+            end=start + timedelta(days=rng.randint(0, 6)),
+            timezone=place.timezone or "UTC",
+            attendance_in_person=rng.randint(20, 2000),
+            direction=rng.choices(directions, list(DIRECTION_WEIGHT.values()))[0],
         )
-        event.attendance_in_person = rng.randint(20, 2000)
-        event.direction = rng.choices(directions, list(DIRECTION_WEIGHT.values()))[0]
         share_cn = rng.uniform(0.3, 0.9)
         event.participants_cn = round(event.attendance_in_person * share_cn)
         event.participants_ru = event.attendance_in_person - event.participants_cn
         host = rng.choices(organisations, organisation_weights)[0]
-        event_save(event=event, organisers=[(host, "host")])
-        event.fields.set({rng.choices(fields, field_weights)[0] for _ in range(2)})
+        chosen = {rng.choices(fields, field_weights)[0] for _ in range(2)}
+        if event.slug not in existing:
+            event.search_keys = event_search_keys(event)
+            new.append((event, host, chosen))
+    Event.objects.bulk_create([event for event, _host, _fields in new], batch_size=500)
+    EventOrganiser.objects.bulk_create(
+        [EventOrganiser(event=event, organisation=host, role="host") for event, host, _f in new],
+        batch_size=1000,
+    )
+    Event.fields.through.objects.bulk_create(
+        [
+            Event.fields.through(event_id=event.pk, fieldofexchange_id=field.pk)
+            for event, _host, chosen in new
+            for field in chosen
+        ],
+        batch_size=1000,
+    )
