@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from amur.core.models import FieldOfExchange, Place
+from amur.core.names import person_forms
+from amur.core.search import search_keys
 from amur.directory.models import Organisation, Person
-from amur.directory.services import person_ensure, person_save
-from amur.talent import services
+from amur.directory.services import person_ensure, person_search_keys
+from amur.talent import levels, services
 from amur.talent.models import LanguageCredential, Need, Profile, Skill, Task, TrainingOffer
 
 # name, script, latin, visibility, place, headline (zh, ru, en), credentials, skills, fields
@@ -493,6 +495,7 @@ def _synthetic(scale: int, skills: dict, places: dict) -> None:
             ("hsk3", "9"),
         ],
     }
+    rows = []
     for n in range(count):
         chinese = rng.random() < 0.55
         if chinese:
@@ -511,21 +514,114 @@ def _synthetic(scale: int, skills: dict, places: dict) -> None:
         email = f"{prefix}{n}@example.org"
         if email in existing:
             continue
-        person = person_save(person=Person(name=name, script=script, email=email))
-        _profile(
-            person,
-            visibility=rng.choice(["public", "public", "members", "members", "hidden"]),
-            place=place,
-            headline=("学生", "студент", "Student")
-            if student
-            else ("专业人员", "специалист", "Professional"),
-            credentials=[(native, "native", "native"), (foreign, scheme, level, credential_skill)]
-            + ([("en", "cefr", rng.choice(["A2", "B1", "B2", "C1"]))] if english else []),
-            skills=picks,
-            fields=[s.field for s in picks if s.field_id],
-            experience_years=0 if student else rng.randint(1, 30),
-            willing_to_travel=rng.random() < 0.5,
+        visibility = rng.choice(["public", "public", "members", "members", "hidden"])
+        credentials = [
+            (native, "native", "native", "overall"),
+            (foreign, scheme, level, credential_skill),
+        ]
+        if english:
+            credentials.append(("en", "cefr", rng.choice(["A2", "B1", "B2", "C1"]), "overall"))
+        rows.append(
+            {
+                "person": Person(name=name, script=script, email=email),
+                "profile": Profile(
+                    visibility=visibility,
+                    place=place,
+                    headline_zh="学生" if student else "专业人员",
+                    headline_ru="студент" if student else "специалист",
+                    headline_en="Student" if student else "Professional",
+                    experience_years=0 if student else rng.randint(1, 30),
+                    willing_to_travel=rng.random() < 0.5,
+                ),
+                "credentials": credentials,
+                "skills": picks,
+            }
         )
+    _synthetic_write(rows)
+
+
+def _synthetic_write(rows: list[dict]) -> None:
+    """Write the synthetic profiles in bulk (one by one through the services took minutes
+    at ``--scale 50``): people, profiles, credentials with their comparable levels, skills
+    and fields; each new profile points at the earliest profile whose person shares a name
+    form with its own, as ``profile_save`` would have found it."""
+    if not rows:
+        return
+    people = [row["person"] for row in rows]
+    for person in people:
+        person.search_keys = person_search_keys(person)
+    Person.objects.bulk_create(people, batch_size=500)
+    # name form → the profiles whose person has it, in order of creation
+    with_form: dict[str, list[Profile]] = {}
+    for profile in Profile.objects.select_related("person").order_by("id"):
+        for form in person_forms(profile.person):
+            with_form.setdefault(form, []).append(profile)
+    profiles = []
+    for row in rows:
+        profile, person = row["profile"], row["person"]
+        profile.person = person
+        profile.search_keys = search_keys(
+            person.name,
+            person.name_latin,
+            person.name_zh,
+            person.name_ru,
+            profile.headline_zh,
+            profile.headline_ru,
+            profile.headline_en,
+        )
+        profiles.append(profile)
+    Profile.objects.bulk_create(profiles, batch_size=500)
+    for row in rows:
+        profile = row["profile"]
+        own, probes = services.duplicate_probes(row["person"])
+        candidates = {other.pk: other for form in own for other in with_form.get(form, ())}
+        profile.duplicate_of_id = next(
+            (
+                pk
+                for pk in sorted(candidates)
+                if any(probe in candidates[pk].search_keys for probe in probes)
+            ),
+            None,
+        )
+        for form in own:
+            with_form.setdefault(form, []).append(profile)
+    Profile.objects.bulk_update(
+        [row["profile"] for row in rows if row["profile"].duplicate_of_id],
+        ["duplicate_of"],
+        batch_size=500,
+    )
+    credentials = []
+    for row in rows:
+        for language, scheme, level, skill in row["credentials"]:
+            official, teachers = levels.both(scheme, level)
+            credentials.append(
+                LanguageCredential(
+                    person=row["person"],
+                    language=language,
+                    scheme=scheme,
+                    level=level,
+                    skill=skill,
+                    level_official=official,
+                    level_teachers=teachers,
+                )
+            )
+    LanguageCredential.objects.bulk_create(credentials, batch_size=1000)
+    Profile.skills.through.objects.bulk_create(
+        [
+            Profile.skills.through(profile_id=row["profile"].pk, skill_id=skill.pk)
+            for row in rows
+            for skill in row["skills"]
+        ],
+        batch_size=1000,
+    )
+    Profile.fields.through.objects.bulk_create(
+        [
+            Profile.fields.through(profile_id=row["profile"].pk, fieldofexchange_id=field_id)
+            for row in rows
+            for field_id in {skill.field_id for skill in row["skills"] if skill.field_id}
+        ],
+        batch_size=1000,
+    )
 
 
 def load(*, scale: int, log) -> None:

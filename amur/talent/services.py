@@ -298,6 +298,14 @@ def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     return profile
 
 
+def duplicate_probes(person) -> tuple[set[str], set[str]]:
+    """The person's name forms, and the strings another profile's search keys must hold
+    to be looked at as a duplicate (the forms, and the longer spellings of each word)."""
+    own = person_forms(person)
+    words = (name_words(name) for name in (person.name, person.name_latin))
+    return own, own | {s for w in words for spellings in w for s in spellings if len(s) > 3}
+
+
 def profile_duplicates(profile: Profile):
     """Other profiles whose person is probably the same as this profile's person.
 
@@ -305,9 +313,7 @@ def profile_duplicates(profile: Profile):
     and without a patronymic, has names that agree across scripts (``amur.core.names``).
     Merging is the person's or staff's call.
     """
-    own = person_forms(profile.person)
-    words = (name_words(name) for name in (profile.person.name, profile.person.name_latin))
-    probes = own | {s for w in words for spellings in w for s in spellings if len(s) > 3}
+    own, probes = duplicate_probes(profile.person)
     if not probes:
         return Profile.objects.none()
     condition = Q()

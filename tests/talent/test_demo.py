@@ -70,3 +70,17 @@ def test_scaled_pool_has_plausible_credentials():
         scheme__in=["native", "cefr"]
     )
     assert {c.language for c in foreign} == {"ru", "zh"}
+
+
+def test_scaled_pool_marks_duplicates_as_profile_save_would():
+    # The synthetic pool is written in bulk; each profile still points at the earliest
+    # earlier profile whose person shares a name form, as profile_save finds it.
+    call_command("demo", scale=1, verbosity=0, only=["core", "directory", "talent"])
+
+    synthetic = Profile.objects.filter(person__email__startswith="talent-1-")
+    marked = 0
+    for profile in synthetic.select_related("person"):
+        earlier = services.profile_duplicates(profile).filter(pk__lt=profile.pk).first()
+        assert profile.duplicate_of_id == (earlier.pk if earlier else None), profile.person
+        marked += profile.duplicate_of_id is not None
+    assert marked > 0  # common names recur among 200 people
