@@ -343,11 +343,23 @@ def qualifies(obj: Need | Task, profile: Profile) -> bool:
 
 
 def openings_for(profile: Profile, needs: QuerySet[Need], tasks: QuerySet[Task], *, limit=20):
-    """Needs and tasks ``profile`` qualifies for, each with its explanation, best first."""
+    """Needs and tasks ``profile`` qualifies for, each with its explanation, best first.
+
+    Each opening is ranked by its own query (its requirements are its SQL); what a spec
+    reads of the opening is fetched with the list, and each organisation's table once."""
+    needs = needs.select_related("organisation", "place").prefetch_related(
+        "requirements", "required_skills", "preferred_skills"
+    )
+    tasks = tasks.select_related("organisation", "place").prefetch_related("requirements")
+    tables: dict[int, str] = {}
     results: list[tuple[Need | Task, Match]] = []
     for obj in list(needs[:200]) + list(tasks[:200]):
-        match = match_one(obj, profile)
-        if match is not None:
-            results.append((obj, match))
+        spec = spec_of(obj)
+        if spec.organisation_id not in tables:
+            tables[spec.organisation_id] = table_for(spec.organisation_id)
+        table = tables[spec.organisation_id]
+        row = ranked(spec, Profile.objects.filter(pk=profile.pk), table).first()
+        if row is not None:
+            results.append((obj, _explain(spec, row, table)))
     results.sort(key=lambda pair: (-pair[1].score, pair[0]._meta.model_name, pair[0].pk))
     return results[:limit]

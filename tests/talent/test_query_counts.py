@@ -6,6 +6,7 @@ import pytest
 
 from amur.talent import services
 from amur.talent.models import Task
+from tests.factories.directory import OrganisationFactory, UserFactory
 from tests.factories.talent import need, talent, training_offer
 from tests.permissions import cast
 from tests.query_counts import ListCase, assert_queries_do_not_grow
@@ -46,3 +47,25 @@ def test_task_lists_query_counts_do_not_grow_with_rows(client):
     for url in ("/api/v1/talent/tasks", "/talent/tasks/"):
         Task.objects.all().delete()
         assert_signed_in_list_does_not_grow(client, url, people.editor_a, url, add)
+
+
+def _untranslated_organisation():
+    organisation = OrganisationFactory(
+        description_ru="Колледж готовит сварщиков.",
+        description_en="The college trains welders.",
+        description_zh="",
+    )
+    return services.translation_tasks_for_missing(obj=organisation, by=None)
+
+
+@pytest.mark.django_db
+def test_platform_translations_list_query_count_does_not_grow_with_rows(client):
+    # Each new organisation without a Chinese description adds an open translation task,
+    # listed to any signed-in person looking for work.
+    url = "/talent/translations/"
+    assert_signed_in_list_does_not_grow(client, url, UserFactory(), url, _untranslated_organisation)
+
+
+# Not here: a person's matches (/talent/me/matches/, /api/v1/talent/me/matches) rank the
+# profile against each open need and task with one query per opening (matching.match_one,
+# at most 400); the per-opening relations are prefetched, the ranking query is not shared.
