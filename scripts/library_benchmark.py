@@ -465,29 +465,59 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+# Queries typed as pinyin (the others are told apart by their characters).
+PINYIN = {"pu xi jin", "zhongguo"}
+
+
+def script_of(query: str) -> str:
+    """The kind of query, as the issue's latency goal names them."""
+    if any("\u4e00" <= char <= "\u9fff" for char in query):
+        return "han"
+    if any("\u0400" <= char <= "\u04ff" for char in query):
+        return "cyrillic"
+    if query in PINYIN:
+        return "pinyin"
+    return "isbn" if query.isdigit() else "latin"
+
+
+def summary(times: list[float]) -> dict:
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "runs": len(times),
+    }
+
+
 def run_searches(repeat: int) -> dict:
+    """Latency of a catalogue page (count + first 25) and of its facets, over all queries,
+    by kind of query (Latin, Cyrillic, Han, pinyin) and by query."""
     from amur.library.selectors import records_facets, records_search
 
-    page, facets, hits = [], [], {}
+    page: dict[str, list[float]] = {query: [] for query in QUERIES}
+    facets: dict[str, list[float]] = {query: [] for query in QUERIES}
+    hits = {}
     for _round in range(repeat):
         for query in QUERIES:
             started = time.perf_counter()
             found = records_search(query)
             hits[query] = found.count()
             list(found[:25])
-            page.append((time.perf_counter() - started) * 1000)
+            page[query].append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             records_facets(found)
-            facets.append((time.perf_counter() - started) * 1000)
+            facets[query].append((time.perf_counter() - started) * 1000)
 
-    def summary(times):
+    def grouped(times: dict[str, list[float]]) -> dict:
+        kinds: dict[str, list[float]] = {}
+        for query, values in times.items():
+            kinds.setdefault(script_of(query), []).extend(values)
         return {
-            "median_ms": round(statistics.median(times), 1),
-            "p95_ms": round(percentile(times, 0.95), 1),
-            "runs": len(times),
+            **summary([value for values in times.values() for value in values]),
+            "by_script": {kind: summary(values) for kind, values in kinds.items()},
+            "by_query": {query: summary(values) for query, values in times.items()},
         }
 
-    return {"page": summary(page), "facets": summary(facets), "hits": hits}
+    return {"page": grouped(page), "facets": grouped(facets), "hits": hits}
 
 
 def main() -> int:
@@ -551,6 +581,10 @@ def main() -> int:
     for name in ("page", "facets"):
         s = report["search"][name]
         print(f"search {name}: median {s['median_ms']} ms, p95 {s['p95_ms']} ms ({s['runs']} runs)")
+        for kind, k in s["by_script"].items():
+            print(f"  {kind}: median {k['median_ms']} ms, p95 {k['p95_ms']} ms")
+        slowest = sorted(s["by_query"].items(), key=lambda item: -item[1]["median_ms"])[:5]
+        print("  slowest: " + ", ".join(f"{q} {t['median_ms']} ms" for q, t in slowest))
     print("hits: " + ", ".join(f"{q}={n}" for q, n in report["search"]["hits"].items()))
     print(f"report written to {output}")
     cross = report["cross_script"]
