@@ -49,7 +49,7 @@ from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.names import name_words, person_forms
 from amur.core.search import HAN, search_keys
-from amur.talent import levels
+from amur.talent import levels, locking
 from amur.talent import rules as talent_rules
 from amur.talent.enums import (
     EquivalenceTable,
@@ -565,6 +565,7 @@ def need_filled(need: Need) -> int:
 
 @transaction.atomic
 def need_close(*, need: Need, by) -> Need:
+    need = locking.need_locked(need.pk)
     need.status = "closed"
     need.save(update_fields=["status"])
     audit_record(
@@ -580,6 +581,7 @@ def candidate_shortlist(*, need: Need, profile: Profile, by) -> Candidate:
 
     if profile.visibility == "hidden":
         raise TalentError(_("This profile is not available."))
+    need = locking.need_locked(need.pk)
     if need.status != "open":
         raise TalentError(_("This need is closed."))
     if not qualifies(need, profile):
@@ -602,7 +604,7 @@ def candidate_shortlist(*, need: Need, profile: Profile, by) -> Candidate:
 def candidate_advance(*, candidate: Candidate, stage: str, by) -> Candidate:
     """Move a candidate forward in the pipeline (or withdraw); contracting an expert
     creates the expert engagement of the mobility module."""
-    candidate = Candidate.objects.select_for_update().select_related("need").get(pk=candidate.pk)
+    candidate = locking.candidate_locked(candidate)
     order = Stage.order()
     if stage not in Stage.values:
         raise TalentError(_("Unknown stage."))
