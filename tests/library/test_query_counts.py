@@ -6,8 +6,9 @@ import pytest
 
 from amur.library import services
 from amur.library.models import LoanRequest
-from tests.factories.directory import OrganisationFactory, UserFactory
-from tests.factories.library import RecordFactory
+from tests.factories.directory import OrganisationFactory, UserFactory, give_role
+from tests.factories.library import HoldingFactory, LibrarySettingsFactory, RecordFactory
+from tests.permissions import cast
 from tests.query_counts import ListCase, assert_queries_do_not_grow
 from tests.signed_in_query_counts import assert_signed_in_list_does_not_grow
 
@@ -46,3 +47,47 @@ def test_loans_list_query_count_does_not_grow_with_rows(client):
     for url in ("/api/v1/library/ill/loans", "/library/loans/"):
         LoanRequest.objects.all().delete()
         assert_signed_in_list_does_not_grow(client, url, staff, url, add)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/library/my-requests/", "/api/v1/library/patron-requests"])
+def test_readers_requests_query_count_does_not_grow_with_rows(client, url):
+    people = cast()
+    for organisation in (people.org_a, people.org_b):
+        LibrarySettingsFactory(organisation=organisation)
+
+    def add():
+        # Each a book only library B holds, asked of the reader's own library A; every
+        # other one ordered as a loan, so both stages are on the list.
+        record = RecordFactory(library=people.org_b)
+        HoldingFactory(record=record, library=people.org_b)
+        asked = services.patron_request_create(
+            reader=people.member_a, library=people.org_a, record=record
+        )
+        if asked.pk % 2:
+            services.patron_request_order(patron_request=asked)
+        return asked
+
+    assert_signed_in_list_does_not_grow(client, url, people.member_a, url, add)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/library/exchange/", "/api/v1/library/exchange/requests"])
+def test_exchange_requests_query_count_does_not_grow_with_rows(client, url):
+    offering, receiving = (LibrarySettingsFactory().organisation for _ in range(2))
+    librarian = UserFactory()
+    give_role(librarian, receiving, "editor")
+    barcodes = (f"EX-{n}" for n in range(100))
+
+    def add():
+        # Each an offer of one copy and the receiving library's request for it.
+        barcode = next(barcodes)
+        HoldingFactory(record=RecordFactory(library=offering), library=offering, barcode=barcode)
+        offer = services.exchange_offer_publish(
+            library=offering, kind="donation", titles={"ru": "Дар книг"}, barcodes=[barcode]
+        )
+        return services.exchange_request_create(
+            offer=offer, requester=receiving, items=list(offer.items.all())
+        )
+
+    assert_signed_in_list_does_not_grow(client, url, librarian, url, add)

@@ -2,11 +2,20 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Mobility's lists: queries at one row and at twenty are as many (tests/query_counts.py)."""
 
-import pytest
+from datetime import timedelta
 
-from amur.mobility.models import JointProgramme
+import pytest
+from django.utils import timezone
+
+from amur.mobility.models import Condition, JointProgramme
+from tests.factories.core import moscow
 from tests.factories.directory import OrganisationFactory, UserFactory
-from tests.factories.mobility import ApplicationFactory, CallFactory, MobilityFactory
+from tests.factories.mobility import (
+    AgreementFactory,
+    ApplicationFactory,
+    CallFactory,
+    MobilityFactory,
+)
 from tests.query_counts import ListCase, assert_queries_do_not_grow
 from tests.signed_in_query_counts import assert_signed_in_list_does_not_grow
 
@@ -48,3 +57,35 @@ def test_signed_in_mobility_lists_query_counts_do_not_grow_with_rows(client):
         "/api/v1/mobility/applications/mine",
         lambda: ApplicationFactory(applicant=applicant),
     )
+
+
+def _flow(_scene):
+    """A stay from a Harbin to a Moscow organisation under an agreement that expires soon,
+    with its condition: a row of each table on the reports page."""
+    harbin_side, moscow_side = OrganisationFactory(), OrganisationFactory(place=moscow())
+    agreement = AgreementFactory(
+        owner=harbin_side, valid_until=timezone.localdate() + timedelta(days=30)
+    )
+    agreement.partners.set([harbin_side, moscow_side])
+    Condition.objects.create(
+        agreement=agreement,
+        sending=harbin_side,
+        receiving=moscow_side,
+        academic_year="2026/2027",
+        students=2,
+    )
+    return MobilityFactory(sending=harbin_side, receiving=moscow_side, agreement=agreement)
+
+
+REPORT_CASES = [
+    ListCase("mobility reports", lambda s: "/mobility/reports/", _flow),
+    ListCase("API mobility flows", lambda s: "/api/v1/mobility/reports/flows", _flow),
+    ListCase("API mobility seats", lambda s: "/api/v1/mobility/reports/seats", _flow),
+    ListCase("API mobility expiring", lambda s: "/api/v1/mobility/reports/expiring", _flow),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", REPORT_CASES, ids=str)
+def test_report_query_counts_do_not_grow_with_rows(client, case):
+    assert_queries_do_not_grow(client, case)
