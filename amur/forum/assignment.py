@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
 from amur.core.i18n import localised_text
-from amur.forum import levels
+from amur.forum import levels, locking
 from amur.forum.conflicts import Context, detect
 from amur.forum.enums import Side, SubmissionStatus
 from amur.forum.models import PAIRED, Assignment, Edition, Reviewer, Submission, Track
@@ -310,6 +310,7 @@ def explanation_text(item: dict) -> str:
 @transaction.atomic
 def assign_track(track: Track, *, by=None, context: Context | None = None) -> Outcome:
     """Assign reviewers to every submitted submission of ``track``; keeps fixed ones."""
+    track = locking.track_locked(track.pk)
     edition = track.edition
     context = context or Context(edition)
     reviewers = list(
@@ -390,6 +391,7 @@ def assignment_set(*, submission: Submission, reviewer: Reviewer, by) -> Assignm
 
     if reviewer.track_id != submission.track_id:
         raise ForumError(_("The reviewer is not in this submission's track."))
+    locking.track_locked(submission.track_id)
     context = Context(submission.edition)
     cands, excluded = candidates(
         submission, [reviewer], context, {reviewer.pk: levels.reviewer_levels(reviewer)}
@@ -427,6 +429,7 @@ def assignment_set(*, submission: Submission, reviewer: Reviewer, by) -> Assignm
 def assignment_remove(*, assignment: Assignment, by) -> None:
     from amur.forum.services import ForumError
 
+    locking.track_locked(assignment.reviewer.track_id)
     if hasattr(assignment, "review"):
         raise ForumError(_("This reviewer has already written a review."))
     audit_record(
