@@ -14,6 +14,7 @@ from amur.core.enums import Language
 from amur.core.errors import DomainError
 from amur.core.search import search_keys
 from amur.core.uploads import JPEG, PDF, PNG, UploadRefused, check_upload
+from amur.resources import locking
 from amur.resources.documents import text_pdf_upload
 from amur.resources.enums import (
     DERIVATIVES_ALLOWED,
@@ -249,7 +250,7 @@ def resource_publish(
 ) -> Resource:
     """Share the resource with its audience (a member publishing to its alliance passes
     ``audience="alliance"`` and the alliance). Needs a published version with content."""
-    resource = Resource.objects.select_for_update().get(pk=resource.pk)
+    resource = locking.resource_locked(resource.pk)
     was_public = resource_is_public(resource)
     if audience is not None:
         resource.audience, resource.alliance = audience, alliance
@@ -372,7 +373,7 @@ def revision_add(
     if url and not url.startswith(("https://", "http://")):
         raise ResourcesError(_("A link starts with https:// or http://."))
     # Lock the version so that two uploads at once do not take the same number.
-    ResourceVersion.objects.select_for_update().filter(pk=version.pk).first()
+    locking.version_locked(version.pk)
     number = (version.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = Revision(version=version, number=number, note=note.strip(), url=url, created_by=by)
     if upload is not None:
@@ -477,6 +478,7 @@ def translation_propose(
     organisation in the talent module, and the proposal is then being translated."""
     if language not in Language.values:
         raise ResourcesError(_("Choose a language."))
+    resource = locking.resource_locked(resource.pk)
     if resource.status != ResourceStatus.PUBLISHED and resource.organisation_id != organisation.pk:
         raise ResourcesError(_("Only a published resource can be translated by others."))
     if not _in_audience(resource, organisation):
