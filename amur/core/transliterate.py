@@ -98,6 +98,7 @@ TO_ICAO = _rules(
     ("yu", "iu"),
     ("ya", "ia"),
     ("y$", "i"),  # Tolstoy: final й
+    ("(?<=[aeiou])y(?=[^aeiou])", "i"),  # Gayvoronskaya: й before a consonant
     ("j", "i"),
     ("x", "kh"),
     ("(?<![kzcsCS])h", "kh"),
@@ -108,8 +109,8 @@ TO_ICAO = _rules(
 )
 # The habits of other languages, applied before TO_ICAO.
 HABITS = [
-    # English: ch for х (Rachmaninov, Chabarovsk), -iev for -ьев (Prokofiev).
-    _rules(("tch", "C"), ("ch", "kh"), ("(?<=[bdfgklmnprstvz])ie", "e")),
+    # English: ch for х (Rachmaninov, Chabarovsk), -iev, -yev for -ьев (Prokofiev).
+    _rules(("tch", "C"), ("ch", "kh"), ("(?<=[bdfgklmnprstvz])[iy]e", "e")),  # Yegoryev
     # German: sch, tsch, w, z, st/sp at a syllable start, j for й (Puschkin, Tschaikowsky,
     # Mandelstam, Zwetajewa, Rachmaninow, Dostojewski, Schostakowitsch).
     _rules(

@@ -78,6 +78,9 @@ def _terms_condition(groups: list[list[str]], field_name: str = "search_keys") -
 # ("Информцаиология" is informtsaiologiia, two letters away from informatsiologiia).
 UNITS = ["shch", "zh", "kh", "ts", "ch", "sh", "ie", "iu", "ia", *LETTERS]
 _UNIT = re.compile("|".join(UNITS))
+# ... also read without the vowel pairs, which would take и of "chie" (чие, a slip for
+# чие ↔ ич) as part of ie.
+_CONSONANT_UNIT = re.compile("|".join(u for u in UNITS if not u.startswith("i") or u == "i"))
 # Candidates are looked up this many at a time (SQLite's limit on a statement's values).
 LOOKUP_BATCH = 5000
 
@@ -112,6 +115,7 @@ def _one_letter_away(term: str) -> set[str]:
     """Every spelling one edit from ``term``, in Latin letters and in the units of a
     transliterated Cyrillic letter."""
     near = _edits(list(term), list(LETTERS)) | _edits(_UNIT.findall(term), UNITS)
+    near |= _edits(_CONSONANT_UNIT.findall(term), UNITS)
     near.discard(term)
     return near
 

@@ -255,6 +255,9 @@ def test_pinyin_u_umlaut_meets_v_and_u(query):
         ("Жинзи", {"Знаки жизни"}),  # a slip in Cyrillic: two letters swapped
         ("Инфромация", {"Informatsiia"}),  # ф and р swapped: f and r
         ("Информцаия", {"Informatsiia"}),  # а and ц swapped: a and ts
+        ("экономчиеское", {"Ėkonomicheskoe prognozirovanie"}),  # и and ч swapped: i and ch
+        ("Gayvoronskaya", {"Ėkonomicheskoe prognozirovanie"}),  # English y for й
+        ("ekonomicheskoye", {"Ėkonomicheskoe prognozirovanie"}),  # English ye for е
     ],
 )
 def test_reader_spellings_of_cyrillic_titles(query, titles):
@@ -262,5 +265,10 @@ def test_reader_spellings_of_cyrillic_titles(query, titles):
     RecordFactory(title="Novye znaki", title_original="", authors=author("Petrov, P."))
     RecordFactory(title="Informatsiia", title_original="", authors=author("Sidorov, S."))
     RecordFactory(title="Stikhi", title_original="", authors=author("Orlov, O."))
+    RecordFactory(
+        title="Ėkonomicheskoe prognozirovanie",
+        title_original="",
+        authors=author("Gaĭvoronskai︠a︡, N."),
+    )
 
     assert set(found(query)) == titles
