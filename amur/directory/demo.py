@@ -15,8 +15,13 @@ from pypinyin import Style, lazy_pinyin
 
 from amur.core.models import FieldOfExchange, Place
 from amur.core.transliterate import cyrillic_to_latin
-from amur.directory.models import Affiliation, Organisation
-from amur.directory.services import organisation_ensure, person_ensure
+from amur.directory.models import Affiliation, Organisation, Person
+from amur.directory.services import (
+    organisation_ensure,
+    organisation_search_keys,
+    person_ensure,
+    person_search_keys,
+)
 
 # slug, kind, sector, place, zh, ru, en, fields
 ORGANISATIONS = [
@@ -433,28 +438,49 @@ def _weighted(rng: random.Random, pairs):
 
 
 def _synthetic(scale: int, log) -> None:
+    """``scale × 20`` organisations and ``scale × 50`` people with an affiliation each,
+    written in bulk (one by one took over a minute at ``--scale 50``).  The draws are the
+    same whether or not a row exists; a second run finds every slug and e-mail and writes
+    nothing."""
     rng = random.Random(scale)
     places = list(Place.objects.filter(kind__in=["city", "port"]).order_by("key"))
     fields = list(FieldOfExchange.objects.order_by("key"))
-    organisations = []
+    prefix = f"synthetic-{scale}-"
+    known = dict(Organisation.objects.filter(slug__startswith=prefix).values_list("slug", "pk"))
+    organisations, new_organisations, organisation_fields = [], [], []
     for number in range(scale * 20):
         place = rng.choice(places)
         sector = _weighted(rng, SECTOR_MIX)
         kind = rng.choice(KINDS_BY_SECTOR[sector])
         zh_word, ru_word, en_word = KIND_WORDS[kind]
-        organisations.append(
-            organisation_ensure(
-                slug=f"synthetic-{scale}-{number}",
-                place=place,
-                kind=kind,
-                sector=sector,
-                name_zh=f"{place.name_zh}第{number + 1}{zh_word}",
-                name_ru=f"{place.name_ru}: {ru_word} № {number + 1}",
-                name_en=f"{place.name_en} {en_word} No. {number + 1}",
-                fields=[f.key for f in rng.sample(fields, 2)],
-                illustrative=True,
-            )
+        organisation = Organisation(
+            slug=f"{prefix}{number}",
+            place=place,
+            kind=kind,
+            sector=sector,
+            name_zh=f"{place.name_zh}第{number + 1}{zh_word}",
+            name_ru=f"{place.name_ru}: {ru_word} № {number + 1}",
+            name_en=f"{place.name_en} {en_word} No. {number + 1}",
+            illustrative=True,
         )
+        chosen = rng.sample(fields, 2)
+        if organisation.slug in known:
+            organisation.pk = known[organisation.slug]
+        else:
+            organisation.search_keys = organisation_search_keys(organisation)
+            new_organisations.append(organisation)
+            organisation_fields += [(organisation, field) for field in chosen]
+        organisations.append(organisation)
+    Organisation.objects.bulk_create(new_organisations, batch_size=500)
+    Organisation.fields.through.objects.bulk_create(
+        [
+            Organisation.fields.through(organisation_id=o.pk, fieldofexchange_id=f.pk)
+            for o, f in organisation_fields
+        ],
+        batch_size=1000,
+    )
+    emails = set(Person.objects.filter(email__startswith=prefix).values_list("email", flat=True))
+    people, affiliations = [], []
     for number in range(scale * 50):
         chinese = rng.random() < 0.6
         if chinese:
@@ -470,17 +496,21 @@ def _synthetic(scale: int, log) -> None:
             name = f"{surname} {first} {patronymic}"
             latin = cyrillic_to_latin(f"{first} {surname}".lower()).title()
             fields_kwargs = {"script": "cyrillic", "name_ru": name, "nationality": "RU"}
-        person = person_ensure(
+        person = Person(
             name=name,
-            email=f"synthetic-{scale}-{number}@example.org",
+            email=f"{prefix}{number}@example.org",
             name_latin=latin,
             listed=rng.random() < 0.7,
             illustrative=True,
             **fields_kwargs,
         )
-        Affiliation.objects.update_or_create(
-            person=person,
-            organisation=rng.choice(organisations),
-            defaults={"start": date(rng.randint(2005, 2024), 9, 1)},
-        )
+        organisation = rng.choice(organisations)
+        start = date(rng.randint(2005, 2024), 9, 1)
+        if person.email in emails:
+            continue
+        person.search_keys = person_search_keys(person)
+        people.append(person)
+        affiliations.append(Affiliation(person=person, organisation=organisation, start=start))
+    Person.objects.bulk_create(people, batch_size=500)
+    Affiliation.objects.bulk_create(affiliations, batch_size=1000)
     log(f"  synthetic: {scale * 20} organisations, {scale * 50} people")
