@@ -571,9 +571,14 @@ def _synthetic_write(rows: list[dict]) -> None:
         )
         profiles.append(profile)
     Profile.objects.bulk_create(profiles, batch_size=500)
+    # A synthetic pool repeats a few hundred names: each name's probes are worked out once.
+    probes_of: dict[tuple, tuple[set[str], set[str]]] = {}
     for row in rows:
-        profile = row["profile"]
-        own, probes = services.duplicate_probes(row["person"])
+        profile, person = row["profile"], row["person"]
+        names = (person.name, person.name_latin, person.name_zh, person.name_ru)
+        if names not in probes_of:
+            probes_of[names] = services.duplicate_probes(person)
+        own, probes = probes_of[names]
         candidates = {other.pk: other for form in own for other in with_form.get(form, ())}
         profile.duplicate_of_id = next(
             (

@@ -1100,14 +1100,17 @@ def translation_tasks_for_missing(*, obj, by, fields=None) -> list[Task]:
     skipped."""
     from amur.core.i18n import missing_languages
 
-    if _content_owner_id(obj) is None:
-        return []
-    tasks = []
+    work = []
     for field in fields or TRANSLATABLE.get(obj._meta.label_lower, ()):
         missing = missing_languages(obj, field)
         present = [lang for lang in ("zh", "ru", "en") if lang not in missing]
-        if not present:
-            continue
+        if present and missing:
+            work.append((field, missing, present))
+    # The owner is asked only of a text that can be translated (a query for most objects).
+    if not work or _content_owner_id(obj) is None:
+        return []
+    tasks = []
+    for field, missing, present in work:
         for target in missing:
             source = next(
                 lang for lang in (*SOURCE_PREFERENCE[target], *present) if lang in present
