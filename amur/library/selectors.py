@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
 from django.db import connection
 from django.db.models import (
     Case,
@@ -297,7 +297,10 @@ def _most_common(counter: Counter[str]) -> list[tuple[str, int]]:
 def _subject_counts(records: QuerySet[Record]) -> list[tuple[str, int]]:
     """The most common subjects of the found records, counted by the database (each record
     once per subject): largest first, ties in code-point order on both databases."""
-    sql, params = records.values("pk").query.sql_with_params()
+    try:
+        sql, params = records.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a search that found nothing
+        return []
     if connection.vendor == "postgresql":
         elements, order = "jsonb_array_elements_text(r.subjects) AS s(value)", 's.value COLLATE "C"'
     else:

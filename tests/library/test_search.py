@@ -224,3 +224,10 @@ def test_postgresql_orders_matches_of_one_rank_by_full_text_relevance():
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = 'library_record_keys_fts'")
         assert cursor.fetchone() == (1,)
+
+
+def test_facets_of_a_search_that_finds_nothing_are_empty(shelf):
+    facets = records_facets(records_search("Flurbenstock"))
+
+    assert (facets.languages, facets.libraries, facets.subjects) == ([], [], [])
+    assert (facets.available, facets.year_min, facets.year_max) == (0, None, None)
