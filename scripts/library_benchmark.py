@@ -258,12 +258,6 @@ def run_known_items(per_script: int) -> dict:
     from amur.library.models import Record
     from amur.library.selectors import records_search
 
-    unique = (
-        Record.objects.values("title_exact")
-        .annotate(n=Count("id"))
-        .filter(n=1)
-        .values("title_exact")
-    )
     kinds = {
         "chinese": Record.objects.filter(languages__startswith="chi").exclude(title_original=""),
         "russian": Record.objects.filter(languages__startswith="rus", title_original=""),
@@ -271,11 +265,18 @@ def run_known_items(per_script: int) -> dict:
     report: dict = {}
     with transaction.atomic():
         for kind, candidates in kinds.items():
-            pks = list(
-                candidates.filter(title_exact__in=unique)
-                .order_by("pk")
-                .values_list("pk", flat=True)
+            # Titles no other record shares, counted among the records with the same
+            # titles (a subquery over the whole catalogue took minutes on PostgreSQL).
+            rows = list(candidates.order_by("pk").values_list("pk", "title_exact"))
+            titles = {title for _pk, title in rows}
+            shared = set(
+                Record.objects.filter(title_exact__in=titles)
+                .values("title_exact")
+                .annotate(n=Count("id"))
+                .filter(n__gt=1)
+                .values_list("title_exact", flat=True)
             )
+            pks = [pk for pk, title in rows if title not in shared]
             step = max(1, len(pks) // per_script) if pks else 1
             chosen = Record.objects.filter(pk__in=pks[::step][:per_script]).order_by("pk")
             queries = []
