@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from amur.core.models import FieldOfExchange, Place
 from amur.core.names import person_forms
-from amur.core.search import search_keys
 from amur.directory.models import Organisation, Person
 from amur.directory.services import person_ensure, person_search_keys
 from amur.talent import levels, services
@@ -560,15 +559,7 @@ def _synthetic_write(rows: list[dict]) -> None:
     for row in rows:
         profile, person = row["profile"], row["person"]
         profile.person = person
-        profile.search_keys = search_keys(
-            person.name,
-            person.name_latin,
-            person.name_zh,
-            person.name_ru,
-            profile.headline_zh,
-            profile.headline_ru,
-            profile.headline_en,
-        )
+        profile.search_keys = services.profile_search_keys(person, profile)
         profiles.append(profile)
     Profile.objects.bulk_create(profiles, batch_size=500)
     # A synthetic pool repeats a few hundred names: each name's probes are worked out once.

@@ -253,6 +253,19 @@ PROFILE_FIELDS = {
 }
 
 
+def profile_search_keys(person, profile: Profile) -> str:
+    """The keys a profile is found by: its person's names and its headline."""
+    return search_keys(
+        person.name,
+        person.name_latin,
+        person.name_zh,
+        person.name_ru,
+        profile.headline_zh,
+        profile.headline_ru,
+        profile.headline_en,
+    )
+
+
 @transaction.atomic
 def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     """Create or update the person's profile; only the person themself (or staff) may."""
@@ -273,15 +286,7 @@ def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     profile.clean_fields(
         exclude=[f.name for f in Profile._meta.concrete_fields if f.attname not in given]
     )
-    profile.search_keys = search_keys(
-        person.name,
-        person.name_latin,
-        person.name_zh,
-        person.name_ru,
-        profile.headline_zh,
-        profile.headline_ru,
-        profile.headline_en,
-    )
+    profile.search_keys = profile_search_keys(person, profile)
     profile.save()
     if fields is not None:
         profile.fields.set(fields)
