@@ -328,10 +328,11 @@ def candidates_for(
     return [_explain(spec, row, table) for row in rows]
 
 
-def match_one(obj: Need | Task, profile: Profile) -> Match | None:
-    """The match of one profile, or None when it fails a hard requirement."""
+def match_one(obj: Need | Task, profile: Profile, *, table: str | None = None) -> Match | None:
+    """The match of one profile, or None when it fails a hard requirement; ``table`` is
+    the organisation's HSK table when the caller already knows it."""
     spec = spec_of(obj)
-    table = table_for(spec.organisation_id)
+    table = table or table_for(spec.organisation_id)
     row = ranked(spec, Profile.objects.filter(pk=profile.pk), table).first()
     return _explain(spec, row, table) if row is not None else None
 
@@ -354,12 +355,10 @@ def openings_for(profile: Profile, needs: QuerySet[Need], tasks: QuerySet[Task],
     tables: dict[int, str] = {}
     results: list[tuple[Need | Task, Match]] = []
     for obj in list(needs[:200]) + list(tasks[:200]):
-        spec = spec_of(obj)
-        if spec.organisation_id not in tables:
-            tables[spec.organisation_id] = table_for(spec.organisation_id)
-        table = tables[spec.organisation_id]
-        row = ranked(spec, Profile.objects.filter(pk=profile.pk), table).first()
-        if row is not None:
-            results.append((obj, _explain(spec, row, table)))
+        if obj.organisation_id not in tables:
+            tables[obj.organisation_id] = table_for(obj.organisation_id)
+        match = match_one(obj, profile, table=tables[obj.organisation_id])
+        if match is not None:
+            results.append((obj, match))
     results.sort(key=lambda pair: (-pair[1].score, pair[0]._meta.model_name, pair[0].pk))
     return results[:limit]
