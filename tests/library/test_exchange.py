@@ -183,6 +183,21 @@ def test_no_requests_for_a_closed_offer_or_ones_own(scene):
         )
 
 
+def test_a_request_left_open_when_its_offer_closes_can_be_declined_but_not_confirmed(scene):
+    offering, receiving, _third, _copies = scene
+    offer = publish(offering)
+    request = services.exchange_request_create(
+        offer=offer, requester=receiving, items=list(offer.items.all())
+    )
+    services.exchange_offer_close(offer=offer)
+
+    with pytest.raises(services.LibraryError, match="This offer is closed"):
+        step(request, "confirmed", offering)
+    assert not offer.items.filter(taken_by__isnull=False).exists()
+    assert step(request, "declined", offering).status == "declined"
+    assert publish(offering, barcodes=["HH-1"]).items.get().barcode == "HH-1"
+
+
 def test_one_open_request_per_library_and_offer(scene):
     offering, receiving, _third, _copies = scene
     offer = publish(offering)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
-from amur.library import marc
+from amur.library import locking, marc
 from amur.library.enums import (
     HoldingStatus,
     JobStatus,
@@ -379,7 +379,7 @@ def holding_update(*, holding, by=None, **changes):
         raise LibraryError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
-    holding = Holding.objects.select_for_update().get(pk=holding.pk)
+    holding = locking.holding_locked(holding.pk)
     old = _holding_state(holding)
     new = {**old, **{k: (v.strip() if isinstance(v, str) else v) for k, v in changes.items()}}
     _holding_check(

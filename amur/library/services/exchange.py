@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.library import locking
 from amur.library.enums import (
     EXCHANGE_OPEN,
     EXCHANGE_STEPS,
@@ -17,7 +18,7 @@ from amur.library.enums import (
     ExchangeStatus,
     HoldingStatus,
 )
-from amur.library.models import Holding
+from amur.library.models import ExchangeOffer, ExchangeRequest, Holding, OfferItem
 from amur.library.services.errors import LibraryError
 
 # Book exchange --------------------------------------------------------------------------
@@ -30,8 +31,6 @@ def exchange_offer_publish(
     *, library, kind: str, titles: dict[str, str], barcodes: list[str], by=None
 ):
     """Publish a list of the library's own copies (by barcode) for others to request."""
-    from amur.library.models import ExchangeOffer, OfferItem
-
     if kind not in ExchangeKind.values:
         raise LibraryError(_("Unknown kind of exchange: %(kind)s") % {"kind": kind})
     titles = {lang: (titles.get(lang) or "").strip() for lang in ("zh", "ru", "en")}
@@ -40,10 +39,7 @@ def exchange_offer_publish(
     barcodes = list(dict.fromkeys(b.strip() for b in barcodes if b.strip()))
     if not barcodes:
         raise LibraryError(_("An offer lists at least one copy."))
-    holdings = {
-        h.barcode: h
-        for h in Holding.objects.select_for_update().filter(library=library, barcode__in=barcodes)
-    }
+    holdings = locking.holdings_locked(library, barcodes)
     missing = [b for b in barcodes if b not in holdings]
     if missing:
         raise LibraryError(
@@ -82,9 +78,7 @@ def exchange_offer_publish(
 @transaction.atomic
 def exchange_offer_close(*, offer, by=None):
     """No new requests; copies not given to anyone are free to offer again."""
-    from amur.library.models import ExchangeOffer
-
-    offer = ExchangeOffer.objects.select_for_update().get(pk=offer.pk)
+    offer = locking.offer_locked(offer.pk)
     if offer.closed_at:
         raise LibraryError(_("This offer is already closed."))
     offer.closed_at = timezone.now()
@@ -100,9 +94,7 @@ def exchange_offer_close(*, offer, by=None):
 def exchange_request_create(*, offer, requester, items: list, in_return: str = "", by=None):
     """Another library asks for some of the offer's copies (for a swap, saying what it
     gives in return)."""
-    from amur.library.models import ExchangeOffer, ExchangeRequest
-
-    offer = ExchangeOffer.objects.select_for_update().get(pk=offer.pk)
+    offer = locking.offer_locked(offer.pk)
     if offer.closed_at:
         raise LibraryError(_("This offer is closed."))
     if requester.pk == offer.library_id:
@@ -147,15 +139,16 @@ def exchange_step(*, request, to: str, by_organisation, by=None):
     Confirming claims the wanted copies (a conditional update, so two libraries are never
     given the same copy); shipping takes them out of the offering library's holdings;
     receipt puts new holdings into the receiving library."""
-    from amur.library.models import ExchangeRequest, OfferItem
-
-    request = ExchangeRequest.objects.select_for_update().select_related("offer").get(pk=request.pk)
+    request = locking.exchange_request_locked(request)
     if to not in ExchangeStatus.values:
         raise LibraryError(_("Unknown exchange status: %(status)s") % {"status": to})
     if exchange_side_organisation_id(request, to) != by_organisation.pk:
         raise LibraryError(_("This step is taken by the other side of the exchange."))
     old, now = request.status, timezone.now()
     if to == ExchangeStatus.CONFIRMED:
+        if request.offer.closed_at:
+            # Closing freed the copies nobody had been given (they may be offered again).
+            raise LibraryError(_("This offer is closed."))
         wanted = [item.pk for item in request.wanted.all()]
         claimed = OfferItem.objects.filter(pk__in=wanted, taken_by__isnull=True).update(
             taken_by=request

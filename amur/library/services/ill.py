@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record, current_user
-from amur.library import ill
+from amur.library import ill, locking
 from amur.library.enums import (
     PatronRequestStatus,
 )
-from amur.library.models import Holding, PatronRequest, Record
+from amur.library.models import Holding, LoanMessage, LoanRequest, PatronRequest, Record
 from amur.library.services.errors import LibraryError
 
 # Inter-library loan (ISO 18626) -------------------------------------------------------
@@ -27,8 +27,6 @@ MAX_RENEWALS = 1
 def _message(request, sender, kind, value, reason="", note=""):
     """One step of a loan in its own history, and in the audit trail with the person and
     address behind it (the request being served, when there is one)."""
-    from amur.library.models import LoanMessage
-
     audit_record(
         actor=current_user(),
         action=f"loan.{kind}",
@@ -44,8 +42,6 @@ def _message(request, sender, kind, value, reason="", note=""):
 @transaction.atomic
 def loan_request_send(*, requester, record, suppliers: list):
     """Ask the first supplier of the rota; the others are tried in turn if it cannot."""
-    from amur.library.models import LoanRequest
-
     if not suppliers:
         raise LibraryError(_("No library holds this item."))
     if any(s.pk == requester.pk for s in suppliers):
@@ -65,9 +61,7 @@ def loan_request_send(*, requester, record, suppliers: list):
 def loan_request_forward(*, request, supplier):
     """The requester sends an Unfilled request on to another library by hand (what the
     rota does by itself when it still lists one)."""
-    from amur.library.models import LoanRequest
-
-    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    request = locking.loan_locked(request.pk)
     if request.status != ill.Status.UNFILLED:
         raise LibraryError(_("Only an unfilled request is sent on to another library."))
     if supplier.pk in (request.requester_id, request.supplier_id):
@@ -84,9 +78,7 @@ def loan_supplier_status(*, request, status: str, reason: str = "", by_organisat
 
     Unfilled moves the request on to the next library of the rota; Loaned sets the due date.
     """
-    from amur.library.models import LoanRequest
-
-    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    request = locking.loan_locked(request.pk)
     if by_organisation.pk != request.supplier_id:
         raise LibraryError(_("Only the current supplier sets the status."))
     current = ill.Status(request.status)
@@ -114,9 +106,7 @@ def loan_supplier_status(*, request, status: str, reason: str = "", by_organisat
 @transaction.atomic
 def loan_requester_action(*, request, action: str, by_organisation, note: str = ""):
     """The requester sends an ISO 18626 action; only those the status allows are taken."""
-    from amur.library.models import LoanRequest
-
-    request = LoanRequest.objects.select_for_update().get(pk=request.pk)
+    request = locking.loan_locked(request.pk)
     if by_organisation.pk != request.requester_id:
         raise LibraryError(_("Only the requesting library sends this action."))
     current = ill.Status(request.status)
@@ -159,8 +149,6 @@ def loan_suppliers(*, record, requester) -> list:
 
 def loans_mark_overdue(*, today=None) -> int:
     """The scheduled check: loans past their due date become Overdue."""
-    from amur.library.models import LoanRequest
-
     today = today or timezone.localdate()
     count = 0
     for request in LoanRequest.objects.filter(status=ill.Status.LOANED, due__lt=today):
@@ -201,7 +189,7 @@ def patron_request_create(*, reader, library, record, note: str = "") -> PatronR
 
 
 def _patron_request_locked(patron_request, *, expected: str) -> PatronRequest:
-    locked = PatronRequest.objects.select_for_update().get(pk=patron_request.pk)
+    locked = locking.patron_request_locked(patron_request.pk)
     if locked.status != expected:
         raise LibraryError(_("This request has already been answered."))
     return locked
