@@ -1,0 +1,179 @@
+# SPDX-FileCopyrightText: Amur contributors
+# SPDX-License-Identifier: AGPL-3.0-or-later
+"""The benchmark's own arithmetic: hey's summary read, percentiles, the rush's counting."""
+
+import time
+
+import pytest
+
+from amur.core.bench import load, rush, server
+from amur.events.models import Registration
+from tests.factories.directory import OrganisationFactory
+from tests.factories.events import ModeFactory
+
+SUMMARY = """
+Summary:
+  Total:\t10.0125 secs
+  Slowest:\t0.5120 secs
+  Fastest:\t0.0031 secs
+  Average:\t0.0420 secs
+  Requests/sec:\t380.1248
+
+  Total data:\t6700 bytes
+  Size/request:\t335 bytes
+
+Latency distribution:
+  10% in 0.0102 secs
+  25% in 0.0171 secs
+  50% in 0.0305 secs
+  75% in 0.0480 secs
+  90% in 0.0801 secs
+  95% in 0.1203 secs
+  99% in 0.3304 secs
+
+Details (average, fastest, slowest):
+  DNS+dialup:\t0.0003 secs, 0.0010 secs, 0.0291 secs
+
+Status code distribution:
+  [200]\t3790 responses
+  [502]\t10 responses
+
+Error distribution:
+  [3]\tGet "http://127.0.0.1:8100/": context deadline exceeded
+  [1]\tGet "http://127.0.0.1:8100/": EOF
+"""
+
+# Fewer answers than a 99th percentile needs: hey prints "0% in 0.0000 secs" in its place.
+SHORT = """
+Summary:
+  Total:\t0.0573 secs
+Latency distribution:
+  10% in 0.0012 secs
+  50% in 0.0021 secs
+  95% in 0.0291 secs
+  0% in 0.0000 secs
+
+Status code distribution:
+  [404]\t20 responses
+"""
+
+
+def test_summary_gives_rates_percentiles_statuses_and_errors():
+    result = load.parse_summary(SUMMARY, url="http://x/", clients=16)
+
+    assert (result.seconds, result.answered) == (10.0125, 3800)
+    assert (result.requests_per_second, result.ok_per_second) == (379.5, 378.5)
+    assert (result.p50_ms, result.p95_ms, result.p99_ms) == (30.5, 120.3, 330.4)
+    assert result.statuses == {200: 3790, 502: 10}
+    assert result.errors == {
+        'Get "http://127.0.0.1:8100/": context deadline exceeded': 3,
+        'Get "http://127.0.0.1:8100/": EOF': 1,
+    }
+    assert result.failed == 14
+
+
+def test_summary_of_few_requests_has_no_99th_percentile_and_counts_errors_statuses():
+    result = load.parse_summary(SHORT, url="http://x/", clients=2)
+
+    assert (result.p50_ms, result.p95_ms, result.p99_ms) == (2.1, 29.1, None)
+    assert result.ok_per_second == 0.0
+    assert result.failed == 20
+
+
+def test_output_without_a_summary_is_refused():
+    with pytest.raises(load.LoadError):
+        load.parse_summary("Usage: hey [options...] <url>", url="http://x/", clients=1)
+
+
+def test_percentile_is_the_nearest_rank():
+    values = [float(n) for n in range(100, 0, -1)]  # 100 … 1, unordered on purpose
+
+    assert load.percentile(values, 0.5) == 50.0
+    assert load.percentile(values, 0.95) == 95.0
+    assert load.percentile(values, 0.99) == 99.0
+    assert load.percentile(values, 1.0) == 100.0
+    assert load.percentile(values, 0.0) == 1.0
+    assert load.percentile([7.0], 0.99) == 7.0
+    assert load.percentile([], 0.5) is None
+
+
+def test_percentile_of_a_share_outside_zero_to_one_is_refused():
+    with pytest.raises(ValueError, match="within 0 and 1"):
+        load.percentile([1.0], 95)
+
+
+def test_latency_summary_names_its_percentiles():
+    assert load.latency_summary([1.0, 2.0, 3.0, 4.0]) == {
+        "p50_ms": 2.0,
+        "p95_ms": 4.0,
+        "p99_ms": 4.0,
+    }
+
+
+def test_each_registrant_has_its_own_address():
+    addresses = {rush.address(n) for n in range(70_000)}
+
+    assert len(addresses) == 70_000
+    assert rush.address(0) == "10.0.0.1"
+    assert rush.address(255) == "10.0.1.0"
+
+
+def test_rush_counts_outcomes_and_failures_of_every_task():
+    def ok(session):
+        time.sleep(0.01)
+        return "confirmed"
+
+    def broken(session):
+        time.sleep(0.01)
+        raise ConnectionError("refused")
+
+    result = rush.run([ok, ok, broken, ok], clients=2)
+
+    assert result.tasks == 4
+    assert result.outcomes == {"confirmed": 3, "error:ConnectionError": 1}
+    assert result.examples == {"error:ConnectionError": "refused"}
+    assert result.rate("confirmed") == pytest.approx(3 / result.seconds, abs=0.1)
+
+
+@pytest.mark.django_db
+def test_counts_show_seats_held_beyond_the_capacity_as_oversold():
+    mode = ModeFactory(capacity=2, attendance="online", seats_taken=2)
+    for n, status in enumerate(["confirmed", "unconfirmed", "confirmed", "waitlisted"]):
+        Registration.objects.create(
+            event=mode.event, mode=mode, name=f"r{n}", email=f"r{n}@x.org", status=status
+        )
+
+    counts = rush.amur_counts(mode.event)
+
+    assert counts == {
+        "online": {
+            "capacity": 2,
+            "seats_taken": 2,
+            "confirmed": 2,
+            "unconfirmed": 1,
+            "waitlisted": 1,
+            "holding_a_seat": 3,
+            "oversold": 1,
+        }
+    }
+
+
+@pytest.mark.django_db
+def test_rush_event_is_published_with_both_modes_and_their_capacities():
+    OrganisationFactory()
+
+    event = rush.amur_event(online=50, in_person=5, slug="rush")
+
+    assert event.status == "published"
+    assert {m.attendance: m.capacity for m in event.modes.all()} == {
+        "in_person": 5,
+        "online": 50,
+    }
+
+
+def test_memory_fields_are_read_in_kilobytes(tmp_path):
+    status = tmp_path / "status"
+    status.write_text("Name:\tgunicorn\nVmRSS:\t  204800 kB\nThreads:\t1\n")
+
+    assert server._fields(status) == {"VmRSS": 204800}
+    assert server._fields(tmp_path / "missing") == {}
