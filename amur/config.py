@@ -42,6 +42,20 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _database_url(env: Mapping[str, str], name: str, url: str) -> dict:
+    """The settings of the database that ``url`` (the value of variable ``name``) names."""
+    try:
+        max_age = int(env.get("AMUR_DB_CONN_MAX_AGE", "60"))
+        config = dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True)
+    except Exception as exc:  # dj_database_url raises several unrelated types
+        raise ConfigError(f"{name} cannot be parsed ({exc}): {url!r}") from exc
+    if not config.get("ENGINE"):
+        raise ConfigError(f"{name} has an unknown scheme: {url!r}")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.pop("CONN_MAX_AGE", None)
+    return config
+
+
 def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
     """AMUR_DATABASE_URL, or an SQLite file under var/ when it is not set."""
     url = env.get("AMUR_DATABASE_URL", "").strip()
@@ -51,15 +65,7 @@ def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
             "NAME": str(base_dir / "var" / "amur.sqlite3"),
         }
     else:
-        try:
-            max_age = int(env.get("AMUR_DB_CONN_MAX_AGE", "60"))
-            config = dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True)
-        except Exception as exc:  # dj_database_url raises several unrelated types
-            raise ConfigError(f"AMUR_DATABASE_URL cannot be parsed ({exc}): {url!r}") from exc
-        if not config.get("ENGINE"):
-            raise ConfigError(f"AMUR_DATABASE_URL has an unknown scheme: {url!r}")
-        if config["ENGINE"] == "django.db.backends.sqlite3":
-            config.pop("CONN_MAX_AGE", None)
+        config = _database_url(env, "AMUR_DATABASE_URL", url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL and a busy timeout let the dev server, a task worker and the tests share one file.
         config["OPTIONS"] = {
@@ -68,6 +74,20 @@ def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
             "transaction_mode": "IMMEDIATE",
         }
         config["TEST"] = {"NAME": None}
+    return config
+
+
+def replica_database_config(env: Mapping[str, str]) -> dict | None:
+    """AMUR_DATABASE_REPLICA_URL: a read-only copy of the primary (a PostgreSQL streaming
+    replica) that serves the reads of public pages (amur/core/db_router.py), or None."""
+    url = env.get("AMUR_DATABASE_REPLICA_URL", "").strip()
+    if not url:
+        return None
+    config = _database_url(env, "AMUR_DATABASE_REPLICA_URL", url)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ConfigError(f"AMUR_DATABASE_REPLICA_URL must name a PostgreSQL replica: {url!r}")
+    # The test suite reads the test database through this alias; no second database is made.
+    config["TEST"] = {"MIRROR": "default"}
     return config
 
 
@@ -90,6 +110,16 @@ def cache_config(env: Mapping[str, str]) -> dict:
     if scheme == "dummy":
         return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     raise ConfigError(f"AMUR_CACHE_URL has an unsupported scheme {scheme!r}: {url!r}")
+
+
+def session_engine(caches: dict) -> str:
+    """Sessions live in the database, which every app server shares. With a shared cache
+    (Redis) they are also kept there and read from it (Django's cached_db): a signed-in
+    request costs no session query, and a cache that is emptied or restarted loses no
+    session. A process-local cache would give each process its own, soon stale, copy."""
+    if caches["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        return "django.contrib.sessions.backends.cached_db"
+    return "django.contrib.sessions.backends.db"
 
 
 def email_config(env: Mapping[str, str]) -> dict:

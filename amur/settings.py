@@ -95,8 +95,18 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": config.database_config(ENV, BASE_DIR)}
+# A streaming replica serves the reads of public pages; writes, transactions and whatever a
+# client reads just after writing stay on the primary (amur/core/db_router.py).
+if (REPLICA := config.replica_database_config(ENV)) is not None:
+    DATABASES["replica"] = REPLICA
+    DATABASE_ROUTERS = ["amur.core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "amur.core.db_router.ReplicaReadsMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = config.cache_config(ENV)
+SESSION_ENGINE = config.session_engine(CACHES)
 globals().update(config.email_config(ENV))
 
 TASKS = {

@@ -8,6 +8,24 @@ from django.core.cache import cache
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # A second alias, "replica", reads the test database itself (Django's test mirror), as a
+    # streaming replica would read the primary: the database router's tests route queries
+    # to it (tests/core/test_db_router.py). Nothing else reads through it: the router is
+    # registered only when AMUR_DATABASE_REPLICA_URL is set, as in production.
+    from django.conf import settings
+
+    from amur.core.db_router import REPLICA
+
+    if REPLICA not in settings.DATABASES:
+        default = settings.DATABASES["default"]
+        settings.DATABASES[REPLICA] = {
+            **default,
+            "TEST": {**default.get("TEST", {}), "MIRROR": "default"},
+        }
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # Pages are rendered without `collectstatic`: the manifest storage of production

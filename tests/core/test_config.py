@@ -106,6 +106,75 @@ def test_cache_url_with_unknown_scheme_names_the_variable():
         config.cache_config({"AMUR_CACHE_URL": "memcached://x"})
 
 
+def test_sessions_are_read_through_the_cache_only_when_it_is_shared():
+    local = config.session_engine(config.cache_config({}))
+    redis = config.session_engine(config.cache_config({"AMUR_CACHE_URL": "redis://127.0.0.1/1"}))
+
+    assert (local, redis) == (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    )
+
+
+def test_no_replica_unless_its_url_is_given():
+    assert config.replica_database_config({}) is None
+
+
+def test_replica_url_is_parsed_and_mirrors_the_primary_in_tests():
+    db = config.replica_database_config(
+        {"AMUR_DATABASE_REPLICA_URL": "postgres://amur:secret@replica.example:5433/amur"}
+    )
+
+    assert (db["ENGINE"], db["HOST"], db["PORT"], db["NAME"], db["TEST"]) == (
+        "django.db.backends.postgresql",
+        "replica.example",
+        5433,
+        "amur",
+        {"MIRROR": "default"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgres://host:notaport/db", "cannot be parsed"),
+        ("mysql://amur@db.example/amur", "must name a PostgreSQL replica"),
+        ("sqlite:////srv/amur/copy.sqlite3", "must name a PostgreSQL replica"),
+    ],
+)
+def test_unusable_replica_url_names_the_variable(url, message):
+    with pytest.raises(config.ConfigError) as caught:
+        config.replica_database_config({"AMUR_DATABASE_REPLICA_URL": url})
+
+    assert str(caught.value).startswith("AMUR_DATABASE_REPLICA_URL")
+    assert message in str(caught.value)
+
+
+def test_router_and_its_middleware_are_registered_only_with_a_replica():
+    show = (
+        "from django.conf import settings; "
+        "print(sorted(settings.DATABASES), settings.DATABASE_ROUTERS, "
+        "[m for m in settings.MIDDLEWARE if 'db_router' in m or 'SessionMiddleware' in m])"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "amur.settings", "AMUR_DEBUG": "1"}
+    env.pop("AMUR_DATABASE_REPLICA_URL", None)
+    replica = {**env, "AMUR_DATABASE_REPLICA_URL": "postgres://postgres@127.0.0.1:5442/amur"}
+
+    without, with_ = (
+        subprocess.run(
+            [sys.executable, "-c", show], env=e, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        for e in (env, replica)
+    )
+
+    assert without == ("['default'] [] ['django.contrib.sessions.middleware.SessionMiddleware']")
+    assert with_ == (
+        "['default', 'replica'] ['amur.core.db_router.PrimaryReplicaRouter'] "
+        "['amur.core.db_router.ReplicaReadsMiddleware', "
+        "'django.contrib.sessions.middleware.SessionMiddleware']"
+    )
+
+
 def test_email_is_console_by_default_and_smtp_when_given():
     assert config.email_config({})["EMAIL_BACKEND"].endswith("console.EmailBackend")
     smtp = config.email_config({"AMUR_EMAIL_URL": "smtp://u:p@mail.example:587?tls=1"})
