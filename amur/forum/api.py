@@ -207,9 +207,8 @@ def submission_create(request, slug: str, payload: SubmissionIn):
             f"abstract_{lang}": payload.abstract,
             f"keywords_{lang}": payload.keywords,
         },
+        submit=payload.submit,
     )
-    if payload.submit:
-        submission = services.submission_submit(submission=submission, by=user)
     return Status(201, _submission_out(user, submission))
 
 

@@ -13,8 +13,18 @@ class SubmissionForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Your language"), choices=[("zh", "中文"), ("ru", "Русский")]
     )
-    title = forms.CharField(label=_("Title"), max_length=300)
-    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 8}))
+    # Whether a title and an abstract are given is the service's to say (a draft needs a
+    # title, a submission the abstract too), for the page and the API alike; the browser
+    # is still told that the title is required.
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"required": True}),
+    )
+    abstract = forms.CharField(
+        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
     keywords = forms.CharField(label=_("Keywords"), max_length=300, required=False)
 
     def __init__(self, *args, tracks=(), **kwargs):

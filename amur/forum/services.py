@@ -285,10 +285,13 @@ def submission_create(
     texts: dict[str, str],
     coauthors=(),
     affiliation=None,
+    submit: bool = False,
     now: datetime | None = None,
 ) -> Submission:
     """A draft in the author's own language (``texts``: ``title_zh``, ``abstract_ru`` …);
-    co-authors are ``(person, organisation)`` pairs from the directory."""
+    co-authors are ``(person, organisation)`` pairs from the directory.  ``submit``
+    submits it at once, in the same transaction: a proposal that cannot be submitted
+    leaves no draft behind."""
     _call_open(edition, _now(now))
     if track.edition_id != edition.pk:
         raise ForumError(_("This track belongs to another edition."))
@@ -305,6 +308,7 @@ def submission_create(
             setattr(submission, name, value.strip())
     if not (getattr(submission, f"title_{language}") or "").strip():
         raise ForumError(_("The title in the author's language is required."))
+    _check_text_fields(submission)
     submission.search_keys = _keys(submission)
     submission.save()
     _set_authors(submission, (author_person, affiliation), coauthors)
@@ -316,7 +320,18 @@ def submission_create(
         new=_texts_of(submission),
         organisation_id=_org(edition),
     )
+    if submit:
+        submission = submission_submit(submission=submission, by=author, now=now)
     return submission
+
+
+def _check_text_fields(submission: Submission) -> None:
+    """The model's own limits on the texts (a title of at most 300 characters …), for the
+    page and the API alike; a django ValidationError names the field."""
+    texts = {f"{field}_{lang}" for field in TEXT_FIELDS for lang in LANGUAGES}
+    submission.clean_fields(
+        exclude=[f.name for f in Submission._meta.concrete_fields if f.name not in texts]
+    )
 
 
 @transaction.atomic
@@ -351,6 +366,7 @@ def submission_update(
         if name.split("_")[0] in TEXT_FIELDS:
             setattr(submission, name, value.strip())
     _check_lengths(edition, _texts_of(submission))
+    _check_text_fields(submission)
     if (
         not _has_version(submission, submission.language)
         and not (getattr(submission, f"title_{submission.language}") or "").strip()

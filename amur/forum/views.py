@@ -8,6 +8,7 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -88,11 +89,12 @@ def submission_create(request, slug: str):
                     f"abstract_{lang}": data["abstract"],
                     f"keywords_{lang}": data["keywords"],
                 },
+                submit=bool(request.POST.get("submit_now")),
             )
-            if request.POST.get("submit_now"):
-                services.submission_submit(submission=submission, by=request.user)
         except DomainError as exc:
-            refusal_message(request, exc)
+            form.add_error(None, str(exc))
+        except ValidationError as exc:  # the model's limits, checked by the service
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, phrases.SAVED)
             return redirect("forum:submission", pk=submission.pk)
@@ -100,6 +102,7 @@ def submission_create(request, slug: str):
         request,
         "forum/submission_form.html",
         {"edition": edition, "form": form, "closes": _times(edition, edition.cfp_closes)},
+        status=400 if form.errors else 200,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from amur.events.models import Question, Registration
 from tests.factories.events import ModeFactory
+from tests.parity import api_messages, page_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -36,21 +37,6 @@ CASES = [
     ("name blank", {"name": "  "}, False, "Please give your name."),
     ("registration closed", {}, True, "Registration is closed."),
 ]
-
-
-def _messages_of_page(response) -> list[str]:
-    form = response.context["form"]
-    return [message for errors in form.errors.values() for message in errors]
-
-
-def _messages_of_api(response) -> list[str]:
-    error = response.json()["error"]
-    found = [error["message"]]
-    detail = error.get("detail") or {}
-    if isinstance(detail, dict):
-        for value in detail.values():
-            found += value if isinstance(value, list) else [value]
-    return found
 
 
 @pytest.mark.parametrize(("case", "inputs", "closed", "message"), CASES, ids=[c[0] for c in CASES])
@@ -89,6 +75,6 @@ def test_page_and_api_accept_and_refuse_registrations_alike(client, case, inputs
     else:
         assert page.status_code == 400
         assert api.status_code in (409, 422)
-        assert message in _messages_of_page(page)
-        assert message in _messages_of_api(api)
+        assert message in page_messages(page)
+        assert message in api_messages(api)
         assert Registration.objects.count() == 0
