@@ -11,7 +11,14 @@ from amur.library.enums import ExchangeKind, HoldingStatus
 class HoldingForm(CollatedChoicesMixin, forms.Form):
     library = forms.ModelChoiceField(label=_("Library"), queryset=None, empty_label=None)
     call_number = forms.CharField(label=_("Call number"), max_length=100, required=False)
-    barcode = forms.CharField(label=_("Barcode"), max_length=64)
+    # Whether a barcode is given is the service's to say (the API has no form); the
+    # browser is still told that it is required.
+    barcode = forms.CharField(
+        label=_("Barcode"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"required": True}),
+    )
     status = forms.ChoiceField(
         label=_("Availability"), choices=HoldingStatus.choices, initial=HoldingStatus.AVAILABLE
     )

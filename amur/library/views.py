@@ -4,7 +4,7 @@ import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -271,6 +271,9 @@ def _holding_saved(request, form, service, **target) -> bool:
         service(by=request.user, **target, **form.cleaned_data)
     except services.LibraryError as exc:
         form.add_error(None, str(exc))
+        return False
+    except ValidationError as exc:  # the model's limits, checked by the service
+        form.add_error(None, exc.messages)
         return False
     return True
 

@@ -345,6 +345,12 @@ def _holding_check(*, library, barcode: str, status: str, exclude=None) -> None:
         )
 
 
+def _holding_limits(holding) -> None:
+    """The model's limits on what a librarian types (a barcode of at most 64 characters …),
+    for the page and the API alike; a django ValidationError names the field."""
+    holding.clean_fields(exclude=["record", "library", "status"])
+
+
 @transaction.atomic
 def holding_create(
     *, record, library, barcode: str, call_number: str = "", status: str = "available", by=None
@@ -353,13 +359,15 @@ def holding_create(
     of the union catalogue)."""
 
     _holding_check(library=library, barcode=barcode, status=status)
-    holding = Holding.objects.create(
+    holding = Holding(
         record=record,
         library=library,
         barcode=barcode.strip(),
         call_number=call_number.strip(),
         status=status,
     )
+    _holding_limits(holding)
+    holding.save()
     audit_record(
         actor=by,
         action="library.holding_create",
@@ -389,6 +397,7 @@ def holding_update(*, holding, by=None, **changes):
         return holding
     for name, value in new.items():
         setattr(holding, name, value)
+    _holding_limits(holding)
     holding.save(update_fields=list(HOLDING_FIELDS))
     audit_record(
         actor=by,
