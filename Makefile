@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APPS := core directory accounts alliances events competitions mobility library resources forum talent observatory portal
 
-.PHONY: run test check lint format messages vendor clean
+.PHONY: run test check lint format messages vendor clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ messages: $(STAMP)
 	  (cd amur/$$app && AMUR_DEBUG=1 ../../$(BIN)/python -P -m django makemessages \
 	     --settings=amur.settings -l zh_Hans -l ru --no-obsolete --no-location >/dev/null) || exit 1; \
 	done
+
+# The benchmark (issue 19): a throwaway PostgreSQL database bench_amur, rebuilt unless
+# BENCH_ARGS has --reuse-dataset; needs Debian's hey (apt-get install -y hey). The report
+# goes to bench/results/. A quick run: BENCH_ARGS="--scale 2 --people 0 --mobilities 0
+# --library-records 2000 --seconds 2 --rush-online 200 --rush-in-person 20".
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench_amur
+bench: $(STAMP)
+	AMUR_DEBUG=1 $(BIN)/amur compilemessages_amur
+	AMUR_DATABASE_URL=$(BENCH_DATABASE_URL) AMUR_DEBUG= \
+	  AMUR_SECRET_KEY=$${AMUR_SECRET_KEY:-bench-only-not-a-secret} $(BIN)/amur bench $(BENCH_ARGS)
 
 vendor:
 	scripts/vendor-assets

@@ -28,16 +28,21 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tarfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "var" / "benchmark"
-DUMP = "BooksAll.2016.part01.utf8"
-PYMARC = "pymarc==5.4.0"  # the version whose sdist carries the dump (see data/SOURCE.md)
+sys.path.insert(0, str(ROOT))
+# The dump's reading and import are shared with `amur bench` (amur/core/bench/dataset.py).
+from amur.core.bench.dataset import (  # noqa: E402 - after the checkout is on the path
+    CACHE,
+    benchmark_library,
+    run_import,
+    sdist,
+)
+from amur.core.bench.report import machine  # noqa: E402
+
 QUERIES = [
     "Pushkin",
     "Пушкин",
@@ -313,152 +318,17 @@ def run_known_items(per_script: int) -> dict:
     return report
 
 
-def sdist(cache: Path) -> Path:
-    """pymarc's sdist, downloaded once with pip into the cache."""
-    found = sorted(cache.glob("pymarc-*.tar.gz"))
-    if found:
-        return found[-1]
-    cache.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            PYMARC,
-            "--no-binary",
-            ":all:",
-            "--no-deps",
-            "-d",
-            str(cache),
-        ],
-        check=True,
-    )
-    return sorted(cache.glob("pymarc-*.tar.gz"))[-1]
-
-
-def records(archive: Path, limit: int | None):
-    """ISO 2709 records of the dump, as bytes, read from the tarball without unpacking it."""
-    with tarfile.open(archive) as tar:
-        # Members are read one by one up to the dump (getmembers would decompress the
-        # whole archive first, as part of the import's time).
-        member = next(m for m in tar if m.name.endswith("/" + DUMP))
-        stream = tar.extractfile(member)
-        count = 0
-        while limit is None or count < limit:
-            head = stream.read(5)
-            if len(head) < 5:
-                return
-            yield head + stream.read(int(head) - 5)
-            count += 1
-
-
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur.settings")
     if not os.environ.get("AMUR_DATABASE_URL"):
         (ROOT / "var").mkdir(exist_ok=True)
         os.environ["AMUR_DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'library-benchmark.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-
-
-def benchmark_library():
-    from amur.core.models import Place
-    from amur.core.reference import places_load
-    from amur.directory.services import organisation_ensure
-    from amur.library.models import LibrarySettings
-
-    if not Place.objects.filter(key="moscow").exists():
-        places_load()
-    library = organisation_ensure(
-        slug="benchmark-lc-library",
-        place="moscow",
-        kind="library",
-        sector="public",
-        name_en="Benchmark library (LC Books All 2016)",
-        name_ru="Тестовая библиотека",
-        name_zh="测试图书馆",
-    )
-    LibrarySettings.objects.get_or_create(organisation=library, defaults={"code": "XX-BENCH"})
-    return library
-
-
-def run_import(library, archive: Path, limit: int | None, batch: int) -> dict:
-    """Import in batches (each one import job, as a librarian's upload would be)."""
-    from amur.library import services
-
-    read = imported = updated = rejected = 0
-    started = time.perf_counter()
-    chunk: list[bytes] = []
-
-    def flush(number: int) -> None:
-        nonlocal read, imported, updated, rejected
-        data = b"".join(chunk)
-        job = services.import_job_create(library=library, filename=f"{DUMP}#{number}", data=data)
-        job = services.import_run(job=job, data=data)
-        read, imported = read + job.read, imported + job.imported
-        updated, rejected = updated + job.updated, rejected + job.rejected
-        rate = read / (time.perf_counter() - started)
-        print(f"  {read:>7} records read, {rate:8.1f} records/s", file=sys.stderr)
-        chunk.clear()
-
-    for number, record in enumerate(records(archive, limit), start=1):
-        chunk.append(record)
-        if len(chunk) == batch:
-            flush(number)
-    if chunk:
-        flush(read + len(chunk))
-    seconds = time.perf_counter() - started
-    return {
-        "read": read,
-        "imported": imported,
-        "updated": updated,
-        "rejected": rejected,
-        "seconds": round(seconds, 2),
-        "records_per_second": round(read / seconds, 1),
-    }
-
-
-def machine(connection) -> dict:
-    """What the numbers were measured on: a shared machine's load is part of them."""
-    import platform
-
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in _read_lines("/proc/cpuinfo")
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    memory = next((line.split()[1] for line in _read_lines("/proc/meminfo")), None)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-        else:
-            cursor.execute("SELECT sqlite_version()")
-        version = cursor.fetchone()[0]
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": round(int(memory) / 1024**2, 1) if memory else None,
-        "system": platform.platform(),
-        "python": platform.python_version(),
-        "database": f"{connection.vendor} {version}",
-        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
-    }
-
-
-def _read_lines(path: str) -> list[str]:
-    try:
-        return Path(path).read_text().splitlines()
-    except OSError:
-        return []
 
 
 def percentile(values: list[float], share: float) -> float:

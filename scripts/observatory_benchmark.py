@@ -33,6 +33,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# The bulk top-up is shared with `amur bench` (amur/core/bench/dataset.py).
+from amur.core.bench.dataset import top_up  # noqa: E402 - after the checkout is on the path
+
 SLICES = [
     "",
     "?year=2024",
@@ -57,7 +61,6 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amur.settings")
     # Production settings (no DEBUG query log to slow the pages); a throwaway key.
     os.environ.setdefault("AMUR_SECRET_KEY", "observatory-benchmark-only")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -136,142 +139,6 @@ def after_a_change(client) -> None:
         took = (time.perf_counter() - started) * 1000
         assert response.status_code == 200, response.status_code
         print(f"/observatory/{query:45} first request after the refresh {took:7.0f} ms")
-
-
-def top_up(*, events: int, people: int, mobilities: int, batch: int = 2000) -> None:
-    """Bulk-insert synthetic records until there are ``events`` events, ``people`` people
-    and ``mobilities`` stays."""
-    import random
-    from datetime import date, datetime, timedelta
-    from zoneinfo import ZoneInfo
-
-    from django.db import transaction
-
-    from amur.core.models import FieldOfExchange, Place
-    from amur.core.search import search_keys
-    from amur.directory.models import Organisation, Person
-    from amur.events.demo import DIRECTION_WEIGHT, FIELD_WEIGHT, PLACE_WEIGHT, SECTOR_WEIGHT
-    from amur.events.enums import EventKind
-    from amur.events.models import Event, EventOrganiser
-    from amur.mobility.enums import CallKind, MobilityLevel
-    from amur.mobility.models import Mobility
-
-    rng = random.Random(0)
-    places = list(Place.objects.filter(kind__in=["city", "port"]).order_by("key"))
-    place_weights = [PLACE_WEIGHT.get(p.key, 1) for p in places]
-    organisations = list(Organisation.objects.select_related("place").order_by("pk"))
-    organisation_weights = [SECTOR_WEIGHT.get(o.sector, 1) for o in organisations]
-    chinese = [o for o in organisations if o.place and o.place.country_code == "CN"]
-    russian = [o for o in organisations if o.place and o.place.country_code == "RU"]
-    fields = list(FieldOfExchange.objects.order_by("key"))
-    field_weights = [FIELD_WEIGHT.get(f.key, 2) for f in fields]
-    through = Event.fields.through
-
-    def chunks(total: int):
-        for first in range(0, total, batch):
-            yield range(first, min(total, first + batch))
-
-    missing = events - Event.objects.count()
-    for numbers in chunks(max(0, missing)):
-        made, hosts = [], []
-        for number in numbers:
-            place = rng.choices(places, place_weights)[0]
-            zone = place.timezone or "UTC"
-            start = datetime(
-                rng.randint(2005, 2026),
-                rng.randint(1, 12),
-                rng.randint(1, 28),
-                10,
-                tzinfo=ZoneInfo(zone),
-            )
-            people_there = rng.randint(20, 2000)
-            cn = round(people_there * rng.uniform(0.3, 0.9))
-            title = f"{place.name_en} exchange {number + 1}"
-            made.append(
-                Event(
-                    slug=f"top-up-{number}",
-                    title_en=title,
-                    title_ru=f"{place.name_ru}: обмен {number + 1}",
-                    title_zh=f"{place.name_zh}交流{number + 1}",
-                    kind=rng.choice(EventKind.values),
-                    status="completed",
-                    place=place,
-                    start=start,
-                    end=start + timedelta(days=rng.randint(0, 6)),
-                    timezone=zone,
-                    attendance_in_person=people_there,
-                    participants_cn=cn,
-                    participants_ru=people_there - cn,
-                    direction=rng.choices(list(DIRECTION_WEIGHT), list(DIRECTION_WEIGHT.values()))[
-                        0
-                    ],
-                    search_keys=search_keys(title),
-                )
-            )
-            hosts.append(rng.choices(organisations, organisation_weights)[0])
-        with transaction.atomic():
-            Event.objects.bulk_create(made)
-            made = list(Event.objects.filter(slug__in=[e.slug for e in made]).order_by("pk"))
-            by_slug = {e.slug: e for e in made}
-            EventOrganiser.objects.bulk_create(
-                EventOrganiser(event=by_slug[f"top-up-{n}"], organisation=host, role="host")
-                for n, host in zip(numbers, hosts, strict=True)
-            )
-            through.objects.bulk_create(
-                through(event_id=e.pk, fieldofexchange_id=f.pk)
-                for e in made
-                for f in {rng.choices(fields, field_weights)[0] for _ in range(2)}
-            )
-    missing = people - Person.objects.count()
-    for numbers in chunks(max(0, missing)):
-        with transaction.atomic():
-            Person.objects.bulk_create(
-                Person(
-                    name=f"Топ Ап {n}",
-                    script="cyrillic",
-                    name_ru=f"Топ Ап {n}",
-                    name_latin=f"Top Up {n}",
-                    nationality="RU",
-                    illustrative=True,
-                    search_keys=f"top up {n}",
-                )
-                if n % 5
-                else Person(
-                    name=f"王测试{n}",
-                    script="han",
-                    name_zh=f"王测试{n}",
-                    name_latin=f"Wang Ceshi {n}",
-                    nationality="CN",
-                    illustrative=True,
-                    search_keys=f"wang ceshi {n}",
-                )
-                for n in numbers
-            )
-    missing = mobilities - Mobility.objects.count()
-    person_ids = list(Person.objects.values_list("pk", flat=True)[: missing or 1])
-    levels = [value for value in MobilityLevel.values if value]
-    for numbers in chunks(max(0, missing)):
-        rows = []
-        for n in numbers:
-            outgoing = rng.random() < 0.35  # more stays from Russia to China than back
-            sending, receiving = (rng.choice(chinese), rng.choice(russian))
-            if not outgoing:
-                sending, receiving = receiving, sending
-            start = date(rng.randint(2010, 2027), rng.randint(1, 12), 1)
-            rows.append(
-                Mobility(
-                    person_id=person_ids[n % len(person_ids)],
-                    sending=sending,
-                    receiving=receiving,
-                    kind=rng.choice(CallKind.values),
-                    level=rng.choice(levels),
-                    start=start,
-                    end=start + timedelta(days=rng.choice([14, 30, 120, 300])),
-                    field=rng.choices(fields, field_weights)[0],
-                )
-            )
-        with transaction.atomic():
-            Mobility.objects.bulk_create(rows)
 
 
 if __name__ == "__main__":

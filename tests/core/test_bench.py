@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The benchmark's own arithmetic: hey's summary read, percentiles, the rush's counting."""
 
+import tarfile
 import time
 
 import pytest
+from django.core.management import CommandError, call_command
 
-from amur.core.bench import load, rush, server
+from amur.core.bench import dataset, load, report, rush, server
 from amur.events.models import Registration
 from tests.factories.directory import OrganisationFactory
 from tests.factories.events import ModeFactory
@@ -177,3 +179,70 @@ def test_memory_fields_are_read_in_kilobytes(tmp_path):
 
     assert server._fields(status) == {"VmRSS": 204800}
     assert server._fields(tmp_path / "missing") == {}
+
+
+def test_dump_records_are_read_by_their_length_prefix(tmp_path):
+    dump = b"00010abcde" + b"00012fghijkl" + b"00007mn"
+    source = tmp_path / dataset.DUMP
+    source.write_bytes(dump)
+    archive = tmp_path / "pymarc-5.4.0.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(source, arcname=f"pymarc-5.4.0/test/{dataset.DUMP}")
+
+    assert list(dataset.records(archive, 2)) == [b"00010abcde", b"00012fghijkl"]
+    assert list(dataset.records(archive, None))[-1] == b"00007mn"
+
+
+def test_bench_refuses_a_database_other_than_postgresql(settings):
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench", "--reuse-dataset")
+
+
+def _report():
+    cell = {
+        "clients": 16,
+        "requests_per_second": 120.0,
+        "p50_ms": 40.0,
+        "p95_ms": 150.0,
+        "p99_ms": None,
+        "failed": 0,
+    }
+    return {
+        "started": "2026-12-03T14:00:00Z",
+        "command": "amur bench --seconds 5",
+        "machine": {
+            "cpu": "AMD EPYC",
+            "cores": 2,
+            "memory_gb": 23.5,
+            "system": "Linux",
+            "python": "3.11.7",
+            "database": "postgresql 15.20",
+        },
+        "server": {"workers": 2, "cache": "redis://127.0.0.1:6379/5"},
+        "load_average": {"start": [1.0, 1.0, 1.0]},
+        "shared_machine": "The machine was shared.",
+        "scale": {
+            "counts": {"events": 20_017},
+            "wanted": {"events": 20_000},
+            "note": "The dataset reaches every figure of the issue.",
+        },
+        "build_seconds": {},
+        "seconds_per_cell": 5,
+        "pages": [
+            {"name": "event page", "path": "/events/x/", "cells": [cell]},
+            {"name": "API people", "path": "/api/v1/p", "cells": [], "skipped": "HTTP 401"},
+        ],
+        "rush": None,
+        "memory": None,
+        "notes": ["Pages are cached."],
+    }
+
+
+def test_markdown_report_has_a_row_per_page_and_client_count():
+    text = report.markdown(_report())
+
+    assert "| event page | `/events/x/` | 16 | 120.0 | 40 | 150 | – | 0 |" in text
+    assert "| API people | `/api/v1/p` | – | skipped: HTTP 401 |||||" in text
+    assert "| events | 20,017 | 20,000 |" in text
+    assert "- The machine was shared." in text
+    assert "The dataset of an earlier run was reused" in text
