@@ -113,10 +113,13 @@ class Resource(models.Model):
             models.CheckConstraint(
                 condition=Q(eqf_level__isnull=True) | Q(eqf_level__gte=1, eqf_level__lte=8),
                 name="resource_eqf_range",
+                # The service's own words, for a form that validates the model first.
+                violation_error_message=_("An EQF level is between 1 and 8."),
             ),
             models.CheckConstraint(
                 condition=~Q(audience=Audience.ALLIANCE) | Q(alliance__isnull=False),
                 name="resource_alliance_audience_names_alliance",
+                violation_error_message=_("Name the alliance whose members may use the resource."),
             ),
         ]
 

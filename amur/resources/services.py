@@ -182,11 +182,13 @@ def _note_offered(resource: Resource, *, was_public: bool) -> None:
 def resource_create(*, organisation, by, partners=(), **data) -> Resource:
     """A new resource of ``organisation``, as a draft; it is published separately."""
     data = _check(data)
-    resource = Resource.objects.create(
+    resource = Resource(
         organisation=organisation,
         created_by=by,
         **{k: v for k, v in data.items() if k in CLASSIFICATION},
     )
+    _check_texts(resource)
+    resource.save()
     resource.partners.set(partners)
     resource_reindex(resource)
     audit_record(
@@ -197,6 +199,22 @@ def resource_create(*, organisation, by, partners=(), **data) -> Resource:
         new={"kind": resource.kind},
     )
     return resource
+
+
+_TEXTS = (
+    *(f"{name}_{code}" for name in ("title", "description") for code in Language.values),
+    "keywords",
+    "licence_terms",
+    "attribution",
+)
+
+
+def _check_texts(resource: Resource) -> None:
+    """The model's limits on what is typed (a title of at most 300 characters …), for the
+    page and the API alike; a django ValidationError names the field."""
+    resource.clean_fields(
+        exclude=[f.name for f in Resource._meta.concrete_fields if f.name not in _TEXTS]
+    )
 
 
 def _state(resource: Resource) -> dict:
@@ -227,6 +245,7 @@ def resource_update(*, resource: Resource, by, partners=None, **changes) -> Reso
         raise ResourcesError(_("Only an active member may share with its alliance."))
     for name in CLASSIFICATION:
         setattr(resource, name, data[name])
+    _check_texts(resource)
     resource.save()
     if partners is not None:
         resource.partners.set(partners)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -147,6 +147,8 @@ def create(request):
             )
         except services.ResourcesError as exc:
             refusal_message(request, exc)
+        except ValidationError as exc:  # the model's limits, checked by the service
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, phrases.SAVED)
             return redirect("resources:detail", pk=resource.pk)
@@ -166,6 +168,8 @@ def edit(request, pk: int):
             services.resource_update(resource=resource, by=request.user, partners=partners, **data)
         except services.ResourcesError as exc:
             refusal_message(request, exc)
+        except ValidationError as exc:  # the model's limits, checked by the service
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, phrases.SAVED)
             return redirect("resources:detail", pk=resource.pk)
