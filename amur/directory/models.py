@@ -72,6 +72,7 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(name_zh="", name_ru="", name_en=""),
                 name="organisation_has_a_name",
+                violation_error_message=_("An organisation needs a name in at least one language."),
             ),
         ]
 

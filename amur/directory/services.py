@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models, transaction
 
 from amur.core.models import Place
 from amur.core.search import search_keys
@@ -21,7 +21,13 @@ def person_search_keys(person: Person) -> str:
 
 @transaction.atomic
 def organisation_save(*, organisation: Organisation) -> Organisation:
-    """Validate and save ``organisation`` with fresh search keys."""
+    """Validate and save ``organisation`` with fresh search keys; what was typed is
+    stripped as a form strips it, so a name of spaces is no name, on the page and through
+    the API alike."""
+    for field in Organisation._meta.concrete_fields:
+        value = getattr(organisation, field.attname)
+        if isinstance(value, str) and isinstance(field, models.CharField | models.TextField):
+            setattr(organisation, field.attname, value.strip())
     organisation.search_keys = organisation_search_keys(organisation)
     organisation.full_clean(exclude=["logo"])
     organisation.save()
