@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 APPS := core directory accounts alliances events competitions mobility library resources forum talent observatory portal
 
-.PHONY: run test check lint format messages vendor clean bench
+.PHONY: run test check lint format messages vendor clean bench scaleout
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ bench: $(STAMP)
 
 vendor:
 	scripts/vendor-assets
+
+# Two app servers behind Debian's nginx, a task worker, a rush with one server killed, and a
+# PostgreSQL streaming replica, all on loopback, all stopped afterwards (scripts/scaleout.py).
+scaleout: $(STAMP)
+	AMUR_DEBUG=1 $(BIN)/amur compilemessages_amur
+	$(BIN)/python scripts/scaleout.py
 
 clean:
 	rm -rf $(VENV) var staticfiles
