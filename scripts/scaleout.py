@@ -22,8 +22,10 @@ On this machine only (loopback), and everything it starts is stopped and deleted
    every held seat is confirmed through nginx. Checks: no seat beyond capacity, exact
    counts, every registration and confirmation a client was told of is in the database,
    no registrant stored twice, and no 5xx left in what the clients finally saw (the retries
-   are counted and printed).
-4. The background worker sent every queued task (the registrants' mails).
+   are counted and printed). The killed server is started again, and nginx uses it again.
+4. The background worker ran every queued task (the registrants' mails), and
+   ``amur mail_retry``, as cron runs it, queued any mail whose task was lost with the killed
+   server: every mail is sent.
 5. A streaming replica: a primary and a replica made with Debian's PostgreSQL 15 tools
    (initdb, pg_basebackup -R) on ports 5441/5442 under var/scaleout/, run as the postgres
    user. Amur on 127.0.0.1:8303 with AMUR_DATABASE_URL=primary and
@@ -52,11 +54,10 @@ from pathlib import Path
 
 import requests
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from amur.core.bench import server as bench_server
+from amur.core.bench.rush import address, confirmation_task, run
 
-from amur.core.bench import server as bench_server  # noqa: E402 (after the path is set)
-from amur.core.bench.rush import address, confirmation_task, run  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 VAR = ROOT / "var" / "scaleout"
 HOST = "127.0.0.1"
@@ -85,8 +86,8 @@ def say(text: str) -> None:
     print(f"      {text}", flush=True)
 
 
-def sh(*args, check=True, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(args, check=check, capture_output=True, text=True, **kwargs)
+def sh(*args, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs)
 
 
 def psql(sql: str, *, port: int = 5432, db: str = "postgres") -> str:
@@ -115,12 +116,14 @@ class Running:
         self.stops.clear()
 
 
-def server_env_extra(**more) -> dict[str, str]:
+def server_env_extra() -> dict[str, str]:
+    """What the servers behind nginx share beyond bench's environment: one secret key (a
+    form from one server is posted to the other), tasks queued for the worker, links that
+    name the load balancer."""
     return {
         "AMUR_SECRET_KEY": SECRET,
         "AMUR_TASKS": "database",
         "AMUR_SITE_URL": f"http://{HOST}:{NGINX_PORT}",
-        **more,
     }
 
 
@@ -390,7 +393,7 @@ def nginx_retried() -> tuple[int, int]:
     return passed_on, errors
 
 
-def rush_check(server_b, running: Running, *, online: int, in_person: int, clients: int):
+def rush_check(server_b, *, online: int, in_person: int, clients: int):
     from amur.core.bench.rush import amur_counts, amur_event
     from amur.events.models import Registration
 
@@ -756,9 +759,7 @@ def main() -> int:
         start_nginx(running)
 
         sessions_check()
-        rush_check(
-            server_b, running, online=args.online, in_person=args.in_person, clients=args.clients
-        )
+        rush_check(server_b, online=args.online, in_person=args.in_person, clients=args.clients)
         rejoin_check(running, common)
         worker_check()
         replica_check(running, replica_event.slug)
