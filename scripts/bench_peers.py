@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import signal
 import subprocess
@@ -37,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402  (after the checkout is on the path)
 
-from amur.core.bench import load, peers, rush, server  # noqa: E402
+from amur.core.bench import load, peers, report, rush, server  # noqa: E402
 
 PEERS = ROOT / "var" / "peers"
-RESULTS = ROOT / "bench" / "results"
+RESULTS = report.DEFAULT_OUTPUT
 PYTHON_311 = "/root/.pyenv/versions/3.11.7/bin/python"
 PYTHON_312 = "/root/.pyenv/versions/3.12.1/bin/python"
 PRETIX = "pretix==2026.8.0"
@@ -335,52 +334,36 @@ def rush_indico(base: str, target: dict) -> dict:
     }
 
 
-def machine() -> dict:
-    model = ""
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
-    return {
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "memory_gb": round(int(memory) / 1024 / 1024, 1),
-        "os": platform.platform(),
-        "python": platform.python_version(),
-    }
-
-
 def version(bin_: Path, package: str) -> str:
     output = run([str(bin_ / "pip"), "show", package], capture=True)
     return next(line.split()[1] for line in output.splitlines() if line.startswith("Version:"))
 
 
-def write(report: dict) -> Path:
+def write(found: dict) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "peers.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    m = report["machine"]
-    load_start, load_end = report["load_average_start"], report["load_average_end"]
+    (RESULTS / "peers.json").write_text(json.dumps(found, indent=2, default=str) + "\n")
+    m = found["machine"]
+    load_start, load_end = found["load_average_start"], found["load_average_end"]
     lines = [
         "# Amur side by side with pretix and Indico",
         "",
-        f"Run {report['started']} – {report['finished']} UTC by `scripts/bench_peers.py "
-        f"--rounds {report['rounds']} --rush-rounds {report['rush_rounds']}` on "
+        f"Run {found['started']} – {found['finished']} UTC by `scripts/bench_peers.py "
+        f"--rounds {found['rounds']} --rush-rounds {found['rush_rounds']}` on "
         f"{m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB; load average (1, 5, 15 min) "
         f"{' / '.join(f'{x:.2f}' for x in load_start)} at the start, "
         f"{' / '.join(f'{x:.2f}' for x in load_end)} at the end (the machine is shared). "
-        f"Amur {report['versions']['Amur']}, pretix {report['versions']['pretix']}, "
-        f"Indico {report['versions']['Indico']}; each served by gunicorn with {WORKERS} sync "
+        f"Amur {found['versions']['Amur']}, pretix {found['versions']['pretix']}, "
+        f"Indico {found['versions']['Indico']}; each served by gunicorn with {WORKERS} sync "
         f"workers on the same PostgreSQL and Redis. Medians over the rounds; each round runs "
         f"Amur, pretix, Indico in turn.",
         "",
-        peers.table(report["summary"]),
+        peers.table(found["summary"]),
         "",
         "- Event page: Amur `{Amur}`, pretix `{pretix}`, Indico `{Indico}` — a public event "
-        "open for registration, as set up by the script.".format(**report["pages"]["event"]),
+        "open for registration, as set up by the script.".format(**found["pages"]["event"]),
         "- Calendar: Amur `{Amur}` (month grid), pretix `{pretix}` (organizer's calendar), "
         "Indico `{Indico}` (category page: its calendar view is an empty shell filled by "
-        "script).".format(**report["pages"]["calendar"]),
+        "script).".format(**found["pages"]["calendar"]),
         f"- Rush: {REGISTRANTS} registrants at once for {CAPACITY} places, a fresh event each "
         "round; counted from each system's database. Amur: anonymous registration on the API "
         "(holds a seat), then the confirmation link opened (page and button); accepted = "
@@ -391,7 +374,7 @@ def write(report: dict) -> Path:
         "accepted = registrations not withdrawn or rejected.",
         f"- Rate: accepted ÷ the rush's wall time (until every one of the {REGISTRANTS} "
         "registrants had an answer) × 60.",
-        f"- Data: Amur `amur demo --scale {AMUR_SCALE}` ({report['amur_events']} published "
+        f"- Data: Amur `amur demo --scale {AMUR_SCALE}` ({found['amur_events']} published "
         "events; the issue's own figures were taken at 4,000–12,000); pretix and Indico: 21 "
         "events of one organizer / category plus the rush events.",
         "",
@@ -414,6 +397,12 @@ def main() -> int:
     PEERS.mkdir(parents=True, exist_ok=True)
     started_at = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     load_start = os.getloadavg()
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     amur = amur_prepare(fresh=args.fresh, rounds=args.rush_rounds)
     pretix = pretix_prepare(fresh=args.fresh, rounds=args.rush_rounds)
     indico = indico_prepare(fresh=args.fresh, rounds=args.rush_rounds)
@@ -485,18 +474,14 @@ def main() -> int:
         )
         for name in raw
     }
-    head = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    report = {
+    from django.db import connection  # set up by amur_prepare
+
+    results = {
         "started": started_at,
         "finished": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
         "rounds": args.rounds,
         "rush_rounds": args.rush_rounds,
-        "machine": machine(),
+        "machine": report.machine(connection),
         "load_average_start": load_start,
         "load_average_end": os.getloadavg(),
         "versions": {
@@ -510,7 +495,7 @@ def main() -> int:
         "memory": memory,
         "raw": raw,
     }
-    path = write(report)
+    path = write(results)
     print(path.read_text())
     return 0
 
