@@ -364,6 +364,12 @@ def write(found: dict) -> Path:
         "- Calendar: Amur `{Amur}` (month grid), pretix `{pretix}` (organizer's calendar), "
         "Indico `{Indico}` (category page: its calendar view is an empty shell filled by "
         "script).".format(**found["pages"]["calendar"]),
+        "- HTML per page (uncompressed, KB): "
+        + "; ".join(
+            f"{page}: " + ", ".join(f"{name} {kb:g}" for name, kb in found["page_kb"][page].items())
+            for page in found["page_kb"]
+        )
+        + ".",
         f"- Rush: {REGISTRANTS} registrants at once for {CAPACITY} places, a fresh event each "
         "round; counted from each system's database. Amur: anonymous registration on the API "
         "(holds a seat), then the confirmation link opened (page and button); accepted = "
@@ -436,10 +442,14 @@ def main() -> int:
         servers["Indico"] = gunicorn(
             "Indico", indico["bin"], "indico.web.flask.app:make_app()", indico["env"]
         )
+        sizes: dict = {page: {} for page in pages}
         for name, started in servers.items():
-            for path in (pages["event"][name], pages["calendar"][name]):
+            for page in pages:
+                path = pages[page][name]
                 wait_answering(started, path)
                 load.run(started.url + path, clients=2, seconds=3)  # warm each worker
+                with urllib.request.urlopen(started.url + path, timeout=60) as response:
+                    sizes[page][name] = round(len(response.read()) / 1024, 1)
         raw: dict = {name: {"event": [], "calendar": [], "rush": []} for name in servers}
         for n in range(args.rounds):
             log(f"page round {n + 1} of {args.rounds}")
@@ -490,6 +500,7 @@ def main() -> int:
             "Indico": version(indico["bin"], "indico"),
         },
         "pages": pages,
+        "page_kb": sizes,
         "amur_events": amur["events"],
         "summary": summary,
         "memory": memory,
