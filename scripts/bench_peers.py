@@ -29,6 +29,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +40,7 @@ import psycopg  # noqa: E402  (after the checkout is on the path)
 from amur.core.bench import load, peers, report, rush, server  # noqa: E402
 
 PEERS = ROOT / "var" / "peers"
-RESULTS = report.DEFAULT_OUTPUT
+RESULTS = ROOT / "bench" / "results"  # where amur bench writes its report too
 PYTHON_311 = "/root/.pyenv/versions/3.11.7/bin/python"
 PYTHON_312 = "/root/.pyenv/versions/3.12.1/bin/python"
 PRETIX = "pretix==2026.8.0"
@@ -51,6 +52,7 @@ POSTGRES = f"postgres://postgres@{HOST}:5432"
 DATABASES = {"Amur": "peers_amur", "pretix": "peers_pretix", "Indico": "peers_indico"}
 REDIS = f"redis://{HOST}:6379"
 CAPACITY = 50
+LISTED = 20  # upcoming events besides the rush's, in each system (scripts/peers/*_setup.py)
 REGISTRANTS = 200
 CLIENTS = 16
 WORKERS = 2
@@ -159,7 +161,11 @@ def pretix_prepare(*, fresh: bool, rounds: int) -> dict:
             run([python, "-m", "pretix", *command.split()], env=env)
         done("pretix-ready")
     setup = ROOT / "scripts" / "peers" / "pretix_setup.py"
-    output = run([python, str(setup)], env={**env, "PEERS_ROUNDS": str(rounds)}, capture=True)
+    output = run(
+        [python, str(setup)],
+        env={**env, "PEERS_ROUNDS": str(rounds), "PEERS_LISTED_EVENTS": str(LISTED)},
+        capture=True,
+    )
     return {"env": env, "bin": path / "bin", "data": json.loads(output.strip().splitlines()[-1])}
 
 
@@ -202,7 +208,9 @@ def indico_prepare(*, fresh: bool, rounds: int) -> dict:
         done("indico-ready")
     setup = ROOT / "scripts" / "peers" / "indico_setup.py"
     output = run(
-        [str(bin_ / "python"), str(setup)], env={**env, "PEERS_ROUNDS": str(rounds)}, capture=True
+        [str(bin_ / "python"), str(setup)],
+        env={**env, "PEERS_ROUNDS": str(rounds), "PEERS_LISTED_EVENTS": str(LISTED)},
+        capture=True,
     )
     return {"env": env, "bin": bin_, "data": json.loads(output.strip().splitlines()[-1])}
 
@@ -254,11 +262,18 @@ def amur_prepare(*, fresh: bool, rounds: int) -> dict:
     import django
 
     django.setup()
+    from django.utils import timezone
+
     from amur.events.models import Event
 
-    listed = Event.objects.filter(slug="peers-listed-0").first() or rush.amur_event(
-        online=100, in_person=0, slug="peers-listed-0"
-    )
+    # As many upcoming events as pretix's and Indico's lists, on the same days.
+    for n in range(LISTED):
+        slug = f"peers-listed-{n}"
+        if not Event.objects.filter(slug=slug).exists():
+            made = rush.amur_event(online=100, in_person=0, slug=slug)
+            start = timezone.now().replace(microsecond=0) + timedelta(days=20 + n)
+            Event.objects.filter(pk=made.pk).update(start=start, end=start + timedelta(hours=3))
+    listed = Event.objects.get(slug="peers-listed-0")
     stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime())
     rushes = [
         rush.amur_event(online=CAPACITY, in_person=0, slug=f"peers-rush-{stamp}-{n}")
@@ -293,6 +308,7 @@ def rush_amur(base: str, event) -> dict:
         "held_beyond_capacity": online["oversold"],
         "capacity": online["capacity"],
         "seconds": round(registering.seconds + confirming.seconds, 3),
+        "errors": peers.errors(registering.outcomes) + peers.errors(confirming.outcomes),
         "counts": online,
         "registering": registering.as_dict(),
         "confirming": confirming.as_dict(),
@@ -314,6 +330,7 @@ def rush_pretix(base: str, organizer: str, target: dict) -> dict:
         "capacity": CAPACITY,
         "seconds": result.seconds,
         "carts_left": carts,
+        "errors": peers.errors(result.outcomes),
         "rush": result.as_dict(),
     }
 
@@ -330,6 +347,7 @@ def rush_indico(base: str, target: dict) -> dict:
         "accepted": accepted,
         "capacity": CAPACITY,
         "seconds": result.seconds,
+        "errors": peers.errors(result.outcomes),
         "rush": result.as_dict(),
     }
 
@@ -379,10 +397,14 @@ def write(found: dict) -> Path:
         "Indico: the registration form's page and its submission (no CAPTCHA, anonymous); "
         "accepted = registrations not withdrawn or rejected.",
         f"- Rate: accepted ÷ the rush's wall time (until every one of the {REGISTRANTS} "
-        "registrants had an answer) × 60.",
+        f"registrants had an answer) × 60. A peer's request may wait {peers.TIMEOUT} s (a "
+        f"browser's patience), Amur's {rush.TIMEOUT} s; a registrant who timed out gives up "
+        "(pretix keeps their cart's seat for its reservation time).",
         f"- Data: Amur `amur demo --scale {AMUR_SCALE}` ({found['amur_events']} published "
-        "events; the issue's own figures were taken at 4,000–12,000); pretix and Indico: 21 "
-        "events of one organizer / category plus the rush events.",
+        f"events, {LISTED} of them made by the script on the same days as the peers'; the "
+        "issue's own figures were taken at 4,000–12,000 events); pretix and Indico: "
+        f"{LISTED} events of one organizer / category plus the rush events (each run adds "
+        "its rounds' rush events to all three).",
         "",
         "Raw numbers per round: `peers.json` beside this file.",
     ]

@@ -35,8 +35,8 @@ def test_summarise_takes_medians_and_the_worst_rush():
         for rps, p50, p95 in [(10.0, 100.0, 300.0), (30.0, 50.0, 100.0), (20.0, None, 200.0)]
     ]
     rushes = [
-        {"accepted": 50, "capacity": 50, "seconds": 30.0},
-        {"accepted": 54, "capacity": 50, "seconds": 60.0},
+        {"accepted": 50, "capacity": 50, "seconds": 30.0, "errors": 0},
+        {"accepted": 54, "capacity": 50, "seconds": 60.0, "errors": 3},
     ]
     memory = {"arbiter": {"pss_mb": 9.0}, "workers": [{"pss_mb": 100.0}, {"pss_mb": 120.0}]}
     summary = peers.summarise({"event": page}, rushes, memory)
@@ -46,6 +46,7 @@ def test_summarise_takes_medians_and_the_worst_rush():
     assert summary["rush_per_minute"] == 77.0  # median of 100 and 54
     assert summary["rush_accepted"] == "50, 54"
     assert summary["rush_oversold"] == 4
+    assert summary["rush_errors"] == "0, 3"
     assert summary["worker_pss_mb"] == 110.0  # the workers', not the arbiter's
 
 
@@ -61,3 +62,9 @@ def test_table_has_a_ratio_column_per_peer_and_none_for_counts():
     assert rows["Event page, requests/s (16 clients)"].endswith("| 90 | 30 | 45 | 3.0× | 2.0× |")
     assert rows["Event page, p95 ms"].endswith("| 100 | 400 | – | 4.0× | – |")
     assert rows["Rush: accepted beyond capacity (worst round)"].endswith("| 0 | 0 | 4 |  |  |")
+
+
+def test_errors_counts_only_the_runners_error_labels():
+    outcomes = {"ordered": 50, "no_seat": 37, "error:ReadTimeout": 113, "error:ConnectionError": 2}
+    assert peers.errors(outcomes) == 115
+    assert peers.errors({"registered": 50, "refused": 150}) == 0

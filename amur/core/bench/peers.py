@@ -20,7 +20,11 @@ from collections.abc import Sequence
 
 import requests
 
-from amur.core.bench.rush import TIMEOUT, Task
+from amur.core.bench.rush import Task
+
+# A peer's request may wait this long (s), as a browser would: pretix queues a rush's requests
+# for minutes on this machine, and a registrant who gives up leaves a cart holding a seat.
+TIMEOUT = 300
 
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _CSRF_META = re.compile(r'name="csrf-token" id="csrf-token" content="([^"]+)"')
@@ -161,6 +165,7 @@ ROWS = [
     ("rush_per_minute", "Rush: registrations accepted per minute", False),
     ("rush_accepted", "Rush: accepted (capacity 50, per round)", None),
     ("rush_oversold", "Rush: accepted beyond capacity (worst round)", None),
+    ("rush_errors", "Rush: requests unanswered or failed (per round)", None),
     ("worker_pss_mb", "Memory per worker after the run, PSS MB", True),
 ]
 
@@ -183,6 +188,12 @@ def table(summaries: dict[str, dict], *, peers: Sequence[str] = ("pretix", "Indi
     return "\n".join(lines)
 
 
+def errors(outcomes: dict[str, int]) -> int:
+    """Registrants whose flow ended without an answer or with a failure (``rush.run``'s
+    ``error:…`` labels)."""
+    return sum(count for label, count in outcomes.items() if label.startswith("error:"))
+
+
 def summarise(pages: dict[str, list[dict]], rushes: list[dict], memory: dict | None = None) -> dict:
     """A system's medians over its rounds: ``pages[page]`` lists LoadResult dicts per round,
     ``rushes`` lists ``{"accepted", "capacity", "seconds"}`` per round; ``memory`` is
@@ -201,4 +212,5 @@ def summarise(pages: dict[str, list[dict]], rushes: list[dict], memory: dict | N
         )
         summary["rush_accepted"] = ", ".join(str(r["accepted"]) for r in rushes)
         summary["rush_oversold"] = max(oversold(r["accepted"], r["capacity"]) for r in rushes)
+        summary["rush_errors"] = ", ".join(str(r.get("errors", 0)) for r in rushes)
     return summary
