@@ -259,7 +259,9 @@ class Vote(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(electorate="body") | Q(body__isnull=False), name="body_vote_has_a_body"
+                condition=~Q(electorate="body") | Q(body__isnull=False),
+                name="body_vote_has_a_body",
+                violation_error_message=_("A vote of a body's members needs the body."),
             )
         ]
 

@@ -105,11 +105,14 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__gte=models.F("start")), name="event_ends_after_start"
+                condition=Q(end__gte=models.F("start")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event ends before it starts."),
             ),
             models.CheckConstraint(
                 condition=~Q(place__isnull=True, online_url=""),
                 name="event_has_a_place_or_a_stream",
+                violation_error_message=_("Give the event's city or its stream link."),
             ),
             models.UniqueConstraint(
                 fields=["series", "edition"],

@@ -198,6 +198,7 @@ class Profile(models.Model):
                 | Q(available_from__isnull=True)
                 | Q(available_until__gte=F("available_from")),
                 name="talent_profile_dates_ordered",
+                violation_error_message=_("The availability ends before it starts."),
             )
         ]
 

@@ -1164,3 +1164,31 @@ def test_the_sending_office_records_the_ewp_data_on_the_page_and_through_the_api
     assert by_host.status_code == 403
     detail = client.get(f"/mobility/mobilities/{stay.pk}/")
     assert "ewp-missing" in detail.content.decode()
+
+
+def test_the_api_names_only_contacts_who_work_at_the_institution_as_the_page_offers(
+    client, la_scene
+):
+    """The page offers each institution's own people; the service holds the API to the
+    same rule rather than take any person's id."""
+    from amur.accounts.services import api_token_create
+    from amur.directory.models import Affiliation
+
+    stay, _student, office, _host = la_scene
+    elsewhere = PersonFactory(name="Ли Мин", email="li@example.org")
+    Affiliation.objects.create(person=elsewhere, organisation=stay.receiving)
+    token = api_token_create(user=office, name="t")[1]
+
+    refused = client.put(
+        f"/api/v1/mobility/mobilities/{stay.pk}/ewp-data",
+        {"eqf_level": 6, "sending_contact": elsewhere.pk, "receiving_contact": None},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+    stay.refresh_from_db()
+    assert refused.status_code == 409
+    assert refused.json()["error"]["message"] == (
+        "A contact person works at the institution they speak for."
+    )
+    assert stay.sending_contact != elsewhere

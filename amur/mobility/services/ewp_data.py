@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.directory.models import Affiliation
 from amur.mobility.enums import CefrLevel
 from amur.mobility.services.errors import MobilityError
 
@@ -53,9 +54,16 @@ def mobility_ewp_data_save(
     language_level = language_level.strip().upper()
     if language_level and language_level not in CefrLevel.values:
         raise MobilityError(_("A CEFR level is one of A1, A2, B1, B2, C1 and C2."))
-    for contact in (sending_contact, receiving_contact):
-        if contact is not None and not contact.email:
+    for contact, institution_id in (
+        (sending_contact, mobility.sending_id),
+        (receiving_contact, mobility.receiving_id),
+    ):
+        if contact is None:
+            continue
+        if not contact.email:
             raise MobilityError(_("A contact person needs an e-mail address."))
+        if not Affiliation.objects.filter(person=contact, organisation_id=institution_id).exists():
+            raise MobilityError(_("A contact person works at the institution they speak for."))
     values = {
         "eqf_level": eqf_level,
         "isced_code": isced_code,
