@@ -858,6 +858,7 @@ def training_enrol(request, pk: int):
 def training_withdraw(request, pk: int):
     require_user(request)
     enrolment = selectors.enrolment_get_for(request.user, pk=pk)
+    require_perm(request, "talent.withdraw_enrolment", enrolment)
     services.training_withdraw(enrolment=enrolment, by=request.user)
     enrolment.registration.refresh_from_db()
     return enrolment

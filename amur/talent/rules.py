@@ -61,5 +61,20 @@ rules.add_perm("talent.change_need", is_staff | is_org_editor)
 rules.add_perm("talent.set_preference", is_staff | is_org_admin)
 rules.add_perm("talent.change_task", is_staff | is_org_editor)
 rules.add_perm("talent.change_training", is_staff | is_org_editor)
+
+
+@rules.predicate
+def is_enrolled_person(user, enrolment) -> bool:
+    return enrolment is not None and is_own_profile.test(user, enrolment.profile)
+
+
+@rules.predicate
+def edits_for_the_offer(user, enrolment) -> bool:
+    return enrolment is not None and acts_for_organisation.test(user, enrolment.offer)
+
+
+# obj: an enrolment in a course; the person or the offering organisation withdraws it.
+withdraws_enrolment = is_enrolled_person | edits_for_the_offer
+rules.add_perm("talent.withdraw_enrolment", withdraws_enrolment)
 # obj: an event; its organisers turn its interpretation needs into tasks.
 rules.add_perm("talent.request_interpreting", is_staff | is_event_organiser)

@@ -1347,8 +1347,7 @@ def training_withdraw(*, enrolment, by):
     first on the waiting list, by the events module."""
     from amur.events.services import registration_cancel
 
-    own = _user_person_id(by) == enrolment.profile.person_id
-    if not (own or talent_rules.acts_for_organisation.test(by, enrolment.offer)):
+    if not talent_rules.withdraws_enrolment.test(by, enrolment):
         raise TalentError(
             _("Only the person or the offering organisation can withdraw an enrolment.")
         )

@@ -663,11 +663,7 @@ def training_enrol(request, pk: int):
 @require_POST
 def training_withdraw(request, pk: int):
     enrolment = selectors.enrolment_get_for(request.user, pk=pk)
-    if not (
-        _person_is(request.user, enrolment.profile)
-        or request.user.has_perm("talent.change_training", enrolment.offer)
-    ):
-        raise PermissionDenied
+    check(request.user, "talent.withdraw_enrolment", enrolment)
     services.training_withdraw(enrolment=enrolment, by=request.user)
     return redirect("talent:training_detail", pk=enrolment.offer_id)
 

@@ -163,3 +163,34 @@ def test_training_pages_and_api_by_role(client):
     assert client.post(
         "/api/v1/talent/training", json.dumps({}), content_type="application/json"
     ).status_code in (401, 422)
+
+
+def test_page_and_api_let_the_person_and_the_offering_organisation_withdraw_and_no_one_else(
+    client,
+):
+    from amur.accounts.services import api_token_create
+
+    people = cast()
+    offer = _offer(people.org_a, seats=5)
+    (profile, learner), (_other, stranger) = _learner(), _learner()
+    enrolment = services.training_enrol(offer=offer, profile=profile, by=learner)
+
+    def page(user):
+        client.force_login(user)
+        return client.post(f"/talent/enrolments/{enrolment.pk}/withdraw/").status_code
+
+    def api(user):
+        token = api_token_create(user=user, name="t")[1]
+        return client.post(
+            f"/api/v1/talent/enrolments/{enrolment.pk}/withdraw",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        ).status_code
+
+    refused = [page(stranger), api(stranger), page(people.editor_b), api(people.editor_b)]
+    enrolment.registration.refresh_from_db()
+    assert refused == [403, 403, 403, 403]
+    assert enrolment.registration.status == "confirmed"
+
+    assert api(learner) == 200
+    enrolment.registration.refresh_from_db()
+    assert enrolment.registration.status == "cancelled"
