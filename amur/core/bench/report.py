@@ -102,7 +102,10 @@ def markdown(report: dict) -> str:
         "",
         f"Each cell: {report['seconds_per_cell']} s of requests from the given number of "
         "concurrent clients (keep-alive, anonymous, as `hey` sends them). Requests/s counts "
-        "every answer; failed = answers other than 2xx/3xx plus requests without an answer.",
+        "every answer; failed = answers other than 2xx/3xx plus requests without an answer "
+        "(hey gives up on a request after 20 s). A dash: hey reports no percentile that "
+        "its cell has too few answers for (p99 needs about a hundred), which happens on the "
+        "slow pages; a longer `--seconds` fills them.",
         "",
         "| page | URL | clients | requests/s | p50 ms | p95 ms | p99 ms | failed |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -302,17 +302,37 @@ class Command(BaseCommand):
             "load tool itself takes a share of the CPU.",
         ]
         slow = [
-            f"{row['name']} ({cell['p95_ms']:.0f} ms)"
+            f"{row['name']} ({cell['p50_ms']:.0f} ms)"
             for row in data["pages"]
             for cell in row["cells"]
-            if cell["clients"] == 16 and cell["p95_ms"] is not None and cell["p95_ms"] >= 100
+            if cell["clients"] == 1 and cell["p50_ms"] is not None and cell["p50_ms"] >= 100
         ]
         if slow:
             notes.append(
-                "p95 at 16 clients of 100 ms or more (the issue's goal is under 100 ms): "
-                + ", ".join(slow)
-                + "."
+                "Slow for a single client (median of 100 ms or more with nobody else asking; "
+                "not the page cache's pages): " + ", ".join(slow) + "."
             )
+        over = [
+            row["name"]
+            for row in data["pages"]
+            for cell in row["cells"]
+            if cell["clients"] == 16 and (cell["p95_ms"] is None or cell["p95_ms"] >= 100)
+        ]
+        if over:
+            notes.append(
+                f"p95 at 16 clients is 100 ms or more (the issue's goal: under 100 ms) on "
+                f"{len(over)} of {len(data['pages'])} rows. Two synchronous workers answer "
+                "one request each at a time, so 16 clients queue: at R answers a second a "
+                "request waits about 16/R s (230 ms at 70 a second) however fast the page."
+            )
+        failed = [
+            f"{row['name']} at {cell['clients']} clients ({cell['failed']})"
+            for row in data["pages"]
+            for cell in row["cells"]
+            if cell["failed"]
+        ]
+        if failed:
+            notes.append("Failed requests: " + ", ".join(failed) + ".")
         return notes
 
 
