@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """Amur side by side with pretix and Indico on this machine (issue 19, part 2).
 
-    .venv/bin/python scripts/bench_peers.py [--rounds 3] [--rush-rounds 2] [--fresh]
+    .venv/bin/python scripts/bench_peers.py [--rounds 3] [--rush-rounds 2] [--fresh | --clean]
 
 Installs pretix (PyPI, Python 3.11) and Indico (PyPI, Python 3.12, --ignore-requires-python)
 each in its own virtual environment under var/peers/ (gitignored; nothing of theirs is
@@ -13,8 +13,8 @@ creates a comparable public event in each, serves each with gunicorn and two wor
 measures them in interleaved rounds (Amur, pretix, Indico, Amur, …): the event page and the
 calendar at 16 clients with hey, and a rush of 200 registrants for 50 seats. Writes
 bench/results/peers.md and peers.json. Reruns reuse the venvs and databases (each rush gets
-fresh events); --fresh rebuilds both. Every server it starts is stopped at the end, also on
-an error or Ctrl-C.
+fresh events); --fresh rebuilds both; --clean only drops the databases and empties the Redis
+dbs. Every server it starts is stopped at the end, also on an error or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402  (after the checkout is on the path)
+import redis  # noqa: E402
 
 from amur.core.bench import load, peers, report, rush, server  # noqa: E402
 
@@ -81,17 +82,29 @@ def run(command: list[str], *, env: dict | None = None, capture: bool = False) -
     return done.stdout or ""
 
 
-def database(name: str, *, fresh: bool, extensions: tuple[str, ...] = ()) -> str:
+def database(name: str, *, fresh: bool, extensions: tuple[str, ...] = ()) -> tuple[str, bool]:
+    """The database's URL, and whether it had to be created (then its set-up is redone)."""
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
         if fresh:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
+        created = exists.fetchone() is None
+        if created:
             connection.execute(f'CREATE DATABASE "{name}"')
     with psycopg.connect(f"{POSTGRES}/{name}", autocommit=True) as connection:
         for extension in extensions:
             connection.execute(f"CREATE EXTENSION IF NOT EXISTS {extension}")
-    return f"{POSTGRES}/{name}"
+    return f"{POSTGRES}/{name}", created
+
+
+def clean() -> None:
+    """Drop the three databases and empty Redis dbs 6 and 8 (the venvs stay; the next run
+    sets everything up again)."""
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        for name in DATABASES.values():
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for number in (6, 8):
+        redis.Redis.from_url(f"{REDIS}/{number}").flushdb()
 
 
 def venv(name: str, python: str, packages: list[str], *, fresh: bool, pip_args=()) -> Path:
@@ -152,9 +165,9 @@ def pretix_prepare(*, fresh: bool, rounds: int) -> dict:
         "PYTHONPATH": str(data),
         "DJANGO_SETTINGS_MODULE": "peers_settings",
     }
-    database(DATABASES["pretix"], fresh=fresh)
+    _url, created = database(DATABASES["pretix"], fresh=fresh)
     python = str(path / "bin" / "python")
-    if once("pretix-ready", fresh=fresh):
+    if once("pretix-ready", fresh=fresh or created):
         log("pretix: migrate and build its static files (several minutes the first time)")
         run([python, "-m", "pretix", "migrate", "--noinput"], env=env)
         for command in ("compilejsi18n", "collectstatic --noinput", "compress"):
@@ -200,9 +213,9 @@ def indico_prepare(*, fresh: bool, rounds: int) -> dict:
     # Indico checks an e-mail domain's DNS records; this machine has no DNS, so its
     # test-environment switch (which only skips that check for *.test) is set.
     env = {"INDICO_CONFIG": str(data / "etc" / "indico.conf"), "PYTEST_CURRENT_TEST": "peers"}
-    database(DATABASES["Indico"], fresh=fresh, extensions=("pg_trgm", "unaccent"))
+    _url, created = database(DATABASES["Indico"], fresh=fresh, extensions=("pg_trgm", "unaccent"))
     bin_ = path / "bin"
-    if once("indico-ready", fresh=fresh):
+    if once("indico-ready", fresh=fresh or created):
         log("Indico: create its tables")
         run([str(bin_ / "indico"), "db", "prepare"], env=env)
         done("indico-ready")
@@ -249,10 +262,10 @@ def wait_answering(started: server.Server, path: str, *, timeout: float = 300) -
 
 
 def amur_prepare(*, fresh: bool, rounds: int) -> dict:
-    url = database(DATABASES["Amur"], fresh=fresh)
+    url, created = database(DATABASES["Amur"], fresh=fresh)
     env = server.server_env(database_url=url, port=PORTS["Amur"], cache_url=f"{REDIS}/6")
     server.amur("migrate", "--noinput", "-v0", env=env)
-    if once("amur-demo", fresh=fresh):
+    if once("amur-demo", fresh=fresh or created):
         log(f"Amur: demo data at --scale {AMUR_SCALE}")
         server.amur("demo", "--scale", str(AMUR_SCALE), env=env)
         done("amur-demo")
@@ -419,7 +432,13 @@ def main() -> int:
     parser.add_argument("--rush-rounds", type=int, default=2, help="rush rounds per system")
     parser.add_argument("--seconds", type=float, default=10, help="each page measurement")
     parser.add_argument("--fresh", action="store_true", help="rebuild venvs and databases")
+    parser.add_argument(
+        "--clean", action="store_true", help="only drop the databases and empty Redis dbs 6, 8"
+    )
     args = parser.parse_args()
+    if args.clean:
+        clean()
+        return 0
     if not load.available():
         parser.error("hey is not installed (apt-get install -y hey)")
     PEERS.mkdir(parents=True, exist_ok=True)
