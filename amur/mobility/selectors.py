@@ -61,21 +61,49 @@ def _found(qs: QuerySet, **lookup):
     return found
 
 
-# Agreements, calls and programmes are public (as on the index, the organisation's page and
-# in the EWP export); what a user may do to them is asked of ``rules.py`` after the lookup,
-# so visible-but-not-allowed stays a 403.  An application and its documents are addressed
-# by the call's offices and the applicant; the others are refused (403) by
-# ``mobility.view_application`` once found.
+# Calls and programmes are public, and agreements once signed (as on the index, the
+# organisation's page and in the EWP export); what a user may do to them is asked of
+# ``rules.py`` after the lookup, so visible-but-not-allowed stays a 403.  An application and
+# its documents are addressed by the call's offices and the applicant; the others are
+# refused (403) by ``mobility.view_application`` once found.
+
+
+def agreements_visible_to(user) -> QuerySet[Agreement]:
+    """Agreements once signed are public; a draft under negotiation is seen by the members
+    of its partners (and platform staff) only."""
+    from amur.mobility.enums import AgreementStatus
+
+    qs = Agreement.objects.all()
+    if getattr(user, "is_staff", False):
+        return qs
+    signed = ~Q(status=AgreementStatus.DRAFT)
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(signed)
+    return qs.filter(
+        signed
+        | Q(
+            pk__in=Agreement.partners.through.objects.filter(
+                organisation_id__in=organisations_where(user, MEMBER)
+            ).values("agreement_id")
+        )
+    )
 
 
 def agreement_get_for(user, *, pk: int) -> Agreement:
-    """An agreement, with its owner; 404 when there is none."""
-    return _found(Agreement.objects.select_related("owner"), pk=pk)
+    """An agreement the user may see (a draft: its partners' members), with its owner;
+    404 otherwise."""
+    return _found(agreements_visible_to(user).select_related("owner"), pk=pk)
 
 
 def condition_get_for(user, *, pk: int) -> Condition:
-    """A cooperation condition, with its agreement; 404 when there is none."""
-    return _found(Condition.objects.select_related("agreement"), pk=pk)
+    """A cooperation condition of an agreement the user may see, with its agreement; 404
+    otherwise."""
+    return _found(
+        Condition.objects.select_related("agreement").filter(
+            agreement__in=agreements_visible_to(user)
+        ),
+        pk=pk,
+    )
 
 
 def agreement_document_get_for(
@@ -83,7 +111,9 @@ def agreement_document_get_for(
 ) -> AgreementDocument:
     """A signed text, with its agreement (of ``agreement`` when given); reading it is
     ``mobility.view_agreement_document``."""
-    qs = AgreementDocument.objects.select_related("agreement")
+    qs = AgreementDocument.objects.select_related("agreement").filter(
+        agreement__in=agreements_visible_to(user)
+    )
     if agreement is not None:
         qs = qs.filter(agreement=agreement)
     return _found(qs, pk=pk)
@@ -227,19 +257,16 @@ def agreements_expiring(*, within_days: int = 180, today: date | None = None):
 
 
 def organisation_agreements(organisation, user) -> dict:
-    """An organisation's agreements and partners on one page: drafts only for its members;
-    each partner with its place and how many (active) agreements link the two."""
-    from amur.core.permissions import MEMBER, has_role
+    """An organisation's agreements and partners on one page (drafts only for the partners'
+    members); each partner with its place and how many (active) agreements link the two."""
     from amur.mobility.enums import AgreementStatus
 
-    agreements = (
-        Agreement.objects.filter(partners=organisation)
+    agreements = list(
+        agreements_visible_to(user)
+        .filter(partners=organisation)
         .prefetch_related("partners__place")
         .order_by("-valid_until", "-signed_on", "id")
     )
-    if not has_role(user, organisation.pk, MEMBER):
-        agreements = agreements.exclude(status=AgreementStatus.DRAFT)
-    agreements = list(agreements)
     partners: dict[int, dict] = {}
     for agreement in agreements:
         for partner in agreement.partners.all():

@@ -113,3 +113,47 @@ def test_the_page_and_the_api_answer_an_unknown_call_with_a_404(client):
 
     assert (page.status_code, api.status_code) == (404, 404)
     assert api.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("member_a", True),
+        ("editor_b", True),
+        ("staff", True),
+    ],
+)
+def test_a_draft_agreement_is_seen_by_its_partners_members_only(client, scene, who, sees):
+    """A draft under negotiation: its partners' members and staff find it (page, API,
+    its conditions, the index and the organisation's page); anyone else gets a 404 and
+    does not see it listed."""
+    from tests.factories.directory import OrganisationFactory, UserFactory, give_role
+
+    c, agreement, _call, _programme = scene
+    agreement.status = "draft"
+    agreement.title_en = "Draft exchange of composers"
+    agreement.save()
+    condition = Condition.objects.create(
+        agreement=agreement, sending=c.org_a, receiving=c.org_b, academic_year="2026/2027"
+    )
+    outsider = UserFactory()
+    give_role(outsider, OrganisationFactory(), "editor")
+    user = outsider if who == "outsider" else _user(c, who)
+    if who != "anonymous":
+        client.force_login(user)
+
+    page = client.get(f"/mobility/agreements/{agreement.pk}/")
+    api = client.get(f"/api/v1/mobility/agreements/{agreement.pk}")
+    index = client.get("/mobility/").content.decode()
+    partners_page = client.get(f"/mobility/organisations/{c.org_b.pk}/agreements/")
+
+    assert page.status_code == api.status_code == (200 if sees else 404)
+    assert (agreement in partners_page.context["agreements"]) is sees
+    assert ("Draft exchange of composers" in index) is sees
+    if sees:
+        assert selectors.condition_get_for(user, pk=condition.pk) == condition
+    else:
+        with pytest.raises(Http404):
+            selectors.condition_get_for(user, pk=condition.pk)

@@ -113,7 +113,8 @@ class AgreementOut(Schema):
 
 @router.get("/agreements/{pk}", response={200: AgreementOut, 404: ErrorOut})
 def agreement_detail(request, pk: int):
-    """Agreements are public, as on the pages and in the EWP export."""
+    """Signed agreements are public, as on the pages and in the EWP export; a draft is seen
+    by its partners' members."""
     return selectors.agreement_get_for(request.user, pk=pk)
 
 

@@ -6,9 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from amur.directory.models import Organisation
-from amur.mobility import services
+from amur.mobility import selectors, services
 from amur.mobility.models import (
-    Agreement,
     Call,
     ExpertEngagement,
 )
@@ -21,7 +20,11 @@ def index(request):
         (host, services.expert_progress(host), ExpertEngagement.objects.filter(host=host))
         for host in hosts
     ]
-    agreements = Agreement.objects.prefetch_related("partners").order_by("-signed_on")[:50]
+    agreements = (
+        selectors.agreements_visible_to(request.user)
+        .prefetch_related("partners")
+        .order_by("-signed_on")[:50]
+    )
     calls = Call.objects.filter(deadline__gte=timezone.now()).select_related("sending", "host")
     return render(
         request,
