@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from amur.core.querysets import having
 from amur.core.search import search_filter
 from amur.directory.models import Organisation, Person
 
@@ -33,8 +34,8 @@ def organisations_filtered(
     if place:
         qs = qs.filter(Q(place__key=place) | Q(place__parent__key=place))
     if field:
-        qs = qs.filter(fields__key=field)
-    return qs.distinct().order_by("name_en", "id")
+        qs = qs.filter(having(Organisation, fields__key=field))
+    return qs.order_by("name_en", "id")
 
 
 def organisation_get_for(user, *, pk: int | None = None, slug: str | None = None) -> Organisation:
@@ -74,12 +75,12 @@ def people_filtered(
     if nationality:
         qs = qs.filter(nationality=nationality.upper())
     if organisation:
-        qs = qs.filter(affiliations__organisation_id=organisation)
+        qs = qs.filter(having(Person, affiliations__organisation_id=organisation))
     if field:
-        qs = qs.filter(fields__key=field)
+        qs = qs.filter(having(Person, fields__key=field))
     if language:
-        qs = qs.filter(languages__language=language)
-    return qs.distinct().order_by("name_latin", "name", "id")
+        qs = qs.filter(having(Person, languages__language=language))
+    return qs.order_by("name_latin", "name", "id")
 
 
 def person_get_for(user, *, pk: int) -> Person:

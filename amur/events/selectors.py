@@ -8,9 +8,17 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from amur.core.permissions import EDITOR, organisations_where
+from amur.core.querysets import having
 from amur.core.search import search_filter
 from amur.events.enums import EventStatus
-from amur.events.models import Delegation, Event, EventPhoto, Registration, Session
+from amur.events.models import (
+    Delegation,
+    Event,
+    EventOrganiser,
+    EventPhoto,
+    Registration,
+    Session,
+)
 
 PUBLIC = (
     EventStatus.PUBLISHED,
@@ -21,15 +29,19 @@ PUBLIC = (
 
 
 def events_visible_to(user) -> QuerySet[Event]:
-    """Public events for everyone; drafts only for their host's editors and staff."""
+    """Public events for everyone; drafts only for their host's editors and staff.
+
+    Conditions on an event's many rows (organisers, fields, modes) are subqueries
+    (``amur.core.querysets.having``), never joins, so the list needs no DISTINCT."""
     qs = Event.objects.select_related("place", "place__parent")
     if getattr(user, "is_staff", False):
         return qs
-    mine = organisations_where(user, EDITOR) if user.is_authenticated else []
-    return qs.filter(
-        Q(status__in=PUBLIC)
-        | Q(event_organisers__role="host", event_organisers__organisation_id__in=mine)
-    ).distinct()
+    if not user.is_authenticated:
+        return qs.filter(status__in=PUBLIC)
+    hosted = EventOrganiser.objects.filter(
+        role="host", organisation_id__in=organisations_where(user, EDITOR)
+    )
+    return qs.filter(Q(status__in=PUBLIC) | Q(pk__in=hosted.values("event_id")))
 
 
 def events_filtered(
@@ -52,22 +64,22 @@ def events_filtered(
     if kind:
         qs = qs.filter(kind=kind)
     if field:
-        qs = qs.filter(fields__key=field)
+        qs = qs.filter(having(Event, fields__key=field))
     if place:
         qs = qs.filter(Q(place__key=place) | Q(place__parent__key=place))
     if country:
         qs = qs.filter(place__country_code=country.upper())
     if sector:
-        qs = qs.filter(event_organisers__organisation__sector=sector)
+        qs = qs.filter(having(Event, event_organisers__organisation__sector=sector))
     if language:
         qs = qs.filter(languages__contains=language)
     if attendance:
-        qs = qs.filter(modes__attendance=attendance)
+        qs = qs.filter(having(Event, modes__attendance=attendance))
     if start:
         qs = qs.filter(end__date__gte=start)
     if end:
         qs = qs.filter(start__date__lte=end)
-    return qs.distinct().order_by("start", "id")
+    return qs.order_by("start", "id")
 
 
 def events_upcoming_first(events: QuerySet[Event], now) -> QuerySet[Event]:
