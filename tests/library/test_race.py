@@ -103,3 +103,32 @@ def test_negative_control_a_confirmation_that_does_not_hold_the_offer_gives_free
     item = OfferItem.objects.get(offer=offer)
     assert item.taken_by_id == request.pk
     assert item.holding_id is None  # given away, yet freed to be offered again
+
+
+def test_two_overdue_checks_at_once_mark_a_loan_once_and_both_finish():
+    """The daily check run on two machines at once (issue 19's scale-out): the second
+    finds the loan already Overdue under its lock and leaves it, instead of stopping on
+    'ISO 18626 does not allow Overdue after Overdue'."""
+    from datetime import date, timedelta
+
+    from amur.library.models import LoanMessage, Record
+    from tests.factories.directory import OrganisationFactory
+
+    requester, supplier = (OrganisationFactory(kind="library") for _ in range(2))
+    record = Record.objects.create(
+        library=supplier, control_number="1", source_format="marc21", title="Онегин"
+    )
+    loan = services.loan_request_send(requester=requester, record=record, suppliers=[supplier])
+    services.loan_supplier_status(
+        request=loan,
+        status="Loaned",
+        by_organisation=supplier,
+        today=date.today() - timedelta(days=40),
+    )
+
+    outcomes = pg_race(lambda n: services.loans_mark_overdue(), 2)
+
+    assert sorted(outcomes) == [0, 1]
+    loan.refresh_from_db()
+    assert loan.status == "Overdue"
+    assert LoanMessage.objects.filter(request=loan, value="Overdue").count() == 1

@@ -148,14 +148,21 @@ def loan_suppliers(*, record, requester) -> list:
 
 
 def loans_mark_overdue(*, today=None) -> int:
-    """The scheduled check: loans past their due date become Overdue."""
+    """The scheduled check: loans past their due date become Overdue.  Each loan is looked
+    at again under its lock, so a loan returned or renewed meanwhile, or marked by another
+    run of the check at the same time, is left alone."""
     today = today or timezone.localdate()
+    due = LoanRequest.objects.filter(status=ill.Status.LOANED, due__lt=today)
     count = 0
-    for request in LoanRequest.objects.filter(status=ill.Status.LOANED, due__lt=today):
-        loan_supplier_status(
-            request=request, status=ill.Status.OVERDUE, by_organisation=request.supplier
-        )
-        count += 1
+    for loan_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            loan = locking.loan_locked(loan_id)
+            if loan.status != ill.Status.LOANED or loan.due >= today:
+                continue
+            loan_supplier_status(
+                request=loan, status=ill.Status.OVERDUE, by_organisation=loan.supplier
+            )
+            count += 1
     return count
 
 
