@@ -48,6 +48,7 @@ from django.utils.translation import gettext as _
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.names import name_words, person_forms
+from amur.core.runs import one_at_a_time
 from amur.core.search import HAN, search_keys
 from amur.talent import levels, locking
 from amur.talent import rules as talent_rules
@@ -1128,19 +1129,21 @@ def translation_tasks_for_missing(*, obj, by, fields=None) -> list[Task]:
 
 def translation_sweep(*, by=None) -> int:
     """Translation tasks for every text of the platform (``TRANSLATABLE``) that lacks a
-    language; returns how many tasks are open for such texts afterwards."""
+    language; returns how many tasks it opened.  One sweep runs at a time, whichever
+    machine starts it (each looks for an open task before it opens one)."""
     from django.apps import apps
 
-    before = Task.objects.exclude(content_type="").count()
-    for label, fields in TRANSLATABLE.items():
-        model = apps.get_model(label)
-        condition = Q()
-        for field in fields:
-            for lang in ("zh", "ru", "en"):
-                condition |= Q(**{f"{field}_{lang}": ""})
-        for obj in model.objects.filter(condition).order_by("pk"):
-            translation_tasks_for_missing(obj=obj, by=by, fields=fields)
-    return Task.objects.exclude(content_type="").count() - before
+    with one_at_a_time("talent.translation_sweep"):
+        before = Task.objects.exclude(content_type="").count()
+        for label, fields in TRANSLATABLE.items():
+            model = apps.get_model(label)
+            condition = Q()
+            for field in fields:
+                for lang in ("zh", "ru", "en"):
+                    condition |= Q(**{f"{field}_{lang}": ""})
+            for obj in model.objects.filter(condition).order_by("pk"):
+                translation_tasks_for_missing(obj=obj, by=by, fields=fields)
+        return Task.objects.exclude(content_type="").count() - before
 
 
 @transaction.atomic

@@ -66,3 +66,22 @@ def test_negative_control_counting_under_the_candidates_own_lock_overfills_the_n
     pg_race(naive, N)
 
     assert Candidate.objects.filter(need=stated, stage="contracted").count() > 1
+
+
+def test_two_translation_sweeps_at_once_open_each_task_once():
+    """The daily sweep started on two machines at once: one waits for the other and then
+    finds every task open, instead of opening a second task for the same text."""
+    from amur.talent.models import Task
+    from tests.factories.directory import OrganisationFactory
+
+    for n in range(3):
+        OrganisationFactory(
+            description_ru=f"Колледж {n} готовит сварщиков.", description_en="", description_zh=""
+        )
+
+    outcomes = pg_race(lambda n: services.translation_sweep(), 2)
+
+    assert sorted(outcomes) == [0, 6]
+    opened = Task.objects.filter(content_type="directory.organisation")
+    assert opened.count() == 6
+    assert opened.values("content_id", "target_language").distinct().count() == 6
