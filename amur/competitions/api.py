@@ -18,12 +18,14 @@ router = Router(tags=["competitions"])
 
 class ScoreIn(Schema):
     contestant: int
-    value: Decimal
+    # A number, or the text a juror typed ("8.5"): the service says what is wrong with it.
+    value: Decimal | str
 
 
 class ScoreOut(Schema):
     contestant: int
-    value: Decimal
+    # A number, or the text a juror typed ("8.5"): the service says what is wrong with it.
+    value: Decimal | str
 
 
 class PieceIn(Schema):

@@ -1,11 +1,11 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
 from datetime import timedelta
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -137,7 +137,8 @@ def jury_sheet(request, pk: int):
     round_ = selectors.jury_round_get_for(request.user, pk=pk)
     juror = Juror.objects.filter(edition=round_.discipline.edition, user=request.user).first()
     if request.method == "POST":
-        try:
+        # The whole sheet or nothing: a refused score leaves the others as they were.
+        with refusals_shown(request), transaction.atomic():
             if "submit" in request.POST:
                 services.sheet_submit(round_=round_, user=request.user)
             else:
@@ -145,14 +146,9 @@ def jury_sheet(request, pk: int):
                     raw = request.POST.get(f"c{contestant.pk}", "").strip()
                     if raw:
                         services.score_enter(
-                            round_=round_,
-                            user=request.user,
-                            contestant=contestant,
-                            value=Decimal(raw),
+                            round_=round_, user=request.user, contestant=contestant, value=raw
                         )
             messages.success(request, _("Saved."))
-        except (services.CompetitionsError, ArithmeticError) as exc:
-            messages.error(request, str(exc))
         return redirect("competitions:sheet", pk=round_.pk)
     own = services.sheet_read(round_=round_, user=request.user, juror=juror)
     recused = set(juror.conflicts.values_list("contestant_id", flat=True))

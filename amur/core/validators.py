@@ -1,6 +1,9 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-"""The one check of an e-mail address on the platform.
+"""The checks services run on what was typed, for the page and the API alike.
+
+:func:`fields_clean` holds typed values to their model's own limits (a title of at most
+300 characters, a choice, a range): a form would check them too, but the API has no form.
 
 Django's ``validate_email`` is the validator behind every ``EmailField`` of Amur's models
 and forms; services that store an address without a model's ``full_clean`` (event
@@ -25,3 +28,13 @@ def email_clean(value: str | None, *, field: str = "email", blank: bool = False)
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from None
     return value
+
+
+def fields_clean(instance, names) -> None:
+    """Check the model fields ``names`` of ``instance`` against the model's own limits
+    (length, choices, ranges, validators), the others left alone; a ``ValidationError``
+    names the field (``amur.api`` answers it as 422, a page shows it in its form)."""
+    names = set(names)
+    instance.clean_fields(
+        exclude=[f.name for f in instance._meta.concrete_fields if f.name not in names]
+    )

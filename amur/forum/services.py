@@ -18,6 +18,7 @@ from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.i18n import ui_language
 from amur.core.search import search_keys
+from amur.core.validators import fields_clean
 from amur.events.models import EventSeries
 from amur.forum.enums import (
     REVIEW_PHASES,
@@ -326,12 +327,7 @@ def submission_create(
 
 
 def _check_text_fields(submission: Submission) -> None:
-    """The model's own limits on the texts (a title of at most 300 characters …), for the
-    page and the API alike; a django ValidationError names the field."""
-    texts = {f"{field}_{lang}" for field in TEXT_FIELDS for lang in LANGUAGES}
-    submission.clean_fields(
-        exclude=[f.name for f in Submission._meta.concrete_fields if f.name not in texts]
-    )
+    fields_clean(submission, (f"{field}_{lang}" for field in TEXT_FIELDS for lang in LANGUAGES))
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from amur.core.enums import Language
 from amur.core.errors import DomainError
 from amur.core.search import search_keys
 from amur.core.uploads import JPEG, PDF, PNG, UploadRefused, check_upload
+from amur.core.validators import fields_clean
 from amur.resources import locking
 from amur.resources.documents import text_pdf_upload
 from amur.resources.enums import (
@@ -187,7 +188,7 @@ def resource_create(*, organisation, by, partners=(), **data) -> Resource:
         created_by=by,
         **{k: v for k, v in data.items() if k in CLASSIFICATION},
     )
-    _check_texts(resource)
+    fields_clean(resource, _TEXTS)
     resource.save()
     resource.partners.set(partners)
     resource_reindex(resource)
@@ -207,14 +208,6 @@ _TEXTS = (
     "licence_terms",
     "attribution",
 )
-
-
-def _check_texts(resource: Resource) -> None:
-    """The model's limits on what is typed (a title of at most 300 characters …), for the
-    page and the API alike; a django ValidationError names the field."""
-    resource.clean_fields(
-        exclude=[f.name for f in Resource._meta.concrete_fields if f.name not in _TEXTS]
-    )
 
 
 def _state(resource: Resource) -> dict:
@@ -245,7 +238,7 @@ def resource_update(*, resource: Resource, by, partners=None, **changes) -> Reso
         raise ResourcesError(_("Only an active member may share with its alliance."))
     for name in CLASSIFICATION:
         setattr(resource, name, data[name])
-    _check_texts(resource)
+    fields_clean(resource, _TEXTS)
     resource.save()
     if partners is not None:
         resource.partners.set(partners)

@@ -50,6 +50,7 @@ from amur.core.errors import DomainError
 from amur.core.names import name_words, person_forms
 from amur.core.runs import one_at_a_time
 from amur.core.search import HAN, search_keys
+from amur.core.validators import fields_clean
 from amur.talent import levels, locking
 from amur.talent import rules as talent_rules
 from amur.talent.enums import (
@@ -283,10 +284,7 @@ def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
         setattr(profile, name, value)
     # The columns' own limits (no negative years, at most 32767 engagements), checked here
     # for the page and the API alike rather than left to the database's CHECK constraints.
-    given = {field.attname for field in Profile._meta.concrete_fields if field.name in values}
-    profile.clean_fields(
-        exclude=[f.name for f in Profile._meta.concrete_fields if f.attname not in given]
-    )
+    fields_clean(profile, values)
     profile.search_keys = profile_search_keys(person, profile)
     profile.save()
     if fields is not None:

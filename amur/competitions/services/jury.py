@@ -63,9 +63,25 @@ def _recused(juror: Juror, contestant: Contestant) -> bool:
     return Conflict.objects.filter(juror=juror, contestant=contestant, confirmed=True).exists()
 
 
+def _plain(number: Decimal) -> str:
+    """``Decimal("25.00")`` as 25 and ``Decimal("0.50")`` as 0.5, as a juror writes them."""
+    return format(number.normalize(), "f")
+
+
+def _score_value(value) -> Decimal:
+    """A score as typed on the sheet (``"8.5"``) or given by the API, as a finite number."""
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        number = None
+    if number is None or not number.is_finite():
+        raise CompetitionsError(_("A score is a number, such as 8.5."))
+    return number
+
+
 @transaction.atomic
 def score_enter(
-    *, round_: Round, user, contestant: Contestant, value: Decimal, reason: str = ""
+    *, round_: Round, user, contestant: Contestant, value: Decimal | str, reason: str = ""
 ) -> Score:
     """A juror enters or changes a score on their own sheet.
 
@@ -80,14 +96,18 @@ def score_enter(
         raise CompetitionsError(_("This contestant is not in this round."))
     if _recused(juror, contestant):
         raise CompetitionsError(_("You are recused for this contestant and cannot score them."))
-    value = Decimal(value)
+    value = _score_value(value)
     if (
         not round_.scale_min <= value <= round_.scale_max
         or (value - round_.scale_min) % round_.step
     ):
         raise CompetitionsError(
             _("A score lies between %(min)s and %(max)s in steps of %(step)s.")
-            % {"min": round_.scale_min, "max": round_.scale_max, "step": round_.step}
+            % {
+                "min": _plain(round_.scale_min),
+                "max": _plain(round_.scale_max),
+                "step": _plain(round_.step),
+            }
         )
     sheet = locking.sheet_locked(round_, juror)
     if sheet.submitted_at is not None:

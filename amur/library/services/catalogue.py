@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.validators import fields_clean
 from amur.library import locking, marc
 from amur.library.enums import (
     HoldingStatus,
@@ -345,12 +346,6 @@ def _holding_check(*, library, barcode: str, status: str, exclude=None) -> None:
         )
 
 
-def _holding_limits(holding) -> None:
-    """The model's limits on what a librarian types (a barcode of at most 64 characters …),
-    for the page and the API alike; a django ValidationError names the field."""
-    holding.clean_fields(exclude=["record", "library", "status"])
-
-
 @transaction.atomic
 def holding_create(
     *, record, library, barcode: str, call_number: str = "", status: str = "available", by=None
@@ -366,7 +361,7 @@ def holding_create(
         call_number=call_number.strip(),
         status=status,
     )
-    _holding_limits(holding)
+    fields_clean(holding, ("barcode", "call_number"))
     holding.save()
     audit_record(
         actor=by,
@@ -397,7 +392,7 @@ def holding_update(*, holding, by=None, **changes):
         return holding
     for name, value in new.items():
         setattr(holding, name, value)
-    _holding_limits(holding)
+    fields_clean(holding, ("barcode", "call_number"))
     holding.save(update_fields=list(HOLDING_FIELDS))
     audit_record(
         actor=by,
