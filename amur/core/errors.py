@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 
 
 class DomainError(Exception):
@@ -30,7 +31,9 @@ def refusal_message(request, exc: DomainError) -> None:
 def refusals_shown(request) -> Iterator[None]:
     """For views: a service's refusal raised inside the block is shown as a message on the
     next page (:func:`refusal_message`) and the rest of the block is skipped; the view then
-    redirects or renders as it does after success::
+    redirects or renders as it does after success.  A ``ValidationError`` of the model's
+    own limits, which a service checks for the page and the API alike (the API answers it
+    as 422), is shown the same way, each of its messages::
 
         with refusals_shown(request):
             services.round_open(round_=round_, by=request.user)
@@ -41,3 +44,6 @@ def refusals_shown(request) -> Iterator[None]:
         yield
     except DomainError as exc:
         refusal_message(request, exc)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)

@@ -64,6 +64,25 @@ def test_refusals_shown_turns_a_domain_error_into_a_message_and_skips_the_rest()
     assert reached == []
 
 
+def test_refusals_shown_shows_each_message_of_a_model_validation_error():
+    """A service's check of the model's limits (amur.core.validators.fields_clean) is a
+    message on the page, as it is a 422 in the API, not a server error."""
+    from django.core.exceptions import ValidationError
+
+    from amur.core.errors import refusals_shown
+
+    request = _request_with_messages()
+
+    with refusals_shown(request):
+        raise ValidationError(
+            {"name": ["Ensure this value has at most 200 characters (it has 201)."]}
+        )
+
+    assert [str(m) for m in request._messages] == [
+        "Ensure this value has at most 200 characters (it has 201)."
+    ]
+
+
 def test_refusals_shown_lets_any_other_error_through():
     from amur.core.errors import refusals_shown
 

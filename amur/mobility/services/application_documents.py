@@ -46,8 +46,12 @@ def application_apply(
     same person (the database's unique constraint) is a ``MobilityError`` and leaves no
     application behind.
     """
-    from amur.mobility.services.selection import application_transition
+    from amur.mobility.services.selection import application_transition, score_0_100
 
+    grade_mark, language_score = (
+        None if value in (None, "") else score_0_100(value)
+        for value in (grade_mark, language_score)
+    )
     application = Application(
         call=call,
         applicant=user,

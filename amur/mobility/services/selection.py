@@ -122,6 +122,17 @@ def application_score(application: Application) -> Decimal:
 SCORE_FIELDS = ("grade_mark", "language_score", "interview_score")
 
 
+def score_0_100(value) -> Decimal:
+    """A grade average, language or interview score as a number from 0 to 100."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or not Decimal(0) <= number <= Decimal(100):
+        raise MobilityError(_("A score is between 0 and 100."))
+    return number
+
+
 @transaction.atomic
 def application_scores_enter(*, application: Application, by, **scores) -> Application:
     """The sending office enters or corrects the scores (0–100) of an application before
@@ -136,12 +147,7 @@ def application_scores_enter(*, application: Application, by, **scores) -> Appli
     for name, value in scores.items():
         if name not in SCORE_FIELDS or value is None:
             continue
-        try:
-            value = Decimal(value)
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
-            raise MobilityError(_("A score is between 0 and 100."))
+        value = score_0_100(value)
         before = getattr(application, name)
         old[name] = None if before is None else str(before)
         new[name] = str(value)
