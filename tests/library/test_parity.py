@@ -5,9 +5,11 @@ accepted or refused, and refused with the same message, because the service is t
 gate (issue 11, part 1). Each channel works in its own library."""
 
 import pytest
+from django.contrib.messages import get_messages
 
 from amur.accounts.services import api_token_create
-from amur.library.models import Holding
+from amur.library import services
+from amur.library.models import Holding, PatronRequest
 from tests.factories.directory import UserFactory, give_role
 from tests.factories.library import HoldingFactory, LibrarySettingsFactory, RecordFactory
 from tests.parity import api_messages, page_messages
@@ -112,3 +114,52 @@ def test_page_and_api_accept_and_refuse_changed_copies_alike(client, scene, case
         assert message in page_messages(page)
         assert message in api_messages(api)
         assert [c.barcode for c in copies] == ["OLD-1", "OLD-1"]
+
+
+READER_CASES = [
+    # (case, the reader's library holds the work, asked before, message; None: accepted)
+    ("valid", False, False, None),
+    ("the library holds it", True, False, "Your library holds this book: ask for it at its desk."),
+    ("asked before", False, True, "You have already asked for this book."),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "holds", "asked", "message"), READER_CASES, ids=[c[0] for c in READER_CASES]
+)
+def test_page_and_api_accept_and_refuse_readers_requests_alike(client, case, holds, asked, message):
+    reader = UserFactory()
+    home = LibrarySettingsFactory().organisation
+    give_role(reader, home, "member")
+    records = []
+    for _channel in ("page", "api"):
+        elsewhere = LibrarySettingsFactory().organisation
+        record = RecordFactory(library=elsewhere)
+        HoldingFactory(record=record, library=elsewhere)
+        if holds:
+            HoldingFactory(record=record, library=home)
+        if asked:
+            services.patron_request_create(reader=reader, library=home, record=record)
+        records.append(record)
+    before = PatronRequest.objects.count()
+
+    client.force_login(reader)
+    page = client.post(f"/library/records/{records[0].pk}/ask/", {"library": home.pk})
+    page_messages = [str(m) for m in get_messages(page.wsgi_request)]
+    client.logout()
+    api = client.post(
+        f"/api/v1/library/records/{records[1].pk}/patron-requests",
+        {"library": home.pk, "note": ""},
+        content_type="application/json",
+        **_auth(reader),
+    )
+
+    if message is None:
+        assert api.status_code == 201
+        assert page_messages == ["Your library has your request."]
+        assert PatronRequest.objects.count() == before + 2
+    else:
+        assert api.status_code == 409
+        assert message in page_messages
+        assert message in api_messages(api)
+        assert PatronRequest.objects.count() == before
