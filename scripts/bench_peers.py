@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402  (after the checkout is on the path)
 import redis  # noqa: E402
 
-from amur.core.bench import load, peers, report, rush, server  # noqa: E402
+from amur.bench import load, peers, report, rush, server  # noqa: E402
 
 PEERS = ROOT / "var" / "peers"
 RESULTS = ROOT / "bench" / "results"  # where amur bench writes its report too

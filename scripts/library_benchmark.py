@@ -34,14 +34,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# The dump's reading and import are shared with `amur bench` (amur/core/bench/dataset.py).
-from amur.core.bench.dataset import (  # noqa: E402 - after the checkout is on the path
+# The dump's reading and import are shared with `amur bench` (amur/bench/dataset.py).
+from amur.bench.dataset import (  # noqa: E402 - after the checkout is on the path
     CACHE,
     benchmark_library,
     run_import,
     sdist,
 )
-from amur.core.bench.report import machine  # noqa: E402
+from amur.bench.report import machine  # noqa: E402
 
 QUERIES = [
     "Pushkin",

@@ -34,8 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# The bulk top-up is shared with `amur bench` (amur/core/bench/dataset.py).
-from amur.core.bench.dataset import top_up  # noqa: E402 - after the checkout is on the path
+# The bulk top-up is shared with `amur bench` (amur/bench/dataset.py).
+from amur.bench.dataset import top_up  # noqa: E402 - after the checkout is on the path
 
 SLICES = [
     "",

@@ -34,7 +34,7 @@ On this machine only (loopback), and everything it starts is stopped and deleted
    has just registered sees their seat taken (pinned to the primary) while another visitor
    still reads the replica's older page, until replay resumes.
 
-Prints PASS or FAIL per check and exits 1 if any failed. Uses amur.core.bench (server,
+Prints PASS or FAIL per check and exits 1 if any failed. Uses amur.bench (server,
 rush) for starting servers and running clients.
 """
 
@@ -54,8 +54,8 @@ from pathlib import Path
 
 import requests
 
-from amur.core.bench import server as bench_server
-from amur.core.bench.rush import address, confirmation_task, run
+from amur.bench import server as bench_server
+from amur.bench.rush import address, confirmation_task, run
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -394,7 +394,7 @@ def nginx_retried() -> tuple[int, int]:
 
 
 def rush_check(server_b, *, online: int, in_person: int, clients: int):
-    from amur.core.bench.rush import amur_counts, amur_event
+    from amur.bench.rush import amur_counts, amur_event
     from amur.events.models import Registration
 
     capacity = {"online": online * 2 // 3, "in_person": in_person * 2 // 3}
@@ -728,7 +728,7 @@ def main() -> int:
         django_setup()
         redis_flush()
         running.add("Redis db 7", redis_flush)
-        from amur.core.bench.rush import amur_event
+        from amur.bench.rush import amur_event
 
         replica_event = amur_event(online=100, in_person=100, slug="scaleout-replica-check")
 

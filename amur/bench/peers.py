@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import requests
 
-from amur.core.bench.rush import Task
+from amur.bench.rush import Task
 
 # A peer's request may wait this long (s), as a browser would: pretix queues a rush's requests
 # for minutes on this machine, and a registrant who gives up leaves a cart holding a seat.

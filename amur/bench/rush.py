@@ -35,7 +35,7 @@ from datetime import timedelta
 
 import requests
 
-from amur.core.bench.load import latency_summary
+from amur.bench.load import latency_summary
 
 Task = Callable[[requests.Session], str]
 TIMEOUT = 60

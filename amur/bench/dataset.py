@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "var" / "benchmark"
 DUMP = "BooksAll.2016.part01.utf8"
 PYMARC = "pymarc==5.4.0"  # the version whose sdist carries the dump (see data/SOURCE.md)

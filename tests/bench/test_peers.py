@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """The side-by-side table's arithmetic: ratios, rates per minute, medians, overselling."""
 
-from amur.core.bench import peers
+from amur.bench import peers
 
 
 def test_ratio_divides_rates_by_the_peer_and_latencies_by_amur():

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: AGPL-3.0-or-later
 """``amur bench`` (``make bench``): build the dataset, serve it with ``amur serve`` on
 PostgreSQL, measure the public pages, the API's lists and a registration rush, and write the
-report (issue 19, part 1). The pieces are in amur/core/bench/."""
+report (issue 19, part 1). The pieces are in amur/bench/."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
-from amur.core.bench import dataset, load, report, rush, server
+from amur.bench import dataset, load, report, rush, server
 
 DEFAULT_OUTPUT = dataset.ROOT / "bench" / "results"
 SHARED = (

@@ -8,7 +8,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from amur.core.bench import dataset, load, report, rush, server
+from amur.bench import dataset, load, report, rush, server
 from amur.events.models import Registration
 from tests.factories.directory import OrganisationFactory
 from tests.factories.events import ModeFactory
