@@ -117,7 +117,8 @@ def test_over_long_number_in_a_mobility_application(client):
         {"name": "Li", "grade_mark": "1" + "0" * 40, "language_score": "90"},
         **bearer(user),
     )
-    refused_in(response, 422)
+    # The service's own rule speaks first: a grade average lies between 0 and 100.
+    assert refused_in(response, 409)["message"] == "A score is between 0 and 100."
 
 
 def test_nul_byte_in_a_holding_is_refused(client):
