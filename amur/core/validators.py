@@ -13,6 +13,8 @@ the same addresses with the same message in the reader's language.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
@@ -38,3 +40,14 @@ def fields_clean(instance, names) -> None:
     instance.clean_fields(
         exclude=[f.name for f in instance._meta.concrete_fields if f.name not in names]
     )
+
+
+def finite_decimal(value) -> Decimal | None:
+    """``value`` (a number, or text as typed: ``" 8.5"``) as a finite ``Decimal``, or None
+    when it is not one (``"abc"``, ``"NaN"``, ``"Infinity"``); the caller says what its
+    numbers must be."""
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

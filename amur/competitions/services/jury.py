@@ -29,6 +29,7 @@ from amur.competitions.models import (
 from amur.competitions.services.common import CompetitionsError
 from amur.core.audit import audit_record
 from amur.core.names import name_forms, person_forms
+from amur.core.validators import finite_decimal
 
 
 def conflicts_propose(*, edition) -> list[Conflict]:
@@ -70,11 +71,8 @@ def _plain(number: Decimal) -> str:
 
 def _score_value(value) -> Decimal:
     """A score as typed on the sheet (``"8.5"``) or given by the API, as a finite number."""
-    try:
-        number = Decimal(str(value).strip())
-    except ArithmeticError:
-        number = None
-    if number is None or not number.is_finite():
+    number = finite_decimal(value)
+    if number is None:
         raise CompetitionsError(_("A score is a number, such as 8.5."))
     return number
 

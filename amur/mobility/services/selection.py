@@ -6,7 +6,7 @@ targets."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 
 from amur.core.audit import audit_record
 from amur.core.mail import send_localised
+from amur.core.validators import finite_decimal
 from amur.mobility import locking
 from amur.mobility import rules as mobility_rules
 from amur.mobility.enums import DECIDED_BY, TRANSITIONS, ApplicationStatus
@@ -124,11 +125,8 @@ SCORE_FIELDS = ("grade_mark", "language_score", "interview_score")
 
 def score_0_100(value) -> Decimal:
     """A grade average, language or interview score as a number from 0 to 100."""
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        number = None
-    if number is None or not number.is_finite() or not Decimal(0) <= number <= Decimal(100):
+    number = finite_decimal(value)
+    if number is None or not Decimal(0) <= number <= Decimal(100):
         raise MobilityError(_("A score is between 0 and 100."))
     return number
 
