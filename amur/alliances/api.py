@@ -22,6 +22,7 @@ from amur.core.api import (
     require_perm,
     require_user,
 )
+from amur.core.pagecache import ALL, public_api
 from amur.directory.models import Organisation
 
 router = Router(tags=["alliances"])
@@ -109,6 +110,7 @@ class VoteOut(Schema):
 
 
 @router.get("/alliances", response=list[AllianceOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def alliance_list(request):
     return Alliance.objects.order_by("name_en")

@@ -15,6 +15,8 @@ from ninja.errors import ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.parser import Parser
 
+from amur.core.pagecache import ALL, public_api
+
 router = Router(tags=["core"])
 
 
@@ -183,6 +185,7 @@ class FieldOut(Schema):
 
 
 @router.get("/places", response=list[PlaceOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def place_list(
     request,
@@ -217,6 +220,7 @@ def place_detail(request, key: str):
 
 
 @router.get("/fields", response=list[FieldOut])
+@public_api(*ALL)
 def field_list(request):
     """The shared vocabulary of fields of exchange."""
     from amur.core.models import FieldOfExchange

@@ -4,11 +4,15 @@
 
 A page is kept per address, language, time zone and htmx fragment, under the data versions
 of the apps it shows (amur.core.versions): any write to those apps' tables makes the next
-visitor's page a fresh one. Signed-in people, visitors with a message waiting and requests
-other than GET are never served a cached page; a page whose rendering set a cookie, touched
-the session or saw a write (which may not be committed yet) is not kept. The CSRF tokens a
+visitor's page a fresh one. Signed-in people, API callers with a token, visitors with a
+message waiting and requests other than GET are never served a cached page; a page whose
+rendering set a cookie, touched the session or saw a write (which may not be committed yet)
+is not kept. The CSRF tokens a
 page carries (its forms and the htmx header) are taken out when it is kept and each
 visitor's own put in when it is served.
+
+The API's public lists are kept the same way (``public_api``): an anonymous caller's JSON
+under the address, language and zone it was asked for.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from ninja.decorators import decorate_view
 
 from amur.core.versions import versions, writes_seen
 
@@ -49,7 +54,8 @@ def _all_apps() -> list[str]:
 def _served_from_cache(request) -> bool:
     if not getattr(settings, "AMUR_PAGE_CACHE", True) or request.method != "GET":
         return False
-    if request.user.is_authenticated:
+    if request.user.is_authenticated or "Authorization" in request.headers:
+        # A token is read by the API after this point: its caller may see more.
         return False
     return not len(messages.get_messages(request))
 
@@ -74,7 +80,7 @@ def _keepable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and not getattr(getattr(request, "session", None), "modified", False)
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(("text/html", "application/json"))
         and "no-store" not in response.get("Cache-Control", "")
     )
 
@@ -116,3 +122,10 @@ def public_page(*app_labels: str):
         return wrapper
 
     return decorator
+
+
+def public_api(*app_labels: str):
+    """``public_page`` for an API operation (django-ninja runs it around the operation,
+    before the caller's token is read: a call that carries one is never served from the
+    cache)."""
+    return decorate_view(public_page(*app_labels))

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from amur.core.api import ApiError, ErrorOut, Pagination, require_perm
 from amur.core.models import FieldOfExchange, Place
+from amur.core.pagecache import ALL, public_api
 from amur.directory import selectors, services
 from amur.directory.enums import OrganisationKind, Sector
 
@@ -155,6 +156,7 @@ def _resolve_refs(data: dict) -> dict:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def organisation_list(
     request,
@@ -196,6 +198,7 @@ def organisation_update(request, pk: int, payload: OrganisationPatch):
 
 
 @router.get("/people", response=list[PersonOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def person_list(
     request,

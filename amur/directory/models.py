@@ -127,6 +127,14 @@ class Person(models.Model):
         ordering = ["name_latin", "name", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        # The public list reads listed people in this order, a page at a time.
+        indexes = [
+            models.Index(
+                fields=["name_latin", "name", "id"],
+                name="person_listed_order",
+                condition=models.Q(listed=True),
+            )
+        ]
 
     def __str__(self) -> str:
         if self.name_latin and self.name_latin != self.name:

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, require_perm
 from amur.core.clients import client_key
+from amur.core.pagecache import ALL, public_api
 from amur.events import selectors, services
 
 router = Router(tags=["events"])
@@ -92,6 +93,7 @@ class RegistrationOut(Schema):
 
 
 @router.get("/events", response=list[EventOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def event_list(
     request,

@@ -103,6 +103,8 @@ class Event(models.Model):
         ordering = ["start", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Every list and the calendar read events in this order, a page at a time.
+        indexes = [models.Index(fields=["start", "id"], name="event_start_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")),

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, require_perm, require_user
+from amur.core.pagecache import ALL, public_api
 from amur.directory.models import Person
 from amur.forum import assignment, outputs, scoring, selectors, services
 from amur.forum.models import Submission
@@ -152,6 +153,7 @@ def _submission_out(user, submission: Submission) -> dict:
 
 
 @router.get("/editions", response=list[EditionOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def edition_list(request):
     return (

@@ -17,6 +17,7 @@ from amur.core.api import (
     require_perm,
     require_user,
 )
+from amur.core.pagecache import ALL, public_api
 from amur.directory.models import Organisation
 from amur.library import selectors, services
 from amur.library.enums import (
@@ -104,6 +105,7 @@ class SearchFilters(Schema):
 
 
 @router.get("/records", response=list[RecordOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def record_search(request, filters: Query[SearchFilters]):
     """Title, author, subject, ISBN or publisher in Chinese, Russian or Latin letters;
@@ -113,6 +115,7 @@ def record_search(request, filters: Query[SearchFilters]):
 
 
 @router.get("/records/facets", response=FacetsOut)
+@public_api(*ALL)
 def record_facets(request, filters: Query[SearchFilters]):
     """Counts of the records a search finds, by language, library, subject, availability."""
     values = filters.dict()
@@ -301,6 +304,7 @@ def _member_library(pk: int):
 
 
 @router.get("/exchange/offers", response=list[ExchangeOfferOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def exchange_offer_list(request):
     """Open offers of every member library."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from amur.core.pagecache import public_page
 from amur.core.permissions import EDITOR, MEMBER, check, organisations_acting_for
 from amur.directory.models import Organisation
 from amur.library import selectors, services, tasks
@@ -44,6 +45,7 @@ def _reader_libraries(user, record) -> list:
     return [lib for lib in libraries if not services.library_holds_work(library=lib, record=record)]
 
 
+@public_page("library", "directory", "core")
 def catalogue(request):
     """One query box in any script, narrowed by facets; exact title and author matches first."""
     form = CatalogueFilterForm(request.GET or None)

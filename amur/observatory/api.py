@@ -19,6 +19,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from amur.core.api import WRITE_ERRORS, ErrorOut, require_perm
+from amur.core.pagecache import ALL, public_api
 from amur.observatory import reports
 from amur.observatory.models import Report
 from amur.observatory.selectors import Slice, reports_visible_to
@@ -97,6 +98,7 @@ class ReportOut(Schema):
 
 
 @router.get("/reports", response=list[ReportOut])
+@public_api(*ALL)
 @paginate
 def report_list(request):
     """Yearly reports the caller may read: public ones, their own, all for staff."""

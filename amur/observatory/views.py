@@ -20,6 +20,7 @@ from amur.alliances.models import Alliance
 from amur.core.errors import refusal_message
 from amur.core.exports import FORMATS, XLSX, table_response
 from amur.core.models import FieldOfExchange, Place
+from amur.core.pagecache import ALL, public_page
 from amur.core.permissions import check
 from amur.directory.enums import OrganisationKind, Sector
 from amur.events.enums import Direction
@@ -35,6 +36,7 @@ def _slice(request) -> tuple[Slice, Options]:
     return Slice.from_params(request.GET, request.user), Options.from_params(request.GET)
 
 
+@public_page(*ALL)
 def index(request):
     s, options = _slice(request)
     cards, findings = dashboard_for(s, request.user, options)

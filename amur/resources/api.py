@@ -21,6 +21,7 @@ from amur.core.api import (
     require_user,
 )
 from amur.core.models import FieldOfExchange
+from amur.core.pagecache import ALL, public_api
 from amur.directory.models import Organisation
 from amur.directory.selectors import organisation_get_for
 from amur.resources import metadata, selectors, services, termbase
@@ -182,6 +183,7 @@ class ResourceDetail(ResourceDetailOut):
 
 
 @router.get("/resources", response=list[ResourceOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def resource_list(
     request,
@@ -554,6 +556,7 @@ class ConceptIn(Schema):
 
 
 @router.get("/concepts", response=list[ConceptOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def concept_list(
     request, q: str | None = None, field: str | None = None, status: str | None = None

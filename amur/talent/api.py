@@ -24,6 +24,7 @@ from amur.core.api import (
     require_user,
 )
 from amur.core.models import FieldOfExchange, Place
+from amur.core.pagecache import ALL, public_api
 from amur.directory.models import Organisation
 from amur.directory.selectors import organisation_get_for
 from amur.resources import selectors as resources_selectors
@@ -137,6 +138,7 @@ def _lookup(model, key: str | None, what: str):
 
 
 @router.get("/profiles", response=list[ProfileOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def profile_list(
     request,
@@ -356,6 +358,7 @@ class MatchOut(Schema):
 
 
 @router.get("/needs", response=list[NeedOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def need_list(request, q: str | None = None, kind: str | None = None):
     """Open needs (and, for its people, an organisation's closed ones)."""
@@ -815,6 +818,7 @@ class EnrolmentOut(Schema):
 
 
 @router.get("/training", response=list[TrainingOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def training_list(request):
     return selectors.training_offers().prefetch_related("event__modes")

@@ -12,11 +12,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
+from amur.accounts.services import api_token_create
 from amur.alliances.models import Membership
 from amur.events.models import Event
 from tests.factories.alliances import AllianceFactory, MembershipFactory
 from tests.factories.directory import UserFactory
 from tests.factories.events import EventFactory, ModeFactory
+from tests.factories.library import RecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +153,63 @@ def test_a_message_is_shown_to_its_visitor_only(client):
 
     assert "Your seat is held, Ольга" in own
     assert "Your seat is held" not in other
+
+
+def test_an_api_list_is_served_from_the_cache_and_follows_changes(
+    client, django_assert_max_num_queries
+):
+    event = EventFactory()
+    first = client.get("/api/v1/events/events").json()
+
+    with django_assert_max_num_queries(1):  # the data versions
+        again = client.get("/api/v1/events/events")
+    Event.objects.filter(pk=event.pk).update(title_en="Harbin Ice Festival")
+    after = client.get("/api/v1/events/events").json()
+
+    assert again.json() == first
+    assert again["Content-Type"] == "application/json; charset=utf-8"
+    assert after["items"][0]["title_en"] == "Harbin Ice Festival"
+
+
+def test_a_token_caller_is_never_served_the_anonymous_list(client):
+    EventFactory(slug="draft-week", status="draft")
+    staff = UserFactory(is_staff=True)
+    token = api_token_create(user=staff, name="t")[1]
+    anonymous = client.get("/api/v1/events/events").json()
+
+    with_token = client.get("/api/v1/events/events", HTTP_AUTHORIZATION=f"Bearer {token}")
+    anonymous_again = client.get("/api/v1/events/events").json()
+
+    assert [e["slug"] for e in anonymous["items"]] == []
+    assert [e["slug"] for e in with_token.json()["items"]] == ["draft-week"]
+    assert anonymous_again == anonymous
+
+
+def test_a_wrong_token_is_refused_even_when_the_list_is_cached(client):
+    client.get("/api/v1/events/events")
+
+    response = client.get("/api/v1/events/events", HTTP_AUTHORIZATION="Bearer amur_wrong")
+
+    assert response.status_code == 401
+
+
+def test_a_catalogue_search_follows_a_new_record(client, django_assert_max_num_queries):
+    RecordFactory()
+    client.get("/library/?q=Onegin")
+
+    with django_assert_max_num_queries(1):
+        client.get("/library/?q=Onegin")
+    RecordFactory(title="Onegin i ego vremia", title_original="Онегин и его время")
+    after = client.get("/library/?q=Onegin").content.decode()
+
+    assert "Онегин и его время" in after
+
+
+def test_the_observatory_board_is_served_from_the_cache(client, django_assert_max_num_queries):
+    EventFactory()
+    client.get("/observatory/")
+
+    with django_assert_max_num_queries(1):
+        response = client.get("/observatory/")
+
+    assert response.status_code == 200

@@ -13,6 +13,7 @@ from amur.core.api import (
     Pagination,
     require_perm,
 )
+from amur.core.pagecache import ALL, public_api
 from amur.mobility import selectors, services
 from amur.mobility.api.common import organisations_by_pk
 from amur.mobility.models import (
@@ -34,6 +35,7 @@ class CallOut(Schema):
 
 
 @router.get("/calls", response=list[CallOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def call_list(request):
     return Call.objects.order_by("-deadline")

@@ -14,6 +14,7 @@ from amur.core.api import (
     Pagination,
     require_perm,
 )
+from amur.core.pagecache import ALL, public_api
 from amur.directory.models import Person
 from amur.directory.selectors import organisation_get_for
 from amur.mobility import selectors, services
@@ -106,6 +107,7 @@ class EnrolmentOut(Schema):
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
+@public_api(*ALL)
 @paginate(Pagination)
 def programme_list(request):
     return JointProgramme.objects.prefetch_related("partners").order_by("id")
