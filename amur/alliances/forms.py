@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.enums import MembershipStatus
-from amur.alliances.models import Alliance, Membership, Position, Vote
+from amur.alliances.models import Alliance, Position, Vote
+from amur.alliances.selectors import active_members, teller_candidates
 from amur.core.collation import CollatedChoicesMixin
 from amur.directory.models import Organisation, Person
 
@@ -47,6 +48,15 @@ class VoteForm(CollatedChoicesMixin, forms.ModelForm):
         self.fields["majority"].initial = "simple"
 
 
+def _offer(field, offered, *, accepted) -> None:
+    """The select lists ``offered``; any of ``accepted`` passes the form, so that the
+    service, the one gate for the page and the API, says why another is refused."""
+    field.queryset = offered
+    listed = field.widget.choices  # an iterator over ``offered``, in the collated order
+    field.queryset = accepted
+    field.widget.choices = listed
+
+
 class CandidateForm(CollatedChoicesMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Candidate"), queryset=Person.objects.none())
     organisation = forms.ModelChoiceField(
@@ -56,11 +66,13 @@ class CandidateForm(CollatedChoicesMixin, forms.Form):
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.order_by("name")
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            pk__in=Membership.objects.filter(
-                alliance=alliance, status=MembershipStatus.ACTIVE
-            ).values("organisation")
-        ).order_by("name_en")
+        _offer(
+            self.fields["organisation"],
+            Organisation.objects.filter(
+                pk__in=active_members(alliance).values("organisation")
+            ).order_by("name_en"),
+            accepted=Organisation.objects.all(),
+        )
 
 
 class TellersForm(CollatedChoicesMixin, forms.Form):
@@ -72,30 +84,30 @@ class TellersForm(CollatedChoicesMixin, forms.Form):
 
     def __init__(self, *args, alliance: Alliance, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = [
-            alliance.secretariat_id,
-            *alliance.memberships.filter(status=MembershipStatus.ACTIVE).values_list(
-                "organisation_id", flat=True
-            ),
-        ]
-        self.fields["tellers"].queryset = (
-            get_user_model()
-            .objects.filter(organisation_roles__organisation_id__in=organisations)
-            .distinct()
-            .order_by("username")
+        _offer(
+            self.fields["tellers"],
+            teller_candidates(alliance),
+            accepted=get_user_model().objects.all(),
         )
 
 
 class TallyForm(CollatedChoicesMixin, forms.Form):
-    participants = forms.IntegerField(label=_("Voters present and voting"), min_value=0)
-    abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+    # The browser asks for numbers of at least 0; the service refuses a negative one.
+    participants = forms.IntegerField(
+        label=_("Voters present and voting"), widget=forms.NumberInput(attrs={"min": 0})
+    )
+    abstain = forms.IntegerField(
+        label=_("Abstentions"), initial=0, widget=forms.NumberInput(attrs={"min": 0})
+    )
 
     def __init__(self, *args, vote: Vote, **kwargs):
         super().__init__(*args, **kwargs)
         self.option_fields = []
         for option in vote.options.all():
             name = f"option_{option.key}"
-            self.fields[name] = forms.IntegerField(label=str(option), min_value=0, initial=0)
+            self.fields[name] = forms.IntegerField(
+                label=str(option), initial=0, widget=forms.NumberInput(attrs={"min": 0})
+            )
             self.option_fields.append((name, option.key))
 
     def counts(self) -> dict[str, int]:

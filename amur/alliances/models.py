@@ -116,8 +116,12 @@ class MembershipEvent(models.Model):
 
 class Dues(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="dues")
-    year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     paid = models.BooleanField(_("paid"), default=False)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
@@ -185,3 +186,23 @@ def _breakdown_counted(alliance: Alliance) -> dict:
         "growth": growth,
         "map": [{"name": n, "value": [*coordinates[n], c]} for n, c in sorted(places.items())],
     }
+
+
+def active_members(alliance: Alliance) -> QuerySet[Membership]:
+    """The alliance's active memberships: the organisations a candidate may represent."""
+    return alliance.memberships.filter(status=MembershipStatus.ACTIVE)
+
+
+def teller_candidates(alliance: Alliance):
+    """The users who may count an in-person vote: anyone with a role in the secretariat or
+    in an active member organisation."""
+    organisations = [
+        alliance.secretariat_id,
+        *active_members(alliance).values_list("organisation_id", flat=True),
+    ]
+    return (
+        get_user_model()
+        .objects.filter(organisation_roles__organisation_id__in=organisations)
+        .distinct()
+        .order_by("username")
+    )

@@ -38,11 +38,13 @@ from amur.alliances.models import (
     TallyConfirmation,
     Vote,
 )
+from amur.alliances.selectors import active_members, teller_candidates
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.i18n import localised_text
 from amur.core.mail import send_localised
 from amur.core.permissions import ADMIN
+from amur.core.validators import fields_clean
 
 VOTING_CATEGORIES = (Category.MEMBER, Category.EXECUTIVE)
 
@@ -288,6 +290,11 @@ def vote_candidate_add(*, vote: Vote, person, organisation=None, by) -> Option:
         raise AlliancesError(_("Candidates can be added only while the vote is a draft."))
     if vote.kind != "election":
         raise AlliancesError(_("Only elections have candidates."))
+    if (
+        organisation is not None
+        and not active_members(vote.alliance).filter(organisation=organisation).exists()
+    ):
+        raise AlliancesError(_("A candidate represents an active member of the alliance."))
     key = f"candidate-{person.pk}"
     if vote.options.filter(key=key).exists():
         raise AlliancesError(_("This person is already a candidate."))
@@ -311,6 +318,11 @@ def vote_tellers_set(*, vote: Vote, tellers, by) -> Vote:
     vote = locking.vote_locked(vote.pk)
     if vote.status == VoteStatus.CLOSED or Tally.objects.filter(vote=vote).exists():
         raise AlliancesError(_("Tellers can change only before a tally is entered."))
+    eligible = set(teller_candidates(vote.alliance).values_list("pk", flat=True))
+    if any(teller.pk not in eligible for teller in tellers):
+        raise AlliancesError(
+            _("A teller works for the secretariat or a member organisation of the alliance.")
+        )
     vote.tellers.set(tellers)
     audit_record(
         actor=by, action="vote.tellers", obj=vote, new={"tellers": sorted(t.pk for t in tellers)}
@@ -408,8 +420,10 @@ def tally_enter(*, vote: Vote, teller, counts: dict[str, int], participants: int
         raise AlliancesError(_("Tallies are entered for open in-person votes only."))
     if not _is_teller(vote, teller):
         raise AlliancesError(_("Only the vote's tellers enter and confirm tallies."))
+    if participants < 0 or any(n < 0 for n in counts.values()):
+        raise AlliancesError(_("A count cannot be negative."))
     keys = set(vote.options.values_list("key", flat=True)) | {"abstain"}
-    if not set(counts) <= keys or any(n < 0 for n in counts.values()):
+    if not set(counts) <= keys:
         raise AlliancesError(_("The tally names an option that is not on the ballot."))
     if sum(counts.values()) > participants:
         raise AlliancesError(_("The tally counts more votes than participants."))
@@ -575,6 +589,7 @@ def dues_set(*, alliance: Alliance, year: int, amount, currency: str, by) -> int
     Units that already owe dues for the year keep their row: an unpaid one takes the new
     amount, a paid one is never changed. Returns how many rows were created or changed.
     """
+    fields_clean(Dues(year=year, amount=amount, currency=currency), ["year", "amount", "currency"])
     changed = 0
     members = alliance.memberships.filter(
         status=MembershipStatus.ACTIVE, category__in=VOTING_CATEGORIES

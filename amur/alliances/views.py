@@ -555,7 +555,7 @@ def dues(request, slug: str):
         rows.values("year")
         .annotate(
             units=Count("id"),
-            paid=Count("id", filter=Q(paid=True)),
+            paid_units=Count("id", filter=Q(paid=True)),  # not "paid": that is a column
             due=Sum("amount"),
             received=Sum("amount", filter=Q(paid=True)),
         )

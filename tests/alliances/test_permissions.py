@@ -8,6 +8,7 @@ from amur.accounts.services import api_token_create
 from amur.alliances import services
 from amur.alliances.models import Ballot, Membership, Participation
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
+from tests.factories.directory import UserFactory, give_role
 from tests.permissions import Snapshot, asks_to_log_in, cast, denied
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,9 @@ def test_only_the_secretariat_prepares_votes_and_keeps_dues(client, scene, role)
         majority="simple",
     )
     in_person = VoteFactory(alliance=alliance, in_person=True)
-    tellers = [c.admin_a, c.editor_a, c.staff]
+    third = UserFactory()  # a teller works for the secretariat or a member
+    give_role(third, c.org_a, "member")
+    tellers = [c.admin_a, c.editor_a, third]
     services.vote_tellers_set(vote=in_person, tellers=tellers, by=None)
     services.vote_open(vote=in_person, by=None)
     tally = services.tally_enter(

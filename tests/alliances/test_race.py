@@ -10,7 +10,7 @@ from django.db import transaction
 from amur.alliances import services
 from amur.alliances.models import Ballot, Participation, SealedBallot, Tally, TallyConfirmation
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
-from tests.factories.directory import UserFactory
+from tests.factories.directory import UserFactory, give_role
 from tests.pg import postgres_only
 from tests.pg import race as pg_race
 
@@ -58,8 +58,10 @@ def test_negative_control_check_then_insert_without_the_constraint_double_votes(
 
 def _in_person_vote_with_a_tally():
     vote = VoteFactory(in_person=True)
-    MembershipFactory(alliance=vote.alliance)
+    member = MembershipFactory(alliance=vote.alliance).organisation
     entering, first, second = UserFactory(), UserFactory(), UserFactory()
+    for teller in (entering, first, second):  # a teller works for a member
+        give_role(teller, member, "member")
     services.vote_tellers_set(vote=vote, tellers=[entering, first, second], by=None)
     services.vote_open(vote=vote, by=None)
     tally = services.tally_enter(

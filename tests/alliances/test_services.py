@@ -12,7 +12,7 @@ from amur.alliances.enums import TRANSITIONS, MembershipStatus
 from amur.alliances.models import Ballot, Membership, Participation, SealedBallot, Tally
 from amur.core.models import AuditEntry
 from tests.factories.alliances import AllianceFactory, MembershipFactory, VoteFactory
-from tests.factories.directory import OrganisationFactory, UserFactory
+from tests.factories.directory import OrganisationFactory, UserFactory, give_role
 from tests.pdf import assert_reads_everywhere
 
 pytestmark = pytest.mark.django_db
@@ -198,8 +198,10 @@ def test_admission_vote_decides_the_membership():
 
 def test_in_person_tally_needs_two_other_tellers():
     vote = VoteFactory(in_person=True)
-    MembershipFactory(alliance=vote.alliance)
+    member = MembershipFactory(alliance=vote.alliance).organisation
     entering, first, second = UserFactory(), UserFactory(), UserFactory()
+    for teller in (entering, first, second):  # a teller works for a member
+        give_role(teller, member, "member")
     with pytest.raises(services.AlliancesError, match="three tellers"):
         services.vote_open(vote=vote, by=None)
     services.vote_tellers_set(vote=vote, tellers=[entering, first, second], by=None)
