@@ -20,23 +20,37 @@ from amur.mobility.enums import (
 
 
 class ComponentForm(CollatedChoicesMixin, forms.Form):
-    """One course line of a learning agreement: taken at the host, recognised at home."""
+    """One course line of a learning agreement: taken at the host, recognised at home.
 
-    code = forms.CharField(label=_("Course code"), max_length=40, required=False)
-    title = forms.CharField(label=_("Course title"), max_length=200)
-    credits = forms.DecimalField(
-        label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
+    The fields take what is typed as it is: ``services.la_propose`` checks every line, for
+    the page and the API alike (the browser asks for the limits too)."""
+
+    code = forms.CharField(
+        label=_("Course code"), required=False, widget=forms.TextInput(attrs={"maxlength": 40})
     )
-    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CreditSystem.choices)
+    title = forms.CharField(
+        label=_("Course title"), required=False, widget=forms.TextInput(attrs={"maxlength": 200})
+    )
+    credits = forms.CharField(
+        label=_("Credits"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": "0.1", "max": "9999.9", "step": "0.1"}),
+    )
+    scheme = forms.CharField(
+        label=_("Credit scheme"),
+        required=False,
+        widget=forms.Select(choices=CreditSystem.choices),
+    )
     recognised_as = forms.CharField(
-        label=_("Recognised at home as"), max_length=200, required=False
+        label=_("Recognised at home as"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 200}),
     )
 
 
-# A line is dropped with its Delete box (a prefilled line cannot simply be emptied).
-ComponentFormSet = forms.formset_factory(
-    ComponentForm, extra=2, min_num=1, validate_min=True, can_delete=True
-)
+# A line is dropped with its Delete box (a prefilled line cannot simply be emptied); an
+# untouched blank line is left out.
+ComponentFormSet = forms.formset_factory(ComponentForm, extra=2, min_num=1, can_delete=True)
 
 
 def components_from(formset) -> list[dict]:

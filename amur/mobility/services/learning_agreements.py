@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from amur.accounts.selectors import office_addresses, user_address
 from amur.core.audit import audit_record
+from amur.core.validators import finite_decimal
 from amur.mobility import locking
 from amur.mobility import rules as mobility_rules
 from amur.mobility.services.errors import MobilityError
@@ -31,26 +32,48 @@ def la_sides(user, mobility) -> set[str]:
     return {side for side, predicate in predicates.items() if predicate.test(user, mobility)}
 
 
+CREDITS_MAX = Decimal("9999.9")  # five digits, one after the point
+
+
+def _credits(value) -> Decimal:
+    """A course's credits as typed (text or number): from 0.1 to 9999.9, one decimal."""
+    credits = finite_decimal(value)
+    if (
+        credits is None
+        or not Decimal("0.1") <= credits <= CREDITS_MAX
+        or credits != round(credits, 1)
+    ):
+        raise MobilityError(_("Credits are a number from 0.1 to 9999.9, with one decimal at most."))
+    return credits
+
+
 def _clean_components(components: list[dict]) -> list[dict]:
+    """The course lines of a proposal, each checked here for the page and the API alike."""
     if not components:
         raise MobilityError(_("A learning agreement lists at least one course."))
     cleaned = []
     for line in components:
+        title = str(line.get("title") or "").strip()
+        code = str(line.get("code") or "").strip()
+        recognised_as = str(line.get("recognised_as") or "").strip()
         if line.get("scheme") not in ("cn", "ru", "ects"):
             raise MobilityError(_("Each course names its credit scheme (cn, ru or ects)."))
-        try:
-            credits = Decimal(str(line.get("credits", "")))
-        except ArithmeticError:
-            raise MobilityError(_("Credits are a number.")) from None
-        if not credits.is_finite() or credits <= 0:
-            raise MobilityError(_("Credits are a number."))
+        if not title:
+            raise MobilityError(_("Each course has a title."))
+        if len(title) > 200 or len(code) > 40 or len(recognised_as) > 200:
+            raise MobilityError(
+                _(
+                    "A course's title and what it is recognised as have at most 200 "
+                    "characters, its code 40."
+                )
+            )
         cleaned.append(
             {
-                "code": str(line.get("code", "")).strip(),
-                "title": str(line.get("title", "")).strip(),
-                "credits": str(credits.normalize()),
+                "code": code,
+                "title": title,
+                "credits": str(_credits(line.get("credits", "")).normalize()),
                 "scheme": line["scheme"],
-                "recognised_as": str(line.get("recognised_as", "")).strip(),
+                "recognised_as": recognised_as,
             }
         )
     return cleaned
