@@ -39,6 +39,8 @@ PAGE_SECONDS = 60
 ALL = ("*",)
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{64}"')
 _PLACEHOLDER = "\x00csrf\x00"
+# Pages, the API's JSON and the iCalendar feeds.
+KEPT_TYPES = ("text/html", "application/json", "text/calendar")
 
 
 def _all_apps() -> list[str]:
@@ -80,7 +82,7 @@ def _keepable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and not getattr(getattr(request, "session", None), "modified", False)
-        and response.get("Content-Type", "").startswith(("text/html", "application/json"))
+        and response.get("Content-Type", "").startswith(KEPT_TYPES)
         and "no-store" not in response.get("Cache-Control", "")
     )
 

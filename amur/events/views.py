@@ -307,6 +307,7 @@ def event_ics(request, slug: str):
     return response
 
 
+@public_page("events", "directory", "core")
 def event_feed(request):
     """iCalendar feed of any filtered list (the same filters as the list page)."""
     _form, filters = _filters(request)

@@ -213,3 +213,17 @@ def test_the_observatory_board_is_served_from_the_cache(client, django_assert_ma
         response = client.get("/observatory/")
 
     assert response.status_code == 200
+
+
+def test_the_calendar_feed_is_kept_and_follows_changes(client, django_assert_max_num_queries):
+    event = EventFactory()
+    first = client.get("/events/feed.ics")
+
+    with django_assert_max_num_queries(1):
+        again = client.get("/events/feed.ics")
+    Event.objects.filter(pk=event.pk).update(title_en="Harbin Ice Festival")
+    after = client.get("/events/feed.ics").content.decode()
+
+    assert again["Content-Type"] == "text/calendar; charset=utf-8"
+    assert again.content == first.content
+    assert "Harbin Ice Festival" in after
