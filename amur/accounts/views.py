@@ -28,6 +28,7 @@ from amur.accounts.middleware import two_factor_passed
 from amur.accounts.models import ApiToken, OrganisationRole, Profile
 from amur.core import phrases
 from amur.core.clients import client_key
+from amur.core.errors import refusals_shown
 from amur.core.permissions import check
 from amur.directory.models import Organisation
 
@@ -244,11 +245,8 @@ def two_factor_enrol(request):
 def two_factor_disable(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             services.two_factor_disable(user=request.user)
-        except services.AccountsError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("Two-factor login is off."))
         return redirect("accounts:profile")
     return render(request, "accounts/two_factor_disable.html", {"form": form})

@@ -24,6 +24,7 @@ from amur.alliances.models import (
     Mandate,
     Tally,
 )
+from amur.core.errors import refusals_shown
 from amur.core.exports import FORMATS, table_response
 from amur.core.i18n import localised, localised_text
 from amur.core.pagecache import public_page
@@ -187,7 +188,7 @@ def membership_apply(request, slug: str):
     organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
     check(request.user, "alliances.apply_membership", organisation)
     category = request.POST.get("category", Category.MEMBER)
-    try:
+    with refusals_shown(request):
         services.membership_apply(
             alliance=alliance,
             organisation=organisation,
@@ -197,8 +198,6 @@ def membership_apply(request, slug: str):
             document=request.FILES.get("document"),
         )
         messages.success(request, _("Your application was sent to the secretariat."))
-    except services.AlliancesError as exc:
-        messages.error(request, str(exc))
     return redirect("alliances:detail", slug=alliance.slug)
 
 
@@ -314,12 +313,10 @@ def ballot_cast(request, slug: str, pk: int):
     choices = request.POST.getlist("choice")
     if request.POST.get("abstain"):
         choices = []
-    try:
+    with refusals_shown(request):
         code = services.ballot_cast(vote=vote, user=request.user, choices=choices)
-    except services.AlliancesError as exc:
-        messages.error(request, str(exc))
-        return redirect("alliances:vote", slug=slug, pk=pk)
-    return render(request, "alliances/receipt.html", {"vote": vote, "code": code})
+        return render(request, "alliances/receipt.html", {"vote": vote, "code": code})
+    return redirect("alliances:vote", slug=slug, pk=pk)
 
 
 @login_required
@@ -327,10 +324,8 @@ def ballot_cast(request, slug: str, pk: int):
 def vote_close(request, slug: str, pk: int):
     vote = selectors.vote_get_for(request.user, slug=slug, pk=pk)
     check(request.user, "alliances.manage_alliance", vote)
-    try:
+    with refusals_shown(request):
         services.vote_close(vote=vote, by=request.user)
-    except services.AlliancesError as exc:
-        messages.error(request, str(exc))
     return redirect("alliances:vote", slug=slug, pk=pk)
 
 
@@ -401,7 +396,7 @@ def vote_manage(request, slug: str, pk: int):
         alliance=alliance,
         initial={"tellers": vote.tellers.all()},
     )
-    try:
+    with refusals_shown(request):
         if request.method == "POST" and request.POST.get("form") == "candidate":
             if candidate_form.is_valid():
                 services.vote_candidate_add(
@@ -420,8 +415,6 @@ def vote_manage(request, slug: str, pk: int):
             services.vote_open(vote=vote, by=request.user)
             messages.success(request, _("The vote is open."))
             return redirect("alliances:vote_manage", slug=slug, pk=pk)
-    except services.AlliancesError as exc:
-        messages.error(request, str(exc))
     return render(
         request,
         "alliances/vote_manage.html",
@@ -444,7 +437,7 @@ def vote_tally(request, slug: str, pk: int):
     check(request.user, "alliances.view_tally", vote)
     tally = Tally.objects.filter(vote=vote).first()
     form = TallyForm(request.POST if request.POST.get("form") == "enter" else None, vote=vote)
-    try:
+    with refusals_shown(request):
         if request.method == "POST" and request.POST.get("form") == "enter" and form.is_valid():
             services.tally_enter(
                 vote=vote,
@@ -458,8 +451,6 @@ def vote_tally(request, slug: str, pk: int):
             services.tally_confirm(tally=tally, teller=request.user)
             messages.success(request, _("You confirmed the tally."))
             return redirect("alliances:vote_tally", slug=slug, pk=pk)
-    except services.AlliancesError as exc:
-        messages.error(request, str(exc))
     return render(
         request,
         "alliances/tally.html",

@@ -172,12 +172,10 @@ def jury_sheet(request, pk: int):
 @require_POST
 def round_close(request, pk: int):
     round_ = selectors.round_get_for(request.user, pk=pk)
-    try:
+    with refusals_shown(request):
         services.round_close(round_=round_, by=request.user)
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
-        return redirect("competitions:sheet", pk=round_.pk)
-    return redirect("competitions:results", pk=round_.pk)
+        return redirect("competitions:results", pk=round_.pk)
+    return redirect("competitions:sheet", pk=round_.pk)
 
 
 @login_required
@@ -260,13 +258,10 @@ def repertoire(request, pk: int, round_pk: int):
                 for f in formset
                 if f.has_content()
             ]
-            try:
+            with refusals_shown(request):
                 services.repertoire_set(
                     contestant=contestant, round_=round_, pieces=pieces, by=request.user
                 )
-            except services.CompetitionsError as exc:
-                messages.error(request, str(exc))
-            else:
                 messages.success(request, _("Your programme is saved."))
                 return redirect("competitions:application", pk=contestant.pk)
     else:
@@ -293,11 +288,8 @@ def repertoire(request, pk: int, round_pk: int):
 def application_submit(request, pk: int):
     contestant = selectors.application_get_for(request.user, pk=pk)
     check(request.user, "competitions.change_application", contestant)
-    try:
+    with refusals_shown(request):
         services.contestant_submit(contestant=contestant, by=request.user)
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, _("Your application was submitted."))
     return redirect("competitions:application", pk=contestant.pk)
 
@@ -311,16 +303,13 @@ def document_upload(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("competitions:application", pk=contestant.pk)
-    try:
+    with refusals_shown(request):
         services.document_upload(
             contestant=contestant,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
             by=request.user,
         )
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, _("The document is stored."))
     return redirect("competitions:application", pk=contestant.pk)
 
@@ -408,11 +397,8 @@ def round_office_action(request, pk: int, action: str):
     round_ = selectors.round_get_for(request.user, pk=pk)
     check(request.user, "competitions.manage_competition", round_.discipline.edition)
     act = {"confirm": services.round_confirm, "open": services.round_open}[action]
-    try:
+    with refusals_shown(request):
         act(round_=round_, by=request.user)
-    except services.CompetitionsError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, _("Done."))
     return redirect("competitions:round_office", pk=round_.pk)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amur.core import zones
 from amur.core.clients import client_key
+from amur.core.errors import refusals_shown
 from amur.core.exports import table_response
 from amur.core.i18n import localised_text
 from amur.core.pagecache import ALL, public_page
@@ -363,7 +364,7 @@ def registration_action(request, slug: str, pk: int, action: str):
     event = selectors.event_get_for(request.user, slug=slug)
     check(request.user, "events.manage_registrations", event)
     registration = selectors.registration_get_for(request.user, event=event, pk=pk)
-    try:
+    with refusals_shown(request):
         if action == "approve":
             services.registration_approve(registration=registration, by=request.user)
         elif action == "check-in":
@@ -378,9 +379,6 @@ def registration_action(request, slug: str, pk: int, action: str):
             )
         else:
             return HttpResponse(status=404)
-    except services.EventsError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, _("Done."))
     return redirect("events:registrations", slug=event.slug)
 
@@ -396,11 +394,9 @@ def check_in_by_code(request, slug: str):
     if registration is None:
         messages.error(request, _("No ticket with this code for this event."))
     else:
-        try:
+        with refusals_shown(request):
             services.registration_check_in(registration=registration, by=request.user)
             messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
-        except services.EventsError as exc:
-            messages.error(request, str(exc))
     return redirect("events:registrations", slug=event.slug)
 
 
@@ -414,16 +410,13 @@ def delegation_register(request, slug: str):
     organisations = Organisation.objects.filter(pk__in=organisations_where(request.user, MEMBER))
     if request.method == "POST":
         organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
-        try:
+        with refusals_shown(request):
             delegation = services.delegation_create(
                 event=event,
                 organisation=organisation,
                 head=request.user,
                 members=services.parse_members(request.POST.get("members", "")),
             )
-        except services.EventsError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(
                 request, _("The delegation is registered; the organiser will confirm it.")
             )
@@ -509,13 +502,11 @@ def session_join(request, slug: str, pk: int):
     registration = Registration.objects.filter(
         event=event, ticket_code=request.POST.get("code", "").strip()
     ).first()
-    try:
+    with refusals_shown(request):
         if registration is None:
             raise services.EventsError(_("No ticket with this code for this event."))
         services.session_seat_take(session=session, registration=registration)
         messages.success(request, _("Your seat in the session is reserved."))
-    except services.EventsError as exc:
-        messages.error(request, str(exc))
     return redirect("events:programme", slug=slug)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from amur.core.errors import refusals_shown
 from amur.core.pagecache import public_page
 from amur.core.permissions import EDITOR, MEMBER, check, organisations_acting_for
 from amur.directory.models import Organisation
@@ -193,11 +194,9 @@ def ill_request(request, pk: int):
     requester = get_object_or_404(Organisation, pk=request.POST.get("library"))
     check(request.user, "library.change_record", requester)
     suppliers = services.loan_suppliers(record=record, requester=requester)
-    try:
+    with refusals_shown(request):
         services.loan_request_send(requester=requester, record=record, suppliers=suppliers)
         messages.success(request, _("The request was sent."))
-    except services.LibraryError as exc:
-        messages.error(request, str(exc))
     return redirect("library:record", pk=pk)
 
 
@@ -237,7 +236,7 @@ def patron_request_answer(request, pk: int):
     """The library's librarians order the loan (one click) or decline with a reason."""
     patron_request = selectors.patron_request_get_for(request.user, pk=pk)
     check(request.user, "library.answer_patronrequest", patron_request)
-    try:
+    with refusals_shown(request):
         if request.POST.get("decision") == "order":
             services.patron_request_order(patron_request=patron_request, by=request.user)
             messages.success(request, _("The loan was requested from the libraries that hold it."))
@@ -248,8 +247,6 @@ def patron_request_answer(request, pk: int):
                 by=request.user,
             )
             messages.success(request, _("The reader has your answer."))
-    except services.LibraryError as exc:
-        messages.error(request, str(exc))
     return redirect("library:ill_queue")
 
 
@@ -258,10 +255,8 @@ def patron_request_answer(request, pk: int):
 def patron_request_cancel(request, pk: int):
     patron_request = selectors.patron_request_get_for(request.user, pk=pk)
     check(request.user, "library.cancel_patronrequest", patron_request)
-    try:
+    with refusals_shown(request):
         services.patron_request_cancel(patron_request=patron_request, by=request.user)
-    except services.LibraryError as exc:
-        messages.error(request, str(exc))
     return redirect("library:patron_requests")
 
 
@@ -323,11 +318,8 @@ def holding_status(request, pk: int):
     holding = selectors.holding_get_for(request.user, pk=pk)
     check(request.user, "library.change_holding", holding)
     status = request.POST.get("status", "")
-    try:
+    with refusals_shown(request):
         services.holding_update(holding=holding, status=status, by=request.user)
-    except services.LibraryError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(
             request, _("Availability set to %(status)s.") % {"status": HoldingStatus(status).label}
         )
@@ -418,10 +410,8 @@ def exchange_offer_new(request):
 def exchange_offer_close(request, pk: int):
     offer = selectors.exchange_offer_get_for(request.user, pk=pk)
     check(request.user, "library.change_exchange", offer.library)
-    try:
+    with refusals_shown(request):
         services.exchange_offer_close(offer=offer, by=request.user)
-    except services.LibraryError as exc:
-        messages.error(request, str(exc))
     return redirect("library:exchange_offer", pk=offer.pk)
 
 
@@ -458,7 +448,7 @@ def exchange_step(request, pk: int):
     """One step of an exchange, by the side the transition table names."""
     exchange = selectors.exchange_request_get_for(request.user, pk=pk)
     to = request.POST.get("to", "")
-    try:
+    with refusals_shown(request):
         organisation = Organisation.objects.get(
             pk=services.exchange_side_organisation_id(exchange, to)
         )
@@ -466,8 +456,6 @@ def exchange_step(request, pk: int):
         services.exchange_step(
             request=exchange, to=to, by_organisation=organisation, by=request.user
         )
-    except services.LibraryError as exc:
-        messages.error(request, str(exc))
     return redirect("library:exchange_index")
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amur.core.errors import refusals_shown
 from amur.core.i18n import localised_text
 from amur.core.permissions import EDITOR, check, organisations_acting_for
 from amur.directory.models import Organisation
@@ -182,11 +183,8 @@ def agreement_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         check(request.user, "mobility.create_agreement", data["owner"])
-        try:
+        with refusals_shown(request):
             agreement = services.agreement_save(by=request.user, **data)
-        except services.MobilityError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("The agreement is saved."))
             return redirect("mobility:agreement", pk=agreement.pk)
     return render(request, "mobility/agreement_form.html", {"form": form, "agreement": None})
@@ -201,11 +199,8 @@ def agreement_edit(request, pk: int):
     initial |= {"owner": agreement.owner, "partners": list(agreement.partners.all())}
     form = AgreementForm(request.POST or None, owners=owners, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             services.agreement_save(by=request.user, agreement=agreement, **form.cleaned_data)
-        except services.MobilityError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("The agreement is saved."))
             return redirect("mobility:agreement", pk=agreement.pk)
     return render(request, "mobility/agreement_form.html", {"form": form, "agreement": agreement})
@@ -216,13 +211,10 @@ def _condition_page(request, agreement, condition=None):
     initial = {n: getattr(condition, n) for n in CONDITION_FIELDS} if condition else None
     form = ConditionForm(request.POST or None, agreement=agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             services.condition_save(
                 by=request.user, agreement=agreement, condition=condition, **form.cleaned_data
             )
-        except services.MobilityError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("The cooperation condition is saved."))
             return redirect("mobility:agreement", pk=agreement.pk)
     return render(

@@ -108,13 +108,10 @@ def _call_page(request, agreement, call=None):
         initial = {name: getattr(call, name) for name in CALL_FIELDS} | {"sending": call.sending}
     form = CallForm(request.POST or None, agreement=agreement, senders=senders, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             saved = services.call_save(
                 by=request.user, agreement=agreement, call=call, **form.cleaned_data
             )
-        except services.MobilityError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("The call is saved."))
             return redirect("mobility:call", pk=saved.pk)
     return render(

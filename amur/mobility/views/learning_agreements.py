@@ -85,11 +85,8 @@ def mobility_ewp(request, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             services.mobility_ewp_data_save(mobility=mobility, by=request.user, **form.cleaned_data)
-        except services.MobilityError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("Saved."))
             return redirect("mobility:mobility", pk=mobility.pk)
     return render(request, "mobility/mobility_ewp.html", {"mobility": mobility, "form": form})
@@ -112,13 +109,10 @@ def la_propose(request, pk: int):
     if request.method == "POST":
         formset = ComponentFormSet(request.POST)
         if formset.is_valid():
-            try:
+            with refusals_shown(request):
                 services.la_propose(
                     mobility=mobility, components=components_from(formset), by=request.user
                 )
-            except services.MobilityError as exc:
-                messages.error(request, str(exc))
-            else:
                 messages.success(request, _("The proposal is recorded; it now needs signatures."))
                 return redirect("mobility:mobility", pk=mobility.pk)
     else:

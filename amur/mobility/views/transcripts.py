@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from amur.core.errors import refusals_shown
 from amur.core.permissions import check
 from amur.mobility import selectors, services
 from amur.mobility.forms import (
@@ -23,13 +24,10 @@ def transcript_issue(request, pk: int):
     if request.method == "POST":
         formset = TranscriptFormSet(request.POST)
         if formset.is_valid():
-            try:
+            with refusals_shown(request):
                 services.transcript_issue(
                     mobility=mobility, entries=components_from(formset), by=request.user
                 )
-            except services.MobilityError as exc:
-                messages.error(request, str(exc))
-            else:
                 messages.success(request, _("The transcript of records is issued."))
                 return redirect("mobility:mobility", pk=mobility.pk)
     else:
@@ -60,16 +58,13 @@ def recognition_decide(request, pk: int):
     lines = services.recognition_proposal(mobility)
     form = RecognitionForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             services.recognition_decide(
                 mobility=mobility,
                 by=request.user,
                 comment=form.cleaned_data["comment"],
                 recognised=set(form.cleaned_data["recognised"]),
             )
-        except services.MobilityError as exc:
-            messages.error(request, str(exc))
-        else:
             messages.success(request, _("The recognition decision is recorded."))
             return redirect("mobility:mobility", pk=mobility.pk)
     return render(
