@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amur.core import phrases
-from amur.core.errors import DomainError, refusal_message, refusals_shown
+from amur.core.errors import DomainError, refusals_shown
 from amur.core.exports import table_response
 from amur.core.i18n import content_language, localised_text
 from amur.core.permissions import check
@@ -237,7 +237,7 @@ def review(request, pk: int):
     form = ReviewForm(request.POST or None, categories=categories, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_shown(request):
             services.review_save(
                 assignment=own,
                 by=request.user,
@@ -247,9 +247,6 @@ def review(request, pk: int):
                 confidential=data["confidential"],
                 submit=bool(request.POST.get("submit_review")),
             )
-        except DomainError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
             return redirect("forum:submission", pk=pk)
     context = _submission_context(request, submission)

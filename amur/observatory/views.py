@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amur.alliances.models import Alliance
-from amur.core.errors import refusal_message
+from amur.core.errors import refusals_shown
 from amur.core.exports import FORMATS, XLSX, table_response
 from amur.core.models import FieldOfExchange, Place
 from amur.core.pagecache import ALL, public_page
@@ -172,11 +172,8 @@ def report_list(request):
     if request.method == "POST":
         check(request.user, "observatory.request_report")
         if form.is_valid():
-            try:
+            with refusals_shown(request):
                 report = reports.report_request(by=request.user, **form.cleaned_data)
-            except reports.ObservatoryError as exc:
-                refusal_message(request, exc)
-            else:
                 return redirect("observatory:report", pk=report.pk)
     return render(
         request,

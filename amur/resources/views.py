@@ -207,7 +207,7 @@ def version_add(request, pk: int):
         return _back(pk)
     data = form.cleaned_data
     source = next((v for v in versions if str(v.pk) == data["translated_from"]), None)
-    try:
+    with refusals_shown(request):
         from django.db import transaction
 
         with transaction.atomic():
@@ -227,9 +227,6 @@ def version_add(request, pk: int):
                 url=data["url"],
                 note=data["note"],
             )
-    except services.ResourcesError as exc:
-        refusal_message(request, exc)
-    else:
         messages.success(request, phrases.SAVED)
     return _back(pk)
 
@@ -242,7 +239,7 @@ def revision_add(request, pk: int):
     check(request.user, "resources.change_resource", resource)
     form = RevisionForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with refusals_shown(request):
             services.revision_add(
                 version=version,
                 by=request.user,
@@ -250,9 +247,6 @@ def revision_add(request, pk: int):
                 url=form.cleaned_data["url"],
                 note=form.cleaned_data["note"],
             )
-        except services.ResourcesError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
     return _back(resource.pk)
 
@@ -328,16 +322,13 @@ def adopt(request, pk: int):
     if form.is_valid():
         organisation = form.cleaned_data["organisation"]
         check(request.user, "resources.act_for", organisation)
-        try:
+        with refusals_shown(request):
             services.adoption_record(
                 resource=resource,
                 organisation=organisation,
                 by=request.user,
                 note=form.cleaned_data["note"],
             )
-        except services.ResourcesError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, _("The adoption is recorded."))
     else:
         raise PermissionDenied
@@ -369,7 +360,7 @@ def propose(request, pk: int):
     data = form.cleaned_data
     check(request.user, "resources.act_for", data["organisation"])
     source = next(v for v in versions if str(v.pk) == data["source"])
-    try:
+    with refusals_shown(request):
         services.translation_propose(
             resource=resource,
             organisation=data["organisation"],
@@ -378,9 +369,6 @@ def propose(request, pk: int):
             by=request.user,
             note=data["note"],
         )
-    except services.ResourcesError as exc:
-        refusal_message(request, exc)
-    else:
         messages.success(request, _("The translation is proposed."))
     return _back(pk)
 
@@ -393,7 +381,7 @@ def translation_submit(request, pk: int):
     form = TranslationForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusals_shown(request):
             services.translation_submit(
                 proposal=proposal,
                 by=request.user,
@@ -402,9 +390,6 @@ def translation_submit(request, pk: int):
                 upload=data["file"],
                 url=data["url"],
             )
-        except services.ResourcesError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, _("The translation is submitted for review."))
     return _back(proposal.resource_id)
 
@@ -498,7 +483,7 @@ def concept_edit(request, pk: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         check(request.user, "resources.change_concept", data["organisation"])
-        try:
+        with refusals_shown(request):
             concept = termbase.concept_save(
                 concept=concept,
                 organisation=data["organisation"],
@@ -511,9 +496,6 @@ def concept_edit(request, pk: int | None = None):
                 source=data["source"],
                 note=data["note"],
             )
-        except services.ResourcesError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
             return redirect("resources:concept", pk=concept.pk)
     return render(request, "resources/concept_form.html", {"form": form, "concept": concept})
@@ -547,16 +529,13 @@ def termbase_import(request):
             if upload.name.lower().endswith(".csv")
             else termbase.termbase_import_tbx
         )
-        try:
+        with refusals_shown(request):
             result = reader(
                 organisation=organisation,
                 data=data,
                 by=request.user,
                 may_approve=request.user.has_perm("resources.approve_concept", organisation),
             )
-        except services.ResourcesError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, _("Imported: %(created)s new, %(updated)s updated.") % result)
             return redirect("resources:termbase")
     return render(request, "resources/termbase_import.html", {"form": form})

@@ -140,11 +140,8 @@ def profile_edit(request):
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
-        try:
+        with refusals_shown(request):
             profile = services.profile_save(person=person, by=request.user, **data)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
             return redirect("talent:profile_edit")
     return render(
@@ -167,13 +164,10 @@ def credential_add(request):
 
     form = CredentialForm(request.POST)
     if form.is_valid():
-        try:
+        with refusals_shown(request):
             services.credential_add(
                 person=person_for_user(request.user), by=request.user, **form.cleaned_data
             )
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
     else:
         messages.error(request, form.errors.as_text())
@@ -199,11 +193,8 @@ def _create_for_organisation(request, *, form_class, permission, create, detail,
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
         check(request.user, permission, organisation)
-        try:
+        with refusals_shown(request):
             created = create(organisation=organisation, by=request.user, **data)
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
             return redirect(detail, pk=created.pk)
     return render(request, "talent/stated_form.html", {"form": form, "what": what})
@@ -321,13 +312,10 @@ def declaration(request, pk: int):
     candidate = selectors.own_candidacy_get_for(request.user, pk=pk)
     form = DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusals_shown(request):
             services.declaration_confirm(
                 candidate=candidate, by=request.user, text=form.cleaned_data["text"]
             )
-        except services.TalentError as exc:
-            refusal_message(request, exc)
-        else:
             messages.success(request, phrases.SAVED)
             return redirect("talent:matches")
     return render(request, "talent/declaration.html", {"candidate": candidate, "form": form})
@@ -540,16 +528,13 @@ def event_interpreting(request, slug: str):
     acting_for = set(organisations_acting_for(request.user, EDITOR).values_list("pk", flat=True))
     mine = [o for o in organisers if o.pk in acting_for]
     organisation = (mine or organisers)[0]
-    try:
+    with refusals_shown(request):
         created = services.event_interpreting_tasks(
             event=event,
             organisation=organisation,
             by=request.user,
             kind=request.POST.get("kind") or TaskKind.SIMULTANEOUS,
         )
-    except services.TalentError as exc:
-        refusal_message(request, exc)
-    else:
         if created:
             messages.success(
                 request,
