@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -17,7 +16,7 @@ from amur.core.codes import field_labels
 from amur.core.i18n import localised_text
 from amur.core.models import Place
 from amur.core.search import search_filter
-from amur.core.versions import versions
+from amur.core.versions import remembered
 from amur.directory.models import Organisation
 
 # Scoped lookups: every alliance object addressed by URL or API is fetched here, so that
@@ -123,19 +122,13 @@ def membership_breakdown(alliance: Alliance) -> dict:
 
     Counted by the database and kept per alliance and language until a membership, an
     organisation or a place changes (the data versions of their apps are in the key)."""
-    key = ":".join(
-        [
-            "alliances:breakdown",
-            str(alliance.pk),
-            translation.get_language() or "",
-            versions(["alliances", "directory", "core"]),
-        ]
+    name = f"alliances:breakdown:{alliance.pk}:{translation.get_language() or ''}"
+    return remembered(
+        name,
+        ["alliances", "directory", "core"],
+        lambda: _breakdown_counted(alliance),
+        BREAKDOWN_SECONDS,
     )
-    breakdown = cache.get(key)
-    if breakdown is None:
-        breakdown = _breakdown_counted(alliance)
-        cache.set(key, breakdown, BREAKDOWN_SECONDS)
-    return breakdown
 
 
 def _counts(members: QuerySet[Membership], column: str) -> dict:

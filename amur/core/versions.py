@@ -127,3 +127,20 @@ def versions(app_labels) -> str:
     labels = sorted(set(app_labels))
     stored = dict(DataVersion.objects.filter(app__in=labels).values_list("app", "version"))
     return ".".join(f"{stored.get(app, 0)}-{_local.get(app, 0)}" for app in labels)
+
+
+def remembered(name: str, app_labels, compute, seconds: int = 3600):
+    """``compute()``, kept in the cache under ``name`` while the data of ``app_labels`` is
+    unchanged (their versions are in the key): for counts that many pages read and few
+    writes change. A result computed while this process wrote is not kept (it may show
+    what is not committed yet)."""
+    from django.core.cache import cache
+
+    key = f"{name}:{versions(app_labels)}"
+    value = cache.get(key)
+    if value is None:
+        writes = writes_seen()
+        value = compute()
+        if writes_seen() == writes:
+            cache.set(key, value, seconds)
+    return value

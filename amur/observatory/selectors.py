@@ -23,6 +23,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     Min,
     OuterRef,
     Q,
@@ -35,6 +36,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 
 from amur.alliances.models import Membership
+from amur.core.versions import remembered
 from amur.events.enums import EventStatus, OrganiserRole
 from amur.events.models import Event, EventOrganiser
 from amur.events.selectors import events_visible_to
@@ -479,12 +481,30 @@ def exchanged_copies(s: Slice) -> dict[str, int]:
 
 
 def catalogue_languages() -> dict[str, dict[str, int]]:
-    """Per country of the holding library: records, and records in the partner's language."""
-    out = {}
-    for country, code in PARTNER_LANGUAGE.items():
-        out[country] = Record.objects.filter(library__place__country_code=country).aggregate(
-            n=Count("pk"), partner=Count("pk", filter=Q(languages__contains=code))
-        )
+    """Per country of the holding library: records, and records in the partner's language.
+    The same for every slice, and changed only by the catalogue: counted once (one pass over
+    the records) and remembered until the catalogue, a library or a place changes."""
+    return remembered("observatory:catalogue", ["library", "directory", "core"], _languages)
+
+
+def _languages() -> dict[str, dict[str, int]]:
+    country = "library__place__country_code"
+    partner = Case(
+        *(
+            When(**{country: c, "languages__contains": code}, then=1)
+            for c, code in PARTNER_LANGUAGE.items()
+        ),
+        output_field=IntegerField(),
+    )
+    rows = (
+        Record.objects.filter(**{f"{country}__in": list(PARTNER_LANGUAGE)})
+        .order_by()
+        .values_list(country)
+        .annotate(n=Count("pk"), partner=Count(partner))
+    )
+    out = {c: {"n": 0, "partner": 0} for c in PARTNER_LANGUAGE}
+    for c, n, partner_n in rows:
+        out[c] = {"n": n, "partner": partner_n}
     return out
 
 
