@@ -197,8 +197,11 @@ class DeliverForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=_("score (1–5)"), coerce=int, choices=[(n, n) for n in range(5, 0, -1)]
+    # The select offers 1 to 5; services.task_rate refuses any other number, for the page
+    # and the API alike.
+    score = forms.IntegerField(
+        label=_("score (1–5)"),
+        widget=forms.Select(choices=[(n, n) for n in range(5, 0, -1)]),
     )
     comment = forms.CharField(
         label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
