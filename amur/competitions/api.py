@@ -31,7 +31,7 @@ class ScoreOut(Schema):
 class PieceIn(Schema):
     composer: str
     work: str
-    seconds: int = Field(gt=0)
+    seconds: int  # 0 or less: the service says the piece needs a duration
     video_url: str = ""
 
 
@@ -234,7 +234,7 @@ def round_reveal_names(request, pk: int, payload: RevealIn):
 
 class AwardIn(Schema):
     contestant: int
-    place: int = Field(ge=1)
+    place: int  # from 1: the service refuses another, as on the page
 
 
 class AwardOut(Schema):

@@ -28,8 +28,10 @@ class PieceForm(CollatedChoicesMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": "12:30", "inputmode": "numeric"}),
     )
-    video_url = forms.URLField(
-        label=_("Video link"), max_length=500, required=False, assume_scheme="https"
+    # Taken as typed: services.repertoire_set judges the link (https or http, for a round by
+    # video), for the page and the API alike.
+    video_url = forms.CharField(
+        label=_("Video link"), max_length=500, required=False, widget=forms.URLInput
     )
 
     def has_content(self) -> bool:

@@ -452,14 +452,23 @@ def prizes(request, pk: int):
     )
 
 
+def _whole(value: str) -> int:
+    """A whole number as typed, or 0 (no place) when it is none."""
+    try:
+        return int(value.strip())
+    except ValueError:
+        return 0
+
+
 @login_required
 @require_POST
 def prize_propose(request, pk: int):
     round_, _juror = _prize_round(request, pk)
+    # A blank place is no prize; any other is the service's to judge (a place from 1).
     awards = {
-        int(key[6:]): int(value)
+        int(key[6:]): _whole(value)
         for key, value in request.POST.items()
-        if key.startswith("place-") and value.strip().isdigit() and int(value) > 0
+        if key.startswith("place-") and value.strip()
     }
     with refusals_shown(request):
         services.prize_allocation_propose(round_=round_, by=request.user, awards=awards or None)

@@ -31,6 +31,7 @@ from amur.competitions.models import (
 from amur.competitions.services.common import CompetitionsError
 from amur.core.audit import audit_record
 from amur.core.i18n import localised
+from amur.core.validators import fields_clean
 
 
 @transaction.atomic
@@ -218,8 +219,7 @@ def repertoire_set(
     problems = programme_problems(round_, pieces)
     if problems:
         raise CompetitionsError(" ".join(problems))
-    Piece.objects.filter(contestant=contestant, round=round_).delete()
-    created = Piece.objects.bulk_create(
+    rows = [
         Piece(
             contestant=contestant,
             round=round_,
@@ -230,7 +230,11 @@ def repertoire_set(
             video_url=p.video_url.strip() if round_.by_video else "",
         )
         for n, p in enumerate(pieces, start=1)
-    )
+    ]
+    for row in rows:  # the columns' own limits, for the API as for the page's form
+        fields_clean(row, ["composer", "work", "video_url"])
+    Piece.objects.filter(contestant=contestant, round=round_).delete()
+    created = Piece.objects.bulk_create(rows)
     audit_record(
         actor=by,
         action="competition.repertoire",
