@@ -154,8 +154,35 @@ def normalise(text: str | None, readings: frozenset[str] | None = None) -> str:
 
 def search_keys(*texts: str | None, readings: frozenset[str] | None = None) -> str:
     """The value for a ``search_keys`` column built from several names or titles (each
-    keyed on its own, so that runs never join two of them)."""
-    return _unique(key for text in texts for key in _keys(text, readings))
+    keyed on its own, so that runs never join two of them), and the other readings of
+    their Han characters that ``readings`` does not settle (``_other_readings``)."""
+    keys = [key for text in texts for key in _keys(text, readings)]
+    keys += [key for text in texts for key in _other_readings(text, readings)]
+    return _unique(keys)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _readings_of(char: str) -> tuple[str, ...]:
+    """The toneless readings of one (simplified) Han character, the dictionary's first."""
+    return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _other_readings(text: str | None, readings: frozenset[str] | None = None) -> tuple[str, ...]:
+    """Every reading of the Han characters of ``text`` that have several, when none of
+    them is among ``readings`` (a record's own romanisation): a record held in
+    characters alone keys 的 as de and di, so that a reader typing the Library of
+    Congress's "di" finds it, as one typing pypinyin's "de" does."""
+    if not text or text.isascii():
+        return ()
+    folded = _fold(text)
+    others: list[str] = []
+    for run in HAN_RUN.findall(folded):
+        for char in convert(run, "zh-cn"):
+            choices = _readings_of(char)
+            if len(choices) > 1 and not (readings and readings.intersection(choices)):
+                others.extend(choices)
+    return tuple(others)
 
 
 def romanised_syllables(*texts: str | None) -> frozenset[str]:
@@ -194,7 +221,7 @@ def query_terms(query: str | None) -> list[str]:
 
 # A Han query character with several readings is also tried in its other readings, up to
 # this many spellings of one run.
-HAN_SPELLINGS = 4
+HAN_SPELLINGS = 8
 
 
 def _han_alternatives(run: str) -> list[str]:
@@ -202,12 +229,16 @@ def _han_alternatives(run: str) -> list[str]:
     default = _syllables(simplified)
     spellings = ["".join(default)]
     if len(default) == len(simplified):
-        choices = [
-            list(dict.fromkeys([syllable, *pinyin(char, style=Style.NORMAL, heteronym=True)[0]]))
-            for char, syllable in zip(simplified, default, strict=True)
-        ]
-        for combination in itertools.islice(itertools.product(*choices), HAN_SPELLINGS):
-            spellings.append("".join(combination))
+        # The default with one character read otherwise, character by character: the
+        # record's romanisation differs from the dictionary's choice by one character far
+        # more often than by several (的 as di), wherever that character stands.
+        switched = (
+            "".join([*default[:index], other, *default[index + 1 :]])
+            for index, char in enumerate(simplified)
+            for other in _readings_of(char)
+            if other != default[index]
+        )
+        spellings += itertools.islice(switched, HAN_SPELLINGS)
     if len(simplified) >= 3:
         # The characters themselves find a record whose reading differs from all of these.
         spellings.append(simplified)
