@@ -122,14 +122,21 @@ class ResourceForm(CollatedChoicesMixin, forms.ModelForm):
         return data
 
 
+# The version's and revision's values are taken as typed: services.version_add and
+# services.revision_add judge them (language, title, lengths, the link), for the page and the
+# API alike; the browser asks for them too.
 class VersionForm(forms.Form):
-    language = forms.ChoiceField(label=_("language"), choices=Language.choices)
-    title = forms.CharField(label=_("title"), max_length=300)
+    language = forms.CharField(label=_("language"), widget=forms.Select(choices=Language.choices))
+    title = forms.CharField(
+        label=_("title"), required=False, widget=forms.TextInput(attrs={"maxlength": 300})
+    )
     description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea)
     translated_from = forms.ChoiceField(label=_("translated from"), required=False)
-    translator = forms.CharField(label=_("translator"), max_length=200, required=False)
+    translator = forms.CharField(
+        label=_("translator"), required=False, widget=forms.TextInput(attrs={"maxlength": 200})
+    )
     file = forms.FileField(label=_("file (PDF, PNG, JPEG)"), required=False)
-    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    url = forms.CharField(label=_("link"), required=False, widget=forms.URLInput)
     note = forms.CharField(label=_("what changed"), required=False)
 
     def __init__(self, *args, versions=(), **kwargs):
@@ -141,7 +148,7 @@ class VersionForm(forms.Form):
 
 class RevisionForm(forms.Form):
     file = forms.FileField(label=_("file (PDF, PNG, JPEG)"), required=False)
-    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    url = forms.CharField(label=_("link"), required=False, widget=forms.URLInput)
     note = forms.CharField(label=_("what changed"), required=False)
 
 

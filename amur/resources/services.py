@@ -327,7 +327,7 @@ def version_add(
             raise ResourcesError(_("A translation is made from a version of the same resource."))
         if translated_from.language == language:
             raise ResourcesError(_("A translation is into another language than its source."))
-    version = ResourceVersion.objects.create(
+    version = ResourceVersion(
         resource=resource,
         language=language,
         title=title.strip(),
@@ -337,6 +337,8 @@ def version_add(
         status=status,
         created_by=by,
     )
+    fields_clean(version, ["title", "translator"])
+    version.save()
     field = f"title_{language}"
     if not getattr(resource, field):
         setattr(resource, field, version.title)
@@ -388,6 +390,7 @@ def revision_add(
     locking.version_locked(version.pk)
     number = (version.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     revision = Revision(version=version, number=number, note=note.strip(), url=url, created_by=by)
+    fields_clean(revision, ["url", "note"])
     if upload is not None:
         try:
             found = check_upload(upload, FILE_TYPES, FILE_MAX_BYTES)
