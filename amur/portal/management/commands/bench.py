@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
@@ -158,6 +159,9 @@ class Command(BaseCommand):
             _recreate_database(connection.settings_dict)
         scale = options["scale"]
         log = self.stdout.write
+        if reuse:
+            # The code may have moved on since the dataset was built: its migrations first.
+            call_command("migrate", verbosity=0)
         if reuse and _demo_loaded(scale):
             log(f"dataset: demo --scale {scale} found")
             started = time.perf_counter()
