@@ -7,9 +7,8 @@ of the apps it shows (amur.core.versions): any write to those apps' tables makes
 visitor's page a fresh one. Signed-in people, API callers with a token, visitors with a
 message waiting and requests other than GET are never served a cached page; a page whose
 rendering set a cookie, touched the session or saw a write (which may not be committed yet)
-is not kept. The CSRF tokens a
-page carries (its forms and the htmx header) are taken out when it is kept and each
-visitor's own put in when it is served.
+is not kept. The CSRF tokens a page carries (its forms and the htmx header) are taken out
+when it is kept and each visitor's own put in when it is served.
 
 The API's public lists are kept the same way (``public_api``): an anonymous caller's JSON
 under the address, language and zone it was asked for.
