@@ -43,6 +43,7 @@ from amur.events.selectors import events_visible_to
 from amur.library import ill
 from amur.library.models import LoanMessage, LoanRequest, OfferItem, Record
 from amur.mobility.models import ExpertEngagement, ExpertTarget, Mobility
+from amur.mobility.selectors import STAFF_KINDS
 
 # Heilongjiang's 13 prefecture-level divisions: place key, GB/T 2260 code, and the group of
 # the research's contrast (the capital, the border cities with their ports, the interior).
@@ -90,7 +91,6 @@ FILLED = (
     ill.Status.LOAN_COMPLETED,
     ill.Status.COMPLETED_WITHOUT_RETURN,
 )
-STAFF_KINDS = ("staff_teaching", "teacher_training")
 PARTNER_LANGUAGE = {"CN": "rus", "RU": "chi"}
 
 
@@ -165,20 +165,28 @@ def division_of(prefix: str) -> Case:
     )
 
 
+# What moves from an organisation in the first country to one in the second.
+DIRECTION_OF = {("CN", "RU"): "cn_ru", ("RU", "CN"): "ru_cn"}
+
+
 def _direction_of(sender: str, receiver: str) -> Case:
     """cn_ru when what moves goes from a Chinese to a Russian organisation, and back."""
     return Case(
-        When(
-            **{f"{sender}__place__country_code": "CN", f"{receiver}__place__country_code": "RU"},
-            then=Value("cn_ru"),
-        ),
-        When(
-            **{f"{sender}__place__country_code": "RU", f"{receiver}__place__country_code": "CN"},
-            then=Value("ru_cn"),
+        *(
+            When(
+                **{f"{sender}__place__country_code": a, f"{receiver}__place__country_code": b},
+                then=Value(direction),
+            )
+            for (a, b), direction in DIRECTION_OF.items()
         ),
         default=Value(""),
         output_field=CharField(),
     )
+
+
+def stay_level(level: str, kind: str) -> str:
+    """A stay's level; where none was recorded, from its kind of stay."""
+    return level or ("staff" if kind in STAFF_KINDS else "student")
 
 
 def _place_q(prefix: str, key: str) -> Q:
@@ -196,30 +204,80 @@ def _counts(qs, key: str, measure: str = "pk") -> dict:
     return {row[key]: row["n"] for row in rows}
 
 
+def _site_years(field: str, first: int, last: int) -> Q:
+    """Moments from ``first`` to ``last`` (years, both included) as the site lived them,
+    whoever reads: the years :class:`LocalYear` groups by, as a range an index can use
+    (``start__year`` would take the reader's zone, so a reader in Moscow counted an event
+    of New Year's Eve in Harbin in another year than the board's own trend did)."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return Q(
+        **{
+            f"{field}__gte": datetime(first, 1, 1, tzinfo=zone),
+            f"{field}__lt": datetime(last + 1, 1, 1, tzinfo=zone),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Counts grouped once per board by year and by dimensions of which each record has
+    exactly one value (a direction, a division, a host sector): a card that splits the
+    slice by one of them adds these rows up instead of asking the database again.  The
+    rows are aggregates (a few hundred at most), never records."""
+
+    rows: tuple[dict, ...]
+
+    def of(self, year: int | None) -> list[dict]:
+        """The rows of one year; all rows for ``None`` (a slice of all years)."""
+        return [r for r in self.rows if year is None or r["year"] == year]
+
+    def total(self, year: int | None = None, measure: str = "n") -> int:
+        return sum(r[measure] or 0 for r in self.of(year))
+
+    def by(self, key: str | tuple[str, ...], year: int | None = None, measure: str = "n"):
+        """Per value of ``key`` (or per tuple of values of several keys): the measure summed,
+        values without records left out."""
+        out: dict = {}
+        for r in self.of(year):
+            value = tuple(r[k] for k in key) if isinstance(key, tuple) else r[key]
+            out[value] = out.get(value, 0) + (r[measure] or 0)
+        return out
+
+    def per_year(self, key: str) -> dict[int, dict]:
+        """Per year (in order), per value of ``key``: records."""
+        years: dict[int, dict] = {}
+        for r in sorted(self.rows, key=lambda r: r["year"]):
+            counts = years.setdefault(r["year"], {})
+            counts[r[key]] = counts.get(r[key], 0) + r["n"]
+        return years
+
+
 # Events ---------------------------------------------------------------------------------
 
 
-def events_in(s: Slice, user=None) -> QuerySet[Event]:
-    """The events of a slice, counted once each; hosts decide sector, kind and alliance."""
+def _event_q(s: Slice, user=None, prefix: str = "") -> Q:
+    """The conditions of a slice on events, for a query of ``Event`` or, with ``prefix``
+    (``"event__"``), of a model that points to one: filtered in place, the event is joined
+    once instead of matched against a subquery of events."""
+
+    def on(name: str, value) -> Q:
+        return Q(**{f"{prefix}{name}": value})
+
     if s.private and user is not None:
-        qs = Event.objects.filter(
-            pk__in=events_visible_to(user).values("pk"),
-            status__in=(*COUNTED, EventStatus.DRAFT, EventStatus.POSTPONED),
+        q = on("pk__in", events_visible_to(user).values("pk")) & on(
+            "status__in", (*COUNTED, EventStatus.DRAFT, EventStatus.POSTPONED)
         )
     else:
-        qs = Event.objects.filter(status__in=COUNTED)
+        q = on("status__in", COUNTED)
     if s.year:
-        qs = qs.filter(start__year=s.year)
+        q &= _site_years(f"{prefix}start", s.year, s.year)
     if s.place:
-        qs = qs.filter(_place_q("place", s.place))
+        q &= _place_q(f"{prefix}place", s.place)
     if s.field:
-        qs = qs.filter(
-            pk__in=Event.fields.through.objects.filter(fieldofexchange__key=s.field).values(
-                "event_id"
-            )
-        )
+        through = Event.fields.through.objects.filter(fieldofexchange__key=s.field)
+        q &= on("pk__in", through.values("event_id"))
     if s.direction:
-        qs = qs.filter(direction=s.direction)
+        q &= on("direction", s.direction)
     hosts = Q()
     if s.sector:
         hosts &= Q(organisation__sector=s.sector)
@@ -228,92 +286,110 @@ def events_in(s: Slice, user=None) -> QuerySet[Event]:
     if s.alliance:
         hosts &= Q(organisation_id__in=_members_of(s.alliance))
     if hosts:
-        qs = qs.filter(
-            pk__in=EventOrganiser.objects.filter(hosts, role=OrganiserRole.HOST).values("event_id")
-        )
-    return qs.order_by()
+        hosting = EventOrganiser.objects.filter(hosts, role=OrganiserRole.HOST)
+        q &= on("pk__in", hosting.values("event_id"))
+    return q
 
 
-def _hosts(events) -> QuerySet[EventOrganiser]:
-    return EventOrganiser.objects.filter(event__in=events, role=OrganiserRole.HOST).order_by()
+def _year_and_year_before(s: Slice, prefix: str = "") -> tuple[Slice, Q]:
+    """The slice without its year, and the condition that keeps its year and the year
+    before (the trends compare them); no condition for a slice of all years."""
+    if not s.year:
+        return s, Q()
+    return replace(s, year=None), _site_years(f"{prefix}start", s.year - 1, s.year)
 
 
-def event_sectors(events) -> dict[str, dict]:
-    """Per host sector: events and reported in-person participants."""
+def events_in(s: Slice, user=None) -> QuerySet[Event]:
+    """The events of a slice, counted once each; hosts decide sector, kind and alliance."""
+    return Event.objects.filter(_event_q(s, user)).order_by()
+
+
+def event_hosts(s: Slice, user=None) -> Facts:
+    """Per year of the slice without its year (the trend lines) and host sector: events and
+    reported in-person participants.  An event counts once in each sector that hosts it;
+    its participants count once per host of that sector."""
+    hosts = EventOrganiser.objects.filter(
+        _event_q(replace(s, year=None), user, "event__"), role=OrganiserRole.HOST
+    )
     rows = (
-        _hosts(events)
-        .values("organisation__sector")
+        hosts.order_by()
+        .annotate(year=LocalYear("event__start"))
+        .values("year", sector=F("organisation__sector"))
         .annotate(n=Count("event_id", distinct=True), people=Sum("event__attendance_in_person"))
     )
-    return {r["organisation__sector"]: {"n": r["n"], "people": r["people"] or 0} for r in rows}
+    return Facts(tuple(rows))
 
 
-def event_fields(events) -> dict[str, int]:
-    """Per field of exchange: events (an event with two fields counts in both)."""
-    through = Event.fields.through.objects.filter(event__in=events)
-    return _counts(through, "fieldofexchange__key", "event_id")
+def event_sectors(hosts: Facts, year: int | None) -> dict[str, dict]:
+    """Per host sector of one year (all for ``None``): events and participants."""
+    people = hosts.by("sector", year, "people")
+    return {k: {"n": n, "people": people[k]} for k, n in hosts.by("sector", year).items()}
 
 
-def event_divisions(events) -> dict[str, int]:
-    """Per prefecture-level division of Heilongjiang ('' for places elsewhere)."""
-    return _counts(events.annotate(division=division_of("place")), "division")
-
-
-def event_subjects(events) -> dict[str, int]:
-    """Per subject of the Russian Far East ('' for places elsewhere); a city or port counts
-    for its subject."""
-    subject = Case(
-        When(place__key__in=FAR_EAST_KEYS, then=F("place__key")),
-        When(place__parent__key__in=FAR_EAST_KEYS, then=F("place__parent__key")),
+def _subject_of(prefix: str) -> Case:
+    """The subject of the Russian Far East of the place at ``prefix`` ('' for places
+    elsewhere); a city or port counts for its subject."""
+    return Case(
+        When(**{f"{prefix}__key__in": FAR_EAST_KEYS}, then=F(f"{prefix}__key")),
+        When(**{f"{prefix}__parent__key__in": FAR_EAST_KEYS}, then=F(f"{prefix}__parent__key")),
         default=Value(""),
         output_field=CharField(),
     )
-    return _counts(events.annotate(subject=subject), "subject")
 
 
-def event_directions(events) -> dict[str, int]:
-    return _counts(events, "direction")
-
-
-def event_field_directions(events) -> dict[tuple[str, str], int]:
-    through = Event.fields.through.objects.filter(event__in=events).order_by()
-    rows = through.values("fieldofexchange__key", "event__direction").annotate(n=Count("event_id"))
-    return {(r["fieldofexchange__key"], r["event__direction"]): r["n"] for r in rows}
-
-
-def event_years(s: Slice, user=None) -> dict[int, dict[str, int]]:
-    """Per year of the slice without its year: events per host sector (the trend lines)."""
-    events = events_in(replace(s, year=None), user)
+def event_facts(s: Slice, user=None) -> Facts:
+    """Events of the slice and, for one year, of the year before, per year, direction,
+    prefecture-level division of Heilongjiang ('' for places elsewhere; a port counts for
+    its city) and subject of the Russian Far East, with the participants they reported:
+    in person, online, by country, and how many events reported any.  Each event has one
+    of each, so every split adds up to the whole."""
+    s, years = _year_and_year_before(s)
     rows = (
-        _hosts(events)
-        .annotate(year=LocalYear("event__start"))
-        .values("year", "organisation__sector")
-        .annotate(n=Count("event_id", distinct=True))
+        Event.objects.filter(_event_q(s, user), years)
+        .order_by()
+        .annotate(year=LocalYear("start"))
+        .values("year", "direction", division=division_of("place"), subject=_subject_of("place"))
+        .annotate(
+            n=Count("pk"),
+            in_person=Sum("attendance_in_person"),
+            online=Sum("online_viewers"),
+            cn=Sum("participants_cn"),
+            ru=Sum("participants_ru"),
+            other=Sum("participants_other"),
+            reported=Count(
+                "pk",
+                filter=Q(attendance_in_person__isnull=False) | Q(online_viewers__isnull=False),
+            ),
+        )
     )
-    years: dict[int, dict[str, int]] = {}
-    for r in rows:
-        years.setdefault(r["year"], {})[r["organisation__sector"]] = r["n"]
-    return dict(sorted(years.items()))
+    return Facts(tuple(rows))
 
 
-def event_participation(events) -> dict[str, int]:
-    """Reported participants: in person, online, by country, and how many events reported."""
-    totals = events.aggregate(
-        in_person=Sum("attendance_in_person"),
-        online=Sum("online_viewers"),
-        cn=Sum("participants_cn"),
-        ru=Sum("participants_ru"),
-        other=Sum("participants_other"),
-        reported=Count(
-            "pk", filter=Q(attendance_in_person__isnull=False) | Q(online_viewers__isnull=False)
-        ),
+PARTICIPATION = ("in_person", "online", "cn", "ru", "other", "reported")
+
+
+def event_participation(facts: Facts, year: int | None) -> dict[str, int]:
+    """Reported participants of one year (all for ``None``)."""
+    return {measure: facts.total(year, measure) for measure in PARTICIPATION}
+
+
+def field_facts(s: Slice, user=None) -> Facts:
+    """Events of the slice and, for one year, of the year before, per year, field of
+    exchange and direction (an event with two fields counts in both)."""
+    s, years = _year_and_year_before(s, "event__")
+    through = Event.fields.through.objects.filter(_event_q(s, user, "event__"), years).order_by()
+    rows = (
+        through.annotate(year=LocalYear("event__start"))
+        .values("year", field=F("fieldofexchange__key"), direction=F("event__direction"))
+        .annotate(n=Count("event_id"))
     )
-    return {key: value or 0 for key, value in totals.items()}
+    return Facts(tuple(rows))
 
 
-def event_actors(events, year: int | None) -> dict:
+def event_actors(s: Slice, user=None) -> dict:
     """Breadth: active organisers per country and kind, new entrants, China–Russia pairs."""
-    organisers = EventOrganiser.objects.filter(event__in=events).order_by()
+    year = s.year
+    organisers = EventOrganiser.objects.filter(_event_q(s, user, "event__")).order_by()
     active = {
         (r["organisation__place__country_code"], r["organisation__kind"]): r["n"]
         for r in organisers.values(
@@ -357,18 +433,9 @@ def event_actors(events, year: int | None) -> dict:
 
 
 def mobilities_in(s: Slice) -> QuerySet[Mobility]:
-    """Stays of a slice with their direction and level annotated (level from the kind of
-    stay where none was recorded).  Counts of stays are public, as the mobility module
-    publishes them; no name leaves this function."""
-    level = Case(
-        When(~Q(level=""), then=F("level")),
-        When(kind__in=STAFF_KINDS, then=Value("staff")),
-        default=Value("student"),
-        output_field=CharField(),
-    )
-    qs = Mobility.objects.annotate(
-        direction=_direction_of("sending", "receiving"), level_or_kind=level
-    ).order_by()
+    """Stays of a slice with their direction annotated.  Counts of stays are public, as
+    the mobility module publishes them; no name leaves this function."""
+    qs = Mobility.objects.annotate(direction=_direction_of("sending", "receiving")).order_by()
     if s.year:
         qs = qs.filter(start__year=s.year)
     if s.place:
@@ -386,22 +453,43 @@ def mobilities_in(s: Slice) -> QuerySet[Mobility]:
     return qs
 
 
-def mobility_levels(mobilities) -> dict[tuple[str, str], int]:
-    """Per (direction, level): stays, for the balance and reciprocity by level."""
-    rows = mobilities.values("direction", "level_or_kind").annotate(n=Count("pk"))
-    return {(r["direction"], r["level_or_kind"]): r["n"] for r in rows}
-
-
-def mobility_levels_realised(mobilities, today: date) -> dict[tuple[str, str], dict]:
-    """Per (direction, level): stays and how many of them have begun by ``today`` — the
-    balance and the realised share in one pass over the stays (the direction's joins are
-    the expensive part, so they are made once)."""
-    rows = mobilities.values("direction", "level_or_kind").annotate(
-        n=Count("pk"), realised=Count("pk", filter=Q(start__lte=today))
+def mobility_facts(s: Slice, today: date) -> Facts:
+    """Stays of the slice and, for one year, of the year before, per direction and level:
+    how many, and how many have begun by ``today`` — the balance, the reciprocity by level
+    and the realised share in one pass over the stays (the direction's joins are the
+    expensive part, so they are made once).  The database groups by the countries, level
+    and kind themselves, and counts the two years side by side: grouped by expressions or by
+    the year, the planner expected a group per stay and sorted 50,000 rows on disk; the
+    grouped rows, a few dozen, are named here."""
+    years = (s.year, s.year - 1) if s.year else (None,)
+    stays = mobilities_in(replace(s, year=None))
+    if s.year:
+        stays = stays.filter(start__year__gte=s.year - 1, start__year__lte=s.year)
+    counts = {}
+    for i, year in enumerate(years):
+        this_year = Q(start__year=year) if year else Q()
+        counts[f"n{i}"] = Count("pk", filter=this_year)
+        counts[f"realised{i}"] = Count("pk", filter=this_year & Q(start__lte=today))
+    rows = stays.values(
+        "level",
+        "kind",
+        sender=F("sending__place__country_code"),
+        receiver=F("receiving__place__country_code"),
+    ).annotate(**counts)
+    return Facts(
+        tuple(
+            {
+                "year": year,
+                "direction": DIRECTION_OF.get((r["sender"], r["receiver"]), ""),
+                "level": stay_level(r["level"], r["kind"]),
+                "n": r[f"n{i}"],
+                "realised": r[f"realised{i}"],
+            }
+            for r in rows
+            for i, year in enumerate(years)
+            if r[f"n{i}"]
+        )
     )
-    return {
-        (r["direction"], r["level_or_kind"]): {"n": r["n"], "realised": r["realised"]} for r in rows
-    }
 
 
 def mobility_agreements(mobilities) -> list[dict]:
@@ -442,7 +530,7 @@ def loans_in(s: Slice) -> QuerySet[LoanRequest]:
     library supplying a Russian one is cn_ru)."""
     qs = LoanRequest.objects.annotate(direction=_direction_of("supplier", "requester")).order_by()
     if s.year:
-        qs = qs.filter(created_at__year=s.year)
+        qs = qs.filter(_site_years("created_at", s.year, s.year))
     if s.place:
         qs = qs.filter(_place_q("supplier__place", s.place) | _place_q("requester__place", s.place))
     if s.direction:
@@ -476,7 +564,7 @@ def exchanged_copies(s: Slice) -> dict[str, int]:
         direction=_direction_of("offer__library", "taken_by__requester")
     )
     if s.year:
-        qs = qs.filter(taken_by__requested_at__year=s.year)
+        qs = qs.filter(_site_years("taken_by__requested_at", s.year, s.year))
     return _counts(qs, "direction")
 
 
