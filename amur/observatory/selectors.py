@@ -410,7 +410,20 @@ def event_actors(s: Slice, user=None) -> dict:
         organisation__place__country_code="CN",
         event__event_organisers__organisation__place__country_code="RU",
     ).values("organisation_id", "event__event_organisers__organisation_id")
-    sustained = (
+    return {
+        "active": active,
+        "new": new,
+        "pairs": pairs.annotate(n=Count("event_id")).count(),
+        "sustained": remembered(
+            "observatory:sustained", ["events", "directory", "core"], _sustained
+        ),
+    }
+
+
+def _sustained() -> int:
+    """China–Russia organiser pairs that organised events together in three years or more:
+    the same for every slice, so counted once until an event or organisation changes."""
+    pairs = (
         EventOrganiser.objects.filter(
             event__status__in=COUNTED,
             organisation__place__country_code="CN",
@@ -421,12 +434,7 @@ def event_actors(s: Slice, user=None) -> dict:
         .annotate(years=Count(LocalYear("event__start"), distinct=True))
         .filter(years__gte=3)
     )
-    return {
-        "active": active,
-        "new": new,
-        "pairs": pairs.annotate(n=Count("event_id")).count(),
-        "sustained": sustained.count(),
-    }
+    return pairs.count()
 
 
 # Mobility -------------------------------------------------------------------------------
