@@ -402,7 +402,7 @@ def adopt(request, pk: int, payload: ActIn):
 
 
 class RatingIn(Schema):
-    stars: int
+    stars: int | None = None  # services.rating_set refuses a missing or out-of-range one
     comment: str = ""
 
 

@@ -170,14 +170,20 @@ class AdoptForm(ActingForm):
 
 
 class RateForm(forms.Form):
-    stars = forms.TypedChoiceField(
-        label=_("stars"), coerce=int, choices=[(n, "★" * n) for n in range(1, 6)]
+    # services.rating_set judges the stars, for the page and the API alike.
+    stars = forms.IntegerField(
+        label=_("stars"),
+        required=False,
+        widget=forms.Select(choices=[("", "—")] + [(n, "★" * n) for n in range(1, 6)]),
     )
     comment = forms.CharField(label=_("comment"), required=False)
 
 
 class ProposeForm(ActingForm):
-    language = forms.ChoiceField(label=_("into language"), choices=Language.choices)
+    # services.translation_propose judges the language, for the page and the API alike.
+    language = forms.CharField(
+        label=_("into language"), widget=forms.Select(choices=Language.choices)
+    )
     source = forms.ChoiceField(label=_("translate from"))
     note = forms.CharField(label=_("note"), required=False)
 
@@ -186,11 +192,15 @@ class ProposeForm(ActingForm):
         self.fields["source"].choices = [(str(v.pk), str(v)) for v in versions]
 
 
+# The translation's values are taken as typed: services.translation_submit judges them
+# (title, translator, lengths, the link), for the page and the API alike.
 class TranslationForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=300)
+    title = forms.CharField(
+        label=_("title"), required=False, widget=forms.TextInput(attrs={"maxlength": 300})
+    )
     translator = forms.CharField(
         label=_("translator"),
-        max_length=200,
+        widget=forms.TextInput(attrs={"maxlength": 200}),
         required=False,
         help_text=_("Leave empty to credit the translation task's translator."),
     )
@@ -199,7 +209,7 @@ class TranslationForm(forms.Form):
         required=False,
         help_text=_("Without a file or a link, the text delivered in the translation task."),
     )
-    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+    url = forms.CharField(label=_("link"), required=False, widget=forms.URLInput)
 
 
 class ConceptForm(CollatedChoicesMixin, forms.Form):
@@ -224,8 +234,11 @@ class ConceptForm(CollatedChoicesMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    part_of_speech = forms.ChoiceField(
-        label=_("part of speech"), required=False, choices=_blank(PartOfSpeech.choices)
+    # termbase.concept_save judges the part of speech, for the page and the API alike.
+    part_of_speech = forms.CharField(
+        label=_("part of speech"),
+        required=False,
+        widget=forms.Select(choices=_blank(PartOfSpeech.choices)),
     )
     definition_zh = forms.CharField(
         label=_("definition (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

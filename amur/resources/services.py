@@ -438,9 +438,9 @@ def adoption_record(*, resource: Resource, organisation, by, note: str = "") -> 
 
 
 @transaction.atomic
-def rating_set(*, resource: Resource, user, stars: int, comment: str = "") -> Rating:
+def rating_set(*, resource: Resource, user, stars: int | None, comment: str = "") -> Rating:
     """One rating per person, changed by rating again."""
-    if not 1 <= int(stars) <= 5:
+    if stars is None or not 1 <= int(stars) <= 5:
         raise ResourcesError(_("A rating is one to five stars."))
     rating, _created = Rating.objects.update_or_create(
         resource=resource, user=user, defaults={"stars": int(stars), "comment": comment.strip()}

@@ -12,6 +12,7 @@ import csv
 import io
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from amur.core.audit import audit_record
 from amur.core.enums import Language
 from amur.core.models import FieldOfExchange
 from amur.core.search import search_keys
+from amur.core.validators import fields_clean
 from amur.resources import tbx
 from amur.resources.enums import ConceptStatus, PartOfSpeech, TermStatus
 from amur.resources.models import Concept, Term
@@ -81,6 +83,7 @@ def _check_terms(terms: list[dict]) -> list[dict]:
                 "administrative_status": status,
             }
         )
+        fields_clean(Term(**cleaned[-1]), ["text"])
     if not cleaned:
         raise ResourcesError(_("A concept needs at least one term."))
     return cleaned
@@ -121,6 +124,7 @@ def concept_save(
         "source": source.strip(),
         "note": note.strip(),
     }
+    fields_clean(Concept(organisation=organisation, **values), ["source"])
     if concept is None:
         concept = Concept.objects.create(
             entry_id=_next_entry_id(), organisation=organisation, **values
@@ -276,6 +280,19 @@ def _csv_entries(data: bytes) -> list[tbx.ConceptEntry]:
     return list(entries.values())
 
 
+def _entry_clean(entry: tbx.ConceptEntry) -> None:
+    """The model's limits on an imported entry's values (a ``ValidationError``), which
+    the database would otherwise refuse with an error of its own (PostgreSQL) or not at
+    all (SQLite)."""
+    concept = Concept(
+        entry_id=entry.entry_id, source=entry.source, expert=entry.expert, status=entry.status
+    )
+    fields_clean(concept, ["entry_id", "source", "expert"])
+    for language, terms in entry.terms.items():
+        for term in terms:
+            fields_clean(Term(language=language, text=term.text), ["text"])
+
+
 def _import(
     entries: list[tbx.ConceptEntry], *, organisation, by, may_approve: bool, fmt: str
 ) -> dict:
@@ -308,6 +325,12 @@ def _import(
                 raise ResourcesError(
                     _("%(where)s: an approval names the expert.") % {"where": where}
                 )
+        try:
+            _entry_clean(entry)
+        except ValidationError as exc:
+            raise ResourcesError(
+                _("%(where)s: %(reason)s") % {"where": where, "reason": " ".join(exc.messages)}
+            ) from None
         if entry.approved_on:
             try:
                 date.fromisoformat(entry.approved_on)

@@ -180,6 +180,14 @@ def _back(resource_pk: int):
     return redirect("resources:detail", pk=resource_pk)
 
 
+def _form_refused(request, form) -> None:
+    """A form of the resource's page that is not re-rendered: its errors (a value of the
+    wrong type; the rules are the service's) are shown as messages on the page."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
 @login_required
 @require_POST
 def publish(request, pk: int):
@@ -341,7 +349,10 @@ def rate(request, pk: int):
     resource = selectors.resource_get_for(request.user, pk)
     check(request.user, "resources.rate_resource", resource)
     form = RateForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():  # stars that are not a number
+        _form_refused(request, form)
+        return _back(pk)
+    with refusals_shown(request):
         services.rating_set(resource=resource, user=request.user, **form.cleaned_data)
         messages.success(request, _("Thank you for rating."))
     return _back(pk)
@@ -379,7 +390,9 @@ def translation_submit(request, pk: int):
     proposal = selectors.proposal_get_for(request.user, pk=pk)
     check(request.user, "resources.act_for", proposal.organisation)
     form = TranslationForm(request.POST, request.FILES)
-    if form.is_valid():
+    if not form.is_valid():
+        _form_refused(request, form)
+    else:
         data = form.cleaned_data
         with refusals_shown(request):
             services.translation_submit(
