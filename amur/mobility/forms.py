@@ -1,7 +1,5 @@
 # SPDX-FileCopyrightText: Amur contributors
 # SPDX-License-Identifier: AGPL-3.0-or-later
-from decimal import Decimal
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -71,25 +69,49 @@ class AnswerForm(CollatedChoicesMixin, forms.Form):
 
 
 class TranscriptEntryForm(CollatedChoicesMixin, forms.Form):
-    """One course of a transcript of records, with the host's credits and grade."""
+    """One course of a transcript of records, with the host's credits and grade.
 
-    code = forms.CharField(label=_("Course code"), max_length=40, required=False)
-    title = forms.CharField(label=_("Course title"), max_length=200)
-    credits = forms.DecimalField(
-        label=_("Credits"), min_value=Decimal("0.1"), max_digits=5, decimal_places=1
+    The fields take what is typed as it is: ``services.transcript_issue`` checks every line,
+    for the page and the API alike (the browser asks for the limits too)."""
+
+    code = forms.CharField(
+        label=_("Course code"), required=False, widget=forms.TextInput(attrs={"maxlength": 40})
     )
-    scheme = forms.ChoiceField(label=_("Credit scheme"), choices=CreditSystem.choices)
-    grade = forms.CharField(label=_("Grade"), max_length=10)
-    grade_scale = forms.ChoiceField(label=_("Grade scale"), choices=GradeScale.choices)
+    title = forms.CharField(
+        label=_("Course title"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 200}),
+    )
+    credits = forms.CharField(
+        label=_("Credits"),
+        required=False,
+        widget=forms.NumberInput(attrs={"min": "0.1", "max": "9999.9", "step": "0.1"}),
+    )
+    scheme = forms.CharField(
+        label=_("Credit scheme"), required=False, widget=forms.Select(choices=CreditSystem.choices)
+    )
+    grade = forms.CharField(
+        label=_("Grade"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 10}),
+    )
+    grade_scale = forms.CharField(
+        label=_("Grade scale"), required=False, widget=forms.Select(choices=GradeScale.choices)
+    )
 
 
-TranscriptFormSet = forms.formset_factory(
-    TranscriptEntryForm, extra=2, min_num=1, validate_min=True, can_delete=True
-)
+TranscriptFormSet = forms.formset_factory(TranscriptEntryForm, extra=2, min_num=1, can_delete=True)
+
+
+class _IdsField(forms.TypedMultipleChoiceField):
+    """Ids ticked among the choices shown; which ids may be chosen is the service's rule."""
+
+    def valid_value(self, value) -> bool:
+        return True
 
 
 class RecognitionForm(CollatedChoicesMixin, forms.Form):
-    recognised = forms.TypedMultipleChoiceField(
+    recognised = _IdsField(
         label=_("Recognised courses"),
         coerce=int,
         required=False,

@@ -35,8 +35,9 @@ def la_sides(user, mobility) -> set[str]:
 CREDITS_MAX = Decimal("9999.9")  # five digits, one after the point
 
 
-def _credits(value) -> Decimal:
-    """A course's credits as typed (text or number): from 0.1 to 9999.9, one decimal."""
+def credits_clean(value) -> Decimal:
+    """A course's credits as typed (text or number): from 0.1 to 9999.9, one decimal (a
+    learning agreement's lines and a transcript's alike)."""
     credits = finite_decimal(value)
     if (
         credits is None
@@ -71,7 +72,7 @@ def _clean_components(components: list[dict]) -> list[dict]:
             {
                 "code": code,
                 "title": title,
-                "credits": str(_credits(line.get("credits", "")).normalize()),
+                "credits": str(credits_clean(line.get("credits", "")).normalize()),
                 "scheme": line["scheme"],
                 "recognised_as": recognised_as,
             }

@@ -5,17 +5,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.validators import fields_clean
 from amur.mobility import locking
 from amur.mobility.conversion import CreditRule, convert_credits, convert_grade, grade_to_cn_mark
 from amur.mobility.services.errors import MobilityError
-from amur.mobility.services.learning_agreements import la_current, la_sides
+from amur.mobility.services.learning_agreements import credits_clean, la_current, la_sides
 
 # A transcript may be issued in the stay's last two weeks (exams end before the last day).
 TRANSCRIPT_EARLIEST_DAYS = 14
@@ -46,32 +46,35 @@ def _rule_of_scheme(scheme: str, organisation) -> CreditRule:
 
 
 def _clean_entries(entries: list[dict]) -> list[dict]:
+    """The course lines of a transcript, each checked here for the page and the API alike."""
+    from amur.mobility.models import TranscriptEntry
+
     if not entries:
         raise MobilityError(_("A transcript lists at least one course."))
     cleaned = []
     for entry in entries:
         if entry.get("scheme") not in ("cn", "ru", "ects"):
             raise MobilityError(_("Each course names its credit scheme (cn, ru or ects)."))
+        title = str(entry.get("title") or "").strip()
+        if not title:
+            raise MobilityError(_("Each course has a title."))
+        line = {
+            "code": str(entry.get("code") or "").strip(),
+            "title": title,
+            "scheme": entry["scheme"],
+            "grade": str(entry.get("grade") or "").strip(),
+            "grade_scale": str(entry.get("grade_scale") or ""),
+        }
+        line["credits"] = credits_clean(entry.get("credits", ""))
         try:
-            credits = Decimal(str(entry.get("credits", "")))
-            grade_to_cn_mark(entry.get("grade", ""), entry.get("grade_scale", ""))
+            grade_to_cn_mark(line["grade"], line["grade_scale"])
         except (ArithmeticError, ValueError):
             raise MobilityError(
                 _("“%(title)s”: the credits or the grade do not fit the chosen scale.")
-                % {"title": entry.get("title", "")}
+                % {"title": title}
             ) from None
-        if not credits.is_finite() or credits <= 0:
-            raise MobilityError(_("Credits are a number."))
-        cleaned.append(
-            {
-                "code": str(entry.get("code", "")).strip(),
-                "title": str(entry["title"]).strip(),
-                "credits": credits,
-                "scheme": entry["scheme"],
-                "grade": str(entry["grade"]).strip(),
-                "grade_scale": entry["grade_scale"],
-            }
-        )
+        fields_clean(TranscriptEntry(**line), ["code", "title", "grade"])
+        cleaned.append(line)
     return cleaned
 
 
