@@ -257,20 +257,36 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
         return data
 
 
+class ContactField(forms.ModelChoiceField):
+    """Lists the people offered, yet takes any person: whom a stay may name as a contact is
+    the service's rule (``services.mobility_ewp_data_save``), for the page and the API
+    alike."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return Person.objects.get(pk=value)
+        except (ValueError, TypeError, Person.DoesNotExist):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
-    """What EWP needs of a stay (services.mobility_ewp_data_save checks it again)."""
+    """What EWP needs of a stay, typed as given: ``services.mobility_ewp_data_save`` checks
+    every value, for the page and the API alike (the browser asks for the limits too)."""
 
     eqf_level = forms.IntegerField(
         label=_("Study level (EQF)"),
-        min_value=1,
-        max_value=8,
         required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 8}),
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
     )
     isced_code = forms.CharField(
         label=_("Field of study (ISCED-F)"),
-        max_length=4,
         required=False,
+        widget=forms.TextInput(attrs={"maxlength": 4}),
         help_text=_("e.g. 0215"),
     )
     language = forms.CharField(
@@ -279,15 +295,15 @@ class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
         required=False,
         help_text=_("e.g. ru, zh, en"),
     )
-    language_level = forms.ChoiceField(
+    language_level = forms.CharField(
         label=_("Student's level in that language (CEFR)"),
         required=False,
-        choices=[("", "—"), *CefrLevel.choices],
+        widget=forms.Select(choices=[("", "—"), *CefrLevel.choices]),
     )
-    sending_contact = forms.ModelChoiceField(
+    sending_contact = ContactField(
         label=_("Contact person at the sending institution"), queryset=None, required=False
     )
-    receiving_contact = forms.ModelChoiceField(
+    receiving_contact = ContactField(
         label=_("Contact person at the receiving institution"), queryset=None, required=False
     )
     blended = forms.BooleanField(

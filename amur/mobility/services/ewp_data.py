@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.validators import fields_clean
 from amur.directory.models import Affiliation
 from amur.mobility.enums import CefrLevel
 from amur.mobility.services.errors import MobilityError
@@ -75,6 +76,7 @@ def mobility_ewp_data_save(
     }
     for name, value in values.items():
         setattr(mobility, name, value)
+    fields_clean(mobility, ["language"])  # a well-formed tag may still be too long
     mobility.save(update_fields=list(FIELDS))
     audit_record(
         actor=by, action="mobility.ewp_data", obj=mobility, organisation_id=mobility.sending_id
