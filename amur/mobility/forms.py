@@ -17,6 +17,22 @@ from amur.mobility.enums import (
 )
 
 
+class OfferedChoiceField(forms.ModelChoiceField):
+    """Lists the rows offered (the queryset), yet takes any row of the model: which one may
+    be chosen (a contact of the institution, a partner of the programme) is the service's
+    rule, said in its words on the page as through the API."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.queryset.model._default_manager.get(pk=value)
+        except (ValueError, TypeError, self.queryset.model.DoesNotExist):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class ComponentForm(CollatedChoicesMixin, forms.Form):
     """One course line of a learning agreement: taken at the host, recognised at home.
 
@@ -131,16 +147,29 @@ LANGUAGES_OF_INSTRUCTION = [("zh", _("Chinese")), ("ru", _("Russian")), ("en", _
 
 
 class ProgrammeCourseForm(CollatedChoicesMixin, forms.Form):
-    code = forms.CharField(label=_("Course code"), max_length=40)
+    """A course of a teaching plan, typed as given: ``services.programme_course_add`` checks
+    every value, for the page and the API alike (the browser asks for the limits too)."""
+
+    code = forms.CharField(
+        label=_("Course code"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"required": True}),
+    )
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=200, required=False)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=200, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
-    semester = forms.IntegerField(label=_("Semester"), min_value=1, max_value=12)
-    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=2000)
-    language = forms.ChoiceField(
-        label=_("Language of instruction"), choices=LANGUAGES_OF_INSTRUCTION
+    semester = forms.IntegerField(
+        label=_("Semester"), widget=forms.NumberInput(attrs={"min": 1, "max": 12})
     )
-    teacher = forms.ModelChoiceField(label=_("Taught by"), queryset=None)
+    hours = forms.IntegerField(
+        label=_("Hours"), widget=forms.NumberInput(attrs={"min": 1, "max": 2000})
+    )
+    language = forms.CharField(
+        label=_("Language of instruction"),
+        widget=forms.Select(choices=LANGUAGES_OF_INSTRUCTION),
+    )
+    teacher = OfferedChoiceField(label=_("Taught by"), queryset=None)
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +181,7 @@ class EnrolmentForm(CollatedChoicesMixin, forms.Form):
     name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"))
     cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None)
-    home = forms.ModelChoiceField(label=_("Enrolled through"), queryset=None)
+    home = OfferedChoiceField(label=_("Enrolled through"), queryset=None)
 
     def __init__(self, *args, programme, homes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -257,22 +286,6 @@ class ConditionForm(CollatedChoicesMixin, forms.Form):
         return data
 
 
-class ContactField(forms.ModelChoiceField):
-    """Lists the people offered, yet takes any person: whom a stay may name as a contact is
-    the service's rule (``services.mobility_ewp_data_save``), for the page and the API
-    alike."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            return Person.objects.get(pk=value)
-        except (ValueError, TypeError, Person.DoesNotExist):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
-
-
 class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
     """What EWP needs of a stay, typed as given: ``services.mobility_ewp_data_save`` checks
     every value, for the page and the API alike (the browser asks for the limits too)."""
@@ -300,10 +313,10 @@ class MobilityEwpForm(CollatedChoicesMixin, forms.Form):
         required=False,
         widget=forms.Select(choices=[("", "—"), *CefrLevel.choices]),
     )
-    sending_contact = ContactField(
+    sending_contact = OfferedChoiceField(
         label=_("Contact person at the sending institution"), queryset=None, required=False
     )
-    receiving_contact = ContactField(
+    receiving_contact = OfferedChoiceField(
         label=_("Contact person at the receiving institution"), queryset=None, required=False
     )
     blended = forms.BooleanField(

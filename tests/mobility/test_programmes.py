@@ -6,6 +6,7 @@ cohorts into which each partner enrols its own students."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from amur.accounts.services import api_token_create
 from amur.mobility import services
@@ -244,3 +245,19 @@ def test_api_plan_course_and_enrolment(client, programme):
         {"partner": petersburg.pk, "system": "ru", "credits": "2.0"},
     ]
     assert (enrol_refused.status_code, enrolled.status_code) == (409, 201)
+
+
+def test_enrolment_by_name_needs_an_email_in_the_service(programme):
+    """Without an address the student would be found by name alone, anyone so named."""
+    programme, _harbin, petersburg, _owner, partner, _outsider = programme
+
+    with pytest.raises(ValidationError, match="Enter a valid email address"):
+        services.enrolment_create_for_name(
+            cohort=programme.cohorts.get(),
+            home=petersburg,
+            by=partner,
+            name="Алексеева Дарья",
+            email=" ",
+        )
+
+    assert not Enrolment.objects.exists()

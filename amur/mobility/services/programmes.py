@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.validators import email_clean, fields_clean
 from amur.mobility import rules as mobility_rules
 from amur.mobility.conversion import CreditRule
 from amur.mobility.enums import CreditSystem
@@ -49,6 +50,13 @@ def hours_to_credits(hours, rule: CreditRule) -> Decimal:
     return (Decimal(hours) / rule.hours_per_credit).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+# A teaching plan's limits, as its form shows them: twelve semesters (six years), at most
+# 2000 hours a course, taught in one of the site's three languages.
+SEMESTERS = 12
+COURSE_HOURS_MAX = 2000
+TEACHING_LANGUAGES = ("zh", "ru", "en")
+
+
 def _programme_editor(by, programme) -> bool:
     return mobility_rules.acts_as_editor.test(by, programme)
 
@@ -74,21 +82,31 @@ def programme_course_add(
         raise MobilityError(_("Only the managing partner edits the teaching plan."))
     if not programme.partners.filter(pk=teacher.pk).exists():
         raise MobilityError(_("A course is taught by one of the programme's partners."))
-    if not (title_zh or title_ru or title_en).strip():
-        raise MobilityError(_("A course needs a title in at least one language."))
-    if ProgrammeCourse.objects.filter(programme=programme, code=code).exists():
-        raise MobilityError(_("This course code is already in the plan."))
-    course = ProgrammeCourse.objects.create(
+    course = ProgrammeCourse(
         programme=programme,
-        code=code,
+        code=code.strip(),
         semester=semester,
         hours=hours,
         language=language,
         teacher=teacher,
-        title_zh=title_zh,
-        title_ru=title_ru,
-        title_en=title_en,
+        title_zh=title_zh.strip(),
+        title_ru=title_ru.strip(),
+        title_en=title_en.strip(),
     )
+    if not course.code:
+        raise MobilityError(_("A course needs a code."))
+    if not (course.title_zh or course.title_ru or course.title_en):
+        raise MobilityError(_("A course needs a title in at least one language."))
+    if not 1 <= semester <= SEMESTERS:
+        raise MobilityError(_("A semester is numbered from 1 to 12."))
+    if not 1 <= hours <= COURSE_HOURS_MAX:
+        raise MobilityError(_("A course has from 1 to 2000 hours."))
+    if language not in TEACHING_LANGUAGES:
+        raise MobilityError(_("A course is taught in Chinese, Russian or English."))
+    fields_clean(course, ["code", "title_zh", "title_ru", "title_en"])
+    if ProgrammeCourse.objects.filter(programme=programme, code=course.code).exists():
+        raise MobilityError(_("This course code is already in the plan."))
+    course.save()
     audit_record(
         actor=by, action="mobility.programme_course", obj=course, organisation_id=programme.owner_id
     )
@@ -132,7 +150,7 @@ def enrolment_create_for_name(*, cohort, home, by, name: str, email: str, name_l
         raise MobilityError(_("Each partner enrols its own students."))
     person = person_ensure(
         name=name.strip(),
-        email=email.strip(),
+        email=email_clean(email),
         script=script_of(name),
         name_latin=name_latin.strip(),
         listed=False,
