@@ -15,6 +15,7 @@ from amur.mobility.enums import (
     CreditSystem,
     GradeScale,
 )
+from amur.mobility.services.agreements import MAX_COUNT, MAX_SEATS
 
 
 class OfferedChoiceField(forms.ModelChoiceField):
@@ -193,20 +194,24 @@ class EnrolmentForm(CollatedChoicesMixin, forms.Form):
 
 
 class AgreementForm(CollatedChoicesMixin, forms.Form):
-    """Shape of an agreement; the rules (owner among the partners, dates) are the service's."""
+    """Shape of an agreement; the rules (owner among the partners, dates, kinds) are the
+    service's, said in its words on the page as through the API."""
 
-    owner = forms.ModelChoiceField(label=_("Managed by"), queryset=None)
-    kind = forms.ChoiceField(label=pgettext_lazy("mobility", "Kind"), choices=AgreementKind.choices)
+    owner = OfferedChoiceField(label=_("Managed by"), queryset=None)
+    kind = forms.CharField(
+        label=pgettext_lazy("mobility", "Kind"), widget=forms.Select(choices=AgreementKind.choices)
+    )
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=300, required=False)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
-    partners = forms.ModelMultipleChoiceField(label=_("Partners"), queryset=None)
+    partners = forms.ModelMultipleChoiceField(label=_("Partners"), queryset=None, required=False)
     signed_on = forms.DateField(label=_("Signed on"), required=False)
     valid_from = forms.DateField(label=_("Valid from"), required=False)
     valid_until = forms.DateField(label=_("Valid until"), required=False)
     auto_renewal = forms.BooleanField(label=_("Renews automatically"), required=False)
-    status = forms.ChoiceField(
-        label=pgettext_lazy("agreement", "Status"), choices=AgreementStatus.choices
+    status = forms.CharField(
+        label=pgettext_lazy("agreement", "Status"),
+        widget=forms.Select(choices=AgreementStatus.choices),
     )
     isced_codes = forms.CharField(
         label=_("ISCED-F codes"),
@@ -222,48 +227,43 @@ class AgreementForm(CollatedChoicesMixin, forms.Form):
         self.fields["partners"].queryset = Organisation.objects.order_by("name_en", "id")
 
 
+def _count(**kwargs):
+    """A number of people, months or days: the service holds it to 0-999."""
+    return forms.IntegerField(
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_COUNT}), initial=0, **kwargs
+    )
+
+
 class ConditionForm(CollatedChoicesMixin, forms.Form):
-    sending = forms.ModelChoiceField(label=_("Sending"), queryset=None)
-    receiving = forms.ModelChoiceField(label=_("Receiving"), queryset=None)
+    """A cooperation condition, typed as given: ``services.condition_save`` checks every
+    value, for the page and the API alike (the browser asks for the limits too)."""
+
+    sending = OfferedChoiceField(label=_("Sending"), queryset=None)
+    receiving = OfferedChoiceField(label=_("Receiving"), queryset=None)
     academic_year = forms.CharField(
-        label=_("Academic year"), max_length=9, help_text=_("e.g. 2025/2026")
+        label=_("Academic year"),
+        widget=forms.TextInput(attrs={"maxlength": 9}),
+        help_text=_("e.g. 2025/2026"),
     )
-    students = forms.IntegerField(label=_("Students"), min_value=0, max_value=999, initial=0)
-    student_months = forms.IntegerField(
-        label=_("Months per student"), min_value=0, max_value=999, initial=0
-    )
-    staff = forms.IntegerField(
-        label=pgettext_lazy("mobility", "Staff"), min_value=0, max_value=999, initial=0
-    )
-    staff_days = forms.IntegerField(
-        label=_("Days per staff member"), min_value=0, max_value=999, initial=0
-    )
+    students = _count(label=_("Students"))
+    student_months = _count(label=_("Months per student"))
+    staff = _count(label=pgettext_lazy("mobility", "Staff"))
+    staff_days = _count(label=_("Days per staff member"))
     # Optional (blank is none), so that a client posting only the older counts still works.
-    trainees = forms.IntegerField(
-        label=_("Trainees"),
-        min_value=0,
-        max_value=999,
-        initial=0,
-        required=False,
-        help_text=_("Students sent for traineeships"),
+    trainees = _count(
+        label=_("Trainees"), required=False, help_text=_("Students sent for traineeships")
     )
-    trainee_months = forms.IntegerField(
-        label=_("Months per trainee"), min_value=0, max_value=999, initial=0, required=False
-    )
-    training_staff = forms.IntegerField(
-        label=_("Staff for training"), min_value=0, max_value=999, initial=0, required=False
-    )
-    training_days = forms.IntegerField(
-        label=_("Days per staff member for training"),
-        min_value=0,
-        max_value=999,
-        initial=0,
-        required=False,
-    )
+    trainee_months = _count(label=_("Months per trainee"), required=False)
+    training_staff = _count(label=_("Staff for training"), required=False)
+    training_days = _count(label=_("Days per staff member for training"), required=False)
     language = forms.CharField(label=_("Language"), max_length=8, required=False)
     language_level = forms.CharField(label=_("Language level"), max_length=10, required=False)
-    isced_code = forms.CharField(label=_("ISCED-F code"), max_length=8, required=False)
-    eqf_level = forms.IntegerField(label=_("EQF level"), min_value=1, max_value=8, required=False)
+    isced_code = forms.CharField(
+        label=_("ISCED-F code"), required=False, widget=forms.TextInput(attrs={"maxlength": 4})
+    )
+    eqf_level = forms.IntegerField(
+        label=_("EQF level"), required=False, widget=forms.NumberInput(attrs={"min": 1, "max": 8})
+    )
     blended = forms.BooleanField(
         label=_("blended mobility accepted"),
         required=False,
@@ -350,13 +350,21 @@ class AgreementDocumentForm(CollatedChoicesMixin, forms.Form):
 
 
 class CallForm(CollatedChoicesMixin, forms.Form):
-    sending = forms.ModelChoiceField(label=_("Sending office"), queryset=None)
-    host = forms.ModelChoiceField(label=pgettext_lazy("mobility", "Host"), queryset=None)
-    kind = forms.ChoiceField(label=pgettext_lazy("mobility", "Kind"), choices=CallKind.choices)
+    """A call, typed as given: ``services.call_save`` checks every value, for the page and
+    the API alike (the browser asks for the limits too)."""
+
+    sending = OfferedChoiceField(label=_("Sending office"), queryset=None)
+    host = OfferedChoiceField(label=pgettext_lazy("mobility", "Host"), queryset=None)
+    kind = forms.CharField(
+        label=pgettext_lazy("mobility", "Kind"), widget=forms.Select(choices=CallKind.choices)
+    )
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=300, required=False)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300, required=False)
     title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
-    seats = forms.IntegerField(label=pgettext_lazy("places", "Seats"), min_value=1, max_value=999)
+    seats = forms.IntegerField(
+        label=pgettext_lazy("places", "Seats"),
+        widget=forms.NumberInput(attrs={"min": 1, "max": MAX_SEATS}),
+    )
     deadline = forms.DateTimeField(label=_("Deadline"))
     min_language = forms.CharField(
         label=_("Minimum language level"),
@@ -366,31 +374,28 @@ class CallForm(CollatedChoicesMixin, forms.Form):
     )
     eqf_level = forms.IntegerField(
         label=_("Study level (EQF)"),
-        min_value=1,
-        max_value=8,
         required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 8}),
         help_text=_("6 bachelor, 7 master, 8 doctorate, 5 short-cycle vocational"),
     )
-    isced_code = forms.CharField(label=_("Field of study (ISCED-F)"), max_length=4, required=False)
+    isced_code = forms.CharField(
+        label=_("Field of study (ISCED-F)"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 4}),
+    )
     blended = forms.BooleanField(
         label=_("blended mobility"),
         required=False,
         help_text=_("A short physical stay combined with a virtual part."),
     )
-    weight_grades = forms.DecimalField(
-        label=_("Weight of grades"), min_value=0, max_value=1, decimal_places=2, initial="0.5"
-    )
+    weight_grades = forms.DecimalField(label=_("Weight of grades"), decimal_places=2, initial="0.5")
     weight_language = forms.DecimalField(
         label=_("Weight of the language level"),
-        min_value=0,
-        max_value=1,
         decimal_places=2,
         initial="0.3",
     )
     weight_interview = forms.DecimalField(
         label=_("Weight of the interview"),
-        min_value=0,
-        max_value=1,
         decimal_places=2,
         initial="0.2",
     )

@@ -228,7 +228,7 @@ def test_an_editor_cannot_create_for_an_organisation_they_do_not_edit(client, sc
         },
     )
 
-    assert response.status_code == 200  # the owner is not among the choices
+    assert response.status_code == 403  # as through the API: the owner is not theirs
     assert not Agreement.objects.filter(title_en="Foreign").exists()
 
 

@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.validators import fields_clean
 from amur.mobility import locking
 from amur.mobility import rules as mobility_rules
 from amur.mobility.enums import AgreementKind, AgreementStatus, CallKind
 from amur.mobility.services.errors import MobilityError
 
 ACADEMIC_YEAR = re.compile(r"^(\d{4})/(\d{4})$")
+TEXTS = ("title_zh", "title_ru", "title_en")
 
 
 def _titled(titles: dict) -> None:
@@ -95,6 +97,7 @@ def agreement_save(
         "isced_codes": isced_codes,
         "signatories": signatories,
     }
+    fields_clean(Agreement(owner=owner, **fields), (*TEXTS, "isced_codes"))
     created = agreement is None
     if created:
         agreement = Agreement.objects.create(owner=owner, **fields)
@@ -189,6 +192,7 @@ def condition_save(
         "eqf_level": eqf_level,
         "blended": bool(blended),
     }
+    fields_clean(Condition(agreement=agreement, **fields), ["language", "language_level"])
     if condition is None:
         condition = Condition.objects.create(agreement=agreement, **fields)
     else:
@@ -236,6 +240,11 @@ CALL_FIELDS = (
     "weight_language",
     "weight_interview",
 )
+
+
+CALL_TEXTS = (*TEXTS, "min_language", "weight_grades", "weight_language", "weight_interview")
+# As the call form allows; the column holds up to 32767.
+MAX_SEATS = 999
 
 
 def _weights(*weights: Decimal) -> None:
@@ -289,6 +298,8 @@ def call_save(
     _titled({"title_zh": title_zh, "title_ru": title_ru, "title_en": title_en})
     if seats < 1:
         raise MobilityError(_("A call offers at least one seat."))
+    if seats > MAX_SEATS:
+        raise MobilityError(_("A call offers at most 999 seats."))
     _weights(Decimal(weight_grades), Decimal(weight_language), Decimal(weight_interview))
     if eqf_level is not None and not 1 <= eqf_level <= 8:
         raise MobilityError(_("The EQF level is between 1 and 8."))
@@ -311,6 +322,7 @@ def call_save(
         "isced_code": isced_code,
         "blended": bool(blended),
     }
+    fields_clean(Call(agreement=agreement, sending=sending, **fields), CALL_TEXTS)
     if call is None:
         if deadline <= timezone.now():
             raise MobilityError(_("The deadline of a new call must be in the future."))
