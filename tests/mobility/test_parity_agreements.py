@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from amur.accounts.services import api_token_create
-from amur.mobility.models import Agreement
+from amur.mobility.models import Agreement, Condition
 from tests.factories.directory import OrganisationFactory, UserFactory, give_role
 from tests.parity import api_messages, page_messages
 
@@ -391,3 +391,33 @@ def test_page_and_api_accept_and_refuse_calls_alike(client, cast, case, inputs, 
         assert message in said
         assert message in api_messages(api)
         assert made == [[], []]
+
+
+@pytest.mark.parametrize(("who", "status"), [("editor", None), ("partner", 403)])
+def test_page_and_api_remove_conditions_alike(client, cast, who, status):
+    users, organisations, agreements = cast
+    conditions = [
+        Condition.objects.create(
+            agreement=agreement,
+            sending=organisations["harbin"],
+            receiving=organisations["petersburg"],
+            academic_year="2027/2028",
+            students=2,
+        )
+        for agreement in agreements
+    ]
+    user = users[who]
+
+    client.force_login(user)
+    page = client.post(f"/mobility/conditions/{conditions[0].pk}/delete/")
+    client.logout()
+    api = client.delete(
+        f"/api/v1/mobility/conditions/{conditions[1].pk}",
+        HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=user, name='t')[1]}",
+    )
+
+    left = Condition.objects.filter(pk__in=[c.pk for c in conditions]).count()
+    if status is None:
+        assert (page.status_code, api.status_code, left) == (302, 204, 0)
+    else:
+        assert (page.status_code, api.status_code, left) == (status, status, 2)
