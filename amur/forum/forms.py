@@ -33,15 +33,30 @@ class SubmissionForm(forms.Form):
         self.fields["track"].choices = [(t.key, localised_text(t, "title")) for t in tracks]
 
 
+# The values of a version, a review and a decision are taken as typed: the services
+# (version_set, review_save, decision_propose) judge them, for the page and the API alike;
+# the browser asks for them too.
 class VersionForm(forms.Form):
-    language = forms.ChoiceField(
-        label=_("Language"), choices=[("zh", "中文"), ("ru", "Русский"), ("en", "English")]
+    language = forms.CharField(
+        label=_("Language"),
+        widget=forms.Select(choices=[("zh", "中文"), ("ru", "Русский"), ("en", "English")]),
     )
-    title = forms.CharField(label=_("Title"), max_length=300)
-    abstract = forms.CharField(label=_("Abstract"), widget=forms.Textarea(attrs={"rows": 8}))
-    keywords = forms.CharField(label=_("Keywords"), max_length=300, required=False)
-    origin = forms.ChoiceField(
-        label=_("Who wrote it"), choices=[c for c in Origin.choices if c[0] != "missing"]
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 300, "required": True}),
+    )
+    abstract = forms.CharField(
+        label=_("Abstract"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "required": True}),
+    )
+    keywords = forms.CharField(
+        label=_("Keywords"), required=False, widget=forms.TextInput(attrs={"maxlength": 300})
+    )
+    origin = forms.CharField(
+        label=_("Who wrote it"),
+        widget=forms.Select(choices=[c for c in Origin.choices if c[0] != "missing"]),
     )
     person = forms.IntegerField(
         label=_("Translator or checker (directory id)"), required=False, min_value=1
@@ -49,8 +64,9 @@ class VersionForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    language_quality = forms.ChoiceField(
-        label=_("Language quality of the version read"), choices=LanguageQuality.choices
+    language_quality = forms.CharField(
+        label=_("Language quality of the version read"),
+        widget=forms.Select(choices=LanguageQuality.choices),
     )
     comment = forms.CharField(
         label=_("Comment to the authors"), widget=forms.Textarea(attrs={"rows": 5}), required=False
@@ -64,13 +80,15 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         for category in categories:
-            self.fields[f"score_{category.key}"] = forms.TypedChoiceField(
-                label=str(category), choices=[(i, i) for i in range(1, 6)], coerce=int
+            self.fields[f"score_{category.key}"] = forms.IntegerField(
+                label=str(category),
+                required=False,
+                widget=forms.Select(choices=[("", "—")] + [(i, i) for i in range(1, 6)]),
             )
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    decision = forms.CharField(label=_("Decision"), widget=forms.Select(choices=Decision.choices))
     track = forms.CharField(label=_("Track (for a move)"), required=False)
     related = forms.IntegerField(
         label=_("Other submission (for a merge or a duplicate)"), required=False

@@ -457,6 +457,8 @@ def version_set(
         raise ForumError(_("Say who wrote this version."))
     if origin != Origin.AUTHOR and person is None:
         raise ForumError(_("A translation or a checked machine draft names its person."))
+    if not (texts.get("title") or "").strip() or not (texts.get("abstract") or "").strip():
+        raise ForumError(_("A version needs its title and its abstract."))
     if origin != Origin.AUTHOR and submission.authors.filter(person=person).exists():
         # An author may translate their own text, but then it is the author's version.
         origin = Origin.AUTHOR

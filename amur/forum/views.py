@@ -197,8 +197,10 @@ def version_set(request, pk: int):
     submission = selectors.submission_get_for(request.user, pk=pk)
     check(request.user, "forum.change_submission", submission)
     form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {v[0]}" for k, v in form.errors.items()))
+    if not form.is_valid():  # a person's id that is not a number
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
         return redirect("forum:submission", pk=pk)
     data = form.cleaned_data
     person = Person.objects.filter(pk=data["person"]).first() if data["person"] else None
@@ -241,7 +243,11 @@ def review(request, pk: int):
             services.review_save(
                 assignment=own,
                 by=request.user,
-                scores={c.key: data[f"score_{c.key}"] for c in categories},
+                scores={
+                    c.key: data[f"score_{c.key}"]
+                    for c in categories
+                    if data[f"score_{c.key}"] is not None
+                },
                 language_quality=data["language_quality"],
                 comment=data["comment"],
                 confidential=data["confidential"],
