@@ -42,7 +42,9 @@ PieceFormSet = forms.formset_factory(PieceForm, extra=3, max_num=20, absolute_ma
 
 
 class DocumentForm(CollatedChoicesMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label=pgettext_lazy("application", "Document"), choices=DocumentKind.choices
+    # services.document_upload judges the kind, for the page and the API alike.
+    kind = forms.CharField(
+        label=pgettext_lazy("application", "Document"),
+        widget=forms.Select(choices=DocumentKind.choices),
     )
     file = forms.FileField(label=_("File (PDF, JPEG or PNG)"))
