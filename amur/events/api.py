@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from amur.core.api import WRITE_ERRORS, ApiError, ErrorOut, Pagination, require_perm
+from amur.core.api import WRITE_ERRORS, ErrorOut, Pagination, require_perm
 from amur.core.clients import client_key
 from amur.core.pagecache import ALL, public_api
 from amur.events import selectors, services
@@ -245,18 +245,13 @@ def photo_list(request, slug: str):
 
 @router.post(
     "/events/{slug}/photos",
-    response={201: PhotoOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: PhotoOut, **WRITE_ERRORS, 422: ErrorOut},
 )
 def photo_add(request, slug: str, image: File[UploadedFile], caption: Form[str] = ""):
     """Add a photo (multipart: ``image``, ``caption``); JPEG, PNG or WebP up to 10 MB."""
     event = selectors.event_get_for(request.user, slug=slug)
     require_perm(request, "events.change_event", event)
-    try:
-        photo = services.event_photo_add(
-            event=event, upload=image, caption=caption, by=request.user
-        )
-    except services.EventsError as exc:
-        raise ApiError(400, "invalid", str(exc)) from None
+    photo = services.event_photo_add(event=event, upload=image, caption=caption, by=request.user)
     return Status(201, photo)
 
 

@@ -166,4 +166,7 @@ class MessageForm(CollatedChoicesMixin, forms.Form):
 
 class PhotoForm(CollatedChoicesMixin, forms.Form):
     image = forms.FileField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
-    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    # services.event_photo_add holds the caption to its limit, for the page and the API alike.
+    caption = forms.CharField(
+        label=_("Caption"), required=False, widget=forms.TextInput(attrs={"maxlength": 300})
+    )

@@ -24,7 +24,7 @@ from amur.core.errors import DomainError
 from amur.core.i18n import content_language, localised_text
 from amur.core.mail import mail_queue, send_localised
 from amur.core.search import search_keys
-from amur.core.validators import email_clean
+from amur.core.validators import email_clean, fields_clean
 from amur.core.zones import in_zones
 from amur.events import locking
 from amur.events.enums import EventStatus, RegistrationStatus
@@ -462,6 +462,7 @@ def event_photo_add(*, event: Event, upload, caption: str = "", by) -> EventPhot
         width=width,
         height=height,
     )
+    fields_clean(photo, ["caption"])
     photo.image.save("photo", upload, save=False)
     photo.save()
     audit_record(actor=by, action="event.photo_add", obj=photo)

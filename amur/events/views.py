@@ -596,6 +596,8 @@ def event_photos(request, slug: str):
             )
         except services.EventsError as exc:
             form.add_error("image", str(exc))
+        except ValidationError as exc:  # the model's limits, checked by the service
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("Photo added."))
             return redirect("events:photos", slug=slug)

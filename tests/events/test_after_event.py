@@ -252,7 +252,7 @@ def test_photos_through_the_api_and_removal(client, organiser, settings):
 
     assert created.status_code == 201
     assert created.json()["width"] == 40
-    assert bad.status_code == 400
+    assert bad.status_code == 409
     assert "b.jpg" in bad.json()["error"]["message"]
     assert [p["caption"] for p in listed] == ["Выставка"]
     assert not EventPhoto.objects.exists()
