@@ -254,12 +254,14 @@ class ExchangeOfferOut(Schema):
 
 
 class ExchangeOfferIn(Schema):
+    # As typed: services.exchange_offer_publish judges the kind, titles and copies, for the
+    # page and the API alike.
     library: int
-    kind: ExchangeKind
+    kind: str
     title_zh: str = ""
     title_ru: str = ""
     title_en: str = ""
-    barcodes: list[str]
+    barcodes: list[str] = []
 
 
 class ExchangeRequestOut(Schema):
@@ -296,7 +298,7 @@ class ExchangeRequestIn(Schema):
 
 
 class ExchangeStepIn(Schema):
-    to: ExchangeStatus
+    to: str  # as typed: the transition table judges it (services.exchange_step)
 
 
 def _member_library(pk: int):

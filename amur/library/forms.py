@@ -41,12 +41,30 @@ class _ForMyLibrary(CollatedChoicesMixin, forms.Form):
 
 class ExchangeOfferForm(_ForMyLibrary):
     library = forms.ModelChoiceField(label=_("Library"), queryset=None, empty_label=None)
-    kind = forms.ChoiceField(label=_("Kind of exchange"), choices=ExchangeKind.choices)
-    title_zh = forms.CharField(label=_("Title in Chinese"), max_length=300, required=False)
-    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False)
-    title_en = forms.CharField(label=_("Title in English"), max_length=300, required=False)
+    # The offer's values are taken as typed: services.exchange_offer_publish judges them
+    # (kind, titles, lengths, copies), for the page and the API alike.
+    kind = forms.CharField(
+        label=_("Kind of exchange"), widget=forms.Select(choices=ExchangeKind.choices)
+    )
+    title_zh = forms.CharField(
+        label=_("Title in Chinese"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+    title_ru = forms.CharField(
+        label=_("Title in Russian"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
+    title_en = forms.CharField(
+        label=_("Title in English"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 300}),
+    )
     barcodes = forms.CharField(
-        label=_("Barcodes of the copies offered, one per line"), widget=forms.Textarea
+        label=_("Barcodes of the copies offered, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"required": True}),
     )
 
     def titles(self) -> dict[str, str]:
@@ -55,14 +73,18 @@ class ExchangeOfferForm(_ForMyLibrary):
 
 class ExchangeRequestForm(_ForMyLibrary):
     library = forms.ModelChoiceField(label=_("Requesting library"), queryset=None, empty_label=None)
-    items = forms.MultipleChoiceField(label=_("Copies wanted"), widget=forms.CheckboxSelectMultiple)
+    # The copies as ticked: services.exchange_request_create judges them, for the page and
+    # the API alike.
+    items = forms.Field(
+        label=_("Copies wanted"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     in_return = forms.CharField(
         label=_("Offered in return (for a swap)"), widget=forms.Textarea, required=False
     )
 
     def __init__(self, *args, offer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = [
+        self.fields["items"].widget.choices = [
             (item.pk, f"{item.record.title} ({item.barcode})")
             for item in offer.items.filter(taken_by__isnull=True).select_related("record")
         ]

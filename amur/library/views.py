@@ -399,6 +399,8 @@ def exchange_offer_new(request):
             )
         except services.LibraryError as exc:
             form.add_error(None, str(exc))
+        except ValidationError as exc:  # the model's limits, checked by the service
+            form.add_error(None, exc.messages)
         else:
             messages.success(request, _("The offer was published."))
             return redirect("library:exchange_offer", pk=offer.pk)
@@ -431,7 +433,7 @@ def exchange_request_new(request, pk: int):
         services.exchange_request_create(
             offer=offer,
             requester=requester,
-            items=[int(i) for i in form.cleaned_data["items"]],
+            items=[int(i) for i in form.cleaned_data["items"] or [] if str(i).isdigit()],
             in_return=form.cleaned_data["in_return"],
             by=request.user,
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.validators import fields_clean
 from amur.library import locking
 from amur.library.enums import (
     EXCHANGE_OPEN,
@@ -58,9 +59,11 @@ def exchange_offer_publish(
             _("Already offered: %(barcodes)s.")
             % {"barcodes": ", ".join(i.barcode for i in offered)}
         )
-    offer = ExchangeOffer.objects.create(
+    offer = ExchangeOffer(
         library=library, kind=kind, **{f"title_{lang}": text for lang, text in titles.items()}
     )
+    fields_clean(offer, [f"title_{lang}" for lang in titles])
+    offer.save()
     OfferItem.objects.bulk_create(
         OfferItem(offer=offer, record_id=h.record_id, holding=h, barcode=h.barcode)
         for h in (holdings[b] for b in barcodes)
