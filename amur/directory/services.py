@@ -28,6 +28,10 @@ def organisation_save(*, organisation: Organisation) -> Organisation:
         value = getattr(organisation, field.attname)
         if isinstance(value, str) and isinstance(field, models.CharField | models.TextField):
             setattr(organisation, field.attname, value.strip())
+    if organisation.website and "://" not in organisation.website:
+        # A website typed without its scheme is taken as https://, as the page's form has
+        # always taken it, so the API does not refuse what the page accepts.
+        organisation.website = f"https://{organisation.website}"
     organisation.search_keys = organisation_search_keys(organisation)
     organisation.full_clean(exclude=["logo"])
     organisation.save()
