@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 
 from amur.accounts import services
 from amur.accounts.models import ApiToken, OrganisationRole
-from amur.core.api import ErrorOut, require_perm, require_user
+from amur.core.api import WRITE_ERRORS, ErrorOut, require_perm, require_user
 
 router = Router(tags=["accounts"])
 
@@ -67,7 +67,7 @@ def token_list(request):
     return list(ApiToken.objects.filter(user=require_user(request)))
 
 
-@router.post("/tokens", response={201: TokenCreatedOut, 401: ErrorOut})
+@router.post("/tokens", response={201: TokenCreatedOut, **WRITE_ERRORS, 422: ErrorOut})
 def token_create(request, payload: TokenIn):
     """Create a token; its value is in this response only and never stored."""
     token, raw = services.api_token_create(user=require_user(request), name=payload.name)

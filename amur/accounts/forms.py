@@ -137,7 +137,12 @@ class TwoFactorCodeForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100)
+    # services.api_token_create judges the name, for the page and the API alike.
+    name = forms.CharField(
+        label=_("Token name"),
+        required=False,
+        widget=forms.TextInput(attrs={"maxlength": 100, "required": True}),
+    )
 
 
 class RoleForm(forms.Form):

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amur.accounts.erasure import erase_in_other_apps
 from amur.accounts.models import ApiToken, OrganisationRole, Profile, TwoFactorDevice
@@ -17,6 +18,7 @@ from amur.core import permissions
 from amur.core.audit import audit_record
 from amur.core.errors import DomainError
 from amur.core.throttle import address_key, throttle_over, throttle_record
+from amur.core.validators import fields_clean
 
 TOKEN_PREFIX = "amur_"
 
@@ -26,9 +28,15 @@ def _digest(raw: str) -> str:
 
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
-    """Create a token; the raw value is returned once and never stored."""
+    """Create a token; the raw value is returned once and never stored. It needs a name
+    (the page and the API alike), at most the model's length."""
+    name = (name or "").strip()
+    if not name:
+        raise AccountsError(_("Give the token a name."))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], digest=_digest(raw))
+    token = ApiToken(user=user, name=name, prefix=raw[:12], digest=_digest(raw))
+    fields_clean(token, ["name"])
+    token.save()
     return token, raw
 
 
