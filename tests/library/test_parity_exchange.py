@@ -274,3 +274,31 @@ def test_page_and_api_answer_readers_and_refuse_alike(
     else:
         _refused_alike(page, api, outcome)
         assert statuses == [before, before]
+
+
+@pytest.mark.parametrize(
+    ("answered", "message"), [(False, None), (True, "This request has already been answered.")]
+)
+def test_page_and_api_withdraw_readers_requests_and_refuse_alike(client, answered, message):
+    reader = UserFactory()
+    asked = []
+    for _channel in ("page", "api"):
+        home = LibrarySettingsFactory().organisation
+        give_role(reader, home, "member")
+        record = RecordFactory(library=LibrarySettingsFactory().organisation)
+        patron_request = services.patron_request_create(reader=reader, library=home, record=record)
+        if answered:
+            services.patron_request_decline(patron_request=patron_request, answer="Нет")
+        asked.append(patron_request)
+    client.force_login(reader)
+
+    page = client.post(f"/library/my-requests/{asked[0].pk}/cancel/")
+    api = _api(client, reader, f"/api/v1/library/patron-requests/{asked[1].pk}/cancel")
+
+    statuses = [PatronRequest.objects.get(pk=p.pk).status for p in asked]
+    if message is None:
+        assert api.status_code == 200
+        assert statuses == ["cancelled", "cancelled"]
+    else:
+        _refused_alike(page, api, message)
+        assert statuses == ["declined", "declined"]
