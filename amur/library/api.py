@@ -318,7 +318,7 @@ def exchange_offer_detail(request, pk: int):
     return selectors.exchange_offer_get_for(request.user, pk=pk)
 
 
-@router.post("/exchange/offers", response={201: ExchangeOfferOut, **WRITE_ERRORS})
+@router.post("/exchange/offers", response={201: ExchangeOfferOut, **WRITE_ERRORS, 422: ErrorOut})
 def exchange_offer_publish(request, payload: ExchangeOfferIn):
     library = _member_library(payload.library)
     require_perm(request, "library.change_exchange", library)

@@ -468,7 +468,9 @@ def propose(request, pk: int, payload: ProposalIn):
     return Status(201, proposal)
 
 
-@router.post("/proposals/{pk}/translation", response={200: ProposalOut, **WRITE_ERRORS})
+@router.post(
+    "/proposals/{pk}/translation", response={200: ProposalOut, **WRITE_ERRORS, 422: ErrorOut}
+)
 def translation_submit(
     request,
     pk: int,
@@ -570,7 +572,7 @@ def concept_detail(request, pk: int):
     return selectors.concept_get_for(request.user, pk=pk)
 
 
-@router.post("/concepts", response={201: ConceptOut, **WRITE_ERRORS})
+@router.post("/concepts", response={201: ConceptOut, **WRITE_ERRORS, 422: ErrorOut})
 def concept_create(request, payload: ConceptIn):
     organisation = organisation_get_for(request.user, pk=payload.organisation)
     require_perm(request, "resources.change_concept", organisation)
