@@ -40,29 +40,61 @@ def _clean(text: str | None) -> str:
     return TRAILING.sub("", (text or "").strip())
 
 
-def _reader(data: bytes) -> MARCReader:
-    stream = io.BytesIO(data)
+def reader_options(data: bytes) -> dict:
+    """How ``MARCReader`` is to decode an ISO 2709 file, decided once for the whole file."""
+    options = {"to_unicode": True, "permissive": True}
     if data[9:10] == b"a":
-        return MARCReader(stream, to_unicode=True, permissive=True)
+        return options
     try:
         data.decode("utf-8")
-        return MARCReader(stream, to_unicode=True, force_utf8=True, permissive=True)
+        return {**options, "force_utf8": True}
     except UnicodeDecodeError:
         pass
     high = sum(1 for b in data if b >= 0xC0)
     if b"\x1b" not in data and high > len(data) // 50:
-        return MARCReader(stream, to_unicode=True, file_encoding="cp1251", permissive=True)
-    return MARCReader(stream, to_unicode=True, permissive=True)
+        return {**options, "file_encoding": "cp1251"}
+    return options
 
 
-def read_iso2709(data: bytes) -> Iterator[Item]:
-    reader = _reader(data)
-    for position, record in enumerate(reader, start=1):
+def read_iso2709(data: bytes, *, options: dict | None = None, first: int = 1) -> Iterator[Item]:
+    """The records of ``data``, numbered from ``first``; ``options`` as reader_options
+    decides them (for a piece of a file, decided from the whole file)."""
+    reader = MARCReader(io.BytesIO(data), **(options or reader_options(data)))
+    for position, record in enumerate(reader, start=first):
         if record is None:
             reason = str(reader.current_exception or "unreadable record")
             yield Item(position, None, reason)
         else:
             yield Item(position, record)
+
+
+# The smallest length an ISO 2709 record can state (its leader and the field terminator).
+_SHORTEST = 25
+
+
+def iso2709_pieces(data: bytes, size: int) -> list[tuple[int, bytes]]:
+    """``data`` cut into pieces of ``size`` records, each with the position of its first
+    record, so that reading the pieces one after the other reads what reading the whole
+    file reads.  A piece ends only after a record whose stated length ends in a record
+    terminator; from the first record that does not (a broken length, a truncated file),
+    the rest of the file is one piece, read as a whole file would be."""
+    pieces: list[tuple[int, bytes]] = []
+    start = offset = 0
+    position = first = 1
+    while offset < len(data):
+        head = data[offset : offset + 5]
+        if not head.isdigit() or int(head) < _SHORTEST:
+            break
+        end = offset + int(head)
+        if end > len(data) or data[end - 1 : end] != b"\x1d":
+            break
+        offset, position = end, position + 1
+        if position - first == size:
+            pieces.append((first, data[start:offset]))
+            start, first = offset, position
+    if start < len(data):
+        pieces.append((first, data[start:]))
+    return pieces
 
 
 class UnreadableXML(ValueError):

@@ -414,3 +414,55 @@ def test_records_are_keyed_as_with_their_own_readings_whether_they_hold_han_or_n
 
     assert len(values) == 653 + 52
     assert differ == []
+
+
+# Records prepared by worker processes ---------------------------------------------------
+
+
+def _broken_at(data: bytes, position: int) -> tuple[bytes, int]:
+    """``data`` with the record at ``position`` (1-based) given a length that is not one,
+    and where that record starts."""
+    starts = [0]
+    while len(starts) < position:
+        starts.append(starts[-1] + int(data[starts[-1] : starts[-1] + 5]))
+    return data[: starts[-1]] + b"x" + data[starts[-1] + 1 :], starts[-1]
+
+
+def test_a_file_cut_into_pieces_is_read_as_the_whole_file_is():
+    data = (DATA / "lc_booksall2016p01_chi_rus_subset.mrc").read_bytes()
+    broken, _start = _broken_at(data, 420)
+
+    for whole in (data, broken):
+        pieces = marc.iso2709_pieces(whole, 100)
+        read = [
+            (item.position, item.error, item.record and item.record.as_marc())
+            for first, piece in pieces
+            for item in marc.read_iso2709(piece, options=marc.reader_options(whole), first=first)
+        ]
+        expected = [
+            (item.position, item.error, item.record and item.record.as_marc())
+            for item in marc.read_iso2709(whole)
+        ]
+
+        assert b"".join(piece for _first, piece in pieces) == whole
+        assert read == expected
+    # Cut every 100 records up to the broken one; the rest is read as one piece.
+    assert [first for first, _piece in marc.iso2709_pieces(broken, 100)] == [1, 101, 201, 301, 401]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_records_prepared_by_worker_processes_are_stored_as_records_prepared_here(
+    workers, monkeypatch
+):
+    data, start = _broken_at((DATA / "lc_booksall2016p01_chi_rus_subset.mrc").read_bytes(), 600)
+    services.authority_save(authorised="Pushkin, Aleksandr Sergeevich", variants=["普希金"])
+    library = OrganisationFactory(kind="library")
+    monkeypatch.setattr(services.catalogue, "_workers", lambda: workers)
+    monkeypatch.setattr(services.catalogue, "PIECE", 100)
+
+    job = run("lc.mrc", data, library=library)
+
+    # Reading stops at the broken record, as pymarc's reader does.
+    assert (job.read, job.imported, job.rejected) == (600, 599, 1)
+    assert job.errors[0]["position"] == 600
+    assert stored(library) == one_by_one(data[:start], library)

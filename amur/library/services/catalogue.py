@@ -5,7 +5,11 @@ skipped), authorities and holdings."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
+import os
+from collections import deque
 
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Q
@@ -33,12 +37,6 @@ def import_job_create(*, library, filename: str, data: bytes) -> ImportJob:
             _("The file cannot be read as MARCXML (%(reason)s).") % {"reason": exc}
         ) from None
     return ImportJob.objects.create(library=library, filename=filename, source_format=source_format)
-
-
-def _items(job: ImportJob, data: bytes):
-    if job.source_format == SourceFormat.MARC21:
-        return marc.read_iso2709(data)
-    return marc.read_marcxml(data)
 
 
 # Records are written this many at a time, each batch in one transaction; the job's
@@ -78,7 +76,7 @@ def _prepared(job: ImportJob, item, extract, authorities) -> dict:
     }
 
 
-def _reject(job: ImportJob, position: int, exc: Exception) -> None:
+def _reject(job: ImportJob, position: int, exc: Exception | str) -> None:
     job.rejected += 1
     job.errors.append({"position": position, "reason": str(exc)[:300]})
 
@@ -205,24 +203,96 @@ def _progress(job: ImportJob) -> None:
     job.save(update_fields=["read", "imported", "updated", "rejected", "errors"])
 
 
+# Reading and keying a record costs about twice what writing it does: a file of more than
+# PIECE records is read and keyed by worker processes, PIECE records at a time, while this
+# process writes what they have prepared.  At most WINDOW pieces per worker are prepared
+# ahead of the writing, so that a large file is never held prepared in memory at once.
+PIECE = 500
+WINDOW = 2
+_FAILED = (LibraryError, ValueError, KeyError, AttributeError)
+
+
+def _prepared_items(job: ImportJob, records, authorities):
+    """(position, columns, None) for each record to save, (position, None, reason) for
+    each one that cannot be imported."""
+    extract = (
+        marc.unimarc_fields if job.source_format == SourceFormat.UNIMARC else marc.marc21_fields
+    )
+    for item in records:
+        try:
+            yield item.position, _prepared(job, item, extract, authorities), None
+        except _FAILED as exc:
+            yield item.position, None, str(exc)
+
+
+# What a worker process prepares records for, set when it starts (_worker_start).
+_worker: dict = {}
+
+
+def _worker_start(job: ImportJob, options: dict, authorities: list) -> None:
+    _worker.update(job=job, options=options, authorities=authorities)
+
+
+def _prepared_piece(piece: tuple[int, bytes]) -> list:
+    first, data = piece
+    records = marc.read_iso2709(data, options=_worker["options"], first=first)
+    return list(_prepared_items(_worker["job"], records, _worker["authorities"]))
+
+
+def _workers() -> int:
+    """How many processes prepare records: one per core, none on one core, in a process
+    that may not start any (a daemon's) or where processes cannot be forked."""
+    cores = min(os.cpu_count() or 1, 4)
+    if cores < 2 or multiprocessing.current_process().daemon:
+        return 0
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    return cores
+
+
+def _in_parallel(job: ImportJob, data: bytes, authorities: list, workers: int):
+    """_prepared_items of an ISO 2709 file, prepared by ``workers`` forked processes piece
+    by piece and given back in the file's order.  The workers only compute: they never
+    touch the database connection they inherit."""
+    options = marc.reader_options(data)
+    pieces = iter(marc.iso2709_pieces(data, PIECE))
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, _worker_start, (job, options, authorities)) as pool:
+        ahead = deque(
+            pool.apply_async(_prepared_piece, (piece,))
+            for piece in itertools.islice(pieces, workers * WINDOW)
+        )
+        while ahead:
+            prepared = ahead.popleft().get()
+            for piece in itertools.islice(pieces, 1):
+                ahead.append(pool.apply_async(_prepared_piece, (piece,)))
+            yield from prepared
+
+
+def _prepared_file(job: ImportJob, data: bytes, authorities: list):
+    if job.source_format != SourceFormat.MARC21:
+        return _prepared_items(job, marc.read_marcxml(data), authorities)
+    workers = _workers()
+    if workers and data.count(b"\x1d") > PIECE:
+        return _in_parallel(job, data, authorities, workers)
+    return _prepared_items(job, marc.read_iso2709(data), authorities)
+
+
 def import_run(*, job: ImportJob, data: bytes, batch: int = BATCH) -> ImportJob:
     """Import every readable record; a record that cannot be imported is reported with
     its position and the others are kept.  Re-importing updates the records with the same
     control number.  Records are written in batches; the job shows the progress."""
     job.status = JobStatus.RUNNING
     job.save(update_fields=["status"])
-    extract = (
-        marc.unimarc_fields if job.source_format == SourceFormat.UNIMARC else marc.marc21_fields
-    )
     authorities = list(Authority.objects.all())
     pending: list[tuple[int, dict]] = []
     words: set[str] = set()
-    for item in _items(job, data):
+    for position, columns, reason in _prepared_file(job, data, authorities):
         job.read += 1
-        try:
-            pending.append((item.position, _prepared(job, item, extract, authorities)))
-        except (LibraryError, ValueError, KeyError, AttributeError) as exc:
-            _reject(job, item.position, exc)
+        if columns is None:
+            _reject(job, position, reason)
+        else:
+            pending.append((position, columns))
         if len(pending) >= batch:
             _save_batch(job, pending, words)
             pending = []
