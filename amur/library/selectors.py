@@ -47,23 +47,27 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
+def _indexed(spellings: list[str]) -> bool:
+    return all(len(term) >= TRIGRAM for term in spellings)
+
+
+def _fts_match(groups: list[list[str]]) -> str:
+    """An FTS5 query: every group, in one of its spellings, a substring of the keys."""
+    return " AND ".join("(" + " OR ".join(_fts_phrase(t) for t in g) + ")" for g in groups)
+
+
+FTS_IDS = "SELECT rowid FROM library_record_fts WHERE library_record_fts MATCH %s"
+
+
 def _terms_condition(groups: list[list[str]], field_name: str = "search_keys") -> Q:
     """Every term (in one of its spellings) a substring of ``field_name``: the same answer
     on both databases; on SQLite the search keys go through the FTS5 trigram index
     (migration 0006), on PostgreSQL through the pg_trgm index of the same migration."""
     condition = Q()
     if field_name == "search_keys" and connection.vendor == "sqlite":
-        indexed = [g for g in groups if all(len(t) >= TRIGRAM for t in g)]
+        indexed = [g for g in groups if _indexed(g)]
         if indexed:
-            match = " AND ".join(
-                "(" + " OR ".join(_fts_phrase(t) for t in g) + ")" for g in indexed
-            )
-            condition &= Q(
-                pk__in=RawSQL(
-                    "SELECT rowid FROM library_record_fts WHERE library_record_fts MATCH %s",
-                    [match],
-                )
-            )
+            condition &= Q(pk__in=RawSQL(FTS_IDS, [_fts_match(indexed)]))
         groups = [g for g in groups if g not in indexed]
     if field_name == "search_keys" and connection.vendor == "postgresql" and len(groups) == 1:
         # A term of several spellings as one lookup of the trigram index per spelling: as
@@ -114,6 +118,13 @@ def _edits(parts: list[str], alphabet: list[str]) -> set[str]:
 def _matching(groups: list[list[str]]) -> list[int]:
     """The ids of the records matching every term: looked up once, so that the count, the
     page and each facet read only these records instead of searching the index again."""
+    if connection.vendor == "sqlite" and all(_indexed(g) for g in groups):
+        # The index answers alone: its rowids are the records' ids (the triggers of
+        # migration 0006 keep it in step), so they are not looked up in the records'
+        # table one by one (7,906 of 250,000 LC records for "history").
+        with connection.cursor() as cursor:
+            cursor.execute(FTS_IDS, [_fts_match(groups)])
+            return [pk for (pk,) in cursor.fetchall()]
     matching = Record.objects.filter(_terms_condition(groups)).order_by()
     return list(matching.values_list("pk", flat=True))
 
@@ -239,6 +250,20 @@ def _rank(groups: list[list[str]], terms: list[str]) -> Case:
     )
 
 
+class FoundRecords(QuerySet):
+    """The records a search found.  Their number is known from the ids the search looked
+    up (``found``), so counting them (a page's paginator does) does not look every one up
+    again: 7,906 of 250,000 LC records for "history".  A query set made from this one,
+    narrowed or not, forgets it and counts."""
+
+    found: int | None = None
+
+    def count(self) -> int:
+        if self.found is not None and self._result_cache is None:
+            return self.found
+        return super().count()
+
+
 def records_search(
     query: str | None,
     *,
@@ -254,7 +279,7 @@ def records_search(
     exact title first, then the query as a phrase (authors, titles, anywhere), then its
     words scattered.  When nothing matches, a misspelt word is tried in the catalogue's
     words one letter away from it — the same on both databases."""
-    qs = Record.objects.select_related("library")
+    qs = FoundRecords(Record).select_related("library")
     groups = query_alternatives(query)
     terms = [g[0] for g in groups]
     if groups:
@@ -278,6 +303,7 @@ def records_search(
         qs = qs.filter(subject_keys__contains=f"|{exact_key(subject)}|")
     if not groups:
         return qs.order_by("title", "id")
+    narrowed = any((language, library, year_from, year_to, available, subject))
     order = ["rank", "title", "id"]
     if connection.vendor == "postgresql":
         # Within a rank, PostgreSQL's full-text ranking puts records holding more of the
@@ -290,7 +316,10 @@ def records_search(
             )
         )
         order = ["rank", "-relevance", "title", "id"]
-    return qs.annotate(rank=_rank(groups, terms)).order_by(*order)
+    found = qs.annotate(rank=_rank(groups, terms)).order_by(*order)
+    if not narrowed:
+        found.found = len(ids)
+    return found
 
 
 @dataclass

@@ -238,3 +238,17 @@ def test_facets_of_a_search_that_finds_nothing_are_empty(shelf):
 
     assert (facets.languages, facets.libraries, facets.subjects) == ([], [], [])
     assert (facets.available, facets.year_min, facets.year_max) == (0, None, None)
+
+
+def test_a_search_counts_what_it_found_without_looking_it_up_again(
+    shelf, django_assert_num_queries
+):
+    shelf["in_title"].delete()
+    found = records_search("Pushkin")
+
+    with django_assert_num_queries(0):
+        assert found.count() == 3
+    assert found.count() == len(list(found)) == 3
+    # Narrowed, here or by the caller, the records are counted.
+    assert found.filter(title__startswith="Pushkin").count() == 1
+    assert records_search("Pushkin", subject="Pushkin, Aleksandr Sergeevich").count() == 1
