@@ -74,18 +74,27 @@ class ProfileForm(forms.ModelForm):
         }
 
 
+def _select(label, choices, **kwargs):
+    """A select whose value the service judges, a missing one too (``Select a valid
+    choice`` would be the form's own words, which the API never says)."""
+    return forms.CharField(
+        label=label, widget=forms.Select(choices=choices), required=False, **kwargs
+    )
+
+
 class CredentialForm(forms.Form):
-    language = forms.ChoiceField(label=_("language"), choices=Language.choices)
-    scheme = forms.ChoiceField(label=_("scheme"), choices=Scheme.choices)
+    """A credential as typed: ``services.credential_add`` checks every value, for the page
+    and the API alike."""
+
+    language = _select(_("language"), Language.choices)
+    scheme = _select(_("scheme"), Scheme.choices)
     level = forms.CharField(
         label=_("level"),
-        max_length=16,
+        widget=forms.TextInput(attrs={"maxlength": 16}),
         help_text=_("As the scheme names it: B2, 6, TORFL-2, TEU, 2 (CATTI), TFR-8, native."),
     )
-    skill = forms.ChoiceField(label=_("skill covered"), choices=CredentialSkill.choices)
-    mode = forms.ChoiceField(
-        label=_("interpreting mode"), choices=InterpretingMode.choices, required=False
-    )
+    skill = _select(_("skill covered"), CredentialSkill.choices)
+    mode = _select(_("interpreting mode"), InterpretingMode.choices)
     evidence = forms.CharField(label=_("evidence"), max_length=300, required=False)
     issued_on = forms.DateField(label=_("issued on"), required=False, widget=DATE)
 
@@ -172,13 +181,16 @@ class NeedForm(_Stated):
 
 
 class TaskForm(_Stated):
-    kind = forms.ChoiceField(label=_("kind"), choices=TaskKind.choices)
-    source_language = forms.ChoiceField(label=_("from language"), choices=Language.choices)
-    target_language = forms.ChoiceField(label=_("into language"), choices=Language.choices)
-    volume = forms.IntegerField(label=_("volume"), min_value=1, required=False)
-    volume_unit = forms.ChoiceField(
-        label=_("volume counted in"), choices=VolumeUnit.choices, required=False
+    """A task as typed: ``services.task_create`` checks every value, for the page and the
+    API alike."""
+
+    kind = _select(_("kind"), TaskKind.choices)
+    source_language = _select(_("from language"), Language.choices)
+    target_language = _select(_("into language"), Language.choices)
+    volume = forms.IntegerField(
+        label=_("volume"), required=False, widget=forms.NumberInput(attrs={"min": 1})
     )
+    volume_unit = _select(_("volume counted in"), VolumeUnit.choices)
     online = forms.BooleanField(label=_("online"), required=False)
     confidential = forms.BooleanField(label=_("confidential"), required=False)
 
@@ -241,7 +253,7 @@ class TrainingForm(CollatedChoicesMixin, forms.Form):
     summary_en = forms.CharField(
         label=_("summary (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    language = forms.ChoiceField(label=_("language taught"), choices=Language.choices)
+    language = _select(_("language taught"), Language.choices)
     entry_level = forms.TypedChoiceField(
         label=_("entry level (CEFR scale)"),
         coerce=int,
@@ -251,18 +263,20 @@ class TrainingForm(CollatedChoicesMixin, forms.Form):
     skill = forms.ModelChoiceField(
         label=_("professional skill"), required=False, queryset=Skill.objects.all()
     )
-    award_scheme = forms.ChoiceField(label=_("credential awarded: scheme"), choices=Scheme.choices)
-    award_level = forms.CharField(label=_("credential awarded: level"), max_length=16)
-    award_skill = forms.ChoiceField(
-        label=_("credential awarded: skill"), choices=CredentialSkill.choices
+    award_scheme = _select(_("credential awarded: scheme"), Scheme.choices)
+    award_level = forms.CharField(
+        label=_("credential awarded: level"), widget=forms.TextInput(attrs={"maxlength": 16})
     )
+    award_skill = _select(_("credential awarded: skill"), CredentialSkill.choices)
     start = forms.DateTimeField(
         label=_("from"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     end = forms.DateTimeField(
         label=_("until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    seats = forms.IntegerField(label=_("seats"), min_value=1, required=False)
+    seats = forms.IntegerField(
+        label=_("seats"), required=False, widget=forms.NumberInput(attrs={"min": 1})
+    )
     place = forms.ModelChoiceField(
         label=_("place"), required=False, queryset=Place.objects.order_by("key")
     )

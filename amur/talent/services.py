@@ -46,6 +46,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amur.core.audit import audit_record
+from amur.core.enums import Language
 from amur.core.errors import DomainError
 from amur.core.names import name_words, person_forms
 from amur.core.runs import one_at_a_time
@@ -87,6 +88,14 @@ def _user_person_id(user) -> int | None:
 # -- credentials ------------------------------------------------------------------------
 
 
+def _language(code: str) -> str:
+    """One of the site's languages, the only ones the pool, tasks and training use."""
+    code = (code or "").strip().lower()
+    if code not in Language.values:
+        raise TalentError(_("A language is Chinese (zh), Russian (ru) or English (en)."))
+    return code
+
+
 def _check_level(scheme: str, level: str) -> None:
     if not levels.is_valid(scheme, level):
         raise TalentError(
@@ -116,12 +125,14 @@ def credential_add(
     if scheme not in Scheme.values:
         raise TalentError(_("Unknown credential scheme “%(scheme)s”.") % {"scheme": scheme})
     _check_level(scheme, level)
-    if not language or len(language) > 8:
-        raise TalentError(_("Give the language as an ISO 639-1 code, e.g. ru or zh."))
+    language = _language(language)
+    fields_clean(
+        LanguageCredential(skill=skill, mode=mode, evidence=evidence), ["skill", "mode", "evidence"]
+    )
     official, teachers = levels.both(scheme, level)
     credential, created = LanguageCredential.objects.update_or_create(
         person=person,
-        language=language.lower(),
+        language=language,
         scheme=scheme,
         skill=skill,
         mode=mode,
@@ -706,10 +717,13 @@ def task_create(
         raise TypeError(f"task_create got unknown fields {sorted(unknown)}")
     if kind not in TaskKind.values:
         raise TalentError(_("Unknown kind of task."))
+    source_language, target_language = _language(source_language), _language(target_language)
     if source_language == target_language:
         raise TalentError(_("A task translates between two different languages."))
     if values.get("volume_unit") and values["volume_unit"] not in VolumeUnit.values:
         raise TalentError(_("Unknown unit of volume."))
+    if values.get("volume") is not None and values["volume"] < 1:
+        raise TalentError(_("A volume is a whole number of at least 1."))
     if values.get("start") and values.get("end") and values["end"] < values["start"]:
         raise TalentError(_("The task ends before it starts."))
     task = Task(
@@ -726,6 +740,7 @@ def task_create(
         task.content_type = obj._meta.label_lower
         task.content_id = obj.pk
         task.content_field = field_name
+    fields_clean(task, ["title_zh", "title_ru", "title_en"])
     if not (task.title_zh or task.title_ru or task.title_en):
         task.title_en = f"{TaskKind(kind).label} {source_language}→{target_language}"
     task.save()
@@ -1261,7 +1276,11 @@ def training_create(
     if unknown:
         raise TypeError(f"training_create got unknown fields {sorted(unknown)}")
     _texts(texts, "title")
+    language = _language(language)
+    if award_scheme not in Scheme.values:
+        raise TalentError(_("Unknown credential scheme “%(scheme)s”.") % {"scheme": award_scheme})
     _check_level(award_scheme, award_level)
+    fields_clean(TrainingOffer(award_skill=award_skill), ["award_skill"])
     if seats is not None and seats < 1:
         raise TalentError(_("A training offer has at least one seat."))
     slug_base = f"training-{organisation.pk}-{timezone.now():%Y%m%d%H%M%S%f}"

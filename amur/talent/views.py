@@ -170,7 +170,9 @@ def credential_add(request):
             )
             messages.success(request, phrases.SAVED)
     else:
-        messages.error(request, form.errors.as_text())
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("talent:profile_edit")
 
 
