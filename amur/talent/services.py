@@ -287,12 +287,14 @@ def profile_save(*, person, by, fields=None, skills=None, **values) -> Profile:
     unknown = set(values) - PROFILE_FIELDS
     if unknown:
         raise TypeError(f"profile_save got unknown fields {sorted(unknown)}")
-    start, end = values.get("available_from"), values.get("available_until")
-    if start and end and end < start:
-        raise TalentError(_("The availability ends before it starts."))
     profile, created = Profile.objects.get_or_create(person=person)
     for name, value in values.items():
         setattr(profile, name, value)
+    # Judged with the stored date when only one of the pair is changed (an API PUT of the
+    # start alone met the database's CHECK constraint as a server error).
+    start, end = profile.available_from, profile.available_until
+    if start and end and end < start:
+        raise TalentError(_("The availability ends before it starts."))
     # The columns' own limits (no negative years, at most 32767 engagements), checked here
     # for the page and the API alike rather than left to the database's CHECK constraints.
     fields_clean(profile, values)

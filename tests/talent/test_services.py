@@ -47,6 +47,22 @@ def test_profile_is_kept_only_by_the_person_themself():
         services.profile_save(person=person, by=stranger, visibility="public")
 
 
+def test_one_availability_date_changed_is_judged_with_the_stored_other():
+    from datetime import date
+
+    person = PersonFactory()
+    services.profile_save(
+        person=person, by=None, available_from=date(2027, 3, 1), available_until=date(2027, 6, 1)
+    )
+
+    with pytest.raises(TalentError, match="ends before it starts"):
+        services.profile_save(person=person, by=None, available_until=date(2027, 2, 1))
+    with pytest.raises(TalentError, match="ends before it starts"):
+        services.profile_save(person=person, by=None, available_from=date(2027, 7, 1))
+    profile = services.profile_save(person=person, by=None, available_from=date(2027, 4, 1))
+    assert (profile.available_from, profile.available_until) == (date(2027, 4, 1), date(2027, 6, 1))
+
+
 def test_same_person_in_chinese_and_latin_is_flagged_as_duplicate():
     first = services.profile_save(person=PersonFactory(name="王丽娜", name_latin=""), by=None)
     latin = PersonFactory(name="Wang Lina", script="latin", name_latin="Wang Lina", name_ru="")
