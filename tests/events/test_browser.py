@@ -26,8 +26,10 @@ def test_visitor_in_russian_finds_a_harbin_event_typed_in_cyrillic_and_registers
     # the page to go quiet, so that no request is still running when the visitor clicks.
     page.wait_for_url(re.compile(r"[?&]q="))
     page.wait_for_load_state("networkidle")
-    page.click("text=Третья Харбинская неделя")
-    page.wait_for_load_state("networkidle")
+    # Wait for the event's page itself: "networkidle" right after the click could be met
+    # before the navigation began (a loaded CI run timed out looking for the form).
+    with page.expect_navigation():
+        page.click("text=Третья Харбинская неделя")
     page.select_option("#id_mode", label="Онлайн")
     page.fill("#id_name", "Ольга Петрова")
     page.fill("#id_email", "olga@example.org")
