@@ -245,11 +245,7 @@ class Facts:
 
     def per_year(self, key: str) -> dict[int, dict]:
         """Per year (in order), per value of ``key``: records."""
-        years: dict[int, dict] = {}
-        for r in sorted(self.rows, key=lambda r: r["year"]):
-            counts = years.setdefault(r["year"], {})
-            counts[r[key]] = counts.get(r[key], 0) + r["n"]
-        return years
+        return {year: self.by(key, year) for year in sorted({r["year"] for r in self.rows})}
 
 
 # Events ---------------------------------------------------------------------------------
